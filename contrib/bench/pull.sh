@@ -1,0 +1,198 @@
+#!/usr/bin/env bash
+# Benchmark `rpod pull` against `podman pull` (Debian's podman, rootless,
+# runc, native overlay) with hyperfine.  Run as root; every rpod/podman
+# command runs as the test user through runuser.
+#
+#   contrib/bench/pull.sh [--runs N] [--images "debian:minbase layers:latest"]
+#                         [--only rpod|podman]
+#
+# Each timed run starts on a FRESH ext4 file system (loop image under
+# /var/tmp/rpod-bench, made in hyperfine's --prepare): on the root ext4,
+# creating files is several times slower for minutes after a mass deletion,
+# so deleting the store between runs would measure the kernel, not the tool.
+# Podman's pause process keeps its own copy of the mount table and is
+# stopped whenever the file system is replaced.
+#
+# Environment: RPOD (binary; default target/release/rpod if it exists, else
+# target/debug/rpod), RUNS (default 5), RPOD_TEST_USER (default rpodtest),
+# RPOD_TEST_REGISTRY (default 127.0.0.1:5000), BENCH_DIR (default
+# /var/tmp/rpod-bench), BENCH_FS_SIZE (default 4G).
+set -euo pipefail
+
+SELF=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/$(basename "${BASH_SOURCE[0]}")
+REPO=$(cd "$(dirname "$SELF")/../.." && pwd)
+export BENCH_USER=${RPOD_TEST_USER:-rpodtest}
+export BENCH_DIR=${BENCH_DIR:-/var/tmp/rpod-bench}
+export BENCH_FS_SIZE=${BENCH_FS_SIZE:-4G}
+export BENCH_IMG=$BENCH_DIR/fs.img
+export BENCH_MNT=$BENCH_DIR/mnt
+BENCH_CONF=$BENCH_DIR/config          # XDG_CONFIG_HOME of the test user
+REG=${RPOD_TEST_REGISTRY:-127.0.0.1:5000}
+RUNS=${RUNS:-5}
+IMAGES="debian:minbase layers:latest busybox:latest"
+ONLY=
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { printf '[bench] ERROR: %s\n' "$*" >&2; exit 1; }
+
+[ "$(id -u)" -eq 0 ] || die "run as root (the fresh file system needs mkfs and mount)"
+
+# ------------------------------------------------ fresh file system helpers
+bench_uid() { id -u "$BENCH_USER"; }
+
+# Stop what the benchmarked tools left running as the test user with the
+# bench file system in its mount table (podman's pause process and
+# anything like it), so that the file system can really go away.
+stop_leftovers() {
+    local uid pidf pid p
+    uid=$(bench_uid)
+    pidf=/run/user/$uid/libpod/tmp/pause.pid
+    if [ -s "$pidf" ]; then
+        pid=$(cat "$pidf")
+        if [ -d "/proc/$pid" ] && [ "$(stat -c %u "/proc/$pid")" = "$uid" ]; then
+            kill "$pid" 2>/dev/null || true
+        fi
+        rm -f "$pidf"
+    fi
+    for p in /proc/[0-9]*; do
+        [ "$(stat -c %u "$p" 2>/dev/null)" = "$uid" ] || continue
+        grep -qs " $BENCH_MNT " "$p/mountinfo" || continue
+        kill "${p#/proc/}" 2>/dev/null || true
+    done
+    for _ in $(seq 50); do
+        pid=
+        for p in /proc/[0-9]*; do
+            [ "$(stat -c %u "$p" 2>/dev/null)" = "$uid" ] || continue
+            grep -qs " $BENCH_MNT " "$p/mountinfo" && { pid=${p#/proc/}; break; }
+        done
+        [ -z "$pid" ] && return 0
+        sleep 0.1
+    done
+    kill -9 "$pid" 2>/dev/null || true
+}
+
+release_fs() {
+    stop_leftovers
+    if mountpoint -q "$BENCH_MNT"; then
+        umount "$BENCH_MNT" 2>/dev/null || { sleep 0.5; umount "$BENCH_MNT"; }
+    fi
+    local dev
+    for dev in $(losetup -j "$BENCH_IMG" -O NAME -n 2>/dev/null); do
+        losetup -d "$dev" 2>/dev/null || true
+    done
+}
+
+fresh_fs() {
+    release_fs
+    mkdir -p "$BENCH_MNT"
+    rm -f "$BENCH_IMG"
+    truncate -s "$BENCH_FS_SIZE" "$BENCH_IMG"
+    mkfs.ext4 -q -F -E lazy_itable_init=0,lazy_journal_init=0 "$BENCH_IMG"
+    mount -o loop "$BENCH_IMG" "$BENCH_MNT"
+    chown "$BENCH_USER:" "$BENCH_MNT"
+    sync
+}
+
+cleanup_fs() {
+    release_fs
+    rm -f "$BENCH_IMG"
+}
+
+case ${1:-} in
+    __fresh_fs) fresh_fs; exit 0 ;;
+    __cleanup_fs) cleanup_fs; exit 0 ;;
+esac
+
+# ------------------------------------------------------------------ options
+while [ $# -gt 0 ]; do
+    case $1 in
+        --runs) RUNS=$2; shift 2 ;;
+        --images) IMAGES=$2; shift 2 ;;
+        --only) ONLY=$2; shift 2 ;;
+        -h|--help) sed -n '2,20p' "$SELF"; exit 0 ;;
+        *) die "unknown argument $1" ;;
+    esac
+done
+case $ONLY in ""|rpod|podman) ;; *) die "--only takes rpod or podman" ;; esac
+
+if [ -z "${RPOD:-}" ]; then
+    if [ -x "$REPO/target/release/rpod" ]; then RPOD=$REPO/target/release/rpod
+    else RPOD=$REPO/target/debug/rpod; fi
+fi
+
+log "making sure the test environment is up (log $BENCH_DIR/setup.log)"
+mkdir -p "$BENCH_DIR"
+RPOD_REPO=$REPO bash "$REPO/contrib/setup-test-env.sh" >"$BENCH_DIR/setup.log" 2>&1 ||
+    { tail -n 20 "$BENCH_DIR/setup.log" >&2; die "contrib/setup-test-env.sh failed"; }
+curl -sf -o /dev/null "http://$REG/v2/" || die "registry $REG is not answering"
+
+UID_=$(bench_uid)
+HOME_=$(getent passwd "$BENCH_USER" | cut -d: -f6)
+if [ "$ONLY" != podman ]; then
+    runuser -u "$BENCH_USER" -- test -x "$RPOD" || die "$RPOD is not executable by $BENCH_USER (build it, or set RPOD=...)"
+fi
+
+# Configuration seen by both tools (XDG_CONFIG_HOME); podman reads the
+# containers/*.conf files, rpod reads registries.conf.
+mkdir -p "$BENCH_DIR" "$BENCH_CONF/containers"
+chmod 755 "$BENCH_DIR" "$BENCH_CONF" "$BENCH_CONF/containers"
+cat >"$BENCH_CONF/containers/registries.conf" <<EOF
+unqualified-search-registries = []
+
+[[registry]]
+location = "$REG"
+insecure = true
+EOF
+cat >"$BENCH_CONF/containers/containers.conf" <<'EOF'
+[engine]
+runtime = "runc"
+cgroup_manager = "cgroupfs"
+events_logger = "file"
+EOF
+cat >"$BENCH_CONF/containers/storage.conf" <<'EOF'
+[storage]
+driver = "overlay"
+EOF
+chmod 644 "$BENCH_CONF"/containers/*.conf
+
+OUT=$BENCH_DIR/results
+mkdir -p "$OUT"
+
+# The command line of TOOL pulling IMAGE as the test user, store on the
+# fresh file system.
+as_user="runuser -u $BENCH_USER -- env -i HOME=$HOME_ USER=$BENCH_USER LOGNAME=$BENCH_USER \
+XDG_RUNTIME_DIR=/run/user/$UID_ XDG_CONFIG_HOME=$BENCH_CONF \
+PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+store="--root $BENCH_MNT/store --runroot $BENCH_MNT/run"
+
+trap 'cleanup_fs' EXIT
+
+for image in $IMAGES; do
+    ref=$REG/$image
+    name=${image//[:\/]/_}
+    cmds=()
+    [ "$ONLY" = podman ] || cmds+=(-n rpod "$as_user $RPOD $store pull -q --tls-verify=false $ref")
+    [ "$ONLY" = rpod ] || cmds+=(-n podman "$as_user podman $store pull -q --tls-verify=false $ref")
+    log "pull $ref: $RUNS runs each, fresh ext4 per run"
+    hyperfine --runs "$RUNS" --warmup 0 \
+        --prepare "bash $SELF __fresh_fs" \
+        --cleanup "bash $SELF __cleanup_fs" \
+        --export-json "$OUT/pull-$name.json" \
+        "${cmds[@]}"
+done
+
+# ------------------------------------------------------------------ summary
+echo
+printf '%-22s %12s %12s %14s\n' image "rpod (s)" "podman (s)" "rpod/podman"
+for image in $IMAGES; do
+    name=${image//[:\/]/_}
+    jq -r --arg img "$image" '
+        (.results | map({key: .command, value: .median}) | from_entries) as $m
+        | [$img,
+           ($m.rpod // null | if . == null then "-" else (. * 1000 | round / 1000 | tostring) end),
+           ($m.podman // null | if . == null then "-" else (. * 1000 | round / 1000 | tostring) end),
+           (if ($m.rpod and $m.podman) then ($m.rpod / $m.podman * 100 | round / 100 | tostring) else "-" end)]
+        | @tsv' "$OUT/pull-$name.json" |
+        awk -F'\t' '{printf "%-22s %12s %12s %14s\n", $1, $2, $3, $4}'
+done
+echo "(medians; JSON in $OUT)"

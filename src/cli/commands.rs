@@ -1,0 +1,369 @@
+//! Dispatch: turn parsed flags into engine calls and print the results.
+
+use std::io::{IsTerminal, Write};
+
+use anyhow::{anyhow, bail, Context, Result};
+use serde_json::{json, Value};
+
+use super::output::{self, Template};
+use super::{Cli, Command, FormatArgs, HistoryArgs, ImageCommand, ImagesArgs, InspectArgs, LoginArgs, LogoutArgs, PruneArgs, PullArgs, RmiArgs};
+use crate::engine::images::{self, Removal};
+use crate::engine::pull::{self, PullOptions};
+use crate::engine::{info, login, Access, Engine};
+use crate::error::ExitError;
+use crate::image::auth::Credentials;
+use crate::image::platform::Platform;
+use crate::paths::Paths;
+
+/// Run a parsed command line; returns the exit code.
+pub fn run(cli: Cli) -> Result<i32> {
+    let paths = Paths::resolve(cli.root.as_deref(), cli.runroot.as_deref())?;
+    let open = |access| Engine::open(paths.clone(), access);
+    match cli.command {
+        Command::Pull(a) | Command::Image(ImageCommand::Pull(a)) => cmd_pull(&open(Access::Content)?, &a),
+        Command::Images(a) | Command::Image(ImageCommand::Ls(a)) => cmd_images(&open(Access::Metadata)?, &a),
+        Command::Image(ImageCommand::Inspect(a)) => cmd_inspect(&open(Access::Metadata)?, &a),
+        Command::History(a) | Command::Image(ImageCommand::History(a)) => cmd_history(&open(Access::Metadata)?, &a),
+        Command::Tag(a) | Command::Image(ImageCommand::Tag(a)) => {
+            images::tag(&open(Access::Metadata)?, &a.image, &a.names)?;
+            Ok(0)
+        }
+        Command::Untag(a) | Command::Image(ImageCommand::Untag(a)) => {
+            images::untag(&open(Access::Metadata)?, &a.image, &a.names)?;
+            Ok(0)
+        }
+        Command::Rmi(a) | Command::Image(ImageCommand::Rm(a)) => cmd_rmi(&open(Access::Content)?, &a),
+        Command::Image(ImageCommand::Prune(a)) => cmd_prune(&open(Access::Content)?, &a),
+        Command::Image(ImageCommand::Exists(a)) => {
+            if images::exists(&open(Access::Metadata)?, &a.image)? {
+                Ok(0)
+            } else {
+                Err(anyhow!(ExitError::silent(1)))
+            }
+        }
+        Command::Login(a) => cmd_login(&open(Access::Metadata)?, &a),
+        Command::Logout(a) => cmd_logout(&open(Access::Metadata)?, &a),
+        Command::Info(a) => cmd_info(&open(Access::Metadata)?, &a),
+        Command::Version(a) => cmd_version(&a),
+    }
+}
+
+fn print(s: &str) -> Result<i32> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(0),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
+        Err(e) => Err(e).context("writing to stdout"),
+    }
+}
+
+fn json_out<T: serde::Serialize>(v: &T) -> Result<i32> {
+    let mut s = serde_json::to_string_pretty(v)?;
+    s.push('\n');
+    print(&s)
+}
+
+fn parse_creds(s: &str) -> Result<Credentials> {
+    match s.split_once(':') {
+        Some((u, p)) if !u.is_empty() => Ok(Credentials { username: u.into(), password: p.into() }),
+        None if !s.is_empty() => {
+            let password = read_password(&format!("Password for {s}: "))?;
+            Ok(Credentials { username: s.into(), password })
+        }
+        _ => bail!("invalid --creds {s:?}: expected USERNAME[:PASSWORD]"),
+    }
+}
+
+fn cmd_pull(engine: &Engine, a: &PullArgs) -> Result<i32> {
+    let platform = Platform::from_flags(a.platform.as_deref(), a.os.as_deref(), a.arch.as_deref(), a.variant.as_deref())?;
+    let creds = a.creds.as_deref().map(parse_creds).transpose()?;
+    let opts = PullOptions {
+        quiet: a.quiet,
+        tls_verify: a.tls_verify,
+        platform,
+        authfile: a.authfile.clone(),
+        creds,
+        progress: !a.quiet && std::io::stderr().is_terminal(),
+    };
+    let pulled = pull::pull(engine, &a.image, &opts)?;
+    print(&format!("{}\n", pulled.id))
+}
+
+/// One row of `images`, with Podman's `--format` field names.
+fn image_rows(engine: &Engine, a: &ImagesArgs) -> Result<Vec<Value>> {
+    let imgs = images::list(engine)?;
+    let filter = match &a.image {
+        Some(f) => Some(images::resolve(engine, &imgs, f).map(|i| i.id).unwrap_or_default()),
+        None => None,
+    };
+    let mut rows = Vec::new();
+    for img in imgs.iter().filter(|i| filter.as_ref().is_none_or(|f| *f == i.id)) {
+        let id = if a.no_trunc { img.id_digest() } else { img.id[..12].to_string() };
+        for (repo, tag) in images::repo_tags(img) {
+            rows.push(json!({
+                "ID": id,
+                "Id": img.id,
+                "Repository": repo,
+                "Tag": tag,
+                "Digest": img.digest.to_string(),
+                "CreatedSince": output::since(img.created.as_deref()),
+                "CreatedAt": output::go_time(img.created.as_deref()),
+                "Size": output::human_size(img.size),
+                "RawSize": img.size,
+                "Names": img.names,
+                "RepoDigests": img.repo_digests,
+            }));
+        }
+    }
+    Ok(rows)
+}
+
+fn cmd_images(engine: &Engine, a: &ImagesArgs) -> Result<i32> {
+    if a.format.as_deref() == Some("json") {
+        let imgs = images::list(engine)?;
+        let list: Vec<Value> = imgs
+            .iter()
+            .filter(|i| a.image.as_ref().is_none_or(|f| images::resolve(engine, &imgs, f).map(|x| x.id == i.id).unwrap_or(false)))
+            .map(|i| {
+                let created = i.created.as_deref().and_then(|c| chrono::DateTime::parse_from_rfc3339(c).ok());
+                json!({
+                    "Id": i.id,
+                    "ParentId": "",
+                    "RepoTags": i.names,
+                    "RepoDigests": i.repo_digests,
+                    "Size": i.size,
+                    "SharedSize": 0,
+                    "VirtualSize": i.size,
+                    "Labels": images::config(engine, i).ok().and_then(|c| c.pointer("/config/Labels").cloned()).unwrap_or(Value::Null),
+                    "Containers": 0,
+                    "Names": i.names,
+                    "Digest": i.digest,
+                    "History": i.names,
+                    "Created": created.map(|c| c.timestamp()).unwrap_or(0),
+                    "CreatedAt": i.created,
+                })
+            })
+            .collect();
+        return json_out(&list);
+    }
+    let rows = image_rows(engine, a)?;
+    if a.quiet {
+        let mut seen = Vec::new();
+        for r in &rows {
+            let id = r["ID"].as_str().unwrap_or("").to_string();
+            if !seen.contains(&id) {
+                seen.push(id);
+            }
+        }
+        return print(&seen.iter().map(|s| format!("{s}\n")).collect::<String>());
+    }
+    if let Some(f) = &a.format {
+        let t = Template::parse(f)?;
+        return print(&t.render_all(&rows)?);
+    }
+    let mut table = Vec::new();
+    if !a.noheading {
+        let mut h = vec!["REPOSITORY", "TAG"];
+        if a.digests {
+            h.push("DIGEST");
+        }
+        h.extend(["IMAGE ID", "CREATED", "SIZE"]);
+        table.push(h.into_iter().map(String::from).collect());
+    }
+    for r in &rows {
+        let s = |k: &str| r[k].as_str().unwrap_or("").to_string();
+        let mut line = vec![s("Repository"), s("Tag")];
+        if a.digests {
+            line.push(s("Digest"));
+        }
+        line.extend([s("ID"), s("CreatedSince"), s("Size")]);
+        table.push(line);
+    }
+    print(&output::table(&table))
+}
+
+fn cmd_inspect(engine: &Engine, a: &InspectArgs) -> Result<i32> {
+    let imgs = engine.store.images()?;
+    let mut out = Vec::new();
+    let mut missing = Vec::new();
+    for name in &a.images {
+        match images::resolve(engine, &imgs, name) {
+            Ok(img) => out.push(serde_json::to_value(images::inspect(engine, &img)?)?),
+            Err(_) => missing.push(name.clone()),
+        }
+    }
+    match a.format.as_deref() {
+        None | Some("json") => {
+            json_out(&out)?;
+        }
+        Some(f) => {
+            print(&Template::parse(f)?.render_all(&out)?)?;
+        }
+    }
+    if let Some(m) = missing.first() {
+        return Err(anyhow!(ExitError::new(crate::error::EXIT_ENGINE, format!("{m}: image not known"))));
+    }
+    Ok(0)
+}
+
+fn cmd_history(engine: &Engine, a: &HistoryArgs) -> Result<i32> {
+    let imgs = engine.store.images()?;
+    let img = images::resolve(engine, &imgs, &a.image)?;
+    let rows = images::history(engine, &img)?;
+    if a.format.as_deref() == Some("json") {
+        return json_out(&rows);
+    }
+    let short = |id: &str| if a.no_trunc || id == "<missing>" { id.to_string() } else { id[..12.min(id.len())].to_string() };
+    if a.quiet {
+        return print(&rows.iter().map(|r| format!("{}\n", short(&r.id))).collect::<String>());
+    }
+    let values: Vec<Value> = rows
+        .iter()
+        .map(|r| {
+            let created_by = if a.no_trunc || r.created_by.chars().count() <= 45 {
+                r.created_by.clone()
+            } else {
+                format!("{}...", r.created_by.chars().take(42).collect::<String>())
+            };
+            json!({
+                "ID": short(&r.id),
+                "Created": if a.human { output::since(r.created.as_deref()) } else { r.created.clone().unwrap_or_default() },
+                "CreatedBy": created_by,
+                "Size": if a.human { output::human_size(r.size) } else { r.size.to_string() },
+                "Comment": r.comment,
+            })
+        })
+        .collect();
+    if let Some(f) = &a.format {
+        return print(&Template::parse(f)?.render_all(&values)?);
+    }
+    let mut table = vec![["ID", "CREATED", "CREATED BY", "SIZE", "COMMENT"].map(String::from).to_vec()];
+    for v in &values {
+        table.push(["ID", "Created", "CreatedBy", "Size", "Comment"].iter().map(|k| v[*k].as_str().unwrap_or("").to_string()).collect());
+    }
+    print(&output::table(&table))
+}
+
+fn cmd_rmi(engine: &Engine, a: &RmiArgs) -> Result<i32> {
+    let report = images::rmi(engine, &a.images, a.all, a.force)?;
+    let mut out = String::new();
+    for r in &report.done {
+        match r {
+            Removal::Untagged(n) => out.push_str(&format!("Untagged: {n}\n")),
+            Removal::Deleted(id) => out.push_str(&format!("Deleted: {id}\n")),
+        }
+    }
+    print(&out)?;
+    for e in &report.errors {
+        eprintln!("Error: {e:#}");
+    }
+    if !report.errors.is_empty() {
+        return Ok(if report.errors.iter().any(|e| format!("{e}").contains("more than one tag")) { 2 } else { 125 });
+    }
+    if !report.not_found.is_empty() && !a.force {
+        for n in &report.not_found {
+            eprintln!("Error: {n}: image not known");
+        }
+        return Ok(1);
+    }
+    Ok(0)
+}
+
+fn confirm(question: &str) -> Result<bool> {
+    eprint!("{question} [y/N] ");
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line).context("reading the answer")?;
+    Ok(matches!(line.trim(), "y" | "Y" | "yes" | "Yes"))
+}
+
+fn cmd_prune(engine: &Engine, a: &PruneArgs) -> Result<i32> {
+    if !a.force {
+        let what = if a.all { "all images not used by at least one container" } else { "all dangling images" };
+        if !confirm(&format!("WARNING! This command removes {what}.\nAre you sure you want to continue?"))? {
+            return Ok(0);
+        }
+    }
+    let removed = images::prune(engine, a.all)?;
+    print(&removed.iter().map(|id| format!("{id}\n")).collect::<String>())
+}
+
+fn read_line_stdin() -> Result<String> {
+    let mut s = String::new();
+    std::io::stdin().read_line(&mut s).context("reading standard input")?;
+    Ok(s.trim_end_matches(['\n', '\r']).to_string())
+}
+
+fn read_password(prompt: &str) -> Result<String> {
+    use nix::sys::termios::{tcgetattr, tcsetattr, LocalFlags, SetArg};
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        bail!("cannot prompt for a password: standard input is not a terminal (use --password-stdin)");
+    }
+    eprint!("{prompt}");
+    let old = tcgetattr(&stdin).context("reading terminal settings")?;
+    let mut quiet = old.clone();
+    quiet.local_flags.remove(LocalFlags::ECHO);
+    tcsetattr(&stdin, SetArg::TCSANOW, &quiet).context("turning off echo")?;
+    let line = read_line_stdin();
+    let _ = tcsetattr(&stdin, SetArg::TCSANOW, &old);
+    eprintln!();
+    line
+}
+
+fn cmd_login(engine: &Engine, a: &LoginArgs) -> Result<i32> {
+    let username = match &a.username {
+        Some(u) => u.clone(),
+        None if std::io::stdin().is_terminal() && !a.password_stdin => {
+            eprint!("Username: ");
+            read_line_stdin()?
+        }
+        None => bail!("missing username: use --username"),
+    };
+    let password = if a.password_stdin {
+        read_line_stdin()?
+    } else {
+        match &a.password {
+            Some(p) => p.clone(),
+            None => read_password("Password: ")?,
+        }
+    };
+    if username.is_empty() || password.is_empty() {
+        bail!("username and password must not be empty");
+    }
+    login::login(engine, &a.registry, &Credentials { username, password }, a.tls_verify, a.authfile.as_deref())?;
+    print("Login Succeeded!\n")
+}
+
+fn cmd_logout(engine: &Engine, a: &LogoutArgs) -> Result<i32> {
+    login::logout(engine, a.registry.as_deref(), a.authfile.as_deref())?;
+    match &a.registry {
+        Some(r) => print(&format!("Removed login credentials for {r}\n")),
+        None => print("Removed login credentials for all registries\n"),
+    }
+}
+
+fn cmd_info(engine: &Engine, a: &FormatArgs) -> Result<i32> {
+    let v = serde_json::to_value(info::info(engine))?;
+    match a.format.as_deref() {
+        Some("json") => json_out(&v),
+        Some(f) => print(&Template::parse(f)?.render_all(&[v])?),
+        None => print(&output::yaml(&v)),
+    }
+}
+
+fn cmd_version(a: &FormatArgs) -> Result<i32> {
+    let v = info::version();
+    match a.format.as_deref() {
+        Some("json") => json_out(&json!({ "Client": v })),
+        Some(f) => print(&Template::parse(f)?.render_all(&[json!({ "Client": v })])?),
+        None => {
+            let rows = vec![
+                vec!["Version:".to_string(), v.version],
+                vec!["Rust Version:".to_string(), v.rust_version],
+                vec!["Git Commit:".to_string(), v.git_commit],
+                vec!["OS/Arch:".to_string(), v.os_arch],
+            ];
+            print(&output::table(&rows))
+        }
+    }
+}

@@ -1,0 +1,307 @@
+//! The command line: clap definitions (the single source of help, man pages
+//! and completions) and the printing of results. No storage access here: the
+//! CLI calls the engine and formats what it returns.
+
+mod commands;
+pub mod output;
+
+use std::path::PathBuf;
+
+use clap::{Args, CommandFactory, Parser, Subcommand};
+
+pub use commands::run;
+
+/// Manage images and containers as a normal user: no daemon, no root.
+#[derive(Debug, Parser)]
+#[command(name = "rpod", version, propagate_version = true, max_term_width = 100)]
+#[command(about = "Manage images and containers as a normal user: no daemon, no root")]
+pub struct Cli {
+    /// Path to the image and container store (default $XDG_DATA_HOME/rpod)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub root: Option<PathBuf>,
+    /// Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub runroot: Option<PathBuf>,
+    /// Log messages at or above this level to stderr
+    #[arg(long, global = true, value_name = "LEVEL", default_value = "warn",
+          value_parser = ["trace", "debug", "info", "warn", "error", "fatal", "panic"])]
+    pub log_level: String,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Pull an image from a registry
+    Pull(PullArgs),
+    /// List images in local storage
+    Images(ImagesArgs),
+    /// Manage images
+    #[command(subcommand)]
+    Image(ImageCommand),
+    /// Show the history of an image
+    History(HistoryArgs),
+    /// Add names to a local image
+    Tag(TagArgs),
+    /// Remove names from a local image
+    Untag(UntagArgs),
+    /// Remove one or more images from local storage
+    Rmi(RmiArgs),
+    /// Log in to a container registry
+    Login(LoginArgs),
+    /// Log out of a container registry
+    Logout(LogoutArgs),
+    /// Display rpod's view of the system
+    Info(FormatArgs),
+    /// Display the rpod version
+    Version(FormatArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImageCommand {
+    /// List images in local storage
+    #[command(visible_alias = "list")]
+    Ls(ImagesArgs),
+    /// Display the configuration of an image
+    Inspect(InspectArgs),
+    /// Show the history of an image
+    History(HistoryArgs),
+    /// Add names to a local image
+    Tag(TagArgs),
+    /// Remove names from a local image
+    Untag(UntagArgs),
+    /// Remove one or more images from local storage
+    Rm(RmiArgs),
+    /// Remove unused images
+    Prune(PruneArgs),
+    /// Check whether an image exists in local storage (exit 0 if it does, 1 if not)
+    Exists(ExistsArgs),
+    /// Pull an image from a registry
+    Pull(PullArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct PullArgs {
+    /// Image to pull: [REGISTRY/]NAME[:TAG|@DIGEST]; short names use the search registries
+    #[arg(value_name = "IMAGE")]
+    pub image: String,
+    /// Print only the image ID
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Require HTTPS and verify certificates (false also allows plain HTTP)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    pub tls_verify: Option<bool>,
+    /// Pick this platform from a multi-arch image: OS/ARCH[/VARIANT]
+    #[arg(long, value_name = "PLATFORM")]
+    pub platform: Option<String>,
+    /// Pick this architecture from a multi-arch image
+    #[arg(long, value_name = "ARCH")]
+    pub arch: Option<String>,
+    /// Pick this operating system from a multi-arch image
+    #[arg(long, value_name = "OS")]
+    pub os: Option<String>,
+    /// Pick this architecture variant from a multi-arch image
+    #[arg(long, value_name = "VARIANT")]
+    pub variant: Option<String>,
+    /// Path of the authentication file (default: see containers-auth.json(5))
+    #[arg(long, value_name = "PATH", env = "REGISTRY_AUTH_FILE")]
+    pub authfile: Option<PathBuf>,
+    /// Credentials USERNAME[:PASSWORD] for the registry
+    #[arg(long, value_name = "USERNAME[:PASSWORD]")]
+    pub creds: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ImagesArgs {
+    /// Show only images matching this name
+    #[arg(value_name = "IMAGE")]
+    pub image: Option<String>,
+    /// Show all images (including intermediate images)
+    #[arg(short, long)]
+    pub all: bool,
+    /// Show only image IDs
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Show digests
+    #[arg(long)]
+    pub digests: bool,
+    /// Do not truncate output
+    #[arg(long)]
+    pub no_trunc: bool,
+    /// Do not print column headings
+    #[arg(short, long)]
+    pub noheading: bool,
+    /// Output format: json, or a Go template such as '{{.ID}} {{.Repository}}'
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct InspectArgs {
+    /// Images to inspect
+    #[arg(required = true, value_name = "IMAGE")]
+    pub images: Vec<String>,
+    /// Output format: json (default), or a Go template such as '{{.Id}}'
+    #[arg(short, long, value_name = "FORMAT")]
+    pub format: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct HistoryArgs {
+    /// Image to show the history of
+    #[arg(value_name = "IMAGE")]
+    pub image: String,
+    /// Show sizes and dates in human-readable form
+    #[arg(short = 'H', long, default_value_t = true, num_args = 0..=1, default_missing_value = "true", require_equals = true, value_name = "BOOL")]
+    pub human: bool,
+    /// Do not truncate output
+    #[arg(long)]
+    pub no_trunc: bool,
+    /// Show only the IDs
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Output format: json, or a Go template
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct TagArgs {
+    /// Image to name
+    #[arg(value_name = "IMAGE")]
+    pub image: String,
+    /// New names; short names are qualified with localhost/
+    #[arg(required = true, value_name = "TARGET_NAME")]
+    pub names: Vec<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct UntagArgs {
+    /// Image to remove names from
+    #[arg(value_name = "IMAGE")]
+    pub image: String,
+    /// Names to remove (all names when none are given)
+    #[arg(value_name = "NAME")]
+    pub names: Vec<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct RmiArgs {
+    /// Images to remove
+    #[arg(value_name = "IMAGE", required_unless_present = "all")]
+    pub images: Vec<String>,
+    /// Remove all images
+    #[arg(short, long, conflicts_with = "images")]
+    pub all: bool,
+    /// Remove images with several names by ID, and ignore unknown images
+    #[arg(short, long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct PruneArgs {
+    /// Remove all unused images, not just dangling ones
+    #[arg(short, long)]
+    pub all: bool,
+    /// Do not prompt for confirmation
+    #[arg(short, long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ExistsArgs {
+    /// Image to look for
+    #[arg(value_name = "IMAGE")]
+    pub image: String,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct LoginArgs {
+    /// Registry to log in to (registry or registry/namespace)
+    #[arg(value_name = "REGISTRY")]
+    pub registry: String,
+    /// Username
+    #[arg(short, long, value_name = "USERNAME")]
+    pub username: Option<String>,
+    /// Password (prefer --password-stdin)
+    #[arg(short, long, value_name = "PASSWORD")]
+    pub password: Option<String>,
+    /// Read the password from standard input
+    #[arg(long, conflicts_with = "password")]
+    pub password_stdin: bool,
+    /// Require HTTPS and verify certificates (false also allows plain HTTP)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    pub tls_verify: Option<bool>,
+    /// Path of the authentication file
+    #[arg(long, value_name = "PATH", env = "REGISTRY_AUTH_FILE")]
+    pub authfile: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct LogoutArgs {
+    /// Registry to log out of
+    #[arg(value_name = "REGISTRY", required_unless_present = "all")]
+    pub registry: Option<String>,
+    /// Remove all credentials from the authentication file
+    #[arg(short, long, conflicts_with = "registry")]
+    pub all: bool,
+    /// Path of the authentication file
+    #[arg(long, value_name = "PATH", env = "REGISTRY_AUTH_FILE")]
+    pub authfile: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct FormatArgs {
+    /// Output format: json, or a Go template such as '{{.Version}}'
+    #[arg(short, long, value_name = "FORMAT")]
+    pub format: Option<String>,
+}
+
+/// The clap command tree, for man pages and completions.
+pub fn command() -> clap::Command {
+    Cli::command()
+}
+
+/// Parse, run, and return the process exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            let code = match e.kind() {
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => 0,
+                ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => crate::error::EXIT_ENGINE,
+                _ => crate::error::EXIT_ENGINE,
+            };
+            let _ = e.print();
+            return code;
+        }
+    };
+    init_tracing(&cli.log_level);
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            let msg = format!("{e:#}");
+            if !msg.is_empty() {
+                eprintln!("Error: {msg}");
+            }
+            crate::error::exit_code(&e)
+        }
+    }
+}
+
+fn init_tracing(level: &str) {
+    let lvl = match level {
+        "trace" => tracing::Level::TRACE,
+        "debug" => tracing::Level::DEBUG,
+        "info" => tracing::Level::INFO,
+        "warn" => tracing::Level::WARN,
+        _ => tracing::Level::ERROR,
+    };
+    let _ = tracing_subscriber::fmt()
+        .with_max_level(lvl)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .without_time()
+        .try_init();
+}

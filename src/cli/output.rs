@@ -1,0 +1,320 @@
+//! Output shapes shared by commands: Podman's tables (Go's tabwriter with
+//! minwidth 12, padding 2), go-units human sizes and durations, a small
+//! subset of Go templates for `--format`, and YAML for `info`.
+
+use anyhow::{bail, Result};
+use serde_json::Value;
+
+/// Render rows like Go's `tabwriter.NewWriter(out, 12, 2, 2, ' ', 0)`: every
+/// column but the last is padded to max(12, widest cell + 2).
+pub fn table(rows: &[Vec<String>]) -> String {
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let mut widths = vec![0usize; cols];
+    for r in rows {
+        for (i, c) in r.iter().enumerate() {
+            if i + 1 < r.len() {
+                widths[i] = widths[i].max((c.chars().count() + 2).max(12));
+            }
+        }
+    }
+    let mut out = String::new();
+    for r in rows {
+        let mut line = String::new();
+        for (i, c) in r.iter().enumerate() {
+            line.push_str(c);
+            if i + 1 < r.len() {
+                line.push_str(&" ".repeat(widths[i].saturating_sub(c.chars().count())));
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// go-units `HumanSizeWithPrecision(size, 3)`: decimal units, 3 significant digits.
+pub fn human_size(size: u64) -> String {
+    const UNITS: [&str; 9] = ["B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"];
+    let mut v = size as f64;
+    let mut i = 0;
+    while v >= 1000.0 && i + 1 < UNITS.len() {
+        v /= 1000.0;
+        i += 1;
+    }
+    let s = if v >= 100.0 {
+        format!("{v:.0}")
+    } else if v >= 10.0 {
+        format!("{v:.1}")
+    } else {
+        format!("{v:.2}")
+    };
+    let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s };
+    format!("{s} {}", UNITS[i])
+}
+
+/// go-units `HumanDuration`.
+pub fn human_duration(d: std::time::Duration) -> String {
+    let secs = d.as_secs_f64();
+    let s = secs as u64;
+    let minutes = (secs / 60.0) as u64;
+    let hours = (secs / 3600.0 + 0.5) as u64;
+    if secs < 1.0 {
+        "Less than a second".into()
+    } else if s == 1 {
+        "1 second".into()
+    } else if s < 60 {
+        format!("{s} seconds")
+    } else if minutes == 1 {
+        "About a minute".into()
+    } else if minutes < 60 {
+        format!("{minutes} minutes")
+    } else if hours == 1 {
+        "About an hour".into()
+    } else if hours < 48 {
+        format!("{hours} hours")
+    } else if hours < 24 * 7 * 2 {
+        format!("{} days", hours / 24)
+    } else if hours < 24 * 30 * 2 {
+        format!("{} weeks", hours / 24 / 7)
+    } else if hours < 24 * 365 * 2 {
+        format!("{} months", hours / 24 / 30)
+    } else {
+        format!("{} years", hours / 24 / 365)
+    }
+}
+
+/// "3 weeks ago" for an RFC 3339 time; empty for none.
+pub fn since(rfc3339: Option<&str>) -> String {
+    let Some(t) = rfc3339.and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok()) else { return String::new() };
+    let d = chrono::Utc::now().signed_duration_since(t).to_std().unwrap_or_default();
+    format!("{} ago", human_duration(d))
+}
+
+/// Go's time.Time default format: `2006-01-02 15:04:05.999999999 -0700 MST`.
+pub fn go_time(rfc3339: Option<&str>) -> String {
+    match rfc3339.and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok()) {
+        Some(t) => t.with_timezone(&chrono::Utc).format("%Y-%m-%d %H:%M:%S%.f +0000 UTC").to_string(),
+        None => String::new(),
+    }
+}
+
+/// A parsed `--format` template (a small subset of Go's text/template:
+/// literal text, `{{.Field.Sub}}`, `{{json .Field}}`, `{{json .}}`, and a
+/// leading `table` that adds a header row and aligns columns).
+#[derive(Debug)]
+pub struct Template {
+    pub table: bool,
+    parts: Vec<Part>,
+}
+
+#[derive(Debug)]
+enum Part {
+    Text(String),
+    Field { path: Vec<String>, json: bool },
+}
+
+impl Template {
+    pub fn parse(src: &str) -> Result<Template> {
+        let (table, body) = match src.strip_prefix("table") {
+            Some(rest) => (true, rest.trim_start()),
+            None => (false, src),
+        };
+        let body = body.replace("\\t", "\t").replace("\\n", "\n");
+        let mut parts = Vec::new();
+        let mut rest = body.as_str();
+        while let Some(start) = rest.find("{{") {
+            if start > 0 {
+                parts.push(Part::Text(rest[..start].to_string()));
+            }
+            let Some(end) = rest[start..].find("}}") else { bail!("unclosed action in template {src:?}") };
+            let action = rest[start + 2..start + end].trim().trim_start_matches('-').trim_end_matches('-').trim();
+            let (json, expr) = match action.strip_prefix("json ") {
+                Some(e) => (true, e.trim()),
+                None => (false, action),
+            };
+            if !expr.starts_with('.') || expr.contains(' ') {
+                bail!("unsupported template action {{{{{action}}}}}: only {{{{.Field}}}} and {{{{json .Field}}}} are supported yet");
+            }
+            let path = expr[1..].split('.').filter(|s| !s.is_empty()).map(str::to_string).collect();
+            parts.push(Part::Field { path, json });
+            rest = &rest[start + end + 2..];
+        }
+        if !rest.is_empty() {
+            parts.push(Part::Text(rest.to_string()));
+        }
+        Ok(Template { table, parts })
+    }
+
+    /// Render for one value. Missing fields are an error, as in Go.
+    pub fn render(&self, v: &Value) -> Result<String> {
+        let mut out = String::new();
+        for p in &self.parts {
+            match p {
+                Part::Text(t) => out.push_str(t),
+                Part::Field { path, json } => {
+                    let mut cur = v;
+                    for k in path {
+                        cur = match cur.get(k) {
+                            Some(x) => x,
+                            None => bail!("template: can't evaluate field {k}"),
+                        };
+                    }
+                    if *json {
+                        out.push_str(&serde_json::to_string(cur)?);
+                    } else {
+                        out.push_str(&go_value(cur));
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Header cells for `table`: the field names, upper-cased.
+    pub fn header(&self) -> String {
+        let mut out = String::new();
+        for p in &self.parts {
+            match p {
+                Part::Text(t) => out.push_str(t),
+                Part::Field { path, .. } => out.push_str(&path.last().cloned().unwrap_or_default().to_uppercase()),
+            }
+        }
+        out
+    }
+
+    /// Render rows; with `table`, a header and tab-aligned columns.
+    pub fn render_all(&self, values: &[Value]) -> Result<String> {
+        let mut lines = Vec::new();
+        if self.table {
+            lines.push(self.header());
+        }
+        for v in values {
+            lines.push(self.render(v)?);
+        }
+        if self.table {
+            let rows: Vec<Vec<String>> = lines.iter().map(|l| l.split('\t').map(str::to_string).collect()).collect();
+            return Ok(table(&rows));
+        }
+        let mut s = lines.join("\n");
+        s.push('\n');
+        Ok(s)
+    }
+}
+
+/// How Go's template prints a value with `{{.X}}`.
+fn go_value(v: &Value) -> String {
+    match v {
+        Value::Null => "<no value>".into(),
+        Value::String(s) => s.clone(),
+        Value::Array(a) => format!("[{}]", a.iter().map(go_value).collect::<Vec<_>>().join(" ")),
+        Value::Object(m) => format!("map[{}]", m.iter().map(|(k, v)| format!("{k}:{}", go_value(v))).collect::<Vec<_>>().join(" ")),
+        other => other.to_string(),
+    }
+}
+
+/// YAML for `info` (maps, lists and scalars of a JSON value).
+pub fn yaml(v: &Value) -> String {
+    let mut out = String::new();
+    yaml_into(v, 0, &mut out);
+    out
+}
+
+fn yaml_scalar(v: &Value) -> String {
+    match v {
+        Value::Null => "null".into(),
+        Value::String(s) if s.is_empty() || s.contains(": ") || s.starts_with(['*', '&', '!', '{', '[', '-', '#', ' ']) || s.contains('\n') => {
+            serde_json::to_string(s).unwrap_or_default()
+        }
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn yaml_into(v: &Value, indent: usize, out: &mut String) {
+    let pad = " ".repeat(indent);
+    match v {
+        Value::Object(m) => {
+            for (k, val) in m {
+                match val {
+                    Value::Object(x) if !x.is_empty() => {
+                        out.push_str(&format!("{pad}{k}:\n"));
+                        yaml_into(val, indent + 2, out);
+                    }
+                    Value::Array(x) if !x.is_empty() => {
+                        out.push_str(&format!("{pad}{k}:\n"));
+                        yaml_into(val, indent, out);
+                    }
+                    Value::Object(_) => out.push_str(&format!("{pad}{k}: {{}}\n")),
+                    Value::Array(_) => out.push_str(&format!("{pad}{k}: []\n")),
+                    s => out.push_str(&format!("{pad}{k}: {}\n", yaml_scalar(s))),
+                }
+            }
+        }
+        Value::Array(a) => {
+            for item in a {
+                match item {
+                    Value::Object(_) | Value::Array(_) => {
+                        let mut inner = String::new();
+                        yaml_into(item, indent + 2, &mut inner);
+                        let inner = inner.trim_start().to_string();
+                        out.push_str(&format!("{pad}- {inner}"));
+                    }
+                    s => out.push_str(&format!("{pad}- {}\n", yaml_scalar(s))),
+                }
+            }
+        }
+        s => out.push_str(&format!("{pad}{}\n", yaml_scalar(s))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn sizes_like_go_units() {
+        assert_eq!(human_size(0), "0 B");
+        assert_eq!(human_size(999), "999 B");
+        assert_eq!(human_size(1000), "1 kB");
+        assert_eq!(human_size(4_261_888), "4.26 MB");
+        assert_eq!(human_size(75_800_000), "75.8 MB");
+        assert_eq!(human_size(204_000_000), "204 MB");
+    }
+
+    #[test]
+    fn durations_like_go_units() {
+        assert_eq!(human_duration(Duration::from_millis(10)), "Less than a second");
+        assert_eq!(human_duration(Duration::from_secs(3)), "3 seconds");
+        assert_eq!(human_duration(Duration::from_secs(70)), "About a minute");
+        assert_eq!(human_duration(Duration::from_secs(3600)), "About an hour");
+        assert_eq!(human_duration(Duration::from_secs(3 * 86400)), "3 days");
+        assert_eq!(human_duration(Duration::from_secs(21 * 86400)), "3 weeks");
+        assert_eq!(human_duration(Duration::from_secs(90 * 86400)), "3 months");
+        assert_eq!(human_duration(Duration::from_secs(800 * 86400)), "2 years");
+    }
+
+    #[test]
+    fn table_pads_like_tabwriter() {
+        let t = table(&[vec!["REPOSITORY".into(), "TAG".into(), "SIZE".into()], vec!["docker.io/library/busybox".into(), "latest".into(), "4.26 MB".into()]]);
+        assert_eq!(t, "REPOSITORY                 TAG         SIZE\ndocker.io/library/busybox  latest      4.26 MB\n");
+    }
+
+    #[test]
+    fn templates() {
+        let v = serde_json::json!({"Id": "abc", "Config": {"Cmd": ["sh", "-c"]}, "N": 3});
+        assert_eq!(Template::parse("{{.Id}} {{ .N }}").unwrap().render(&v).unwrap(), "abc 3");
+        assert_eq!(Template::parse("{{json .Config.Cmd}}").unwrap().render(&v).unwrap(), r#"["sh","-c"]"#);
+        assert_eq!(Template::parse("{{.Config.Cmd}}").unwrap().render(&v).unwrap(), "[sh -c]");
+        assert!(Template::parse("{{range .X}}").is_err());
+        assert!(Template::parse("{{.Nope}}").unwrap().render(&v).is_err());
+        let t = Template::parse("table {{.Id}}\\t{{.N}}").unwrap();
+        assert_eq!(t.render_all(&[v]).unwrap(), "ID          N\nabc         3\n");
+    }
+
+    #[test]
+    fn yaml_shape() {
+        let v = serde_json::json!({"host": {"arch": "amd64", "list": [{"a": 1, "b": "x"}], "empty": []}});
+        assert_eq!(yaml(&v), "host:\n  arch: amd64\n  empty: []\n  list:\n  - a: 1\n    b: x\n");
+    }
+}

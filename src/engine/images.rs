@@ -1,0 +1,331 @@
+//! Local image verbs: list, inspect, history, tag, untag, rmi, prune, exists.
+
+use anyhow::{anyhow, bail, Context, Result};
+use serde::Serialize;
+use serde_json::Value;
+
+use super::lookup;
+use super::Engine;
+use crate::error::ExitError;
+use crate::image::reference::{split_name, Reference};
+use crate::storage::{Digest, ImageRecord};
+
+/// All images, newest first (Podman's default order).
+pub fn list(engine: &Engine) -> Result<Vec<ImageRecord>> {
+    let mut images = engine.store.images()?;
+    images.sort_by(|a, b| created_of(b).cmp(&created_of(a)));
+    Ok(images)
+}
+
+fn created_of(i: &ImageRecord) -> String {
+    i.created.clone().unwrap_or_else(|| i.stored.clone())
+}
+
+/// Resolve user input to one image or fail with Podman's "image not known".
+pub fn resolve(engine: &Engine, images: &[ImageRecord], input: &str) -> Result<ImageRecord> {
+    let conf = engine.registries()?;
+    lookup::find(images, input, &conf)?
+        .cloned()
+        .ok_or_else(|| anyhow!(ExitError::new(crate::error::EXIT_ENGINE, format!("{input}: image not known"))))
+}
+
+pub fn exists(engine: &Engine, input: &str) -> Result<bool> {
+    let images = engine.store.images()?;
+    Ok(lookup::find(&images, input, &engine.registries()?)?.is_some())
+}
+
+/// The parsed config of an image (the OCI image configuration JSON).
+pub fn config(engine: &Engine, img: &ImageRecord) -> Result<Value> {
+    let raw = engine.store.image_config(&img.id)?;
+    serde_json::from_slice(&raw).with_context(|| format!("parsing config of image {}", img.id))
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct GraphDriver {
+    pub name: String,
+    pub data: serde_json::Map<String, Value>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RootFs {
+    #[serde(rename = "Type")]
+    pub kind: String,
+    pub layers: Vec<Value>,
+}
+
+/// `image inspect` output, in Podman's field order.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Inspect {
+    pub id: String,
+    pub digest: Digest,
+    pub repo_tags: Vec<String>,
+    pub repo_digests: Vec<String>,
+    pub parent: String,
+    pub comment: String,
+    pub created: Option<String>,
+    pub config: Value,
+    pub version: String,
+    pub author: String,
+    pub architecture: String,
+    pub os: String,
+    pub size: u64,
+    pub virtual_size: u64,
+    pub graph_driver: GraphDriver,
+    #[serde(rename = "RootFS")]
+    pub root_fs: RootFs,
+    pub labels: Value,
+    pub annotations: Value,
+    pub manifest_type: String,
+    pub user: String,
+    pub history: Value,
+    pub names_history: Vec<String>,
+}
+
+pub fn inspect(engine: &Engine, img: &ImageRecord) -> Result<Inspect> {
+    let cfg = config(engine, img)?;
+    let c = cfg.get("config").cloned().unwrap_or(Value::Object(Default::default()));
+    let s = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+    let manifest: Value = engine
+        .store
+        .image_manifest(&img.id, &img.digest)
+        .ok()
+        .and_then(|m| serde_json::from_slice(&m).ok())
+        .unwrap_or(Value::Null);
+    let mut data = serde_json::Map::new();
+    let dirs: Vec<String> = img.layers.iter().rev().map(|l| engine.store.layer_diff(l).display().to_string()).collect();
+    if let Some((upper, lower)) = dirs.split_first() {
+        data.insert("UpperDir".into(), Value::String(upper.clone()));
+        if !lower.is_empty() {
+            data.insert("LowerDir".into(), Value::String(lower.join(":")));
+        }
+    }
+    Ok(Inspect {
+        id: img.id.clone(),
+        digest: img.digest.clone(),
+        repo_tags: img.names.clone(),
+        repo_digests: img.repo_digests.clone(),
+        parent: String::new(),
+        comment: s(&cfg, "comment"),
+        created: img.created.clone(),
+        config: c.clone(),
+        version: s(&cfg, "docker_version"),
+        author: s(&cfg, "author"),
+        architecture: img.architecture.clone(),
+        os: img.os.clone(),
+        size: img.size,
+        virtual_size: img.size,
+        graph_driver: GraphDriver { name: "overlay".into(), data },
+        root_fs: RootFs {
+            kind: "layers".into(),
+            layers: cfg.pointer("/rootfs/diff_ids").and_then(Value::as_array).cloned().unwrap_or_default(),
+        },
+        labels: c.get("Labels").cloned().unwrap_or(Value::Null),
+        annotations: manifest.get("annotations").cloned().unwrap_or(Value::Object(Default::default())),
+        manifest_type: img.manifest_media_type.clone(),
+        user: s(&c, "User"),
+        history: cfg.get("history").cloned().unwrap_or(Value::Array(vec![])),
+        names_history: img.names.clone(),
+    })
+}
+
+/// One row of `history`.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryRow {
+    pub id: String,
+    pub created: Option<String>,
+    #[serde(rename = "CreatedBy")]
+    pub created_by: String,
+    pub size: u64,
+    pub comment: String,
+}
+
+/// History, newest first; sizes are those of the layers the entries made.
+pub fn history(engine: &Engine, img: &ImageRecord) -> Result<Vec<HistoryRow>> {
+    let cfg = config(engine, img)?;
+    let entries = cfg.get("history").and_then(Value::as_array).cloned().unwrap_or_default();
+    let mut layer_sizes = img.layers.iter().map(|l| engine.store.layer(l).map(|r| r.uncompressed_size).unwrap_or(0));
+    let mut rows = Vec::new();
+    for e in &entries {
+        let empty = e.get("empty_layer").and_then(Value::as_bool).unwrap_or(false);
+        let size = if empty { 0 } else { layer_sizes.next().unwrap_or(0) };
+        rows.push(HistoryRow {
+            id: "<missing>".into(),
+            created: e.get("created").and_then(Value::as_str).map(str::to_string),
+            created_by: e.get("created_by").and_then(Value::as_str).unwrap_or("").to_string(),
+            size,
+            comment: e.get("comment").and_then(Value::as_str).unwrap_or("").to_string(),
+        });
+    }
+    if rows.is_empty() {
+        // No history in the config: one row per layer, as Podman shows.
+        for (i, l) in img.layers.iter().enumerate() {
+            let size = engine.store.layer(l).map(|r| r.uncompressed_size).unwrap_or(0);
+            rows.push(HistoryRow { id: if i + 1 == img.layers.len() { img.id.clone() } else { "<missing>".into() }, created: img.created.clone(), created_by: String::new(), size, comment: String::new() });
+        }
+    }
+    rows.reverse();
+    if let Some(top) = rows.first_mut() {
+        top.id = img.id.clone();
+    }
+    Ok(rows)
+}
+
+/// Qualify a name for `tag`/`untag`: short names land in `localhost/`, as in Podman.
+pub fn qualify_tag(input: &str) -> Result<String> {
+    let r = Reference::parse(input)?;
+    if r.digest.is_some() {
+        bail!("{input}: a tag cannot contain a digest");
+    }
+    Ok(r.qualify("localhost").tagged().expect("no digest, so tagged"))
+}
+
+pub fn tag(engine: &Engine, source: &str, targets: &[String]) -> Result<()> {
+    let names: Vec<String> = targets.iter().map(|t| qualify_tag(t)).collect::<Result<_>>()?;
+    let images = engine.store.images()?;
+    let img = resolve(engine, &images, source)?;
+    engine.store.update_images(|images| {
+        for n in &names {
+            for other in images.iter_mut() {
+                if other.id != img.id {
+                    other.names.retain(|x| x != n);
+                }
+            }
+        }
+        let rec = images.iter_mut().find(|i| i.id == img.id).ok_or_else(|| anyhow!("{source}: image not known"))?;
+        for n in &names {
+            if !rec.names.contains(n) {
+                rec.names.push(n.clone());
+            }
+        }
+        Ok(())
+    })
+}
+
+pub fn untag(engine: &Engine, image: &str, names: &[String]) -> Result<()> {
+    let images = engine.store.images()?;
+    let img = resolve(engine, &images, image)?;
+    let wanted: Vec<String> = names
+        .iter()
+        .map(|n| {
+            // Accept the name as stored, or as the lookup would qualify it.
+            let q = qualify_tag(n)?;
+            Ok(img.names.iter().find(|x| **x == q || x.ends_with(&format!("/{n}")) || **x == *n).cloned().unwrap_or(q))
+        })
+        .collect::<Result<_>>()?;
+    engine.store.update_images(|images| {
+        let rec = images.iter_mut().find(|i| i.id == img.id).ok_or_else(|| anyhow!("{image}: image not known"))?;
+        if wanted.is_empty() {
+            rec.names.clear();
+        }
+        for w in &wanted {
+            if !rec.names.contains(w) {
+                bail!("{w}: tag not known");
+            }
+            rec.names.retain(|n| n != w);
+        }
+        Ok(())
+    })
+}
+
+/// One line of `rmi` output.
+#[derive(Debug, PartialEq)]
+pub enum Removal {
+    Untagged(String),
+    Deleted(String),
+}
+
+/// Outcome of `rmi`: what was done, and errors for what was not.
+pub struct RmiReport {
+    pub done: Vec<Removal>,
+    pub not_found: Vec<String>,
+    pub errors: Vec<anyhow::Error>,
+}
+
+pub fn rmi(engine: &Engine, inputs: &[String], all: bool, force: bool) -> Result<RmiReport> {
+    let conf = engine.registries()?;
+    let mut report = RmiReport { done: vec![], not_found: vec![], errors: vec![] };
+    let targets: Vec<String> = if all { engine.store.images()?.iter().map(|i| i.id.clone()).collect() } else { inputs.to_vec() };
+    for input in &targets {
+        let res = engine.store.update_images(|images| {
+            let Some(img) = lookup::find(images, input, &conf)?.cloned() else { return Ok(None) };
+            let mut out = Vec::new();
+            // By name, with other names left: just untag that name.
+            let by_id = img.id.starts_with(input.strip_prefix("sha256:").unwrap_or(input));
+            let named = if by_id { None } else { name_for_input(&img, input, &conf) };
+            if let (Some(n), false) = (&named, img.names.len() <= 1) {
+                let rec = images.iter_mut().find(|i| i.id == img.id).expect("found above");
+                rec.names.retain(|x| x != n);
+                out.push(Removal::Untagged(n.clone()));
+                return Ok(Some(out));
+            }
+            if by_id && img.names.len() > 1 && !force && !all {
+                bail!(
+                    "unable to delete image {:?} by ID with more than one tag ({}): please force removal",
+                    input,
+                    img.names.join(", ")
+                );
+            }
+            for n in &img.names {
+                out.push(Removal::Untagged(n.clone()));
+            }
+            images.retain(|i| i.id != img.id);
+            out.push(Removal::Deleted(img.id.clone()));
+            Ok(Some(out))
+        });
+        match res {
+            Ok(Some(lines)) => report.done.extend(lines),
+            Ok(None) => report.not_found.push(input.clone()),
+            Err(e) => report.errors.push(e),
+        }
+    }
+    if report.done.iter().any(|r| matches!(r, Removal::Deleted(_))) {
+        // Free the layers now unless a pull is running (then the next gc does).
+        if let Some(lock) = engine.store.gc_exclusive(false)? {
+            engine.store.collect_garbage(&lock)?;
+        }
+    }
+    Ok(report)
+}
+
+fn name_for_input(img: &ImageRecord, input: &str, conf: &crate::image::registries::RegistriesConf) -> Option<String> {
+    let r = Reference::parse(input).ok()?;
+    for q in lookup::local_candidates(&r, conf) {
+        if let Some(t) = q.tagged() {
+            if img.names.contains(&t) {
+                return Some(t);
+            }
+        }
+    }
+    let tag = r.tag.clone().unwrap_or_else(|| "latest".into());
+    let suffix = format!("/{}:{tag}", r.path);
+    img.names.iter().find(|n| n.ends_with(&suffix)).cloned()
+}
+
+/// Remove dangling images (no names), or with `all` every image; then
+/// collect unused layers. Returns the removed IDs.
+pub fn prune(engine: &Engine, all: bool) -> Result<Vec<String>> {
+    let removed = engine.store.update_images(|images| {
+        let (gone, keep): (Vec<ImageRecord>, Vec<ImageRecord>) =
+            std::mem::take(images).into_iter().partition(|i| all || i.names.is_empty());
+        *images = keep;
+        Ok(gone.into_iter().map(|i| i.id).collect::<Vec<_>>())
+    })?;
+    if let Some(lock) = engine.store.gc_exclusive(true)? {
+        engine.store.collect_garbage(&lock)?;
+    }
+    Ok(removed)
+}
+
+/// `(repository, tag)` rows of an image for `images`; `<none>` when untagged.
+pub fn repo_tags(img: &ImageRecord) -> Vec<(String, String)> {
+    if img.names.is_empty() {
+        return vec![("<none>".into(), "<none>".into())];
+    }
+    img.names.iter().map(|n| {
+        let (r, t) = split_name(n);
+        (r.to_string(), t.to_string())
+    }).collect()
+}

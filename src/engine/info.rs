@@ -1,0 +1,139 @@
+//! `info` and `version`: facts about this host and this rpod.
+
+use serde::Serialize;
+
+use super::Engine;
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IdMappings {
+    pub uidmap: Vec<crate::runtime::userns::MapLine>,
+    pub gidmap: Vec<crate::runtime::userns::MapLine>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Host {
+    pub arch: String,
+    pub os: String,
+    pub kernel: String,
+    pub hostname: String,
+    pub cgroup_version: String,
+    pub security: Security,
+    pub id_mappings: Option<IdMappings>,
+    pub id_mapping_error: Option<String>,
+    pub helpers: Vec<Helper>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Security {
+    pub rootless: bool,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Helper {
+    pub name: String,
+    pub path: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StoreInfo {
+    pub graph_root: String,
+    pub run_root: String,
+    pub graph_driver_name: String,
+    pub image_store: Count,
+    pub registries_conf_files: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Count {
+    pub number: usize,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Info {
+    pub host: Host,
+    pub store: StoreInfo,
+    pub version: Version,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Version {
+    pub version: String,
+    pub rust_version: String,
+    pub git_commit: String,
+    #[serde(rename = "OsArch")]
+    pub os_arch: String,
+}
+
+pub fn version() -> Version {
+    Version {
+        version: env!("CARGO_PKG_VERSION").into(),
+        rust_version: option_env!("RPOD_RUSTC_VERSION").unwrap_or("unknown").into(),
+        git_commit: option_env!("RPOD_GIT_COMMIT").unwrap_or("").into(),
+        os_arch: format!("linux/{}", crate::image::platform::go_arch(std::env::consts::ARCH)),
+    }
+}
+
+fn cgroup_version() -> String {
+    match nix::sys::statfs::statfs("/sys/fs/cgroup") {
+        Ok(s) if s.filesystem_type() == nix::sys::statfs::CGROUP2_SUPER_MAGIC => "v2".into(),
+        Ok(_) => match nix::sys::statfs::statfs("/sys/fs/cgroup/unified") {
+            Ok(u) if u.filesystem_type() == nix::sys::statfs::CGROUP2_SUPER_MAGIC => "v1 (hybrid; v2 at /sys/fs/cgroup/unified)".into(),
+            _ => "v1".into(),
+        },
+        Err(_) => "unknown".into(),
+    }
+}
+
+fn which(name: &str) -> Option<String> {
+    let path = std::env::var_os("PATH").unwrap_or_else(|| "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin".into());
+    std::env::split_paths(&path).map(|d| d.join(name)).find(|p| p.is_file()).map(|p| p.display().to_string())
+}
+
+pub fn info(engine: &Engine) -> Info {
+    let uts = nix::sys::utsname::uname().ok();
+    let kernel = uts.as_ref().map(|u| u.release().to_string_lossy().into_owned()).unwrap_or_default();
+    let hostname = nix::unistd::gethostname().map(|h| h.to_string_lossy().into_owned()).unwrap_or_default();
+    let rootless = !nix::unistd::getuid().is_root() || engine.idmap.is_some();
+    let (id_mappings, id_mapping_error) = if nix::unistd::getuid().is_root() && engine.idmap.is_none() {
+        (None, None)
+    } else {
+        match crate::runtime::userns::IdMap::for_current_user() {
+            Ok(m) => (Some(IdMappings { uidmap: m.uids, gidmap: m.gids }), None),
+            Err(e) => (None, Some(format!("{e:#}"))),
+        }
+    };
+    let helpers = ["newuidmap", "newgidmap", "fuse-overlayfs", "pasta", "slirp4netns"]
+        .iter()
+        .map(|n| Helper { name: n.to_string(), path: which(n) })
+        .collect();
+    let images = engine.store.images().map(|i| i.len()).unwrap_or(0);
+    let conf = engine.registries().map(|c| c.files.iter().map(|f| f.display().to_string()).collect()).unwrap_or_default();
+    Info {
+        host: Host {
+            arch: crate::image::platform::go_arch(std::env::consts::ARCH).into(),
+            os: "linux".into(),
+            kernel,
+            hostname,
+            cgroup_version: cgroup_version(),
+            security: Security { rootless },
+            id_mappings,
+            id_mapping_error,
+            helpers,
+        },
+        store: StoreInfo {
+            graph_root: engine.paths.root.display().to_string(),
+            run_root: engine.paths.runroot.display().to_string(),
+            graph_driver_name: "overlay".into(),
+            image_store: Count { number: images },
+            registries_conf_files: conf,
+        },
+        version: version(),
+    }
+}

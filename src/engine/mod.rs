@@ -1,0 +1,82 @@
+//! The engine: the verbs rpod offers, orchestrating image, storage and
+//! runtime. The CLI calls these and prints what they return; nothing here
+//! prints to stdout.
+
+pub mod images;
+pub mod info;
+pub mod login;
+pub mod lookup;
+pub mod pull;
+
+use anyhow::{Context, Result};
+
+use crate::image::registries::RegistriesConf;
+use crate::paths::Paths;
+use crate::runtime::userns::{self, IdMap};
+use crate::storage::unpack::Owners;
+use crate::storage::Store;
+
+/// What a command needs from its process.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Reads metadata only: no user namespace.
+    Metadata,
+    /// Creates or removes layer contents: runs inside rpod's user namespace.
+    Content,
+}
+
+/// One invocation's view of the world.
+pub struct Engine {
+    pub paths: Paths,
+    pub store: Store,
+    /// The mapping of rpod's user namespace (`None` when running as real root).
+    pub idmap: Option<IdMap>,
+    /// Whether this process may create and remove layer contents.
+    pub content_access: bool,
+}
+
+impl Engine {
+    /// Open the store; for [`Access::Content`], first move this process into
+    /// rpod's user namespace (must be called before any thread starts).
+    pub fn open(paths: Paths, access: Access) -> Result<Engine> {
+        let privileged = userns::already_privileged();
+        let mut idmap = None;
+        let mut content_access = privileged;
+        if access == Access::Content && !privileged {
+            let map = IdMap::for_current_user()?;
+            userns::enter(&map).context("entering rpod's user namespace")?;
+            idmap = Some(map);
+            content_access = true;
+        }
+        let store = Store::open(&paths.root)?;
+        if !content_access && store.has_stale_staging() {
+            // An interrupted pull left a partial layer: clean it now if we can
+            // map ids (best effort: a metadata command must still work without).
+            if let Ok(map) = IdMap::for_current_user() {
+                if userns::enter(&map).is_ok() {
+                    idmap = Some(map);
+                    content_access = true;
+                }
+            }
+        }
+        if content_access {
+            let n = store.clean_staging()?;
+            if n > 0 {
+                tracing::info!("removed {n} incomplete layer(s) left by an interrupted rpod");
+            }
+        }
+        Ok(Engine { paths, store, idmap, content_access })
+    }
+
+    /// How layer ownership is applied when unpacking.
+    pub fn owners(&self) -> Owners {
+        match &self.idmap {
+            Some(m) => Owners::Keep { uid_count: m.uid_count(), gid_count: m.gid_count() },
+            None => Owners::Keep { uid_count: u32::MAX as u64, gid_count: u32::MAX as u64 },
+        }
+    }
+
+    pub fn registries(&self) -> Result<RegistriesConf> {
+        RegistriesConf::load(&self.paths.config_home)
+    }
+}

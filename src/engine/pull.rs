@@ -1,0 +1,401 @@
+//! `rpod pull`: resolve a reference, fetch manifest and config, fetch and
+//! unpack the layers concurrently, then commit the image record.
+//!
+//! Each layer is streamed from the registry into a blocking thread that
+//! decompresses, digests and unpacks it into a staging directory; when the
+//! blob's digest and size and the layer's diff id all check out, the staging
+//! directory is renamed into place. The image record is written last, so an
+//! interrupted or failed pull never leaves an image that points at nothing.
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::{anyhow, bail, Context, Result};
+use bytes::{Buf, Bytes};
+use futures_util::StreamExt;
+use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use super::Engine;
+use crate::image::auth::{self, Credentials};
+use crate::image::platform::Platform;
+use crate::image::reference::{Qualified, Reference};
+use crate::image::registries::RegistriesConf;
+use crate::image::transfer::{is_not_found, Descriptor, ManifestDoc, Remote};
+use crate::storage::digest::chain_ids;
+use crate::storage::import::import_layer;
+use crate::storage::unpack::Owners;
+use crate::storage::{now_rfc3339, Digest, ImageRecord, LayerRecord, Store};
+
+/// What the user asked for.
+#[derive(Debug, Clone)]
+pub struct PullOptions {
+    pub quiet: bool,
+    /// `--tls-verify`: `Some(false)` allows HTTP and unverified TLS, `Some(true)`
+    /// forces verification even for registries marked insecure.
+    pub tls_verify: Option<bool>,
+    pub platform: Platform,
+    pub authfile: Option<PathBuf>,
+    pub creds: Option<Credentials>,
+    /// Draw progress bars (stderr is a terminal and not `--quiet`).
+    pub progress: bool,
+}
+
+/// The outcome.
+#[derive(Debug, Clone)]
+pub struct Pulled {
+    pub id: String,
+    pub name: String,
+}
+
+/// Terminal progress in Podman's shape, or nothing.
+#[derive(Clone)]
+struct Progress {
+    multi: Option<MultiProgress>,
+}
+
+impl Progress {
+    fn new(enabled: bool) -> Progress {
+        Progress { multi: enabled.then(|| MultiProgress::with_draw_target(ProgressDrawTarget::stderr())) }
+    }
+    fn line(&self, msg: &str) {
+        if let Some(m) = &self.multi {
+            let _ = m.println(msg);
+        }
+    }
+    fn bar(&self, digest: &Digest, size: u64) -> ProgressBar {
+        match &self.multi {
+            Some(m) => {
+                let b = m.add(ProgressBar::new(size));
+                b.set_style(
+                    ProgressStyle::with_template("Copying blob {msg} [{wide_bar}] {bytes} / {total_bytes}")
+                        .expect("static template")
+                        .progress_chars("=> "),
+                );
+                b.set_message(digest.short().to_string());
+                b
+            }
+            None => ProgressBar::hidden(),
+        }
+    }
+}
+
+/// Pull `input` into the store. The engine must have content access.
+pub fn pull(engine: &Engine, input: &str, opts: &PullOptions) -> Result<Pulled> {
+    let reference = Reference::parse(input)?;
+    let conf = engine.registries()?;
+    let candidates: Vec<Qualified> = if reference.is_short() {
+        let regs = if conf.search.is_empty() { vec!["docker.io".to_string()] } else { conf.search.clone() };
+        regs.iter().map(|r| reference.qualify(r)).collect()
+    } else {
+        vec![reference.qualify("docker.io")]
+    };
+    let _gc = engine.store.gc_shared()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("starting the transfer runtime")?;
+    let progress = Progress::new(opts.progress);
+    let mut errors = Vec::new();
+    for q in &candidates {
+        progress.line(&format!("Trying to pull {q}..."));
+        match runtime.block_on(pull_one(engine, &conf, q, opts, &progress)) {
+            Ok(id) => return Ok(Pulled { id, name: q.to_string() }),
+            Err(e) => {
+                let not_found = is_not_found(&e);
+                errors.push((q.clone(), e));
+                if !not_found {
+                    break;
+                }
+            }
+        }
+    }
+    drop(_gc);
+    // Drop any layer a failed attempt committed that no image uses (best effort).
+    if let Ok(Some(lock)) = engine.store.gc_exclusive(false) {
+        let _ = engine.store.collect_garbage(&lock);
+    }
+    match errors.len() {
+        1 => {
+            let (q, e) = errors.pop().expect("one error");
+            Err(e.context(format!("pulling {q}")))
+        }
+        _ => {
+            let lines: Vec<String> = errors.iter().map(|(q, e)| format!("\n * {q}: {e:#}")).collect();
+            bail!("{} errors occurred while pulling {input}:{}", errors.len(), lines.concat())
+        }
+    }
+}
+
+fn insecure(opts: &PullOptions, conf: &RegistriesConf, q: &Qualified) -> bool {
+    match opts.tls_verify {
+        Some(v) => !v,
+        None => conf.insecure(&q.name()),
+    }
+}
+
+/// Pick the manifest for `platform` from an index.
+fn select(entries: &[Descriptor], platform: &Platform) -> Result<Descriptor> {
+    entries
+        .iter()
+        .find(|d| d.platform.as_ref().is_some_and(|p| platform.matches(&p.os, &p.architecture, p.variant.as_deref())))
+        .cloned()
+        .ok_or_else(|| {
+            let have: Vec<String> = entries
+                .iter()
+                .filter_map(|d| d.platform.as_ref())
+                .map(|p| format!("{}/{}{}", p.os, p.architecture, p.variant.as_ref().map(|v| format!("/{v}")).unwrap_or_default()))
+                .collect();
+            anyhow!("no image found in manifest list for platform {platform} (available: {})", have.join(", "))
+        })
+}
+
+async fn pull_one(engine: &Engine, conf: &RegistriesConf, q: &Qualified, opts: &PullOptions, progress: &Progress) -> Result<String> {
+    let name = q.name();
+    if conf.blocked(&name) {
+        bail!("registry {} is blocked in registries.conf", q.registry);
+    }
+    let creds = match &opts.creds {
+        Some(c) => Some(c.clone()),
+        None => auth::lookup(&engine.paths, opts.authfile.as_deref(), &name)?,
+    };
+    let remote = Remote::connect(&q.registry, insecure(opts, conf, q), creds).await?;
+    let oref = q.to_oci();
+    let (mut manifest, mut digest, mut media_type) = remote.manifest(&oref).await.context("reading manifest")?;
+    let mut list_digest = None;
+    let (doc, _) = ManifestDoc::parse(&manifest, &media_type)?;
+    let doc = if doc.is_index(&media_type) {
+        let entry = select(doc.manifests.as_deref().unwrap_or_default(), &opts.platform)?;
+        list_digest = Some(digest.clone());
+        let by_digest = oci_client::Reference::with_digest(q.registry.clone(), q.repository.clone(), entry.digest.to_string());
+        (manifest, digest, media_type) = remote.manifest(&by_digest).await.context("reading platform manifest")?;
+        let (doc, _) = ManifestDoc::parse(&manifest, &media_type)?;
+        if doc.is_index(&media_type) {
+            bail!("manifest list {} points at another manifest list", entry.digest);
+        }
+        doc
+    } else {
+        doc
+    };
+    let config_desc = doc.config.clone().context("manifest has no config")?;
+    let layers = doc.layers.clone().unwrap_or_default();
+    progress.line("Getting image source signatures");
+    let config = remote.blob(&oref, &config_desc).await.context("fetching image config")?;
+    if Digest::of(&config) != config_desc.digest {
+        bail!("image config does not match its digest {}", config_desc.digest);
+    }
+    let cfg: serde_json::Value = serde_json::from_slice(&config).context("parsing image config")?;
+    let diff_ids: Vec<Digest> = cfg
+        .pointer("/rootfs/diff_ids")
+        .and_then(|v| v.as_array())
+        .context("image config has no rootfs.diff_ids")?
+        .iter()
+        .map(|v| v.as_str().unwrap_or("").parse::<Digest>())
+        .collect::<Result<_, _>>()
+        .context("image config has an invalid diff id")?;
+    if diff_ids.len() != layers.len() {
+        bail!("image config lists {} layers (rootfs.diff_ids), the manifest {}", diff_ids.len(), layers.len());
+    }
+    let arch = cfg.get("architecture").and_then(|v| v.as_str()).unwrap_or("").to_string();
+    let os = cfg.get("os").and_then(|v| v.as_str()).unwrap_or("").to_string();
+    if list_digest.is_none() && !opts.platform.matches(&os, &arch, cfg.get("variant").and_then(|v| v.as_str())) && !opts.quiet {
+        eprintln!("WARNING: image platform ({os}/{arch}) does not match the expected platform ({})", opts.platform);
+    }
+    let chains = chain_ids(&diff_ids);
+    let id = config_desc.digest.hex().to_string();
+
+    // Layers, concurrently.
+    let mut tasks = tokio::task::JoinSet::new();
+    let remote = Arc::new(remote);
+    for (i, desc) in layers.iter().enumerate() {
+        let job = LayerJob {
+            store: engine.store.clone(),
+            owners: engine.owners(),
+            remote: remote.clone(),
+            oref: oref.clone(),
+            desc: desc.clone(),
+            diff_id: diff_ids[i].clone(),
+            chain: chains[i].clone(),
+            parent: i.checked_sub(1).map(|p| chains[p].clone()),
+            bar: progress.bar(&desc.digest, desc.size.max(0) as u64),
+        };
+        tasks.spawn(job.run());
+    }
+    let mut sizes = Vec::new();
+    let mut first_err = None;
+    while let Some(res) = tasks.join_next().await {
+        match res.map_err(|e| anyhow!("layer task failed: {e}")).and_then(|r| r) {
+            Ok(size) => sizes.push(size),
+            Err(e) => {
+                if first_err.is_none() {
+                    first_err = Some(e);
+                    tasks.abort_all();
+                }
+            }
+        }
+    }
+    if let Some(e) = first_err {
+        return Err(e);
+    }
+    progress.line(&format!("Copying config {} done", config_desc.digest.short()));
+    progress.line("Writing manifest to image destination");
+
+    // Commit: data files, then the record.
+    let store = &engine.store;
+    store.write_image_data(&id, &config, &digest, &manifest)?;
+    let size: u64 = sizes.iter().sum();
+    let tagged = q.tagged();
+    let mut repo_digests = vec![q.with_digest(&digest)];
+    if let Some(l) = &list_digest {
+        repo_digests.push(q.with_digest(l));
+    }
+    let created = cfg.get("created").and_then(|v| v.as_str()).map(str::to_string);
+    store.update_images(|images| {
+        if let Some(t) = &tagged {
+            for other in images.iter_mut().filter(|i| i.id != id) {
+                other.names.retain(|n| n != t);
+            }
+        }
+        let rec = match images.iter_mut().find(|i| i.id == id) {
+            Some(r) => r,
+            None => {
+                images.push(ImageRecord {
+                    id: id.clone(),
+                    names: vec![],
+                    repo_digests: vec![],
+                    digest: digest.clone(),
+                    manifest_media_type: media_type.clone(),
+                    layers: chains.clone(),
+                    created: created.clone(),
+                    stored: now_rfc3339(),
+                    size,
+                    architecture: arch.clone(),
+                    os: os.clone(),
+                });
+                images.last_mut().expect("just pushed")
+            }
+        };
+        if let Some(t) = &tagged {
+            if !rec.names.contains(t) {
+                rec.names.insert(0, t.clone());
+            }
+        }
+        for d in &repo_digests {
+            if !rec.repo_digests.contains(d) {
+                rec.repo_digests.push(d.clone());
+            }
+        }
+        Ok(())
+    })?;
+    Ok(id)
+}
+
+/// Fetching and unpacking one layer.
+struct LayerJob {
+    store: Store,
+    owners: Owners,
+    remote: Arc<Remote>,
+    oref: oci_client::Reference,
+    desc: Descriptor,
+    diff_id: Digest,
+    chain: Digest,
+    parent: Option<Digest>,
+    bar: ProgressBar,
+}
+
+/// Feeds bytes from the download task to the blocking unpacker.
+struct ChannelReader {
+    rx: tokio::sync::mpsc::Receiver<Bytes>,
+    cur: Bytes,
+}
+
+impl Read for ChannelReader {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        while self.cur.is_empty() {
+            match self.rx.blocking_recv() {
+                Some(b) => self.cur = b,
+                None => return Ok(0),
+            }
+        }
+        let n = buf.len().min(self.cur.len());
+        buf[..n].copy_from_slice(&self.cur[..n]);
+        self.cur.advance(n);
+        Ok(n)
+    }
+}
+
+impl LayerJob {
+    /// Returns the layer's uncompressed size.
+    async fn run(self) -> Result<u64> {
+        let short = self.desc.digest.short().to_string();
+        let (store, chain) = (self.store.clone(), self.chain.clone());
+        let lock = tokio::task::spawn_blocking(move || store.layer_lock(&chain)).await??;
+        if self.store.has_layer(&self.chain) {
+            let rec = self.store.layer(&self.chain)?;
+            if rec.diff_id != self.diff_id {
+                bail!("stored layer {} has diff id {}, expected {}", self.chain, rec.diff_id, self.diff_id);
+            }
+            self.bar.finish_with_message(format!("{short} skipped: already exists"));
+            return Ok(rec.uncompressed_size);
+        }
+        let staging = self.store.stage()?;
+        let mut stream = self.remote.blob_stream(&self.oref, &self.desc).await?;
+        let (tx, rx) = tokio::sync::mpsc::channel::<Bytes>(64);
+        let dest = staging.diff();
+        let owners = self.owners;
+        let unpack = tokio::task::spawn_blocking(move || import_layer(ChannelReader { rx, cur: Bytes::new() }, &dest, owners));
+        let mut received: u64 = 0;
+        let mut download_err = None;
+        while let Some(chunk) = stream.next().await {
+            match chunk {
+                Ok(b) => {
+                    received += b.len() as u64;
+                    self.bar.inc(b.len() as u64);
+                    if received > self.desc.size.max(0) as u64 {
+                        download_err = Some(anyhow!("blob {} is larger than the {} bytes the manifest says", self.desc.digest, self.desc.size));
+                        break;
+                    }
+                    if tx.send(b).await.is_err() {
+                        break; // the unpacker stopped early: its error explains why
+                    }
+                }
+                Err(e) => {
+                    download_err = Some(anyhow!(e).context(format!("fetching blob {}", self.desc.digest)));
+                    break;
+                }
+            }
+        }
+        drop(tx);
+        let imported = unpack.await.context("layer unpack task")?;
+        if let Some(e) = download_err {
+            return Err(e);
+        }
+        let imported = imported.with_context(|| format!("unpacking layer {}", self.desc.digest))?;
+        if received != self.desc.size.max(0) as u64 {
+            bail!("blob {} has {received} bytes, the manifest says {}", self.desc.digest, self.desc.size);
+        }
+        if imported.diff_id != self.diff_id {
+            bail!(
+                "layer {} uncompresses to {}, but the image config says {}",
+                self.desc.digest,
+                imported.diff_id,
+                self.diff_id
+            );
+        }
+        let record = LayerRecord {
+            chain_id: self.chain.clone(),
+            diff_id: self.diff_id.clone(),
+            parent: self.parent.clone(),
+            compressed_digest: Some(self.desc.digest.clone()),
+            compressed_size: received,
+            uncompressed_size: imported.uncompressed_size,
+            created: now_rfc3339(),
+        };
+        let store = self.store.clone();
+        tokio::task::spawn_blocking(move || store.commit_layer(staging, &record)).await??;
+        drop(lock);
+        self.bar.finish_with_message(format!("{short} done"));
+        Ok(imported.uncompressed_size)
+    }
+}

@@ -1,0 +1,223 @@
+//! Entering a user namespace mapped with the setuid helpers.
+//!
+//! Rootless rpod maps container root to the invoking user and container ids
+//! 1..N to the user's subordinate range (`/etc/subuid`, `/etc/subgid`). Only a
+//! process outside the new namespace can write the full mapping, through the
+//! setuid `newuidmap`/`newgidmap` helpers (newuidmap(1)). So the choreography is:
+//!
+//! 1. fork a helper child while still in the initial namespace;
+//! 2. the parent `unshare(CLONE_NEWUSER)`s itself and tells the child;
+//! 3. the child runs `newuidmap PARENT ...` and `newgidmap PARENT ...`, reports, exits;
+//! 4. the parent is now uid 0 in a fully mapped namespace with all capabilities in it.
+//!
+//! `unshare(CLONE_NEWUSER)` fails in a multi-threaded process, so this runs
+//! before any thread (tokio, progress bars) starts.
+
+use std::io::{Read, Write};
+use std::os::fd::OwnedFd;
+use std::process::Command;
+
+use anyhow::{bail, Context, Result};
+use nix::sched::CloneFlags;
+use nix::sys::wait::{waitpid, WaitStatus};
+use nix::unistd::{fork, ForkResult, Pid};
+
+use super::subid::{self, IdRange};
+
+/// One line of a uid_map/gid_map: `inside outside count`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct MapLine {
+    pub inside: u32,
+    pub outside: u32,
+    pub count: u32,
+}
+
+/// The uid and gid mappings of rpod's user namespace.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct IdMap {
+    pub uids: Vec<MapLine>,
+    pub gids: Vec<MapLine>,
+}
+
+fn build(own: u32, ranges: &[IdRange]) -> Vec<MapLine> {
+    let mut lines = vec![MapLine { inside: 0, outside: own, count: 1 }];
+    let mut next = 1u32;
+    for r in ranges {
+        lines.push(MapLine { inside: next, outside: r.start, count: r.count });
+        next = next.saturating_add(r.count);
+    }
+    lines
+}
+
+impl IdMap {
+    /// The mapping for the invoking user from `/etc/subuid` and `/etc/subgid`.
+    pub fn for_current_user() -> Result<IdMap> {
+        let uid = nix::unistd::getuid();
+        let gid = nix::unistd::getgid();
+        let user = nix::unistd::User::from_uid(uid)
+            .ok()
+            .flatten()
+            .map(|u| u.name)
+            .or_else(|| std::env::var("USER").ok())
+            .unwrap_or_else(|| uid.to_string());
+        let subuids = subid::ranges_for("/etc/subuid".as_ref(), "UID", &user, uid.as_raw())?;
+        let subgids = subid::ranges_for("/etc/subgid".as_ref(), "GID", &user, uid.as_raw())?;
+        Ok(IdMap { uids: build(uid.as_raw(), &subuids), gids: build(gid.as_raw(), &subgids) })
+    }
+
+    /// How many ids (0..n) the namespace maps.
+    pub fn uid_count(&self) -> u64 {
+        self.uids.iter().map(|l| l.count as u64).sum()
+    }
+
+    /// How many gids (0..n) the namespace maps.
+    pub fn gid_count(&self) -> u64 {
+        self.gids.iter().map(|l| l.count as u64).sum()
+    }
+}
+
+fn helper_args(pid: Pid, lines: &[MapLine]) -> Vec<String> {
+    let mut args = vec![pid.to_string()];
+    for l in lines {
+        args.extend([l.inside.to_string(), l.outside.to_string(), l.count.to_string()]);
+    }
+    args
+}
+
+/// Whether this process already has full privileges over its ids: real root,
+/// or root inside a user namespace (e.g. under `rpod unshare`).
+pub fn already_privileged() -> bool {
+    nix::unistd::geteuid().is_root()
+}
+
+/// Whether this process runs in a user namespace other than the initial one.
+pub fn in_user_namespace() -> bool {
+    match std::fs::read_to_string("/proc/self/uid_map") {
+        Ok(m) => m.split_whitespace().collect::<Vec<_>>() != ["0", "0", "4294967295"],
+        Err(_) => false,
+    }
+}
+
+fn find_helper(name: &str) -> Result<std::path::PathBuf> {
+    let path = std::env::var_os("PATH").unwrap_or_else(|| "/usr/sbin:/usr/bin:/sbin:/bin".into());
+    std::env::split_paths(&path)
+        .chain(["/usr/bin".into(), "/usr/sbin".into(), "/bin".into()])
+        .map(|d| d.join(name))
+        .find(|p| p.is_file())
+        .with_context(|| format!("{name} not found: install the uidmap package (e.g. `sudo apt-get install uidmap`)"))
+}
+
+/// Move the calling process into a new user namespace mapped by `map`.
+/// Must be called while the process is single-threaded.
+pub fn enter(map: &IdMap) -> Result<()> {
+    let newuidmap = find_helper("newuidmap")?;
+    let newgidmap = find_helper("newgidmap")?;
+    if threads() > 1 {
+        bail!("cannot create a user namespace from a multi-threaded process (internal error)");
+    }
+    let parent = nix::unistd::getpid();
+    let (go_r, go_w) = nix::unistd::pipe().context("pipe")?;
+    let (res_r, res_w) = nix::unistd::pipe().context("pipe")?;
+    let uid_args = helper_args(parent, &map.uids);
+    let gid_args = helper_args(parent, &map.gids);
+    // SAFETY: the process is single-threaded (checked just above via
+    // /proc/self/status), so the child may allocate and spawn processes.
+    match unsafe { fork() }.context("fork for the id-mapping helper")? {
+        ForkResult::Child => {
+            drop(go_w);
+            drop(res_r);
+            let code = child_map(go_r, res_w, &newuidmap, &uid_args, &newgidmap, &gid_args);
+            // SAFETY: _exit is async-signal-safe and skips the parent's atexit state.
+            unsafe { libc::_exit(code) }
+        }
+        ForkResult::Parent { child } => {
+            drop(go_r);
+            drop(res_w);
+            let unshared = nix::sched::unshare(CloneFlags::CLONE_NEWUSER);
+            let mut go = std::fs::File::from(go_w);
+            // Tell the helper to go (1) or to give up (0) when unshare failed.
+            let _ = go.write_all(if unshared.is_ok() { b"1" } else { b"0" });
+            drop(go);
+            let mut report = String::new();
+            let _ = std::fs::File::from(res_r).read_to_string(&mut report);
+            let status = waitpid(child, None);
+            if let Err(e) = unshared {
+                bail!("cannot create a user namespace: {e} (are unprivileged user namespaces enabled? see sysctl kernel.unprivileged_userns_clone and user.max_user_namespaces)");
+            }
+            match status {
+                Ok(WaitStatus::Exited(_, 0)) => {}
+                _ => bail!("{}", if report.is_empty() { "setting up the user namespace mapping failed".into() } else { report.trim().to_string() }),
+            }
+            // We are uid 0 in the namespace now; make it explicit for the gid too.
+            nix::unistd::setresgid(0.into(), 0.into(), 0.into()).context("setresgid(0) in the user namespace")?;
+            nix::unistd::setresuid(0.into(), 0.into(), 0.into()).context("setresuid(0) in the user namespace")?;
+            Ok(())
+        }
+    }
+}
+
+fn child_map(
+    go: OwnedFd,
+    res: OwnedFd,
+    newuidmap: &std::path::Path,
+    uid_args: &[String],
+    newgidmap: &std::path::Path,
+    gid_args: &[String],
+) -> i32 {
+    let mut buf = [0u8; 1];
+    let mut go = std::fs::File::from(go);
+    let mut res = std::fs::File::from(res);
+    if go.read_exact(&mut buf).is_err() || buf[0] != b'1' {
+        return 1;
+    }
+    for (tool, args) in [(newuidmap, uid_args), (newgidmap, gid_args)] {
+        match Command::new(tool).args(args).output() {
+            Ok(out) if out.status.success() => {}
+            Ok(out) => {
+                let msg = String::from_utf8_lossy(&out.stderr);
+                let _ = write!(
+                    res,
+                    "{} {} failed: {} (check the ranges in /etc/subuid and /etc/subgid)",
+                    tool.display(),
+                    args.join(" "),
+                    msg.trim()
+                );
+                return 1;
+            }
+            Err(e) => {
+                let _ = write!(res, "cannot run {}: {e}", tool.display());
+                return 1;
+            }
+        }
+    }
+    0
+}
+
+/// Number of threads of this process.
+pub fn threads() -> usize {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines().find_map(|l| l.strip_prefix("Threads:").and_then(|v| v.trim().parse().ok()))
+        })
+        .unwrap_or(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mapping_lines_are_consecutive() {
+        let m = build(1000, &[IdRange { start: 100000, count: 65536 }, IdRange { start: 300000, count: 10 }]);
+        assert_eq!(
+            m,
+            vec![
+                MapLine { inside: 0, outside: 1000, count: 1 },
+                MapLine { inside: 1, outside: 100000, count: 65536 },
+                MapLine { inside: 65537, outside: 300000, count: 10 },
+            ]
+        );
+        assert_eq!(helper_args(Pid::from_raw(7), &m[..1]), ["7", "0", "1000", "1"]);
+    }
+}
