@@ -98,6 +98,47 @@ fi
 chown "$TEST_UID:$TEST_GID" "$RUNTIME_DIR"
 chmod 0700 "$RUNTIME_DIR"
 
+# A second user with NO subordinate ids, for the "missing /etc/subuid range"
+# tests (RPOD_TEST_NOSUB_USER, default rpodnosub).  useradd hands out ranges
+# by default: remove every range it has, by name or by uid.
+NOSUB_USER=${RPOD_TEST_NOSUB_USER:-rpodnosub}
+if ! id -u "$NOSUB_USER" >/dev/null 2>&1; then
+    log "creating user $NOSUB_USER (without subordinate ids)"
+    useradd -m -s /bin/bash "$NOSUB_USER"
+fi
+NOSUB_UID=$(id -u "$NOSUB_USER")
+NOSUB_GID=$(id -g "$NOSUB_USER")
+nosub_ranges() { # FILE -> "first-last" per line
+    [ -f "$1" ] || return 0
+    awk -F: -v u="$NOSUB_USER" -v id="$NOSUB_UID" \
+        '($1==u || $1==id) && NF>=3 && $3>0 {print $2 "-" ($2+$3-1)}' "$1"
+}
+drop_subids() { # FILE OPTION
+    local file=$1 opt=$2 range tmp
+    for range in $(nosub_ranges "$file"); do
+        log "removing $file range $range of $NOSUB_USER"
+        usermod "$opt" "$range" "$NOSUB_USER" || true
+    done
+    if [ -n "$(nosub_ranges "$file")" ]; then
+        # usermod only removes lines keyed by the user name, not by the uid.
+        log "removing the remaining $NOSUB_USER (uid $NOSUB_UID) lines of $file"
+        tmp=$(mktemp "$file.XXXXXX")
+        awk -F: -v u="$NOSUB_USER" -v id="$NOSUB_UID" '!($1==u || $1==id)' "$file" >"$tmp"
+        chmod --reference="$file" "$tmp"
+        mv "$tmp" "$file"
+    fi
+    [ -z "$(nosub_ranges "$file")" ] || die "$NOSUB_USER still has ranges in $file"
+}
+drop_subids /etc/subuid --del-subuids
+drop_subids /etc/subgid --del-subgids
+NOSUB_RUNTIME_DIR=/run/user/$NOSUB_UID
+if [ ! -d "$NOSUB_RUNTIME_DIR" ]; then
+    log "creating $NOSUB_RUNTIME_DIR"
+    mkdir -m 0700 "$NOSUB_RUNTIME_DIR"
+fi
+chown "$NOSUB_UID:$NOSUB_GID" "$NOSUB_RUNTIME_DIR"
+chmod 0700 "$NOSUB_RUNTIME_DIR"
+
 # ----------------------------------------------------------------- devices
 ensure_dev() { # PATH MAJOR MINOR
     if [ ! -c "$1" ]; then
@@ -303,6 +344,7 @@ cat >&2 <<EOF
 ==================== rpod test environment ready ($(( $(date +%s) - START )) s)
  test user        : $TEST_USER  uid=$TEST_UID gid=$TEST_GID  home=$(getent passwd "$TEST_USER" | cut -d: -f6)
  subuid / subgid  : $SUBUID / $SUBGID
+ no-subid user    : $NOSUB_USER  uid=$NOSUB_UID (no /etc/subuid, /etc/subgid ranges)
  runtime dir      : $RUNTIME_DIR
  registry A       : http://$REG_A     (no auth, delete enabled, storage $STATE/registry-a)
  registry B       : https://$REG_B    (TLS, trust $TLS_CA, user $REG_B_USER / $REG_B_PASS)

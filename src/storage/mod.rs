@@ -30,6 +30,8 @@ pub mod unpack;
 
 use std::path::{Path, PathBuf};
 
+use std::os::unix::fs::DirBuilderExt;
+
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
@@ -147,7 +149,6 @@ pub struct Store {
 }
 
 fn mkdir(p: &Path) -> Result<()> {
-    use std::os::unix::fs::DirBuilderExt;
     std::fs::DirBuilder::new()
         .recursive(true)
         .mode(0o700)
@@ -290,7 +291,12 @@ impl Store {
         let lock = FileLock::exclusive(&lock_path)?;
         let dir = self.staging_dir().join(&name);
         let staging = Staging { dir, lock_path, _lock: lock, committed: false };
-        mkdir(&staging.diff())?;
+        mkdir(&staging.dir)?;
+        // The layer root's mode shows as the container's "/" when the tar has no "./" entry.
+        std::fs::DirBuilder::new()
+            .mode(0o755)
+            .create(staging.diff())
+            .with_context(|| format!("creating {}", staging.diff().display()))?;
         Ok(staging)
     }
 

@@ -45,10 +45,17 @@ pub enum UnpackError {
     Hostile { path: String, why: &'static str },
     #[error("layer entry {path:?} is owned by {kind} {id}, but the user namespace maps only {kind}s 0-{max}: add a larger range to /etc/sub{kind}")]
     IdOutOfRange { path: String, kind: &'static str, id: u64, max: u64 },
-    #[error("reading the layer tar stream: {0}")]
+    #[error("reading the layer tar stream: {}", printable(.0))]
     Tar(#[source] io::Error),
     #[error("{op} {path:?}: {source}")]
     Sys { op: &'static str, path: String, source: io::Error },
+}
+
+/// An error text with the binary junk of a corrupt archive replaced and cut short.
+fn printable(e: &io::Error) -> String {
+    let s: String = e.to_string().chars().map(|c| if c.is_ascii_graphic() || c == ' ' { c } else { '?' }).collect();
+    let first = s.split(" when ").next().unwrap_or(&s).to_string();
+    if first.len() > 120 { format!("{}... (not a valid tar archive?)", &first[..120]) } else { format!("{first} (not a valid tar archive?)") }
 }
 
 fn sys<'a, E: Into<io::Error>>(op: &'static str, path: &'a [u8]) -> impl FnOnce(E) -> UnpackError + 'a {
@@ -371,6 +378,8 @@ impl Unpacker {
                 }
                 nix::sys::stat::fchmodat(dir, cname.as_c_str(), Mode::from_bits_truncate(mode), nix::sys::stat::FchmodatFlags::FollowSymlink)
                     .map_err(sys("chmod", &raw))?;
+                let t = TimeSpec::new(mtime, 0);
+                utimensat(dir, cname.as_c_str(), &t, &t, UtimensatFlags::NoFollowSymlink).map_err(sys("setting times of", &raw))?;
             }
             other => {
                 tracing::debug!(path = %String::from_utf8_lossy(&raw), kind = ?other, "skipping unsupported tar entry type");
