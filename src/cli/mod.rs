@@ -3,6 +3,7 @@
 //! CLI calls the engine and formats what it returns.
 
 mod commands;
+pub mod docs;
 pub mod output;
 
 use std::path::PathBuf;
