@@ -476,3 +476,125 @@ fn remove_at(dir: BorrowedFd<'_>, name: &CString) -> nix::Result<()> {
         Err(e) => Err(e),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::{FileTypeExt, MetadataExt};
+
+    struct Tmp(std::path::PathBuf);
+    impl Drop for Tmp {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+    fn tmp() -> Tmp {
+        let d = std::env::temp_dir().join(crate::storage::atomic::unique_name("rpod-unpack-"));
+        std::fs::create_dir_all(d.join("layer")).unwrap();
+        Tmp(d)
+    }
+
+    /// A tar entry with a raw name (bypassing the tar crate's own checks).
+    fn entry(b: &mut tar::Builder<Vec<u8>>, name: &[u8], kind: tar::EntryType, link: &[u8], data: &[u8]) {
+        let mut h = tar::Header::new_gnu();
+        h.as_old_mut().name[..name.len()].copy_from_slice(name);
+        h.as_old_mut().linkname[..link.len()].copy_from_slice(link);
+        h.set_entry_type(kind);
+        h.set_mode(0o755);
+        h.set_size(data.len() as u64);
+        h.set_mtime(1_000_000_000);
+        h.set_uid(0);
+        h.set_gid(0);
+        h.set_cksum();
+        b.append(&h, data).unwrap();
+    }
+
+    fn unpack(dir: &Path, build: impl FnOnce(&mut tar::Builder<Vec<u8>>)) -> Result<UnpackStats, UnpackError> {
+        let mut b = tar::Builder::new(Vec::new());
+        build(&mut b);
+        let data = b.into_inner().unwrap();
+        let mut ar = tar::Archive::new(&data[..]);
+        Unpacker::new(&dir.join("layer"), Owners::Ignore)?.unpack(&mut ar)
+    }
+
+    fn refused(r: Result<UnpackStats, UnpackError>) -> String {
+        match r {
+            Err(e @ UnpackError::Hostile { .. }) => e.to_string(),
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn refuses_dotdot_and_absolute() {
+        let t = tmp();
+        let msg = refused(unpack(&t.0, |b| entry(b, b"../escape", tar::EntryType::Regular, b"", b"x")));
+        assert!(msg.contains(".."), "{msg}");
+        assert!(!t.0.join("escape").exists());
+        let msg = refused(unpack(&t.0, |b| entry(b, b"/abs", tar::EntryType::Regular, b"", b"x")));
+        assert!(msg.contains("absolute"), "{msg}");
+    }
+
+    #[test]
+    fn refuses_writes_through_symlinks() {
+        let t = tmp();
+        let outside = t.0.join("outside");
+        std::fs::create_dir(&outside).unwrap();
+        let target = outside.to_str().unwrap().as_bytes().to_vec();
+        let msg = refused(unpack(&t.0, |b| {
+            entry(b, b"evil", tar::EntryType::Symlink, &target, b"");
+            entry(b, b"evil/owned", tar::EntryType::Regular, b"", b"x");
+        }));
+        assert!(msg.contains("symlink"), "{msg}");
+        assert!(!outside.join("owned").exists());
+        let t = tmp();
+        refused(unpack(&t.0, |b| {
+            entry(b, b"up", tar::EntryType::Symlink, b"..", b"");
+            entry(b, b"up/owned", tar::EntryType::Regular, b"", b"x");
+        }));
+        assert!(!t.0.join("owned").exists());
+    }
+
+    #[test]
+    fn refuses_hard_links_out_of_the_layer() {
+        let t = tmp();
+        std::fs::write(t.0.join("secret"), "s").unwrap();
+        let msg = refused(unpack(&t.0, |b| entry(b, b"hl", tar::EntryType::Link, b"../secret", b"")));
+        assert!(msg.contains("hard link"), "{msg}");
+        let msg = refused(unpack(&t.0, |b| entry(b, b"hl2", tar::EntryType::Link, b"missing", b"")));
+        assert!(msg.contains("does not exist"), "{msg}");
+    }
+
+    #[test]
+    fn whiteouts_links_and_replacement() {
+        let t = tmp();
+        let stats = unpack(&t.0, |b| {
+            entry(b, b"d/", tar::EntryType::Directory, b"", b"");
+            entry(b, b"d/f", tar::EntryType::Regular, b"", b"one");
+            entry(b, b"d/h", tar::EntryType::Link, b"d/f", b"");
+            entry(b, b"d/.wh.gone", tar::EntryType::Regular, b"", b"");
+            entry(b, b"o/.wh..wh..opq", tar::EntryType::Regular, b"", b"");
+            entry(b, b"x", tar::EntryType::Regular, b"", b"file");
+            entry(b, b"x/", tar::EntryType::Directory, b"", b"");
+            entry(b, b"implicit/parent/file", tar::EntryType::Regular, b"", b"p");
+        })
+        .unwrap();
+        let l = t.0.join("layer");
+        assert_eq!(stats.entries, 8);
+        assert_eq!(std::fs::read(l.join("d/f")).unwrap(), b"one");
+        assert_eq!(std::fs::metadata(l.join("d/f")).unwrap().ino(), std::fs::metadata(l.join("d/h")).unwrap().ino());
+        let wh = std::fs::symlink_metadata(l.join("d/gone")).unwrap();
+        assert!(wh.file_type().is_char_device() && wh.rdev() == 0);
+        assert!(!l.join("d/.wh.gone").exists());
+        assert!(l.join("x").is_dir());
+        assert_eq!(std::fs::metadata(l.join("d/f")).unwrap().mtime(), 1_000_000_000);
+        assert_eq!(std::fs::metadata(l.join("d")).unwrap().mtime(), 1_000_000_000);
+        assert!(l.join("implicit/parent/file").is_file());
+    }
+
+    #[test]
+    fn components_are_normalised() {
+        assert_eq!(components(b"./a//b/.").unwrap(), vec![&b"a"[..], &b"b"[..]]);
+        assert!(components(b"a/../b").is_err());
+        assert!(components(b"/a").is_err());
+    }
+}
