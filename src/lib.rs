@@ -9,9 +9,11 @@
 //! - [`paths`]: where things live (XDG, `--root`, `--runroot`).
 
 pub mod cli;
+pub mod container;
 pub mod engine;
 pub mod error;
 pub mod image;
+pub mod monitor;
 pub mod paths;
 pub mod runtime;
 pub mod storage;

@@ -6,7 +6,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use serde_json::{json, Value};
 
 use super::output::{self, Template};
-use super::{Cli, Command, FormatArgs, HistoryArgs, ImageCommand, ImagesArgs, InspectArgs, LoginArgs, LogoutArgs, PruneArgs, PullArgs, RmiArgs};
+use super::{containers, Cli, Command, ContainerCommand, FormatArgs, HistoryArgs, ImageCommand, ImagesArgs, InspectArgs, LoginArgs, LogoutArgs, PruneArgs, PullArgs, RmiArgs};
 use crate::engine::images::{self, Removal};
 use crate::engine::pull::{self, PullOptions};
 use crate::engine::{info, login, Access, Engine};
@@ -45,6 +45,24 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Logout(a) => cmd_logout(&open(Access::Metadata)?, &a),
         Command::Info(a) => cmd_info(&open(Access::Metadata)?, &a),
         Command::Version(a) => cmd_version(&a),
+        Command::Run(a) | Command::Container(ContainerCommand::Run(a)) => containers::cmd_run(&mut open(Access::Metadata)?, &a),
+        Command::Create(a) | Command::Container(ContainerCommand::Create(a)) => containers::cmd_create(&mut open(Access::Metadata)?, &a),
+        Command::Start(a) | Command::Container(ContainerCommand::Start(a)) => containers::cmd_start(&mut open(Access::Metadata)?, &a),
+        Command::Ps(a) | Command::Container(ContainerCommand::Ls(a)) => containers::cmd_ps(&open(Access::Metadata)?, &a),
+        Command::Stop(a) | Command::Container(ContainerCommand::Stop(a)) => containers::cmd_stop(&open(Access::Metadata)?, &a),
+        Command::Kill(a) | Command::Container(ContainerCommand::Kill(a)) => containers::cmd_kill(&open(Access::Metadata)?, &a),
+        Command::Rm(a) | Command::Container(ContainerCommand::Rm(a)) => containers::cmd_rm(&open(Access::Content)?, &a),
+        Command::Logs(a) | Command::Container(ContainerCommand::Logs(a)) => containers::cmd_logs(&open(Access::Metadata)?, &a),
+        Command::Wait(a) | Command::Container(ContainerCommand::Wait(a)) => containers::cmd_wait(&open(Access::Metadata)?, &a),
+        Command::Container(ContainerCommand::Exists(a)) => containers::cmd_container_exists(&open(Access::Metadata)?, &a.image),
+        Command::Container(ContainerCommand::Inspect(a)) => cmd_inspect_any(&open(Access::Metadata)?, &a, false),
+        Command::Inspect(a) => cmd_inspect_any(&open(Access::Metadata)?, &a, true),
+        Command::ContainerMonitor(a) => {
+            let engine = open(Access::Metadata)?;
+            let store = crate::engine::container::containers(&engine)?;
+            let sync = std::fs::metadata("/proc/self/fd/3").is_ok().then_some(3);
+            crate::monitor::run(&engine.store, &store, &a.id, a.attach, sync)
+        }
     }
 }
 
@@ -202,6 +220,35 @@ fn cmd_inspect(engine: &Engine, a: &InspectArgs) -> Result<i32> {
     }
     if let Some(m) = missing.first() {
         return Err(anyhow!(ExitError::new(crate::error::EXIT_ENGINE, format!("{m}: image not known"))));
+    }
+    Ok(0)
+}
+
+/// `inspect` (containers, then images) and `container inspect` (containers only).
+fn cmd_inspect_any(engine: &Engine, a: &InspectArgs, images_too: bool) -> Result<i32> {
+    let store = crate::engine::container::containers(engine)?;
+    let imgs = engine.store.images()?;
+    let mut out = Vec::new();
+    let mut missing = None;
+    for name in &a.images {
+        if let Some(rec) = store.find(name)? {
+            out.push(containers::inspect_value(engine, &rec)?);
+        } else if let (true, Ok(img)) = (images_too, images::resolve(engine, &imgs, name)) {
+            out.push(serde_json::to_value(images::inspect(engine, &img)?)?);
+        } else {
+            missing.get_or_insert(name.clone());
+        }
+    }
+    match a.format.as_deref() {
+        None | Some("json") => {
+            json_out(&out)?;
+        }
+        Some(f) => {
+            print(&Template::parse(f)?.render_all(&out)?)?;
+        }
+    }
+    if let Some(m) = missing {
+        return Err(anyhow!(ExitError::new(crate::error::EXIT_ENGINE, format!("no such object: {m:?}"))));
     }
     Ok(0)
 }

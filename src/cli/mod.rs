@@ -3,6 +3,7 @@
 //! CLI calls the engine and formats what it returns.
 
 mod commands;
+mod containers;
 pub mod docs;
 pub mod output;
 
@@ -52,6 +53,32 @@ pub enum Command {
     Login(LoginArgs),
     /// Log out of a container registry
     Logout(LogoutArgs),
+    /// Run a command in a new container
+    Run(RunArgs),
+    /// Create a container without starting it
+    Create(RunArgs),
+    /// Start one or more containers
+    Start(StartArgs),
+    /// List containers
+    Ps(PsArgs),
+    /// Stop one or more running containers
+    Stop(StopArgs),
+    /// Send a signal to one or more running containers
+    Kill(KillArgs),
+    /// Remove one or more containers
+    Rm(RmArgs),
+    /// Show the output of a container
+    Logs(LogsArgs),
+    /// Wait for containers to stop and print their exit codes
+    Wait(NamesArgs),
+    /// Display the configuration of a container or image
+    Inspect(InspectArgs),
+    /// Manage containers
+    #[command(subcommand)]
+    Container(ContainerCommand),
+    /// The per-container monitor (started by rpod, not by users)
+    #[command(name = "container-monitor", hide = true)]
+    ContainerMonitor(MonitorArgs),
     /// Display rpod's view of the system
     Info(FormatArgs),
     /// Display the rpod version
@@ -79,6 +106,215 @@ pub enum ImageCommand {
     Exists(ExistsArgs),
     /// Pull an image from a registry
     Pull(PullArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ContainerCommand {
+    /// Run a command in a new container
+    Run(RunArgs),
+    /// Create a container without starting it
+    Create(RunArgs),
+    /// Start one or more containers
+    Start(StartArgs),
+    /// List containers
+    #[command(visible_alias = "ps", visible_alias = "list")]
+    Ls(PsArgs),
+    /// Stop one or more running containers
+    Stop(StopArgs),
+    /// Send a signal to one or more running containers
+    Kill(KillArgs),
+    /// Remove one or more containers
+    Rm(RmArgs),
+    /// Show the output of a container
+    Logs(LogsArgs),
+    /// Wait for containers to stop and print their exit codes
+    Wait(NamesArgs),
+    /// Display the configuration of a container
+    Inspect(InspectArgs),
+    /// Check whether a container exists (exit 0 if it does, 1 if not)
+    Exists(ExistsArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct RunArgs {
+    /// Assign a name to the container
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// Set environment variables (KEY=VALUE, or KEY to copy it from rpod's environment)
+    #[arg(short, long = "env", value_name = "KEY=VALUE")]
+    pub env: Vec<String>,
+    /// Read environment variables from a file
+    #[arg(long, value_name = "FILE")]
+    pub env_file: Vec<PathBuf>,
+    /// Working directory inside the container
+    #[arg(short, long, value_name = "DIR")]
+    pub workdir: Option<String>,
+    /// User (name or id) and optionally group to run as: USER[:GROUP]
+    #[arg(short, long, value_name = "USER[:GROUP]")]
+    pub user: Option<String>,
+    /// Override the image's entrypoint (a string, or a JSON array)
+    #[arg(long, value_name = "CMD")]
+    pub entrypoint: Option<String>,
+    /// Container host name (default: the first 12 characters of the ID)
+    #[arg(long, value_name = "NAME")]
+    pub hostname: Option<String>,
+    /// Mount the container's root file system read-only
+    #[arg(long)]
+    pub read_only: bool,
+    /// Run a tiny init as PID 1 that forwards signals and reaps processes
+    #[arg(long)]
+    pub init: bool,
+    /// Keep standard input open
+    #[arg(short, long)]
+    pub interactive: bool,
+    /// Allocate a pseudo-terminal
+    #[arg(short, long)]
+    pub tty: bool,
+    /// Run in the background and print the container ID
+    #[arg(short, long)]
+    pub detach: bool,
+    /// Remove the container when it exits
+    #[arg(long)]
+    pub rm: bool,
+    /// Set metadata on the container (KEY=VALUE)
+    #[arg(short, long, value_name = "KEY=VALUE")]
+    pub label: Vec<String>,
+    /// Restart policy: no, on-failure[:N], always, unless-stopped
+    #[arg(long, value_name = "POLICY", default_value = "no")]
+    pub restart: String,
+    /// Add Linux capabilities
+    #[arg(long, value_name = "CAP")]
+    pub cap_add: Vec<String>,
+    /// Drop Linux capabilities
+    #[arg(long, value_name = "CAP")]
+    pub cap_drop: Vec<String>,
+    /// Give the container every capability the user namespace allows, no masked paths, no seccomp
+    #[arg(long)]
+    pub privileged: bool,
+    /// Security options: seccomp=FILE, seccomp=unconfined, no-new-privileges
+    #[arg(long, value_name = "OPT")]
+    pub security_opt: Vec<String>,
+    /// Network mode (only none, i.e. loopback only, so far)
+    #[arg(long, alias = "net", value_name = "MODE", default_value = "none")]
+    pub network: String,
+    /// Image to run
+    #[arg(value_name = "IMAGE")]
+    pub image: String,
+    /// Command and arguments (default: the image's)
+    #[arg(value_name = "COMMAND", trailing_var_arg = true, allow_hyphen_values = true)]
+    pub command: Vec<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct StartArgs {
+    /// Containers to start
+    #[arg(required = true, value_name = "CONTAINER")]
+    pub containers: Vec<String>,
+    /// Attach to the container's output
+    #[arg(short, long)]
+    pub attach: bool,
+    /// Keep standard input open and forward it
+    #[arg(short, long)]
+    pub interactive: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct PsArgs {
+    /// Show all containers (default: running ones)
+    #[arg(short, long)]
+    pub all: bool,
+    /// Show only container IDs
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Show the latest container created
+    #[arg(short, long)]
+    pub latest: bool,
+    /// Show the N last created containers
+    #[arg(short = 'n', long, value_name = "N")]
+    pub last: Option<usize>,
+    /// Do not truncate output
+    #[arg(long)]
+    pub no_trunc: bool,
+    /// Filter: name=, id=, status=, label=KEY[=VALUE], ancestor=
+    #[arg(short, long, value_name = "FILTER")]
+    pub filter: Vec<String>,
+    /// Output format: json, or a Go template such as '{{.Names}}'
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct StopArgs {
+    /// Containers to stop
+    #[arg(value_name = "CONTAINER", required_unless_present = "all")]
+    pub containers: Vec<String>,
+    /// Seconds to wait before killing the container
+    #[arg(short, long, value_name = "SECONDS")]
+    pub time: Option<u32>,
+    /// Stop all running containers
+    #[arg(short, long)]
+    pub all: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct KillArgs {
+    /// Containers to signal
+    #[arg(required = true, value_name = "CONTAINER")]
+    pub containers: Vec<String>,
+    /// Signal to send (name or number)
+    #[arg(short, long, value_name = "SIGNAL", default_value = "KILL")]
+    pub signal: String,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct RmArgs {
+    /// Containers to remove
+    #[arg(value_name = "CONTAINER", required_unless_present = "all")]
+    pub containers: Vec<String>,
+    /// Stop running containers first
+    #[arg(short, long)]
+    pub force: bool,
+    /// Remove all containers
+    #[arg(short, long)]
+    pub all: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct LogsArgs {
+    /// Container to show the output of
+    #[arg(value_name = "CONTAINER")]
+    pub container: String,
+    /// Keep following the output
+    #[arg(short, long)]
+    pub follow: bool,
+    /// Show only the last N lines
+    #[arg(long, value_name = "N")]
+    pub tail: Option<usize>,
+    /// Show lines since this time (RFC 3339, or a duration like 10m)
+    #[arg(long, value_name = "TIME")]
+    pub since: Option<String>,
+    /// Show lines until this time (RFC 3339, or a duration like 10m)
+    #[arg(long, value_name = "TIME")]
+    pub until: Option<String>,
+    /// Show timestamps
+    #[arg(short, long)]
+    pub timestamps: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct NamesArgs {
+    /// Containers
+    #[arg(required = true, value_name = "CONTAINER")]
+    pub containers: Vec<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct MonitorArgs {
+    /// Container ID
+    pub id: String,
+    /// Wait for one attach client before starting the container
+    #[arg(long)]
+    pub attach: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -139,7 +375,7 @@ pub struct ImagesArgs {
 
 #[derive(Debug, Clone, Args)]
 pub struct InspectArgs {
-    /// Images to inspect
+    /// Names or IDs to inspect
     #[arg(required = true, value_name = "IMAGE")]
     pub images: Vec<String>,
     /// Output format: json (default), or a Go template such as '{{.Id}}'

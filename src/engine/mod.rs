@@ -2,6 +2,7 @@
 //! runtime. The CLI calls these and prints what they return; nothing here
 //! prints to stdout.
 
+pub mod container;
 pub mod images;
 pub mod info;
 pub mod login;
@@ -66,6 +67,19 @@ impl Engine {
             }
         }
         Ok(Engine { paths, store, idmap, content_access })
+    }
+
+    /// Enter rpod's user namespace now if not yet in it (before any thread starts).
+    pub fn ensure_content_access(&mut self) -> Result<()> {
+        if self.content_access {
+            return Ok(());
+        }
+        let map = IdMap::for_current_user()?;
+        userns::enter(&map).context("entering rpod's user namespace")?;
+        self.idmap = Some(map);
+        self.content_access = true;
+        self.store.clean_staging()?;
+        Ok(())
     }
 
     /// How layer ownership is applied when unpacking.

@@ -1,5 +1,10 @@
 //! The runtime: user namespaces and id mappings today; mounts, processes,
 //! seccomp and the rest arrive with the container runtime.
 
+pub mod caps;
+pub mod process;
+pub mod rootfs;
+pub mod seccomp;
 pub mod subid;
+mod syscalls_x86_64;
 pub mod userns;

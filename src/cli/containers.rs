@@ -1,0 +1,596 @@
+//! Container commands: flags to engine calls, results to Podman-shaped output.
+
+use std::io::{IsTerminal, Read, Write};
+use std::os::fd::AsFd;
+
+use anyhow::{anyhow, bail, Context, Result};
+use serde_json::{json, Value};
+
+use super::output::{self, Template};
+use super::{KillArgs, LogsArgs, NamesArgs, PsArgs, RmArgs, RunArgs, StartArgs, StopArgs};
+use crate::container::spec::{read_env_file, ProcessOptions};
+use crate::container::{ContainerRecord, RestartPolicy, Status};
+use crate::engine::container::{self as ctr, CreateOptions};
+use crate::engine::Engine;
+use crate::error::ExitError;
+use crate::monitor::attach::{read_frame, write_frame, Frame};
+
+fn out(s: &str) -> Result<i32> {
+    let mut o = std::io::stdout().lock();
+    let _ = o.write_all(s.as_bytes());
+    let _ = o.flush();
+    Ok(0)
+}
+
+pub fn create_options(a: &RunArgs) -> Result<CreateOptions> {
+    let mut env = Vec::new();
+    for f in &a.env_file {
+        env.extend(read_env_file(f)?);
+    }
+    env.extend(a.env.iter().cloned());
+    let mut seccomp = None;
+    let mut nnp = false;
+    for o in &a.security_opt {
+        match o.split_once(['=', ':']) {
+            Some(("seccomp", "unconfined")) => seccomp = Some(None),
+            Some(("seccomp", file)) => {
+                let text = std::fs::read_to_string(file).with_context(|| format!("reading seccomp profile {file}"))?;
+                let v: Value = serde_json::from_str(&text).with_context(|| format!("parsing seccomp profile {file}"))?;
+                seccomp = Some(Some(v));
+            }
+            None if o == "no-new-privileges" => nnp = true,
+            Some(("no-new-privileges", v)) => nnp = v != "false",
+            _ => bail!("unsupported --security-opt {o:?}: use seccomp=FILE, seccomp=unconfined or no-new-privileges"),
+        }
+    }
+    let labels = a
+        .label
+        .iter()
+        .map(|l| match l.split_once('=') {
+            Some((k, v)) => (k.to_string(), v.to_string()),
+            None => (l.clone(), String::new()),
+        })
+        .collect();
+    if let Some(n) = &a.name {
+        if n.is_empty() || !n.chars().all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c)) || !n.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+            bail!("invalid container name {n:?}: names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*");
+        }
+    }
+    Ok(CreateOptions {
+        name: a.name.clone(),
+        image: a.image.clone(),
+        process: ProcessOptions {
+            command: a.command.clone(),
+            entrypoint: a.entrypoint.clone(),
+            env,
+            workdir: a.workdir.clone(),
+            user: a.user.clone(),
+            hostname: String::new(),
+            read_only: a.read_only,
+            init: a.init,
+            tty: a.tty,
+            cap_add: a.cap_add.clone(),
+            cap_drop: a.cap_drop.clone(),
+            privileged: a.privileged,
+            no_new_privileges: nnp,
+            seccomp,
+        },
+        interactive: a.interactive,
+        remove: a.rm,
+        labels,
+        restart: RestartPolicy::parse(&a.restart)?,
+        network: a.network.clone(),
+        hostname: a.hostname.clone(),
+    })
+}
+
+/// Make sure the image is local, pulling it like Podman's `--pull=missing`.
+pub fn ensure_image(engine: &mut Engine, image: &str) -> Result<()> {
+    if crate::engine::images::exists(engine, image)? {
+        return Ok(());
+    }
+    engine.ensure_content_access()?;
+    let opts = crate::engine::pull::PullOptions {
+        quiet: false,
+        tls_verify: None,
+        platform: crate::image::platform::Platform::host(),
+        authfile: None,
+        creds: None,
+        progress: std::io::stderr().is_terminal(),
+    };
+    crate::engine::pull::pull(engine, image, &opts)?;
+    Ok(())
+}
+
+pub fn cmd_create(engine: &mut Engine, a: &RunArgs) -> Result<i32> {
+    let o = create_options(a)?;
+    ensure_image(engine, &a.image)?;
+    let rec = ctr::create(engine, &o)?;
+    out(&format!("{}\n", rec.id))
+}
+
+pub fn cmd_run(engine: &mut Engine, a: &RunArgs) -> Result<i32> {
+    let o = create_options(a)?;
+    ensure_image(engine, &a.image)?;
+    let rec = ctr::create(engine, &o)?;
+    if a.detach {
+        match ctr::start(engine, &rec, false) {
+            Ok(_) => return out(&format!("{}\n", rec.id)),
+            Err(e) => {
+                if a.rm {
+                    let _ = remove_quietly(engine, &rec);
+                }
+                return Err(e);
+            }
+        }
+    }
+    let started = match ctr::start(engine, &rec, true) {
+        Ok(s) => s,
+        Err(e) => {
+            if a.rm {
+                let _ = remove_quietly(engine, &rec);
+            }
+            return Err(e);
+        }
+    };
+    let sock = started.attach.context("no attach socket")?;
+    attach_loop(sock, a.interactive, a.tty)
+}
+
+fn remove_quietly(engine: &mut Engine, rec: &ContainerRecord) -> Result<()> {
+    engine.ensure_content_access()?;
+    ctr::remove(engine, rec, true)
+}
+
+/// Raw mode on the local terminal while attached; restored on drop.
+struct RawMode(Option<nix::sys::termios::Termios>);
+
+impl RawMode {
+    fn enable(on: bool) -> RawMode {
+        let stdin = std::io::stdin();
+        if !on || !stdin.is_terminal() {
+            return RawMode(None);
+        }
+        let Ok(old) = nix::sys::termios::tcgetattr(stdin.as_fd()) else { return RawMode(None) };
+        let mut raw = old.clone();
+        nix::sys::termios::cfmakeraw(&mut raw);
+        let _ = nix::sys::termios::tcsetattr(stdin.as_fd(), nix::sys::termios::SetArg::TCSANOW, &raw);
+        RawMode(Some(old))
+    }
+}
+
+impl Drop for RawMode {
+    fn drop(&mut self) {
+        if let Some(old) = &self.0 {
+            let _ = nix::sys::termios::tcsetattr(std::io::stdin().as_fd(), nix::sys::termios::SetArg::TCSANOW, old);
+        }
+    }
+}
+
+fn window_size() -> Option<(u16, u16)> {
+    let mut ws = libc::winsize { ws_row: 0, ws_col: 0, ws_xpixel: 0, ws_ypixel: 0 };
+    // SAFETY: TIOCGWINSZ writes one winsize struct into ws.
+    let rc = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut ws) };
+    (rc == 0 && ws.ws_row > 0).then_some((ws.ws_row, ws.ws_col))
+}
+
+/// Relay between the terminal and the monitor until the container exits
+/// (its exit code) or the user detaches with ctrl-p ctrl-q (0).
+pub fn attach_loop(mut sock: std::os::unix::net::UnixStream, interactive: bool, tty: bool) -> Result<i32> {
+    use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
+    let _raw = RawMode::enable(tty && interactive);
+    if tty {
+        if let Some((r, c)) = window_size() {
+            let _ = write_frame(&mut sock, Frame::Resize, format!("{r} {c}").as_bytes());
+        }
+    }
+    let stdin = std::io::stdin();
+    let mut stdin_open = interactive;
+    let mut buf = vec![0u8; 32 * 1024];
+    let mut last_ctrl_p = false;
+    loop {
+        let mut fds = vec![PollFd::new(sock.as_fd(), PollFlags::POLLIN)];
+        if stdin_open {
+            fds.push(PollFd::new(stdin.as_fd(), PollFlags::POLLIN));
+        }
+        match poll(&mut fds, PollTimeout::NONE) {
+            Ok(_) => {}
+            Err(nix::errno::Errno::EINTR) => continue,
+            Err(e) => bail!("waiting for the container: {e}"),
+        }
+        let sock_ready = fds[0].revents().is_some_and(|r| !r.is_empty());
+        let in_ready = stdin_open && fds.get(1).and_then(|f| f.revents()).is_some_and(|r| !r.is_empty());
+        drop(fds);
+        if sock_ready {
+            match read_frame(&mut sock) {
+                Ok((Frame::Stdout, d)) => {
+                    let mut o = std::io::stdout().lock();
+                    let _ = o.write_all(&d);
+                    let _ = o.flush();
+                }
+                Ok((Frame::Stderr, d)) => {
+                    let _ = std::io::stderr().write_all(&d);
+                }
+                Ok((Frame::Exit, d)) => return Ok(String::from_utf8_lossy(&d).trim().parse().unwrap_or(0)),
+                Ok((Frame::Error, d)) => {
+                    let s = String::from_utf8_lossy(&d).into_owned();
+                    let (code, msg) = s.split_once('\t').unwrap_or(("125", &s));
+                    return Err(anyhow!(ExitError::new(code.parse().unwrap_or(125), msg.to_string())));
+                }
+                Ok(_) => {}
+                Err(_) => bail!("lost the connection to the container monitor"),
+            }
+        }
+        if in_ready {
+            let n = stdin.lock().read(&mut buf).unwrap_or(0);
+            if n == 0 {
+                stdin_open = false;
+                let _ = write_frame(&mut sock, Frame::CloseStdin, b"");
+                continue;
+            }
+            if tty {
+                // ctrl-p ctrl-q detaches.
+                for &b in &buf[..n] {
+                    if last_ctrl_p && b == 0x11 {
+                        drop(_raw);
+                        eprintln!();
+                        return Ok(0);
+                    }
+                    last_ctrl_p = b == 0x10;
+                }
+            }
+            if write_frame(&mut sock, Frame::Stdin, &buf[..n]).is_err() {
+                stdin_open = false;
+            }
+        }
+    }
+}
+
+pub fn cmd_start(engine: &mut Engine, a: &StartArgs) -> Result<i32> {
+    if a.attach && a.containers.len() > 1 {
+        bail!("you cannot start and attach multiple containers at once");
+    }
+    let mut code = 0;
+    for name in &a.containers {
+        let rec = ctr::find(engine, name)?;
+        let st = ctr::containers(engine)?.state(&rec.id)?;
+        if st.status == Status::Running {
+            if !a.attach {
+                out(&format!("{name}\n"))?;
+            }
+            continue;
+        }
+        if a.attach {
+            let s = ctr::start(engine, &rec, true)?;
+            code = attach_loop(s.attach.context("no attach socket")?, a.interactive, rec.tty)?;
+        } else {
+            ctr::start(engine, &rec, false)?;
+            out(&format!("{name}\n"))?;
+        }
+    }
+    Ok(code)
+}
+
+fn ps_row(rec: &ContainerRecord, st: &crate::container::ContainerState, no_trunc: bool) -> Value {
+    let id = if no_trunc { rec.id.clone() } else { rec.id[..12].to_string() };
+    let cmd = rec.command.join(" ");
+    let cmd_short = if no_trunc || cmd.chars().count() <= 17 { cmd.clone() } else { format!("{}...", cmd.chars().take(17).collect::<String>()) };
+    json!({
+        "ID": id,
+        "Id": rec.id,
+        "Image": rec.image_name,
+        "ImageID": rec.image_id,
+        "Command": cmd_short,
+        "FullCommand": cmd,
+        "CreatedHuman": output::since(Some(&rec.created)),
+        "CreatedAt": output::go_time(Some(&rec.created)),
+        "Status": ctr::status_text(st),
+        "State": st.status.as_str(),
+        "Ports": "",
+        "Names": rec.name,
+        "Labels": rec.labels,
+        "ExitCode": st.exit_code.unwrap_or(0),
+        "Pid": st.pid.map(|p| p.pid).unwrap_or(0),
+    })
+}
+
+fn matches_filter(rec: &ContainerRecord, st: &crate::container::ContainerState, f: &str) -> Result<bool> {
+    let (k, v) = f.split_once('=').ok_or_else(|| anyhow!("invalid filter {f:?}: expected KEY=VALUE"))?;
+    Ok(match k {
+        "name" => rec.name.contains(v),
+        "id" => rec.id.starts_with(v),
+        "status" => {
+            let s = st.status.as_str();
+            if !["created", "running", "paused", "stopping", "exited", "removing", "configured"].contains(&v) {
+                bail!("invalid status filter {v:?}");
+            }
+            s == v
+        }
+        "label" => match v.split_once('=') {
+            Some((lk, lv)) => rec.labels.get(lk).is_some_and(|x| x == lv),
+            None => rec.labels.contains_key(v),
+        },
+        "ancestor" => rec.image_name == v || rec.image_id.starts_with(v) || rec.image_name.ends_with(&format!("/{v}")) || rec.image_name.ends_with(&format!("/{v}:latest")),
+        _ => bail!("unsupported filter {k:?}: use name, id, status, label or ancestor"),
+    })
+}
+
+pub fn cmd_ps(engine: &Engine, a: &PsArgs) -> Result<i32> {
+    let store = ctr::containers(engine)?;
+    let mut rows = Vec::new();
+    let mut recs = store.list()?;
+    if a.latest {
+        recs.truncate(1);
+    }
+    if let Some(n) = a.last {
+        recs.truncate(n);
+    }
+    for rec in &recs {
+        let st = store.state(&rec.id)?;
+        let show_all = a.all || a.latest || a.last.is_some() || !a.filter.is_empty();
+        if !show_all && st.status != Status::Running && st.status != Status::Paused {
+            continue;
+        }
+        let mut ok = true;
+        for f in &a.filter {
+            ok &= matches_filter(rec, &st, f)?;
+        }
+        if ok {
+            rows.push(ps_row(rec, &st, a.no_trunc));
+        }
+    }
+    if a.quiet {
+        return out(&rows.iter().map(|r| format!("{}\n", r["ID"].as_str().unwrap_or(""))).collect::<String>());
+    }
+    match a.format.as_deref() {
+        Some("json") => {
+            let mut s = serde_json::to_string_pretty(&rows)?;
+            s.push('\n');
+            out(&s)
+        }
+        Some(f) => out(&Template::parse(f)?.render_all(&rows)?),
+        None => {
+            let mut t = vec![["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"].map(String::from).to_vec()];
+            for r in &rows {
+                t.push(["ID", "Image", "Command", "CreatedHuman", "Status", "Ports", "Names"].iter().map(|k| r[*k].as_str().unwrap_or("").to_string()).collect());
+            }
+            out(&output::table(&t))
+        }
+    }
+}
+
+pub fn cmd_stop(engine: &Engine, a: &StopArgs) -> Result<i32> {
+    let names: Vec<String> = if a.all { ctr::containers(engine)?.list()?.into_iter().map(|c| c.id).collect() } else { a.containers.clone() };
+    for n in &names {
+        let rec = ctr::find(engine, n)?;
+        ctr::stop(engine, &rec, a.time.unwrap_or(rec.stop_timeout))?;
+        out(&format!("{n}\n"))?;
+    }
+    Ok(0)
+}
+
+pub fn cmd_kill(engine: &Engine, a: &KillArgs) -> Result<i32> {
+    let sig = ctr::parse_signal(&a.signal)?;
+    for n in &a.containers {
+        let rec = ctr::find(engine, n)?;
+        let store = ctr::containers(engine)?;
+        let st = store.update_state(&rec.id, |s| {
+            s.stopped_by_user = true;
+            s.clone()
+        })?;
+        if st.status != Status::Running && st.status != Status::Paused {
+            bail!("can only kill running containers. {} is in state {}", rec.id, st.status.as_str());
+        }
+        ctr::signal(&st, sig)?;
+        out(&format!("{n}\n"))?;
+    }
+    Ok(0)
+}
+
+pub fn cmd_rm(engine: &Engine, a: &RmArgs) -> Result<i32> {
+    let store = ctr::containers(engine)?;
+    let recs: Vec<ContainerRecord> = if a.all {
+        store.list()?
+    } else {
+        let mut v = Vec::new();
+        for n in &a.containers {
+            match store.find(n)? {
+                Some(r) => v.push(r),
+                None if a.force => {}
+                None => return Err(anyhow!(ExitError::new(1, format!("no container with ID or name {n:?} found: no such container")))),
+            }
+        }
+        v
+    };
+    let mut code = 0;
+    for rec in &recs {
+        match ctr::remove(engine, rec, a.force) {
+            Ok(()) => {
+                out(&format!("{}\n", rec.id))?;
+            }
+            Err(e) => {
+                eprintln!("Error: {e:#}");
+                code = crate::error::exit_code(&e);
+            }
+        }
+    }
+    Ok(code)
+}
+
+/// Parse `--since`/`--until`: RFC 3339 or a Go duration before now (10m, 1h30m, 45s).
+fn parse_time(s: &str) -> Result<chrono::DateTime<chrono::FixedOffset>> {
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(s) {
+        return Ok(t);
+    }
+    if let Ok(secs) = s.parse::<i64>() {
+        return Ok(chrono::DateTime::from_timestamp(secs, 0).context("time out of range")?.fixed_offset());
+    }
+    let mut total = 0f64;
+    let mut num = String::new();
+    for c in s.chars() {
+        if c.is_ascii_digit() || c == '.' {
+            num.push(c);
+            continue;
+        }
+        let n: f64 = num.parse().map_err(|_| anyhow!("invalid time {s:?}: use RFC 3339 or a duration like 10m"))?;
+        num.clear();
+        total += n * match c {
+            's' => 1.0,
+            'm' => 60.0,
+            'h' => 3600.0,
+            _ => bail!("invalid time {s:?}: use RFC 3339 or a duration like 10m"),
+        };
+    }
+    if !num.is_empty() {
+        bail!("invalid time {s:?}: use RFC 3339 or a duration like 10m");
+    }
+    Ok((chrono::Utc::now() - chrono::Duration::milliseconds((total * 1000.0) as i64)).fixed_offset())
+}
+
+pub fn cmd_logs(engine: &Engine, a: &LogsArgs) -> Result<i32> {
+    let rec = ctr::find(engine, &a.container)?;
+    let store = ctr::containers(engine)?;
+    let path = store.log_path(&rec.id);
+    let since = a.since.as_deref().map(parse_time).transpose()?;
+    let until = a.until.as_deref().map(parse_time).transpose()?;
+    let mut offset = 0usize;
+    let mut first = true;
+    loop {
+        let data = std::fs::read(&path).unwrap_or_default();
+        let chunk = &data[offset.min(data.len())..];
+        // Only complete lines.
+        let end = chunk.iter().rposition(|b| *b == b'\n').map(|i| i + 1).unwrap_or(0);
+        let mut lines: Vec<&[u8]> = chunk[..end].split(|b| *b == b'\n').filter(|l| !l.is_empty()).collect();
+        offset += end;
+        if first {
+            if let Some(n) = a.tail {
+                // Count complete (F) lines from the end.
+                let mut full = 0;
+                let mut start = lines.len();
+                while start > 0 && full < n {
+                    start -= 1;
+                    if lines[start].splitn(4, |b| *b == b' ').nth(2) == Some(b"F") {
+                        full += 1;
+                    }
+                }
+                if full == n && start > 0 && lines[start].splitn(4, |b| *b == b' ').nth(2) == Some(b"F") && n > 0 {
+                    // keep the partial lines that precede a complete line together
+                    while start > 0 && lines[start - 1].splitn(4, |b| *b == b' ').nth(2) == Some(b"P") {
+                        start -= 1;
+                    }
+                }
+                lines = if n == 0 { vec![] } else { lines.split_off(start) };
+            }
+            first = false;
+        }
+        let mut so = std::io::stdout().lock();
+        let mut se = std::io::stderr().lock();
+        for l in lines {
+            let mut parts = l.splitn(4, |b| *b == b' ');
+            let (Some(ts), Some(stream), Some(tag)) = (parts.next(), parts.next(), parts.next()) else { continue };
+            let text = parts.next().unwrap_or(b"");
+            let ts_s = String::from_utf8_lossy(ts);
+            if since.is_some() || until.is_some() {
+                if let Ok(t) = chrono::DateTime::parse_from_rfc3339(&ts_s) {
+                    if since.is_some_and(|s| t < s) || until.is_some_and(|u| t > u) {
+                        continue;
+                    }
+                }
+            }
+            let w: &mut dyn Write = if stream == b"stderr" { &mut se } else { &mut so };
+            if a.timestamps {
+                let _ = w.write_all(format!("{ts_s} ").as_bytes());
+            }
+            let _ = w.write_all(text);
+            if tag == b"F" {
+                let _ = w.write_all(b"\n");
+            }
+        }
+        let _ = so.flush();
+        if !a.follow {
+            return Ok(0);
+        }
+        let st = store.state(&rec.id)?;
+        if st.status != Status::Running && st.status != Status::Paused && st.status != Status::Stopping {
+            // One last read after exit, then stop.
+            let again = std::fs::read(&path).map(|d| d.len()).unwrap_or(0);
+            if again <= offset {
+                return Ok(0);
+            }
+            continue;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
+pub fn cmd_wait(engine: &Engine, a: &NamesArgs) -> Result<i32> {
+    for n in &a.containers {
+        let rec = ctr::find(engine, n)?;
+        let code = ctr::wait(engine, &rec.id, None)?;
+        out(&format!("{}\n", code.unwrap_or(-1)))?;
+    }
+    Ok(0)
+}
+
+/// `container inspect` data, in Podman's shape.
+pub fn inspect_value(engine: &Engine, rec: &ContainerRecord) -> Result<Value> {
+    let st = ctr::containers(engine)?.state(&rec.id)?;
+    let spec = serde_json::to_value(&rec.spec)?;
+    let process = spec.get("process").cloned().unwrap_or(Value::Null);
+    let args: Vec<Value> = process.get("args").and_then(Value::as_array).cloned().unwrap_or_default();
+    Ok(json!({
+        "Id": rec.id,
+        "Created": rec.created,
+        "Path": args.first().cloned().unwrap_or(Value::Null),
+        "Args": args.get(1..).map(|a| a.to_vec()).unwrap_or_default(),
+        "State": {
+            "Status": st.status.as_str(),
+            "Running": st.status == Status::Running,
+            "Paused": st.status == Status::Paused,
+            "Restarting": false,
+            "OOMKilled": false,
+            "Dead": false,
+            "Pid": st.pid.map(|p| p.pid).unwrap_or(0),
+            "ConmonPid": st.monitor.map(|p| p.pid).unwrap_or(0),
+            "ExitCode": st.exit_code.unwrap_or(0),
+            "Error": st.error.clone().unwrap_or_default(),
+            "StartedAt": st.started_at.clone().unwrap_or_default(),
+            "FinishedAt": st.finished_at.clone().unwrap_or_default(),
+        },
+        "Image": rec.image_id,
+        "ImageName": rec.image_name,
+        "Rootfs": "",
+        "Name": rec.name,
+        "RestartCount": st.restart_count,
+        "Driver": "overlay",
+        "Mounts": [],
+        "Config": {
+            "Hostname": spec.get("hostname").cloned().unwrap_or(Value::Null),
+            "User": process.pointer("/user/uid").map(|u| u.to_string()).unwrap_or_default(),
+            "Env": process.get("env").cloned().unwrap_or(Value::Null),
+            "Cmd": args,
+            "WorkingDir": process.get("cwd").cloned().unwrap_or(Value::Null),
+            "Image": rec.image_name,
+            "Labels": rec.labels,
+            "Tty": rec.tty,
+            "OpenStdin": rec.stdin,
+            "StopSignal": rec.stop_signal.clone().unwrap_or_else(|| "SIGTERM".into()),
+            "StopTimeout": rec.stop_timeout,
+        },
+        "HostConfig": {
+            "RestartPolicy": {"Name": rec.restart.name(), "MaximumRetryCount": match rec.restart { RestartPolicy::OnFailure(Some(n)) => n, _ => 0 }},
+            "AutoRemove": rec.remove,
+            "NetworkMode": rec.network,
+            "Privileged": spec.pointer("/linux/maskedPaths").and_then(Value::as_array).is_some_and(|a| a.is_empty()),
+            "ReadonlyRootfs": spec.pointer("/root/readonly").and_then(Value::as_bool).unwrap_or(false),
+        },
+        "OCIConfig": spec,
+    }))
+}
+
+pub fn cmd_container_exists(engine: &Engine, name: &str) -> Result<i32> {
+    match ctr::containers(engine)?.find(name)? {
+        Some(_) => Ok(0),
+        None => Err(anyhow!(ExitError::silent(1))),
+    }
+}

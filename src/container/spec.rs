@@ -1,0 +1,330 @@
+//! Turning an image config and the user's flags into an OCI runtime spec,
+//! with Podman's rootless defaults. The spec is stored with the container
+//! and is all the runtime reads at start.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use serde_json::{json, Value};
+
+use crate::runtime::userns::IdMap;
+
+/// Podman's default capability set (containers/common).
+pub const DEFAULT_CAPS: &[&str] = &[
+    "CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FOWNER", "CAP_FSETID", "CAP_KILL", "CAP_NET_BIND_SERVICE", "CAP_SETFCAP",
+    "CAP_SETGID", "CAP_SETPCAP", "CAP_SETUID", "CAP_SYS_CHROOT",
+];
+
+/// Every capability the kernel knows (for `--privileged` and `--cap-add all`).
+pub const ALL_CAPS: &[&str] = &[
+    "CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER", "CAP_FSETID", "CAP_KILL", "CAP_SETGID",
+    "CAP_SETUID", "CAP_SETPCAP", "CAP_LINUX_IMMUTABLE", "CAP_NET_BIND_SERVICE", "CAP_NET_BROADCAST", "CAP_NET_ADMIN",
+    "CAP_NET_RAW", "CAP_IPC_LOCK", "CAP_IPC_OWNER", "CAP_SYS_MODULE", "CAP_SYS_RAWIO", "CAP_SYS_CHROOT", "CAP_SYS_PTRACE",
+    "CAP_SYS_PACCT", "CAP_SYS_ADMIN", "CAP_SYS_BOOT", "CAP_SYS_NICE", "CAP_SYS_RESOURCE", "CAP_SYS_TIME",
+    "CAP_SYS_TTY_CONFIG", "CAP_MKNOD", "CAP_LEASE", "CAP_AUDIT_WRITE", "CAP_AUDIT_CONTROL", "CAP_SETFCAP",
+    "CAP_MAC_OVERRIDE", "CAP_MAC_ADMIN", "CAP_SYSLOG", "CAP_WAKE_ALARM", "CAP_BLOCK_SUSPEND", "CAP_AUDIT_READ",
+    "CAP_PERFMON", "CAP_BPF", "CAP_CHECKPOINT_RESTORE",
+];
+
+pub const MASKED_PATHS: &[&str] = &[
+    "/proc/acpi", "/proc/kcore", "/proc/keys", "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats",
+    "/proc/sched_debug", "/proc/scsi", "/proc/interrupts", "/sys/firmware", "/sys/fs/selinux", "/sys/devices/virtual/powercap",
+];
+
+pub const READONLY_PATHS: &[&str] = &["/proc/asound", "/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"];
+
+/// What the user asked for, already parsed.
+#[derive(Debug, Clone, Default)]
+pub struct ProcessOptions {
+    pub command: Vec<String>,
+    /// `--entrypoint`: `Some("")` clears the image's.
+    pub entrypoint: Option<String>,
+    pub env: Vec<String>,
+    pub workdir: Option<String>,
+    pub user: Option<String>,
+    pub hostname: String,
+    pub read_only: bool,
+    pub init: bool,
+    pub tty: bool,
+    pub cap_add: Vec<String>,
+    pub cap_drop: Vec<String>,
+    pub privileged: bool,
+    pub no_new_privileges: bool,
+    /// `None` default profile, `Some(None)` unconfined, `Some(Some(json))` a profile.
+    pub seccomp: Option<Option<Value>>,
+}
+
+/// Normalise a capability name (`net_admin` → `CAP_NET_ADMIN`).
+pub fn cap_name(s: &str) -> Result<String> {
+    let up = s.trim().to_ascii_uppercase();
+    let name = if up.starts_with("CAP_") { up } else { format!("CAP_{up}") };
+    if name == "CAP_ALL" || ALL_CAPS.contains(&name.as_str()) {
+        Ok(name)
+    } else {
+        bail!("unknown capability {s:?}")
+    }
+}
+
+/// The capability set after `--cap-add`, `--cap-drop`, `--privileged`.
+pub fn capabilities(o: &ProcessOptions) -> Result<Vec<String>> {
+    let mut caps: Vec<String> = if o.privileged { ALL_CAPS.iter().map(|s| s.to_string()).collect() } else { DEFAULT_CAPS.iter().map(|s| s.to_string()).collect() };
+    for d in &o.cap_drop {
+        let d = cap_name(d)?;
+        if d == "CAP_ALL" { caps.clear() } else { caps.retain(|c| *c != d) }
+    }
+    for a in &o.cap_add {
+        let a = cap_name(a)?;
+        if a == "CAP_ALL" {
+            caps = ALL_CAPS.iter().map(|s| s.to_string()).collect();
+        } else if !caps.contains(&a) {
+            caps.push(a);
+        }
+    }
+    Ok(caps)
+}
+
+/// Find a file in the image by looking through the layers, top first.
+fn image_file(layers: &[PathBuf], rel: &str) -> Option<String> {
+    layers.iter().rev().find_map(|l| std::fs::read_to_string(l.join(rel)).ok())
+}
+
+/// A resolved `user[:group]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub uid: u32,
+    pub gid: u32,
+    pub additional_gids: Vec<u32>,
+    pub home: String,
+}
+
+/// Resolve `-u user[:group]` against the image's /etc/passwd and /etc/group.
+pub fn resolve_user(spec: Option<&str>, passwd: Option<&str>, group: Option<&str>) -> Result<User> {
+    let spec = spec.unwrap_or("").trim();
+    let (u, g) = match spec.split_once(':') {
+        Some((u, g)) => (u, Some(g)),
+        None => (spec, None),
+    };
+    let u = if u.is_empty() { "0" } else { u };
+    let passwd_entries: Vec<Vec<&str>> = passwd.unwrap_or("").lines().map(|l| l.split(':').collect::<Vec<_>>()).filter(|f| f.len() >= 7).collect();
+    let group_entries: Vec<Vec<&str>> = group.unwrap_or("").lines().map(|l| l.split(':').collect::<Vec<_>>()).filter(|f| f.len() >= 4).collect();
+    let (uid, mut gid, name, home) = if let Ok(n) = u.parse::<u32>() {
+        match passwd_entries.iter().find(|f| f[2].parse() == Ok(n)) {
+            Some(f) => (n, f[3].parse().unwrap_or(0), f[0].to_string(), f[5].to_string()),
+            None => (n, 0, String::new(), "/".into()),
+        }
+    } else {
+        let f = passwd_entries.iter().find(|f| f[0] == u).with_context(|| format!("unable to find user {u}: no matching entries in passwd file"))?;
+        (f[2].parse().context("bad uid in /etc/passwd")?, f[3].parse().unwrap_or(0), u.to_string(), f[5].to_string())
+    };
+    if let Some(g) = g {
+        gid = match g.parse::<u32>() {
+            Ok(n) => n,
+            Err(_) => group_entries.iter().find(|f| f[0] == g).with_context(|| format!("unable to find group {g}: no matching entries in group file"))?[2].parse().context("bad gid in /etc/group")?,
+        };
+    }
+    let mut additional = vec![gid];
+    if !name.is_empty() && g.is_none() {
+        for f in &group_entries {
+            if f[3].split(',').any(|m| m == name) {
+                if let Ok(n) = f[2].parse::<u32>() {
+                    if !additional.contains(&n) {
+                        additional.push(n);
+                    }
+                }
+            }
+        }
+    }
+    Ok(User { uid, gid, additional_gids: additional, home: if uid == 0 && home.is_empty() { "/root".into() } else { home } })
+}
+
+fn strings(v: Option<&Value>) -> Vec<String> {
+    v.and_then(Value::as_array).map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect()).unwrap_or_default()
+}
+
+/// `KEY=VALUE` list merge: later wins, `KEY` alone takes the host's value.
+pub fn merge_env(base: &[String], extra: &[String]) -> Vec<String> {
+    let mut map: BTreeMap<String, String> = BTreeMap::new();
+    let mut order: Vec<String> = Vec::new();
+    for e in base.iter().chain(extra) {
+        let (k, v) = match e.split_once('=') {
+            Some((k, v)) => (k.to_string(), v.to_string()),
+            None => match std::env::var(e) {
+                Ok(v) => (e.clone(), v),
+                Err(_) => continue,
+            },
+        };
+        if !map.contains_key(&k) {
+            order.push(k.clone());
+        }
+        map.insert(k, v);
+    }
+    order.into_iter().map(|k| format!("{k}={}", map[&k])).collect()
+}
+
+/// The process's argv from image config and flags (Docker's rules).
+pub fn argv(config: &Value, o: &ProcessOptions) -> Result<Vec<String>> {
+    let c = config.get("config");
+    let mut entry = match &o.entrypoint {
+        Some(e) if e.is_empty() => vec![],
+        Some(e) => match serde_json::from_str::<Vec<String>>(e) {
+            Ok(v) => v,
+            Err(_) => vec![e.clone()],
+        },
+        None => strings(c.and_then(|c| c.get("Entrypoint"))),
+    };
+    let cmd = if !o.command.is_empty() {
+        o.command.clone()
+    } else if o.entrypoint.is_some() {
+        vec![]
+    } else {
+        strings(c.and_then(|c| c.get("Cmd")))
+    };
+    entry.extend(cmd);
+    if entry.is_empty() {
+        bail!("no command or entrypoint provided, and no CMD or ENTRYPOINT from image");
+    }
+    Ok(entry)
+}
+
+/// Generate the spec.
+pub fn generate(config: &Value, layers: &[PathBuf], o: &ProcessOptions, idmap: Option<&IdMap>) -> Result<oci_spec::runtime::Spec> {
+    let c = config.get("config");
+    let mut args = argv(config, o)?;
+    if o.init {
+        args.insert(0, "/dev/init".into());
+        args.insert(1, "--".into());
+    }
+    let user_spec = o.user.clone().or_else(|| c.and_then(|c| c.get("User")).and_then(Value::as_str).filter(|s| !s.is_empty()).map(str::to_string));
+    let user = resolve_user(user_spec.as_deref(), image_file(layers, "etc/passwd").as_deref(), image_file(layers, "etc/group").as_deref())?;
+    let mut env = strings(c.and_then(|c| c.get("Env")));
+    if !env.iter().any(|e| e.starts_with("PATH=")) {
+        env.insert(0, "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".into());
+    }
+    let mut defaults = vec!["container=rpod".to_string(), format!("HOSTNAME={}", o.hostname), format!("HOME={}", user.home)];
+    if o.tty {
+        defaults.push("TERM=xterm".into());
+    }
+    let env = merge_env(&merge_env(&defaults, &env), &o.env);
+    let cwd = o
+        .workdir
+        .clone()
+        .or_else(|| c.and_then(|c| c.get("WorkingDir")).and_then(Value::as_str).filter(|s| !s.is_empty()).map(str::to_string))
+        .unwrap_or_else(|| "/".into());
+    if !cwd.starts_with('/') {
+        bail!("working directory {cwd:?} must be an absolute path");
+    }
+    let caps = capabilities(o)?;
+    let (eff, inh) = if user.uid == 0 { (caps.clone(), Vec::<String>::new()) } else { (vec![], vec![]) };
+    let mut mounts = vec![
+        json!({"destination": "/proc", "type": "proc", "source": "proc", "options": ["nosuid", "noexec", "nodev"]}),
+        json!({"destination": "/dev", "type": "tmpfs", "source": "tmpfs", "options": ["nosuid", "strictatime", "mode=755", "size=65536k"]}),
+        json!({"destination": "/dev/pts", "type": "devpts", "source": "devpts", "options": ["nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620"]}),
+        json!({"destination": "/dev/mqueue", "type": "mqueue", "source": "mqueue", "options": ["nosuid", "noexec", "nodev"]}),
+        json!({"destination": "/dev/shm", "type": "tmpfs", "source": "shm", "options": ["nosuid", "noexec", "nodev", "mode=1777", "size=65536k"]}),
+        json!({"destination": "/sys", "type": "sysfs", "source": "sysfs", "options": ["nosuid", "noexec", "nodev", "ro"]}),
+    ];
+    if o.init {
+        mounts.push(json!({"destination": "/dev/init", "type": "bind", "source": "rpod-init", "options": ["bind", "ro"]}));
+    }
+    let map = |lines: &[crate::runtime::userns::MapLine]| -> Vec<Value> {
+        lines.iter().map(|l| json!({"containerID": l.inside, "hostID": l.outside, "size": l.count})).collect()
+    };
+    let mut linux = json!({
+        "namespaces": [{"type": "user"}, {"type": "mount"}, {"type": "pid"}, {"type": "uts"}, {"type": "ipc"}, {"type": "network"}, {"type": "cgroup"}],
+        "maskedPaths": if o.privileged { vec![] } else { MASKED_PATHS.to_vec() },
+        "readonlyPaths": if o.privileged { vec![] } else { READONLY_PATHS.to_vec() },
+    });
+    if let Some(m) = idmap {
+        linux["uidMappings"] = Value::Array(map(&m.uids));
+        linux["gidMappings"] = Value::Array(map(&m.gids));
+    }
+    match &o.seccomp {
+        _ if o.privileged => {}
+        None => linux["seccomp"] = crate::runtime::seccomp::default_profile(),
+        Some(None) => {}
+        Some(Some(profile)) => linux["seccomp"] = crate::runtime::seccomp::from_docker_json(profile)?,
+    }
+    let spec = json!({
+        "ociVersion": "1.0.2",
+        "process": {
+            "terminal": o.tty,
+            "user": {"uid": user.uid, "gid": user.gid, "additionalGids": user.additional_gids},
+            "args": args,
+            "env": env,
+            "cwd": cwd,
+            "capabilities": {"bounding": caps, "effective": eff, "permitted": eff, "inheritable": inh, "ambient": []},
+            "noNewPrivileges": o.no_new_privileges,
+            "rlimits": [{"type": "RLIMIT_NOFILE", "hard": 1048576u64, "soft": 1048576u64}],
+        },
+        "root": {"path": "rootfs", "readonly": o.read_only},
+        "hostname": o.hostname,
+        "mounts": mounts,
+        "linux": linux,
+        "annotations": {"io.rpod.image.config.StopSignal": c.and_then(|c| c.get("StopSignal")).and_then(Value::as_str).unwrap_or("")},
+    });
+    serde_json::from_value(spec).context("building the OCI runtime spec")
+}
+
+/// The lower directories of a container, top layer first (overlay order).
+pub fn lower_dirs(store: &crate::storage::Store, layers: &[crate::storage::Digest]) -> Vec<PathBuf> {
+    layers.iter().rev().map(|l| store.layer_diff(l)).collect()
+}
+
+/// Read a KEY=VALUE env file (`--env-file`): blank lines and `#` comments skipped.
+pub fn read_env_file(path: &Path) -> Result<Vec<String>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading env file {}", path.display()))?;
+    Ok(text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(str::to_string).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PASSWD: &str = "root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000::/home/app:/bin/sh\n";
+    const GROUP: &str = "root:x:0:\napp:x:1000:\nwheel:x:10:app,other\n";
+
+    #[test]
+    fn users_and_groups() {
+        let u = resolve_user(None, Some(PASSWD), Some(GROUP)).unwrap();
+        assert_eq!((u.uid, u.gid, u.home.as_str()), (0, 0, "/root"));
+        let u = resolve_user(Some("app"), Some(PASSWD), Some(GROUP)).unwrap();
+        assert_eq!((u.uid, u.gid), (1000, 1000));
+        assert_eq!(u.additional_gids, vec![1000, 10]);
+        let u = resolve_user(Some("1000:wheel"), Some(PASSWD), Some(GROUP)).unwrap();
+        assert_eq!((u.uid, u.gid), (1000, 10));
+        let u = resolve_user(Some("4242"), Some(PASSWD), Some(GROUP)).unwrap();
+        assert_eq!((u.uid, u.gid), (4242, 0));
+        assert!(resolve_user(Some("nobody-here"), Some(PASSWD), Some(GROUP)).is_err());
+        assert!(resolve_user(Some("app:nogroup"), Some(PASSWD), Some(GROUP)).is_err());
+    }
+
+    #[test]
+    fn argv_rules() {
+        let cfg = json!({"config": {"Entrypoint": ["/ep"], "Cmd": ["a", "b"]}});
+        let o = |cmd: &[&str], ep: Option<&str>| ProcessOptions { command: cmd.iter().map(|s| s.to_string()).collect(), entrypoint: ep.map(str::to_string), ..Default::default() };
+        assert_eq!(argv(&cfg, &o(&[], None)).unwrap(), ["/ep", "a", "b"]);
+        assert_eq!(argv(&cfg, &o(&["x"], None)).unwrap(), ["/ep", "x"]);
+        assert_eq!(argv(&cfg, &o(&[], Some("sh"))).unwrap(), ["sh"]);
+        assert_eq!(argv(&cfg, &o(&["-c", "true"], Some(""))).unwrap(), ["-c", "true"]);
+        assert!(argv(&json!({}), &o(&[], None)).is_err());
+    }
+
+    #[test]
+    fn caps_add_drop() {
+        let mut o = ProcessOptions::default();
+        assert_eq!(capabilities(&o).unwrap().len(), 11);
+        o.cap_drop = vec!["chown".into()];
+        o.cap_add = vec!["NET_ADMIN".into()];
+        let c = capabilities(&o).unwrap();
+        assert!(!c.contains(&"CAP_CHOWN".to_string()) && c.contains(&"CAP_NET_ADMIN".to_string()));
+        o.cap_add = vec!["bogus".into()];
+        assert!(capabilities(&o).is_err());
+    }
+
+    #[test]
+    fn env_merge() {
+        let e = merge_env(&["PATH=/bin".into(), "A=1".into()], &["A=2".into(), "B=3".into()]);
+        assert_eq!(e, ["PATH=/bin", "A=2", "B=3"]);
+    }
+}

@@ -1,0 +1,263 @@
+//! Container verbs: create, start, stop, kill, rm, wait, and the data for
+//! ps, inspect and logs. Starting spawns the per-container monitor
+//! (`rpod container-monitor`, hidden) in its own session.
+
+use std::os::fd::AsRawFd;
+use std::os::unix::process::CommandExt;
+use std::time::{Duration, Instant};
+
+use anyhow::{anyhow, bail, Context, Result};
+
+use super::{images, Engine};
+use crate::container::spec::{self, ProcessOptions};
+use crate::container::{ContainerRecord, ContainerState, ContainerStore, RestartPolicy, Status};
+use crate::error::ExitError;
+
+/// Options for `create`/`run`.
+#[derive(Debug, Clone, Default)]
+pub struct CreateOptions {
+    pub name: Option<String>,
+    pub image: String,
+    pub process: ProcessOptions,
+    pub interactive: bool,
+    pub remove: bool,
+    pub labels: Vec<(String, String)>,
+    pub restart: RestartPolicy,
+    pub network: String,
+    pub hostname: Option<String>,
+}
+
+pub fn containers(engine: &Engine) -> Result<ContainerStore> {
+    ContainerStore::open(&engine.paths.root, &engine.paths.runroot)
+}
+
+/// Find a container or fail like Podman ("no such container").
+pub fn find(engine: &Engine, input: &str) -> Result<ContainerRecord> {
+    containers(engine)?
+        .find(input)?
+        .ok_or_else(|| anyhow!(ExitError::new(125, format!("no container with name or ID {input:?} found: no such container"))))
+}
+
+pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
+    if o.network != "none" && o.network != "private" && !o.network.is_empty() {
+        bail!("network mode {:?} is not supported yet: only --network=none (loopback only) is", o.network);
+    }
+    let imgs = engine.store.images()?;
+    let img = images::resolve(engine, &imgs, &o.image)?;
+    let config = images::config(engine, &img)?;
+    let store = containers(engine)?;
+    let id = crate::container::new_id();
+    let mut p = o.process.clone();
+    p.hostname = o.hostname.clone().unwrap_or_else(|| id[..12].to_string());
+    let lowers: Vec<_> = img.layers.iter().map(|l| engine.store.layer_diff(l)).collect();
+    let idmap = engine.idmap.clone().or_else(|| crate::runtime::userns::IdMap::for_current_user().ok());
+    let generated = spec::generate(&config, &lowers, &p, idmap.as_ref())?;
+    let command = generated.process().as_ref().and_then(|x| x.args().clone()).unwrap_or_default();
+    let stop_signal = config.pointer("/config/StopSignal").and_then(|v| v.as_str()).map(str::to_string);
+    let rec = ContainerRecord {
+        id,
+        name: o.name.clone().unwrap_or_default(),
+        image_id: img.id.clone(),
+        image_name: image_name_for(engine, &img, &o.image),
+        layers: img.layers.clone(),
+        created: String::new(),
+        command,
+        labels: o.labels.iter().cloned().collect(),
+        tty: p.tty,
+        stdin: o.interactive,
+        remove: o.remove,
+        restart: o.restart.clone(),
+        stop_signal,
+        stop_timeout: 10,
+        spec: generated,
+        network: "none".into(),
+        pod: None,
+    };
+    let rec = store.create(rec)?;
+    std::fs::create_dir_all(store.dir(&rec.id).join("merged")).context("creating the rootfs mount point")?;
+    Ok(rec)
+}
+
+/// The image name as Podman shows it: the stored name the user's input matched.
+fn image_name_for(engine: &Engine, img: &crate::storage::ImageRecord, input: &str) -> String {
+    if let (Ok(r), Ok(conf)) = (crate::image::reference::Reference::parse(input), engine.registries()) {
+        for q in super::lookup::local_candidates(&r, &conf) {
+            if let Some(t) = q.tagged().filter(|t| img.names.contains(t)) {
+                return t;
+            }
+        }
+        if let Some(n) = img.names.iter().find(|n| n.ends_with(&format!("/{}:{}", r.path, r.tag.as_deref().unwrap_or("latest")))) {
+            return n.clone();
+        }
+    }
+    img.names.first().cloned().unwrap_or_else(|| img.id.clone())
+}
+
+/// A started container: the attach socket is ready when `attach` was asked.
+pub struct Started {
+    pub pid: i32,
+    pub attach: Option<std::os::unix::net::UnixStream>,
+}
+
+/// Start a created or exited container by spawning its monitor.
+pub fn start(engine: &Engine, rec: &ContainerRecord, attach: bool) -> Result<Started> {
+    let store = containers(engine)?;
+    let st = store.state(&rec.id)?;
+    if matches!(st.status, Status::Running | Status::Paused | Status::Stopping) {
+        bail!("container {} is already running", rec.name);
+    }
+    store.update_state(&rec.id, |s| {
+        *s = ContainerState { restart_count: s.restart_count, ..ContainerState::default() };
+        s.status = Status::Created;
+    })?;
+    let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).context("pipe")?;
+    let exe = std::env::current_exe().context("finding the rpod binary")?;
+    let mut cmd = std::process::Command::new(exe);
+    cmd.arg("--root").arg(&engine.paths.root).arg("--runroot").arg(&engine.paths.runroot).arg("container-monitor");
+    if attach {
+        cmd.arg("--attach");
+    }
+    cmd.arg(&rec.id).stdin(std::process::Stdio::null()).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null());
+    let wfd = w.as_raw_fd();
+    // SAFETY: the closure runs in the forked child before exec and only calls
+    // async-signal-safe functions (dup2, setsid).
+    unsafe {
+        cmd.pre_exec(move || {
+            if libc::dup2(wfd, 3) < 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            libc::setsid();
+            Ok(())
+        });
+    }
+    // The monitor is our child only until we exit; it lives on in its own session.
+    let _child = cmd.spawn().context("starting the container monitor")?;
+    drop(w);
+    let mut rd = std::fs::File::from(r);
+    let first = crate::monitor::read_line(&mut rd);
+    if first.as_deref() != Some("ready") {
+        bail!("the container monitor failed to start{}", first.map(|f| format!(": {f}")).unwrap_or_default());
+    }
+    let sock = if attach {
+        let path = store.rundir(&rec.id).join("attach");
+        Some(std::os::unix::net::UnixStream::connect(&path).with_context(|| format!("attaching to {}", path.display()))?)
+    } else {
+        None
+    };
+    match crate::monitor::read_line(&mut rd) {
+        Some(l) if l.starts_with("started ") => Ok(Started { pid: l[8..].trim().parse().unwrap_or(0), attach: sock }),
+        Some(l) if l.starts_with("error ") => {
+            let rest = &l[6..];
+            let (code, msg) = rest.split_once(' ').unwrap_or(("125", rest));
+            Err(anyhow!(ExitError::new(code.parse().unwrap_or(125), msg.to_string())))
+        }
+        other => bail!("the container monitor exited unexpectedly ({})", other.unwrap_or_default()),
+    }
+}
+
+/// Send a signal to the container's first process. The process may run as a
+/// subordinate uid, so the signal is sent from inside the container's user
+/// namespace (which this user owns) by a short-lived child.
+pub fn signal(st: &ContainerState, sig: nix::sys::signal::Signal) -> Result<()> {
+    let Some(pid) = st.pid.filter(|p| p.alive()) else { bail!("container is not running") };
+    let target = nix::unistd::Pid::from_raw(pid.pid);
+    match nix::sys::signal::kill(target, sig) {
+        Ok(()) => return Ok(()),
+        Err(nix::errno::Errno::EPERM) => {}
+        Err(e) => bail!("sending {sig} to the container: {e}"),
+    }
+    let ns = std::fs::File::open(format!("/proc/{}/ns/user", pid.pid)).context("opening the container's user namespace")?;
+    // SAFETY: rpod's CLI is single-threaded here; the child only calls setns, kill and _exit.
+    match unsafe { nix::unistd::fork() }? {
+        nix::unistd::ForkResult::Child => {
+            let ok = nix::sched::setns(&ns, nix::sched::CloneFlags::CLONE_NEWUSER).is_ok() && nix::sys::signal::kill(target, sig).is_ok();
+            // SAFETY: _exit in the forked child.
+            unsafe { libc::_exit(if ok { 0 } else { 1 }) }
+        }
+        nix::unistd::ForkResult::Parent { child } => match nix::sys::wait::waitpid(child, None)? {
+            nix::sys::wait::WaitStatus::Exited(_, 0) => Ok(()),
+            _ => bail!("sending {sig} to the container failed"),
+        },
+    }
+}
+
+pub fn parse_signal(s: &str) -> Result<nix::sys::signal::Signal> {
+    use std::str::FromStr;
+    let up = s.trim().to_ascii_uppercase();
+    if let Ok(n) = up.parse::<i32>() {
+        return nix::sys::signal::Signal::try_from(n).map_err(|_| anyhow!("invalid signal {s:?}"));
+    }
+    let name = if up.starts_with("SIG") { up } else { format!("SIG{up}") };
+    nix::sys::signal::Signal::from_str(&name).map_err(|_| anyhow!("invalid signal {s:?}"))
+}
+
+/// Wait until the container is no longer running; returns its exit code.
+pub fn wait(engine: &Engine, id: &str, timeout: Option<Duration>) -> Result<Option<i32>> {
+    let store = containers(engine)?;
+    let start = Instant::now();
+    let mut delay = Duration::from_millis(5);
+    loop {
+        let st = store.state(id)?;
+        if !matches!(st.status, Status::Running | Status::Paused | Status::Stopping | Status::Created) || (st.status == Status::Created && st.exit_code.is_some()) {
+            return Ok(st.exit_code);
+        }
+        if st.status == Status::Created && st.monitor.is_none() && start.elapsed() > Duration::from_millis(500) {
+            return Ok(st.exit_code);
+        }
+        if timeout.is_some_and(|t| start.elapsed() > t) {
+            return Ok(None);
+        }
+        std::thread::sleep(delay);
+        delay = (delay * 2).min(Duration::from_millis(100));
+    }
+}
+
+/// Stop: the stop signal, then SIGKILL after `timeout` seconds.
+pub fn stop(engine: &Engine, rec: &ContainerRecord, timeout: u32) -> Result<()> {
+    let store = containers(engine)?;
+    let st = store.update_state(&rec.id, |s| {
+        s.stopped_by_user = true;
+        s.clone()
+    })?;
+    if st.status != Status::Running && st.status != Status::Paused {
+        return Ok(());
+    }
+    let sig = rec.stop_signal.as_deref().map(parse_signal).transpose()?.unwrap_or(nix::sys::signal::Signal::SIGTERM);
+    if timeout > 0 {
+        let _ = signal(&st, sig);
+        if wait(engine, &rec.id, Some(Duration::from_secs(timeout as u64)))?.is_some() {
+            return Ok(());
+        }
+    }
+    let _ = signal(&st, nix::sys::signal::Signal::SIGKILL);
+    wait(engine, &rec.id, Some(Duration::from_secs(10)))?;
+    Ok(())
+}
+
+/// Remove a container (`force` stops it first). Needs content access.
+pub fn remove(engine: &Engine, rec: &ContainerRecord, force: bool) -> Result<()> {
+    let store = containers(engine)?;
+    let st = store.state(&rec.id)?;
+    if matches!(st.status, Status::Running | Status::Paused | Status::Stopping) {
+        if !force {
+            return Err(anyhow!(ExitError::new(2, format!("cannot remove container {} as it is {} - running or paused containers cannot be removed without force", rec.id, st.status.as_str()))));
+        }
+        stop(engine, rec, 0)?;
+    }
+    store.remove(&rec.id)
+}
+
+/// Podman's STATUS text.
+pub fn status_text(st: &ContainerState) -> String {
+    use crate::cli::output::{human_duration, since};
+    let ago = |t: &Option<String>| since(t.as_deref());
+    match st.status {
+        Status::Created => "Created".into(),
+        Status::Running | Status::Stopping => {
+            let d = st.started_at.as_deref().and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok()).map(|t| chrono::Utc::now().signed_duration_since(t).to_std().unwrap_or_default()).unwrap_or_default();
+            format!("Up {}", human_duration(d))
+        }
+        Status::Paused => "Paused".into(),
+        Status::Exited => format!("Exited ({}) {}", st.exit_code.unwrap_or(0), ago(&st.finished_at)),
+    }
+}

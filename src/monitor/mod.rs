@@ -1,0 +1,353 @@
+//! The per-container monitor (conmon's role): a small rpod process, started
+//! detached in its own session, that launches the container, holds its
+//! stdio, writes the k8s-file log, serves attach clients over a unix socket,
+//! reaps the container, records the exit atomically, applies the restart
+//! policy and `--rm`, then exits. There is no daemon: one monitor per
+//! running container, and nothing else outlives an rpod call.
+//!
+//! Attach protocol (unix stream socket `RUNROOT/containers/<id>/attach`):
+//! frames of `[kind: u8][len: u32 big-endian][payload]`.
+
+pub mod attach;
+
+use std::io::{Read, Write};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, FromRawFd, OwnedFd};
+use std::os::unix::net::{UnixListener, UnixStream};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
+use nix::sys::signal::{SigSet, Signal};
+use nix::sys::signalfd::{SfdFlags, SignalFd};
+use nix::sys::wait::{waitpid, WaitPidFlag, WaitStatus};
+
+use attach::{read_frame, write_frame, Frame};
+
+use crate::container::{boot_id, ContainerRecord, ContainerStore, ProcId, RestartPolicy, Status};
+use crate::runtime::process::{launch, Launch, Stdio};
+use crate::runtime::rootfs::RootfsPlan;
+use crate::runtime::userns::IdMap;
+use crate::storage::{now_rfc3339, Store};
+
+/// Append container output to the log in Podman's k8s-file format:
+/// `<RFC3339Nano> <stdout|stderr> <F|P> <text>` per line.
+pub struct K8sLog {
+    file: std::fs::File,
+    partial: [bool; 2],
+}
+
+impl K8sLog {
+    pub fn open(path: &std::path::Path) -> Result<K8sLog> {
+        let file = std::fs::OpenOptions::new().create(true).append(true).open(path).with_context(|| format!("opening log {}", path.display()))?;
+        Ok(K8sLog { file, partial: [false, false] })
+    }
+
+    pub fn write(&mut self, stream: usize, data: &[u8]) {
+        let name = if stream == 0 { "stdout" } else { "stderr" };
+        let ts = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, false);
+        let mut out = Vec::with_capacity(data.len() + 64);
+        let mut rest = data;
+        while !rest.is_empty() {
+            let (line, tag, next) = match rest.iter().position(|b| *b == b'\n') {
+                Some(i) => (&rest[..i], "F", &rest[i + 1..]),
+                None => (rest, "P", &rest[rest.len()..]),
+            };
+            out.extend_from_slice(format!("{ts} {name} {tag} ").as_bytes());
+            out.extend_from_slice(line);
+            out.push(b'\n');
+            self.partial[stream] = tag == "P";
+            rest = next;
+        }
+        let _ = self.file.write_all(&out);
+    }
+}
+
+fn set_nonblock(fd: BorrowedFd<'_>) {
+    use nix::fcntl::{fcntl, FcntlArg, OFlag};
+    if let Ok(fl) = fcntl(fd, FcntlArg::F_GETFL) {
+        let _ = fcntl(fd, FcntlArg::F_SETFL(OFlag::from_bits_truncate(fl) | OFlag::O_NONBLOCK));
+    }
+}
+
+struct Io {
+    /// Container output we read: stdout, stderr (a pty has only the first).
+    outputs: Vec<(usize, OwnedFd)>,
+    /// Where client input goes (pipe write end or pty master).
+    input: Option<OwnedFd>,
+    pty_master: Option<OwnedFd>,
+}
+
+fn make_io(rec: &ContainerRecord) -> Result<(Io, Stdio)> {
+    if rec.tty {
+        let pty = nix::pty::openpty(None, None).context("opening a pseudo-terminal")?;
+        let master = pty.master;
+        let slave = pty.slave;
+        let out = master.try_clone()?;
+        let input = if rec.stdin { Some(master.try_clone()?) } else { None };
+        set_nonblock(out.as_fd());
+        let stdio = Stdio { stdin: Some(slave.try_clone()?), stdout: slave.try_clone()?, stderr: slave, tty: true };
+        Ok((Io { outputs: vec![(0, out)], input, pty_master: Some(master) }, stdio))
+    } else {
+        let (or, ow) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
+        let (er, ew) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
+        set_nonblock(or.as_fd());
+        set_nonblock(er.as_fd());
+        let (stdin, input) = if rec.stdin {
+            let (ir, iw) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
+            (Some(ir), Some(iw))
+        } else {
+            (None, None)
+        };
+        Ok((Io { outputs: vec![(0, or), (1, er)], input, pty_master: None }, Stdio { stdin, stdout: ow, stderr: ew, tty: false }))
+    }
+}
+
+/// What the monitor tells the starting CLI through its sync pipe.
+fn notify(sync: &mut Option<std::fs::File>, line: &str) {
+    if let Some(f) = sync {
+        let _ = writeln!(f, "{line}");
+    }
+}
+
+/// Run the monitor for container `id`. `sync_fd` is the pipe to the CLI
+/// that started us; `attach` makes us wait for one client before launching.
+pub fn run(store: &Store, containers: &ContainerStore, id: &str, attach: bool, sync_fd: Option<i32>) -> Result<i32> {
+    // SAFETY: the starting CLI passes the write end of its pipe as this fd number and nothing else uses it.
+    let mut sync = sync_fd.map(|fd| unsafe { std::fs::File::from_raw_fd(fd) });
+    let rec = containers.find(id)?.context("no such container")?;
+    let idmap = if nix::unistd::geteuid().is_root() { None } else { Some(IdMap::for_current_user()?) };
+    // (Inside rpod's own user namespace euid is 0 and the launch maps one-to-one.)
+    let rundir = containers.rundir(&rec.id);
+    std::fs::create_dir_all(&rundir).with_context(|| format!("creating {}", rundir.display()))?;
+    let sock_path = rundir.join("attach");
+    let _ = std::fs::remove_file(&sock_path);
+    let listener = UnixListener::bind(&sock_path).with_context(|| format!("binding {}", sock_path.display()))?;
+    listener.set_nonblocking(true)?;
+    let mut log = K8sLog::open(&containers.log_path(&rec.id))?;
+    let mut clients: Vec<UnixStream> = Vec::new();
+    notify(&mut sync, "ready");
+    if attach {
+        listener.set_nonblocking(false)?;
+        // The attaching CLI connects right after "ready"; do not wait forever.
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let mut fds = [PollFd::new(listener.as_fd(), PollFlags::POLLIN)];
+            let _ = poll(&mut fds, PollTimeout::from(1000u16));
+            if fds[0].revents().is_some_and(|r| r.contains(PollFlags::POLLIN)) {
+                if let Ok((s, _)) = listener.accept() {
+                    clients.push(s);
+                }
+                break;
+            }
+            if Instant::now() > deadline {
+                break;
+            }
+        }
+        listener.set_nonblocking(true)?;
+    }
+    // SIGCHLD through a signalfd; ignore terminal signals aimed at our session.
+    let mut mask = SigSet::empty();
+    mask.add(Signal::SIGCHLD);
+    mask.thread_block()?;
+    let sfd = SignalFd::with_flags(&mask, SfdFlags::SFD_NONBLOCK | SfdFlags::SFD_CLOEXEC)?;
+    for s in [Signal::SIGHUP, Signal::SIGINT, Signal::SIGPIPE] {
+        // SAFETY: setting a signal to SIG_IGN installs no handler code.
+        unsafe { nix::sys::signal::signal(s, nix::sys::signal::SigHandler::SigIgn) }?;
+    }
+    let layers = crate::container::spec::lower_dirs(store, &rec.layers);
+    let cdir = containers.dir(&rec.id);
+    let plan = RootfsPlan { lower: layers, upper: cdir.join("diff"), work: cdir.join("work"), merged: cdir.join("merged") };
+    let init = rec.spec.process().as_ref().and_then(|p| p.args().as_ref()).is_some_and(|a| a.first().map(String::as_str) == Some("/dev/init"));
+    let mut final_code;
+    loop {
+        let (mut io, stdio) = make_io(&rec)?;
+        let launched = launch(Launch { spec: &rec.spec, plan: &plan, idmap: idmap.as_ref(), stdio, init });
+        let pid = match launched {
+            Ok(pid) => pid,
+            Err(e) => {
+                let code = e.exit_code();
+                record_exit(containers, &rec.id, code, Some(e.to_string()))?;
+                notify(&mut sync, &format!("error {code} {e}"));
+                for c in &mut clients {
+                    let _ = write_frame(c, Frame::Error, format!("{code}\t{e}").as_bytes());
+                }
+                final_code = code;
+                break;
+            }
+        };
+        let me = ProcId::of(std::process::id() as i32);
+        containers.update_state(&rec.id, |st| {
+            st.status = Status::Running;
+            st.pid = ProcId::of(pid.as_raw());
+            st.monitor = me;
+            st.boot_id = boot_id();
+            st.started_at = Some(now_rfc3339());
+            st.finished_at = None;
+            st.exit_code = None;
+            st.error = None;
+        })?;
+        notify(&mut sync, &format!("started {}", pid.as_raw()));
+        sync = None;
+        let code = serve(pid, &mut io, &listener, &mut clients, &sfd, &mut log);
+        let st = containers.update_state(&rec.id, |st| {
+            st.status = Status::Exited;
+            st.exit_code = Some(code);
+            st.finished_at = Some(now_rfc3339());
+            st.pid = None;
+            st.clone()
+        })?;
+        for c in &mut clients {
+            let _ = write_frame(c, Frame::Exit, code.to_string().as_bytes());
+        }
+        final_code = code;
+        let again = !st.stopped_by_user
+            && match &rec.restart {
+                RestartPolicy::No => false,
+                RestartPolicy::Always | RestartPolicy::UnlessStopped => true,
+                RestartPolicy::OnFailure(max) => code != 0 && max.is_none_or(|m| st.restart_count < m),
+            };
+        if !again {
+            break;
+        }
+        containers.update_state(&rec.id, |st| st.restart_count += 1)?;
+        clients.clear();
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    drop(clients);
+    let _ = std::fs::remove_file(&sock_path);
+    if rec.remove {
+        // `--rm`: removal needs the user namespace; a fresh rpod does it.
+        let exe = std::env::current_exe().unwrap_or_else(|_| "rpod".into());
+        let root = store.root().display().to_string();
+        let runroot = containers.rundir("").parent().map(|p| p.display().to_string()).unwrap_or_default();
+        let _ = std::process::Command::new(exe).args(["--root", &root, "--runroot", &runroot, "rm", "-f", &rec.id]).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).status();
+    }
+    Ok(final_code)
+}
+
+fn record_exit(containers: &ContainerStore, id: &str, code: i32, error: Option<String>) -> Result<()> {
+    containers.update_state(id, |st| {
+        st.status = Status::Exited;
+        st.exit_code = Some(code);
+        st.finished_at = Some(now_rfc3339());
+        st.error = error;
+        st.pid = None;
+    })
+}
+
+/// Pump output to the log and clients until the container's first process
+/// exits; returns its exit code (128+N for a signal).
+fn serve(pid: nix::unistd::Pid, io: &mut Io, listener: &UnixListener, clients: &mut Vec<UnixStream>, sfd: &SignalFd, log: &mut K8sLog) -> i32 {
+    let mut exit: Option<i32> = None;
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        if exit.is_some() && io.outputs.is_empty() {
+            break;
+        }
+        let mut fds: Vec<PollFd> = Vec::new();
+        for (_, fd) in &io.outputs {
+            fds.push(PollFd::new(fd.as_fd(), PollFlags::POLLIN));
+        }
+        let n_out = fds.len();
+        fds.push(PollFd::new(sfd.as_fd(), PollFlags::POLLIN));
+        fds.push(PollFd::new(listener.as_fd(), PollFlags::POLLIN));
+        for c in clients.iter() {
+            fds.push(PollFd::new(c.as_fd(), PollFlags::POLLIN));
+        }
+        let timeout = if exit.is_some() { PollTimeout::from(200u16) } else { PollTimeout::NONE };
+        match poll(&mut fds, timeout) {
+            Ok(0) if exit.is_some() => break, // output drained (or a grandchild holds it open)
+            Ok(_) => {}
+            Err(nix::errno::Errno::EINTR) => continue,
+            Err(_) => break,
+        }
+        let ready: Vec<bool> = fds.iter().map(|f| f.revents().is_some_and(|r| !r.is_empty())).collect();
+        drop(fds);
+        // Output.
+        let mut closed = Vec::new();
+        for (i, (stream, fd)) in io.outputs.iter().enumerate() {
+            if !ready[i] {
+                continue;
+            }
+            match nix::unistd::read(fd, &mut buf) {
+                Ok(0) | Err(nix::errno::Errno::EIO) => closed.push(i),
+                Ok(n) => {
+                    log.write(*stream, &buf[..n]);
+                    let kind = if *stream == 0 { Frame::Stdout } else { Frame::Stderr };
+                    clients.retain_mut(|c| write_frame(c, kind, &buf[..n]).is_ok());
+                }
+                Err(nix::errno::Errno::EAGAIN) => {}
+                Err(_) => closed.push(i),
+            }
+        }
+        for i in closed.into_iter().rev() {
+            io.outputs.remove(i);
+        }
+        // Exit of the container's first process.
+        if ready[n_out] {
+            while sfd.read_signal().ok().flatten().is_some() {}
+            loop {
+                match waitpid(None, Some(WaitPidFlag::WNOHANG)) {
+                    Ok(WaitStatus::Exited(p, code)) if p == pid => exit = Some(code),
+                    Ok(WaitStatus::Signaled(p, sig, _)) if p == pid => exit = Some(128 + sig as i32),
+                    Ok(WaitStatus::StillAlive) | Err(_) => break,
+                    Ok(_) => {}
+                }
+            }
+        }
+        // New clients.
+        if ready[n_out + 1] {
+            while let Ok((s, _)) = listener.accept() {
+                clients.push(s);
+            }
+        }
+        // Client input.
+        let mut gone = Vec::new();
+        for (i, c) in clients.iter_mut().enumerate() {
+            if !ready.get(n_out + 2 + i).copied().unwrap_or(false) {
+                continue;
+            }
+            match read_frame(c) {
+                Ok((Frame::Stdin, data)) => {
+                    if let Some(inp) = &io.input {
+                        let _ = nix::unistd::write(inp, &data);
+                    }
+                }
+                Ok((Frame::CloseStdin, _)) => {
+                    if io.pty_master.is_none() {
+                        io.input = None;
+                    } else if let Some(inp) = &io.input {
+                        let _ = nix::unistd::write(inp, &[4u8]); // ^D on a terminal
+                    }
+                }
+                Ok((Frame::Resize, data)) => {
+                    if let (Some(m), Some((rows, cols))) = (&io.pty_master, attach::parse_size(&data)) {
+                        let ws = libc::winsize { ws_row: rows, ws_col: cols, ws_xpixel: 0, ws_ypixel: 0 };
+                        // SAFETY: TIOCSWINSZ reads one winsize struct.
+                        unsafe { libc::ioctl(m.as_raw_fd(), libc::TIOCSWINSZ, &ws) };
+                    }
+                }
+                Ok(_) => {}
+                Err(_) => gone.push(i),
+            }
+        }
+        for i in gone.into_iter().rev() {
+            clients.remove(i);
+        }
+    }
+    exit.unwrap_or(-1)
+}
+
+/// Read whole from a reader (the starting CLI reads the monitor's sync pipe).
+pub fn read_line(r: &mut impl Read) -> Option<String> {
+    let mut line = Vec::new();
+    let mut b = [0u8; 1];
+    loop {
+        match r.read(&mut b) {
+            Ok(0) => return if line.is_empty() { None } else { Some(String::from_utf8_lossy(&line).into_owned()) },
+            Ok(_) if b[0] == b'\n' => return Some(String::from_utf8_lossy(&line).into_owned()),
+            Ok(_) => line.push(b[0]),
+            Err(_) => return None,
+        }
+    }
+}
