@@ -1,0 +1,184 @@
+//! Container life cycle, run as the unprivileged test user against images
+//! pulled from the local registry.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+
+fn busybox_env(name: &str) -> (TestEnv, String) {
+    let env = TestEnv::new(name);
+    env.pull(&img("busybox"));
+    (env, img("busybox"))
+}
+
+#[test]
+fn run_prints_output_and_passes_exit_codes_through() {
+    let (env, bb) = busybox_env("run-exit");
+    let out = env.rpod(&["run", "--rm", &bb, "echo", "hello"]);
+    assert_eq!((out.code, out.stdout.as_str()), (0, "hello\n"), "{}", out.dump());
+    assert_eq!(env.ok(&["ps", "-a", "-q"]), "", "--rm left the container behind");
+    let out = env.rpod(&["run", "--rm", &bb, "sh", "-c", "echo to-stderr >&2; exit 3"]);
+    assert_eq!(out.code, 3, "{}", out.dump());
+    assert!(out.stderr.contains("to-stderr"), "{}", out.dump());
+    let out = env.rpod(&["run", "--rm", &bb, "no-such-command"]);
+    assert_eq!(out.code, 127, "{}", out.dump());
+    assert!(out.stderr.contains("not found"), "{}", out.dump());
+    let out = env.rpod(&["run", "--rm", &bb, "/etc/passwd"]);
+    assert_eq!(out.code, 126, "{}", out.dump());
+    let out = env.rpod(&["run", "--rm", "--bogus-flag", &bb]);
+    assert_eq!(out.code, 125, "{}", out.dump());
+    let out = env.rpod(&["run", "--rm", &img("nothere-image")]);
+    assert_eq!(out.code, 125, "{}", out.dump());
+}
+
+#[test]
+fn process_flags_reach_the_container() {
+    let (env, bb) = busybox_env("run-flags");
+    let out = env.ok(&["run", "--rm", "-u", "app", "-w", "/tmp", "-e", "FOO=bar", "--hostname", "box", &bb, "sh", "-c", "id -u; id -G; pwd; echo $FOO; hostname"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "1000", "{out}");
+    assert!(lines[1].split(' ').any(|g| g == "1000"), "primary group among the groups: {out}");
+    assert_eq!(&lines[2..], ["/tmp", "bar", "box"], "{out}");
+    let out = env.run_full(&["run", "--rm", "-i", &bb, "cat"], &[], Some("from stdin\n"));
+    assert_eq!(out.stdout, "from stdin\n", "{}", out.dump());
+    let out = env.ok(&["run", "--rm", "--entrypoint", "echo", &bb, "a", "b"]);
+    assert_eq!(out, "a b\n");
+    let out = env.rpod(&["run", "--rm", "--read-only", &bb, "touch", "/x"]);
+    assert_ne!(out.code, 0, "--read-only root must refuse writes: {}", out.dump());
+    let out = env.ok(&["run", "--rm", "--init", &bb, "sh", "-c", "cat /proc/1/cmdline | tr '\\0' ' '; echo; echo $$"]);
+    assert_ne!(out.lines().nth(1), Some("1"), "with --init the command is not PID 1: {out}");
+}
+
+#[test]
+fn default_security_settings() {
+    let (env, bb) = busybox_env("run-security");
+    let status = env.ok(&["run", "--rm", &bb, "cat", "/proc/self/status"]);
+    let field = |name: &str| status.lines().find_map(|l| l.strip_prefix(name)).map(|v| v.trim().to_string()).unwrap_or_default();
+    // CHOWN DAC_OVERRIDE FOWNER FSETID KILL NET_BIND_SERVICE SETFCAP SETGID SETPCAP SETUID SYS_CHROOT
+    assert_eq!(field("CapEff:"), "00000000800405fb", "{status}");
+    assert_eq!(field("CapBnd:"), "00000000800405fb", "{status}");
+    assert_eq!(field("CapInh:"), "0000000000000000", "{status}");
+    assert_eq!(field("Seccomp:"), "2", "{status}");
+    // ls's own directory descriptor is 3; nothing else may be open.
+    let fds = env.ok(&["run", "--rm", &bb, "ls", "/proc/self/fd"]);
+    assert_eq!(fds.split_whitespace().collect::<Vec<_>>(), ["0", "1", "2", "3"], "only stdio reaches the container");
+    let kcore = env.ok(&["run", "--rm", &bb, "sh", "-c", "wc -c < /proc/interrupts; ls /sys/firmware | wc -l"]);
+    assert_eq!(kcore.split_whitespace().collect::<Vec<_>>(), ["0", "0"], "masked paths are empty: {kcore}");
+    let out = env.rpod(&["run", "--rm", &bb, "sh", "-c", "echo 1 > /proc/sys/kernel/domainname"]);
+    assert_ne!(out.code, 0, "/proc/sys must be read-only: {}", out.dump());
+    let caps = env.ok(&["run", "--rm", "--cap-drop", "all", &bb, "grep", "CapEff", "/proc/self/status"]);
+    assert!(caps.contains("0000000000000000"), "{caps}");
+    let caps = env.ok(&["run", "--rm", "--cap-add", "net_admin", &bb, "grep", "CapEff", "/proc/self/status"]);
+    assert!(caps.contains("00000000800415fb"), "{caps}");
+    let sec = env.ok(&["run", "--rm", "--security-opt", "seccomp=unconfined", &bb, "grep", "Seccomp:", "/proc/self/status"]);
+    assert!(sec.contains('0'), "{sec}");
+    let nnp = env.ok(&["run", "--rm", "--security-opt", "no-new-privileges", &bb, "grep", "NoNewPrivs", "/proc/self/status"]);
+    assert!(nnp.contains('1'), "{nnp}");
+    // A denied syscall fails with EPERM (keyctl from the default deny list is
+    // not reachable from busybox; unshare of a user namespace is, and needs
+    // capabilities the container does not have beyond its own namespace).
+    let out = env.rpod(&["run", "--rm", "--security-opt", "seccomp=/nonexistent.json", &bb, "true"]);
+    assert_eq!(out.code, 125, "{}", out.dump());
+    out.assert_one_error_line();
+}
+
+#[test]
+fn detached_lifecycle_ps_logs_stop_rm() {
+    let (env, bb) = busybox_env("lifecycle");
+    let id = env.ok(&["run", "-d", "--name", "web", "--label", "tier=front", &bb, "sh", "-c", "echo out; echo err >&2; exec sleep 100"]).trim().to_string();
+    assert!(is_hex64(&id), "run -d prints the ID: {id:?}");
+    let ps = env.ok(&["ps"]);
+    assert!(ps.starts_with("CONTAINER ID"), "{ps}");
+    let row = ps.lines().nth(1).unwrap_or_default().to_string();
+    assert!(row.contains(&id[..12]) && row.contains("Up ") && row.ends_with("web"), "{ps}");
+    assert_eq!(env.ok(&["ps", "-q", "--filter", "label=tier=front"]).trim(), &id[..12]);
+    assert_eq!(env.ok(&["ps", "-q", "--filter", "name=nomatch"]), "");
+    let same = env.rpod(&["run", "-d", "--name", "web", &bb, "true"]);
+    assert_eq!(same.code, 125, "a taken name is refused: {}", same.dump());
+    // Logs in both streams (the output may take a moment to reach the log).
+    let mut logs = env.rpod(&["logs", "web"]);
+    for _ in 0..50 {
+        if logs.stdout.contains("out") && logs.stderr.contains("err") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        logs = env.rpod(&["logs", "web"]);
+    }
+    assert_eq!((logs.stdout.as_str(), logs.stderr.as_str()), ("out\n", "err\n"), "{}", logs.dump());
+    let v: Value = serde_json::from_str(&env.ok(&["container", "inspect", "web"])).unwrap();
+    assert_eq!(v[0]["State"]["Status"], "running");
+    assert_eq!(v[0]["Name"], "web");
+    assert!(v[0]["OCIConfig"]["process"]["args"].is_array());
+    let rm = env.rpod(&["rm", "web"]);
+    assert_eq!(rm.code, 2, "rm of a running container needs -f: {}", rm.dump());
+    assert_eq!(env.ok(&["stop", "-t", "1", "web"]), "web\n");
+    let ps = env.ok(&["ps", "-a"]);
+    assert!(ps.contains("Exited (137)"), "sleep ignores SIGTERM as PID 1, so stop kills it: {ps}");
+    assert_eq!(env.ok(&["wait", "web"]), "137\n");
+    env.ok(&["start", "web"]);
+    assert!(env.ok(&["ps"]).contains("web"));
+    env.ok(&["kill", "web"]);
+    assert_eq!(env.ok(&["wait", "web"]), "137\n");
+    assert_eq!(env.ok(&["rm", "web"]).trim(), id);
+    assert_eq!(env.ok(&["ps", "-a", "-q"]), "");
+    assert_eq!(env.rpod(&["container", "exists", "web"]).code, 1);
+}
+
+#[test]
+fn monitor_killed_shows_exited_and_runroot_wipe_is_survived() {
+    let (env, bb) = busybox_env("monitor-kill");
+    let id = env.ok(&["run", "-d", &bb, "sleep", "100"]).trim().to_string();
+    let v: Value = serde_json::from_str(&env.ok(&["container", "inspect", &id])).unwrap();
+    let monitor = v[0]["State"]["ConmonPid"].as_i64().expect("monitor pid");
+    let pid = v[0]["State"]["Pid"].as_i64().expect("pid");
+    assert!(monitor > 0 && pid > 0, "{v:#}");
+    // SAFETY: signalling a process of the test user that this test started.
+    unsafe { libc::kill(monitor as i32, libc::SIGKILL) };
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let ps = env.ok(&["ps", "-a"]);
+    assert!(ps.contains("Exited"), "a dead monitor means an exited container: {ps}");
+    // The container's processes went with their pid namespace? Not necessarily: kill them.
+    unsafe { libc::kill(pid as i32, libc::SIGKILL) };
+    // A wiped runtime directory (a reboot) does not break anything.
+    remove_all(&env.runtime.join("rpod"));
+    assert!(env.ok(&["ps", "-a"]).contains("Exited"));
+    let out = env.ok(&["start", &id]);
+    assert_eq!(out.trim(), id);
+    assert!(env.ok(&["ps"]).contains(&id[..12]));
+    env.ok(&["rm", "-f", &id]);
+    assert_eq!(env.ok(&["ps", "-a", "-q"]), "");
+}
+
+#[test]
+fn cli_sigkill_does_not_stop_a_detached_container() {
+    let (env, bb) = busybox_env("cli-kill");
+    let mut child = env.spawn(&["run", "--name", "fg", &bb, "sh", "-c", "sleep 1; echo done"]);
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    child.kill_group();
+    let _ = child.try_code();
+    // The monitor lives in its own session: the container finishes and its exit is recorded.
+    assert_eq!(env.ok(&["wait", "fg"]), "0\n");
+    let logs = env.ok(&["logs", "fg"]);
+    assert_eq!(logs, "done\n");
+}
+
+#[test]
+fn concurrent_runs_leave_nothing_behind() {
+    let (env, bb) = busybox_env("concurrent");
+    let runs: Vec<Spawned> = (0..12).map(|_| env.spawn(&["run", "--rm", &bb, "true"])).collect();
+    let ps: Vec<Spawned> = (0..4).map(|_| env.spawn(&["ps", "-a"])).collect();
+    for r in runs.into_iter().chain(ps) {
+        let out = r.wait();
+        assert_eq!(out.code, 0, "{}", out.dump());
+    }
+    // --rm removal happens in the monitor right after exit.
+    for _ in 0..50 {
+        if env.ok(&["ps", "-a", "-q"]).is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert_eq!(env.ok(&["ps", "-a", "-q"]), "");
+    assert_eq!(list_dir(&env.store().join("containers")).into_iter().filter(|n| !n.starts_with('.')).count(), 0);
+}
