@@ -305,7 +305,7 @@ fn cmd_rmi(engine: &Engine, a: &RmiArgs) -> Result<i32> {
         eprintln!("Error: {e:#}");
     }
     if !report.errors.is_empty() {
-        return Ok(if report.errors.iter().any(|e| format!("{e}").contains("more than one tag")) { 2 } else { 125 });
+        return Ok(if report.errors.iter().any(|e| { let m = format!("{e}"); m.contains("more than one tag") || m.contains("in use by a container") }) { 2 } else { 125 });
     }
     if !report.not_found.is_empty() && !a.force {
         for n in &report.not_found {
@@ -393,7 +393,7 @@ fn cmd_info(engine: &Engine, a: &FormatArgs) -> Result<i32> {
     let v = serde_json::to_value(info::info(engine))?;
     match a.format.as_deref() {
         Some("json") => json_out(&v),
-        Some(f) => print(&Template::parse(f)?.render_all(&[v])?),
+        Some(f) => print(&Template::parse(f)?.render_all(&[output::go_fields(&v)])?),
         None => print(&output::yaml(&v)),
     }
 }

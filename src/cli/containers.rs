@@ -134,7 +134,17 @@ pub fn cmd_run(engine: &mut Engine, a: &RunArgs) -> Result<i32> {
         }
     };
     let sock = started.attach.context("no attach socket")?;
-    attach_loop(sock, a.interactive, a.tty)
+    let code = attach_loop(sock, a.interactive, a.tty)?;
+    if a.rm {
+        // The monitor removes the container right after it exits; like
+        // Podman, return only once it is gone.
+        let store = ctr::containers(engine)?;
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while store.find(&rec.id)?.is_some() && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
+    Ok(code)
 }
 
 fn remove_quietly(engine: &mut Engine, rec: &ContainerRecord) -> Result<()> {

@@ -201,6 +201,25 @@ impl Template {
     }
 }
 
+/// Go templates see Go field names: `{{.Store.GraphRoot}}` for the JSON key
+/// `store.graphRoot`. Copy a value with every object key's first letter
+/// upper-cased (the JSON output keeps Podman's camelCase).
+pub fn go_fields(v: &Value) -> Value {
+    match v {
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .map(|(k, v)| {
+                    let mut c = k.chars();
+                    let key = c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default();
+                    (key, go_fields(v))
+                })
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.iter().map(go_fields).collect()),
+        other => other.clone(),
+    }
+}
+
 /// How Go's template prints a value with `{{.X}}`.
 fn go_value(v: &Value) -> String {
     match v {

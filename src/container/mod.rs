@@ -149,7 +149,11 @@ pub fn proc_start_time(pid: i32) -> Option<u64> {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
     // comm may contain spaces and parentheses: fields start after the last ')'.
     let rest = &stat[stat.rfind(')')? + 2..];
-    // rest starts at field 3 (state); start time is field 22.
+    // rest starts at field 3 (state); a zombie is dead for our purposes.
+    if rest.starts_with(['Z', 'X']) {
+        return None;
+    }
+    // Start time is field 22.
     rest.split_whitespace().nth(19)?.parse().ok()
 }
 

@@ -216,7 +216,7 @@ pub fn generate(config: &Value, layers: &[PathBuf], o: &ProcessOptions, idmap: O
     }
     let caps = capabilities(o)?;
     let (eff, inh) = if user.uid == 0 { (caps.clone(), Vec::<String>::new()) } else { (vec![], vec![]) };
-    let mut mounts = vec![
+    let mounts = vec![
         json!({"destination": "/proc", "type": "proc", "source": "proc", "options": ["nosuid", "noexec", "nodev"]}),
         json!({"destination": "/dev", "type": "tmpfs", "source": "tmpfs", "options": ["nosuid", "strictatime", "mode=755", "size=65536k"]}),
         json!({"destination": "/dev/pts", "type": "devpts", "source": "devpts", "options": ["nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620"]}),
@@ -224,9 +224,8 @@ pub fn generate(config: &Value, layers: &[PathBuf], o: &ProcessOptions, idmap: O
         json!({"destination": "/dev/shm", "type": "tmpfs", "source": "shm", "options": ["nosuid", "noexec", "nodev", "mode=1777", "size=65536k"]}),
         json!({"destination": "/sys", "type": "sysfs", "source": "sysfs", "options": ["nosuid", "noexec", "nodev", "ro"]}),
     ];
-    if o.init {
-        mounts.push(json!({"destination": "/dev/init", "type": "bind", "source": "rpod-init", "options": ["bind", "ro"]}));
-    }
+    // `--init` needs no binary in the image: rpod's own process stays as PID 1
+    // (see runtime::process::run_init); "/dev/init" in args marks it.
     let map = |lines: &[crate::runtime::userns::MapLine]| -> Vec<Value> {
         lines.iter().map(|l| json!({"containerID": l.inside, "hostID": l.outside, "size": l.count})).collect()
     };

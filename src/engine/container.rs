@@ -135,12 +135,17 @@ pub fn start(engine: &Engine, rec: &ContainerRecord, attach: bool) -> Result<Sta
     drop(w);
     let mut rd = std::fs::File::from(r);
     let first = crate::monitor::read_line(&mut rd);
-    if first.as_deref() != Some("ready") {
-        bail!("the container monitor failed to start{}", first.map(|f| format!(": {f}")).unwrap_or_default());
+    match first.as_deref() {
+        Some("ready") => {}
+        Some(l) if l.starts_with("error ") => {
+            let rest = &l[6..];
+            bail!("{}", rest.split_once(' ').map(|x| x.1).unwrap_or(rest));
+        }
+        _ => bail!("the container monitor failed to start"),
     }
     let sock = if attach {
-        let path = store.rundir(&rec.id).join("attach");
-        Some(std::os::unix::net::UnixStream::connect(&path).with_context(|| format!("attaching to {}", path.display()))?)
+        let (_dirfd, path) = crate::monitor::socket_path(&store.rundir(&rec.id))?;
+        Some(std::os::unix::net::UnixStream::connect(&path).with_context(|| format!("attaching to container {}", rec.id))?)
     } else {
         None
     };

@@ -248,7 +248,26 @@ pub fn rmi(engine: &Engine, inputs: &[String], all: bool, force: bool) -> Result
     let conf = engine.registries()?;
     let mut report = RmiReport { done: vec![], not_found: vec![], errors: vec![] };
     let targets: Vec<String> = if all { engine.store.images()?.iter().map(|i| i.id.clone()).collect() } else { inputs.to_vec() };
+    let ctrs = super::container::containers(engine)?;
     for input in &targets {
+        // Containers using the image: refuse (exit 2), or with -f remove them first.
+        let images = engine.store.images()?;
+        if let Some(img) = lookup::find(&images, input, &conf)? {
+            let users: Vec<_> = ctrs.list()?.into_iter().filter(|c| c.image_id == img.id).collect();
+            let last_name = img.names.len() <= 1 || img.id.starts_with(input.strip_prefix("sha256:").unwrap_or(input));
+            if !users.is_empty() && last_name {
+                if !force {
+                    report.errors.push(anyhow!(
+                        "image used by {}: image is in use by a container: consider listing external containers and force-removing image",
+                        users[0].id
+                    ));
+                    continue;
+                }
+                for c in &users {
+                    super::container::remove(engine, c, true)?;
+                }
+            }
+        }
         let res = engine.store.update_images(|images| {
             let Some(img) = lookup::find(images, input, &conf)?.cloned() else { return Ok(None) };
             let mut out = Vec::new();
@@ -281,12 +300,9 @@ pub fn rmi(engine: &Engine, inputs: &[String], all: bool, force: bool) -> Result
             Err(e) => report.errors.push(e),
         }
     }
-    if report.done.iter().any(|r| matches!(r, Removal::Deleted(_))) {
-        // Free the layers now unless a pull is running (then the next gc does).
-        if let Some(lock) = engine.store.gc_exclusive(false)? {
-            engine.store.collect_garbage(&lock)?;
-        }
-    }
+    // Free unused layers now unless a pull is running (then the next gc does);
+    // always, so an earlier rmi killed between its two steps is finished too.
+    engine.collect_garbage(false)?;
     Ok(report)
 }
 
@@ -307,15 +323,14 @@ fn name_for_input(img: &ImageRecord, input: &str, conf: &crate::image::registrie
 /// Remove dangling images (no names), or with `all` every image; then
 /// collect unused layers. Returns the removed IDs.
 pub fn prune(engine: &Engine, all: bool) -> Result<Vec<String>> {
+    let in_use: Vec<String> = super::container::containers(engine)?.list()?.into_iter().map(|c| c.image_id).collect();
     let removed = engine.store.update_images(|images| {
         let (gone, keep): (Vec<ImageRecord>, Vec<ImageRecord>) =
-            std::mem::take(images).into_iter().partition(|i| all || i.names.is_empty());
+            std::mem::take(images).into_iter().partition(|i| (all || i.names.is_empty()) && !in_use.contains(&i.id));
         *images = keep;
         Ok(gone.into_iter().map(|i| i.id).collect::<Vec<_>>())
     })?;
-    if let Some(lock) = engine.store.gc_exclusive(true)? {
-        engine.store.collect_garbage(&lock)?;
-    }
+    engine.collect_garbage(true)?;
     Ok(removed)
 }
 

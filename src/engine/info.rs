@@ -7,8 +7,20 @@ use super::Engine;
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct IdMappings {
-    pub uidmap: Vec<crate::runtime::userns::MapLine>,
-    pub gidmap: Vec<crate::runtime::userns::MapLine>,
+    pub uidmap: Vec<IdMap>,
+    pub gidmap: Vec<IdMap>,
+}
+
+/// One mapping line, with Podman's field names.
+#[derive(Debug, Serialize)]
+pub struct IdMap {
+    pub container_id: u32,
+    pub host_id: u32,
+    pub size: u32,
+}
+
+fn lines(l: &[crate::runtime::userns::MapLine]) -> Vec<IdMap> {
+    l.iter().map(|x| IdMap { container_id: x.inside, host_id: x.outside, size: x.count }).collect()
 }
 
 #[derive(Debug, Serialize)]
@@ -105,7 +117,7 @@ pub fn info(engine: &Engine) -> Info {
         (None, None)
     } else {
         match crate::runtime::userns::IdMap::for_current_user() {
-            Ok(m) => (Some(IdMappings { uidmap: m.uids, gidmap: m.gids }), None),
+            Ok(m) => (Some(IdMappings { uidmap: lines(&m.uids), gidmap: lines(&m.gids) }), None),
             Err(e) => (None, Some(format!("{e:#}"))),
         }
     };

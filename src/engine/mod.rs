@@ -90,6 +90,16 @@ impl Engine {
         }
     }
 
+    /// Remove layers no image and no container uses. `wait` blocks for running
+    /// pulls; otherwise this is skipped while one runs.
+    pub fn collect_garbage(&self, wait: bool) -> Result<()> {
+        if let Some(lock) = self.store.gc_exclusive(wait)? {
+            let keep: Vec<crate::storage::Digest> = container::containers(self)?.list()?.into_iter().flat_map(|c| c.layers).collect();
+            self.store.collect_garbage(&lock, &keep)?;
+        }
+        Ok(())
+    }
+
     pub fn registries(&self) -> Result<RegistriesConf> {
         RegistriesConf::load(&self.paths.config_home)
     }

@@ -113,9 +113,7 @@ pub fn pull(engine: &Engine, input: &str, opts: &PullOptions) -> Result<Pulled> 
     }
     drop(_gc);
     // Drop any layer a failed attempt committed that no image uses (best effort).
-    if let Ok(Some(lock)) = engine.store.gc_exclusive(false) {
-        let _ = engine.store.collect_garbage(&lock);
-    }
+    let _ = engine.collect_garbage(false);
     match errors.len() {
         1 => {
             let (q, e) = errors.pop().expect("one error");

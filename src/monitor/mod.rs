@@ -114,18 +114,36 @@ fn notify(sync: &mut Option<std::fs::File>, line: &str) {
 pub fn run(store: &Store, containers: &ContainerStore, id: &str, attach: bool, sync_fd: Option<i32>) -> Result<i32> {
     // SAFETY: the starting CLI passes the write end of its pipe as this fd number and nothing else uses it.
     let mut sync = sync_fd.map(|fd| unsafe { std::fs::File::from_raw_fd(fd) });
+    let result = monitor(store, containers, id, attach, &mut sync);
+    if let Err(e) = &result {
+        // Before "started": tell the CLI why (one line).
+        notify(&mut sync, &format!("error 125 {}", format!("{e:#}").replace('\n', " ")));
+    }
+    result
+}
+
+/// Unix socket paths are limited to 108 bytes: reach the directory through
+/// `/proc/self/fd/N` (an O_PATH descriptor) so deep runroots still work.
+pub fn socket_path(dir: &std::path::Path) -> Result<(OwnedFd, std::path::PathBuf)> {
+    let fd = nix::fcntl::open(dir, nix::fcntl::OFlag::O_PATH | nix::fcntl::OFlag::O_DIRECTORY | nix::fcntl::OFlag::O_CLOEXEC, nix::sys::stat::Mode::empty())
+        .with_context(|| format!("opening {}", dir.display()))?;
+    let p = std::path::PathBuf::from(format!("/proc/self/fd/{}/attach", fd.as_raw_fd()));
+    Ok((fd, p))
+}
+
+fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, sync: &mut Option<std::fs::File>) -> Result<i32> {
     let rec = containers.find(id)?.context("no such container")?;
     let idmap = if nix::unistd::geteuid().is_root() { None } else { Some(IdMap::for_current_user()?) };
     // (Inside rpod's own user namespace euid is 0 and the launch maps one-to-one.)
     let rundir = containers.rundir(&rec.id);
     std::fs::create_dir_all(&rundir).with_context(|| format!("creating {}", rundir.display()))?;
-    let sock_path = rundir.join("attach");
-    let _ = std::fs::remove_file(&sock_path);
-    let listener = UnixListener::bind(&sock_path).with_context(|| format!("binding {}", sock_path.display()))?;
+    let _ = std::fs::remove_file(rundir.join("attach"));
+    let (_dirfd, sock_path) = socket_path(&rundir)?;
+    let listener = UnixListener::bind(&sock_path).with_context(|| format!("binding the attach socket in {}", rundir.display()))?;
     listener.set_nonblocking(true)?;
     let mut log = K8sLog::open(&containers.log_path(&rec.id))?;
     let mut clients: Vec<UnixStream> = Vec::new();
-    notify(&mut sync, "ready");
+    notify(sync, "ready");
     if attach {
         listener.set_nonblocking(false)?;
         // The attaching CLI connects right after "ready"; do not wait forever.
@@ -167,7 +185,7 @@ pub fn run(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
             Err(e) => {
                 let code = e.exit_code();
                 record_exit(containers, &rec.id, code, Some(e.to_string()))?;
-                notify(&mut sync, &format!("error {code} {e}"));
+                notify(sync, &format!("error {code} {e}"));
                 for c in &mut clients {
                     let _ = write_frame(c, Frame::Error, format!("{code}\t{e}").as_bytes());
                 }
@@ -186,8 +204,8 @@ pub fn run(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
             st.exit_code = None;
             st.error = None;
         })?;
-        notify(&mut sync, &format!("started {}", pid.as_raw()));
-        sync = None;
+        notify(sync, &format!("started {}", pid.as_raw()));
+        *sync = None;
         let code = serve(pid, &mut io, &listener, &mut clients, &sfd, &mut log);
         let st = containers.update_state(&rec.id, |st| {
             st.status = Status::Exited;
@@ -214,7 +232,7 @@ pub fn run(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
         std::thread::sleep(Duration::from_millis(100));
     }
     drop(clients);
-    let _ = std::fs::remove_file(&sock_path);
+    let _ = std::fs::remove_file(rundir.join("attach"));
     if rec.remove {
         // `--rm`: removal needs the user namespace; a fresh rpod does it.
         let exe = std::env::current_exe().unwrap_or_else(|_| "rpod".into());

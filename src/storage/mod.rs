@@ -354,9 +354,10 @@ impl Store {
 
     /// Remove layers and image data no image references. The caller holds the
     /// exclusive gc lock (so no pull is between committing a layer and its image).
-    pub fn collect_garbage(&self, _gc: &FileLock) -> Result<Vec<Digest>> {
+    /// `keep` lists layers still used by something else (containers).
+    pub fn collect_garbage(&self, _gc: &FileLock, keep: &[Digest]) -> Result<Vec<Digest>> {
         let images = self.images()?;
-        let mut used = std::collections::HashSet::new();
+        let mut used: std::collections::HashSet<String> = keep.iter().map(|d| d.hex().to_string()).collect();
         for i in &images {
             used.extend(i.layers.iter().map(|d| d.hex().to_string()));
         }

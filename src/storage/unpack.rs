@@ -45,8 +45,10 @@ pub enum UnpackError {
     Hostile { path: String, why: &'static str },
     #[error("layer entry {path:?} is owned by {kind} {id}, but the user namespace maps only {kind}s 0-{max}: add a larger range to /etc/sub{kind}")]
     IdOutOfRange { path: String, kind: &'static str, id: u64, max: u64 },
+    /// Not a `#[source]`: the raw text of a corrupt header is binary junk,
+    /// so only the cleaned-up message is shown.
     #[error("reading the layer tar stream: {}", printable(.0))]
-    Tar(#[source] io::Error),
+    Tar(io::Error),
     #[error("{op} {path:?}: {source}")]
     Sys { op: &'static str, path: String, source: io::Error },
 }
