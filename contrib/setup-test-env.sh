@@ -152,6 +152,20 @@ ensure_dev() { # PATH MAJOR MINOR
 ensure_dev /dev/fuse 10 229
 ensure_dev /dev/net/tun 10 200
 
+# ------------------------------------------------ delegated cgroup v2 subtree
+# Like systemd's user@UID.service: a subtree of the v2 hierarchy owned by the
+# test user. The tests start every rpod call inside it (tests/common), so
+# pause/unpause work here; on a systemd host the login session provides it.
+CG2=$(findmnt -t cgroup2 -n -o TARGET 2>/dev/null | head -n 1 || true)
+if [ -n "$CG2" ]; then
+    DELEGATED=$CG2/user.slice/user-$TEST_UID.slice/user@$TEST_UID.service
+    mkdir -p "$DELEGATED"
+    chown -R "$TEST_UID:$TEST_GID" "$DELEGATED"
+    log "delegated cgroup v2 subtree: $DELEGATED"
+else
+    log "no cgroup v2 hierarchy mounted: pause/unpause tests will fail"
+fi
+
 # --------------------------------------- repository reachable by test user
 # The Rust tests run target/*/rpod as the test user: every directory above
 # the repository must be searchable (o+x).  Only the search bit is added.

@@ -8,6 +8,7 @@
 //! - [`runtime`]: user namespaces and id mappings (more arrives with the runtime issue).
 //! - [`paths`]: where things live (XDG, `--root`, `--runroot`).
 
+pub mod cgroups;
 pub mod cli;
 pub mod container;
 pub mod engine;

@@ -182,3 +182,81 @@ fn concurrent_runs_leave_nothing_behind() {
     assert_eq!(env.ok(&["ps", "-a", "-q"]), "");
     assert_eq!(list_dir(&env.store().join("containers")).into_iter().filter(|n| !n.starts_with('.')).count(), 0);
 }
+
+#[test]
+fn pause_and_unpause_freeze_the_cgroup() {
+    let (env, bb) = busybox_env("pause");
+    let id = env.ok(&["run", "-d", &bb, "sleep", "100"]).trim().to_string();
+    let paused = env.rpod(&["pause", &id]);
+    if delegated_cgroup_procs(env.user.uid).is_none() && is_root() {
+        panic!("contrib/setup-test-env.sh did not create the delegated cgroup subtree");
+    }
+    assert_eq!(paused.code, 0, "{}", paused.dump());
+    assert!(env.ok(&["ps"]).contains("Paused"));
+    let v: Value = serde_json::from_str(&env.ok(&["container", "inspect", &id])).unwrap();
+    assert_eq!(v[0]["State"]["Status"], "paused");
+    let again = env.rpod(&["pause", &id]);
+    assert_eq!(again.code, 125, "{}", again.dump());
+    env.ok(&["unpause", &id]);
+    assert!(env.ok(&["ps"]).contains("Up "));
+    let out = env.ok(&["exec", &id, "echo", "alive"]);
+    assert_eq!(out, "alive\n");
+    env.ok(&["rm", "-f", &id]);
+}
+
+#[test]
+fn exec_joins_the_container() {
+    let (env, bb) = busybox_env("exec");
+    let id = env.ok(&["run", "-d", "--name", "ex", "-e", "FROM_RUN=1", &bb, "sleep", "100"]).trim().to_string();
+    let out = env.rpod(&["exec", "ex", "sh", "-c", "echo $FROM_RUN $EXTRA; hostname; exit 7"]);
+    assert_eq!(out.code, 7, "{}", out.dump());
+    assert_eq!(out.stdout, format!("1\n{}\n", &id[..12]));
+    assert_eq!(env.ok(&["exec", "-e", "EXTRA=2", "-w", "/tmp", "-u", "app", "ex", "sh", "-c", "echo $EXTRA $(pwd) $(id -u)"]), "2 /tmp 1000\n");
+    // Same pid namespace: the container's first process is PID 1.
+    assert_eq!(env.ok(&["exec", "ex", "cat", "/proc/1/cmdline"]), "sleep\u{0}100\u{0}");
+    assert_eq!(env.rpod(&["exec", "ex", "nope"]).code, 127);
+    assert_eq!(env.rpod(&["exec", "ex", "/etc"]).code, 126);
+    let out = env.run_full(&["exec", "-i", "ex", "cat"], &[], Some("piped\n"));
+    assert_eq!(out.stdout, "piped\n", "{}", out.dump());
+    let top = env.ok(&["top", "ex"]);
+    assert!(top.starts_with("USER") && top.contains("sleep 100"), "{top}");
+    env.ok(&["rename", "ex", "ex2"]);
+    assert!(env.ok(&["ps", "--format", "{{.Names}}"]).contains("ex2"));
+    env.ok(&["stop", "-t", "0", "ex2"]);
+    assert_eq!(env.rpod(&["exec", "ex2", "true"]).code, 125);
+    assert_eq!(env.ok(&["container", "prune", "-f"]).trim(), id);
+    assert_eq!(env.ok(&["ps", "-a", "-q"]), "");
+}
+
+#[test]
+fn terminal_and_restart_policy() {
+    let (env, bb) = busybox_env("tty");
+    let out = env.ok(&["run", "--rm", "-t", &bb, "tty"]);
+    assert!(out.starts_with("/dev/pts/"), "{out:?}");
+    let id = env.ok(&["run", "-d", "--restart", "on-failure:2", &bb, "sh", "-c", "echo try; exit 1"]).trim().to_string();
+    // Three runs in all (the first plus two restarts), then it stays exited.
+    let mut logs = String::new();
+    for _ in 0..100 {
+        logs = env.ok(&["logs", &id]);
+        let st: Value = serde_json::from_str(&env.ok(&["container", "inspect", &id])).unwrap();
+        if logs.matches("try").count() == 3 && st[0]["State"]["Status"] == "exited" {
+            assert_eq!(st[0]["RestartCount"], 2);
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert_eq!(logs.matches("try").count(), 3, "{logs}");
+    let tail = env.ok(&["logs", "--tail", "1", "-t", &id]);
+    assert_eq!(tail.lines().count(), 1, "{tail}");
+    assert!(tail.trim_end().ends_with(" try"), "{tail}");
+}
+
+#[test]
+fn unshare_runs_in_the_user_namespace() {
+    let env = TestEnv::new("unshare");
+    let out = env.ok(&["unshare", "cat", "/proc/self/uid_map"]);
+    let lines: Vec<Vec<&str>> = out.lines().map(|l| l.split_whitespace().collect()).collect();
+    assert_eq!(lines[0], ["0", &env.user.uid.to_string(), "1"]);
+    assert_eq!(lines[1][0], "1");
+    assert_eq!(env.rpod(&["unshare", "false"]).code, 1);
+}

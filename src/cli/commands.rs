@@ -57,6 +57,15 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Container(ContainerCommand::Exists(a)) => containers::cmd_container_exists(&open(Access::Metadata)?, &a.image),
         Command::Container(ContainerCommand::Inspect(a)) => cmd_inspect_any(&open(Access::Metadata)?, &a, false),
         Command::Inspect(a) => cmd_inspect_any(&open(Access::Metadata)?, &a, true),
+        Command::Exec(a) | Command::Container(ContainerCommand::Exec(a)) => containers::cmd_exec(&open(Access::Metadata)?, &a),
+        Command::Attach(a) | Command::Container(ContainerCommand::Attach(a)) => containers::cmd_attach(&open(Access::Metadata)?, &a),
+        Command::Top(a) | Command::Container(ContainerCommand::Top(a)) => containers::cmd_top(&open(Access::Metadata)?, &a),
+        Command::Rename(a) | Command::Container(ContainerCommand::Rename(a)) => containers::cmd_rename(&open(Access::Metadata)?, &a),
+        Command::Restart(a) | Command::Container(ContainerCommand::Restart(a)) => containers::cmd_restart(&mut open(Access::Metadata)?, &a),
+        Command::Container(ContainerCommand::Prune(a)) => containers::cmd_container_prune(&open(Access::Content)?, &a),
+        Command::Pause(a) | Command::Container(ContainerCommand::Pause(a)) => containers::cmd_pause(&open(Access::Metadata)?, &a, true),
+        Command::Unpause(a) | Command::Container(ContainerCommand::Unpause(a)) => containers::cmd_pause(&open(Access::Metadata)?, &a, false),
+        Command::Unshare(a) => containers::cmd_unshare(&open(Access::Content)?, &a),
         Command::ContainerMonitor(a) => {
             let engine = open(Access::Metadata)?;
             let store = crate::engine::container::containers(&engine)?;

@@ -604,3 +604,239 @@ pub fn cmd_container_exists(engine: &Engine, name: &str) -> Result<i32> {
         None => Err(anyhow!(ExitError::silent(1))),
     }
 }
+
+pub fn cmd_exec(engine: &Engine, a: &super::ExecArgs) -> Result<i32> {
+    let rec = ctr::find(engine, &a.container)?;
+    let mut env = Vec::new();
+    for f in &a.env_file {
+        env.extend(read_env_file(f)?);
+    }
+    env.extend(a.env.iter().cloned());
+    let o = ctr::ExecOptions { args: a.command.clone(), env, user: a.user.clone(), workdir: a.workdir.clone(), tty: a.tty, detach: a.detach };
+    let interactive = a.interactive;
+    let code = ctr::exec(engine, &rec, &o, |master, child| relay_pty(master, child, interactive))?;
+    if a.detach {
+        return out(&format!("{}\n", crate::container::new_id()));
+    }
+    Ok(code)
+}
+
+/// Relay a local terminal and a pty master until `child` exits.
+fn relay_pty(master: std::os::fd::OwnedFd, child: nix::unistd::Pid, interactive: bool) -> Result<i32> {
+    use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
+    let _raw = RawMode::enable(interactive);
+    if let Some((r, c)) = window_size() {
+        let ws = libc::winsize { ws_row: r, ws_col: c, ws_xpixel: 0, ws_ypixel: 0 };
+        // SAFETY: TIOCSWINSZ reads one winsize struct.
+        unsafe { libc::ioctl(std::os::fd::AsRawFd::as_raw_fd(&master), libc::TIOCSWINSZ, &ws) };
+    }
+    let stdin = std::io::stdin();
+    let mut stdin_open = interactive;
+    let mut buf = vec![0u8; 32 * 1024];
+    loop {
+        let mut fds = vec![PollFd::new(master.as_fd(), PollFlags::POLLIN)];
+        if stdin_open {
+            fds.push(PollFd::new(stdin.as_fd(), PollFlags::POLLIN));
+        }
+        match poll(&mut fds, PollTimeout::from(200u16)) {
+            Ok(_) | Err(nix::errno::Errno::EINTR) => {}
+            Err(e) => bail!("relaying the terminal: {e}"),
+        }
+        let m_ready = fds[0].revents().is_some_and(|r| !r.is_empty());
+        let in_ready = stdin_open && fds.get(1).and_then(|f| f.revents()).is_some_and(|r| !r.is_empty());
+        drop(fds);
+        if m_ready {
+            match nix::unistd::read(&master, &mut buf) {
+                Ok(n) if n > 0 => {
+                    let mut o = std::io::stdout().lock();
+                    let _ = o.write_all(&buf[..n]);
+                    let _ = o.flush();
+                }
+                _ => {}
+            }
+        }
+        if in_ready {
+            let n = stdin.lock().read(&mut buf).unwrap_or(0);
+            if n == 0 {
+                stdin_open = false;
+            } else {
+                let _ = nix::unistd::write(&master, &buf[..n]);
+            }
+        }
+        match nix::sys::wait::waitpid(child, Some(nix::sys::wait::WaitPidFlag::WNOHANG)) {
+            Ok(nix::sys::wait::WaitStatus::Exited(_, c)) => return Ok(c),
+            Ok(nix::sys::wait::WaitStatus::Signaled(_, s, _)) => return Ok(128 + s as i32),
+            _ => {}
+        }
+    }
+}
+
+pub fn cmd_attach(engine: &Engine, a: &super::AttachArgs) -> Result<i32> {
+    let rec = ctr::find(engine, &a.container)?;
+    let store = ctr::containers(engine)?;
+    if store.state(&rec.id)?.status != Status::Running {
+        bail!("you can only attach to running containers");
+    }
+    let (_dir, path) = crate::monitor::socket_path(&store.rundir(&rec.id))?;
+    let sock = std::os::unix::net::UnixStream::connect(&path).with_context(|| format!("attaching to container {}", rec.id))?;
+    attach_loop(sock, rec.stdin && !a.no_stdin, rec.tty)
+}
+
+pub fn cmd_rename(engine: &Engine, a: &super::RenameArgs) -> Result<i32> {
+    let rec = ctr::find(engine, &a.container)?;
+    if a.name.is_empty() || !a.name.chars().all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c)) {
+        bail!("invalid container name {:?}", a.name);
+    }
+    ctr::containers(engine)?.rename(&rec.id, &a.name)?;
+    Ok(0)
+}
+
+pub fn cmd_restart(engine: &mut Engine, a: &StopArgs) -> Result<i32> {
+    let names: Vec<String> = if a.all { ctr::containers(engine)?.list()?.into_iter().map(|c| c.id).collect() } else { a.containers.clone() };
+    for n in &names {
+        let rec = ctr::find(engine, n)?;
+        ctr::stop(engine, &rec, a.time.unwrap_or(rec.stop_timeout))?;
+        ctr::start(engine, &rec, false)?;
+        out(&format!("{}\n", rec.id))?;
+    }
+    Ok(0)
+}
+
+pub fn cmd_container_prune(engine: &Engine, a: &super::PruneContainersArgs) -> Result<i32> {
+    if !a.force {
+        eprint!("WARNING! This will remove all non running containers.\nAre you sure you want to continue? [y/N] ");
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line)?;
+        if !matches!(line.trim(), "y" | "Y" | "yes") {
+            return Ok(0);
+        }
+    }
+    let store = ctr::containers(engine)?;
+    let mut ids = String::new();
+    for rec in store.list()? {
+        let st = store.state(&rec.id)?;
+        if matches!(st.status, Status::Exited | Status::Created) {
+            ctr::remove(engine, &rec, false)?;
+            ids.push_str(&format!("{}\n", rec.id));
+        }
+    }
+    out(&ids)
+}
+
+/// `top`: the container's processes, found as descendants of its first process.
+pub fn cmd_top(engine: &Engine, a: &super::TopArgs) -> Result<i32> {
+    let rec = ctr::find(engine, &a.container)?;
+    let store = ctr::containers(engine)?;
+    let st = store.state(&rec.id)?;
+    let Some(init) = st.pid.filter(|p| p.alive()) else { bail!("top can only be used on running containers") };
+    let idmap = crate::runtime::userns::IdMap::for_current_user().ok();
+    let mut layers: Vec<std::path::PathBuf> = rec.layers.iter().map(|l| engine.store.layer_diff(l)).collect();
+    layers.push(store.dir(&rec.id).join("diff"));
+    let passwd = layers.iter().rev().find_map(|l| std::fs::read_to_string(l.join("etc/passwd")).ok()).unwrap_or_default();
+    let to_container_uid = |host: u32| -> String {
+        let id = idmap.as_ref().and_then(|m| m.uids.iter().find(|l| host >= l.outside && host < l.outside + l.count).map(|l| l.inside + host - l.outside));
+        match id {
+            Some(id) => passwd.lines().find_map(|l| {
+                let f: Vec<&str> = l.split(':').collect();
+                (f.len() > 2 && f[2] == id.to_string()).then(|| f[0].to_string())
+            }).unwrap_or_else(|| id.to_string()),
+            None => host.to_string(),
+        }
+    };
+    // Every process in the container's pid namespace that we may look at, plus
+    // the descendants of its first process.
+    let target_ns = std::fs::read_link(format!("/proc/{}/ns/pid", init.pid)).ok();
+    let mut pids = vec![init.pid];
+    if let (Some(ns), Ok(rd)) = (&target_ns, std::fs::read_dir("/proc")) {
+        for e in rd.flatten() {
+            if let Ok(p) = e.file_name().to_string_lossy().parse::<i32>() {
+                if p != init.pid && std::fs::read_link(format!("/proc/{p}/ns/pid")).ok().as_ref() == Some(ns) {
+                    pids.push(p);
+                }
+            }
+        }
+    }
+    let mut i = 0;
+    while i < pids.len() {
+        let p = pids[i];
+        if let Ok(tasks) = std::fs::read_dir(format!("/proc/{p}/task")) {
+            for t in tasks.flatten() {
+                if let Ok(ch) = std::fs::read_to_string(t.path().join("children")) {
+                    for c in ch.split_whitespace().filter_map(|c| c.parse::<i32>().ok()) {
+                        if !pids.contains(&c) {
+                            pids.push(c);
+                        }
+                    }
+                }
+            }
+        }
+        i += 1;
+    }
+    let ticks = 100f64;
+    let uptime: f64 = std::fs::read_to_string("/proc/uptime").ok().and_then(|s| s.split_whitespace().next()?.parse().ok()).unwrap_or(0.0);
+    let mut rows = vec![["USER", "PID", "PPID", "%CPU", "ELAPSED", "TTY", "TIME", "COMMAND"].map(String::from).to_vec()];
+    for p in pids {
+        let Ok(status) = std::fs::read_to_string(format!("/proc/{p}/status")) else { continue };
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{p}/stat")) else { continue };
+        let field = |k: &str| status.lines().find_map(|l| l.strip_prefix(k)).map(|v| v.trim().to_string()).unwrap_or_default();
+        let nspid = field("NSpid:").split_whitespace().last().unwrap_or("?").to_string();
+        let ppid_host: i32 = field("PPid:").parse().unwrap_or(0);
+        let ppid = std::fs::read_to_string(format!("/proc/{ppid_host}/status")).ok().and_then(|s| s.lines().find_map(|l| l.strip_prefix("NSpid:")).map(|v| v.split_whitespace().last().unwrap_or("0").to_string()));
+        let ppid = if p == init.pid { "0".to_string() } else { ppid.unwrap_or_else(|| "0".into()) };
+        let uid: u32 = field("Uid:").split_whitespace().next().and_then(|u| u.parse().ok()).unwrap_or(0);
+        let rest: Vec<&str> = stat[stat.rfind(')').map(|i| i + 2).unwrap_or(0)..].split_whitespace().collect();
+        let num = |i: usize| rest.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+        let cpu_secs = (num(11) + num(12)) / ticks;
+        let elapsed = (uptime - num(19) / ticks).max(0.0);
+        let pct = if elapsed > 0.0 { 100.0 * cpu_secs / elapsed } else { 0.0 };
+        let cmd = std::fs::read(format!("/proc/{p}/cmdline")).map(|c| String::from_utf8_lossy(&c).replace('\0', " ").trim().to_string()).unwrap_or_default();
+        let t = cpu_secs as u64;
+        rows.push(vec![
+            to_container_uid(uid),
+            nspid,
+            ppid,
+            format!("{pct:.3}"),
+            format!("{}s", elapsed as u64),
+            "?".into(),
+            format!("{}h{}m{}s", t / 3600, t / 60 % 60, t % 60),
+            cmd,
+        ]);
+    }
+    out(&output::table(&rows))
+}
+
+/// `unshare`: run a command in rpod's user namespace (this process is already in it).
+pub fn cmd_unshare(engine: &Engine, a: &super::UnshareArgs) -> Result<i32> {
+    use std::os::unix::process::CommandExt;
+    let argv: Vec<String> = if a.command.is_empty() { vec![std::env::var("SHELL").unwrap_or_else(|_| "/bin/sh".into())] } else { a.command.clone() };
+    let err = std::process::Command::new(&argv[0])
+        .args(&argv[1..])
+        .env("_CONTAINERS_USERNS_CONFIGURED", "done")
+        .env("_CONTAINERS_ROOTLESS_UID", engine.idmap.as_ref().and_then(|m| m.uids.first()).map(|l| l.outside).unwrap_or(0).to_string())
+        .env("RPOD_ROOT", &engine.paths.root)
+        .exec();
+    let code = if err.kind() == std::io::ErrorKind::NotFound { 127 } else { 126 };
+    Err(anyhow!(ExitError::new(code, format!("{}: {err}", argv[0]))))
+}
+
+/// `pause` / `unpause`: cgroup v2 freezer on the container's own cgroup.
+pub fn cmd_pause(engine: &Engine, a: &NamesArgs, pause: bool) -> Result<i32> {
+    let store = ctr::containers(engine)?;
+    for n in &a.containers {
+        let rec = ctr::find(engine, n)?;
+        let st = store.state(&rec.id)?;
+        let (want, verb) = if pause { (Status::Running, "pause") } else { (Status::Paused, "unpause") };
+        if st.status != want {
+            bail!("\"{}\" is not {}, can't {verb}: container state improper", rec.name, if pause { "running" } else { "paused" });
+        }
+        let Some(path) = &st.cgroup else {
+            // Say why there is no cgroup: no delegated subtree.
+            let why = crate::cgroups::delegated().err().map(|e| format!("{e:#}")).unwrap_or_else(|| "the container was started without a cgroup of its own".into());
+            bail!("cannot {verb} container {}: {why}", rec.name);
+        };
+        crate::cgroups::Cgroup::open(path).freeze(pause)?;
+        store.update_state(&rec.id, |s| s.status = if pause { Status::Paused } else { Status::Running })?;
+        out(&format!("{}\n", rec.id))?;
+    }
+    Ok(0)
+}

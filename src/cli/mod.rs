@@ -73,6 +73,22 @@ pub enum Command {
     Wait(NamesArgs),
     /// Display the configuration of a container or image
     Inspect(InspectArgs),
+    /// Run a process in a running container
+    Exec(ExecArgs),
+    /// Attach to a running container's input and output
+    Attach(AttachArgs),
+    /// Show the processes of a container
+    Top(TopArgs),
+    /// Rename a container
+    Rename(RenameArgs),
+    /// Restart one or more containers
+    Restart(StopArgs),
+    /// Run a command in rpod's user namespace (as `podman unshare`)
+    Unshare(UnshareArgs),
+    /// Pause all processes of one or more containers (cgroup v2 freezer)
+    Pause(NamesArgs),
+    /// Unpause one or more paused containers
+    Unpause(NamesArgs),
     /// Manage containers
     #[command(subcommand)]
     Container(ContainerCommand),
@@ -133,6 +149,94 @@ pub enum ContainerCommand {
     Inspect(InspectArgs),
     /// Check whether a container exists (exit 0 if it does, 1 if not)
     Exists(ExistsArgs),
+    /// Run a process in a running container
+    Exec(ExecArgs),
+    /// Attach to a running container's input and output
+    Attach(AttachArgs),
+    /// Show the processes of a container
+    Top(TopArgs),
+    /// Rename a container
+    Rename(RenameArgs),
+    /// Restart one or more containers
+    Restart(StopArgs),
+    /// Remove all stopped containers
+    Prune(PruneContainersArgs),
+    /// Pause all processes of one or more containers (cgroup v2 freezer)
+    Pause(NamesArgs),
+    /// Unpause one or more paused containers
+    Unpause(NamesArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ExecArgs {
+    /// Keep standard input open
+    #[arg(short, long)]
+    pub interactive: bool,
+    /// Allocate a pseudo-terminal
+    #[arg(short, long)]
+    pub tty: bool,
+    /// Run in the background
+    #[arg(short, long)]
+    pub detach: bool,
+    /// Set environment variables (KEY=VALUE)
+    #[arg(short, long = "env", value_name = "KEY=VALUE")]
+    pub env: Vec<String>,
+    /// Read environment variables from a file
+    #[arg(long, value_name = "FILE")]
+    pub env_file: Vec<PathBuf>,
+    /// User (name or id) and optionally group: USER[:GROUP]
+    #[arg(short, long, value_name = "USER[:GROUP]")]
+    pub user: Option<String>,
+    /// Working directory inside the container
+    #[arg(short, long, value_name = "DIR")]
+    pub workdir: Option<String>,
+    /// Container to run the command in
+    #[arg(value_name = "CONTAINER")]
+    pub container: String,
+    /// Command and arguments
+    #[arg(value_name = "COMMAND", required = true, trailing_var_arg = true, allow_hyphen_values = true)]
+    pub command: Vec<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct AttachArgs {
+    /// Do not attach standard input
+    #[arg(long)]
+    pub no_stdin: bool,
+    /// Container to attach to
+    #[arg(value_name = "CONTAINER")]
+    pub container: String,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct TopArgs {
+    /// Container to list the processes of
+    #[arg(value_name = "CONTAINER")]
+    pub container: String,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct RenameArgs {
+    /// Container to rename
+    #[arg(value_name = "CONTAINER")]
+    pub container: String,
+    /// New name
+    #[arg(value_name = "NAME")]
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct PruneContainersArgs {
+    /// Do not prompt for confirmation
+    #[arg(short, long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct UnshareArgs {
+    /// Command and arguments (default: $SHELL)
+    #[arg(value_name = "COMMAND", trailing_var_arg = true, allow_hyphen_values = true)]
+    pub command: Vec<String>,
 }
 
 #[derive(Debug, Clone, Args)]

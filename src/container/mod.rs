@@ -180,6 +180,9 @@ pub struct ContainerState {
     pub error: Option<String>,
     #[serde(default)]
     pub restart_count: u32,
+    /// The container's own cgroup, when a delegated subtree exists.
+    #[serde(default)]
+    pub cgroup: Option<std::path::PathBuf>,
     /// Set by `stop`/`kill` so the restart policy does not bring it back.
     #[serde(default)]
     pub stopped_by_user: bool,

@@ -266,3 +266,81 @@ pub fn status_text(st: &ContainerState) -> String {
         Status::Exited => format!("Exited ({}) {}", st.exit_code.unwrap_or(0), ago(&st.finished_at)),
     }
 }
+
+/// `exec` options.
+#[derive(Debug, Clone, Default)]
+pub struct ExecOptions {
+    pub args: Vec<String>,
+    pub env: Vec<String>,
+    pub user: Option<String>,
+    pub workdir: Option<String>,
+    pub tty: bool,
+    pub detach: bool,
+}
+
+/// Run a command in a running container. Returns the exit code (0 for
+/// `--detach`). Without a terminal the command shares rpod's stdio.
+pub fn exec(engine: &Engine, rec: &ContainerRecord, o: &ExecOptions, relay: impl FnOnce(std::os::fd::OwnedFd, nix::unistd::Pid) -> Result<i32>) -> Result<i32> {
+    use crate::runtime::exec::{open_namespaces, spawn, ExecSpec};
+    let store = containers(engine)?;
+    let st = store.state(&rec.id)?;
+    let Some(pid) = st.pid.filter(|p| p.alive() && st.status == Status::Running) else {
+        bail!("can only create exec sessions on running containers: container state improper");
+    };
+    let process = rec.spec.process().clone().context("the stored spec has no process")?;
+    let mut layers: Vec<std::path::PathBuf> = rec.layers.iter().map(|l| engine.store.layer_diff(l)).collect();
+    layers.push(store.dir(&rec.id).join("diff"));
+    let read = |rel: &str| layers.iter().rev().find_map(|l| std::fs::read_to_string(l.join(rel)).ok());
+    let user = match &o.user {
+        Some(u) => spec::resolve_user(Some(u), read("etc/passwd").as_deref(), read("etc/group").as_deref())?,
+        None => spec::User {
+            uid: process.user().uid(),
+            gid: process.user().gid(),
+            additional_gids: process.user().additional_gids().clone().unwrap_or_default(),
+            home: String::new(),
+        },
+    };
+    let caps = process.capabilities().clone().unwrap_or_default();
+    let bounding: Vec<String> = caps.bounding().as_ref().map(|s| s.iter().map(|c| format!("CAP_{c}")).collect()).unwrap_or_default();
+    let env = spec::merge_env(&process.env().clone().unwrap_or_default(), &o.env);
+    let linux = rec.spec.linux().clone().unwrap_or_default();
+    let seccomp = linux.seccomp().as_ref().map(serde_json::to_value).transpose()?;
+    let xs = ExecSpec {
+        args: o.args.clone(),
+        env,
+        cwd: o.workdir.clone().unwrap_or_else(|| process.cwd().display().to_string()),
+        uid: user.uid,
+        gid: user.gid,
+        groups: user.additional_gids,
+        effective: bounding.clone(),
+        bounding,
+        no_new_privileges: process.no_new_privileges().unwrap_or(false),
+        seccomp,
+        tty: o.tty,
+    };
+    let ns = open_namespaces(pid.pid).map_err(|e| anyhow!(ExitError::new(e.exit_code(), e.to_string())))?;
+    let (mine, theirs) = if o.tty {
+        let (a, b) = std::os::unix::net::UnixStream::pair().context("creating the console socket")?;
+        (Some(std::os::fd::OwnedFd::from(a)), Some(std::os::fd::OwnedFd::from(b)))
+    } else {
+        (None, None)
+    };
+    let child = spawn(ns, &xs, theirs).map_err(|e| anyhow!(ExitError::new(e.exit_code(), e.to_string())))?;
+    if o.detach {
+        return Ok(0);
+    }
+    if let Some(sock) = mine {
+        match crate::runtime::console::receive(&sock) {
+            Ok(master) => return relay(master, child),
+            Err(_) => {} // the exec failed before making its terminal: report its status
+        }
+    }
+    loop {
+        match nix::sys::wait::waitpid(child, None) {
+            Ok(nix::sys::wait::WaitStatus::Exited(_, c)) => return Ok(c),
+            Ok(nix::sys::wait::WaitStatus::Signaled(_, s, _)) => return Ok(128 + s as i32),
+            Ok(_) | Err(nix::errno::Errno::EINTR) => continue,
+            Err(e) => bail!("waiting for the exec process: {e}"),
+        }
+    }
+}

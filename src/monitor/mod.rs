@@ -77,16 +77,13 @@ struct Io {
     pty_master: Option<OwnedFd>,
 }
 
-fn make_io(rec: &ContainerRecord) -> Result<(Io, Stdio)> {
+/// The console socket's monitor end, when the container has a terminal.
+type ConsoleSock = Option<OwnedFd>;
+
+fn make_io(rec: &ContainerRecord) -> Result<(Io, Stdio, ConsoleSock)> {
     if rec.tty {
-        let pty = nix::pty::openpty(None, None).context("opening a pseudo-terminal")?;
-        let master = pty.master;
-        let slave = pty.slave;
-        let out = master.try_clone()?;
-        let input = if rec.stdin { Some(master.try_clone()?) } else { None };
-        set_nonblock(out.as_fd());
-        let stdio = Stdio { stdin: Some(slave.try_clone()?), stdout: slave.try_clone()?, stderr: slave, tty: true };
-        Ok((Io { outputs: vec![(0, out)], input, pty_master: Some(master) }, stdio))
+        let (mine, theirs) = std::os::unix::net::UnixStream::pair().context("creating the console socket")?;
+        Ok((Io { outputs: vec![], input: None, pty_master: None }, Stdio::Console(theirs.into()), Some(mine.into())))
     } else {
         let (or, ow) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
         let (er, ew) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
@@ -98,7 +95,7 @@ fn make_io(rec: &ContainerRecord) -> Result<(Io, Stdio)> {
         } else {
             (None, None)
         };
-        Ok((Io { outputs: vec![(0, or), (1, er)], input, pty_master: None }, Stdio { stdin, stdout: ow, stderr: ew, tty: false }))
+        Ok((Io { outputs: vec![(0, or), (1, er)], input, pty_master: None }, Stdio::Pipes { stdin, stdout: ow, stderr: ew }, None))
     }
 }
 
@@ -176,10 +173,18 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
     let cdir = containers.dir(&rec.id);
     let plan = RootfsPlan { lower: layers, upper: cdir.join("diff"), work: cdir.join("work"), merged: cdir.join("merged") };
     let init = rec.spec.process().as_ref().and_then(|p| p.args().as_ref()).is_some_and(|a| a.first().map(String::as_str) == Some("/dev/init"));
+    // A cgroup of its own where the user has a delegated subtree (pause, limits).
+    let cgroup = match crate::cgroups::Cgroup::create(&rec.id) {
+        Ok(c) => Some(c),
+        Err(e) => {
+            tracing::debug!("container runs in the monitor's cgroup: {e:#}");
+            None
+        }
+    };
     let mut final_code;
     loop {
-        let (mut io, stdio) = make_io(&rec)?;
-        let launched = launch(Launch { spec: &rec.spec, plan: &plan, idmap: idmap.as_ref(), stdio, init });
+        let (mut io, stdio, console) = make_io(&rec)?;
+        let launched = launch(Launch { spec: &rec.spec, plan: &plan, idmap: idmap.as_ref(), stdio, init, cgroup: cgroup.as_ref() });
         let pid = match launched {
             Ok(pid) => pid,
             Err(e) => {
@@ -193,6 +198,15 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
                 break;
             }
         };
+        if let Some(sock) = &console {
+            // The child sent the pty master before it exec'd.
+            let master = crate::runtime::console::receive(sock).map_err(|e| anyhow::anyhow!(e))?;
+            let out = master.try_clone()?;
+            set_nonblock(out.as_fd());
+            io.outputs.push((0, out));
+            io.input = if rec.stdin { Some(master.try_clone()?) } else { None };
+            io.pty_master = Some(master);
+        }
         let me = ProcId::of(std::process::id() as i32);
         containers.update_state(&rec.id, |st| {
             st.status = Status::Running;
@@ -203,6 +217,7 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
             st.finished_at = None;
             st.exit_code = None;
             st.error = None;
+            st.cgroup = cgroup.as_ref().map(|c| c.path.clone());
         })?;
         notify(sync, &format!("started {}", pid.as_raw()));
         *sync = None;
@@ -233,6 +248,9 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
     }
     drop(clients);
     let _ = std::fs::remove_file(rundir.join("attach"));
+    if let Some(cg) = &cgroup {
+        cg.remove();
+    }
     if rec.remove {
         // `--rm`: removal needs the user namespace; a fresh rpod does it.
         let exe = std::env::current_exe().unwrap_or_else(|_| "rpod".into());

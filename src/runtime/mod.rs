@@ -2,6 +2,8 @@
 //! seccomp and the rest arrive with the container runtime.
 
 pub mod caps;
+pub mod console;
+pub mod exec;
 pub mod process;
 pub mod rootfs;
 pub mod seccomp;

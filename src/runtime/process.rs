@@ -51,12 +51,11 @@ impl LaunchError {
     }
 }
 
-/// The container's standard streams (for a terminal, all three are the pty's slave).
-pub struct Stdio {
-    pub stdin: Option<OwnedFd>,
-    pub stdout: OwnedFd,
-    pub stderr: OwnedFd,
-    pub tty: bool,
+/// The container's standard streams: pipes, or (for a terminal) a socket
+/// to send the pty master through once the child has made it inside.
+pub enum Stdio {
+    Pipes { stdin: Option<OwnedFd>, stdout: OwnedFd, stderr: OwnedFd },
+    Console(OwnedFd),
 }
 
 /// Everything the child needs.
@@ -67,6 +66,8 @@ pub struct Launch<'a> {
     pub stdio: Stdio,
     /// Run a tiny reaper as PID 1 (`--init`).
     pub init: bool,
+    /// Move the process into this cgroup before it runs anything.
+    pub cgroup: Option<&'a crate::cgroups::Cgroup>,
 }
 
 fn map_ids(pid: Pid, map: &IdMap) -> Result<(), String> {
@@ -134,6 +135,13 @@ pub fn launch(l: Launch<'_>) -> Result<Pid, LaunchError> {
             return Err(LaunchError::Setup(format!("mapping ids into the container's user namespace: {e}")));
         }
     }
+    if let Some(cg) = l.cgroup {
+        if let Err(e) = cg.add(pid.as_raw()) {
+            let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
+            let _ = nix::sys::wait::waitpid(pid, None);
+            return Err(LaunchError::Setup(format!("{e:#}")));
+        }
+    }
     let _ = sync.write_all(b"1");
     drop(sync);
     let mut report = String::new();
@@ -182,16 +190,14 @@ fn setup_and_exec(l: Launch<'_>) -> Result<Infallible, LaunchError> {
     let spec = l.spec;
     nix::unistd::setresgid(Gid::from_raw(0), Gid::from_raw(0), Gid::from_raw(0)).map_err(fail("setresgid(0)"))?;
     nix::unistd::setresuid(Uid::from_raw(0), Uid::from_raw(0), Uid::from_raw(0)).map_err(fail("setresuid(0)"))?;
-    // Standard streams.
+    // Standard streams (a terminal is made after the mounts, from the container's /dev/pts).
     nix::unistd::setsid().map_err(fail("setsid"))?;
-    let null = std::fs::File::open("/dev/null").map_err(fail("opening /dev/null"))?;
-    let stdin_fd = l.stdio.stdin.as_ref().map(|f| f.as_raw_fd()).unwrap_or(null.as_raw_fd());
-    dup_onto(stdin_fd, 0)?;
-    dup_onto(l.stdio.stdout.as_raw_fd(), 1)?;
-    dup_onto(l.stdio.stderr.as_raw_fd(), 2)?;
-    if l.stdio.tty {
-        // SAFETY: TIOCSCTTY on our own stdin (the pty slave) with arg 0.
-        unsafe { libc::ioctl(0, libc::TIOCSCTTY, 0) };
+    if let Stdio::Pipes { stdin, stdout, stderr } = &l.stdio {
+        let null = std::fs::File::open("/dev/null").map_err(fail("opening /dev/null"))?;
+        let stdin_fd = stdin.as_ref().map(|f| f.as_raw_fd()).unwrap_or(null.as_raw_fd());
+        dup_onto(stdin_fd, 0)?;
+        dup_onto(stdout.as_raw_fd(), 1)?;
+        dup_onto(stderr.as_raw_fd(), 2)?;
     }
     // File system.
     nix::mount::mount(None::<&str>, "/", None::<&str>, nix::mount::MsFlags::MS_REC | nix::mount::MsFlags::MS_PRIVATE, None::<&str>)
@@ -202,6 +208,9 @@ fn setup_and_exec(l: Launch<'_>) -> Result<Infallible, LaunchError> {
     let linux = spec.linux().clone().unwrap_or_default();
     rootfs::mask_and_protect(linux.masked_paths().as_deref().unwrap_or_default(), linux.readonly_paths().as_deref().unwrap_or_default())
         .map_err(|e| LaunchError::Setup(format!("{e:#}")))?;
+    if let Stdio::Console(sock) = &l.stdio {
+        super::console::setup_inside(sock).map_err(LaunchError::Setup)?;
+    }
     if spec.root().as_ref().and_then(|r| r.readonly()).unwrap_or(false) {
         rootfs::readonly_root().map_err(|e| LaunchError::Setup(format!("{e:#}")))?;
     }
@@ -300,6 +309,10 @@ fn run_init(args: &[String], env: &[String]) -> Result<Infallible, LaunchError> 
 }
 
 /// execvpe with the container's PATH; 127 when not found, 126 when not executable.
+pub fn exec_command(args: &[String], env: &[String]) -> Result<Infallible, LaunchError> {
+    exec(args, env)
+}
+
 fn exec(args: &[String], env: &[String]) -> Result<Infallible, LaunchError> {
     let Some(cmd) = args.first() else { return Err(LaunchError::Setup("no command to run".into())) };
     let cargs: Vec<CString> = args.iter().map(|a| CString::new(a.as_bytes())).collect::<Result<_, _>>().map_err(fail("argument"))?;

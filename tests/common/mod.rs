@@ -453,6 +453,23 @@ impl TestEnv {
         }
         let mut cmd = if is_root() {
             let mut c = Command::new("runuser");
+            // Start inside the user's delegated cgroup v2 subtree (made by
+            // contrib/setup-test-env.sh), as a systemd login session would.
+            if let Some(procs) = delegated_cgroup_procs(self.user.uid) {
+                let procs = CString::new(procs.as_os_str().as_bytes()).unwrap();
+                // SAFETY: the closure runs after fork in the child and only
+                // calls open/write/close, which are async-signal-safe.
+                unsafe {
+                    c.pre_exec(move || {
+                        let fd = libc::open(procs.as_ptr(), libc::O_WRONLY | libc::O_CLOEXEC);
+                        if fd >= 0 {
+                            libc::write(fd, b"0".as_ptr().cast(), 1);
+                            libc::close(fd);
+                        }
+                        Ok(())
+                    });
+                }
+            }
             c.args(["-u", &self.user.name, "--", "env", "-i"]);
             c.args(vars.iter().map(|(k, v)| format!("{k}={v}")));
             c.arg(BIN);
@@ -596,6 +613,17 @@ impl Drop for TestEnv {
         }
         remove_all(&self.dir);
     }
+}
+
+/// `cgroup.procs` of the delegated subtree of `uid`, when the setup made one.
+pub fn delegated_cgroup_procs(uid: u32) -> Option<PathBuf> {
+    let info = std::fs::read_to_string("/proc/self/mountinfo").ok()?;
+    let mount = info.lines().find_map(|l| {
+        let (pre, post) = l.split_once(" - ")?;
+        (post.split_whitespace().next()? == "cgroup2").then(|| pre.split_whitespace().nth(4).map(PathBuf::from))?
+    })?;
+    let p = mount.join(format!("user.slice/user-{uid}.slice/user@{uid}.service/cgroup.procs"));
+    p.exists().then_some(p)
 }
 
 /// Remove a tree holding files owned by subordinate ids.
