@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_rpod_global_optspecs
-    string join \n root= runroot= log-level= h/help V/version
+    string join \n root= runroot= storage-driver= log-level= h/help V/version
 end
 
 function __fish_rpod_needs_command
@@ -26,6 +26,9 @@ end
 
 complete -c rpod -n "__fish_rpod_needs_command" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_needs_command" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_needs_command" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_needs_command" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -77,6 +80,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand pull" -l authfile -d 'Path of 
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l creds -d 'Credentials USERNAME[:PASSWORD] for the registry' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -90,6 +96,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand pull" -s V -l version -d 'Prin
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l format -d 'Output format: json, or a Go template such as \'{{.ID}} {{.Repository}}\'' -r
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand images" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -106,6 +115,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand images" -s h -l help -d 'Print
 complete -c rpod -n "__fish_rpod_using_subcommand images" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm prune exists pull help" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm prune exists pull help" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm prune exists pull help" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm prune exists pull help" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -129,6 +141,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l format -d 'Output format: json, or a Go template such as \'{{.ID}} {{.Repository}}\'' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -146,6 +161,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l format -d 'Output format: json, or a Go template such as \'{{.ID}} {{.Repository}}\'' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -163,6 +181,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Output format: json (default), or a Go template such as \'{{.Id}}\'' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -177,6 +198,9 @@ false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l format -d 'Output format: json, or a Go template' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -190,6 +214,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -201,6 +228,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -212,6 +242,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -225,6 +258,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -238,6 +274,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -257,6 +296,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l creds -d 'Credentials USERNAME[:PASSWORD] for the registry' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -282,6 +324,9 @@ false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand history" -l format -d 'Output format: json, or a Go template' -r
 complete -c rpod -n "__fish_rpod_using_subcommand history" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand history" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand history" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand history" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -295,6 +340,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand history" -s h -l help -d 'Prin
 complete -c rpod -n "__fish_rpod_using_subcommand history" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand tag" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand tag" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand tag" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand tag" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -306,6 +354,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand tag" -s h -l help -d 'Print he
 complete -c rpod -n "__fish_rpod_using_subcommand tag" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand untag" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -317,6 +368,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand untag" -s h -l help -d 'Print 
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -335,6 +389,9 @@ false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l authfile -d 'Path of the authentication file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand login" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -348,6 +405,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand login" -s V -l version -d 'Pri
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -l authfile -d 'Path of the authentication file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand logout" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -373,6 +433,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l security-opt -d 'Secur
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l network -d 'Network mode (only none, i.e. loopback only, so far)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -404,6 +467,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l security-opt -d 'Se
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l network -d 'Network mode (only none, i.e. loopback only, so far)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -422,6 +488,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -s h -l help -d 'Print
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand start" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -438,6 +507,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand ps" -s f -l filter -d 'Filter:
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l format -d 'Output format: json, or a Go template such as \'{{.Names}}\'' -r
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -454,6 +526,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand ps" -s V -l version -d 'Print 
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -s t -l time -d 'Seconds to wait before killing the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -467,6 +542,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand stop" -s V -l version -d 'Prin
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -s s -l signal -d 'Signal to send (name or number)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kill" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -478,6 +556,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand kill" -s h -l help -d 'Print h
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -494,6 +575,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand logs" -l since -d 'Show lines 
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l until -d 'Show lines until this time (RFC 3339, or a duration like 10m)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand logs" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -507,6 +591,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand logs" -s h -l help -d 'Print h
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -519,6 +606,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand wait" -s V -l version -d 'Prin
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s f -l format -d 'Output format: json (default), or a Go template such as \'{{.Id}}\'' -r
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -534,6 +624,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand exec" -s u -l user -d 'User (n
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand exec" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -548,6 +641,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand exec" -s h -l help -d 'Print h
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand attach" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -560,6 +656,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand attach" -s h -l help -d 'Print
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand top" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand top" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand top" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand top" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -571,6 +670,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand top" -s h -l help -d 'Print he
 complete -c rpod -n "__fish_rpod_using_subcommand top" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand rename" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -583,6 +685,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand rename" -s V -l version -d 'Pr
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -s t -l time -d 'Seconds to wait before killing the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -595,6 +700,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand restart" -s h -l help -d 'Prin
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -606,6 +714,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand unshare" -s h -l help -d 'Prin
 complete -c rpod -n "__fish_rpod_using_subcommand unshare" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pause" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -617,6 +728,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand pause" -s h -l help -d 'Print 
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -628,6 +742,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand unpause" -s h -l help -d 'Prin
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect exists exec attach top rename restart prune pause unpause help" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect exists exec attach top rename restart prune pause unpause help" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect exists exec attach top rename restart prune pause unpause help" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect exists exec attach top rename restart prune pause unpause help" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -674,6 +791,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l network -d 'Network mode (only none, i.e. loopback only, so far)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -705,6 +825,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l network -d 'Network mode (only none, i.e. loopback only, so far)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -723,6 +846,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -739,6 +865,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l format -d 'Output format: json, or a Go template such as \'{{.Names}}\'' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -757,6 +886,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l format -d 'Output format: json, or a Go template such as \'{{.Names}}\'' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -775,6 +907,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l format -d 'Output format: json, or a Go template such as \'{{.Names}}\'' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -791,6 +926,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s t -l time -d 'Seconds to wait before killing the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -804,6 +942,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -s s -l signal -d 'Signal to send (name or number)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -815,6 +956,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -831,6 +975,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l until -d 'Show lines until this time (RFC 3339, or a duration like 10m)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -844,6 +991,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -856,6 +1006,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Output format: json (default), or a Go template such as \'{{.Id}}\'' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -867,6 +1020,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -882,6 +1038,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -896,6 +1055,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -908,6 +1070,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -919,6 +1084,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -931,6 +1099,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -s t -l time -d 'Seconds to wait before killing the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -943,6 +1114,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -955,6 +1129,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -966,6 +1143,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -997,6 +1177,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rpod -n "__fish_rpod_using_subcommand container-monitor" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container-monitor" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container-monitor" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container-monitor" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -1010,6 +1193,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container-monitor" -s V -l ver
 complete -c rpod -n "__fish_rpod_using_subcommand info" -s f -l format -d 'Output format: json, or a Go template such as \'{{.Version}}\'' -r
 complete -c rpod -n "__fish_rpod_using_subcommand info" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand info" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand info" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand info" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
@@ -1022,6 +1208,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand info" -s V -l version -d 'Prin
 complete -c rpod -n "__fish_rpod_using_subcommand version" -s f -l format -d 'Output format: json, or a Go template such as \'{{.Version}}\'' -r
 complete -c rpod -n "__fish_rpod_using_subcommand version" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand version" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand version" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand version" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''

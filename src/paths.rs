@@ -51,7 +51,8 @@ impl Paths {
                 _ => None,
             }
         });
-        let (default_root, default_run) = if uid.is_root() {
+        // Root inside a user namespace (`rpod unshare`) keeps the user's paths.
+        let (default_root, default_run) = if uid.is_root() && !crate::runtime::userns::in_user_namespace() {
             (PathBuf::from("/var/lib/rpod"), PathBuf::from("/run/rpod"))
         } else {
             let data = env_path("XDG_DATA_HOME").unwrap_or_else(|| home.join(".local/share"));

@@ -260,3 +260,32 @@ fn unshare_runs_in_the_user_namespace() {
     assert_eq!(lines[1][0], "1");
     assert_eq!(env.rpod(&["unshare", "false"]).code, 1);
 }
+
+/// The layers image seen from inside a container: whiteouts and the opaque
+/// directory applied, metadata kept — for every storage driver.
+#[test]
+fn storage_drivers_show_the_same_merged_tree() {
+    let env = TestEnv::new("drivers");
+    let image = img("layers");
+    env.pull(&image);
+    let script = "cd /data && ls -A | tr '\\n' ' '; echo; ls -A dir | tr '\\n' ' '; echo; cat dir/b keep; \
+                  stat -c '%a %u:%g' suid sgid owned; readlink link; test -p fifo && echo fifo; cat replaced/inner; \
+                  echo changed > keep; cat keep";
+    let mut outputs = Vec::new();
+    for driver in ["overlay", "fuse-overlayfs", "vfs"] {
+        let out = env.rpod(&["--storage-driver", driver, "run", "--rm", &image, "sh", "-c", script]);
+        assert_eq!(out.code, 0, "driver {driver}: {}", out.dump());
+        let lines: Vec<&str> = out.stdout.lines().collect();
+        let top: Vec<&str> = lines[0].split_whitespace().collect();
+        assert!(!top.contains(&"gone") && !top.contains(&"rmdir"), "{driver}: whiteouts applied: {}", out.stdout);
+        assert!(top.contains(&"keep") && top.contains(&"new") && top.contains(&"hard"), "{driver}: {}", out.stdout);
+        assert_eq!(lines[1].split_whitespace().collect::<Vec<_>>(), ["b", "c"], "{driver}: opaque dir: {}", out.stdout);
+        assert_eq!(&lines[2..], ["b again", "keep", "4755 0:0", "2755 0:1000", "640 1000:1000", "keep", "fifo", "inner", "changed"], "{driver}: {}", out.stdout);
+        outputs.push(out.stdout);
+    }
+    // The image itself is unchanged by the writes above.
+    let layers = env.layer_paths(&image);
+    let keep = layers.iter().rev().find(|l| l.join("data/keep").exists()).expect("a layer with data/keep");
+    assert_eq!(std::fs::read_to_string(keep.join("data/keep")).unwrap(), "keep\n");
+    assert_eq!(env.ok(&["ps", "-a", "-q"]), "");
+}

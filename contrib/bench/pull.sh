@@ -16,7 +16,10 @@
 # Environment: RPOD (binary; default target/release/rpod if it exists, else
 # target/debug/rpod), RUNS (default 5), RPOD_TEST_USER (default rpodtest),
 # RPOD_TEST_REGISTRY (default 127.0.0.1:5000), BENCH_DIR (default
-# /var/tmp/rpod-bench), BENCH_FS_SIZE (default 4G).
+# /var/tmp/rpod-bench), BENCH_FS_SIZE (default 4G), BENCH_QUIET_WAIT
+# (default 120: seconds to wait for idle CPUs before each image, as this
+# machine may be shared with a compiler; the load average around each
+# hyperfine call is logged).
 set -euo pipefail
 
 SELF=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/$(basename "${BASH_SOURCE[0]}")
@@ -29,6 +32,7 @@ export BENCH_MNT=$BENCH_DIR/mnt
 BENCH_CONF=$BENCH_DIR/config          # XDG_CONFIG_HOME of the test user
 REG=${RPOD_TEST_REGISTRY:-127.0.0.1:5000}
 RUNS=${RUNS:-5}
+BENCH_QUIET_WAIT=${BENCH_QUIET_WAIT:-120}
 IMAGES="debian:minbase layers:latest busybox:latest"
 ONLY=
 
@@ -96,6 +100,28 @@ fresh_fs() {
 cleanup_fs() {
     release_fs
     rm -f "$BENCH_IMG"
+}
+
+# Wait until the CPUs are (almost) idle: another user of the machine would
+# otherwise land in one tool's runs and not the other's.
+cpu_busy_pct() {  # busy share of all CPUs over one second
+    local a b
+    a=($(awk '/^cpu /{print $2+$3+$4+$7+$8, $5+$6; exit}' /proc/stat))
+    sleep 1
+    b=($(awk '/^cpu /{print $2+$3+$4+$7+$8, $5+$6; exit}' /proc/stat))
+    echo $(( 100 * (b[0] - a[0]) / (b[0] - a[0] + b[1] - a[1] + 1) ))
+}
+wait_quiet() {
+    local start=$SECONDS busy
+    while :; do
+        busy=$(cpu_busy_pct)
+        [ "$busy" -lt 15 ] && return 0
+        if [ $((SECONDS - start)) -ge "$BENCH_QUIET_WAIT" ]; then
+            log "WARNING: CPUs still ${busy}% busy after ${BENCH_QUIET_WAIT}s; measuring anyway"
+            return 0
+        fi
+        sleep 2
+    done
 }
 
 case ${1:-} in
@@ -173,12 +199,15 @@ for image in $IMAGES; do
     cmds=()
     [ "$ONLY" = podman ] || cmds+=(-n rpod "$as_user $RPOD $store pull -q --tls-verify=false $ref")
     [ "$ONLY" = rpod ] || cmds+=(-n podman "$as_user podman $store pull -q --tls-verify=false $ref")
+    wait_quiet
+    before=$(cut -d' ' -f1-3 /proc/loadavg)
     log "pull $ref: $RUNS runs each, fresh ext4 per run"
     hyperfine --runs "$RUNS" --warmup 0 \
         --prepare "bash $SELF __fresh_fs" \
         --cleanup "bash $SELF __cleanup_fs" \
         --export-json "$OUT/pull-$name.json" \
         "${cmds[@]}"
+    log "load average before: $before, after: $(cut -d' ' -f1-3 /proc/loadavg)"
 done
 
 # ------------------------------------------------------------------ summary

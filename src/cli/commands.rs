@@ -18,7 +18,13 @@ use crate::paths::Paths;
 /// Run a parsed command line; returns the exit code.
 pub fn run(cli: Cli) -> Result<i32> {
     let paths = Paths::resolve(cli.root.as_deref(), cli.runroot.as_deref())?;
-    let open = |access| Engine::open(paths.clone(), access);
+    let driver = cli.storage_driver.clone();
+    let open = |access| {
+        Engine::open(paths.clone(), access).map(|mut e| {
+            e.driver = driver.clone();
+            e
+        })
+    };
     match cli.command {
         Command::Pull(a) | Command::Image(ImageCommand::Pull(a)) => cmd_pull(&open(Access::Content)?, &a),
         Command::Images(a) | Command::Image(ImageCommand::Ls(a)) => cmd_images(&open(Access::Metadata)?, &a),

@@ -105,6 +105,9 @@ pub fn ensure_image(engine: &mut Engine, image: &str) -> Result<()> {
 pub fn cmd_create(engine: &mut Engine, a: &RunArgs) -> Result<i32> {
     let o = create_options(a)?;
     ensure_image(engine, &a.image)?;
+    if engine.driver == "vfs" {
+        engine.ensure_content_access()?;
+    }
     let rec = ctr::create(engine, &o)?;
     out(&format!("{}\n", rec.id))
 }
@@ -112,6 +115,9 @@ pub fn cmd_create(engine: &mut Engine, a: &RunArgs) -> Result<i32> {
 pub fn cmd_run(engine: &mut Engine, a: &RunArgs) -> Result<i32> {
     let o = create_options(a)?;
     ensure_image(engine, &a.image)?;
+    if engine.driver == "vfs" {
+        engine.ensure_content_access()?;
+    }
     let rec = ctr::create(engine, &o)?;
     if a.detach {
         match ctr::start(engine, &rec, false) {

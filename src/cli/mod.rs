@@ -24,6 +24,11 @@ pub struct Cli {
     /// Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)
     #[arg(long, global = true, value_name = "PATH")]
     pub runroot: Option<PathBuf>,
+    /// Storage driver for new containers: overlay (native overlayfs, else
+    /// fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)
+    #[arg(long, global = true, value_name = "DRIVER", default_value = "overlay",
+          value_parser = ["overlay", "fuse-overlayfs", "vfs"])]
+    pub storage_driver: String,
     /// Log messages at or above this level to stderr
     #[arg(long, global = true, value_name = "LEVEL", default_value = "warn",
           value_parser = ["trace", "debug", "info", "warn", "error", "fatal", "panic"])]

@@ -56,6 +56,9 @@ pub struct ContainerRecord {
     /// Networking mode (only "none" until the networking issue).
     #[serde(default = "default_network")]
     pub network: String,
+    /// Storage driver of the root file system: overlay, fuse-overlayfs or vfs.
+    #[serde(default = "default_driver")]
+    pub driver: String,
     /// Pod membership, later.
     #[serde(default)]
     pub pod: Option<String>,
@@ -63,6 +66,9 @@ pub struct ContainerRecord {
 
 fn default_stop_timeout() -> u32 {
     10
+}
+fn default_driver() -> String {
+    "overlay".into()
 }
 fn default_network() -> String {
     "none".into()

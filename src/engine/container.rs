@@ -71,9 +71,22 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
         stop_timeout: 10,
         spec: generated,
         network: "none".into(),
+        driver: engine.driver.clone(),
         pod: None,
     };
     let rec = store.create(rec)?;
+    if rec.driver == "vfs" {
+        // The copy is made now, inside the user namespace (owners are kept).
+        let res = if engine.content_access {
+            crate::storage::vfs::assemble(&lowers, &store.dir(&rec.id).join("diff")).context("copying the image for the vfs driver")
+        } else {
+            Err(anyhow!("the vfs driver needs rpod's user namespace (internal error)"))
+        };
+        if let Err(e) = res {
+            let _ = store.remove(&rec.id);
+            return Err(e);
+        }
+    }
     std::fs::create_dir_all(store.dir(&rec.id).join("merged")).context("creating the rootfs mount point")?;
     Ok(rec)
 }

@@ -56,6 +56,8 @@ pub struct StoreInfo {
     pub graph_root: String,
     pub run_root: String,
     pub graph_driver_name: String,
+    /// What `overlay` uses here: native overlayfs, or fuse-overlayfs.
+    pub overlay_backend: String,
     pub image_store: Count,
     pub registries_conf_files: Vec<String>,
 }
@@ -142,7 +144,14 @@ pub fn info(engine: &Engine) -> Info {
         store: StoreInfo {
             graph_root: engine.paths.root.display().to_string(),
             run_root: engine.paths.runroot.display().to_string(),
-            graph_driver_name: "overlay".into(),
+            graph_driver_name: engine.driver.clone(),
+            overlay_backend: if crate::runtime::rootfs::probe_native_overlay(&engine.paths.runroot.join(format!("probe-{}", std::process::id()))) {
+                "native overlayfs (userxattr)".into()
+            } else if which("fuse-overlayfs").is_some() {
+                "fuse-overlayfs".into()
+            } else {
+                "unavailable: use --storage-driver vfs".into()
+            },
             image_store: Count { number: images },
             registries_conf_files: conf,
         },

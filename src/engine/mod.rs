@@ -34,6 +34,8 @@ pub struct Engine {
     pub idmap: Option<IdMap>,
     /// Whether this process may create and remove layer contents.
     pub content_access: bool,
+    /// `--storage-driver` for new containers: overlay, fuse-overlayfs or vfs.
+    pub driver: String,
 }
 
 impl Engine {
@@ -66,7 +68,7 @@ impl Engine {
                 tracing::info!("removed {n} incomplete layer(s) left by an interrupted rpod");
             }
         }
-        Ok(Engine { paths, store, idmap, content_access })
+        Ok(Engine { paths, store, idmap, content_access, driver: "overlay".into() })
     }
 
     /// Enter rpod's user namespace now if not yet in it (before any thread starts).

@@ -171,7 +171,7 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
     }
     let layers = crate::container::spec::lower_dirs(store, &rec.layers);
     let cdir = containers.dir(&rec.id);
-    let plan = RootfsPlan { lower: layers, upper: cdir.join("diff"), work: cdir.join("work"), merged: cdir.join("merged") };
+    let plan = RootfsPlan { driver: rec.driver.clone(), lower: layers, upper: cdir.join("diff"), work: cdir.join("work"), merged: cdir.join("merged") };
     let init = rec.spec.process().as_ref().and_then(|p| p.args().as_ref()).is_some_and(|a| a.first().map(String::as_str) == Some("/dev/init"));
     // A cgroup of its own where the user has a delegated subtree (pause, limits).
     let cgroup = match crate::cgroups::Cgroup::create(&rec.id) {

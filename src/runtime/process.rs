@@ -73,12 +73,18 @@ pub struct Launch<'a> {
 fn map_ids(pid: Pid, map: &IdMap) -> Result<(), String> {
     if super::userns::in_user_namespace() {
         // Already inside rpod's user namespace (as root of it): map the child
-        // one-to-one onto ours by writing the maps directly.
-        let n: u64 = std::fs::read_to_string("/proc/self/uid_map")
-            .map(|m| m.lines().filter_map(|l| l.split_whitespace().nth(2)?.parse::<u64>().ok()).sum())
-            .unwrap_or(1);
+        // one-to-one onto ours, one line per extent of our own map (a line
+        // may not span two parent extents).
         for f in ["uid_map", "gid_map"] {
-            std::fs::write(format!("/proc/{pid}/{f}"), format!("0 0 {n}\n")).map_err(|e| format!("writing {f}: {e}"))?;
+            let own = std::fs::read_to_string(format!("/proc/self/{f}")).map_err(|e| format!("reading {f}: {e}"))?;
+            let lines: String = own
+                .lines()
+                .filter_map(|l| {
+                    let v: Vec<&str> = l.split_whitespace().collect();
+                    (v.len() == 3).then(|| format!("{} {} {}\n", v[0], v[0], v[2]))
+                })
+                .collect();
+            std::fs::write(format!("/proc/{pid}/{f}"), lines).map_err(|e| format!("writing {f}: {e}"))?;
         }
         return Ok(());
     }
@@ -202,7 +208,7 @@ fn setup_and_exec(l: Launch<'_>) -> Result<Infallible, LaunchError> {
     // File system.
     nix::mount::mount(None::<&str>, "/", None::<&str>, nix::mount::MsFlags::MS_REC | nix::mount::MsFlags::MS_PRIVATE, None::<&str>)
         .map_err(fail("making / private"))?;
-    rootfs::mount_overlay(l.plan).map_err(|e| LaunchError::Setup(format!("{e:#}")))?;
+    rootfs::mount_root(l.plan).map_err(|e| LaunchError::Setup(format!("{e:#}")))?;
     rootfs::mount_all(&l.plan.merged, spec).map_err(|e| LaunchError::Setup(format!("{e:#}")))?;
     rootfs::pivot(&l.plan.merged).map_err(|e| LaunchError::Setup(format!("{e:#}")))?;
     let linux = spec.linux().clone().unwrap_or_default();

@@ -20,6 +20,9 @@ use nix::sys::stat::Mode;
 /// Where the layers are and how the root is to be assembled.
 #[derive(Debug, Clone)]
 pub struct RootfsPlan {
+    /// `overlay` (native, falling back to fuse-overlayfs), `fuse-overlayfs`, or `vfs`
+    /// (`upper` then holds a full copy of the image, bind-mounted).
+    pub driver: String,
     /// Lower directories, top layer first.
     pub lower: Vec<PathBuf>,
     pub upper: PathBuf,
@@ -104,17 +107,73 @@ pub fn parse_options(opts: &[String]) -> (MsFlags, String) {
     (flags, data.join(","))
 }
 
-/// Mount the overlay of the image layers and the container's upper dir.
-pub fn mount_overlay(plan: &RootfsPlan) -> Result<()> {
+fn overlay_data(plan: &RootfsPlan) -> String {
     let lower: Vec<String> = plan.lower.iter().map(|p| p.display().to_string()).collect();
-    let data = format!(
-        "lowerdir={},upperdir={},workdir={},userxattr",
-        lower.join(":"),
-        plan.upper.display(),
-        plan.work.display()
-    );
-    mount(Some("overlay"), &plan.merged, Some("overlay"), MsFlags::empty(), Some(data.as_str()))
-        .with_context(|| format!("mounting the overlay root at {} (native overlayfs in a user namespace needs Linux 5.11)", plan.merged.display()))
+    format!("lowerdir={},upperdir={},workdir={}", lower.join(":"), plan.upper.display(), plan.work.display())
+}
+
+fn fuse_overlayfs(plan: &RootfsPlan) -> Result<()> {
+    let status = std::process::Command::new("fuse-overlayfs")
+        .arg("-o")
+        .arg(overlay_data(plan))
+        .arg(&plan.merged)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .status()
+        .context("running fuse-overlayfs (install the fuse-overlayfs package, or use --storage-driver vfs)")?;
+    if !status.success() {
+        bail!("fuse-overlayfs failed ({status}); is /dev/fuse usable by this user?");
+    }
+    Ok(())
+}
+
+/// Mount the container's root at `plan.merged` with the plan's driver.
+pub fn mount_root(plan: &RootfsPlan) -> Result<()> {
+    match plan.driver.as_str() {
+        "vfs" => mount(Some(&plan.upper), &plan.merged, None::<&str>, MsFlags::MS_BIND | MsFlags::MS_REC, None::<&str>)
+            .with_context(|| format!("binding the vfs root {}", plan.upper.display())),
+        "fuse-overlayfs" => fuse_overlayfs(plan),
+        _ => {
+            let data = format!("{},userxattr", overlay_data(plan));
+            match mount(Some("overlay"), &plan.merged, Some("overlay"), MsFlags::empty(), Some(data.as_str())) {
+                Ok(()) => Ok(()),
+                Err(native) => fuse_overlayfs(plan).with_context(|| {
+                    format!("native overlayfs refused ({native}; it needs Linux 5.11 in a user namespace) and fuse-overlayfs failed too")
+                }),
+            }
+        }
+    }
+}
+
+/// Whether native overlayfs can be mounted in a user namespace here (for `info`).
+pub fn probe_native_overlay(scratch: &Path) -> bool {
+    let dirs: Vec<PathBuf> = ["l", "u", "w", "m"].iter().map(|d| scratch.join(d)).collect();
+    for d in &dirs {
+        if std::fs::create_dir_all(d).is_err() {
+            return false;
+        }
+    }
+    let uid = nix::unistd::getuid();
+    let gid = nix::unistd::getgid();
+    // SAFETY: the child only makes syscalls and _exits; the caller is single-threaded.
+    let ok = match unsafe { nix::unistd::fork() } {
+        Ok(nix::unistd::ForkResult::Child) => {
+            let r = (|| -> Option<()> {
+                nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWUSER | nix::sched::CloneFlags::CLONE_NEWNS).ok()?;
+                std::fs::write("/proc/self/setgroups", "deny").ok()?;
+                std::fs::write("/proc/self/uid_map", format!("0 {uid} 1")).ok()?;
+                std::fs::write("/proc/self/gid_map", format!("0 {gid} 1")).ok()?;
+                let data = format!("lowerdir={},upperdir={},workdir={},userxattr", dirs[0].display(), dirs[1].display(), dirs[2].display());
+                mount(Some("overlay"), &dirs[3], Some("overlay"), MsFlags::empty(), Some(data.as_str())).ok()
+            })();
+            // SAFETY: _exit in the forked child.
+            unsafe { libc::_exit(if r.is_some() { 0 } else { 1 }) }
+        }
+        Ok(nix::unistd::ForkResult::Parent { child }) => matches!(nix::sys::wait::waitpid(child, None), Ok(nix::sys::wait::WaitStatus::Exited(_, 0))),
+        Err(_) => false,
+    };
+    let _ = std::fs::remove_dir_all(scratch);
+    ok
 }
 
 /// Set up every mount of the spec under `rootfs` and the device nodes.

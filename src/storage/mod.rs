@@ -27,6 +27,7 @@ pub mod digest;
 pub mod import;
 pub mod lock;
 pub mod unpack;
+pub mod vfs;
 
 use std::path::{Path, PathBuf};
 
