@@ -166,9 +166,17 @@ fn cli_sigkill_does_not_stop_a_detached_container() {
 #[test]
 fn concurrent_runs_leave_nothing_behind() {
     let (env, bb) = busybox_env("concurrent");
-    let runs: Vec<Spawned> = (0..12).map(|_| env.spawn(&["run", "--rm", &bb, "true"])).collect();
-    let ps: Vec<Spawned> = (0..4).map(|_| env.spawn(&["ps", "-a"])).collect();
-    for r in runs.into_iter().chain(ps) {
+    // 50 `run --rm` at once, mixed with `ps` and `rm -f` of other containers.
+    let victims: Vec<String> = (0..5).map(|_| env.ok(&["run", "-d", &bb, "sleep", "100"]).trim().to_string()).collect();
+    let mut procs: Vec<Spawned> = Vec::new();
+    for i in 0..50 {
+        procs.push(env.spawn(&["run", "--rm", &bb, "true"]));
+        if i % 10 == 0 {
+            procs.push(env.spawn(&["ps", "-a"]));
+            procs.push(env.spawn(&["rm", "-f", &victims[i / 10]]));
+        }
+    }
+    for r in procs {
         let out = r.wait();
         assert_eq!(out.code, 0, "{}", out.dump());
     }
@@ -181,6 +189,34 @@ fn concurrent_runs_leave_nothing_behind() {
     }
     assert_eq!(env.ok(&["ps", "-a", "-q"]), "");
     assert_eq!(list_dir(&env.store().join("containers")).into_iter().filter(|n| !n.starts_with('.')).count(), 0);
+    // No leaked mounts or processes: nothing of this store is mounted, no monitor is left.
+    let mounts = std::fs::read_to_string("/proc/self/mountinfo").unwrap();
+    assert!(!mounts.contains(env.store().to_str().unwrap()), "leaked mount");
+    let store = env.store().display().to_string();
+    let leftover = std::fs::read_dir("/proc").unwrap().flatten().filter(|e| {
+        std::fs::read(e.path().join("cmdline")).map(|c| String::from_utf8_lossy(&c).contains(&store)).unwrap_or(false)
+    }).count();
+    assert_eq!(leftover, 0, "leaked rpod processes for this store");
+}
+
+#[test]
+fn hostile_proc_symlink_is_refused_and_seccomp_profiles_apply() {
+    let env = TestEnv::new("hostile-proc");
+    let image = img("hostile:procsymlink");
+    env.pull(&image);
+    let out = env.rpod(&["run", "--rm", &image, "true"]);
+    assert_eq!(out.code, 125, "{}", out.dump());
+    assert!(out.stderr.contains("/proc") && out.stderr.contains("symlink"), "{}", out.dump());
+    // A seccomp profile in Docker's JSON format: deny mkdir with EPERM.
+    let bb = img("busybox");
+    env.pull(&bb);
+    let profile = env.dir.join("deny-mkdir.json");
+    env.write_file(&profile, r#"{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["mkdir","mkdirat"],"action":"SCMP_ACT_ERRNO","errnoRet":1}]}"#);
+    let opt = format!("seccomp={}", profile.display());
+    let out = env.rpod(&["run", "--rm", "--security-opt", &opt, &bb, "mkdir", "/tmp/x"]);
+    assert_eq!(out.code, 1, "{}", out.dump());
+    assert!(out.stderr.contains("Operation not permitted"), "{}", out.dump());
+    assert_eq!(env.ok(&["run", "--rm", "--security-opt", &opt, &bb, "touch", "/tmp/x"]), "");
 }
 
 #[test]

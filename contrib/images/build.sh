@@ -42,6 +42,7 @@ PUSHES=(
     "hostile-symlink     $REG/hostile:symlink"
     "hostile-symlink-rel $REG/hostile:symlink-rel"
     "hostile-hardlink    $REG/hostile:hardlink"
+    "hostile-procsymlink $REG/hostile:procsymlink"
     "bad-diffid     $REG/bad:diffid"
     "bad-highuid    $REG/bad:highuid"
     "bad-notar      $REG/bad:notar"
@@ -145,6 +146,7 @@ log "busybox-plain, layers, multiarch, hostile/bad: ocitool.py"
 "${OCITOOL[@]}" layers "$L" busybox layers
 "${OCITOOL[@]}" multiarch "$L" busybox multiarch
 "${OCITOOL[@]}" hostile "$L"
+"${OCITOOL[@]}" procsymlink "$L" busybox hostile-procsymlink
 # zstd: recompress into a second layout.  (Pushing straight to the registry
 # with --dest-compress-format zstd silently reuses the gzip blob the
 # registry already has.)

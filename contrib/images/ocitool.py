@@ -366,6 +366,17 @@ def cmd_hostile(lay):
     lay.write_image(bare_config([sha256(junk)], "rpod test: not a tar"), [desc], tag="bad-notar")
 
 
+def cmd_procsymlink(lay, base, new):
+    """busybox plus a layer that turns /proc into a symlink to /tmp: a runtime
+    must refuse to mount proc through it."""
+    manifest, config = lay.image(base)
+    cfg = copy.deepcopy(config)
+    desc, diff_id = lay.add_layer(make_tar([SYM("proc", "/tmp")]))
+    cfg["rootfs"]["diff_ids"].append(diff_id)
+    cfg.setdefault("history", []).append({"created": CREATED, "created_by": "rpod test: /proc -> /tmp"})
+    lay.write_image(cfg, list(manifest["layers"]) + [desc], tag=new)
+
+
 def cmd_single(lay, tag, layer_path, diff_id, cmd, label, created_by):
     with open(layer_path, "rb") as f:
         h = hashlib.sha256()
@@ -390,6 +401,8 @@ def main(argv):
         cmd_plain(lay, *args)
     elif cmd == "hostile":
         cmd_hostile(lay)
+    elif cmd == "procsymlink":
+        cmd_procsymlink(lay, *args)
     elif cmd == "single":
         cmd_single(lay, *args)
     elif cmd == "digest":
