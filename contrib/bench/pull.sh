@@ -19,7 +19,9 @@
 # /var/tmp/rpod-bench), BENCH_FS_SIZE (default 4G), BENCH_QUIET_WAIT
 # (default 120: seconds to wait for idle CPUs before each image, as this
 # machine may be shared with a compiler; the load average around each
-# hyperfine call is logged).
+# hyperfine call is logged), BENCH_SKIP_SETUP=1 (do not run
+# contrib/setup-test-env.sh first: it rebuilds and pushes the test images
+# whenever contrib/images changed).
 set -euo pipefail
 
 SELF=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/$(basename "${BASH_SOURCE[0]}")
@@ -135,7 +137,7 @@ while [ $# -gt 0 ]; do
         --runs) RUNS=$2; shift 2 ;;
         --images) IMAGES=$2; shift 2 ;;
         --only) ONLY=$2; shift 2 ;;
-        -h|--help) sed -n '2,20p' "$SELF"; exit 0 ;;
+        -h|--help) sed -n '2,24p' "$SELF"; exit 0 ;;
         *) die "unknown argument $1" ;;
     esac
 done
@@ -146,10 +148,14 @@ if [ -z "${RPOD:-}" ]; then
     else RPOD=$REPO/target/debug/rpod; fi
 fi
 
-log "making sure the test environment is up (log $BENCH_DIR/setup.log)"
 mkdir -p "$BENCH_DIR"
-RPOD_REPO=$REPO bash "$REPO/contrib/setup-test-env.sh" >"$BENCH_DIR/setup.log" 2>&1 ||
-    { tail -n 20 "$BENCH_DIR/setup.log" >&2; die "contrib/setup-test-env.sh failed"; }
+if [ "${BENCH_SKIP_SETUP:-0}" = 1 ]; then
+    log "BENCH_SKIP_SETUP=1: not running contrib/setup-test-env.sh"
+else
+    log "making sure the test environment is up (log $BENCH_DIR/setup.log)"
+    RPOD_REPO=$REPO bash "$REPO/contrib/setup-test-env.sh" >"$BENCH_DIR/setup.log" 2>&1 ||
+        { tail -n 20 "$BENCH_DIR/setup.log" >&2; die "contrib/setup-test-env.sh failed"; }
+fi
 curl -sf -o /dev/null "http://$REG/v2/" || die "registry $REG is not answering"
 
 UID_=$(bench_uid)

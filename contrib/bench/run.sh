@@ -24,7 +24,9 @@
 # Environment: RPOD (binary; default target/release/rpod if it exists, else
 # target/debug/rpod), RUNS (default 30), RPOD_TEST_USER (default rpodtest),
 # RPOD_TEST_REGISTRY (default 127.0.0.1:5000), BENCH_DIR (default
-# /var/tmp/rpod-bench-run), BENCH_FS_SIZE (default 2G), BENCH_QUIET_WAIT.
+# /var/tmp/rpod-bench-run), BENCH_FS_SIZE (default 2G), BENCH_QUIET_WAIT,
+# BENCH_SKIP_SETUP=1 (do not run contrib/setup-test-env.sh first: it
+# rebuilds and pushes the test images whenever contrib/images changed).
 set -euo pipefail
 
 SELF=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/$(basename "${BASH_SOURCE[0]}")
@@ -48,7 +50,7 @@ while [ $# -gt 0 ]; do
     case $1 in
         --runs) RUNS=$2; shift 2 ;;
         --only) ONLY=$2; shift 2 ;;
-        -h|--help) sed -n '2,28p' "$SELF"; exit 0 ;;
+        -h|--help) sed -n '2,29p' "$SELF"; exit 0 ;;
         *) die "unknown argument $1" ;;
     esac
 done
@@ -67,10 +69,14 @@ if [ -z "${RPOD:-}" ]; then
     else RPOD=$REPO/target/debug/rpod; fi
 fi
 
-log "making sure the test environment is up (log $BENCH_DIR/setup.log)"
 mkdir -p "$BENCH_DIR"
-RPOD_REPO=$REPO bash "$REPO/contrib/setup-test-env.sh" >"$BENCH_DIR/setup.log" 2>&1 ||
-    { tail -n 20 "$BENCH_DIR/setup.log" >&2; die "contrib/setup-test-env.sh failed"; }
+if [ "${BENCH_SKIP_SETUP:-0}" = 1 ]; then
+    log "BENCH_SKIP_SETUP=1: not running contrib/setup-test-env.sh"
+else
+    log "making sure the test environment is up (log $BENCH_DIR/setup.log)"
+    RPOD_REPO=$REPO bash "$REPO/contrib/setup-test-env.sh" >"$BENCH_DIR/setup.log" 2>&1 ||
+        { tail -n 20 "$BENCH_DIR/setup.log" >&2; die "contrib/setup-test-env.sh failed"; }
+fi
 curl -sf -o /dev/null "http://$REG/v2/" || die "registry $REG is not answering"
 
 UID_=$(id -u "$BENCH_USER")
