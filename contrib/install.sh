@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install rpod for the current user and pull a first image.
+# Install rpod for the current user, pull a first image and run a first container.
 #
 #   contrib/install.sh [IMAGE]        (default IMAGE: docker.io/library/busybox)
 #
@@ -31,4 +31,4 @@ cargo install --locked --path . --root "$HOME/.local"
 export PATH="$HOME/.local/bin:$PATH"
 rpod version
 rpod pull "$IMAGE"
-rpod images
+rpod run --rm "$IMAGE" echo "hello from a rootless rpod container"

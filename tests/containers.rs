@@ -325,3 +325,32 @@ fn storage_drivers_show_the_same_merged_tree() {
     assert_eq!(std::fs::read_to_string(keep.join("data/keep")).unwrap(), "keep\n");
     assert_eq!(env.ok(&["ps", "-a", "-q"]), "");
 }
+
+#[test]
+fn logs_follow_and_time_filters_start_attached() {
+    let (env, bb) = busybox_env("logs");
+    env.ok(&["run", "-d", "--name", "lg", &bb, "sh", "-c", "echo one; sleep 1; echo two"]);
+    // -f follows until the container exits.
+    let out = env.ok(&["logs", "-f", "lg"]);
+    assert_eq!(out, "one\ntwo\n");
+    assert_eq!(env.ok(&["logs", "--since", "1h", "lg"]), "one\ntwo\n");
+    assert_eq!(env.ok(&["logs", "--until", "1h", "lg"]), "", "nothing is older than an hour");
+    assert_eq!(env.ok(&["logs", "--tail", "1", "lg"]), "two\n");
+    assert_eq!(env.rpod(&["logs", "--since", "yesterday-ish", "lg"]).code, 125);
+    // start -a runs it again attached, with its exit code.
+    env.ok(&["create", "--name", "att", &bb, "sh", "-c", "echo attached; exit 5"]);
+    let out = env.rpod(&["start", "-a", "att"]);
+    assert_eq!((out.code, out.stdout.as_str()), (5, "attached\n"), "{}", out.dump());
+    let v: Value = serde_json::from_str(&env.ok(&["inspect", "att"])).unwrap();
+    assert_eq!(v[0]["State"]["ExitCode"], 5);
+    env.ok(&["rm", "-a"]);
+}
+
+#[test]
+fn attach_streams_output_and_exit_code() {
+    let (env, bb) = busybox_env("attach");
+    env.ok(&["run", "-d", "--name", "at", &bb, "sh", "-c", "sleep 1; echo late; exit 4"]);
+    let out = env.rpod(&["attach", "at"]);
+    assert_eq!((out.code, out.stdout.as_str()), (4, "late\n"), "{}", out.dump());
+    assert_eq!(env.rpod(&["attach", "at"]).code, 125, "attaching to an exited container fails");
+}

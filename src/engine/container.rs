@@ -261,6 +261,12 @@ pub fn remove(engine: &Engine, rec: &ContainerRecord, force: bool) -> Result<()>
             return Err(anyhow!(ExitError::new(2, format!("cannot remove container {} as it is {} - running or paused containers cannot be removed without force", rec.id, st.status.as_str()))));
         }
         stop(engine, rec, 0)?;
+    } else if st.pid.is_some_and(|p| p.alive()) {
+        // Its monitor died but the processes live on: end them too.
+        let _ = signal(&st, nix::sys::signal::Signal::SIGKILL);
+    }
+    if let Some(cg) = &st.cgroup {
+        crate::cgroups::Cgroup::open(cg).remove();
     }
     store.remove(&rec.id)
 }
