@@ -354,3 +354,22 @@ fn attach_streams_output_and_exit_code() {
     assert_eq!((out.code, out.stdout.as_str()), (4, "late\n"), "{}", out.dump());
     assert_eq!(env.rpod(&["attach", "at"]).code, 125, "attaching to an exited container fails");
 }
+
+#[test]
+fn attached_run_proxies_signals() {
+    let (env, bb) = busybox_env("sigproxy");
+    let child = env.spawn(&["run", "--name", "sp", &bb, "sh", "-c", "trap 'echo got-term; exit 9' TERM; echo ready; while true; do sleep 0.1; done"]);
+    // Wait until the trap is installed (the container printed "ready").
+    for _ in 0..100 {
+        if env.rpod(&["logs", "sp"]).stdout.contains("ready") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    // SIGTERM to the CLI (and runuser): rpod passes it on to the container.
+    // SAFETY: signalling the process group this test created.
+    unsafe { libc::kill(-child.pgid, libc::SIGTERM) };
+    let out = child.wait();
+    assert_eq!(env.ok(&["wait", "sp"]), "9\n", "{}", out.dump());
+    assert!(env.ok(&["logs", "sp"]).contains("got-term"));
+}

@@ -140,7 +140,7 @@ pub fn cmd_run(engine: &mut Engine, a: &RunArgs) -> Result<i32> {
         }
     };
     let sock = started.attach.context("no attach socket")?;
-    let code = attach_loop(sock, a.interactive, a.tty)?;
+    let code = attach_loop(sock, a.interactive, a.tty, &signal_proxy(ctr::containers(engine)?, rec.id.clone()))?;
     if a.rm {
         // The monitor removes the container right after it exits; like
         // Podman, return only once it is gone.
@@ -192,8 +192,29 @@ fn window_size() -> Option<(u16, u16)> {
 
 /// Relay between the terminal and the monitor until the container exits
 /// (its exit code) or the user detaches with ctrl-p ctrl-q (0).
-pub fn attach_loop(mut sock: std::os::unix::net::UnixStream, interactive: bool, tty: bool) -> Result<i32> {
+/// Signals an attached CLI passes on to the container (Podman's --sig-proxy).
+const PROXIED: [nix::sys::signal::Signal; 7] = {
+    use nix::sys::signal::Signal::*;
+    [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH]
+};
+
+/// A proxy that forwards signals to the container whose state is in `store`.
+pub fn signal_proxy(store: crate::container::ContainerStore, id: String) -> impl Fn(nix::sys::signal::Signal) {
+    move |sig| {
+        if let Ok(st) = store.state(&id) {
+            let _ = ctr::signal(&st, sig);
+        }
+    }
+}
+
+pub fn attach_loop(mut sock: std::os::unix::net::UnixStream, interactive: bool, tty: bool, forward: &dyn Fn(nix::sys::signal::Signal)) -> Result<i32> {
     use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
+    let mut mask = nix::sys::signal::SigSet::empty();
+    for s in PROXIED {
+        mask.add(s);
+    }
+    mask.thread_block().context("blocking signals to proxy")?;
+    let sfd = nix::sys::signalfd::SignalFd::with_flags(&mask, nix::sys::signalfd::SfdFlags::SFD_NONBLOCK | nix::sys::signalfd::SfdFlags::SFD_CLOEXEC)?;
     let _raw = RawMode::enable(tty && interactive);
     if tty {
         if let Some((r, c)) = window_size() {
@@ -205,7 +226,7 @@ pub fn attach_loop(mut sock: std::os::unix::net::UnixStream, interactive: bool, 
     let mut buf = vec![0u8; 32 * 1024];
     let mut last_ctrl_p = false;
     loop {
-        let mut fds = vec![PollFd::new(sock.as_fd(), PollFlags::POLLIN)];
+        let mut fds = vec![PollFd::new(sock.as_fd(), PollFlags::POLLIN), PollFd::new(sfd.as_fd(), PollFlags::POLLIN)];
         if stdin_open {
             fds.push(PollFd::new(stdin.as_fd(), PollFlags::POLLIN));
         }
@@ -215,8 +236,21 @@ pub fn attach_loop(mut sock: std::os::unix::net::UnixStream, interactive: bool, 
             Err(e) => bail!("waiting for the container: {e}"),
         }
         let sock_ready = fds[0].revents().is_some_and(|r| !r.is_empty());
-        let in_ready = stdin_open && fds.get(1).and_then(|f| f.revents()).is_some_and(|r| !r.is_empty());
+        let sig_ready = fds[1].revents().is_some_and(|r| !r.is_empty());
+        let in_ready = stdin_open && fds.get(2).and_then(|f| f.revents()).is_some_and(|r| !r.is_empty());
         drop(fds);
+        if sig_ready {
+            while let Ok(Some(info)) = sfd.read_signal() {
+                let Ok(sig) = nix::sys::signal::Signal::try_from(info.ssi_signo as i32) else { continue };
+                if sig == nix::sys::signal::Signal::SIGWINCH {
+                    if let (true, Some((r, c))) = (tty, window_size()) {
+                        let _ = write_frame(&mut sock, Frame::Resize, format!("{r} {c}").as_bytes());
+                    }
+                } else {
+                    forward(sig);
+                }
+            }
+        }
         if sock_ready {
             match read_frame(&mut sock) {
                 Ok((Frame::Stdout, d)) => {
@@ -278,7 +312,7 @@ pub fn cmd_start(engine: &mut Engine, a: &StartArgs) -> Result<i32> {
         }
         if a.attach {
             let s = ctr::start(engine, &rec, true)?;
-            code = attach_loop(s.attach.context("no attach socket")?, a.interactive, rec.tty)?;
+            code = attach_loop(s.attach.context("no attach socket")?, a.interactive, rec.tty, &signal_proxy(ctr::containers(engine)?, rec.id.clone()))?;
         } else {
             ctr::start(engine, &rec, false)?;
             out(&format!("{name}\n"))?;
@@ -685,7 +719,7 @@ pub fn cmd_attach(engine: &Engine, a: &super::AttachArgs) -> Result<i32> {
     }
     let (_dir, path) = crate::monitor::socket_path(&store.rundir(&rec.id))?;
     let sock = std::os::unix::net::UnixStream::connect(&path).with_context(|| format!("attaching to container {}", rec.id))?;
-    attach_loop(sock, rec.stdin && !a.no_stdin, rec.tty)
+    attach_loop(sock, rec.stdin && !a.no_stdin, rec.tty, &signal_proxy(store, rec.id.clone()))
 }
 
 pub fn cmd_rename(engine: &Engine, a: &super::RenameArgs) -> Result<i32> {
