@@ -142,11 +142,14 @@ pub fn cmd_run(engine: &mut Engine, a: &RunArgs) -> Result<i32> {
     let sock = started.attach.context("no attach socket")?;
     let code = attach_loop(sock, a.interactive, a.tty, &signal_proxy(ctr::containers(engine)?, rec.id.clone()))?;
     if a.rm {
-        // The monitor removes the container right after it exits; like
-        // Podman, return only once it is gone.
+        // The monitor removes the container right after it exits, then exits
+        // itself: like Podman, return only once the container is gone.
+        if let Some(mut m) = started.monitor {
+            let _ = m.wait();
+        }
         let store = ctr::containers(engine)?;
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-        while store.find(&rec.id)?.is_some() && std::time::Instant::now() < deadline {
+        while store.dir(&rec.id).join("container.json").exists() && std::time::Instant::now() < deadline {
             std::thread::sleep(std::time::Duration::from_millis(5));
         }
     }
@@ -376,7 +379,12 @@ pub fn cmd_ps(engine: &Engine, a: &PsArgs) -> Result<i32> {
         recs.truncate(n);
     }
     for rec in &recs {
-        let st = store.state(&rec.id)?;
+        let st = match store.state(&rec.id) {
+            Ok(st) => st,
+            // Removed while we were listing.
+            Err(_) if !store.dir(&rec.id).join("container.json").exists() => continue,
+            Err(e) => return Err(e),
+        };
         let show_all = a.all || a.latest || a.last.is_some() || !a.filter.is_empty();
         if !show_all && st.status != Status::Running && st.status != Status::Paused {
             continue;
@@ -439,6 +447,7 @@ pub fn cmd_kill(engine: &Engine, a: &KillArgs) -> Result<i32> {
 
 pub fn cmd_rm(engine: &Engine, a: &RmArgs) -> Result<i32> {
     let store = ctr::containers(engine)?;
+    store.remove_debris();
     let recs: Vec<ContainerRecord> = if a.all {
         store.list()?
     } else {
@@ -754,7 +763,7 @@ pub fn cmd_container_prune(engine: &Engine, a: &super::PruneContainersArgs) -> R
     let store = ctr::containers(engine)?;
     let mut ids = String::new();
     for rec in store.list()? {
-        let st = store.state(&rec.id)?;
+        let Ok(st) = store.state(&rec.id) else { continue }; // removed meanwhile
         if matches!(st.status, Status::Exited | Status::Created) {
             ctr::remove(engine, &rec, false)?;
             ids.push_str(&format!("{}\n", rec.id));

@@ -316,7 +316,8 @@ impl ContainerStore {
         for d in [dir.clone(), dir.join("diff"), dir.join("work")] {
             std::fs::create_dir_all(&d).with_context(|| format!("creating {}", d.display()))?;
         }
-        atomic::write_json(&dir.join("state.json"), &ContainerState { boot_id: boot_id(), ..Default::default() })?;
+        atomic::write_json_fast(&dir.join("state.json"), &ContainerState { boot_id: boot_id(), ..Default::default() })?;
+        // The record is durable; state changes (below) need only be atomic.
         atomic::write_json(&dir.join("container.json"), &rec)?;
         Ok(rec)
     }
@@ -344,7 +345,7 @@ impl ContainerStore {
         let _l = FileLock::exclusive(&self.dir(id).join("state.lock"))?;
         let mut st = self.state(id)?;
         let out = f(&mut st);
-        atomic::write_json(&self.dir(id).join("state.json"), &st)?;
+        atomic::write_json_fast(&self.dir(id).join("state.json"), &st)?;
         Ok(out)
     }
 
@@ -365,6 +366,31 @@ impl ContainerStore {
         crate::storage::remove_tree(&dir).with_context(|| format!("removing {}", dir.display()))?;
         let _ = crate::storage::remove_tree(&self.rundir(id));
         Ok(())
+    }
+
+    /// Remove a container without a user namespace when its writable layer
+    /// holds only files of rpod's user (the common case: nothing written as
+    /// another container user). `Ok(false)` means it needs `rpod rm`.
+    pub fn try_remove_plain(&self, id: &str) -> Result<bool> {
+        let dir = self.dir(id);
+        for sub in ["diff", "work", "merged"] {
+            let p = dir.join(sub);
+            match crate::storage::remove_tree(&p) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => return Ok(false),
+                Err(e) => return Err(e).with_context(|| format!("removing {}", p.display())),
+            }
+        }
+        self.remove(id)?;
+        Ok(true)
+    }
+
+    /// Remove directories left without a record by an interrupted `rm`
+    /// (needs content access).
+    pub fn remove_debris(&self) {
+        for d in self.debris() {
+            let _ = crate::storage::remove_tree(&d);
+        }
     }
 
     /// Directories with no record (a create or rm that was interrupted).

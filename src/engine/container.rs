@@ -110,6 +110,8 @@ fn image_name_for(engine: &Engine, img: &crate::storage::ImageRecord, input: &st
 pub struct Started {
     pub pid: i32,
     pub attach: Option<std::os::unix::net::UnixStream>,
+    /// The monitor (our child until we exit): `run --rm` waits for it.
+    pub monitor: Option<std::process::Child>,
 }
 
 /// Start a created or exited container by spawning its monitor.
@@ -144,7 +146,7 @@ pub fn start(engine: &Engine, rec: &ContainerRecord, attach: bool) -> Result<Sta
         });
     }
     // The monitor is our child only until we exit; it lives on in its own session.
-    let _child = cmd.spawn().context("starting the container monitor")?;
+    let child = cmd.spawn().context("starting the container monitor")?;
     drop(w);
     let mut rd = std::fs::File::from(r);
     let first = crate::monitor::read_line(&mut rd);
@@ -163,7 +165,7 @@ pub fn start(engine: &Engine, rec: &ContainerRecord, attach: bool) -> Result<Sta
         None
     };
     match crate::monitor::read_line(&mut rd) {
-        Some(l) if l.starts_with("started ") => Ok(Started { pid: l[8..].trim().parse().unwrap_or(0), attach: sock }),
+        Some(l) if l.starts_with("started ") => Ok(Started { pid: l[8..].trim().parse().unwrap_or(0), attach: sock, monitor: Some(child) }),
         Some(l) if l.starts_with("error ") => {
             let rest = &l[6..];
             let (code, msg) = rest.split_once(' ').unwrap_or(("125", rest));

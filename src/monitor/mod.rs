@@ -251,8 +251,8 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
     if let Some(cg) = &cgroup {
         cg.remove();
     }
-    if rec.remove {
-        // `--rm`: removal needs the user namespace; a fresh rpod does it.
+    if rec.remove && !containers.try_remove_plain(&rec.id).unwrap_or(false) {
+        // `--rm`: files of other container users need the user namespace; a fresh rpod does it.
         let exe = std::env::current_exe().unwrap_or_else(|_| "rpod".into());
         let root = store.root().display().to_string();
         let runroot = containers.rundir("").parent().map(|p| p.display().to_string()).unwrap_or_default();

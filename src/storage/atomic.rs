@@ -26,8 +26,25 @@ pub fn sync_dir(dir: &Path) -> Result<()> {
         .with_context(|| format!("syncing directory {}", dir.display()))
 }
 
-/// Atomically replace `path` with `data`.
+/// Atomically replace `path` with `data`, durably (fsync of file and directory).
 pub fn write_file(path: &Path, data: &[u8]) -> Result<()> {
+    write(path, data, true)
+}
+
+/// Atomically replace `path` with `data`, without waiting for the disk: a
+/// crash leaves the old file or the new one, a power cut may lose the
+/// change. For live container state, which does not outlive a reboot anyway.
+pub fn write_file_fast(path: &Path, data: &[u8]) -> Result<()> {
+    write(path, data, false)
+}
+
+/// [`write_file_fast`] of the JSON form of `value`.
+pub fn write_json_fast<T: serde::Serialize>(path: &Path, value: &T) -> Result<()> {
+    let data = serde_json::to_vec(value).context("encoding state")?;
+    write_file_fast(path, &data)
+}
+
+fn write(path: &Path, data: &[u8], durable: bool) -> Result<()> {
     let dir = path.parent().context("metadata path has no parent")?;
     let name = path.file_name().context("metadata path has no file name")?.to_string_lossy();
     let tmp = dir.join(format!(".{name}.{}", unique_name("tmp-")));
@@ -40,10 +57,15 @@ pub fn write_file(path: &Path, data: &[u8]) -> Result<()> {
             .open(&tmp)
             .with_context(|| format!("creating {}", tmp.display()))?;
         f.write_all(data).with_context(|| format!("writing {}", tmp.display()))?;
-        f.sync_all().with_context(|| format!("syncing {}", tmp.display()))?;
+        if durable {
+            f.sync_all().with_context(|| format!("syncing {}", tmp.display()))?;
+        }
         std::fs::rename(&tmp, path)
             .with_context(|| format!("renaming {} to {}", tmp.display(), path.display()))?;
-        sync_dir(dir)
+        if durable {
+            sync_dir(dir)?;
+        }
+        Ok(())
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
