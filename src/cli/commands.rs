@@ -125,10 +125,7 @@ fn cmd_pull(engine: &Engine, a: &PullArgs) -> Result<i32> {
 /// One row of `images`, with Podman's `--format` field names.
 fn image_rows(engine: &Engine, a: &ImagesArgs) -> Result<Vec<Value>> {
     let imgs = images::list(engine)?;
-    let filter = match &a.image {
-        Some(f) => Some(images::resolve(engine, &imgs, f).map(|i| i.id).unwrap_or_default()),
-        None => None,
-    };
+    let filter = a.image.as_ref().map(|f| images::resolve(engine, &imgs, f).map(|i| i.id).unwrap_or_default());
     let mut rows = Vec::new();
     for img in imgs.iter().filter(|i| filter.as_ref().is_none_or(|f| *f == i.id)) {
         let id = if a.no_trunc { img.id_digest() } else { img.id[..12].to_string() };

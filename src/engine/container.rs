@@ -351,9 +351,9 @@ pub fn exec(engine: &Engine, rec: &ContainerRecord, o: &ExecOptions, relay: impl
         return Ok(0);
     }
     if let Some(sock) = mine {
-        match crate::runtime::console::receive(&sock) {
-            Ok(master) => return relay(master, child),
-            Err(_) => {} // the exec failed before making its terminal: report its status
+        // An error means the exec failed before making its terminal: report its status.
+        if let Ok(master) = crate::runtime::console::receive(&sock) {
+            return relay(master, child);
         }
     }
     loop {

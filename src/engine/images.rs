@@ -13,7 +13,7 @@ use crate::storage::{Digest, ImageRecord};
 /// All images, newest first (Podman's default order).
 pub fn list(engine: &Engine) -> Result<Vec<ImageRecord>> {
     let mut images = engine.store.images()?;
-    images.sort_by(|a, b| created_of(b).cmp(&created_of(a)));
+    images.sort_by_key(|i| std::cmp::Reverse(created_of(i)));
     Ok(images)
 }
 

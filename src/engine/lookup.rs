@@ -17,12 +17,12 @@ fn hex_prefix(s: &str) -> Option<&str> {
 fn matches_qualified(img: &ImageRecord, q: &Qualified) -> bool {
     if let Some(d) = &q.digest {
         let want = q.with_digest(d);
-        if img.repo_digests.iter().any(|r| *r == want) {
+        if img.repo_digests.contains(&want) {
             return true;
         }
         return &img.digest == d && img.names.iter().any(|n| crate::image::reference::split_name(n).0 == q.name());
     }
-    q.tagged().is_some_and(|t| img.names.iter().any(|n| *n == t))
+    q.tagged().is_some_and(|t| img.names.contains(&t))
 }
 
 /// The qualified forms a short reference can take locally.
