@@ -373,3 +373,41 @@ fn attached_run_proxies_signals() {
     assert_eq!(env.ok(&["wait", "sp"]), "9\n", "{}", out.dump());
     assert!(env.ok(&["logs", "sp"]).contains("got-term"));
 }
+
+#[test]
+fn bad_run_input_is_one_line_and_stores_nothing() {
+    let (env, bb) = busybox_env("bad-run");
+    for args in [
+        vec!["run", "--restart", "sometimes", &bb, "true"],
+        vec!["run", "--env-file", "/nonexistent/env", &bb, "true"],
+        vec!["run", "-u", "nosuchuser", &bb, "true"],
+        vec!["run", "--cap-add", "CAP_BOGUS", &bb, "true"],
+        vec!["run", "--security-opt", "apparmor=foo", &bb, "true"],
+        vec!["run", "--name", "bad/name", &bb, "true"],
+        vec!["run", "--network", "host", &bb, "true"],
+        vec!["--storage-driver", "zfs", "run", &bb, "true"],
+    ] {
+        let out = env.rpod(&args);
+        assert_eq!(out.code, 125, "{}", out.dump());
+        if args[0] == "run" {
+            out.assert_one_error_line();
+        }
+    }
+    assert_eq!(env.ok(&["ps", "-a", "-q"]), "", "nothing was created");
+    assert_eq!(env.rpod(&["stop", "nothere"]).code, 125);
+    assert_eq!(env.rpod(&["rm", "nothere"]).code, 1);
+    assert_eq!(env.rpod(&["exec", "nothere", "true"]).code, 125);
+}
+
+#[test]
+fn run_without_subordinate_ids_explains_the_fix() {
+    if !is_root() {
+        panic!("this test runs rpod as user rpodnosub and so must run as root (contrib/test.sh does)");
+    }
+    let env = TestEnv::new_as("nosub-run", User::nosub_user());
+    let out = env.rpod(&["run", "--rm", &img("busybox"), "true"]);
+    assert_eq!(out.code, 125, "{}", out.dump());
+    let line = out.assert_one_error_line();
+    assert!(line.contains("/etc/subuid") && line.contains("usermod"), "{line}");
+    assert_eq!(env.ok(&["ps", "-a", "-q"]), "");
+}

@@ -50,7 +50,12 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
     let mut p = o.process.clone();
     p.hostname = o.hostname.clone().unwrap_or_else(|| id[..12].to_string());
     let lowers: Vec<_> = img.layers.iter().map(|l| engine.store.layer_diff(l)).collect();
-    let idmap = engine.idmap.clone().or_else(|| crate::runtime::userns::IdMap::for_current_user().ok());
+    // Rootless needs subordinate ids: say so now, before anything is stored.
+    let idmap = match (&engine.idmap, crate::runtime::userns::already_privileged()) {
+        (Some(m), _) => Some(m.clone()),
+        (None, true) => None,
+        (None, false) => Some(crate::runtime::userns::IdMap::for_current_user()?),
+    };
     let generated = spec::generate(&config, &lowers, &p, idmap.as_ref())?;
     let command = generated.process().as_ref().and_then(|x| x.args().clone()).unwrap_or_default();
     let stop_signal = config.pointer("/config/StopSignal").and_then(|v| v.as_str()).map(str::to_string);
