@@ -411,3 +411,22 @@ fn run_without_subordinate_ids_explains_the_fix() {
     assert!(line.contains("/etc/subuid") && line.contains("usermod"), "{line}");
     assert_eq!(env.ok(&["ps", "-a", "-q"]), "");
 }
+
+#[test]
+fn restart_and_ps_selection() {
+    let (env, bb) = busybox_env("restart");
+    let a = env.ok(&["run", "-d", "--name", "first", &bb, "sleep", "100"]).trim().to_string();
+    let b = env.ok(&["create", "--name", "second", &bb, "true"]).trim().to_string();
+    assert_eq!(env.ok(&["ps", "-a", "-q", "-l"]).trim(), &b[..12], "-l is the latest created");
+    assert_eq!(env.ok(&["ps", "-a", "-q", "-n", "2"]).lines().count(), 2);
+    assert_eq!(env.ok(&["ps", "-q", "--no-trunc"]).trim(), a, "only running ones without -a");
+    let started: Value = serde_json::from_str(&env.ok(&["inspect", "first"])).unwrap();
+    let pid_before = started[0]["State"]["Pid"].as_i64().unwrap();
+    assert_eq!(env.ok(&["restart", "-t", "0", "first"]).trim(), a);
+    let again: Value = serde_json::from_str(&env.ok(&["inspect", "first"])).unwrap();
+    assert_eq!(again[0]["State"]["Status"], "running");
+    assert_ne!(again[0]["State"]["Pid"].as_i64().unwrap(), pid_before, "a new process");
+    let ps_json: Value = serde_json::from_str(&env.ok(&["ps", "-a", "--format", "json"])).unwrap();
+    assert_eq!(ps_json.as_array().map(|a| a.len()), Some(2));
+    env.ok(&["rm", "-f", "-a"]);
+}
