@@ -48,6 +48,7 @@ fn process_flags_reach_the_container() {
     assert_ne!(out.code, 0, "--read-only root must refuse writes: {}", out.dump());
     let out = env.ok(&["run", "--rm", "--init", &bb, "sh", "-c", "cat /proc/1/cmdline | tr '\\0' ' '; echo; echo $$"]);
     assert_ne!(out.lines().nth(1), Some("1"), "with --init the command is not PID 1: {out}");
+    assert_eq!(env.rpod(&["run", "--rm", "--init", &bb, "no-such-command"]).code, 127);
 }
 
 #[test]
@@ -429,4 +430,23 @@ fn restart_and_ps_selection() {
     let ps_json: Value = serde_json::from_str(&env.ok(&["ps", "-a", "--format", "json"])).unwrap();
     assert_eq!(ps_json.as_array().map(|a| a.len()), Some(2));
     env.ok(&["rm", "-f", "-a"]);
+}
+
+#[test]
+fn stop_reaches_processes_of_other_container_users() {
+    let (env, bb) = busybox_env("stop-app");
+    // Runs as container uid 1000, i.e. a subordinate id on the host: the
+    // signal must be sent from inside the container's user namespace.
+    let id = env.ok(&["run", "-d", "-u", "app", &bb, "sleep", "100"]).trim().to_string();
+    env.ok(&["kill", "-s", "KILL", &id]);
+    assert_eq!(env.ok(&["wait", &id]), "137\n");
+    // With --init, PID 1 forwards SIGTERM to the command (a bare PID 1 ignores it).
+    let init = env.ok(&["run", "-d", "--init", "-u", "app", &bb, "sleep", "100"]).trim().to_string();
+    env.ok(&["kill", "-s", "TERM", &init]);
+    assert_eq!(env.ok(&["wait", &init]), "143\n");
+    env.ok(&["rm", &init]);
+    env.ok(&["start", &id]);
+    env.ok(&["stop", "-t", "0", &id]);
+    assert_eq!(env.ok(&["wait", &id]), "137\n");
+    env.ok(&["rm", &id]);
 }

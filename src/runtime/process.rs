@@ -121,6 +121,7 @@ pub fn launch(l: Launch<'_>) -> Result<Pid, LaunchError> {
     if pid == 0 {
         drop(sync_w);
         drop(report_r);
+        REPORT_FD.store(report_w.as_raw_fd(), Ordering::Relaxed);
         let mut report = std::fs::File::from(report_w);
         let err = child(l, sync_r);
         let code = err.exit_code();
@@ -183,6 +184,8 @@ fn dup_onto(fd: RawFd, target: RawFd) -> Result<(), LaunchError> {
 }
 
 static MAIN_CHILD: AtomicI32 = AtomicI32::new(0);
+/// The child's end of the report pipe (for `--init`, whose PID 1 never execs).
+static REPORT_FD: AtomicI32 = AtomicI32::new(-1);
 
 extern "C" fn forward_signal(sig: libc::c_int) {
     let pid = MAIN_CHILD.load(Ordering::Relaxed);
@@ -284,17 +287,29 @@ fn setup_and_exec(l: Launch<'_>) -> Result<Infallible, LaunchError> {
 /// forward signals, and exit with the command's status.
 fn run_init(args: &[String], env: &[String]) -> Result<Infallible, LaunchError> {
     let args: Vec<String> = args.iter().skip_while(|a| *a == "/dev/init" || *a == "--").cloned().collect();
+    // The command's exec is confirmed through its own close-on-exec pipe;
+    // then PID 1 closes the launch report pipe (success) or forwards the error.
+    let (exec_r, exec_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(fail("pipe"))?;
     // SAFETY: single-threaded; the child only execs.
     match unsafe { nix::unistd::fork() }.map_err(fail("fork"))? {
         nix::unistd::ForkResult::Child => match exec(&args, env) {
             Ok(never) => match never {},
             Err(e) => {
-                let _ = writeln!(std::io::stderr(), "{e}");
+                let _ = write!(std::fs::File::from(exec_w), "{}\t{e}", e.exit_code());
                 // SAFETY: _exit in the forked child.
                 unsafe { libc::_exit(e.exit_code()) }
             }
         },
         nix::unistd::ForkResult::Parent { child } => {
+            drop(exec_w);
+            let mut failure = String::new();
+            let _ = std::fs::File::from(exec_r).read_to_string(&mut failure);
+            if !failure.is_empty() {
+                return Err(LaunchError::parse(&failure));
+            }
+            // SAFETY: closing our own copy of the report pipe's write end tells
+            // the monitor the command runs; nothing else uses that descriptor.
+            unsafe { libc::close(REPORT_FD.load(Ordering::Relaxed)) };
             MAIN_CHILD.store(child.as_raw(), Ordering::Relaxed);
             for sig in [libc::SIGTERM, libc::SIGINT, libc::SIGHUP, libc::SIGQUIT, libc::SIGUSR1, libc::SIGUSR2, libc::SIGWINCH] {
                 // SAFETY: installing a handler that only calls kill(2), which is async-signal-safe.
