@@ -102,23 +102,23 @@ pub fn ensure_image(engine: &mut Engine, image: &str) -> Result<()> {
     Ok(())
 }
 
-pub fn cmd_create(engine: &mut Engine, a: &RunArgs) -> Result<i32> {
+/// Flags checked, image present (pulled if missing), container created.
+fn create_from_flags(engine: &mut Engine, a: &RunArgs) -> Result<ContainerRecord> {
     let o = create_options(a)?;
     ensure_image(engine, &a.image)?;
     if engine.driver == "vfs" {
-        engine.ensure_content_access()?;
+        engine.ensure_content_access()?; // the copy keeps the layers' owners
     }
-    let rec = ctr::create(engine, &o)?;
+    ctr::create(engine, &o)
+}
+
+pub fn cmd_create(engine: &mut Engine, a: &RunArgs) -> Result<i32> {
+    let rec = create_from_flags(engine, a)?;
     out(&format!("{}\n", rec.id))
 }
 
 pub fn cmd_run(engine: &mut Engine, a: &RunArgs) -> Result<i32> {
-    let o = create_options(a)?;
-    ensure_image(engine, &a.image)?;
-    if engine.driver == "vfs" {
-        engine.ensure_content_access()?;
-    }
-    let rec = ctr::create(engine, &o)?;
+    let rec = create_from_flags(engine, a)?;
     if a.detach {
         match ctr::start(engine, &rec, false) {
             Ok(_) => return out(&format!("{}\n", rec.id)),
