@@ -164,3 +164,37 @@ fn killed_rmi_leaves_no_orphan_layer() {
         ));
     }
 }
+
+/// A full disk: a one-line error, and the store is left consistent (no
+/// image, nothing in staging) so that a pull with room succeeds.
+#[test]
+fn full_disk_fails_cleanly() {
+    if !is_root() {
+        panic!("this test mounts a small tmpfs and so must run as root (contrib/test.sh does)");
+    }
+    let env = TestEnv::new("full-disk");
+    let mnt = env.dir.join("small");
+    std::fs::create_dir(&mnt).unwrap();
+    let ok = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", &format!("size=1m,uid={},gid={},mode=0700", env.user.uid, env.user.gid), "tmpfs"])
+        .arg(&mnt)
+        .status()
+        .expect("mount");
+    assert!(ok.success(), "mounting a tmpfs for the test");
+    struct Unmount(std::path::PathBuf);
+    impl Drop for Unmount {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg(&self.0).status();
+        }
+    }
+    let _guard = Unmount(mnt.clone());
+    let root = mnt.join("store");
+    let root_s = root.display().to_string();
+    let out = env.rpod(&["--root", &root_s, "pull", &img("busybox")]);
+    assert_eq!(out.code, 125, "{}", out.dump());
+    let line = out.assert_one_error_line();
+    assert!(line.contains("No space left on device"), "{line}");
+    assert_eq!(env.ok(&["--root", &root_s, "images", "-q"]), "");
+    assert_eq!(list_dir(&root.join("staging")), Vec::<String>::new(), "staging is cleaned");
+    assert_eq!(list_dir(&root.join("layers")), Vec::<String>::new());
+}
