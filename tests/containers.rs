@@ -450,3 +450,29 @@ fn stop_reaches_processes_of_other_container_users() {
     assert_eq!(env.ok(&["wait", &id]), "137\n");
     env.ok(&["rm", &id]);
 }
+
+#[test]
+fn attach_to_a_terminal_and_detach_with_ctrl_p_ctrl_q() {
+    use std::io::Write as _;
+    let (env, bb) = busybox_env("detach-keys");
+    env.ok(&["run", "-dit", "--name", "term", &bb, "sh"]);
+    // script(1) gives `rpod attach` a terminal of its own.
+    let mut child = std::process::Command::new("script")
+        .args(["-qec", &env.shell_line(&["attach", "term"]), "/dev/null"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("script(1) from util-linux");
+    let mut stdin = child.stdin.take().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    stdin.write_all(b"echo marker-$((40+2))\n").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    stdin.write_all(b"\x10\x11").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "detaching exits 0: {text}");
+    assert!(text.contains("marker-42"), "the shell ran our command: {text:?}");
+    assert!(env.ok(&["ps"]).contains("term"), "the container keeps running after detach");
+    env.ok(&["rm", "-f", "term"]);
+}

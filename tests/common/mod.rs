@@ -487,6 +487,23 @@ impl TestEnv {
         cmd
     }
 
+    /// A shell command line running `rpod ARGS` as the env's user (for tools
+    /// like script(1) that take a command string).
+    pub fn shell_line(&self, args: &[&str]) -> String {
+        let q = |s: &str| format!("'{}'", s.replace('\'', "'\\''"));
+        let vars: Vec<String> = self.base_env().iter().map(|(k, v)| q(&format!("{k}={v}"))).collect();
+        let mut line = if is_root() {
+            format!("runuser -u {} -- env -i {} {}", self.user.name, vars.join(" "), BIN)
+        } else {
+            format!("env -i {} {}", vars.join(" "), BIN)
+        };
+        for a in args {
+            line.push(' ');
+            line.push_str(&q(a));
+        }
+        line
+    }
+
     /// Run `rpod ARGS` with `extra` environment and `stdin` text.
     pub fn run_full(&self, args: &[&str], extra: &[(&str, &str)], stdin: Option<&str>) -> Output {
         let mut cmd = self.command(args, extra);
