@@ -72,6 +72,11 @@ fn default_security_settings() {
     assert!(caps.contains("0000000000000000"), "{caps}");
     let caps = env.ok(&["run", "--rm", "--cap-add", "net_admin", &bb, "grep", "CapEff", "/proc/self/status"]);
     assert!(caps.contains("00000000800415fb"), "{caps}");
+    let privileged = env.ok(&["run", "--rm", "--privileged", &bb, "sh", "-c", "grep -E '^(CapEff|Seccomp):' /proc/self/status; wc -c < /proc/interrupts"]);
+    let p: Vec<&str> = privileged.split_whitespace().collect();
+    assert!(p[1].trim_start_matches('0').len() * 4 >= 40, "all capabilities: {privileged}");
+    assert_eq!(p[3], "0", "no seccomp with --privileged: {privileged}");
+    assert_ne!(p[4], "0", "nothing masked with --privileged: {privileged}");
     let sec = env.ok(&["run", "--rm", "--security-opt", "seccomp=unconfined", &bb, "grep", "Seccomp:", "/proc/self/status"]);
     assert!(sec.contains('0'), "{sec}");
     let nnp = env.ok(&["run", "--rm", "--security-opt", "no-new-privileges", &bb, "grep", "NoNewPrivs", "/proc/self/status"]);
