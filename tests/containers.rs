@@ -126,7 +126,7 @@ fn detached_lifecycle_ps_logs_stop_rm() {
     assert!(env.ok(&["ps"]).contains("web"));
     env.ok(&["kill", "web"]);
     assert_eq!(env.ok(&["wait", "web"]), "137\n");
-    assert_eq!(env.ok(&["rm", "web"]).trim(), id);
+    assert_eq!(env.ok(&["rm", "web"]), "web\n", "rm prints the name it was given");
     assert_eq!(env.ok(&["ps", "-a", "-q"]), "");
     assert_eq!(env.rpod(&["container", "exists", "web"]).code, 1);
 }

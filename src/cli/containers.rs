@@ -448,13 +448,17 @@ pub fn cmd_kill(engine: &Engine, a: &KillArgs) -> Result<i32> {
 pub fn cmd_rm(engine: &Engine, a: &RmArgs) -> Result<i32> {
     let store = ctr::containers(engine)?;
     store.remove_debris();
-    let recs: Vec<ContainerRecord> = if a.all {
-        store.list()?
+    // (record, what to print: the name or ID as given, as Podman does; IDs for -a)
+    let recs: Vec<(ContainerRecord, String)> = if a.all {
+        store.list()?.into_iter().map(|r| {
+            let id = r.id.clone();
+            (r, id)
+        }).collect()
     } else {
         let mut v = Vec::new();
         for n in &a.containers {
             match store.find(n)? {
-                Some(r) => v.push(r),
+                Some(r) => v.push((r, n.clone())),
                 None if a.force => {}
                 None => return Err(anyhow!(ExitError::new(1, format!("no container with ID or name {n:?} found: no such container")))),
             }
@@ -462,10 +466,10 @@ pub fn cmd_rm(engine: &Engine, a: &RmArgs) -> Result<i32> {
         v
     };
     let mut code = 0;
-    for rec in &recs {
+    for (rec, shown) in &recs {
         match ctr::remove(engine, rec, a.force) {
             Ok(()) => {
-                out(&format!("{}\n", rec.id))?;
+                out(&format!("{shown}\n"))?;
             }
             Err(e) => {
                 eprintln!("Error: {e:#}");
