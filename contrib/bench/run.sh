@@ -163,27 +163,8 @@ fresh_fs() {
     sync
 }
 
-# Wait until the CPUs are (almost) idle: other users of this machine (a
-# compiler, say) would otherwise land in one tool's runs and not the other's.
-cpu_busy_pct() {  # busy share of all CPUs over one second
-    local a b
-    a=($(awk '/^cpu /{print $2+$3+$4+$7+$8, $5+$6; exit}' /proc/stat))
-    sleep 1
-    b=($(awk '/^cpu /{print $2+$3+$4+$7+$8, $5+$6; exit}' /proc/stat))
-    echo $(( 100 * (b[0] - a[0]) / (b[0] - a[0] + b[1] - a[1] + 1) ))
-}
-wait_quiet() {
-    local start=$SECONDS busy
-    while :; do
-        busy=$(cpu_busy_pct)
-        [ "$busy" -lt 15 ] && return 0
-        if [ $((SECONDS - start)) -ge "$BENCH_QUIET_WAIT" ]; then
-            log "WARNING: CPUs still ${busy}% busy after ${BENCH_QUIET_WAIT}s; measuring anyway"
-            return 0
-        fi
-        sleep 2
-    done
-}
+# shellcheck source=contrib/bench/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 
 # ------------------------------------------------------------ command lines
