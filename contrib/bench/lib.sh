@@ -21,3 +21,29 @@ wait_quiet() {
         sleep 2
     done
 }
+
+# Configuration seen by both tools (XDG_CONFIG_HOME); podman reads the
+# containers/*.conf files, rpod reads registries.conf. Needs BENCH_DIR,
+# BENCH_CONF and REG.
+write_bench_config() {
+    mkdir -p "$BENCH_DIR" "$BENCH_CONF/containers"
+    chmod 755 "$BENCH_DIR" "$BENCH_CONF" "$BENCH_CONF/containers"
+    cat >"$BENCH_CONF/containers/registries.conf" <<EOC
+unqualified-search-registries = []
+
+[[registry]]
+location = "$REG"
+insecure = true
+EOC
+    cat >"$BENCH_CONF/containers/containers.conf" <<'EOC'
+[engine]
+runtime = "runc"
+cgroup_manager = "cgroupfs"
+events_logger = "file"
+EOC
+    cat >"$BENCH_CONF/containers/storage.conf" <<'EOC'
+[storage]
+driver = "overlay"
+EOC
+    chmod 644 "$BENCH_CONF"/containers/*.conf
+}

@@ -145,28 +145,7 @@ if [ "$ONLY" != podman ]; then
     runuser -u "$BENCH_USER" -- test -x "$RPOD" || die "$RPOD is not executable by $BENCH_USER (build it, or set RPOD=...)"
 fi
 
-# Configuration seen by both tools (XDG_CONFIG_HOME); podman reads the
-# containers/*.conf files, rpod reads registries.conf.
-mkdir -p "$BENCH_DIR" "$BENCH_CONF/containers"
-chmod 755 "$BENCH_DIR" "$BENCH_CONF" "$BENCH_CONF/containers"
-cat >"$BENCH_CONF/containers/registries.conf" <<EOF
-unqualified-search-registries = []
-
-[[registry]]
-location = "$REG"
-insecure = true
-EOF
-cat >"$BENCH_CONF/containers/containers.conf" <<'EOF'
-[engine]
-runtime = "runc"
-cgroup_manager = "cgroupfs"
-events_logger = "file"
-EOF
-cat >"$BENCH_CONF/containers/storage.conf" <<'EOF'
-[storage]
-driver = "overlay"
-EOF
-chmod 644 "$BENCH_CONF"/containers/*.conf
+write_bench_config
 
 OUT=$BENCH_DIR/results
 mkdir -p "$OUT"

@@ -28,6 +28,8 @@
 # BENCH_SKIP_SETUP=1 (do not run contrib/setup-test-env.sh first: it
 # rebuilds and pushes the test images whenever contrib/images changed).
 set -euo pipefail
+# shellcheck source=contrib/bench/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 SELF=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/$(basename "${BASH_SOURCE[0]}")
 REPO=$(cd "$(dirname "$SELF")/../.." && pwd)
@@ -85,28 +87,7 @@ if [ "$ONLY" != podman ]; then
     runuser -u "$BENCH_USER" -- test -x "$RPOD" || die "$RPOD is not executable by $BENCH_USER (build it, or set RPOD=...)"
 fi
 
-# Configuration seen by both tools (XDG_CONFIG_HOME); podman reads the
-# containers/*.conf files, rpod reads registries.conf.
-mkdir -p "$BENCH_CONF/containers"
-chmod 755 "$BENCH_DIR" "$BENCH_CONF" "$BENCH_CONF/containers"
-cat >"$BENCH_CONF/containers/registries.conf" <<EOF
-unqualified-search-registries = []
-
-[[registry]]
-location = "$REG"
-insecure = true
-EOF
-cat >"$BENCH_CONF/containers/containers.conf" <<'EOF'
-[engine]
-runtime = "runc"
-cgroup_manager = "cgroupfs"
-events_logger = "file"
-EOF
-cat >"$BENCH_CONF/containers/storage.conf" <<'EOF'
-[storage]
-driver = "overlay"
-EOF
-chmod 644 "$BENCH_CONF"/containers/*.conf
+write_bench_config
 
 OUT=$BENCH_DIR/results
 mkdir -p "$OUT"
@@ -163,8 +144,6 @@ fresh_fs() {
     sync
 }
 
-# shellcheck source=contrib/bench/lib.sh
-. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 
 # ------------------------------------------------------------ command lines
