@@ -33,6 +33,31 @@ fn env_path(name: &str) -> Option<PathBuf> {
     std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from).filter(|p| p.is_absolute())
 }
 
+/// Create `dir` with mode 0700, or accept it if it already exists as a real
+/// directory owned by `uid` with no access for group or others. Anything else
+/// (another owner, a looser mode, a symlink) is refused: in a shared /tmp
+/// another user could otherwise pre-create it and watch or replace rpod's
+/// live state (sockets, pids, locks), as containers/storage also refuses.
+pub fn private_dir(dir: &Path, uid: u32) -> Result<PathBuf> {
+    use std::os::unix::fs::{DirBuilderExt, MetadataExt};
+    match std::fs::DirBuilder::new().mode(0o700).create(dir) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+        Err(e) => return Err(anyhow::anyhow!("creating the runtime directory {}: {e}", dir.display())),
+    }
+    let m = std::fs::symlink_metadata(dir).with_context(|| format!("checking the runtime directory {}", dir.display()))?;
+    if !m.file_type().is_dir() {
+        anyhow::bail!("the runtime directory {} is not a directory (a symlink?): refusing to use it; set XDG_RUNTIME_DIR or --runroot", dir.display());
+    }
+    if m.uid() != uid {
+        anyhow::bail!("the runtime directory {} belongs to uid {}, not to you (uid {uid}): refusing to use it; set XDG_RUNTIME_DIR or --runroot", dir.display(), m.uid());
+    }
+    if m.mode() & 0o077 != 0 {
+        anyhow::bail!("the runtime directory {} has mode {:04o}, open to other users: refusing to use it (chmod 700 it, or set XDG_RUNTIME_DIR)", dir.display(), m.mode() & 0o7777);
+    }
+    Ok(dir.to_path_buf())
+}
+
 impl Paths {
     /// Compute paths from the environment and the global flags.
     pub fn resolve(root: Option<&Path>, runroot: Option<&Path>) -> Result<Paths> {
@@ -58,10 +83,12 @@ impl Paths {
             let data = env_path("XDG_DATA_HOME").unwrap_or_else(|| home.join(".local/share"));
             let run = match &runtime_dir {
                 Some(d) => d.join("rpod"),
-                None => {
+                // Only when no --runroot is given: the fallback must be ours alone.
+                None if runroot.is_none() => {
                     let tmp = env_path("TMPDIR").unwrap_or_else(|| PathBuf::from("/tmp"));
-                    tmp.join(format!("rpod-run-{uid}")).join("rpod")
+                    private_dir(&tmp.join(format!("rpod-run-{uid}")), uid.as_raw())?.join("rpod")
                 }
+                None => PathBuf::new(),
             };
             (data.join("rpod"), run)
         };

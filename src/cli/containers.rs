@@ -67,6 +67,7 @@ pub fn create_options(a: &RunArgs) -> Result<CreateOptions> {
             user: a.user.clone(),
             hostname: String::new(),
             read_only: a.read_only,
+            host_network: false, // set by the engine from `network`
             init: a.init,
             tty: a.tty,
             cap_add: a.cap_add.clone(),
@@ -665,13 +666,90 @@ pub fn cmd_exec(engine: &Engine, a: &super::ExecArgs) -> Result<i32> {
         env.extend(read_env_file(f)?);
     }
     env.extend(a.env.iter().cloned());
-    let o = ctr::ExecOptions { args: a.command.clone(), env, user: a.user.clone(), workdir: a.workdir.clone(), tty: a.tty, detach: a.detach };
+    let o = ctr::ExecOptions { args: a.command.clone(), env, user: a.user.clone(), workdir: a.workdir.clone(), interactive: a.interactive, tty: a.tty, detach: a.detach };
     let interactive = a.interactive;
-    let code = ctr::exec(engine, &rec, &o, |master, child| relay_pty(master, child, interactive))?;
+    let code = ctr::exec(engine, &rec, &o, |streams, child| match streams {
+        ctr::ExecStreams::Pty(master) => relay_pty(master, child, interactive),
+        ctr::ExecStreams::Pipes { stdin, stdout, stderr } => relay_pipes(stdin, stdout, stderr, child),
+    })?;
     if a.detach {
         return out(&format!("{}\n", crate::container::new_id()));
     }
     Ok(code)
+}
+
+/// Relay our stdin to the exec'd process's stdin pipe (with `-i`) and its
+/// output pipes to our stdout and stderr until it exits and its output is
+/// drained (a background process keeping the pipes open gets 200 ms).
+fn relay_pipes(stdin_pipe: Option<std::os::fd::OwnedFd>, stdout: std::os::fd::OwnedFd, stderr: std::os::fd::OwnedFd, child: nix::unistd::Pid) -> Result<i32> {
+    use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
+    let stdin = std::io::stdin();
+    let mut input = stdin_pipe;
+    let mut outputs: Vec<(std::os::fd::OwnedFd, bool)> = vec![(stdout, true), (stderr, false)];
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut exit: Option<i32> = None;
+    loop {
+        if exit.is_some() && outputs.is_empty() {
+            break;
+        }
+        let mut fds: Vec<PollFd> = outputs.iter().map(|(fd, _)| PollFd::new(fd.as_fd(), PollFlags::POLLIN)).collect();
+        if input.is_some() {
+            fds.push(PollFd::new(stdin.as_fd(), PollFlags::POLLIN));
+        }
+        let timeout = if exit.is_some() { PollTimeout::from(200u16) } else { PollTimeout::from(100u16) };
+        let n = match poll(&mut fds, timeout) {
+            Ok(n) => n,
+            Err(nix::errno::Errno::EINTR) => 0,
+            Err(e) => bail!("relaying the exec streams: {e}"),
+        };
+        if n == 0 && exit.is_some() {
+            break;
+        }
+        let ready: Vec<bool> = fds.iter().map(|f| f.revents().is_some_and(|r| !r.is_empty())).collect();
+        drop(fds);
+        let stdin_ready = input.is_some() && ready.get(outputs.len()).copied().unwrap_or(false);
+        let mut closed = Vec::new();
+        for (i, (fd, is_out)) in outputs.iter().enumerate() {
+            if !ready[i] {
+                continue;
+            }
+            match nix::unistd::read(fd, &mut buf) {
+                Ok(0) => closed.push(i),
+                Ok(n) => {
+                    if *is_out {
+                        let mut o = std::io::stdout().lock();
+                        let _ = o.write_all(&buf[..n]);
+                        let _ = o.flush();
+                    } else {
+                        let _ = std::io::stderr().lock().write_all(&buf[..n]);
+                    }
+                }
+                Err(nix::errno::Errno::EINTR) | Err(nix::errno::Errno::EAGAIN) => {}
+                Err(_) => closed.push(i),
+            }
+        }
+        for i in closed.into_iter().rev() {
+            outputs.remove(i);
+        }
+        if stdin_ready {
+            let n = stdin.lock().read(&mut buf).unwrap_or(0);
+            let written = match &input {
+                Some(w) if n > 0 => nix::unistd::write(w, &buf[..n]).is_ok_and(|m| m == n),
+                _ => false,
+            };
+            if !written {
+                input = None; // EOF (or the process closed its stdin): close the pipe
+            }
+        }
+        if exit.is_none() {
+            match nix::sys::wait::waitpid(child, Some(nix::sys::wait::WaitPidFlag::WNOHANG)) {
+                Ok(nix::sys::wait::WaitStatus::Exited(_, c)) => exit = Some(c),
+                Ok(nix::sys::wait::WaitStatus::Signaled(_, s, _)) => exit = Some(128 + s as i32),
+                _ => {}
+            }
+        }
+    }
+    Ok(exit.unwrap_or(0))
 }
 
 /// Relay a local terminal and a pty master until `child` exits.
@@ -785,7 +863,8 @@ pub fn cmd_top(engine: &Engine, a: &super::TopArgs) -> Result<i32> {
     let idmap = crate::runtime::userns::IdMap::for_current_user().ok();
     let mut layers: Vec<std::path::PathBuf> = rec.layers.iter().map(|l| engine.store.layer_diff(l)).collect();
     layers.push(store.dir(&rec.id).join("diff"));
-    let passwd = layers.iter().rev().find_map(|l| std::fs::read_to_string(l.join("etc/passwd")).ok()).unwrap_or_default();
+    // Confined read: the container may have made its /etc/passwd a link to a host file or a FIFO.
+    let passwd = crate::container::spec::image_file(&layers, "/etc/passwd").ok().flatten().unwrap_or_default();
     let to_container_uid = |host: u32| -> String {
         let id = idmap.as_ref().and_then(|m| m.uids.iter().find(|l| host >= l.outside && host < l.outside + l.count).map(|l| l.inside + host - l.outside));
         match id {

@@ -45,6 +45,9 @@ pub struct ProcessOptions {
     pub user: Option<String>,
     pub hostname: String,
     pub read_only: bool,
+    /// `--network=host`: no network namespace of its own.
+    pub host_network: bool,
+    /// `--init`: bind catatonit at [`INIT_PATH`] and run the command under it.
     pub init: bool,
     pub tty: bool,
     pub cap_add: Vec<String>,
@@ -84,9 +87,26 @@ pub fn capabilities(o: &ProcessOptions) -> Result<Vec<String>> {
     Ok(caps)
 }
 
-/// Find a file in the image by looking through the layers, top first.
-fn image_file(layers: &[PathBuf], rel: &str) -> Option<String> {
-    layers.iter().rev().find_map(|l| std::fs::read_to_string(l.join(rel)).ok())
+/// Read a small text file of the image (bottom-first layer directories),
+/// confined to the image's tree: see [`crate::storage::layered`].
+pub fn image_file(layers: &[PathBuf], path: &str) -> Result<Option<String>> {
+    Ok(crate::storage::layered::read_text(layers, path)?)
+}
+
+/// Where `--init`'s init is bound in the container (Podman: `/run/podman-init`).
+pub const INIT_PATH: &str = "/run/rpod-init";
+
+/// The init binary for `--init`: containers.conf's `init_path`, else
+/// catatonit where Debian, Fedora and Podman install it.
+pub fn find_init(configured: Option<&Path>) -> Result<PathBuf> {
+    if let Some(p) = configured {
+        return if p.is_file() { Ok(p.to_path_buf()) } else { bail!("init_path {} (containers.conf) does not exist", p.display()) };
+    }
+    ["/usr/libexec/podman/catatonit", "/usr/bin/catatonit", "/usr/local/libexec/podman/catatonit", "/usr/local/bin/catatonit", "/usr/libexec/catatonit/catatonit"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.is_file())
+        .context("--init needs catatonit: install the catatonit package (or set init_path in containers.conf)")
 }
 
 /// A resolved `user[:group]`.
@@ -191,12 +211,15 @@ pub fn argv(config: &Value, o: &ProcessOptions) -> Result<Vec<String>> {
 pub fn generate(config: &Value, layers: &[PathBuf], o: &ProcessOptions, idmap: Option<&IdMap>) -> Result<oci_spec::runtime::Spec> {
     let c = config.get("config");
     let mut args = argv(config, o)?;
-    if o.init {
-        args.insert(0, "/dev/init".into());
+    let init = if o.init {
+        args.insert(0, INIT_PATH.into());
         args.insert(1, "--".into());
-    }
+        Some(find_init(None)?)
+    } else {
+        None
+    };
     let user_spec = o.user.clone().or_else(|| c.and_then(|c| c.get("User")).and_then(Value::as_str).filter(|s| !s.is_empty()).map(str::to_string));
-    let user = resolve_user(user_spec.as_deref(), image_file(layers, "etc/passwd").as_deref(), image_file(layers, "etc/group").as_deref())?;
+    let user = resolve_user(user_spec.as_deref(), image_file(layers, "/etc/passwd")?.as_deref(), image_file(layers, "/etc/group")?.as_deref())?;
     let mut env = strings(c.and_then(|c| c.get("Env")));
     if !env.iter().any(|e| e.starts_with("PATH=")) {
         env.insert(0, "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".into());
@@ -216,7 +239,7 @@ pub fn generate(config: &Value, layers: &[PathBuf], o: &ProcessOptions, idmap: O
     }
     let caps = capabilities(o)?;
     let (eff, inh) = if user.uid == 0 { (caps.clone(), Vec::<String>::new()) } else { (vec![], vec![]) };
-    let mounts = vec![
+    let mut mounts = vec![
         json!({"destination": "/proc", "type": "proc", "source": "proc", "options": ["nosuid", "noexec", "nodev"]}),
         json!({"destination": "/dev", "type": "tmpfs", "source": "tmpfs", "options": ["nosuid", "strictatime", "mode=755", "size=65536k"]}),
         json!({"destination": "/dev/pts", "type": "devpts", "source": "devpts", "options": ["nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620"]}),
@@ -224,13 +247,21 @@ pub fn generate(config: &Value, layers: &[PathBuf], o: &ProcessOptions, idmap: O
         json!({"destination": "/dev/shm", "type": "tmpfs", "source": "shm", "options": ["nosuid", "noexec", "nodev", "mode=1777", "size=65536k"]}),
         json!({"destination": "/sys", "type": "sysfs", "source": "sysfs", "options": ["nosuid", "noexec", "nodev", "ro"]}),
     ];
-    // `--init` needs no binary in the image: rpod's own process stays as PID 1
-    // (see runtime::process::run_init); "/dev/init" in args marks it.
+    if let Some(path) = init {
+        // `--init`: the host's catatonit, bound read-only (never an rpod
+        // process as PID 1: it would hold rpod's binary and descriptors).
+        mounts.push(json!({"destination": INIT_PATH, "type": "bind", "source": path, "options": ["bind", "ro", "nosuid", "nodev"]}));
+    }
     let map = |lines: &[crate::runtime::userns::MapLine]| -> Vec<Value> {
         lines.iter().map(|l| json!({"containerID": l.inside, "hostID": l.outside, "size": l.count})).collect()
     };
+    let mut namespaces = vec![json!({"type": "user"}), json!({"type": "mount"}), json!({"type": "pid"}), json!({"type": "uts"}), json!({"type": "ipc"})];
+    if !o.host_network {
+        namespaces.push(json!({"type": "network"}));
+    }
+    namespaces.push(json!({"type": "cgroup"}));
     let mut linux = json!({
-        "namespaces": [{"type": "user"}, {"type": "mount"}, {"type": "pid"}, {"type": "uts"}, {"type": "ipc"}, {"type": "network"}, {"type": "cgroup"}],
+        "namespaces": namespaces,
         "maskedPaths": if o.privileged { vec![] } else { MASKED_PATHS.to_vec() },
         "readonlyPaths": if o.privileged { vec![] } else { READONLY_PATHS.to_vec() },
     });

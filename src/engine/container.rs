@@ -39,9 +39,11 @@ pub fn find(engine: &Engine, input: &str) -> Result<ContainerRecord> {
 }
 
 pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
-    if o.network != "none" && o.network != "private" && !o.network.is_empty() {
-        bail!("network mode {:?} is not supported yet: only --network=none (loopback only) is", o.network);
-    }
+    let network = match o.network.as_str() {
+        "" | "none" | "private" => "none",
+        "host" => "host",
+        other => bail!("network mode {other:?} is not supported yet: only --network=none (loopback only) and --network=host are"),
+    };
     let imgs = engine.store.images()?;
     let img = images::resolve(engine, &imgs, &o.image)?;
     let config = images::config(engine, &img)?;
@@ -49,6 +51,7 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
     let id = crate::container::new_id();
     let mut p = o.process.clone();
     p.hostname = o.hostname.clone().unwrap_or_else(|| id[..12].to_string());
+    p.host_network = network == "host";
     let lowers: Vec<_> = img.layers.iter().map(|l| engine.store.layer_diff(l)).collect();
     // Rootless needs subordinate ids: say so now, before anything is stored.
     let idmap = match (&engine.idmap, crate::runtime::userns::already_privileged()) {
@@ -75,7 +78,7 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
         stop_signal,
         stop_timeout: 10,
         spec: generated,
-        network: "none".into(),
+        network: network.into(),
         driver: engine.driver.clone(),
         pod: None,
     };
@@ -195,7 +198,10 @@ pub fn signal(st: &ContainerState, sig: nix::sys::signal::Signal) -> Result<()> 
     // SAFETY: rpod's CLI is single-threaded here; the child only calls setns, kill and _exit.
     match unsafe { nix::unistd::fork() }? {
         nix::unistd::ForkResult::Child => {
-            let ok = nix::sched::setns(&ns, nix::sched::CloneFlags::CLONE_NEWUSER).is_ok() && nix::sys::signal::kill(target, sig).is_ok();
+            // Non-dumpable before joining: container root cannot reach into this copy of rpod.
+            let ok = nix::sys::prctl::set_dumpable(false).is_ok()
+                && nix::sched::setns(&ns, nix::sched::CloneFlags::CLONE_NEWUSER).is_ok()
+                && nix::sys::signal::kill(target, sig).is_ok();
             // SAFETY: _exit in the forked child.
             unsafe { libc::_exit(if ok { 0 } else { 1 }) }
         }
@@ -300,14 +306,28 @@ pub struct ExecOptions {
     pub env: Vec<String>,
     pub user: Option<String>,
     pub workdir: Option<String>,
+    /// Keep stdin open (`-i`): the caller relays it through a pipe.
+    pub interactive: bool,
     pub tty: bool,
     pub detach: bool,
 }
 
+/// The exec'd process's streams, for the caller to relay. The process never
+/// gets the caller's own descriptors (container root could reopen them
+/// through /proc/PID/fd): stdin is a pipe with `-i` and /dev/null without,
+/// output comes back through pipes or a terminal made inside the container.
+pub enum ExecStreams {
+    /// The terminal's master side.
+    Pty(std::os::fd::OwnedFd),
+    Pipes { stdin: Option<std::os::fd::OwnedFd>, stdout: std::os::fd::OwnedFd, stderr: std::os::fd::OwnedFd },
+}
+
 /// Run a command in a running container. Returns the exit code (0 for
-/// `--detach`). Without a terminal the command shares rpod's stdio.
-pub fn exec(engine: &Engine, rec: &ContainerRecord, o: &ExecOptions, relay: impl FnOnce(std::os::fd::OwnedFd, nix::unistd::Pid) -> Result<i32>) -> Result<i32> {
-    use crate::runtime::exec::{open_namespaces, spawn, ExecSpec};
+/// `--detach`); `relay` moves the streams until the process (our child) exits
+/// and returns its exit code.
+pub fn exec(engine: &Engine, rec: &ContainerRecord, o: &ExecOptions, relay: impl FnOnce(ExecStreams, nix::unistd::Pid) -> Result<i32>) -> Result<i32> {
+    use crate::runtime::process::{spawn_exec, Credentials, ExecProcess, Stdio, Target};
+    let launch_err = |e: crate::runtime::process::LaunchError| anyhow!(ExitError::new(e.exit_code(), e.to_string()));
     let store = containers(engine)?;
     let st = store.state(&rec.id)?;
     let Some(pid) = st.pid.filter(|p| p.alive() && st.status == Status::Running) else {
@@ -316,51 +336,50 @@ pub fn exec(engine: &Engine, rec: &ContainerRecord, o: &ExecOptions, relay: impl
     let process = rec.spec.process().clone().context("the stored spec has no process")?;
     let mut layers: Vec<std::path::PathBuf> = rec.layers.iter().map(|l| engine.store.layer_diff(l)).collect();
     layers.push(store.dir(&rec.id).join("diff"));
-    let read = |rel: &str| layers.iter().rev().find_map(|l| std::fs::read_to_string(l.join(rel)).ok());
-    let user = match &o.user {
-        Some(u) => spec::resolve_user(Some(u), read("etc/passwd").as_deref(), read("etc/group").as_deref())?,
-        None => spec::User {
-            uid: process.user().uid(),
-            gid: process.user().gid(),
-            additional_gids: process.user().additional_gids().clone().unwrap_or_default(),
-            home: String::new(),
-        },
-    };
-    let caps = process.capabilities().clone().unwrap_or_default();
-    let bounding: Vec<String> = caps.bounding().as_ref().map(|s| s.iter().map(|c| format!("CAP_{c}")).collect()).unwrap_or_default();
+    let mut creds = Credentials::from_spec(&process, rec.spec.linux().as_ref().and_then(|l| l.seccomp().as_ref())).map_err(launch_err)?;
+    if let Some(u) = &o.user {
+        let user = spec::resolve_user(Some(u), spec::image_file(&layers, "/etc/passwd")?.as_deref(), spec::image_file(&layers, "/etc/group")?.as_deref())?;
+        creds.uid = user.uid;
+        creds.gid = user.gid;
+        creds.groups = user.additional_gids;
+    }
+    // As Podman: an exec'd process gets the bounding set as its capabilities
+    // when it runs as root, none otherwise.
+    let caps = if creds.uid == 0 { creds.bounding.clone() } else { vec![] };
+    creds.effective = caps.clone();
+    creds.permitted = caps;
+    creds.inheritable = vec![];
+    creds.ambient = vec![];
     let env = spec::merge_env(&process.env().clone().unwrap_or_default(), &o.env);
-    let linux = rec.spec.linux().clone().unwrap_or_default();
-    let seccomp = linux.seccomp().as_ref().map(serde_json::to_value).transpose()?;
-    let xs = ExecSpec {
-        args: o.args.clone(),
-        env,
-        cwd: o.workdir.clone().unwrap_or_else(|| process.cwd().display().to_string()),
-        uid: user.uid,
-        gid: user.gid,
-        groups: user.additional_gids,
-        effective: bounding.clone(),
-        bounding,
-        no_new_privileges: process.no_new_privileges().unwrap_or(false),
-        seccomp,
-        tty: o.tty,
-    };
-    let ns = open_namespaces(pid.pid).map_err(|e| anyhow!(ExitError::new(e.exit_code(), e.to_string())))?;
-    let (mine, theirs) = if o.tty {
+    let xp = ExecProcess { args: o.args.clone(), env, cwd: o.workdir.clone().unwrap_or_else(|| process.cwd().display().to_string()), creds, tty: o.tty };
+    let namespaces = crate::runtime::exec::open_namespaces(pid.pid).map_err(launch_err)?;
+    let target = Target { namespaces, cgroup: st.cgroup.clone() };
+    let pipe = || nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).context("creating a pipe");
+    let (stdio, streams) = if o.detach {
+        (Stdio::Null, None)
+    } else if o.tty {
         let (a, b) = std::os::unix::net::UnixStream::pair().context("creating the console socket")?;
-        (Some(std::os::fd::OwnedFd::from(a)), Some(std::os::fd::OwnedFd::from(b)))
+        (Stdio::Console(b.into()), Some(Err(std::os::fd::OwnedFd::from(a))))
     } else {
-        (None, None)
+        let (stdin_r, stdin_w) = if o.interactive { let (r, w) = pipe()?; (Some(r), Some(w)) } else { (None, None) };
+        let (out_r, out_w) = pipe()?;
+        let (err_r, err_w) = pipe()?;
+        (Stdio::Pipes { stdin: stdin_r, stdout: out_w, stderr: err_w }, Some(Ok(ExecStreams::Pipes { stdin: stdin_w, stdout: out_r, stderr: err_r })))
     };
-    let child = spawn(ns, &xs, theirs).map_err(|e| anyhow!(ExitError::new(e.exit_code(), e.to_string())))?;
-    if o.detach {
-        return Ok(0);
+    let child = spawn_exec(target, &xp, stdio).map_err(launch_err)?;
+    match streams {
+        None => Ok(0),
+        Some(Ok(pipes)) => relay(pipes, child),
+        Some(Err(sock)) => match crate::runtime::console::receive(&sock) {
+            Ok(master) => relay(ExecStreams::Pty(master), child),
+            // The process failed before making its terminal: its status says why.
+            Err(_) => wait_child(child),
+        },
     }
-    if let Some(sock) = mine {
-        // An error means the exec failed before making its terminal: report its status.
-        if let Ok(master) = crate::runtime::console::receive(&sock) {
-            return relay(master, child);
-        }
-    }
+}
+
+/// Wait for a child and return its exit code (128+N for a signal).
+pub fn wait_child(child: nix::unistd::Pid) -> Result<i32> {
     loop {
         match nix::sys::wait::waitpid(child, None) {
             Ok(nix::sys::wait::WaitStatus::Exited(_, c)) => return Ok(c),

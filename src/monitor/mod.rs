@@ -160,6 +160,9 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
         }
         listener.set_nonblocking(true)?;
     }
+    // fuse-overlayfs outlives the setup process that started it: as a
+    // subreaper the monitor inherits it, reaps it and ends it with the container.
+    nix::sys::prctl::set_child_subreaper(true).context("PR_SET_CHILD_SUBREAPER")?;
     // SIGCHLD through a signalfd; ignore terminal signals aimed at our session.
     let mut mask = SigSet::empty();
     mask.add(Signal::SIGCHLD);
@@ -172,7 +175,6 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
     let layers = crate::container::spec::lower_dirs(store, &rec.layers);
     let cdir = containers.dir(&rec.id);
     let plan = RootfsPlan { driver: rec.driver.clone(), lower: layers, upper: cdir.join("diff"), work: cdir.join("work"), merged: cdir.join("merged") };
-    let init = rec.spec.process().as_ref().and_then(|p| p.args().as_ref()).is_some_and(|a| a.first().map(String::as_str) == Some("/dev/init"));
     // A cgroup of its own where the user has a delegated subtree (pause, limits).
     let cgroup = match crate::cgroups::Cgroup::create(&rec.id) {
         Ok(c) => Some(c),
@@ -184,9 +186,9 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
     let mut final_code;
     loop {
         let (mut io, stdio, console) = make_io(&rec)?;
-        let launched = launch(Launch { spec: &rec.spec, plan: &plan, idmap: idmap.as_ref(), stdio, init, cgroup: cgroup.as_ref() });
-        let pid = match launched {
-            Ok(pid) => pid,
+        let launched = launch(Launch { spec: &rec.spec, plan: &plan, idmap: idmap.as_ref(), stdio, cgroup: cgroup.as_ref() });
+        let (pid, fuse) = match launched {
+            Ok(l) => (l.pid, l.fuse),
             Err(e) => {
                 let code = e.exit_code();
                 record_exit(containers, &rec.id, code, Some(e.to_string()))?;
@@ -222,6 +224,9 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
         notify(sync, &format!("started {}", pid.as_raw()));
         *sync = None;
         let code = serve(pid, &mut io, &listener, &mut clients, &sfd, &mut log);
+        if let Some(f) = fuse {
+            crate::runtime::process::stop_fuse(f);
+        }
         let st = containers.update_state(&rec.id, |st| {
             st.status = Status::Exited;
             st.exit_code = Some(code);

@@ -1,19 +1,45 @@
-//! Launching the container process: one `clone` into new user, mount, pid,
-//! uts, ipc, network and cgroup namespaces; the parent maps ids with the
-//! setuid helpers; the child builds the rootfs, drops privileges and execs.
+//! Launching processes into containers: the container's first process
+//! (creating its namespaces) and `exec` processes (joining them) share this
+//! code — the descriptor hygiene, the report protocol, the working-directory
+//! resolution and the privilege drop.
 //!
-//! Parent and child talk over two pipes: `sync` (parent → child: "ids are
-//! mapped") and `report` (child → parent, close-on-exec: empty at EOF means
-//! the exec succeeded, otherwise `CODE\tmessage` says why not, with 126/127
-//! for a command that cannot be invoked or is not found).
+//! # Creating a container (`launch`)
+//!
+//! 1. The monitor `clone`s child **A** into the spec's new namespaces except
+//!    the pid namespace. A immediately puts the descriptors it needs on fixed
+//!    numbers (0-2 stdio, 3 console socket, 4 sync, 5 report) and closes
+//!    every other one (`close_range`), then waits on the sync pipe.
+//! 2. The monitor maps A's ids (newuidmap/newgidmap), moves A into the
+//!    container's cgroup and lets it go.
+//! 3. A makes itself non-dumpable, mounts the root file system (fuse-overlayfs
+//!    runs here, so it stays in the host's pid namespace where container root
+//!    cannot see, signal or ptrace it), unshares the pid namespace and clones
+//!    **B** with `CLONE_PARENT`: B is the container's PID 1 and the monitor's
+//!    child. A reports B's pid and exits.
+//! 4. B mounts /proc, /dev, /sys..., pivots, resolves the working directory
+//!    inside the new root, drops privileges and execs the command.
+//!
+//! # Joining a container (`spawn_exec`)
+//!
+//! The caller forks **A'**, which makes itself non-dumpable, closes every
+//! descriptor it does not need, joins the container's cgroup and namespaces
+//! and clones **B'** (`CLONE_PARENT`, so the caller waits for it) into the
+//! pid namespace. B' starts a new session, resolves the working directory,
+//! drops privileges the same way and execs.
+//!
+//! # Report protocol
+//!
+//! Children write JSON lines ([`Report`]) on a close-on-exec pipe: A's pid
+//! report, fuse-overlayfs's pid, or an error with its exit class
+//! (125/126/127). End of file with no error means the command was exec'd.
 
 use std::convert::Infallible;
 use std::ffi::CString;
-use std::io::{Read, Write};
-use std::os::fd::{AsRawFd, OwnedFd, RawFd};
-use std::sync::atomic::{AtomicI32, Ordering};
+use std::io::{BufRead, Write};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 
 use nix::unistd::{Gid, Pid, Uid};
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::rootfs::{self, RootfsPlan};
@@ -41,33 +67,62 @@ impl LaunchError {
             LaunchError::NotFound(_) => 127,
         }
     }
-    fn parse(report: &str) -> LaunchError {
-        let (code, msg) = report.split_once('\t').unwrap_or(("125", report));
+    fn from_code(code: i32, msg: String) -> LaunchError {
         match code {
-            "126" => LaunchError::CannotInvoke(msg.to_string()),
-            "127" => LaunchError::NotFound(msg.to_string()),
-            _ => LaunchError::Setup(msg.to_string()),
+            126 => LaunchError::CannotInvoke(msg),
+            127 => LaunchError::NotFound(msg),
+            _ => LaunchError::Setup(msg),
         }
     }
 }
 
-/// The container's standard streams: pipes, or (for a terminal) a socket
-/// to send the pty master through once the child has made it inside.
-pub enum Stdio {
-    Pipes { stdin: Option<OwnedFd>, stdout: OwnedFd, stderr: OwnedFd },
-    Console(OwnedFd),
+/// One message on the report pipe.
+#[derive(Debug, Serialize, Deserialize)]
+enum Report {
+    /// The pid (in the caller's pid namespace) of the process that will exec.
+    Pid(i32),
+    /// The pid of the fuse-overlayfs process serving the root.
+    Fuse(i32),
+    Error { code: i32, message: String },
 }
 
-/// Everything the child needs.
+/// The process's standard streams.
+pub enum Stdio {
+    /// Pipes the monitor or the CLI relays; no stdin means /dev/null.
+    Pipes { stdin: Option<OwnedFd>, stdout: OwnedFd, stderr: OwnedFd },
+    /// A terminal made inside the container; its master is sent over this socket.
+    Console(OwnedFd),
+    /// /dev/null for all three (`exec -d`).
+    Null,
+}
+
+/// Everything the container's first process needs.
 pub struct Launch<'a> {
     pub spec: &'a oci_spec::runtime::Spec,
     pub plan: &'a RootfsPlan,
     pub idmap: Option<&'a IdMap>,
     pub stdio: Stdio,
-    /// Run a tiny reaper as PID 1 (`--init`).
-    pub init: bool,
     /// Move the process into this cgroup before it runs anything.
     pub cgroup: Option<&'a crate::cgroups::Cgroup>,
+}
+
+/// A started container.
+#[derive(Debug)]
+pub struct Launched {
+    /// The container's first process (PID 1 inside), a child of the caller.
+    pub pid: Pid,
+    /// fuse-overlayfs serving the root, when that driver is used: the caller
+    /// ends it once the container has exited.
+    pub fuse: Option<Pid>,
+}
+
+// Fixed descriptor numbers in the children, after `arrange_fds`.
+const CONSOLE_FD: RawFd = 3;
+const SYNC_FD: RawFd = 4;
+const REPORT_FD: RawFd = 5;
+
+fn fail<E: std::fmt::Display>(what: &str) -> impl FnOnce(E) -> LaunchError + '_ {
+    move |e| LaunchError::Setup(format!("{what}: {e}"))
 }
 
 fn map_ids(pid: Pid, map: &IdMap) -> Result<(), String> {
@@ -105,128 +160,292 @@ fn map_ids(pid: Pid, map: &IdMap) -> Result<(), String> {
 /// namespace: `map_ids` maps the container one-to-one onto it.
 static IDENTITY: IdMap = IdMap { uids: Vec::new(), gids: Vec::new() };
 
-/// Start the container; returns the pid of its first process (PID 1 inside).
-/// The caller must be single-threaded.
-pub fn launch(l: Launch<'_>) -> Result<Pid, LaunchError> {
-    let setup = |e: std::io::Error| LaunchError::Setup(format!("creating pipes: {e}"));
-    let (sync_r, sync_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(|e| setup(e.into()))?;
-    let (report_r, report_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(|e| setup(e.into()))?;
-    let flags = libc::CLONE_NEWUSER | libc::CLONE_NEWNS | libc::CLONE_NEWPID | libc::CLONE_NEWUTS | libc::CLONE_NEWIPC | libc::CLONE_NEWNET | libc::CLONE_NEWCGROUP;
-    // SAFETY: clone without CLONE_VM and without a new stack behaves like fork:
-    // the child gets a copy-on-write copy of this single-threaded process.
+/// Clone flags for the namespaces the spec asks to create. Joining an
+/// existing namespace by path is refused until the engine issue lands.
+fn namespace_flags(spec: &oci_spec::runtime::Spec) -> Result<(libc::c_int, bool), LaunchError> {
+    use oci_spec::runtime::LinuxNamespaceType as T;
+    let mut flags = 0;
+    let mut pid = false;
+    let namespaces = spec.linux().as_ref().and_then(|l| l.namespaces().clone()).unwrap_or_default();
+    for ns in &namespaces {
+        if let Some(p) = ns.path() {
+            return Err(LaunchError::Setup(format!("joining the {:?} namespace at {} is not supported yet", ns.typ(), p.display())));
+        }
+        match ns.typ() {
+            T::User => flags |= libc::CLONE_NEWUSER,
+            T::Mount => flags |= libc::CLONE_NEWNS,
+            T::Pid => pid = true,
+            T::Uts => flags |= libc::CLONE_NEWUTS,
+            T::Ipc => flags |= libc::CLONE_NEWIPC,
+            T::Network => flags |= libc::CLONE_NEWNET,
+            T::Cgroup => flags |= libc::CLONE_NEWCGROUP,
+            T::Time => flags |= libc::CLONE_NEWTIME,
+        }
+    }
+    if flags & libc::CLONE_NEWNS == 0 {
+        return Err(LaunchError::Setup("the spec must create a mount namespace".into()));
+    }
+    Ok((flags, pid))
+}
+
+/// A fork-like `clone` with extra flags. The caller must be single-threaded.
+fn clone_process(flags: libc::c_int) -> std::io::Result<libc::pid_t> {
+    // SAFETY: clone without CLONE_VM and without a new stack behaves like
+    // fork: the child gets a copy-on-write copy of this single-threaded process.
     let pid = unsafe { libc::syscall(libc::SYS_clone, (flags | libc::SIGCHLD) as libc::c_ulong, 0usize, 0usize, 0usize, 0usize) };
     if pid < 0 {
-        return Err(LaunchError::Setup(format!("creating the container namespaces: {}", std::io::Error::last_os_error())));
+        Err(std::io::Error::last_os_error())
+    } else {
+        Ok(pid as libc::pid_t)
     }
-    if pid == 0 {
-        drop(sync_w);
-        drop(report_r);
-        REPORT_FD.store(report_w.as_raw_fd(), Ordering::Relaxed);
-        let mut report = std::fs::File::from(report_w);
-        let err = child(l, sync_r);
-        let code = err.exit_code();
-        let _ = write!(report, "{code}\t{err}");
-        // SAFETY: _exit ends the child without running the parent's destructors.
-        unsafe { libc::_exit(code) }
+}
+
+fn kill_and_reap(pid: Pid) {
+    let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
+    let _ = nix::sys::wait::waitpid(pid, None);
+}
+
+/// Read the children's reports until every writer is gone.
+fn read_reports(report: OwnedFd) -> (Option<Pid>, Option<Pid>, Option<LaunchError>) {
+    let (mut pid, mut fuse, mut err) = (None, None, None);
+    let reader = std::io::BufReader::new(std::fs::File::from(report));
+    for line in reader.lines() {
+        let Ok(line) = line else { break };
+        match serde_json::from_str::<Report>(&line) {
+            Ok(Report::Pid(p)) => pid = Some(Pid::from_raw(p)),
+            Ok(Report::Fuse(p)) => fuse = Some(Pid::from_raw(p)),
+            Ok(Report::Error { code, message }) => err = err.or(Some(LaunchError::from_code(code, message))),
+            Err(_) => err = err.or(Some(LaunchError::Setup(format!("garbled report from the container setup: {line:?}")))),
+        }
     }
-    let pid = Pid::from_raw(pid as i32);
+    (pid, fuse, err)
+}
+
+/// Write a report on the fixed report descriptor (children only).
+fn report(r: &Report) {
+    if let Ok(mut line) = serde_json::to_string(r) {
+        line.push('\n');
+        // SAFETY: REPORT_FD is the report pipe's write end, placed by
+        // arrange_fds; ManuallyDrop keeps it open for later reports.
+        let mut f = std::mem::ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(REPORT_FD) });
+        let _ = f.write_all(line.as_bytes());
+    }
+}
+
+/// End a child after a failure: report it and `_exit` with its class.
+fn die(e: LaunchError) -> ! {
+    report(&Report::Error { code: e.exit_code(), message: e.to_string() });
+    // SAFETY: _exit ends the child without running the parent's destructors.
+    unsafe { libc::_exit(e.exit_code()) }
+}
+
+/// Start the container; returns its first process (PID 1 inside). The
+/// caller must be single-threaded.
+pub fn launch(l: Launch<'_>) -> Result<Launched, LaunchError> {
+    let (flags, new_pid) = namespace_flags(l.spec)?;
+    let (sync_r, sync_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(fail("creating a pipe"))?;
+    let (report_r, report_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(fail("creating a pipe"))?;
+    let monitor = nix::unistd::getpid();
+    let a = clone_process(flags).map_err(|e| LaunchError::Setup(format!("creating the container namespaces: {e}")))?;
+    if a == 0 {
+        // Child A: nothing it holds may be dropped (descriptors are renumbered).
+        let keep = [sync_r.as_raw_fd(), report_w.as_raw_fd()];
+        let stdio = std::mem::ManuallyDrop::new(l.stdio);
+        std::mem::forget((sync_r, sync_w, report_r, report_w));
+        match stage_a(l.spec, l.plan, &stdio, keep, monitor, new_pid) {
+            Ok(never) => match never {},
+            Err(e) => die(e),
+        }
+    }
+    let a = Pid::from_raw(a);
     drop(sync_r);
     drop(report_w);
     drop(l.stdio);
-    let mut sync = std::fs::File::from(sync_w);
     let nested = super::userns::in_user_namespace();
     if let Some(map) = l.idmap.filter(|_| !nested).or(nested.then_some(&IDENTITY)) {
-        if let Err(e) = map_ids(pid, map) {
-            let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
-            let _ = nix::sys::wait::waitpid(pid, None);
+        if let Err(e) = map_ids(a, map) {
+            kill_and_reap(a);
             return Err(LaunchError::Setup(format!("mapping ids into the container's user namespace: {e}")));
         }
     }
     if let Some(cg) = l.cgroup {
-        if let Err(e) = cg.add(pid.as_raw()) {
-            let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
-            let _ = nix::sys::wait::waitpid(pid, None);
+        if let Err(e) = cg.add(a.as_raw()) {
+            kill_and_reap(a);
             return Err(LaunchError::Setup(format!("{e:#}")));
         }
     }
-    let _ = sync.write_all(b"1");
-    drop(sync);
-    let mut report = String::new();
-    let _ = std::fs::File::from(report_r).read_to_string(&mut report);
-    if !report.is_empty() {
-        let _ = nix::sys::wait::waitpid(pid, None);
-        return Err(LaunchError::parse(&report));
-    }
-    Ok(pid)
-}
-
-fn child(l: Launch<'_>, sync: OwnedFd) -> LaunchError {
-    let mut buf = [0u8; 1];
-    if std::fs::File::from(sync).read_exact(&mut buf).is_err() {
-        return LaunchError::Setup("the parent went away before mapping ids".into());
-    }
-    match setup_and_exec(l) {
-        Ok(never) => match never {},
-        Err(e) => e,
+    let _ = nix::unistd::write(&sync_w, b"1");
+    drop(sync_w);
+    let (pid, fuse, err) = read_reports(report_r);
+    let _ = nix::sys::wait::waitpid(a, None);
+    match (pid, err) {
+        (Some(pid), None) => Ok(Launched { pid, fuse }),
+        (pid, err) => {
+            if let Some(p) = pid {
+                kill_and_reap(p);
+            }
+            if let Some(f) = fuse {
+                stop_fuse(f);
+            }
+            Err(err.unwrap_or_else(|| LaunchError::Setup("the container setup ended without a report".into())))
+        }
     }
 }
 
-fn fail<E: std::fmt::Display>(what: &str) -> impl FnOnce(E) -> LaunchError + '_ {
-    move |e| LaunchError::Setup(format!("{what}: {e}"))
+/// End a fuse-overlayfs process started for a container (it unmounts on SIGTERM).
+pub fn stop_fuse(pid: Pid) {
+    use nix::sys::wait::{waitpid, WaitPidFlag, WaitStatus};
+    let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGTERM);
+    for _ in 0..200 {
+        match waitpid(pid, Some(WaitPidFlag::WNOHANG)) {
+            Ok(WaitStatus::StillAlive) => std::thread::sleep(std::time::Duration::from_millis(5)),
+            // Reaped, or not our child (we are not its subreaper): either way
+            // it is gone or no longer ours to wait for.
+            _ => return,
+        }
+    }
+    kill_and_reap(pid);
 }
 
-fn dup_onto(fd: RawFd, target: RawFd) -> Result<(), LaunchError> {
-    // SAFETY: dup2 on descriptors we own; target is 0, 1 or 2.
-    if unsafe { libc::dup2(fd, target) } < 0 {
-        return Err(LaunchError::Setup(format!("dup2: {}", std::io::Error::last_os_error())));
+/// Put the descriptors a child keeps on fixed numbers — stdio on 0-2, the
+/// console socket on 3, `keep` on 4 and 5 — and close every other one but
+/// `extra` (which must lie above the stdio sources' copies, at 64 and up). Only pipes, sockets, /dev/null and
+/// `extra` survive: nothing that names a place in the host's file system
+/// (CVE-2024-21626).
+fn arrange_fds(stdio: &Stdio, keep: [RawFd; 2], extra: &[RawFd]) -> Result<(), LaunchError> {
+    let null = nix::fcntl::open("/dev/null", nix::fcntl::OFlag::O_RDWR | nix::fcntl::OFlag::O_CLOEXEC, nix::sys::stat::Mode::empty())
+        .map_err(fail("opening /dev/null"))?;
+    let n = null.as_raw_fd();
+    let (i, o, e, c) = match stdio {
+        Stdio::Pipes { stdin, stdout, stderr } => (stdin.as_ref().map_or(n, |f| f.as_raw_fd()), stdout.as_raw_fd(), stderr.as_raw_fd(), n),
+        Stdio::Console(sock) => (n, n, n, sock.as_raw_fd()),
+        Stdio::Null => (n, n, n, n),
+    };
+    // First lift everything above the target numbers so no dup3 clobbers a source.
+    let lift = |fd: RawFd| -> Result<RawFd, LaunchError> {
+        // SAFETY: F_DUPFD_CLOEXEC duplicates a descriptor this process owns.
+        let r = unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 16) };
+        if r < 0 { Err(LaunchError::Setup(format!("duplicating descriptor {fd}: {}", std::io::Error::last_os_error()))) } else { Ok(r) }
+    };
+    let sources = [lift(i)?, lift(o)?, lift(e)?, lift(c)?, lift(keep[0])?, lift(keep[1])?];
+    std::mem::forget(null); // closed below with the rest
+    for (target, src) in sources.iter().enumerate() {
+        let target = target as RawFd;
+        // stdio is inherited by the command; 3-5 are close-on-exec.
+        let flags = if target < 3 { 0 } else { libc::O_CLOEXEC };
+        // SAFETY: dup3 onto a fixed number; both descriptors are ours.
+        if unsafe { libc::dup3(*src, target, flags) } < 0 {
+            return Err(LaunchError::Setup(format!("placing descriptor {target}: {}", std::io::Error::last_os_error())));
+        }
+    }
+    let mut kept: Vec<RawFd> = extra.to_vec();
+    kept.sort_unstable();
+    let mut from = 6;
+    for fd in kept {
+        for stray in from..fd {
+            // SAFETY: closing a descriptor of this process that is not kept; EBADF is harmless.
+            unsafe { libc::close(stray) };
+        }
+        from = fd + 1;
+    }
+    close_from(from)
+}
+
+/// Close every descriptor from `first` up: `close_range`, else each entry of
+/// /proc/self/fd; an error if neither works.
+fn close_from(first: RawFd) -> Result<(), LaunchError> {
+    // SAFETY: close_range closes descriptors of this (single-threaded) process only.
+    if unsafe { libc::syscall(libc::SYS_close_range, first as libc::c_uint, libc::c_uint::MAX, 0 as libc::c_uint) } == 0 {
+        return Ok(());
+    }
+    let close_range_err = std::io::Error::last_os_error();
+    let fds: Vec<RawFd> = std::fs::read_dir("/proc/self/fd")
+        .map_err(|e| LaunchError::Setup(format!("cannot close inherited descriptors: close_range failed ({close_range_err}) and /proc/self/fd is unreadable ({e})")))?
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok())
+        .filter(|fd| *fd >= first)
+        .collect();
+    for fd in fds {
+        // SAFETY: closing a descriptor of this process; EBADF (the directory's own) is harmless.
+        unsafe { libc::close(fd) };
     }
     Ok(())
 }
 
-static MAIN_CHILD: AtomicI32 = AtomicI32::new(0);
-/// The child's end of the report pipe (for `--init`, whose PID 1 never execs).
-static REPORT_FD: AtomicI32 = AtomicI32::new(-1);
-
-extern "C" fn forward_signal(sig: libc::c_int) {
-    let pid = MAIN_CHILD.load(Ordering::Relaxed);
-    if pid > 0 {
-        // SAFETY: kill is async-signal-safe.
-        unsafe { libc::kill(pid, sig) };
-    }
+/// Make this process non-dumpable: container root can then neither ptrace
+/// it nor open its /proc/PID/{exe,fd,cwd,root,mem} (CVE-2019-5736 class).
+/// `execve` of the container's command resets it.
+fn not_dumpable() -> Result<(), LaunchError> {
+    nix::sys::prctl::set_dumpable(false).map_err(fail("PR_SET_DUMPABLE"))
 }
 
-fn setup_and_exec(l: Launch<'_>) -> Result<Infallible, LaunchError> {
-    let spec = l.spec;
+/// Die with `sig` when the process that started us does; `expected` is its
+/// pid, checked after the call to close the race with its death.
+fn die_with_parent(expected: Pid) -> Result<(), LaunchError> {
+    nix::sys::prctl::set_pdeathsig(nix::sys::signal::Signal::SIGKILL).map_err(fail("PR_SET_PDEATHSIG"))?;
+    if nix::unistd::getppid() != expected {
+        return Err(LaunchError::Setup("the container monitor went away".into()));
+    }
+    Ok(())
+}
+
+fn stage_a(spec: &oci_spec::runtime::Spec, plan: &RootfsPlan, stdio: &Stdio, keep: [RawFd; 2], monitor: Pid, new_pid: bool) -> Result<Infallible, LaunchError> {
+    die_with_parent(monitor)?;
+    arrange_fds(stdio, keep, &[])?;
+    let mut buf = [0u8; 1];
+    // SAFETY: SYNC_FD is the sync pipe's read end (arrange_fds put it there).
+    let n = unsafe { libc::read(SYNC_FD, buf.as_mut_ptr().cast(), 1) };
+    if n != 1 {
+        return Err(LaunchError::Setup("the monitor went away before mapping ids".into()));
+    }
+    // SAFETY: closing our own descriptor; B does not need the sync pipe.
+    unsafe { libc::close(SYNC_FD) };
+    // Ids are mapped now (newuidmap checked that /proc/PID is ours): from
+    // here on container root must not be able to reach into this process.
+    not_dumpable()?;
     nix::unistd::setresgid(Gid::from_raw(0), Gid::from_raw(0), Gid::from_raw(0)).map_err(fail("setresgid(0)"))?;
     nix::unistd::setresuid(Uid::from_raw(0), Uid::from_raw(0), Uid::from_raw(0)).map_err(fail("setresuid(0)"))?;
-    // Standard streams (a terminal is made after the mounts, from the container's /dev/pts).
-    nix::unistd::setsid().map_err(fail("setsid"))?;
-    if let Stdio::Pipes { stdin, stdout, stderr } = &l.stdio {
-        let null = std::fs::File::open("/dev/null").map_err(fail("opening /dev/null"))?;
-        let stdin_fd = stdin.as_ref().map(|f| f.as_raw_fd()).unwrap_or(null.as_raw_fd());
-        dup_onto(stdin_fd, 0)?;
-        dup_onto(stdout.as_raw_fd(), 1)?;
-        dup_onto(stderr.as_raw_fd(), 2)?;
-    }
-    // File system.
+    not_dumpable()?;
     nix::mount::mount(None::<&str>, "/", None::<&str>, nix::mount::MsFlags::MS_REC | nix::mount::MsFlags::MS_PRIVATE, None::<&str>)
         .map_err(fail("making / private"))?;
-    rootfs::mount_root(l.plan).map_err(|e| LaunchError::Setup(format!("{e:#}")))?;
-    rootfs::mount_all(&l.plan.merged, spec).map_err(|e| LaunchError::Setup(format!("{e:#}")))?;
-    rootfs::pivot(&l.plan.merged).map_err(|e| LaunchError::Setup(format!("{e:#}")))?;
+    let fuse = rootfs::mount_root(plan).map_err(|e| LaunchError::Setup(format!("{e:#}")))?;
+    if let Some(f) = fuse {
+        report(&Report::Fuse(f.as_raw()));
+    }
+    if new_pid {
+        nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWPID).map_err(fail("creating the pid namespace"))?;
+    }
+    // With fuse-overlayfs, B takes a mount namespace of its own so that
+    // pivot_root in it leaves the fuse process's view (the host's) alone.
+    let extra = if fuse.is_some() { libc::CLONE_NEWNS } else { 0 };
+    let b = clone_process(libc::CLONE_PARENT | extra).map_err(fail("starting the container's first process"))?;
+    if b == 0 {
+        match stage_b(spec, plan) {
+            Ok(never) => match never {},
+            Err(e) => die(e),
+        }
+    }
+    report(&Report::Pid(b));
+    // SAFETY: A's work is done; _exit skips destructors of the monitor's copies.
+    unsafe { libc::_exit(0) }
+}
+
+/// The container's first process: mounts, pivot, then the command.
+fn stage_b(spec: &oci_spec::runtime::Spec, plan: &RootfsPlan) -> Result<Infallible, LaunchError> {
+    not_dumpable()?;
+    nix::unistd::setsid().map_err(fail("setsid"))?;
+    rootfs::mount_all(&plan.merged, spec).map_err(|e| LaunchError::Setup(format!("{e:#}")))?;
+    rootfs::pivot(&plan.merged).map_err(|e| LaunchError::Setup(format!("{e:#}")))?;
     let linux = spec.linux().clone().unwrap_or_default();
     rootfs::mask_and_protect(linux.masked_paths().as_deref().unwrap_or_default(), linux.readonly_paths().as_deref().unwrap_or_default())
         .map_err(|e| LaunchError::Setup(format!("{e:#}")))?;
-    if let Stdio::Console(sock) = &l.stdio {
-        super::console::setup_inside(sock).map_err(LaunchError::Setup)?;
-    }
+    let process = spec.process().clone().ok_or_else(|| LaunchError::Setup("the spec has no process".into()))?;
+    console_or_close(process.terminal().unwrap_or(false))?;
     if spec.root().as_ref().and_then(|r| r.readonly()).unwrap_or(false) {
         rootfs::readonly_root().map_err(|e| LaunchError::Setup(format!("{e:#}")))?;
     }
     if let Some(h) = spec.hostname() {
         nix::unistd::sethostname(h).map_err(fail("sethostname"))?;
     }
-    let process = spec.process().clone().ok_or_else(|| LaunchError::Setup("the spec has no process".into()))?;
     for r in process.rlimits().as_deref().unwrap_or_default() {
         if r.typ() == oci_spec::runtime::PosixRlimitType::RlimitNofile {
             let (_, hard) = nix::sys::resource::getrlimit(nix::sys::resource::Resource::RLIMIT_NOFILE).unwrap_or((1024, 1024));
@@ -234,118 +453,217 @@ fn setup_and_exec(l: Launch<'_>) -> Result<Infallible, LaunchError> {
             let _ = nix::sys::resource::setrlimit(nix::sys::resource::Resource::RLIMIT_NOFILE, r.soft().min(want), want);
         }
     }
-    // Working directory: inside the new root by construction; created if missing.
-    let cwd = process.cwd().display().to_string();
-    if !cwd.starts_with('/') || cwd.split('/').any(|c| c == "..") {
-        return Err(LaunchError::Setup(format!("invalid working directory {cwd}")));
-    }
-    if std::fs::symlink_metadata(&cwd).is_err() {
-        std::fs::create_dir_all(&cwd).map_err(fail("creating the working directory"))?;
-    }
-    nix::unistd::chdir(cwd.as_str()).map_err(|e| LaunchError::Setup(format!("chdir to working directory {cwd}: {e}")))?;
-    // Seccomp while we still hold CAP_SYS_ADMIN in the namespace.
-    let filter = match linux.seccomp() {
-        Some(s) => {
-            let v = serde_json::to_value(s).map_err(fail("seccomp profile"))?;
-            Some(seccomp::compile(&v).map_err(|e| LaunchError::Setup(format!("seccomp: {e:#}")))?)
-        }
-        None => None,
-    };
-    // Privileges.
-    let c = process.capabilities().clone().unwrap_or_default();
-    let names = |s: &Option<std::collections::HashSet<oci_spec::runtime::Capability>>| -> Vec<String> {
-        s.as_ref().map(|s| s.iter().map(|c| format!("CAP_{c}")).collect()).unwrap_or_default()
-    };
-    let (bounding, effective, permitted, inheritable, ambient) = (names(c.bounding()), names(c.effective()), names(c.permitted()), names(c.inheritable()), names(c.ambient()));
-    caps::set_bounding(&bounding).map_err(fail("dropping capabilities from the bounding set"))?;
-    let user = process.user();
-    let groups: Vec<Gid> = user.additional_gids().as_deref().unwrap_or_default().iter().map(|g| Gid::from_raw(*g)).collect();
-    nix::unistd::setgroups(&groups).map_err(fail("setgroups"))?;
-    if let Some(f) = &filter {
-        seccomp::install(f).map_err(fail("installing the seccomp filter"))?;
-    }
-    let gid = Gid::from_raw(user.gid());
-    let uid = Uid::from_raw(user.uid());
-    nix::unistd::setresgid(gid, gid, gid).map_err(fail("setresgid"))?;
-    nix::unistd::setresuid(uid, uid, uid).map_err(fail("setresuid"))?;
-    caps::set(&effective, &permitted, &inheritable, &ambient).map_err(fail("setting capabilities"))?;
-    if process.no_new_privileges().unwrap_or(false) {
-        nix::sys::prctl::set_no_new_privs().map_err(fail("no_new_privs"))?;
-    }
-    // Only 0-2 reach the command: everything else becomes close-on-exec.
-    // SAFETY: close_range with CLOSE_RANGE_CLOEXEC only sets flags on our own fds.
-    unsafe { libc::syscall(libc::SYS_close_range, 3u32, u32::MAX, libc::CLOSE_RANGE_CLOEXEC as libc::c_uint) };
+    enter_workdir(&process.cwd().display().to_string(), true)?;
+    let creds = Credentials::from_spec(&process, linux.seccomp().as_ref())?;
+    let init = linux_init_marker(spec);
+    become_user(&creds)?;
     let args = process.args().clone().unwrap_or_default();
     let env = process.env().clone().unwrap_or_default();
-    if l.init {
-        return run_init(&args, &env);
+    if let Some(init_path) = init {
+        // `--init`: check the command the way exec would, then exec the init
+        // (catatonit, bound read-only) that runs it.
+        let cmd: Vec<String> = args.iter().skip_while(|a| **a == init_path || *a == "--").cloned().collect();
+        find_command(&cmd, &env)?;
     }
     exec(&args, &env)
 }
 
-/// `--init`: stay as PID 1, run the command as a child, reap everything,
-/// forward signals, and exit with the command's status.
-fn run_init(args: &[String], env: &[String]) -> Result<Infallible, LaunchError> {
-    let args: Vec<String> = args.iter().skip_while(|a| *a == "/dev/init" || *a == "--").cloned().collect();
-    // The command's exec is confirmed through its own close-on-exec pipe;
-    // then PID 1 closes the launch report pipe (success) or forwards the error.
-    let (exec_r, exec_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(fail("pipe"))?;
-    // SAFETY: single-threaded; the child only execs.
-    match unsafe { nix::unistd::fork() }.map_err(fail("fork"))? {
-        nix::unistd::ForkResult::Child => match exec(&args, env) {
-            Ok(never) => match never {},
-            Err(e) => {
-                let _ = write!(std::fs::File::from(exec_w), "{}\t{e}", e.exit_code());
-                // SAFETY: _exit in the forked child.
-                unsafe { libc::_exit(e.exit_code()) }
+/// The init binary's path in the container when the spec runs one
+/// (`--init`: args start with it and `--`, as Podman's `/run/podman-init`).
+fn linux_init_marker(spec: &oci_spec::runtime::Spec) -> Option<String> {
+    let args = spec.process().as_ref()?.args().as_ref()?;
+    let first = args.first()?;
+    (first == crate::container::spec::INIT_PATH && args.get(1).map(String::as_str) == Some("--")).then(|| first.clone())
+}
+
+/// With a terminal, make it from the container's /dev/pts and send its
+/// master through the console socket; then close the socket either way.
+fn console_or_close(terminal: bool) -> Result<(), LaunchError> {
+    // SAFETY: CONSOLE_FD was placed by arrange_fds and is owned by us from here.
+    let sock = unsafe { OwnedFd::from_raw_fd(CONSOLE_FD) };
+    if terminal {
+        super::console::setup_inside(&sock).map_err(LaunchError::Setup)?;
+    }
+    drop(sock);
+    Ok(())
+}
+
+/// Change to `cwd`, resolved inside the current root: `openat2` with
+/// `RESOLVE_IN_ROOT` (`..` and absolute symlinks stay inside) and
+/// `RESOLVE_NO_MAGICLINKS` (no `/proc/self/fd/N` or `/proc/PID/cwd` jumps).
+/// Missing directories are created when `create`. `getcwd` must then name a
+/// path under the root (CVE-2024-21626).
+pub fn enter_workdir(cwd: &str, create: bool) -> Result<(), LaunchError> {
+    use nix::errno::Errno;
+    use nix::fcntl::{openat2, OFlag, OpenHow, ResolveFlag};
+    if !cwd.starts_with('/') {
+        return Err(LaunchError::Setup(format!("invalid working directory {cwd:?}: it must be absolute")));
+    }
+    let how = || {
+        OpenHow::new()
+            .flags(OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC)
+            .resolve(ResolveFlag::RESOLVE_IN_ROOT | ResolveFlag::RESOLVE_NO_MAGICLINKS)
+    };
+    let root = nix::fcntl::open("/", OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC, nix::sys::stat::Mode::empty()).map_err(fail("opening /"))?;
+    let rel = cwd.trim_start_matches('/');
+    let bad = |e: Errno| match e {
+        Errno::ELOOP | Errno::EXDEV => LaunchError::Setup(format!("working directory {cwd:?} resolves through a magic link or out of the container: refused")),
+        Errno::ENOTDIR => LaunchError::Setup(format!("working directory {cwd:?} is not a directory")),
+        e => LaunchError::Setup(format!("working directory {cwd:?}: {e}")),
+    };
+    let dir = match openat2(&root, if rel.is_empty() { "." } else { rel }, how()) {
+        Ok(d) => d,
+        Err(Errno::ENOENT) if create => {
+            // Create the missing components one by one, each under a parent
+            // that was itself resolved inside the root.
+            let mut cur = root;
+            for comp in rel.split('/').filter(|c| !c.is_empty() && *c != ".") {
+                cur = match openat2(&cur, comp, how()) {
+                    Ok(d) => d,
+                    Err(Errno::ENOENT) if comp != ".." => {
+                        match nix::sys::stat::mkdirat(&cur, comp, nix::sys::stat::Mode::from_bits_truncate(0o755)) {
+                            Ok(()) | Err(Errno::EEXIST) => {}
+                            Err(e) => return Err(LaunchError::Setup(format!("creating working directory {cwd:?}: {e}"))),
+                        }
+                        openat2(&cur, comp, how()).map_err(bad)?
+                    }
+                    Err(e) => return Err(bad(e)),
+                };
             }
-        },
-        nix::unistd::ForkResult::Parent { child } => {
-            drop(exec_w);
-            let mut failure = String::new();
-            let _ = std::fs::File::from(exec_r).read_to_string(&mut failure);
-            if !failure.is_empty() {
-                return Err(LaunchError::parse(&failure));
-            }
-            // SAFETY: closing our own copy of the report pipe's write end tells
-            // the monitor the command runs; nothing else uses that descriptor.
-            unsafe { libc::close(REPORT_FD.load(Ordering::Relaxed)) };
-            MAIN_CHILD.store(child.as_raw(), Ordering::Relaxed);
-            for sig in [libc::SIGTERM, libc::SIGINT, libc::SIGHUP, libc::SIGQUIT, libc::SIGUSR1, libc::SIGUSR2, libc::SIGWINCH] {
-                // SAFETY: installing a handler that only calls kill(2), which is async-signal-safe.
-                unsafe { libc::signal(sig, forward_signal as *const () as libc::sighandler_t) };
-            }
-            loop {
-                match nix::sys::wait::waitpid(None, None) {
-                    Ok(nix::sys::wait::WaitStatus::Exited(p, code)) if p == child => unsafe { libc::_exit(code) },
-                    // SAFETY (both arms): _exit from PID 1 ends the container with the command's status.
-                    Ok(nix::sys::wait::WaitStatus::Signaled(p, sig, _)) if p == child => unsafe { libc::_exit(128 + sig as i32) },
-                    Ok(_) => {}
-                    Err(nix::errno::Errno::EINTR) => {}
-                    Err(_) => unsafe { libc::_exit(0) },
-                }
-            }
+            cur
         }
+        Err(e) => return Err(bad(e)),
+    };
+    nix::unistd::fchdir(&dir).map_err(|e| LaunchError::Setup(format!("changing to working directory {cwd:?}: {e}")))?;
+    match nix::unistd::getcwd() {
+        Ok(p) if p.is_absolute() => Ok(()),
+        Ok(p) => Err(LaunchError::Setup(format!("working directory {cwd:?} is outside the container ({})", p.display()))),
+        Err(e) => Err(LaunchError::Setup(format!("working directory {cwd:?} is outside the container: {e}"))),
     }
 }
 
-/// execvpe with the container's PATH; 127 when not found, 126 when not executable.
-pub fn exec_command(args: &[String], env: &[String]) -> Result<Infallible, LaunchError> {
-    exec(args, env)
+/// Who the command runs as and with what privileges: the one privilege
+/// drop used by the first process and by `exec`.
+pub struct Credentials {
+    pub uid: u32,
+    pub gid: u32,
+    pub groups: Vec<u32>,
+    pub bounding: Vec<String>,
+    pub effective: Vec<String>,
+    pub permitted: Vec<String>,
+    pub inheritable: Vec<String>,
+    pub ambient: Vec<String>,
+    pub no_new_privileges: bool,
+    /// A compiled seccomp filter.
+    pub seccomp: Option<Vec<libc::sock_filter>>,
 }
 
+impl Credentials {
+    pub fn from_spec(process: &oci_spec::runtime::Process, seccomp: Option<&oci_spec::runtime::LinuxSeccomp>) -> Result<Credentials, LaunchError> {
+        let c = process.capabilities().clone().unwrap_or_default();
+        let names = |s: &Option<std::collections::HashSet<oci_spec::runtime::Capability>>| -> Vec<String> {
+            s.as_ref().map(|s| s.iter().map(|c| format!("CAP_{c}")).collect()).unwrap_or_default()
+        };
+        let user = process.user();
+        Ok(Credentials {
+            uid: user.uid(),
+            gid: user.gid(),
+            groups: user.additional_gids().clone().unwrap_or_default(),
+            bounding: names(c.bounding()),
+            effective: names(c.effective()),
+            permitted: names(c.permitted()),
+            inheritable: names(c.inheritable()),
+            ambient: names(c.ambient()),
+            no_new_privileges: process.no_new_privileges().unwrap_or(false),
+            seccomp: compile_seccomp(seccomp)?,
+        })
+    }
+}
+
+/// Compile the spec's seccomp section (done before any fork where possible).
+pub fn compile_seccomp(s: Option<&oci_spec::runtime::LinuxSeccomp>) -> Result<Option<Vec<libc::sock_filter>>, LaunchError> {
+    match s {
+        Some(s) => {
+            let v = serde_json::to_value(s).map_err(fail("seccomp profile"))?;
+            Ok(Some(seccomp::compile(&v).map_err(|e| LaunchError::Setup(format!("seccomp: {e:#}")))?))
+        }
+        None => Ok(None),
+    }
+}
+
+/// Drop to the command's user: bounding set, groups, seccomp (while we still
+/// hold CAP_SYS_ADMIN in the namespace), ids, capabilities, no_new_privs.
+pub fn become_user(c: &Credentials) -> Result<(), LaunchError> {
+    caps::set_bounding(&c.bounding).map_err(fail("dropping capabilities from the bounding set"))?;
+    let groups: Vec<Gid> = c.groups.iter().map(|g| Gid::from_raw(*g)).collect();
+    nix::unistd::setgroups(&groups).map_err(fail("setgroups"))?;
+    if let Some(f) = &c.seccomp {
+        seccomp::install(f).map_err(fail("installing the seccomp filter"))?;
+    }
+    let gid = Gid::from_raw(c.gid);
+    let uid = Uid::from_raw(c.uid);
+    nix::unistd::setresgid(gid, gid, gid).map_err(fail("setresgid"))?;
+    nix::unistd::setresuid(uid, uid, uid).map_err(fail("setresuid"))?;
+    // Changing ids resets dumpability to the system default: make sure.
+    not_dumpable()?;
+    caps::set(&c.effective, &c.permitted, &c.inheritable, &c.ambient).map_err(fail("setting capabilities"))?;
+    if c.no_new_privileges {
+        nix::sys::prctl::set_no_new_privs().map_err(fail("no_new_privs"))?;
+    }
+    Ok(())
+}
+
+const DEFAULT_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+fn candidates(cmd: &str, env: &[String]) -> Vec<String> {
+    if cmd.contains('/') {
+        vec![cmd.to_string()]
+    } else {
+        let path = env.iter().find_map(|e| e.strip_prefix("PATH=")).unwrap_or(DEFAULT_PATH);
+        path.split(':').filter(|d| !d.is_empty()).map(|d| format!("{d}/{cmd}")).collect()
+    }
+}
+
+fn not_found(cmd: &str) -> LaunchError {
+    if cmd.contains('/') {
+        LaunchError::NotFound(format!("{cmd}: No such file or directory: OCI runtime attempted to invoke a command that was not found"))
+    } else {
+        LaunchError::NotFound(format!("executable file `{cmd}` not found in $PATH: No such file or directory: OCI runtime attempted to invoke a command that was not found"))
+    }
+}
+
+/// Find the command as exec would, without running it (for `--init`, whose
+/// init does the exec): 127 when missing, 126 when not executable.
+fn find_command(args: &[String], env: &[String]) -> Result<(), LaunchError> {
+    let Some(cmd) = args.first() else { return Err(LaunchError::Setup("no command to run".into())) };
+    let mut denied = None;
+    for c in candidates(cmd, env) {
+        let Ok(p) = CString::new(c.as_bytes()) else { continue };
+        // SAFETY: access(2) on a NUL-terminated path.
+        if unsafe { libc::access(p.as_ptr(), libc::X_OK) } == 0 {
+            if std::fs::metadata(&c).map(|m| m.is_dir()).unwrap_or(false) {
+                denied = Some(c);
+                continue;
+            }
+            return Ok(());
+        }
+        if std::fs::metadata(&c).is_ok() {
+            denied = Some(c);
+        }
+    }
+    match denied {
+        Some(c) => Err(LaunchError::CannotInvoke(format!("{c}: Permission denied: OCI permission denied"))),
+        None => Err(not_found(cmd)),
+    }
+}
+
+/// execve along the container's PATH; 127 when not found, 126 when not executable.
 fn exec(args: &[String], env: &[String]) -> Result<Infallible, LaunchError> {
     let Some(cmd) = args.first() else { return Err(LaunchError::Setup("no command to run".into())) };
     let cargs: Vec<CString> = args.iter().map(|a| CString::new(a.as_bytes())).collect::<Result<_, _>>().map_err(fail("argument"))?;
     let cenv: Vec<CString> = env.iter().map(|a| CString::new(a.as_bytes())).collect::<Result<_, _>>().map_err(fail("environment"))?;
-    let candidates: Vec<String> = if cmd.contains('/') {
-        vec![cmd.clone()]
-    } else {
-        let path = env.iter().find_map(|e| e.strip_prefix("PATH=")).unwrap_or("/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
-        path.split(':').filter(|d| !d.is_empty()).map(|d| format!("{d}/{cmd}")).collect()
-    };
     let mut denied = None;
-    for c in &candidates {
+    for c in candidates(cmd, env) {
         let Ok(p) = CString::new(c.as_bytes()) else { continue };
         match nix::unistd::execve(&p, &cargs, &cenv) {
             Ok(never) => match never {},
@@ -358,7 +676,136 @@ fn exec(args: &[String], env: &[String]) -> Result<Infallible, LaunchError> {
     }
     match denied {
         Some((c, e)) => Err(LaunchError::CannotInvoke(format!("{c}: {e}: OCI permission denied"))),
-        None if cmd.contains('/') => Err(LaunchError::NotFound(format!("{cmd}: No such file or directory: OCI runtime attempted to invoke a command that was not found"))),
-        None => Err(LaunchError::NotFound(format!("executable file `{cmd}` not found in $PATH: No such file or directory: OCI runtime attempted to invoke a command that was not found"))),
+        None => Err(not_found(cmd)),
+    }
+}
+
+/// An extra process for a running container (`rpod exec`).
+pub struct ExecProcess {
+    pub args: Vec<String>,
+    pub env: Vec<String>,
+    pub cwd: String,
+    pub creds: Credentials,
+    /// Make a terminal inside the container (stdio must be `Console`).
+    pub tty: bool,
+}
+
+/// The running container an exec joins.
+pub struct Target {
+    /// Namespace files of the container's first process, in join order (user first).
+    pub namespaces: Vec<(std::fs::File, nix::sched::CloneFlags)>,
+    /// The container's cgroup, joined before the namespaces.
+    pub cgroup: Option<std::path::PathBuf>,
+}
+
+/// Run `p` inside the container: returns the pid of the process that execs
+/// the command (a child of the caller). The caller must be single-threaded.
+pub fn spawn_exec(target: Target, p: &ExecProcess, stdio: Stdio) -> Result<Pid, LaunchError> {
+    let (report_r, report_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(fail("creating a pipe"))?;
+    let caller = nix::unistd::getpid();
+    let a = clone_process(0).map_err(fail("fork"))?;
+    if a == 0 {
+        let keep = [report_w.as_raw_fd(), report_w.as_raw_fd()];
+        let stdio = std::mem::ManuallyDrop::new(stdio);
+        let target = std::mem::ManuallyDrop::new(target);
+        std::mem::forget((report_r, report_w));
+        match exec_stage_a(&target, p, &stdio, keep, caller) {
+            Ok(never) => match never {},
+            Err(e) => die(e),
+        }
+    }
+    let a = Pid::from_raw(a);
+    drop(report_w);
+    drop(stdio);
+    drop(target);
+    let (pid, _, err) = read_reports(report_r);
+    let _ = nix::sys::wait::waitpid(a, None);
+    match (pid, err) {
+        (Some(pid), None) => Ok(pid),
+        (pid, err) => {
+            if let Some(p) = pid {
+                let _ = nix::sys::wait::waitpid(p, None);
+            }
+            Err(err.unwrap_or_else(|| LaunchError::Setup("the exec setup ended without a report".into())))
+        }
+    }
+}
+
+fn exec_stage_a(target: &Target, p: &ExecProcess, stdio: &Stdio, keep: [RawFd; 2], caller: Pid) -> Result<Infallible, LaunchError> {
+    // Non-dumpable before joining anything: container root must never reach
+    // this process, a copy of rpod (CVE-2019-5736, CVE-2016-9962).
+    not_dumpable()?;
+    die_with_parent(caller)?;
+    // The namespace files must survive arrange_fds: copies above 64 are kept.
+    let mut ns = Vec::new();
+    for (f, flag) in target.namespaces.iter() {
+        // SAFETY: F_DUPFD_CLOEXEC duplicates a descriptor we own onto a free number >= 64.
+        let fd = unsafe { libc::fcntl(f.as_raw_fd(), libc::F_DUPFD_CLOEXEC, 64) };
+        if fd < 0 {
+            return Err(LaunchError::Setup(format!("keeping the namespace descriptors: {}", std::io::Error::last_os_error())));
+        }
+        ns.push((fd, *flag));
+    }
+    // Join the container's cgroup first, while its path is still ours to see.
+    if let Some(cg) = &target.cgroup {
+        std::fs::write(cg.join("cgroup.procs"), "0").map_err(|e| LaunchError::Setup(format!("joining the container's cgroup {}: {e}", cg.display())))?;
+    }
+    // Now close everything but stdio, the console socket and the report pipe
+    // (the namespace descriptors are closed right after they are joined).
+    arrange_fds(stdio, keep, &ns.iter().map(|(fd, _)| *fd).collect::<Vec<_>>())?;
+    for (fd, flag) in &ns {
+        // SAFETY: fd is a namespace descriptor this process owns.
+        let f = unsafe { OwnedFd::from_raw_fd(*fd) };
+        nix::sched::setns(&f, *flag).map_err(|e| LaunchError::Setup(format!("joining the container's namespace ({flag:?}): {e}")))?;
+    }
+    let b = clone_process(libc::CLONE_PARENT).map_err(fail("fork into the container"))?;
+    if b == 0 {
+        match exec_stage_b(p) {
+            Ok(never) => match never {},
+            Err(e) => die(e),
+        }
+    }
+    report(&Report::Pid(b));
+    // SAFETY: A's work is done; _exit skips destructors of the caller's copies.
+    unsafe { libc::_exit(0) }
+}
+
+fn exec_stage_b(p: &ExecProcess) -> Result<Infallible, LaunchError> {
+    not_dumpable()?;
+    nix::unistd::setsid().map_err(fail("setsid"))?;
+    nix::unistd::setresgid(Gid::from_raw(0), Gid::from_raw(0), Gid::from_raw(0)).map_err(fail("setresgid(0)"))?;
+    nix::unistd::setresuid(Uid::from_raw(0), Uid::from_raw(0), Uid::from_raw(0)).map_err(fail("setresuid(0)"))?;
+    not_dumpable()?;
+    console_or_close(p.tty)?;
+    enter_workdir(&p.cwd, false)?;
+    become_user(&p.creds)?;
+    exec(&p.args, &p.env)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reports_round_trip() {
+        let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).unwrap();
+        let mut f = std::fs::File::from(w);
+        for rep in [Report::Fuse(7), Report::Pid(42), Report::Error { code: 127, message: "not found\nsecond line".into() }] {
+            writeln!(f, "{}", serde_json::to_string(&rep).unwrap()).unwrap();
+        }
+        drop(f);
+        let (pid, fuse, err) = read_reports(r);
+        assert_eq!(pid, Some(Pid::from_raw(42)));
+        assert_eq!(fuse, Some(Pid::from_raw(7)));
+        let err = err.unwrap();
+        assert_eq!(err.exit_code(), 127);
+        assert!(err.to_string().contains("second line"));
+    }
+
+    #[test]
+    fn command_candidates_follow_path() {
+        assert_eq!(candidates("/bin/sh", &[]), ["/bin/sh"]);
+        assert_eq!(candidates("sh", &["PATH=/a::/b".into()]), ["/a/sh", "/b/sh"]);
+        assert_eq!(candidates("sh", &[]).len(), 6);
     }
 }

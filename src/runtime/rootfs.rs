@@ -112,32 +112,59 @@ fn overlay_data(plan: &RootfsPlan) -> String {
     format!("lowerdir={},upperdir={},workdir={}", lower.join(":"), plan.upper.display(), plan.work.display())
 }
 
-fn fuse_overlayfs(plan: &RootfsPlan) -> Result<()> {
-    let status = std::process::Command::new("fuse-overlayfs")
-        .arg("-o")
-        .arg(overlay_data(plan))
-        .arg(&plan.merged)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .status()
-        .context("running fuse-overlayfs (install the fuse-overlayfs package, or use --storage-driver vfs)")?;
-    if !status.success() {
-        bail!("fuse-overlayfs failed ({status}); is /dev/fuse usable by this user?");
+/// Start fuse-overlayfs in the foreground, as a child of the calling setup
+/// process (which runs in the host's pid namespace: container root cannot
+/// see, signal or ptrace it), and wait until the root is mounted. Returns its
+/// pid: whoever inherits it ends it when the container is gone.
+fn fuse_overlayfs(plan: &RootfsPlan) -> Result<nix::unistd::Pid> {
+    use std::os::unix::process::CommandExt;
+    const FUSE_SUPER_MAGIC: i64 = 0x6573_5546;
+    let mut cmd = std::process::Command::new("fuse-overlayfs");
+    cmd.arg("-f").arg("-o").arg(overlay_data(plan)).arg(&plan.merged);
+    cmd.stdin(std::process::Stdio::null()).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null());
+    // SAFETY: setsid in the forked child before exec is async-signal-safe;
+    // its own session keeps terminal signals for the container away from it.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::setsid();
+            Ok(())
+        });
     }
-    Ok(())
+    let child = cmd.spawn().context("running fuse-overlayfs (install the fuse-overlayfs package, or use --storage-driver vfs)")?;
+    let pid = nix::unistd::Pid::from_raw(child.id() as i32);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let mut delay = std::time::Duration::from_micros(200);
+    loop {
+        if nix::sys::statfs::statfs(&plan.merged).is_ok_and(|s| s.filesystem_type().0 as i64 == FUSE_SUPER_MAGIC) {
+            return Ok(pid);
+        }
+        match nix::sys::wait::waitpid(pid, Some(nix::sys::wait::WaitPidFlag::WNOHANG)) {
+            Ok(nix::sys::wait::WaitStatus::StillAlive) => {}
+            Ok(status) => bail!("fuse-overlayfs failed ({status:?}); is /dev/fuse usable by this user?"),
+            Err(e) => bail!("waiting for fuse-overlayfs: {e}"),
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
+            bail!("fuse-overlayfs did not mount the root within 20 s");
+        }
+        std::thread::sleep(delay);
+        delay = (delay * 2).min(std::time::Duration::from_millis(20));
+    }
 }
 
-/// Mount the container's root at `plan.merged` with the plan's driver.
-pub fn mount_root(plan: &RootfsPlan) -> Result<()> {
+/// Mount the container's root at `plan.merged` with the plan's driver;
+/// returns the fuse-overlayfs process when that is what serves it.
+pub fn mount_root(plan: &RootfsPlan) -> Result<Option<nix::unistd::Pid>> {
     match plan.driver.as_str() {
         "vfs" => mount(Some(&plan.upper), &plan.merged, None::<&str>, MsFlags::MS_BIND | MsFlags::MS_REC, None::<&str>)
-            .with_context(|| format!("binding the vfs root {}", plan.upper.display())),
-        "fuse-overlayfs" => fuse_overlayfs(plan),
+            .with_context(|| format!("binding the vfs root {}", plan.upper.display()))
+            .map(|()| None),
+        "fuse-overlayfs" => fuse_overlayfs(plan).map(Some),
         _ => {
             let data = format!("{},userxattr", overlay_data(plan));
             match mount(Some("overlay"), &plan.merged, Some("overlay"), MsFlags::empty(), Some(data.as_str())) {
-                Ok(()) => Ok(()),
-                Err(native) => fuse_overlayfs(plan).with_context(|| {
+                Ok(()) => Ok(None),
+                Err(native) => fuse_overlayfs(plan).map(Some).with_context(|| {
                     format!("native overlayfs refused ({native}; it needs Linux 5.11 in a user namespace) and fuse-overlayfs failed too")
                 }),
             }
@@ -193,17 +220,26 @@ pub fn mount_all(rootfs: &Path, spec: &oci_spec::runtime::Spec) -> Result<()> {
         let data_opt = (!data.is_empty()).then_some(data.as_str());
         let result = if is_bind {
             mount(Some(source.as_str()), &at, None::<&str>, MsFlags::MS_BIND | (flags & MsFlags::MS_REC), None::<&str>).and_then(|_| {
-                if flags.contains(MsFlags::MS_RDONLY) { remount_ro(&at) } else { Ok(()) }
+                // /proc/self/fd/N still names what lies under the new mount:
+                // resolve the path again to set the bind's own flags.
+                let mut attrs = 0;
+                for (f, a) in [(MsFlags::MS_RDONLY, MOUNT_ATTR_RDONLY), (MsFlags::MS_NOSUID, MOUNT_ATTR_NOSUID), (MsFlags::MS_NODEV, MOUNT_ATTR_NODEV), (MsFlags::MS_NOEXEC, MOUNT_ATTR_NOEXEC)] {
+                    if flags.contains(f) {
+                        attrs |= a;
+                    }
+                }
+                if attrs == 0 {
+                    return Ok(());
+                }
+                let top = beneath(&root, &dest, OFlag::O_PATH)?;
+                set_attrs(&top, attrs, flags.contains(MsFlags::MS_REC))
             })
         } else if typ == "sysfs" {
-            mount(Some("sysfs"), &at, Some("sysfs"), flags, data_opt).or_else(|_| {
-                // No network namespace of our own: bind the host's /sys read-only.
-                mount(Some("/sys"), &at, None::<&str>, MsFlags::MS_BIND | MsFlags::MS_REC, None::<&str>).and_then(|_| remount_ro(&at))
-            })
+            // Without a network namespace of our own sysfs cannot be mounted:
+            // bind the host's /sys, read-only down to every submount, or fail.
+            mount(Some("sysfs"), &at, Some("sysfs"), flags, data_opt).or_else(|_| bind_readonly_recursive("/sys", &fd, &root, &dest))
         } else if typ == "mqueue" {
-            mount(Some("mqueue"), &at, Some("mqueue"), flags, data_opt).or_else(|_| {
-                mount(Some("/dev/mqueue"), &at, None::<&str>, MsFlags::MS_BIND | MsFlags::MS_REC, None::<&str>)
-            })
+            mount(Some("mqueue"), &at, Some("mqueue"), flags, data_opt).or_else(|_| bind_readonly_recursive("/dev/mqueue", &fd, &root, &dest))
         } else {
             mount(Some(source.as_str()), &at, Some(typ.as_str()), flags, data_opt)
         };
@@ -211,6 +247,56 @@ pub fn mount_all(rootfs: &Path, spec: &oci_spec::runtime::Spec) -> Result<()> {
     }
     devices(&root)?;
     Ok(())
+}
+
+/// Bind `source` (recursively) onto the target `fd` and make the whole tree
+/// read-only, nosuid, nodev and noexec with `mount_setattr(AT_RECURSIVE)`:
+/// no writable submount of the host's tree appears in the container.
+fn bind_readonly_recursive(source: &str, fd: &OwnedFd, root: &OwnedFd, dest: &str) -> nix::Result<()> {
+    mount(Some(source), &fd_path(fd), None::<&str>, MsFlags::MS_BIND | MsFlags::MS_REC, None::<&str>)?;
+    // The bind is stacked on the target: resolve the path again to reach it.
+    let top = beneath(root, dest, OFlag::O_PATH | OFlag::O_DIRECTORY)?;
+    set_readonly_recursive(&top)
+}
+
+/// `struct mount_attr` of mount_setattr(2).
+#[repr(C)]
+struct MountAttr {
+    attr_set: u64,
+    attr_clr: u64,
+    propagation: u64,
+    userns_fd: u64,
+}
+
+const MOUNT_ATTR_RDONLY: u64 = 0x1;
+const MOUNT_ATTR_NOSUID: u64 = 0x2;
+const MOUNT_ATTR_NODEV: u64 = 0x4;
+const MOUNT_ATTR_NOEXEC: u64 = 0x8;
+
+/// Make the mount at `fd` and every mount below it read-only (and nosuid,
+/// nodev, noexec). Adding flags is allowed even on locked mounts.
+pub fn set_readonly_recursive(fd: &OwnedFd) -> nix::Result<()> {
+    set_attrs(fd, MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC, true)
+}
+
+/// Add mount attributes (`MOUNT_ATTR_*`) to the mount at `fd`, and to every
+/// mount below it when `recursive`.
+fn set_attrs(fd: &OwnedFd, attrs: u64, recursive: bool) -> nix::Result<()> {
+    let attr = MountAttr { attr_set: attrs, attr_clr: 0, propagation: 0, userns_fd: 0 };
+    let flags = libc::AT_EMPTY_PATH | if recursive { libc::AT_RECURSIVE } else { 0 };
+    // SAFETY: mount_setattr reads `attr` (size given) and the empty path with
+    // AT_EMPTY_PATH names the descriptor itself; no memory is written.
+    let rc = unsafe {
+        libc::syscall(
+            libc::SYS_mount_setattr,
+            fd.as_raw_fd(),
+            c"".as_ptr(),
+            flags as libc::c_uint,
+            &attr as *const MountAttr,
+            std::mem::size_of::<MountAttr>(),
+        )
+    };
+    if rc == 0 { Ok(()) } else { Err(Errno::last()) }
 }
 
 /// Remount a bind mount read-only, keeping the flags the kernel locked on it.
