@@ -43,6 +43,14 @@ PUSHES=(
     "hostile-symlink-rel $REG/hostile:symlink-rel"
     "hostile-hardlink    $REG/hostile:hardlink"
     "hostile-procsymlink $REG/hostile:procsymlink"
+    "hostile-workdir-fd  $REG/hostile:workdir-fd"
+    "hostile-passwd-zero $REG/hostile:passwd-zero"
+    "hostile-passwd-fifo $REG/hostile:passwd-fifo"
+    "hostile-passwd-host $REG/hostile:passwd-host"
+    "hostile-passwd-huge $REG/hostile:passwd-huge"
+    "hostile-wh-dot      $REG/hostile:wh-dot"
+    "hostile-wh-dotdot   $REG/hostile:wh-dotdot"
+    "hostile-devices     $REG/hostile:devices"
     "bad-diffid     $REG/bad:diffid"
     "bad-highuid    $REG/bad:highuid"
     "bad-notar      $REG/bad:notar"
@@ -76,6 +84,20 @@ write_summary() {
     done
     mv "$STATE/images.txt.tmp" "$STATE/images.txt"
 }
+
+# Host files that hostile:passwd-host's symlinks point at (fixed paths, baked
+# into the image, whatever RPOD_TEST_STATE is).  A container must never read
+# them: `rpod run -u hostonly hostile:passwd-host` has to fail.  Cheap and
+# idempotent, so written even when the images are up to date.
+HOST_FILES=/var/lib/rpod-test
+write_host_file() { # PATH CONTENT
+    mkdir -p "$(dirname "$1")"
+    printf '%s\n' "$2" >"$1.tmp"
+    chmod 644 "$1.tmp"
+    mv "$1.tmp" "$1"
+}
+write_host_file "$HOST_FILES/host-passwd" 'hostonly:x:4242:4242::/home/hostonly:/bin/sh'
+write_host_file "$HOST_FILES/host-group" 'hostonly:x:4242:'
 
 STAMP=$(stamp)
 if [ "${RPOD_REBUILD_IMAGES:-0}" != 1 ] && [ -f "$BUILD/stamp" ] && [ "$(cat "$BUILD/stamp")" = "$STAMP" ]; then
@@ -147,6 +169,7 @@ log "busybox-plain, layers, multiarch, hostile/bad: ocitool.py"
 "${OCITOOL[@]}" multiarch "$L" busybox multiarch
 "${OCITOOL[@]}" hostile "$L"
 "${OCITOOL[@]}" procsymlink "$L" busybox hostile-procsymlink
+"${OCITOOL[@]}" hostile-derived "$L" busybox
 # zstd: recompress into a second layout.  (Pushing straight to the registry
 # with --dest-compress-format zstd silently reuses the gzip blob the
 # registry already has.)
@@ -270,6 +293,50 @@ expect layers '(.rootfs.diff_ids|length) == 4 and .config.WorkingDir == "/data"'
 expect multiarch '.mediaType == "application/vnd.oci.image.index.v1+json" and ([.manifests[].platform | "\(.os)/\(.architecture)/\(.variant // "")"] == ["linux/amd64/", "linux/arm64/v8"])' "$(raw "$REG/multiarch:latest")"
 expect debian '.config.Cmd == ["bash"] and (.rootfs.diff_ids|length) == 1' "$(conf "$REG/debian:minbase")"
 expect bad-diffid ".rootfs.diff_ids == [\"sha256:$(printf 'this is not the layer' | sha256sum | cut -d' ' -f1)\"]" "$(conf "$REG/bad:diffid")"
+
+# Images on top of busybox: layer 1 is the busybox blob, the last layer holds
+# exactly the listed entries (checked in the blob the registry serves).
+top_layer() { # REF: `tar -tv` of the image's last layer, "TYPE+MODE UID/GID SIZE NAME[ -> TARGET]"
+    local repo=${1#*/} dig
+    repo=${repo%:*}
+    dig=$(raw "$1" | jq -r '.layers[-1].digest')
+    curl -sf --max-time 60 "http://$REG/v2/$repo/blobs/$dig" | tar -tvzf - --numeric-owner |
+        awk '{ $4 = $5 = ""; print }' | tr -s ' '
+}
+expect_layer() { # TAG NLAYERS EXPECTED-LISTING
+    local got
+    expect "hostile:$1" "(.layers|length) == $2 and .layers[0].digest == \"$BB_LAYER\"" "$(raw "$REG/hostile:$1")"
+    [ "$2" = 1 ] && return 0
+    got=$(top_layer "$REG/hostile:$1")
+    [ "$got" = "$3" ] || die "hostile:$1: last layer is"$'\n'"$got"$'\n'"expected"$'\n'"$3"
+}
+expect_layer procsymlink 2 'lrwxrwxrwx 0/0 0 proc -> /tmp'
+expect_layer workdir-fd 1 ''
+expect hostile:workdir-fd '.config.WorkingDir == "/proc/self/fd/4" and .config.Cmd[0:2] == ["sh", "-c"] and (.rootfs.diff_ids|length) == 1' "$(conf "$REG/hostile:workdir-fd")"
+expect_layer passwd-zero 2 'drwxr-xr-x 0/0 0 etc/
+lrwxrwxrwx 0/0 0 etc/passwd -> /dev/zero'
+expect_layer passwd-fifo 2 'drwxr-xr-x 0/0 0 etc/
+prw-r--r-- 0/0 0 etc/passwd'
+expect_layer passwd-host 2 'drwxr-xr-x 0/0 0 etc/
+lrwxrwxrwx 0/0 0 etc/passwd -> /var/lib/rpod-test/host-passwd
+lrwxrwxrwx 0/0 0 etc/group -> ../../../../../var/lib/rpod-test/host-group'
+expect_layer passwd-huge 2 'drwxr-xr-x 0/0 0 etc/
+-rw-r--r-- 0/0 67108874 etc/passwd'
+expect_layer wh-dot 2 '-rw-r--r-- 0/0 0 .wh..
+drwxr-xr-x 0/0 0 etc/
+-rw-r--r-- 0/0 0 etc/.wh..'
+expect_layer wh-dotdot 2 '-rw-r--r-- 0/0 0 .wh...
+drwxr-xr-x 0/0 0 etc/
+-rw-r--r-- 0/0 0 etc/.wh...'
+expect_layer devices 2 'drwxr-xr-x 0/0 0 dev/
+crw-rw-rw- 0/0 1,3 dev/evil
+brw-rw---- 0/0 8,0 dev/sda
+drwxr-xr-x 0/0 0 etc/
+-rw-r--r-- 0/0 120 etc/passwd'
+for f in host-passwd host-group; do
+    [ "$(stat -c %a "$HOST_FILES/$f")" = 644 ] || die "$HOST_FILES/$f is not mode 0644"
+done
+
 "${SKOPEO[@]}" inspect --raw --tls-verify=false --creds "$CREDS" "docker://$REGB/busybox:latest" >/dev/null ||
     die "cannot read $REGB/busybox:latest with credentials"
 

@@ -10,6 +10,8 @@ Usage:
   ocitool.py multiarch LAYOUT BASE_TAG NEW_TAG
   ocitool.py plain     LAYOUT BASE_TAG NEW_TAG
   ocitool.py hostile   LAYOUT
+  ocitool.py procsymlink    LAYOUT BASE_TAG NEW_TAG
+  ocitool.py hostile-derived LAYOUT BASE_TAG   (the hostile-* images built on busybox)
   ocitool.py single    LAYOUT TAG LAYER.tar.gz DIFF_ID CMD LABEL CREATED_BY
   ocitool.py digest    LAYOUT TAG        (prints the manifest/index digest)
 """
@@ -95,6 +97,14 @@ def HARD(name, target, **kw):
 
 def FIFO(name, mode=0o644, **kw):
     return (_info(name, tarfile.FIFOTYPE, mode, **kw), None)
+
+
+def CHR(name, major, minor, mode=0o666, **kw):
+    return (_info(name, tarfile.CHRTYPE, mode, devmajor=major, devminor=minor, **kw), None)
+
+
+def BLK(name, major, minor, mode=0o660, **kw):
+    return (_info(name, tarfile.BLKTYPE, mode, devmajor=major, devminor=minor, **kw), None)
 
 
 def make_tar(entries):
@@ -377,6 +387,67 @@ def cmd_procsymlink(lay, base, new):
     lay.write_image(cfg, list(manifest["layers"]) + [desc], tag=new)
 
 
+# Where hostile-passwd-host's symlinks point; build.sh creates both files on
+# the host (they name a user and group "hostonly" that busybox lacks).
+HOST_PASSWD = "/var/lib/rpod-test/host-passwd"
+HOST_GROUP_REL = "../../../../../var/lib/rpod-test/host-group"
+BUSYBOX_PASSWD = ("root:x:0:0:root:/root:/bin/sh\n"
+                  "app:x:1000:1000:app:/home/app:/bin/sh\n"
+                  "nobody:x:65534:65534:nobody:/nonexistent:/bin/false\n")
+HUGE_LINE = b"a:x:1:1::/:/bin/sh\n"
+HUGE_SIZE = 64 << 20      # at least 64 MiB: whole lines, so a little more
+
+
+def derive(lay, base, tag, entries, created_by, config=None):
+    """busybox (BASE) plus one layer of ENTRIES (None: no layer, only a
+    history entry marked empty_layer); CONFIG(cfg["config"]) edits the
+    runtime config in place."""
+    manifest, base_cfg = lay.image(base)
+    cfg = copy.deepcopy(base_cfg)
+    if config:
+        config(cfg.setdefault("config", {}))
+    layers = list(manifest["layers"])
+    hist = {"created": CREATED, "created_by": "rpod test: " + created_by}
+    if entries is None:
+        hist["empty_layer"] = True
+    else:
+        desc, diff_id = lay.add_layer(make_tar(entries))
+        layers.append(desc)
+        cfg["rootfs"]["diff_ids"].append(diff_id)
+    cfg.setdefault("history", []).append(hist)
+    lay.write_image(cfg, layers, tag=tag)
+
+
+def cmd_hostile_derived(lay, base):
+    """Images for the escape suite (issue 12): busybox plus one hostile change
+    each.  README.md lists what each holds."""
+    def workdir(c):
+        # runc CVE-2024-21626: a leaked host fd as the working directory.
+        c["WorkingDir"] = "/proc/self/fd/4"
+        c["Cmd"] = ["sh", "-c", "pwd; ls ../../../../../../.. ; "
+                    "cat ../../../../../../../../tmp/rpod-escape-secret"]
+    derive(lay, base, "hostile-workdir-fd", None,
+           "WORKDIR /proc/self/fd/4 (CVE-2024-21626)", workdir)
+    derive(lay, base, "hostile-passwd-zero", [D("etc/"), SYM("etc/passwd", "/dev/zero")],
+           "/etc/passwd -> /dev/zero")
+    derive(lay, base, "hostile-passwd-fifo", [D("etc/"), FIFO("etc/passwd")],
+           "/etc/passwd is a fifo")
+    derive(lay, base, "hostile-passwd-host",
+           [D("etc/"), SYM("etc/passwd", HOST_PASSWD), SYM("etc/group", HOST_GROUP_REL)],
+           f"/etc/passwd -> {HOST_PASSWD}, /etc/group -> {HOST_GROUP_REL}")
+    lines = -(-HUGE_SIZE // len(HUGE_LINE))
+    derive(lay, base, "hostile-passwd-huge", [D("etc/"), F("etc/passwd", HUGE_LINE * lines)],
+           f"/etc/passwd is {lines} lines of {HUGE_LINE.decode().strip()}")
+    derive(lay, base, "hostile-wh-dot", [WH(".wh.."), D("etc/"), WH("etc/.wh..")],
+           "whiteouts .wh.. and etc/.wh..")
+    derive(lay, base, "hostile-wh-dotdot", [WH(".wh..."), D("etc/"), WH("etc/.wh...")],
+           "whiteouts .wh... and etc/.wh...")
+    derive(lay, base, "hostile-devices",
+           [D("dev/"), CHR("dev/evil", 1, 3), BLK("dev/sda", 8, 0),
+            D("etc/"), F("etc/passwd", BUSYBOX_PASSWD)],
+           "device nodes dev/evil (c 1:3) and dev/sda (b 8:0)")
+
+
 def cmd_single(lay, tag, layer_path, diff_id, cmd, label, created_by):
     with open(layer_path, "rb") as f:
         h = hashlib.sha256()
@@ -403,6 +474,8 @@ def main(argv):
         cmd_hostile(lay)
     elif cmd == "procsymlink":
         cmd_procsymlink(lay, *args)
+    elif cmd == "hostile-derived":
+        cmd_hostile_derived(lay, *args)
     elif cmd == "single":
         cmd_single(lay, *args)
     elif cmd == "digest":

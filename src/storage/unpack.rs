@@ -13,7 +13,9 @@
 //!   `SCHILY.xattr.*`) extended attributes are kept;
 //! - whiteouts `.wh.NAME` become 0:0 character devices and opaque markers
 //!   `.wh..wh..opq` become the `user.overlay.opaque=y` xattr (overlayfs with
-//!   `userxattr`, as mounted inside a user namespace).
+//!   `userxattr`, as mounted inside a user namespace). Whiteouts of `.` or
+//!   `..` (`.wh..`, `.wh...`) and the nameless `.wh.` are refused with
+//!   [`UnpackError::Hostile`].
 //!
 //! Device nodes other than whiteouts cannot be created in a user namespace and
 //! are skipped, as containers/storage does rootless.
@@ -259,6 +261,16 @@ impl Unpacker {
         };
         let name: &[u8] = name;
         if let Some(target) = name.strip_prefix(b".wh.") {
+            // `.wh..` and `.wh...` would whiteout the directory itself or its
+            // parent: creating the device fails with EEXIST and the
+            // replacement would then empty that directory (the layer's
+            // parent, for `.wh...` at the top). `.wh.` names nothing.
+            match target {
+                b"" => return Err(hostile(&raw, "whiteout without a name")),
+                b"." => return Err(hostile(&raw, "whiteout of '.' (the directory itself)")),
+                b".." => return Err(hostile(&raw, "whiteout of '..' (the parent directory)")),
+                _ => {}
+            }
             let dir = self.dir(&raw, parent)?;
             if target == b".wh..opq" {
                 set_xattr(dir, OPAQUE_XATTR, b"y").map_err(sys("marking opaque", &raw))?;
@@ -591,6 +603,40 @@ mod tests {
         assert_eq!(std::fs::metadata(l.join("d/f")).unwrap().mtime(), 1_000_000_000);
         assert_eq!(std::fs::metadata(l.join("d")).unwrap().mtime(), 1_000_000_000);
         assert!(l.join("implicit/parent/file").is_file());
+    }
+
+    /// `.wh..` / `.wh...` anywhere: refused before anything is removed, in
+    /// the layer or around it.
+    #[test]
+    fn refuses_whiteouts_of_dot_and_dotdot() {
+        for (name, why) in [
+            (&b".wh.."[..], "'.'"),
+            (b".wh...", "'..'"),
+            (b"etc/.wh..", "'.'"),
+            (b"etc/.wh...", "'..'"),
+            (b"./etc/sub/.wh...", "'..'"),
+            (b".wh.", "without a name"),
+            (b"etc/.wh.", "without a name"),
+        ] {
+            let t = tmp();
+            std::fs::write(t.0.join("outside"), "o").unwrap();
+            let msg = refused(unpack(&t.0, |b| {
+                entry(b, b"keep", tar::EntryType::Regular, b"", b"k");
+                entry(b, b"etc/", tar::EntryType::Directory, b"", b"");
+                entry(b, b"etc/passwd", tar::EntryType::Regular, b"", b"p");
+                entry(b, b"etc/sub/", tar::EntryType::Directory, b"", b"");
+                entry(b, b"etc/sub/x", tar::EntryType::Regular, b"", b"x");
+                entry(b, name, tar::EntryType::Regular, b"", b"");
+            }));
+            let shown = String::from_utf8_lossy(name);
+            assert!(msg.contains("whiteout") && msg.contains(why), "{shown}: {msg}");
+            assert!(msg.contains(&*shown), "{shown}: {msg}");
+            let l = t.0.join("layer");
+            assert_eq!(std::fs::read(t.0.join("outside")).unwrap(), b"o", "{shown}");
+            for f in ["keep", "etc/passwd", "etc/sub/x"] {
+                assert!(l.join(f).is_file(), "{shown}: {f} was removed");
+            }
+        }
     }
 
     #[test]
