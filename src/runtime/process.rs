@@ -162,10 +162,14 @@ static IDENTITY: IdMap = IdMap { uids: Vec::new(), gids: Vec::new() };
 
 /// Clone flags for the namespaces the spec asks to create. Joining an
 /// existing namespace by path is refused until the engine issue lands.
-fn namespace_flags(spec: &oci_spec::runtime::Spec) -> Result<(libc::c_int, bool), LaunchError> {
+/// Returns the flags for the first clone, and whether a pid and a cgroup
+/// namespace are to be unshared later (the cgroup namespace once the process
+/// sits in the container's cgroup, so that cgroup is its root).
+fn namespace_flags(spec: &oci_spec::runtime::Spec) -> Result<(libc::c_int, bool, bool), LaunchError> {
     use oci_spec::runtime::LinuxNamespaceType as T;
     let mut flags = 0;
     let mut pid = false;
+    let mut cgroup = false;
     let namespaces = spec.linux().as_ref().and_then(|l| l.namespaces().clone()).unwrap_or_default();
     for ns in &namespaces {
         if let Some(p) = ns.path() {
@@ -178,14 +182,14 @@ fn namespace_flags(spec: &oci_spec::runtime::Spec) -> Result<(libc::c_int, bool)
             T::Uts => flags |= libc::CLONE_NEWUTS,
             T::Ipc => flags |= libc::CLONE_NEWIPC,
             T::Network => flags |= libc::CLONE_NEWNET,
-            T::Cgroup => flags |= libc::CLONE_NEWCGROUP,
+            T::Cgroup => cgroup = true,
             T::Time => flags |= libc::CLONE_NEWTIME,
         }
     }
     if flags & libc::CLONE_NEWNS == 0 {
         return Err(LaunchError::Setup("the spec must create a mount namespace".into()));
     }
-    Ok((flags, pid))
+    Ok((flags, pid, cgroup))
 }
 
 /// A fork-like `clone` with extra flags. The caller must be single-threaded.
@@ -242,7 +246,7 @@ fn die(e: LaunchError) -> ! {
 /// Start the container; returns its first process (PID 1 inside). The
 /// caller must be single-threaded.
 pub fn launch(l: Launch<'_>) -> Result<Launched, LaunchError> {
-    let (flags, new_pid) = namespace_flags(l.spec)?;
+    let (flags, new_pid, new_cgroup) = namespace_flags(l.spec)?;
     let (sync_r, sync_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(fail("creating a pipe"))?;
     let (report_r, report_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(fail("creating a pipe"))?;
     let monitor = nix::unistd::getpid();
@@ -252,7 +256,7 @@ pub fn launch(l: Launch<'_>) -> Result<Launched, LaunchError> {
         let keep = [sync_r.as_raw_fd(), report_w.as_raw_fd()];
         let stdio = std::mem::ManuallyDrop::new(l.stdio);
         std::mem::forget((sync_r, sync_w, report_r, report_w));
-        match stage_a(l.spec, l.plan, &stdio, keep, monitor, new_pid) {
+        match stage_a(l.spec, l.plan, &stdio, keep, monitor, new_pid, new_cgroup) {
             Ok(never) => match never {},
             Err(e) => die(e),
         }
@@ -388,7 +392,7 @@ fn die_with_parent(expected: Pid) -> Result<(), LaunchError> {
     Ok(())
 }
 
-fn stage_a(spec: &oci_spec::runtime::Spec, plan: &RootfsPlan, stdio: &Stdio, keep: [RawFd; 2], monitor: Pid, new_pid: bool) -> Result<Infallible, LaunchError> {
+fn stage_a(spec: &oci_spec::runtime::Spec, plan: &RootfsPlan, stdio: &Stdio, keep: [RawFd; 2], monitor: Pid, new_pid: bool, new_cgroup: bool) -> Result<Infallible, LaunchError> {
     die_with_parent(monitor)?;
     arrange_fds(stdio, keep, &[])?;
     let mut buf = [0u8; 1];
@@ -405,6 +409,10 @@ fn stage_a(spec: &oci_spec::runtime::Spec, plan: &RootfsPlan, stdio: &Stdio, kee
     nix::unistd::setresgid(Gid::from_raw(0), Gid::from_raw(0), Gid::from_raw(0)).map_err(fail("setresgid(0)"))?;
     nix::unistd::setresuid(Uid::from_raw(0), Uid::from_raw(0), Uid::from_raw(0)).map_err(fail("setresuid(0)"))?;
     not_dumpable()?;
+    if new_cgroup {
+        // The monitor has moved us into the container's cgroup: it becomes the namespace's root.
+        nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWCGROUP).map_err(fail("creating the cgroup namespace"))?;
+    }
     nix::mount::mount(None::<&str>, "/", None::<&str>, nix::mount::MsFlags::MS_REC | nix::mount::MsFlags::MS_PRIVATE, None::<&str>)
         .map_err(fail("making / private"))?;
     let fuse = rootfs::mount_root(plan).map_err(|e| LaunchError::Setup(format!("{e:#}")))?;
@@ -514,21 +522,24 @@ pub fn enter_workdir(cwd: &str, create: bool) -> Result<(), LaunchError> {
     let dir = match openat2(&root, if rel.is_empty() { "." } else { rel }, how()) {
         Ok(d) => d,
         Err(Errno::ENOENT) if create => {
-            // Create the missing components one by one, each under a parent
-            // that was itself resolved inside the root.
-            let mut cur = root;
+            // Create the missing components one by one, each resolved from
+            // the root again (so `..` climbs as it would in the container).
+            let mut prefix = String::new();
+            let mut cur = openat2(&root, ".", how()).map_err(bad)?;
             for comp in rel.split('/').filter(|c| !c.is_empty() && *c != ".") {
-                cur = match openat2(&cur, comp, how()) {
+                let path = if prefix.is_empty() { comp.to_string() } else { format!("{prefix}/{comp}") };
+                cur = match openat2(&root, path.as_str(), how()) {
                     Ok(d) => d,
                     Err(Errno::ENOENT) if comp != ".." => {
                         match nix::sys::stat::mkdirat(&cur, comp, nix::sys::stat::Mode::from_bits_truncate(0o755)) {
                             Ok(()) | Err(Errno::EEXIST) => {}
                             Err(e) => return Err(LaunchError::Setup(format!("creating working directory {cwd:?}: {e}"))),
                         }
-                        openat2(&cur, comp, how()).map_err(bad)?
+                        openat2(&root, path.as_str(), how()).map_err(bad)?
                     }
                     Err(e) => return Err(bad(e)),
                 };
+                prefix = path;
             }
             cur
         }
