@@ -3,17 +3,27 @@
 #
 #   contrib/install.sh [IMAGE]        (default IMAGE: docker.io/library/busybox)
 #
-# Installs the setuid id-mapping helpers (package uidmap) with sudo when they
-# are missing, checks /etc/subuid and /etc/subgid, builds rpod with cargo into
-# ~/.local/bin, and pulls IMAGE as the current user. rpod itself never needs root.
+# Installs the setuid id-mapping helpers (package uidmap) and catatonit (for
+# --init) with sudo when they are missing, checks /etc/subuid and /etc/subgid,
+# builds rpod with cargo, installs it root-owned as /usr/local/bin/rpod (with
+# sudo), and pulls IMAGE as the current user. rpod itself never needs root.
+#
+# Why not ~/.local/bin: rootless, a container's root is your uid, the owner
+# of everything in your home. A binary the container could overwrite would
+# run outside the container the next time you type `rpod` (docs/security.md).
+# Without sudo (or with RPOD_INSTALL_DIR=DIR) rpod goes to DIR, default
+# ~/.local/bin, with a warning.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 IMAGE=${1:-docker.io/library/busybox}
 user=$(id -un)
 
-if ! command -v newuidmap >/dev/null || ! command -v newgidmap >/dev/null; then
-    echo "installing uidmap (newuidmap/newgidmap) with sudo" >&2
-    sudo apt-get install -y uidmap
+missing=()
+command -v newuidmap >/dev/null && command -v newgidmap >/dev/null || missing+=(uidmap)
+[ -x /usr/bin/catatonit ] || [ -x /usr/libexec/podman/catatonit ] || missing+=(catatonit)
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing ${missing[*]} with sudo" >&2
+    sudo apt-get install -y "${missing[@]}"
 fi
 for f in /etc/subuid /etc/subgid; do
     if ! grep -qE "^($user|$(id -u)):" "$f" 2>/dev/null; then
@@ -27,8 +37,19 @@ if ! command -v cargo >/dev/null && [ -f "$HOME/.cargo/env" ]; then
     . "$HOME/.cargo/env"
 fi
 command -v cargo >/dev/null || { echo "cargo not found: install Rust from https://rustup.rs" >&2; exit 1; }
-cargo install --locked --path . --root "$HOME/.local"
-export PATH="$HOME/.local/bin:$PATH"
+BUILD=$(mktemp -d)
+trap 'rm -rf "$BUILD"' EXIT
+cargo install --locked --path . --root "$BUILD"
+if [ -z "${RPOD_INSTALL_DIR:-}" ] && command -v sudo >/dev/null; then
+    sudo install -o root -g root -m 0755 "$BUILD/bin/rpod" /usr/local/bin/rpod
+    echo "installed /usr/local/bin/rpod (root-owned: a container cannot replace it)" >&2
+else
+    dir=${RPOD_INSTALL_DIR:-$HOME/.local/bin}
+    mkdir -p "$dir"
+    install -m 0755 "$BUILD/bin/rpod" "$dir/rpod"
+    echo "warning: installed $dir/rpod, writable by your uid, which is container root's uid too; prefer a root-owned /usr/local/bin (docs/security.md)" >&2
+    export PATH="$dir:$PATH"
+fi
 rpod version
 rpod pull "$IMAGE"
 rpod run --rm "$IMAGE" echo "hello from a rootless rpod container"

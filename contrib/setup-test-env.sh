@@ -37,7 +37,8 @@ die() { printf '[setup] ERROR: %s\n' "$*" >&2; exit 1; }
 # ---------------------------------------------------------------- packages
 PACKAGES=(uidmap fuse-overlayfs docker-registry skopeo umoci busybox-static
           debootstrap hyperfine podman runc slirp4netns passt pigz zstd jq
-          openssl apache2-utils python3 e2fsprogs util-linux procps curl)
+          openssl apache2-utils python3 e2fsprogs util-linux procps curl
+          catatonit golang-github-containers-common)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
