@@ -414,3 +414,26 @@ fn runtime_dir_fallback_is_private_or_refused() {
     assert_eq!(out.code, 125, "{}", out.dump());
     assert!(out.assert_one_error_line().contains("not a directory"), "{}", out.dump());
 }
+
+#[test]
+fn seccomp_blocks_new_namespaces_without_cap_sys_admin() {
+    // CVE-2022-0185 class: exploit chains start by unsharing a user
+    // namespace to reach kernel code (fsconfig) that needs CAP_SYS_ADMIN in
+    // it. The kernel allows that to anyone; rpod's default filter does not
+    // without CAP_SYS_ADMIN (stricter than containers/common's file, which
+    // allows unshare(CLONE_NEWUSER)).
+    let (env, bb, _) = busybox_env("esc-seccomp");
+    let probe = "unshare -U true && echo USER-NS; unshare -m true && echo MOUNT-NS; true";
+    let out = env.ok(&["run", "--rm", &bb, "sh", "-c", probe]);
+    assert_eq!(out, "", "new namespaces from a default container: {out}");
+    let out = env.ok(&["run", "--rm", "--cap-add", "SYS_ADMIN", &bb, "sh", "-c", probe]);
+    assert_eq!(out, "USER-NS\nMOUNT-NS\n", "--cap-add SYS_ADMIN allows them");
+    // A profile file's capability conditions follow --cap-add / --cap-drop.
+    let file = "/usr/share/containers/seccomp.json";
+    assert!(std::path::Path::new(file).exists(), "Debian's golang-github-containers-common is installed by contrib/setup-test-env.sh");
+    let opt = format!("seccomp={file}");
+    let clone_ns = "unshare -m true && echo MOUNT-NS; true";
+    assert_eq!(env.ok(&["run", "--rm", "--security-opt", &opt, &bb, "sh", "-c", clone_ns]), "");
+    assert_eq!(env.ok(&["run", "--rm", "--security-opt", &opt, "--cap-add", "SYS_ADMIN", &bb, "sh", "-c", clone_ns]), "MOUNT-NS\n");
+    assert_eq!(env.ok(&["run", "--rm", "--security-opt", &opt, "--cap-drop", "ALL", &bb, "sh", "-c", "chown 1 /tmp && echo CHOWN; true"]), "");
+}

@@ -271,9 +271,9 @@ pub fn generate(config: &Value, layers: &[PathBuf], o: &ProcessOptions, idmap: O
     }
     match &o.seccomp {
         _ if o.privileged => {}
-        None => linux["seccomp"] = crate::runtime::seccomp::default_profile(),
+        None => linux["seccomp"] = crate::runtime::seccomp::default_profile(&caps),
         Some(None) => {}
-        Some(Some(profile)) => linux["seccomp"] = crate::runtime::seccomp::from_docker_json(profile)?,
+        Some(Some(profile)) => linux["seccomp"] = crate::runtime::seccomp::from_docker_json(profile, &caps)?,
     }
     let spec = json!({
         "ociVersion": "1.0.2",

@@ -7,6 +7,7 @@ pub mod exec;
 pub mod process;
 pub mod rootfs;
 pub mod seccomp;
+mod seccomp_default;
 pub mod subid;
 mod syscalls_x86_64;
 pub mod userns;
