@@ -132,7 +132,7 @@ fn detached_lifecycle_ps_logs_stop_rm() {
 }
 
 #[test]
-fn monitor_killed_shows_exited_and_runroot_wipe_is_survived() {
+fn monitor_killed_takes_the_container_with_it_and_runroot_wipe_is_survived() {
     let (env, bb) = busybox_env("monitor-kill");
     let id = env.ok(&["run", "-d", &bb, "sleep", "100"]).trim().to_string();
     let v: Value = serde_json::from_str(&env.ok(&["container", "inspect", &id])).unwrap();
@@ -141,11 +141,15 @@ fn monitor_killed_shows_exited_and_runroot_wipe_is_survived() {
     assert!(monitor > 0 && pid > 0, "{v:#}");
     // SAFETY: signalling a process of the test user that this test started.
     unsafe { libc::kill(monitor as i32, libc::SIGKILL) };
-    std::thread::sleep(std::time::Duration::from_millis(200));
+    // The container's first process dies with its monitor (and its pid
+    // namespace with it): `ps` never says Exited about a running process.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while std::path::Path::new(&format!("/proc/{pid}")).exists() && !std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default().contains(") Z") {
+        assert!(std::time::Instant::now() < deadline, "the container outlived its monitor");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
     let ps = env.ok(&["ps", "-a"]);
     assert!(ps.contains("Exited"), "a dead monitor means an exited container: {ps}");
-    // The container's processes went with their pid namespace? Not necessarily: kill them.
-    unsafe { libc::kill(pid as i32, libc::SIGKILL) };
     // A wiped runtime directory (a reboot) does not break anything.
     remove_all(&env.runtime.join("rpod"));
     assert!(env.ok(&["ps", "-a"]).contains("Exited"));

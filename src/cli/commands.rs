@@ -72,12 +72,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Pause(a) | Command::Container(ContainerCommand::Pause(a)) => containers::cmd_pause(&open(Access::Metadata)?, &a, true),
         Command::Unpause(a) | Command::Container(ContainerCommand::Unpause(a)) => containers::cmd_pause(&open(Access::Metadata)?, &a, false),
         Command::Unshare(a) => containers::cmd_unshare(&open(Access::Content)?, &a),
-        Command::ContainerMonitor(a) => {
-            let engine = open(Access::Metadata)?;
-            let store = crate::engine::container::containers(&engine)?;
-            let sync = std::fs::metadata("/proc/self/fd/3").is_ok().then_some(3);
-            crate::monitor::run(&engine.store, &store, &a.id, a.attach, sync)
-        }
+        Command::ContainerMonitor(a) => Ok(crate::engine::container::monitor(&open(Access::Metadata)?, &a.id, a.attach, a.sync_fd)?),
     }
 }
 
@@ -116,7 +111,7 @@ fn cmd_pull(engine: &Engine, a: &PullArgs) -> Result<i32> {
         platform,
         authfile: a.authfile.clone(),
         creds,
-        progress: !a.quiet && std::io::stderr().is_terminal(),
+        progress: Some(super::progress::TerminalProgress::new(a.quiet)),
     };
     let pulled = pull::pull(engine, &a.image, &opts)?;
     print(&format!("{}\n", pulled.id))
@@ -238,13 +233,12 @@ fn cmd_inspect(engine: &Engine, a: &InspectArgs) -> Result<i32> {
 
 /// `inspect` (containers, then images) and `container inspect` (containers only).
 fn cmd_inspect_any(engine: &Engine, a: &InspectArgs, images_too: bool) -> Result<i32> {
-    let store = crate::engine::container::containers(engine)?;
     let imgs = engine.store.images()?;
     let mut out = Vec::new();
     let mut missing = None;
     for name in &a.images {
-        if let Some(rec) = store.find(name)? {
-            out.push(containers::inspect_value(engine, &rec)?);
+        if crate::engine::container::exists(engine, name)? {
+            out.push(serde_json::to_value(crate::engine::inspect::inspect(engine, name)?)?);
         } else if let (true, Ok(img)) = (images_too, images::resolve(engine, &imgs, name)) {
             out.push(serde_json::to_value(images::inspect(engine, &img)?)?);
         } else {

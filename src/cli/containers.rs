@@ -9,9 +9,9 @@ use serde_json::{json, Value};
 use super::output::{self, Template};
 use super::{KillArgs, LogsArgs, NamesArgs, PsArgs, RmArgs, RunArgs, StartArgs, StopArgs};
 use crate::container::spec::{read_env_file, ProcessOptions};
-use crate::container::{ContainerRecord, RestartPolicy, Status};
+use crate::container::{RestartPolicy, Status};
 use crate::engine::container::{self as ctr, CreateOptions};
-use crate::engine::Engine;
+use crate::engine::{Engine, Error};
 use crate::error::ExitError;
 use crate::monitor::attach::{read_frame, write_frame, Frame};
 
@@ -51,11 +51,6 @@ pub fn create_options(a: &RunArgs) -> Result<CreateOptions> {
             None => (l.clone(), String::new()),
         })
         .collect();
-    if let Some(n) = &a.name {
-        if n.is_empty() || !n.chars().all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c)) || !n.starts_with(|c: char| c.is_ascii_alphanumeric()) {
-            bail!("invalid container name {n:?}: names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*");
-        }
-    }
     Ok(CreateOptions {
         name: a.name.clone(),
         image: a.image.clone(),
@@ -85,32 +80,14 @@ pub fn create_options(a: &RunArgs) -> Result<CreateOptions> {
     })
 }
 
-/// Make sure the image is local, pulling it like Podman's `--pull=missing`.
-pub fn ensure_image(engine: &mut Engine, image: &str) -> Result<()> {
-    if crate::engine::images::exists(engine, image)? {
-        return Ok(());
-    }
-    engine.ensure_content_access()?;
-    let opts = crate::engine::pull::PullOptions {
-        quiet: false,
-        tls_verify: None,
-        platform: crate::image::platform::Platform::host(),
-        authfile: None,
-        creds: None,
-        progress: std::io::stderr().is_terminal(),
-    };
-    crate::engine::pull::pull(engine, image, &opts)?;
-    Ok(())
-}
-
 /// Flags checked, image present (pulled if missing), container created.
-fn create_from_flags(engine: &mut Engine, a: &RunArgs) -> Result<ContainerRecord> {
+fn create_from_flags(engine: &mut Engine, a: &RunArgs) -> Result<crate::container::ContainerRecord> {
     let o = create_options(a)?;
-    ensure_image(engine, &a.image)?;
+    crate::engine::pull::ensure(engine, &a.image, Some(super::progress::TerminalProgress::new(false)))?;
     if engine.driver == "vfs" {
         engine.ensure_content_access()?; // the copy keeps the layers' owners
     }
-    ctr::create(engine, &o)
+    Ok(ctr::create(engine, &o)?)
 }
 
 pub fn cmd_create(engine: &mut Engine, a: &RunArgs) -> Result<i32> {
@@ -120,46 +97,39 @@ pub fn cmd_create(engine: &mut Engine, a: &RunArgs) -> Result<i32> {
 
 pub fn cmd_run(engine: &mut Engine, a: &RunArgs) -> Result<i32> {
     let rec = create_from_flags(engine, a)?;
-    if a.detach {
-        match ctr::start(engine, &rec, false) {
-            Ok(_) => return out(&format!("{}\n", rec.id)),
-            Err(e) => {
-                if a.rm {
-                    let _ = remove_quietly(engine, &rec);
-                }
-                return Err(e);
-            }
-        }
-    }
-    let started = match ctr::start(engine, &rec, true) {
+    let started = match ctr::start_record(engine, &rec, !a.detach) {
         Ok(s) => s,
         Err(e) => {
             if a.rm {
-                let _ = remove_quietly(engine, &rec);
+                let _ = remove_quietly(engine, &rec.id);
             }
-            return Err(e);
+            return Err(e.into());
         }
     };
+    if a.detach {
+        return out(&format!("{}\n", rec.id));
+    }
     let sock = started.attach.context("no attach socket")?;
-    let code = attach_loop(sock, a.interactive, a.tty, &signal_proxy(ctr::containers(engine)?, rec.id.clone()))?;
+    let proxy = ctr::Signaller::new(engine, &rec.id)?;
+    let code = attach_loop(sock, a.interactive, a.tty, &|s| proxy.send(s))?;
     if a.rm {
         // The monitor removes the container right after it exits, then exits
         // itself: like Podman, return only once the container is gone.
         if let Some(mut m) = started.monitor {
             let _ = m.wait();
         }
-        let store = ctr::containers(engine)?;
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-        while store.dir(&rec.id).join("container.json").exists() && std::time::Instant::now() < deadline {
+        while !ctr::gone(engine, &rec.id)? && std::time::Instant::now() < deadline {
             std::thread::sleep(std::time::Duration::from_millis(5));
         }
     }
     Ok(code)
 }
 
-fn remove_quietly(engine: &mut Engine, rec: &ContainerRecord) -> Result<()> {
+fn remove_quietly(engine: &mut Engine, id: &str) -> Result<()> {
     engine.ensure_content_access()?;
-    ctr::remove(engine, rec, true)
+    ctr::remove(engine, id, true)?;
+    Ok(())
 }
 
 /// Raw mode on the local terminal while attached; restored on drop.
@@ -201,15 +171,6 @@ const PROXIED: [nix::sys::signal::Signal; 7] = {
     use nix::sys::signal::Signal::*;
     [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH]
 };
-
-/// A proxy that forwards signals to the container whose state is in `store`.
-pub fn signal_proxy(store: crate::container::ContainerStore, id: String) -> impl Fn(nix::sys::signal::Signal) {
-    move |sig| {
-        if let Ok(st) = store.state(&id) {
-            let _ = ctr::signal(&st, sig);
-        }
-    }
-}
 
 pub fn attach_loop(mut sock: std::os::unix::net::UnixStream, interactive: bool, tty: bool, forward: &dyn Fn(nix::sys::signal::Signal)) -> Result<i32> {
     use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
@@ -307,97 +268,76 @@ pub fn cmd_start(engine: &mut Engine, a: &StartArgs) -> Result<i32> {
     let mut code = 0;
     for name in &a.containers {
         let rec = ctr::find(engine, name)?;
-        let st = ctr::containers(engine)?.state(&rec.id)?;
-        if st.status == Status::Running {
-            if !a.attach {
+        match ctr::start_record(engine, &rec, a.attach) {
+            Err(Error::InvalidState(_)) => {
+                // Already running: Podman prints the name (unless attaching) and carries on.
+                if !a.attach {
+                    out(&format!("{name}\n"))?;
+                }
+            }
+            Err(e) => return Err(e.into()),
+            Ok(s) if a.attach => {
+                let proxy = ctr::Signaller::new(engine, &s.id)?;
+                code = attach_loop(s.attach.context("no attach socket")?, a.interactive, rec.tty, &|sig| proxy.send(sig))?;
+            }
+            Ok(_) => {
                 out(&format!("{name}\n"))?;
             }
-            continue;
-        }
-        if a.attach {
-            let s = ctr::start(engine, &rec, true)?;
-            code = attach_loop(s.attach.context("no attach socket")?, a.interactive, rec.tty, &signal_proxy(ctr::containers(engine)?, rec.id.clone()))?;
-        } else {
-            ctr::start(engine, &rec, false)?;
-            out(&format!("{name}\n"))?;
         }
     }
     Ok(code)
 }
 
-fn ps_row(rec: &ContainerRecord, st: &crate::container::ContainerState, no_trunc: bool) -> Value {
-    let id = if no_trunc { rec.id.clone() } else { rec.id[..12].to_string() };
-    let cmd = rec.command.join(" ");
+/// Podman's STATUS text.
+pub fn status_text(s: &ctr::Summary) -> String {
+    use super::output::{human_duration, since};
+    match s.state {
+        Status::Created => "Created".into(),
+        Status::Running | Status::Stopping => {
+            let d = s
+                .started_at
+                .as_deref()
+                .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+                .map(|t| chrono::Utc::now().signed_duration_since(t).to_std().unwrap_or_default())
+                .unwrap_or_default();
+            format!("Up {}", human_duration(d))
+        }
+        Status::Paused => "Paused".into(),
+        Status::Exited => format!("Exited ({}) {}", s.exit_code.unwrap_or(0), since(s.finished_at.as_deref())),
+    }
+}
+
+fn ps_row(s: &ctr::Summary, no_trunc: bool) -> Value {
+    let id = if no_trunc { s.id.clone() } else { crate::container::short_id(&s.id).to_string() };
+    let cmd = s.command.join(" ");
     let cmd_short = if no_trunc || cmd.chars().count() <= 17 { cmd.clone() } else { format!("{}...", cmd.chars().take(17).collect::<String>()) };
     json!({
         "ID": id,
-        "Id": rec.id,
-        "Image": rec.image_name,
-        "ImageID": rec.image_id,
+        "Id": s.id,
+        "Image": s.image,
+        "ImageID": s.image_id,
         "Command": cmd_short,
         "FullCommand": cmd,
-        "CreatedHuman": output::since(Some(&rec.created)),
-        "CreatedAt": output::go_time(Some(&rec.created)),
-        "Status": ctr::status_text(st),
-        "State": st.status.as_str(),
+        "CreatedHuman": output::since(Some(&s.created)),
+        "CreatedAt": output::go_time(Some(&s.created)),
+        "Status": status_text(s),
+        "State": s.state.as_str(),
         "Ports": "",
-        "Names": rec.name,
-        "Labels": rec.labels,
-        "ExitCode": st.exit_code.unwrap_or(0),
-        "Pid": st.pid.map(|p| p.pid).unwrap_or(0),
-    })
-}
-
-fn matches_filter(rec: &ContainerRecord, st: &crate::container::ContainerState, f: &str) -> Result<bool> {
-    let (k, v) = f.split_once('=').ok_or_else(|| anyhow!("invalid filter {f:?}: expected KEY=VALUE"))?;
-    Ok(match k {
-        "name" => rec.name.contains(v),
-        "id" => rec.id.starts_with(v),
-        "status" => {
-            let s = st.status.as_str();
-            if !["created", "running", "paused", "stopping", "exited", "removing", "configured"].contains(&v) {
-                bail!("invalid status filter {v:?}");
-            }
-            s == v
-        }
-        "label" => match v.split_once('=') {
-            Some((lk, lv)) => rec.labels.get(lk).is_some_and(|x| x == lv),
-            None => rec.labels.contains_key(v),
-        },
-        "ancestor" => rec.image_name == v || rec.image_id.starts_with(v) || rec.image_name.ends_with(&format!("/{v}")) || rec.image_name.ends_with(&format!("/{v}:latest")),
-        _ => bail!("unsupported filter {k:?}: use name, id, status, label or ancestor"),
+        "Names": s.name,
+        "Labels": s.labels,
+        "ExitCode": s.exit_code.unwrap_or(0),
+        "Pid": s.pid,
     })
 }
 
 pub fn cmd_ps(engine: &Engine, a: &PsArgs) -> Result<i32> {
-    let store = ctr::containers(engine)?;
-    let mut rows = Vec::new();
-    let mut recs = store.list()?;
-    if a.latest {
-        recs.truncate(1);
+    let mut filters: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for f in &a.filter {
+        let (k, v) = f.split_once('=').ok_or_else(|| anyhow!("invalid filter {f:?}: expected KEY=VALUE"))?;
+        filters.entry(k.to_string()).or_default().push(v.to_string());
     }
-    if let Some(n) = a.last {
-        recs.truncate(n);
-    }
-    for rec in &recs {
-        let st = match store.state(&rec.id) {
-            Ok(st) => st,
-            // Removed while we were listing.
-            Err(_) if !store.dir(&rec.id).join("container.json").exists() => continue,
-            Err(e) => return Err(e),
-        };
-        let show_all = a.all || a.latest || a.last.is_some() || !a.filter.is_empty();
-        if !show_all && st.status != Status::Running && st.status != Status::Paused {
-            continue;
-        }
-        let mut ok = true;
-        for f in &a.filter {
-            ok &= matches_filter(rec, &st, f)?;
-        }
-        if ok {
-            rows.push(ps_row(rec, &st, a.no_trunc));
-        }
-    }
+    let o = ctr::PsOptions { all: a.all, last: if a.latest { Some(1) } else { a.last }, filters };
+    let rows: Vec<Value> = ctr::ps(engine, &o)?.iter().map(|s| ps_row(s, a.no_trunc)).collect();
     if a.quiet {
         return out(&rows.iter().map(|r| format!("{}\n", r["ID"].as_str().unwrap_or(""))).collect::<String>());
     }
@@ -419,10 +359,9 @@ pub fn cmd_ps(engine: &Engine, a: &PsArgs) -> Result<i32> {
 }
 
 pub fn cmd_stop(engine: &Engine, a: &StopArgs) -> Result<i32> {
-    let names: Vec<String> = if a.all { ctr::containers(engine)?.list()?.into_iter().map(|c| c.id).collect() } else { a.containers.clone() };
+    let names: Vec<String> = if a.all { ctr::all_ids(engine)? } else { a.containers.clone() };
     for n in &names {
-        let rec = ctr::find(engine, n)?;
-        ctr::stop(engine, &rec, a.time.unwrap_or(rec.stop_timeout))?;
+        ctr::stop(engine, n, a.time)?;
         out(&format!("{n}\n"))?;
     }
     Ok(0)
@@ -431,50 +370,31 @@ pub fn cmd_stop(engine: &Engine, a: &StopArgs) -> Result<i32> {
 pub fn cmd_kill(engine: &Engine, a: &KillArgs) -> Result<i32> {
     let sig = ctr::parse_signal(&a.signal)?;
     for n in &a.containers {
-        let rec = ctr::find(engine, n)?;
-        let store = ctr::containers(engine)?;
-        let st = store.update_state(&rec.id, |s| {
-            s.stopped_by_user = true;
-            s.clone()
-        })?;
-        if st.status != Status::Running && st.status != Status::Paused {
-            bail!("can only kill running containers. {} is in state {}", rec.id, st.status.as_str());
-        }
-        ctr::signal(&st, sig)?;
+        ctr::kill(engine, n, sig)?;
         out(&format!("{n}\n"))?;
     }
     Ok(0)
 }
 
 pub fn cmd_rm(engine: &Engine, a: &RmArgs) -> Result<i32> {
-    let store = ctr::containers(engine)?;
-    store.remove_debris();
-    // (record, what to print: the name or ID as given, as Podman does; IDs for -a)
-    let recs: Vec<(ContainerRecord, String)> = if a.all {
-        store.list()?.into_iter().map(|r| {
-            let id = r.id.clone();
-            (r, id)
-        }).collect()
-    } else {
-        let mut v = Vec::new();
-        for n in &a.containers {
-            match store.find(n)? {
-                Some(r) => v.push((r, n.clone())),
-                None if a.force => {}
-                None => return Err(anyhow!(ExitError::new(1, format!("no container with ID or name {n:?} found: no such container")))),
-            }
-        }
-        v
-    };
+    ctr::remove_debris(engine)?;
+    // What to print: the name or ID as given, as Podman does; IDs for -a.
+    let names: Vec<String> = if a.all { ctr::all_ids(engine)? } else { a.containers.clone() };
     let mut code = 0;
-    for (rec, shown) in &recs {
-        match ctr::remove(engine, rec, a.force) {
-            Ok(()) => {
-                out(&format!("{shown}\n"))?;
+    for n in &names {
+        match ctr::remove(engine, n, a.force) {
+            Ok(_) => {
+                out(&format!("{n}\n"))?;
             }
+            Err(Error::NoSuchContainer(_)) if a.force => {}
+            Err(e @ Error::NoSuchContainer(_)) if names.len() == 1 => return Err(anyhow!(ExitError::new(1, e.to_string()))),
             Err(e) => {
                 eprintln!("Error: {e:#}");
-                code = crate::error::exit_code(&e);
+                code = match &e {
+                    Error::NoSuchContainer(_) => 1,
+                    Error::InvalidState(_) => 2,
+                    _ => super::exit_code_for_engine(&e),
+                };
             }
         }
     }
@@ -512,170 +432,63 @@ fn parse_time(s: &str) -> Result<chrono::DateTime<chrono::FixedOffset>> {
 }
 
 pub fn cmd_logs(engine: &Engine, a: &LogsArgs) -> Result<i32> {
-    let rec = ctr::find(engine, &a.container)?;
-    let store = ctr::containers(engine)?;
-    let path = store.log_path(&rec.id);
-    let since = a.since.as_deref().map(parse_time).transpose()?;
-    let until = a.until.as_deref().map(parse_time).transpose()?;
-    let mut offset = 0usize;
-    let mut first = true;
-    loop {
-        let data = std::fs::read(&path).unwrap_or_default();
-        let chunk = &data[offset.min(data.len())..];
-        // Only complete lines.
-        let end = chunk.iter().rposition(|b| *b == b'\n').map(|i| i + 1).unwrap_or(0);
-        let mut lines: Vec<&[u8]> = chunk[..end].split(|b| *b == b'\n').filter(|l| !l.is_empty()).collect();
-        offset += end;
-        if first {
-            if let Some(n) = a.tail {
-                // Count complete (F) lines from the end.
-                let mut full = 0;
-                let mut start = lines.len();
-                while start > 0 && full < n {
-                    start -= 1;
-                    if lines[start].splitn(4, |b| *b == b' ').nth(2) == Some(b"F") {
-                        full += 1;
-                    }
-                }
-                if full == n && start > 0 && lines[start].splitn(4, |b| *b == b' ').nth(2) == Some(b"F") && n > 0 {
-                    // keep the partial lines that precede a complete line together
-                    while start > 0 && lines[start - 1].splitn(4, |b| *b == b' ').nth(2) == Some(b"P") {
-                        start -= 1;
-                    }
-                }
-                lines = if n == 0 { vec![] } else { lines.split_off(start) };
-            }
-            first = false;
+    use crate::engine::logs::{self, LogsOptions, Stream};
+    let o = LogsOptions { since: a.since.as_deref().map(parse_time).transpose()?, until: a.until.as_deref().map(parse_time).transpose()?, tail: a.tail, follow: a.follow };
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    logs::logs(engine, &a.container, &o, &mut |l| {
+        let mut buf = Vec::with_capacity(l.text.len() + 40);
+        if a.timestamps {
+            buf.extend_from_slice(l.timestamp.as_bytes());
+            buf.push(b' ');
         }
-        let mut so = std::io::stdout().lock();
-        let mut se = std::io::stderr().lock();
-        for l in lines {
-            let mut parts = l.splitn(4, |b| *b == b' ');
-            let (Some(ts), Some(stream), Some(tag)) = (parts.next(), parts.next(), parts.next()) else { continue };
-            let text = parts.next().unwrap_or(b"");
-            let ts_s = String::from_utf8_lossy(ts);
-            if since.is_some() || until.is_some() {
-                if let Ok(t) = chrono::DateTime::parse_from_rfc3339(&ts_s) {
-                    if since.is_some_and(|s| t < s) || until.is_some_and(|u| t > u) {
-                        continue;
-                    }
-                }
-            }
-            let w: &mut dyn Write = if stream == b"stderr" { &mut se } else { &mut so };
-            if a.timestamps {
-                let _ = w.write_all(format!("{ts_s} ").as_bytes());
-            }
-            let _ = w.write_all(text);
-            if tag == b"F" {
-                let _ = w.write_all(b"\n");
-            }
+        buf.extend_from_slice(&l.text);
+        if !l.partial {
+            buf.push(b'\n');
         }
-        let _ = so.flush();
-        if !a.follow {
-            return Ok(0);
-        }
-        let st = store.state(&rec.id)?;
-        if st.status != Status::Running && st.status != Status::Paused && st.status != Status::Stopping {
-            // One last read after exit, then stop.
-            let again = std::fs::read(&path).map(|d| d.len()).unwrap_or(0);
-            if again <= offset {
-                return Ok(0);
+        match l.stream {
+            Stream::Stdout => {
+                let mut o = stdout.lock();
+                o.write_all(&buf)?;
+                o.flush()
             }
-            continue;
+            Stream::Stderr => stderr.lock().write_all(&buf),
         }
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
+    })?;
+    Ok(0)
 }
 
 pub fn cmd_wait(engine: &Engine, a: &NamesArgs) -> Result<i32> {
     for n in &a.containers {
-        let rec = ctr::find(engine, n)?;
-        let code = ctr::wait(engine, &rec.id, None)?;
-        out(&format!("{}\n", code.unwrap_or(-1)))?;
+        let code = ctr::wait(engine, n)?;
+        out(&format!("{code}\n"))?;
     }
     Ok(0)
 }
 
-/// `container inspect` data, in Podman's shape.
-pub fn inspect_value(engine: &Engine, rec: &ContainerRecord) -> Result<Value> {
-    let st = ctr::containers(engine)?.state(&rec.id)?;
-    let spec = serde_json::to_value(&rec.spec)?;
-    let process = spec.get("process").cloned().unwrap_or(Value::Null);
-    let args: Vec<Value> = process.get("args").and_then(Value::as_array).cloned().unwrap_or_default();
-    Ok(json!({
-        "Id": rec.id,
-        "Created": rec.created,
-        "Path": args.first().cloned().unwrap_or(Value::Null),
-        "Args": args.get(1..).map(|a| a.to_vec()).unwrap_or_default(),
-        "State": {
-            "Status": st.status.as_str(),
-            "Running": st.status == Status::Running,
-            "Paused": st.status == Status::Paused,
-            "Restarting": false,
-            "OOMKilled": false,
-            "Dead": false,
-            "Pid": st.pid.map(|p| p.pid).unwrap_or(0),
-            "ConmonPid": st.monitor.map(|p| p.pid).unwrap_or(0),
-            "ExitCode": st.exit_code.unwrap_or(0),
-            "Error": st.error.clone().unwrap_or_default(),
-            "StartedAt": st.started_at.clone().unwrap_or_default(),
-            "FinishedAt": st.finished_at.clone().unwrap_or_default(),
-        },
-        "Image": rec.image_id,
-        "ImageName": rec.image_name,
-        "Rootfs": "",
-        "Name": rec.name,
-        "RestartCount": st.restart_count,
-        "Driver": "overlay",
-        "Mounts": [],
-        "Config": {
-            "Hostname": spec.get("hostname").cloned().unwrap_or(Value::Null),
-            "User": process.pointer("/user/uid").map(|u| u.to_string()).unwrap_or_default(),
-            "Env": process.get("env").cloned().unwrap_or(Value::Null),
-            "Cmd": args,
-            "WorkingDir": process.get("cwd").cloned().unwrap_or(Value::Null),
-            "Image": rec.image_name,
-            "Labels": rec.labels,
-            "Tty": rec.tty,
-            "OpenStdin": rec.stdin,
-            "StopSignal": rec.stop_signal.clone().unwrap_or_else(|| "SIGTERM".into()),
-            "StopTimeout": rec.stop_timeout,
-        },
-        "HostConfig": {
-            "RestartPolicy": {"Name": rec.restart.name(), "MaximumRetryCount": match rec.restart { RestartPolicy::OnFailure(Some(n)) => n, _ => 0 }},
-            "AutoRemove": rec.remove,
-            "NetworkMode": rec.network,
-            "Privileged": spec.pointer("/linux/maskedPaths").and_then(Value::as_array).is_some_and(|a| a.is_empty()),
-            "ReadonlyRootfs": spec.pointer("/root/readonly").and_then(Value::as_bool).unwrap_or(false),
-        },
-        "OCIConfig": spec,
-    }))
-}
-
 pub fn cmd_container_exists(engine: &Engine, name: &str) -> Result<i32> {
-    match ctr::containers(engine)?.find(name)? {
-        Some(_) => Ok(0),
-        None => Err(anyhow!(ExitError::silent(1))),
+    if ctr::exists(engine, name)? {
+        Ok(0)
+    } else {
+        Err(anyhow!(ExitError::silent(1)))
     }
 }
 
 pub fn cmd_exec(engine: &Engine, a: &super::ExecArgs) -> Result<i32> {
-    let rec = ctr::find(engine, &a.container)?;
     let mut env = Vec::new();
     for f in &a.env_file {
         env.extend(read_env_file(f)?);
     }
     env.extend(a.env.iter().cloned());
     let o = ctr::ExecOptions { args: a.command.clone(), env, user: a.user.clone(), workdir: a.workdir.clone(), interactive: a.interactive, tty: a.tty, detach: a.detach };
-    let interactive = a.interactive;
-    let code = ctr::exec(engine, &rec, &o, |streams, child| match streams {
-        ctr::ExecStreams::Pty(master) => relay_pty(master, child, interactive),
-        ctr::ExecStreams::Pipes { stdin, stdout, stderr } => relay_pipes(stdin, stdout, stderr, child),
-    })?;
-    if a.detach {
-        return out(&format!("{}\n", crate::container::new_id()));
+    let session = ctr::exec(engine, &a.container, &o)?;
+    match session.streams {
+        Some(ctr::ExecStreams::Pty(master)) => relay_pty(master, session.pid, a.interactive),
+        Some(ctr::ExecStreams::Pipes { stdin, stdout, stderr }) => relay_pipes(stdin, stdout, stderr, session.pid),
+        // Detached: Podman prints nothing for `exec -d` (its session ID is internal).
+        None if a.detach => Ok(0),
+        None => Ok(ctr::wait_exec(session.pid)?),
     }
-    Ok(code)
 }
 
 /// Relay our stdin to the exec'd process's stdin pipe (with `-i`) and its
@@ -742,11 +555,7 @@ fn relay_pipes(stdin_pipe: Option<std::os::fd::OwnedFd>, stdout: std::os::fd::Ow
             }
         }
         if exit.is_none() {
-            match nix::sys::wait::waitpid(child, Some(nix::sys::wait::WaitPidFlag::WNOHANG)) {
-                Ok(nix::sys::wait::WaitStatus::Exited(_, c)) => exit = Some(c),
-                Ok(nix::sys::wait::WaitStatus::Signaled(_, s, _)) => exit = Some(128 + s as i32),
-                _ => {}
-            }
+            exit = ctr::poll_exec(child);
         }
     }
     Ok(exit.unwrap_or(0))
@@ -794,41 +603,28 @@ fn relay_pty(master: std::os::fd::OwnedFd, child: nix::unistd::Pid, interactive:
                 let _ = nix::unistd::write(&master, &buf[..n]);
             }
         }
-        match nix::sys::wait::waitpid(child, Some(nix::sys::wait::WaitPidFlag::WNOHANG)) {
-            Ok(nix::sys::wait::WaitStatus::Exited(_, c)) => return Ok(c),
-            Ok(nix::sys::wait::WaitStatus::Signaled(_, s, _)) => return Ok(128 + s as i32),
-            _ => {}
+        if let Some(c) = ctr::poll_exec(child) {
+            return Ok(c);
         }
     }
 }
 
 pub fn cmd_attach(engine: &Engine, a: &super::AttachArgs) -> Result<i32> {
-    let rec = ctr::find(engine, &a.container)?;
-    let store = ctr::containers(engine)?;
-    if store.state(&rec.id)?.status != Status::Running {
-        bail!("you can only attach to running containers");
-    }
-    let (_dir, path) = crate::monitor::socket_path(&store.rundir(&rec.id))?;
-    let sock = std::os::unix::net::UnixStream::connect(&path).with_context(|| format!("attaching to container {}", rec.id))?;
-    attach_loop(sock, rec.stdin && !a.no_stdin, rec.tty, &signal_proxy(store, rec.id.clone()))
+    let at = ctr::attach(engine, &a.container)?;
+    let proxy = ctr::Signaller::new(engine, &at.id)?;
+    attach_loop(at.socket, at.stdin && !a.no_stdin, at.tty, &|s| proxy.send(s))
 }
 
 pub fn cmd_rename(engine: &Engine, a: &super::RenameArgs) -> Result<i32> {
-    let rec = ctr::find(engine, &a.container)?;
-    if a.name.is_empty() || !a.name.chars().all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c)) {
-        bail!("invalid container name {:?}", a.name);
-    }
-    ctr::containers(engine)?.rename(&rec.id, &a.name)?;
+    ctr::rename(engine, &a.container, &a.name)?;
     Ok(0)
 }
 
 pub fn cmd_restart(engine: &mut Engine, a: &StopArgs) -> Result<i32> {
-    let names: Vec<String> = if a.all { ctr::containers(engine)?.list()?.into_iter().map(|c| c.id).collect() } else { a.containers.clone() };
+    let names: Vec<String> = if a.all { ctr::all_ids(engine)? } else { a.containers.clone() };
     for n in &names {
-        let rec = ctr::find(engine, n)?;
-        ctr::stop(engine, &rec, a.time.unwrap_or(rec.stop_timeout))?;
-        ctr::start(engine, &rec, false)?;
-        out(&format!("{}\n", rec.id))?;
+        let id = ctr::restart(engine, n, a.time)?;
+        out(&format!("{id}\n"))?;
     }
     Ok(0)
 }
@@ -842,98 +638,15 @@ pub fn cmd_container_prune(engine: &Engine, a: &super::PruneContainersArgs) -> R
             return Ok(0);
         }
     }
-    let store = ctr::containers(engine)?;
-    let mut ids = String::new();
-    for rec in store.list()? {
-        let Ok(st) = store.state(&rec.id) else { continue }; // removed meanwhile
-        if matches!(st.status, Status::Exited | Status::Created) {
-            ctr::remove(engine, &rec, false)?;
-            ids.push_str(&format!("{}\n", rec.id));
-        }
-    }
-    out(&ids)
+    let ids = ctr::prune(engine)?;
+    out(&ids.iter().map(|i| format!("{i}\n")).collect::<String>())
 }
 
-/// `top`: the container's processes, found as descendants of its first process.
+/// `top`: the container's processes.
 pub fn cmd_top(engine: &Engine, a: &super::TopArgs) -> Result<i32> {
-    let rec = ctr::find(engine, &a.container)?;
-    let store = ctr::containers(engine)?;
-    let st = store.state(&rec.id)?;
-    let Some(init) = st.pid.filter(|p| p.alive()) else { bail!("top can only be used on running containers") };
-    let idmap = crate::runtime::userns::IdMap::for_current_user().ok();
-    let mut layers: Vec<std::path::PathBuf> = rec.layers.iter().map(|l| engine.store.layer_diff(l)).collect();
-    layers.push(store.dir(&rec.id).join("diff"));
-    // Confined read: the container may have made its /etc/passwd a link to a host file or a FIFO.
-    let passwd = crate::container::spec::image_file(&layers, "/etc/passwd").ok().flatten().unwrap_or_default();
-    let to_container_uid = |host: u32| -> String {
-        let id = idmap.as_ref().and_then(|m| m.uids.iter().find(|l| host >= l.outside && host < l.outside + l.count).map(|l| l.inside + host - l.outside));
-        match id {
-            Some(id) => passwd.lines().find_map(|l| {
-                let f: Vec<&str> = l.split(':').collect();
-                (f.len() > 2 && f[2] == id.to_string()).then(|| f[0].to_string())
-            }).unwrap_or_else(|| id.to_string()),
-            None => host.to_string(),
-        }
-    };
-    // Every process in the container's pid namespace that we may look at, plus
-    // the descendants of its first process.
-    let target_ns = std::fs::read_link(format!("/proc/{}/ns/pid", init.pid)).ok();
-    let mut pids = vec![init.pid];
-    if let (Some(ns), Ok(rd)) = (&target_ns, std::fs::read_dir("/proc")) {
-        for e in rd.flatten() {
-            if let Ok(p) = e.file_name().to_string_lossy().parse::<i32>() {
-                if p != init.pid && std::fs::read_link(format!("/proc/{p}/ns/pid")).ok().as_ref() == Some(ns) {
-                    pids.push(p);
-                }
-            }
-        }
-    }
-    let mut i = 0;
-    while i < pids.len() {
-        let p = pids[i];
-        if let Ok(tasks) = std::fs::read_dir(format!("/proc/{p}/task")) {
-            for t in tasks.flatten() {
-                if let Ok(ch) = std::fs::read_to_string(t.path().join("children")) {
-                    for c in ch.split_whitespace().filter_map(|c| c.parse::<i32>().ok()) {
-                        if !pids.contains(&c) {
-                            pids.push(c);
-                        }
-                    }
-                }
-            }
-        }
-        i += 1;
-    }
-    let ticks = 100f64;
-    let uptime: f64 = std::fs::read_to_string("/proc/uptime").ok().and_then(|s| s.split_whitespace().next()?.parse().ok()).unwrap_or(0.0);
-    let mut rows = vec![["USER", "PID", "PPID", "%CPU", "ELAPSED", "TTY", "TIME", "COMMAND"].map(String::from).to_vec()];
-    for p in pids {
-        let Ok(status) = std::fs::read_to_string(format!("/proc/{p}/status")) else { continue };
-        let Ok(stat) = std::fs::read_to_string(format!("/proc/{p}/stat")) else { continue };
-        let field = |k: &str| status.lines().find_map(|l| l.strip_prefix(k)).map(|v| v.trim().to_string()).unwrap_or_default();
-        let nspid = field("NSpid:").split_whitespace().last().unwrap_or("?").to_string();
-        let ppid_host: i32 = field("PPid:").parse().unwrap_or(0);
-        let ppid = std::fs::read_to_string(format!("/proc/{ppid_host}/status")).ok().and_then(|s| s.lines().find_map(|l| l.strip_prefix("NSpid:")).map(|v| v.split_whitespace().last().unwrap_or("0").to_string()));
-        let ppid = if p == init.pid { "0".to_string() } else { ppid.unwrap_or_else(|| "0".into()) };
-        let uid: u32 = field("Uid:").split_whitespace().next().and_then(|u| u.parse().ok()).unwrap_or(0);
-        let rest: Vec<&str> = stat[stat.rfind(')').map(|i| i + 2).unwrap_or(0)..].split_whitespace().collect();
-        let num = |i: usize| rest.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
-        let cpu_secs = (num(11) + num(12)) / ticks;
-        let elapsed = (uptime - num(19) / ticks).max(0.0);
-        let pct = if elapsed > 0.0 { 100.0 * cpu_secs / elapsed } else { 0.0 };
-        let cmd = std::fs::read(format!("/proc/{p}/cmdline")).map(|c| String::from_utf8_lossy(&c).replace('\0', " ").trim().to_string()).unwrap_or_default();
-        let t = cpu_secs as u64;
-        rows.push(vec![
-            to_container_uid(uid),
-            nspid,
-            ppid,
-            format!("{pct:.3}"),
-            format!("{}s", elapsed as u64),
-            "?".into(),
-            format!("{}h{}m{}s", t / 3600, t / 60 % 60, t % 60),
-            cmd,
-        ]);
-    }
+    let r = crate::engine::top::top(engine, &a.container)?;
+    let mut rows = vec![r.titles];
+    rows.extend(r.processes);
     out(&output::table(&rows))
 }
 
@@ -953,22 +666,9 @@ pub fn cmd_unshare(engine: &Engine, a: &super::UnshareArgs) -> Result<i32> {
 
 /// `pause` / `unpause`: cgroup v2 freezer on the container's own cgroup.
 pub fn cmd_pause(engine: &Engine, a: &NamesArgs, pause: bool) -> Result<i32> {
-    let store = ctr::containers(engine)?;
     for n in &a.containers {
-        let rec = ctr::find(engine, n)?;
-        let st = store.state(&rec.id)?;
-        let (want, verb) = if pause { (Status::Running, "pause") } else { (Status::Paused, "unpause") };
-        if st.status != want {
-            bail!("\"{}\" is not {}, can't {verb}: container state improper", rec.name, if pause { "running" } else { "paused" });
-        }
-        let Some(path) = &st.cgroup else {
-            // Say why there is no cgroup: no delegated subtree.
-            let why = crate::cgroups::delegated().err().map(|e| format!("{e:#}")).unwrap_or_else(|| "the container was started without a cgroup of its own".into());
-            bail!("cannot {verb} container {}: {why}", rec.name);
-        };
-        crate::cgroups::Cgroup::open(path).freeze(pause)?;
-        store.update_state(&rec.id, |s| s.status = if pause { Status::Paused } else { Status::Running })?;
-        out(&format!("{}\n", rec.id))?;
+        let id = ctr::pause(engine, n, pause)?;
+        out(&format!("{id}\n"))?;
     }
     Ok(0)
 }

@@ -6,6 +6,7 @@ mod commands;
 mod containers;
 pub mod docs;
 pub mod output;
+mod progress;
 
 use std::path::PathBuf;
 
@@ -421,6 +422,9 @@ pub struct NamesArgs {
 pub struct MonitorArgs {
     /// Container ID
     pub id: String,
+    /// The descriptor of the pipe to report on (ready, started, error)
+    #[arg(long, value_name = "FD")]
+    pub sync_fd: Option<i32>,
     /// Wait for one attach client before starting the container
     #[arg(long)]
     pub attach: bool,
@@ -631,8 +635,28 @@ pub fn main() -> i32 {
             if !msg.is_empty() {
                 eprintln!("Error: {msg}");
             }
-            crate::error::exit_code(&e)
+            exit_code_for(&e)
         }
+    }
+}
+
+/// Podman's exit code for an error that reached `main`: an explicit
+/// [`crate::error::ExitError`] wins, then the engine error's kind, else 125.
+pub fn exit_code_for(e: &anyhow::Error) -> i32 {
+    if let Some(x) = e.chain().find_map(|c| c.downcast_ref::<crate::error::ExitError>()) {
+        return x.code;
+    }
+    match crate::engine::error::find(e) {
+        Some(err) => exit_code_for_engine(err),
+        None => crate::error::EXIT_ENGINE,
+    }
+}
+
+/// The exit code for an engine error where the command has no rule of its own.
+pub fn exit_code_for_engine(e: &crate::engine::Error) -> i32 {
+    match e {
+        crate::engine::Error::Launch { code, .. } => *code,
+        _ => crate::error::EXIT_ENGINE,
     }
 }
 

@@ -62,7 +62,32 @@ pub struct ContainerRecord {
     /// Pod membership, later.
     #[serde(default)]
     pub pod: Option<String>,
+    /// `--init`: catatonit runs the command as PID 1.
+    #[serde(default)]
+    pub init: bool,
+    /// What the container was created with, as the engine received it
+    /// (`inspect` reads it; absent in records made before it was stored).
+    #[serde(default)]
+    pub options: Option<crate::engine::container::CreateOptions>,
 }
+
+/// The first 12 characters of an ID (all of it when shorter: a corrupt
+/// record must not make a listing panic).
+pub fn short_id(id: &str) -> &str {
+    id.get(..12).unwrap_or(id)
+}
+
+/// A container name is taken (the engine maps it to its `NameInUse`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameTaken(pub String);
+
+impl std::fmt::Display for NameTaken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the container name {:?} is already in use: remove that container or choose another name", self.0)
+    }
+}
+
+impl std::error::Error for NameTaken {}
 
 fn default_stop_timeout() -> u32 {
     10
@@ -306,7 +331,7 @@ impl ContainerStore {
                 }
             }
         } else if existing.iter().any(|c| c.name == rec.name) {
-            bail!("the container name {:?} is already in use: remove that container or choose another name", rec.name);
+            return Err(NameTaken(rec.name.clone()).into());
         }
         if rec.id.is_empty() {
             rec.id = new_id();
@@ -326,7 +351,7 @@ impl ContainerStore {
         let _lock = self.lock()?;
         let all = self.list()?;
         if all.iter().any(|c| c.name == name && c.id != id) {
-            bail!("the container name {name:?} is already in use");
+            return Err(NameTaken(name.to_string()).into());
         }
         let mut rec = all.into_iter().find(|c| c.id == id).context("no such container")?;
         rec.name = name.to_string();

@@ -1,20 +1,25 @@
-//! Container verbs: create, start, stop, kill, rm, wait, and the data for
-//! ps, inspect and logs. Starting spawns the per-container monitor
-//! (`rpod container-monitor`, hidden) in its own session.
+//! Container verbs: create, start, stop, kill, pause, rm, wait, rename,
+//! exec, attach, ps, inspect, prune. Each takes plain options and returns a
+//! typed report or an [`Error`]; nothing here prints, reads the process's
+//! own stdio, or formats for a terminal. Starting spawns the per-container
+//! monitor (`rpod container-monitor`, hidden) in its own session.
 
+use std::collections::BTreeMap;
 use std::os::fd::AsRawFd;
 use std::os::unix::process::CommandExt;
 use std::time::{Duration, Instant};
 
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{anyhow, Context};
+use serde::{Deserialize, Serialize};
 
+use super::error::{Error, Result};
 use super::{images, Engine};
 use crate::container::spec::{self, ProcessOptions};
 use crate::container::{ContainerRecord, ContainerState, ContainerStore, RestartPolicy, Status};
-use crate::error::ExitError;
+use crate::monitor::MonitorMsg;
 
 /// Options for `create`/`run`.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct CreateOptions {
     pub name: Option<String>,
     pub image: String,
@@ -28,21 +33,43 @@ pub struct CreateOptions {
 }
 
 pub fn containers(engine: &Engine) -> Result<ContainerStore> {
-    ContainerStore::open(&engine.paths.root, &engine.paths.runroot)
+    Ok(ContainerStore::open(&engine.paths.root, &engine.paths.runroot)?)
 }
 
-/// Find a container or fail like Podman ("no such container").
+/// Find a container by name, ID or unique ID prefix.
 pub fn find(engine: &Engine, input: &str) -> Result<ContainerRecord> {
-    containers(engine)?
-        .find(input)?
-        .ok_or_else(|| anyhow!(ExitError::new(125, format!("no container with name or ID {input:?} found: no such container"))))
+    containers(engine)?.find(input)?.ok_or_else(|| Error::NoSuchContainer(input.to_string()))
 }
 
+/// Whether a container exists.
+pub fn exists(engine: &Engine, input: &str) -> Result<bool> {
+    Ok(containers(engine)?.find(input)?.is_some())
+}
+
+/// Podman's rule for container names.
+pub fn valid_name(n: &str) -> bool {
+    !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c)) && n.starts_with(|c: char| c.is_ascii_alphanumeric())
+}
+
+/// What `create` made.
+#[derive(Debug, Clone, Serialize)]
+pub struct Created {
+    pub id: String,
+    pub name: String,
+}
+
+/// Create a container from a local image (the caller pulls a missing one
+/// first, see [`super::pull`]).
 pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
+    if let Some(n) = &o.name {
+        if !valid_name(n) {
+            return Err(Error::bad_input(format!("invalid container name {n:?}: names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*")));
+        }
+    }
     let network = match o.network.as_str() {
         "" | "none" | "private" => "none",
         "host" => "host",
-        other => bail!("network mode {other:?} is not supported yet: only --network=none (loopback only) and --network=host are"),
+        other => return Err(Error::bad_input(format!("network mode {other:?} is not supported yet: only --network=none (loopback only) and --network=host are"))),
     };
     let imgs = engine.store.images()?;
     let img = images::resolve(engine, &imgs, &o.image)?;
@@ -50,7 +77,7 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
     let store = containers(engine)?;
     let id = crate::container::new_id();
     let mut p = o.process.clone();
-    p.hostname = o.hostname.clone().unwrap_or_else(|| id[..12].to_string());
+    p.hostname = o.hostname.clone().unwrap_or_else(|| crate::container::short_id(&id).to_string());
     p.host_network = network == "host";
     let lowers: Vec<_> = img.layers.iter().map(|l| engine.store.layer_diff(l)).collect();
     // Rootless needs subordinate ids: say so now, before anything is stored.
@@ -81,8 +108,13 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
         network: network.into(),
         driver: engine.driver.clone(),
         pod: None,
+        init: o.process.init,
+        options: Some(o.clone()),
     };
-    let rec = store.create(rec)?;
+    let rec = store.create(rec).map_err(|e| match e.downcast_ref::<crate::container::NameTaken>() {
+        Some(t) => Error::NameInUse(t.0.clone()),
+        None => Error::Other(e),
+    })?;
     if rec.driver == "vfs" {
         // The copy is made now, inside the user namespace (owners are kept).
         let res = if engine.content_access {
@@ -92,7 +124,7 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
         };
         if let Err(e) = res {
             let _ = store.remove(&rec.id);
-            return Err(e);
+            return Err(e.into());
         }
     }
     std::fs::create_dir_all(store.dir(&rec.id).join("merged")).context("creating the rootfs mount point")?;
@@ -116,6 +148,7 @@ fn image_name_for(engine: &Engine, img: &crate::storage::ImageRecord, input: &st
 
 /// A started container: the attach socket is ready when `attach` was asked.
 pub struct Started {
+    pub id: String,
     pub pid: i32,
     pub attach: Option<std::os::unix::net::UnixStream>,
     /// The monitor (our child until we exit): `run --rm` waits for it.
@@ -123,11 +156,17 @@ pub struct Started {
 }
 
 /// Start a created or exited container by spawning its monitor.
-pub fn start(engine: &Engine, rec: &ContainerRecord, attach: bool) -> Result<Started> {
+pub fn start(engine: &Engine, input: &str, attach: bool) -> Result<Started> {
+    let rec = find(engine, input)?;
+    start_record(engine, &rec, attach)
+}
+
+/// [`start`] for a record already looked up.
+pub fn start_record(engine: &Engine, rec: &ContainerRecord, attach: bool) -> Result<Started> {
     let store = containers(engine)?;
     let st = store.state(&rec.id)?;
     if matches!(st.status, Status::Running | Status::Paused | Status::Stopping) {
-        bail!("container {} is already running", rec.name);
+        return Err(Error::invalid_state(format!("container {} is already running", rec.name)));
     }
     store.update_state(&rec.id, |s| {
         *s = ContainerState { restart_count: s.restart_count, ..ContainerState::default() };
@@ -136,7 +175,7 @@ pub fn start(engine: &Engine, rec: &ContainerRecord, attach: bool) -> Result<Sta
     let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).context("pipe")?;
     let exe = std::env::current_exe().context("finding the rpod binary")?;
     let mut cmd = std::process::Command::new(exe);
-    cmd.arg("--root").arg(&engine.paths.root).arg("--runroot").arg(&engine.paths.runroot).arg("container-monitor");
+    cmd.arg("--root").arg(&engine.paths.root).arg("--runroot").arg(&engine.paths.runroot).arg("container-monitor").arg("--sync-fd").arg("3");
     if attach {
         cmd.arg("--attach");
     }
@@ -156,15 +195,12 @@ pub fn start(engine: &Engine, rec: &ContainerRecord, attach: bool) -> Result<Sta
     // The monitor is our child only until we exit; it lives on in its own session.
     let child = cmd.spawn().context("starting the container monitor")?;
     drop(w);
-    let mut rd = std::fs::File::from(r);
-    let first = crate::monitor::read_line(&mut rd);
-    match first.as_deref() {
-        Some("ready") => {}
-        Some(l) if l.starts_with("error ") => {
-            let rest = &l[6..];
-            bail!("{}", rest.split_once(' ').map(|x| x.1).unwrap_or(rest));
-        }
-        _ => bail!("the container monitor failed to start"),
+    let mut rd = std::io::BufReader::new(std::fs::File::from(r));
+    let mut next = || MonitorMsg::read(&mut rd);
+    match next() {
+        Some(MonitorMsg::Ready) => {}
+        Some(MonitorMsg::Error { code, message }) => return Err(Error::Launch { code, message }),
+        _ => return Err(anyhow!("the container monitor failed to start").into()),
     }
     let sock = if attach {
         let (_dirfd, path) = crate::monitor::socket_path(&store.rundir(&rec.id))?;
@@ -172,30 +208,26 @@ pub fn start(engine: &Engine, rec: &ContainerRecord, attach: bool) -> Result<Sta
     } else {
         None
     };
-    match crate::monitor::read_line(&mut rd) {
-        Some(l) if l.starts_with("started ") => Ok(Started { pid: l[8..].trim().parse().unwrap_or(0), attach: sock, monitor: Some(child) }),
-        Some(l) if l.starts_with("error ") => {
-            let rest = &l[6..];
-            let (code, msg) = rest.split_once(' ').unwrap_or(("125", rest));
-            Err(anyhow!(ExitError::new(code.parse().unwrap_or(125), msg.to_string())))
-        }
-        other => bail!("the container monitor exited unexpectedly ({})", other.unwrap_or_default()),
+    match next() {
+        Some(MonitorMsg::Started { pid }) => Ok(Started { id: rec.id.clone(), pid, attach: sock, monitor: Some(child) }),
+        Some(MonitorMsg::Error { code, message }) => Err(Error::Launch { code, message }),
+        other => Err(anyhow!("the container monitor exited unexpectedly ({other:?})").into()),
     }
 }
 
 /// Send a signal to the container's first process. The process may run as a
 /// subordinate uid, so the signal is sent from inside the container's user
 /// namespace (which this user owns) by a short-lived child.
-pub fn signal(st: &ContainerState, sig: nix::sys::signal::Signal) -> Result<()> {
-    let Some(pid) = st.pid.filter(|p| p.alive()) else { bail!("container is not running") };
+fn signal_state(st: &ContainerState, sig: nix::sys::signal::Signal) -> Result<()> {
+    let Some(pid) = st.pid.filter(|p| p.alive()) else { return Err(Error::invalid_state("container is not running")) };
     let target = nix::unistd::Pid::from_raw(pid.pid);
     match nix::sys::signal::kill(target, sig) {
         Ok(()) => return Ok(()),
         Err(nix::errno::Errno::EPERM) => {}
-        Err(e) => bail!("sending {sig} to the container: {e}"),
+        Err(e) => return Err(anyhow!("sending {sig} to the container: {e}").into()),
     }
     let ns = std::fs::File::open(format!("/proc/{}/ns/user", pid.pid)).context("opening the container's user namespace")?;
-    // SAFETY: rpod's CLI is single-threaded here; the child only calls setns, kill and _exit.
+    // SAFETY: rpod's CLI is single-threaded here; the child only calls prctl, setns, kill and _exit.
     match unsafe { nix::unistd::fork() }? {
         nix::unistd::ForkResult::Child => {
             // Non-dumpable before joining: container root cannot reach into this copy of rpod.
@@ -207,8 +239,26 @@ pub fn signal(st: &ContainerState, sig: nix::sys::signal::Signal) -> Result<()> 
         }
         nix::unistd::ForkResult::Parent { child } => match nix::sys::wait::waitpid(child, None)? {
             nix::sys::wait::WaitStatus::Exited(_, 0) => Ok(()),
-            _ => bail!("sending {sig} to the container failed"),
+            _ => Err(anyhow!("sending {sig} to the container failed").into()),
         },
+    }
+}
+
+/// Forwards signals to one container (an attached CLI's `--sig-proxy`).
+pub struct Signaller {
+    store: ContainerStore,
+    id: String,
+}
+
+impl Signaller {
+    pub fn new(engine: &Engine, id: &str) -> Result<Signaller> {
+        Ok(Signaller { store: containers(engine)?, id: id.to_string() })
+    }
+    /// Best effort: a container that has just exited is not an error.
+    pub fn send(&self, sig: nix::sys::signal::Signal) {
+        if let Ok(st) = self.store.state(&self.id) {
+            let _ = signal_state(&st, sig);
+        }
     }
 }
 
@@ -216,14 +266,31 @@ pub fn parse_signal(s: &str) -> Result<nix::sys::signal::Signal> {
     use std::str::FromStr;
     let up = s.trim().to_ascii_uppercase();
     if let Ok(n) = up.parse::<i32>() {
-        return nix::sys::signal::Signal::try_from(n).map_err(|_| anyhow!("invalid signal {s:?}"));
+        return nix::sys::signal::Signal::try_from(n).map_err(|_| Error::bad_input(format!("invalid signal {s:?}")));
     }
     let name = if up.starts_with("SIG") { up } else { format!("SIG{up}") };
-    nix::sys::signal::Signal::from_str(&name).map_err(|_| anyhow!("invalid signal {s:?}"))
+    nix::sys::signal::Signal::from_str(&name).map_err(|_| Error::bad_input(format!("invalid signal {s:?}")))
+}
+
+/// `kill`: signal a running container; returns its ID. The state is checked
+/// first; only a delivered signal marks the container stopped by the user
+/// (so the restart policy does not bring it back).
+pub fn kill(engine: &Engine, input: &str, sig: nix::sys::signal::Signal) -> Result<String> {
+    let rec = find(engine, input)?;
+    let store = containers(engine)?;
+    let st = store.state(&rec.id)?;
+    if st.status != Status::Running && st.status != Status::Paused {
+        return Err(Error::invalid_state(format!("can only kill running containers. {} is in state {}: container state improper", rec.id, st.status.as_str())));
+    }
+    if matches!(sig, nix::sys::signal::Signal::SIGKILL | nix::sys::signal::Signal::SIGTERM | nix::sys::signal::Signal::SIGINT) {
+        store.update_state(&rec.id, |s| s.stopped_by_user = true)?;
+    }
+    signal_state(&st, sig)?;
+    Ok(rec.id)
 }
 
 /// Wait until the container is no longer running; returns its exit code.
-pub fn wait(engine: &Engine, id: &str, timeout: Option<Duration>) -> Result<Option<i32>> {
+pub fn wait_id(engine: &Engine, id: &str, timeout: Option<Duration>) -> Result<Option<i32>> {
     let store = containers(engine)?;
     let start = Instant::now();
     let mut delay = Duration::from_millis(5);
@@ -243,60 +310,254 @@ pub fn wait(engine: &Engine, id: &str, timeout: Option<Duration>) -> Result<Opti
     }
 }
 
-/// Stop: the stop signal, then SIGKILL after `timeout` seconds.
-pub fn stop(engine: &Engine, rec: &ContainerRecord, timeout: u32) -> Result<()> {
+/// `wait`: the container's exit code once it is not running (-1 if unknown).
+pub fn wait(engine: &Engine, input: &str) -> Result<i32> {
+    let rec = find(engine, input)?;
+    Ok(wait_id(engine, &rec.id, None)?.unwrap_or(-1))
+}
+
+fn stop_record(engine: &Engine, rec: &ContainerRecord, timeout: u32) -> Result<()> {
     let store = containers(engine)?;
-    let st = store.update_state(&rec.id, |s| {
-        s.stopped_by_user = true;
-        s.clone()
-    })?;
+    let st = store.state(&rec.id)?;
     if st.status != Status::Running && st.status != Status::Paused {
         return Ok(());
     }
+    store.update_state(&rec.id, |s| s.stopped_by_user = true)?;
     let sig = rec.stop_signal.as_deref().map(parse_signal).transpose()?.unwrap_or(nix::sys::signal::Signal::SIGTERM);
     if timeout > 0 {
-        let _ = signal(&st, sig);
-        if wait(engine, &rec.id, Some(Duration::from_secs(timeout as u64)))?.is_some() {
+        let _ = signal_state(&st, sig);
+        if wait_id(engine, &rec.id, Some(Duration::from_secs(timeout as u64)))?.is_some() {
             return Ok(());
         }
     }
-    let _ = signal(&st, nix::sys::signal::Signal::SIGKILL);
-    wait(engine, &rec.id, Some(Duration::from_secs(10)))?;
+    let _ = signal_state(&st, nix::sys::signal::Signal::SIGKILL);
+    wait_id(engine, &rec.id, Some(Duration::from_secs(10)))?;
     Ok(())
 }
 
-/// Remove a container (`force` stops it first). Needs content access.
-pub fn remove(engine: &Engine, rec: &ContainerRecord, force: bool) -> Result<()> {
+/// `stop`: the stop signal, then SIGKILL after `timeout` seconds (the
+/// container's own stop timeout when `None`). Returns the ID.
+pub fn stop(engine: &Engine, input: &str, timeout: Option<u32>) -> Result<String> {
+    let rec = find(engine, input)?;
+    stop_record(engine, &rec, timeout.unwrap_or(rec.stop_timeout))?;
+    Ok(rec.id)
+}
+
+/// `restart`: stop (if running), then start detached. Returns the ID.
+pub fn restart(engine: &Engine, input: &str, timeout: Option<u32>) -> Result<String> {
+    let rec = find(engine, input)?;
+    stop_record(engine, &rec, timeout.unwrap_or(rec.stop_timeout))?;
+    start_record(engine, &rec, false)?;
+    Ok(rec.id)
+}
+
+/// IDs of every container, newest first.
+pub fn all_ids(engine: &Engine) -> Result<Vec<String>> {
+    Ok(containers(engine)?.list()?.into_iter().map(|c| c.id).collect())
+}
+
+/// `rm`: remove a container (`force` stops it first). Needs content access.
+pub fn remove(engine: &Engine, input: &str, force: bool) -> Result<String> {
+    let rec = find(engine, input)?;
+    remove_record(engine, &rec, force)?;
+    Ok(rec.id)
+}
+
+fn remove_record(engine: &Engine, rec: &ContainerRecord, force: bool) -> Result<()> {
     let store = containers(engine)?;
     let st = store.state(&rec.id)?;
     if matches!(st.status, Status::Running | Status::Paused | Status::Stopping) {
         if !force {
-            return Err(anyhow!(ExitError::new(2, format!("cannot remove container {} as it is {} - running or paused containers cannot be removed without force", rec.id, st.status.as_str()))));
+            return Err(Error::invalid_state(format!(
+                "cannot remove container {} as it is {} - running or paused containers cannot be removed without force: container state improper",
+                rec.id,
+                st.status.as_str()
+            )));
         }
-        stop(engine, rec, 0)?;
+        stop_record(engine, rec, 0)?;
     } else if st.pid.is_some_and(|p| p.alive()) {
         // Its monitor died but the processes live on: end them too.
-        let _ = signal(&st, nix::sys::signal::Signal::SIGKILL);
+        let _ = signal_state(&st, nix::sys::signal::Signal::SIGKILL);
     }
     if let Some(cg) = &st.cgroup {
         crate::cgroups::Cgroup::open(cg).remove();
     }
-    store.remove(&rec.id)
+    Ok(store.remove(&rec.id)?)
 }
 
-/// Podman's STATUS text.
-pub fn status_text(st: &ContainerState) -> String {
-    use crate::cli::output::{human_duration, since};
-    let ago = |t: &Option<String>| since(t.as_deref());
-    match st.status {
-        Status::Created => "Created".into(),
-        Status::Running | Status::Stopping => {
-            let d = st.started_at.as_deref().and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok()).map(|t| chrono::Utc::now().signed_duration_since(t).to_std().unwrap_or_default()).unwrap_or_default();
-            format!("Up {}", human_duration(d))
+/// Remove what interrupted creates or removals left behind (content access).
+pub fn remove_debris(engine: &Engine) -> Result<()> {
+    containers(engine)?.remove_debris();
+    Ok(())
+}
+
+/// `container prune`: remove every container that is not running; returns their IDs.
+pub fn prune(engine: &Engine) -> Result<Vec<String>> {
+    let store = containers(engine)?;
+    store.remove_debris();
+    let mut ids = Vec::new();
+    for rec in store.list()? {
+        let Ok(st) = store.state(&rec.id) else { continue }; // removed meanwhile
+        if matches!(st.status, Status::Exited | Status::Created) {
+            remove_record(engine, &rec, false)?;
+            ids.push(rec.id);
         }
-        Status::Paused => "Paused".into(),
-        Status::Exited => format!("Exited ({}) {}", st.exit_code.unwrap_or(0), ago(&st.finished_at)),
     }
+    Ok(ids)
+}
+
+/// `rename`.
+pub fn rename(engine: &Engine, input: &str, name: &str) -> Result<()> {
+    if !valid_name(name) {
+        return Err(Error::bad_input(format!("invalid container name {name:?}: names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*")));
+    }
+    let rec = find(engine, input)?;
+    containers(engine)?.rename(&rec.id, name).map_err(|e| match e.downcast_ref::<crate::container::NameTaken>() {
+        Some(t) => Error::NameInUse(t.0.clone()),
+        None => Error::Other(e),
+    })
+}
+
+/// `pause` (`true`) or `unpause`: the cgroup v2 freezer on the container's
+/// own cgroup. Returns the ID.
+pub fn pause(engine: &Engine, input: &str, pause: bool) -> Result<String> {
+    let rec = find(engine, input)?;
+    let store = containers(engine)?;
+    let st = store.state(&rec.id)?;
+    let (want, verb) = if pause { (Status::Running, "pause") } else { (Status::Paused, "unpause") };
+    if st.status != want {
+        return Err(Error::invalid_state(format!("\"{}\" is not {}, can't {verb}: container state improper", rec.name, if pause { "running" } else { "paused" })));
+    }
+    let Some(path) = &st.cgroup else {
+        // Say why there is no cgroup: no delegated subtree.
+        let why = crate::cgroups::delegated().err().map(|e| format!("{e:#}")).unwrap_or_else(|| "the container was started without a cgroup of its own".into());
+        return Err(Error::invalid_state(format!("cannot {verb} container {}: {why}", rec.name)));
+    };
+    crate::cgroups::Cgroup::open(path).freeze(pause)?;
+    store.update_state(&rec.id, |s| s.status = if pause { Status::Paused } else { Status::Running })?;
+    Ok(rec.id)
+}
+
+/// An attach session: the monitor's socket, speaking [`crate::monitor::attach`] frames.
+pub struct Attach {
+    pub id: String,
+    pub socket: std::os::unix::net::UnixStream,
+    pub tty: bool,
+    /// The container was created with `-i`: input can be forwarded.
+    pub stdin: bool,
+}
+
+/// `attach` to a running container.
+pub fn attach(engine: &Engine, input: &str) -> Result<Attach> {
+    let rec = find(engine, input)?;
+    let store = containers(engine)?;
+    if store.state(&rec.id)?.status != Status::Running {
+        return Err(Error::invalid_state("you can only attach to running containers"));
+    }
+    let (_dir, path) = crate::monitor::socket_path(&store.rundir(&rec.id))?;
+    let socket = std::os::unix::net::UnixStream::connect(&path).with_context(|| format!("attaching to container {}", rec.id))?;
+    Ok(Attach { id: rec.id, socket, tty: rec.tty, stdin: rec.stdin })
+}
+
+/// Whether a container still has its record (an attached `run --rm` waits
+/// for the monitor to remove it).
+pub fn gone(engine: &Engine, id: &str) -> Result<bool> {
+    Ok(!containers(engine)?.dir(id).join("container.json").exists())
+}
+
+/// One row of `ps`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub id: String,
+    pub name: String,
+    pub image: String,
+    pub image_id: String,
+    pub command: Vec<String>,
+    pub created: String,
+    pub state: Status,
+    pub exit_code: Option<i32>,
+    pub pid: i32,
+    pub started_at: Option<String>,
+    pub finished_at: Option<String>,
+    pub labels: BTreeMap<String, String>,
+    pub restart_count: u32,
+}
+
+/// `ps` options. `filters` are Podman's (`name`, `id`, `status`, `label`,
+/// `ancestor`): values of one key are alternatives, keys must all match.
+#[derive(Debug, Clone, Default)]
+pub struct PsOptions {
+    pub all: bool,
+    /// Only the N most recently created (`--last`, `--latest` is 1).
+    pub last: Option<usize>,
+    pub filters: BTreeMap<String, Vec<String>>,
+}
+
+fn filter_matches(rec: &ContainerRecord, st: &ContainerState, key: &str, v: &str) -> Result<bool> {
+    Ok(match key {
+        "name" => rec.name.contains(v),
+        "id" => rec.id.starts_with(v),
+        "status" => {
+            if !["created", "running", "paused", "stopping", "exited", "removing", "configured"].contains(&v) {
+                return Err(Error::bad_input(format!("invalid status filter {v:?}")));
+            }
+            st.status.as_str() == v
+        }
+        "label" => match v.split_once('=') {
+            Some((lk, lv)) => rec.labels.get(lk).is_some_and(|x| x == lv),
+            None => rec.labels.contains_key(v),
+        },
+        "ancestor" => rec.image_name == v || rec.image_id.starts_with(v) || rec.image_name.ends_with(&format!("/{v}")) || rec.image_name.ends_with(&format!("/{v}:latest")),
+        _ => return Err(Error::bad_input(format!("unsupported filter {key:?}: use name, id, status, label or ancestor"))),
+    })
+}
+
+/// `ps`: containers (running ones unless `all`), newest first.
+pub fn ps(engine: &Engine, o: &PsOptions) -> Result<Vec<Summary>> {
+    let store = containers(engine)?;
+    let mut recs = store.list()?;
+    if let Some(n) = o.last {
+        recs.truncate(n);
+    }
+    let show_all = o.all || o.last.is_some() || !o.filters.is_empty();
+    let mut out = Vec::new();
+    for rec in recs {
+        let st = match store.state(&rec.id) {
+            Ok(st) => st,
+            // Removed while we were listing.
+            Err(_) if !store.dir(&rec.id).join("container.json").exists() => continue,
+            Err(e) => return Err(e.into()),
+        };
+        if !show_all && st.status != Status::Running && st.status != Status::Paused {
+            continue;
+        }
+        let mut ok = true;
+        for (k, vals) in &o.filters {
+            let mut any = false;
+            for v in vals {
+                any |= filter_matches(&rec, &st, k, v)?;
+            }
+            ok &= any;
+        }
+        if ok {
+            out.push(Summary {
+                id: rec.id,
+                name: rec.name,
+                image: rec.image_name,
+                image_id: rec.image_id,
+                command: rec.command,
+                created: rec.created,
+                state: st.status,
+                exit_code: st.exit_code,
+                pid: st.pid.map(|p| p.pid).unwrap_or(0),
+                started_at: st.started_at,
+                finished_at: st.finished_at,
+                labels: rec.labels,
+                restart_count: st.restart_count,
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// `exec` options.
@@ -322,21 +583,32 @@ pub enum ExecStreams {
     Pipes { stdin: Option<std::os::fd::OwnedFd>, stdout: std::os::fd::OwnedFd, stderr: std::os::fd::OwnedFd },
 }
 
-/// Run a command in a running container. Returns the exit code (0 for
-/// `--detach`); `relay` moves the streams until the process (our child) exits
-/// and returns its exit code.
-pub fn exec(engine: &Engine, rec: &ContainerRecord, o: &ExecOptions, relay: impl FnOnce(ExecStreams, nix::unistd::Pid) -> Result<i32>) -> Result<i32> {
+/// A started exec session.
+pub struct ExecSession {
+    /// The process running the command (our child): its exit status is the command's.
+    pub pid: nix::unistd::Pid,
+    /// `None` for `--detach` (the process has /dev/null for its streams).
+    pub streams: Option<ExecStreams>,
+}
+
+/// Run a command in a running container through the same launch code as its
+/// first process. The caller relays `streams` and waits for `pid`
+/// ([`wait_exec`]).
+pub fn exec(engine: &Engine, input: &str, o: &ExecOptions) -> Result<ExecSession> {
     use crate::runtime::process::{spawn_exec, Credentials, ExecProcess, Stdio, Target};
-    let launch_err = |e: crate::runtime::process::LaunchError| anyhow!(ExitError::new(e.exit_code(), e.to_string()));
+    if o.args.is_empty() {
+        return Err(Error::bad_input("exec needs a command to run"));
+    }
+    let rec = find(engine, input)?;
     let store = containers(engine)?;
     let st = store.state(&rec.id)?;
     let Some(pid) = st.pid.filter(|p| p.alive() && st.status == Status::Running) else {
-        bail!("can only create exec sessions on running containers: container state improper");
+        return Err(Error::invalid_state("can only create exec sessions on running containers: container state improper"));
     };
     let process = rec.spec.process().clone().context("the stored spec has no process")?;
     let mut layers: Vec<std::path::PathBuf> = rec.layers.iter().map(|l| engine.store.layer_diff(l)).collect();
     layers.push(store.dir(&rec.id).join("diff"));
-    let mut creds = Credentials::from_spec(&process, rec.spec.linux().as_ref().and_then(|l| l.seccomp().as_ref())).map_err(launch_err)?;
+    let mut creds = Credentials::from_spec(&process, rec.spec.linux().as_ref().and_then(|l| l.seccomp().as_ref()))?;
     if let Some(u) = &o.user {
         let user = spec::resolve_user(Some(u), spec::image_file(&layers, "/etc/passwd")?.as_deref(), spec::image_file(&layers, "/etc/group")?.as_deref())?;
         creds.uid = user.uid;
@@ -352,7 +624,7 @@ pub fn exec(engine: &Engine, rec: &ContainerRecord, o: &ExecOptions, relay: impl
     creds.ambient = vec![];
     let env = spec::merge_env(&process.env().clone().unwrap_or_default(), &o.env);
     let xp = ExecProcess { args: o.args.clone(), env, cwd: o.workdir.clone().unwrap_or_else(|| process.cwd().display().to_string()), creds, tty: o.tty };
-    let namespaces = crate::runtime::exec::open_namespaces(pid.pid).map_err(launch_err)?;
+    let namespaces = crate::runtime::exec::open_namespaces(pid.pid)?;
     let target = Target { namespaces, cgroup: st.cgroup.clone() };
     let pipe = || nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).context("creating a pipe");
     let (stdio, streams) = if o.detach {
@@ -361,31 +633,53 @@ pub fn exec(engine: &Engine, rec: &ContainerRecord, o: &ExecOptions, relay: impl
         let (a, b) = std::os::unix::net::UnixStream::pair().context("creating the console socket")?;
         (Stdio::Console(b.into()), Some(Err(std::os::fd::OwnedFd::from(a))))
     } else {
-        let (stdin_r, stdin_w) = if o.interactive { let (r, w) = pipe()?; (Some(r), Some(w)) } else { (None, None) };
+        let (stdin_r, stdin_w) = if o.interactive {
+            let (r, w) = pipe()?;
+            (Some(r), Some(w))
+        } else {
+            (None, None)
+        };
         let (out_r, out_w) = pipe()?;
         let (err_r, err_w) = pipe()?;
         (Stdio::Pipes { stdin: stdin_r, stdout: out_w, stderr: err_w }, Some(Ok(ExecStreams::Pipes { stdin: stdin_w, stdout: out_r, stderr: err_r })))
     };
-    let child = spawn_exec(target, &xp, stdio).map_err(launch_err)?;
-    match streams {
-        None => Ok(0),
-        Some(Ok(pipes)) => relay(pipes, child),
+    let child = spawn_exec(target, &xp, stdio)?;
+    let streams = match streams {
+        None => None,
+        Some(Ok(pipes)) => Some(pipes),
         Some(Err(sock)) => match crate::runtime::console::receive(&sock) {
-            Ok(master) => relay(ExecStreams::Pty(master), child),
+            Ok(master) => Some(ExecStreams::Pty(master)),
             // The process failed before making its terminal: its status says why.
-            Err(_) => wait_child(child),
+            Err(_) => None,
         },
-    }
+    };
+    Ok(ExecSession { pid: child, streams })
 }
 
-/// Wait for a child and return its exit code (128+N for a signal).
-pub fn wait_child(child: nix::unistd::Pid) -> Result<i32> {
+/// Wait for an exec'd process and return its exit code (128+N for a signal).
+pub fn wait_exec(child: nix::unistd::Pid) -> Result<i32> {
     loop {
         match nix::sys::wait::waitpid(child, None) {
             Ok(nix::sys::wait::WaitStatus::Exited(_, c)) => return Ok(c),
             Ok(nix::sys::wait::WaitStatus::Signaled(_, s, _)) => return Ok(128 + s as i32),
             Ok(_) | Err(nix::errno::Errno::EINTR) => continue,
-            Err(e) => bail!("waiting for the exec process: {e}"),
+            Err(e) => return Err(anyhow!("waiting for the exec process: {e}").into()),
         }
     }
+}
+
+/// The exit code of an exec'd process if it has ended (non-blocking).
+pub fn poll_exec(child: nix::unistd::Pid) -> Option<i32> {
+    match nix::sys::wait::waitpid(child, Some(nix::sys::wait::WaitPidFlag::WNOHANG)) {
+        Ok(nix::sys::wait::WaitStatus::Exited(_, c)) => Some(c),
+        Ok(nix::sys::wait::WaitStatus::Signaled(_, s, _)) => Some(128 + s as i32),
+        _ => None,
+    }
+}
+
+/// Run the monitor of container `id` (the hidden `container-monitor`
+/// command that [`start`] spawns); `sync_fd` is the pipe to report on.
+pub fn monitor(engine: &Engine, id: &str, attach: bool, sync_fd: Option<i32>) -> Result<i32> {
+    let store = containers(engine)?;
+    Ok(crate::monitor::run(&engine.store, &store, id, attach, sync_fd)?)
 }

@@ -6,7 +6,6 @@ use serde_json::Value;
 
 use super::lookup;
 use super::Engine;
-use crate::error::ExitError;
 use crate::image::reference::{split_name, Reference};
 use crate::storage::{Digest, ImageRecord};
 
@@ -26,7 +25,7 @@ pub fn resolve(engine: &Engine, images: &[ImageRecord], input: &str) -> Result<I
     let conf = engine.registries()?;
     lookup::find(images, input, &conf)?
         .cloned()
-        .ok_or_else(|| anyhow!(ExitError::new(crate::error::EXIT_ENGINE, format!("{input}: image not known"))))
+        .ok_or_else(|| anyhow!(super::error::Error::NoSuchImage(input.to_string())))
 }
 
 pub fn exists(engine: &Engine, input: &str) -> Result<bool> {
@@ -264,7 +263,7 @@ pub fn rmi(engine: &Engine, inputs: &[String], all: bool, force: bool) -> Result
                     continue;
                 }
                 for c in &users {
-                    super::container::remove(engine, c, true)?;
+                    super::container::remove(engine, &c.id, true)?;
                 }
             }
         }

@@ -3,11 +3,17 @@
 //! prints to stdout.
 
 pub mod container;
+pub mod error;
 pub mod images;
 pub mod info;
+pub mod inspect;
 pub mod login;
+pub mod logs;
 pub mod lookup;
 pub mod pull;
+pub mod top;
+
+pub use error::{Error, Result as EngineResult};
 
 use anyhow::{Context, Result};
 

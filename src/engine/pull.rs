@@ -14,7 +14,6 @@ use std::sync::Arc;
 use anyhow::{anyhow, bail, Context, Result};
 use bytes::{Buf, Bytes};
 use futures_util::StreamExt;
-use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::Engine;
 use crate::image::auth::{self, Credentials};
@@ -28,7 +27,7 @@ use crate::storage::unpack::Owners;
 use crate::storage::{now_rfc3339, Digest, ImageRecord, LayerRecord, Store};
 
 /// What the user asked for.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct PullOptions {
     pub quiet: bool,
     /// `--tls-verify`: `Some(false)` allows HTTP and unverified TLS, `Some(true)`
@@ -37,8 +36,8 @@ pub struct PullOptions {
     pub platform: Platform,
     pub authfile: Option<PathBuf>,
     pub creds: Option<Credentials>,
-    /// Draw progress bars (stderr is a terminal and not `--quiet`).
-    pub progress: bool,
+    /// Where progress goes; `None` reports nothing (warnings go to tracing).
+    pub progress: Option<Arc<dyn PullProgress>>,
 }
 
 /// The outcome.
@@ -48,36 +47,70 @@ pub struct Pulled {
     pub name: String,
 }
 
-/// Terminal progress in Podman's shape, or nothing.
-#[derive(Clone)]
-struct Progress {
-    multi: Option<MultiProgress>,
+impl std::fmt::Debug for PullOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PullOptions").field("quiet", &self.quiet).field("tls_verify", &self.tls_verify).field("platform", &self.platform).finish_non_exhaustive()
+    }
 }
 
+/// Progress of a pull, for the front end to show (the engine draws nothing
+/// and never writes to the process's stdio). Called from several threads.
+pub trait PullProgress: Send + Sync {
+    /// A step, in Podman's words ("Trying to pull ...", "Writing manifest ...").
+    fn message(&self, line: &str);
+    /// Something the user should know that does not stop the pull.
+    fn warning(&self, line: &str);
+    /// A layer blob starts: `size` bytes are expected.
+    fn layer(&self, digest: &Digest, size: u64) -> Box<dyn LayerProgress>;
+}
+
+/// Progress of one layer.
+pub trait LayerProgress: Send + Sync {
+    fn advance(&self, bytes: u64);
+    /// The layer is stored (`skipped`: it already was).
+    fn finish(&self, skipped: bool);
+}
+
+struct NoLayerProgress;
+impl LayerProgress for NoLayerProgress {
+    fn advance(&self, _: u64) {}
+    fn finish(&self, _: bool) {}
+}
+
+/// Forwards to the caller's progress, or to nothing.
+#[derive(Clone)]
+struct Progress(Option<Arc<dyn PullProgress>>);
+
 impl Progress {
-    fn new(enabled: bool) -> Progress {
-        Progress { multi: enabled.then(|| MultiProgress::with_draw_target(ProgressDrawTarget::stderr())) }
-    }
     fn line(&self, msg: &str) {
-        if let Some(m) = &self.multi {
-            let _ = m.println(msg);
+        if let Some(p) = &self.0 {
+            p.message(msg);
         }
     }
-    fn bar(&self, digest: &Digest, size: u64) -> ProgressBar {
-        match &self.multi {
-            Some(m) => {
-                let b = m.add(ProgressBar::new(size));
-                b.set_style(
-                    ProgressStyle::with_template("Copying blob {msg} [{wide_bar}] {bytes} / {total_bytes}")
-                        .expect("static template")
-                        .progress_chars("=> "),
-                );
-                b.set_message(digest.short().to_string());
-                b
-            }
-            None => ProgressBar::hidden(),
+    fn warning(&self, msg: &str) {
+        match &self.0 {
+            Some(p) => p.warning(msg),
+            None => tracing::warn!("{msg}"),
         }
     }
+    fn bar(&self, digest: &Digest, size: u64) -> Box<dyn LayerProgress> {
+        match &self.0 {
+            Some(p) => p.layer(digest, size),
+            None => Box::new(NoLayerProgress),
+        }
+    }
+}
+
+/// Make sure `image` is local, pulling it when missing (Podman's
+/// `--pull=missing`, the default of `create` and `run`).
+pub fn ensure(engine: &mut Engine, image: &str, progress: Option<Arc<dyn PullProgress>>) -> Result<()> {
+    if super::images::exists(engine, image)? {
+        return Ok(());
+    }
+    engine.ensure_content_access()?;
+    let opts = PullOptions { quiet: false, tls_verify: None, platform: Platform::host(), authfile: None, creds: None, progress };
+    pull(engine, image, &opts)?;
+    Ok(())
 }
 
 /// Pull `input` into the store. The engine must have content access.
@@ -96,7 +129,7 @@ pub fn pull(engine: &Engine, input: &str, opts: &PullOptions) -> Result<Pulled> 
         .enable_all()
         .build()
         .context("starting the transfer runtime")?;
-    let progress = Progress::new(opts.progress);
+    let progress = Progress(opts.progress.clone());
     let mut errors = Vec::new();
     for q in &candidates {
         progress.line(&format!("Trying to pull {q}..."));
@@ -198,7 +231,7 @@ async fn pull_one(engine: &Engine, conf: &RegistriesConf, q: &Qualified, opts: &
     let arch = cfg.get("architecture").and_then(|v| v.as_str()).unwrap_or("").to_string();
     let os = cfg.get("os").and_then(|v| v.as_str()).unwrap_or("").to_string();
     if list_digest.is_none() && !opts.platform.matches(&os, &arch, cfg.get("variant").and_then(|v| v.as_str())) && !opts.quiet {
-        eprintln!("WARNING: image platform ({os}/{arch}) does not match the expected platform ({})", opts.platform);
+        progress.warning(&format!("image platform ({os}/{arch}) does not match the expected platform ({})", opts.platform));
     }
     let chains = chain_ids(&diff_ids);
     let id = config_desc.digest.hex().to_string();
@@ -299,7 +332,7 @@ struct LayerJob {
     diff_id: Digest,
     chain: Digest,
     parent: Option<Digest>,
-    bar: ProgressBar,
+    bar: Box<dyn LayerProgress>,
 }
 
 /// Feeds bytes from the download task to the blocking unpacker.
@@ -326,7 +359,6 @@ impl Read for ChannelReader {
 impl LayerJob {
     /// Returns the layer's uncompressed size.
     async fn run(self) -> Result<u64> {
-        let short = self.desc.digest.short().to_string();
         let (store, chain) = (self.store.clone(), self.chain.clone());
         let lock = tokio::task::spawn_blocking(move || store.layer_lock(&chain)).await??;
         if self.store.has_layer(&self.chain) {
@@ -334,7 +366,7 @@ impl LayerJob {
             if rec.diff_id != self.diff_id {
                 bail!("stored layer {} has diff id {}, expected {}", self.chain, rec.diff_id, self.diff_id);
             }
-            self.bar.finish_with_message(format!("{short} skipped: already exists"));
+            self.bar.finish(true);
             return Ok(rec.uncompressed_size);
         }
         let staging = self.store.stage()?;
@@ -349,7 +381,7 @@ impl LayerJob {
             match chunk {
                 Ok(b) => {
                     received += b.len() as u64;
-                    self.bar.inc(b.len() as u64);
+                    self.bar.advance(b.len() as u64);
                     if received > self.desc.size.max(0) as u64 {
                         download_err = Some(anyhow!("blob {} is larger than the {} bytes the manifest says", self.desc.digest, self.desc.size));
                         break;
@@ -393,7 +425,7 @@ impl LayerJob {
         let store = self.store.clone();
         tokio::task::spawn_blocking(move || store.commit_layer(staging, &record)).await??;
         drop(lock);
-        self.bar.finish_with_message(format!("{short} done"));
+        self.bar.finish(false);
         Ok(imported.uncompressed_size)
     }
 }

@@ -10,7 +10,7 @@
 
 pub mod attach;
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::os::fd::{AsFd, AsRawFd, BorrowedFd, FromRawFd, OwnedFd};
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::time::{Duration, Instant};
@@ -99,10 +99,34 @@ fn make_io(rec: &ContainerRecord) -> Result<(Io, Stdio, ConsoleSock)> {
     }
 }
 
-/// What the monitor tells the starting CLI through its sync pipe.
-fn notify(sync: &mut Option<std::fs::File>, line: &str) {
+/// What the monitor tells the process that started it, over the sync pipe
+/// (one JSON object per line): `Ready` once the attach socket listens, then
+/// `Started` or `Error`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum MonitorMsg {
+    Ready,
+    Started { pid: i32 },
+    /// The container could not start; `code` is 125, 126 or 127.
+    Error { code: i32, message: String },
+}
+
+impl MonitorMsg {
+    /// Read the next message; `None` at end of file or on garbage.
+    pub fn read(r: &mut impl std::io::BufRead) -> Option<MonitorMsg> {
+        let mut line = String::new();
+        match r.read_line(&mut line) {
+            Ok(0) | Err(_) => None,
+            Ok(_) => serde_json::from_str(line.trim_end()).ok(),
+        }
+    }
+}
+
+fn notify(sync: &mut Option<std::fs::File>, msg: MonitorMsg) {
     if let Some(f) = sync {
-        let _ = writeln!(f, "{line}");
+        if let Ok(mut line) = serde_json::to_string(&msg) {
+            line.push('\n');
+            let _ = f.write_all(line.as_bytes());
+        }
     }
 }
 
@@ -114,7 +138,7 @@ pub fn run(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
     let result = monitor(store, containers, id, attach, &mut sync);
     if let Err(e) = &result {
         // Before "started": tell the CLI why (one line).
-        notify(&mut sync, &format!("error 125 {}", format!("{e:#}").replace('\n', " ")));
+        notify(&mut sync, MonitorMsg::Error { code: 125, message: format!("{e:#}").replace('\n', " ") });
     }
     result
 }
@@ -140,7 +164,7 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
     listener.set_nonblocking(true)?;
     let mut log = K8sLog::open(&containers.log_path(&rec.id))?;
     let mut clients: Vec<UnixStream> = Vec::new();
-    notify(sync, "ready");
+    notify(sync, MonitorMsg::Ready);
     if attach {
         listener.set_nonblocking(false)?;
         // The attaching CLI connects right after "ready"; do not wait forever.
@@ -192,7 +216,7 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
             Err(e) => {
                 let code = e.exit_code();
                 record_exit(containers, &rec.id, code, Some(e.to_string()))?;
-                notify(sync, &format!("error {code} {e}"));
+                notify(sync, MonitorMsg::Error { code, message: e.to_string() });
                 for c in &mut clients {
                     let _ = write_frame(c, Frame::Error, format!("{code}\t{e}").as_bytes());
                 }
@@ -221,7 +245,7 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
             st.error = None;
             st.cgroup = cgroup.as_ref().map(|c| c.path.clone());
         })?;
-        notify(sync, &format!("started {}", pid.as_raw()));
+        notify(sync, MonitorMsg::Started { pid: pid.as_raw() });
         *sync = None;
         let code = serve(pid, &mut io, &listener, &mut clients, &sfd, &mut log);
         if let Some(f) = fuse {
@@ -377,18 +401,4 @@ fn serve(pid: nix::unistd::Pid, io: &mut Io, listener: &UnixListener, clients: &
         }
     }
     exit.unwrap_or(-1)
-}
-
-/// Read whole from a reader (the starting CLI reads the monitor's sync pipe).
-pub fn read_line(r: &mut impl Read) -> Option<String> {
-    let mut line = Vec::new();
-    let mut b = [0u8; 1];
-    loop {
-        match r.read(&mut b) {
-            Ok(0) => return if line.is_empty() { None } else { Some(String::from_utf8_lossy(&line).into_owned()) },
-            Ok(_) if b[0] == b'\n' => return Some(String::from_utf8_lossy(&line).into_owned()),
-            Ok(_) => line.push(b[0]),
-            Err(_) => return None,
-        }
-    }
 }

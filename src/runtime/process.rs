@@ -465,6 +465,9 @@ fn stage_b(spec: &oci_spec::runtime::Spec, plan: &RootfsPlan) -> Result<Infallib
     let creds = Credentials::from_spec(&process, linux.seccomp().as_ref())?;
     let init = linux_init_marker(spec);
     become_user(&creds)?;
+    // The container dies with its monitor (after the id change, which clears
+    // the setting): no container runs on untracked when the monitor is killed.
+    nix::sys::prctl::set_pdeathsig(nix::sys::signal::Signal::SIGKILL).map_err(fail("PR_SET_PDEATHSIG"))?;
     let args = process.args().clone().unwrap_or_default();
     let env = process.env().clone().unwrap_or_default();
     if let Some(init_path) = init {

@@ -1,0 +1,172 @@
+//! `container inspect`: a typed report in Podman's JSON shape (field names
+//! as Podman prints them, so templates like `{{.State.Pid}}` work). Read
+//! from the stored record, its create options and its state — never guessed
+//! from the spec.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::container::{containers, find};
+use super::error::Result;
+use super::Engine;
+use crate::container::{RestartPolicy, Status};
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct InspectState {
+    pub status: String,
+    pub running: bool,
+    pub paused: bool,
+    pub restarting: bool,
+    #[serde(rename = "OOMKilled")]
+    pub oom_killed: bool,
+    pub dead: bool,
+    pub pid: i32,
+    pub conmon_pid: i32,
+    pub exit_code: i32,
+    pub error: String,
+    pub started_at: String,
+    pub finished_at: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct InspectConfig {
+    pub hostname: String,
+    pub user: String,
+    pub env: Vec<String>,
+    pub cmd: Vec<String>,
+    pub working_dir: String,
+    pub image: String,
+    pub labels: BTreeMap<String, String>,
+    pub tty: bool,
+    pub open_stdin: bool,
+    pub stop_signal: String,
+    pub stop_timeout: u32,
+    /// `--init`.
+    pub init: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RestartPolicyReport {
+    pub name: String,
+    pub maximum_retry_count: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct InspectHostConfig {
+    pub restart_policy: RestartPolicyReport,
+    pub auto_remove: bool,
+    pub network_mode: String,
+    pub privileged: bool,
+    pub readonly_rootfs: bool,
+    pub init: bool,
+    pub cap_add: Vec<String>,
+    pub cap_drop: Vec<String>,
+    pub security_opt: Vec<String>,
+}
+
+/// One container, as `rpod container inspect` shows it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ContainerInspect {
+    pub id: String,
+    pub created: String,
+    pub path: String,
+    pub args: Vec<String>,
+    pub state: InspectState,
+    pub image: String,
+    pub image_name: String,
+    pub rootfs: String,
+    pub name: String,
+    pub restart_count: u32,
+    pub driver: String,
+    pub mounts: Vec<serde_json::Value>,
+    pub config: InspectConfig,
+    pub host_config: InspectHostConfig,
+    /// The stored OCI runtime spec.
+    #[serde(rename = "OCIConfig")]
+    pub oci_config: oci_spec::runtime::Spec,
+}
+
+/// Inspect a container by name, ID or ID prefix.
+pub fn inspect(engine: &Engine, input: &str) -> Result<ContainerInspect> {
+    let rec = find(engine, input)?;
+    let st = containers(engine)?.state(&rec.id)?;
+    let process = rec.spec.process().clone().unwrap_or_default();
+    let args = process.args().clone().unwrap_or_default();
+    let o = rec.options.clone().unwrap_or_default();
+    let user = o.process.user.clone().unwrap_or_else(|| process.user().uid().to_string());
+    let mut security_opt = Vec::new();
+    match &o.process.seccomp {
+        Some(None) => security_opt.push("seccomp=unconfined".to_string()),
+        Some(Some(_)) => security_opt.push("seccomp=(profile)".to_string()),
+        None => {}
+    }
+    if o.process.no_new_privileges {
+        security_opt.push("no-new-privileges".into());
+    }
+    Ok(ContainerInspect {
+        id: rec.id.clone(),
+        created: rec.created.clone(),
+        path: args.first().cloned().unwrap_or_default(),
+        args: args.get(1..).map(|a| a.to_vec()).unwrap_or_default(),
+        state: InspectState {
+            status: st.status.as_str().into(),
+            running: st.status == Status::Running,
+            paused: st.status == Status::Paused,
+            restarting: false,
+            oom_killed: false,
+            dead: false,
+            pid: st.pid.map(|p| p.pid).unwrap_or(0),
+            conmon_pid: st.monitor.map(|p| p.pid).unwrap_or(0),
+            exit_code: st.exit_code.unwrap_or(0),
+            error: st.error.clone().unwrap_or_default(),
+            started_at: st.started_at.clone().unwrap_or_default(),
+            finished_at: st.finished_at.clone().unwrap_or_default(),
+        },
+        image: rec.image_id.clone(),
+        image_name: rec.image_name.clone(),
+        rootfs: String::new(),
+        name: rec.name.clone(),
+        restart_count: st.restart_count,
+        driver: rec.driver.clone(),
+        mounts: vec![],
+        config: InspectConfig {
+            hostname: rec.spec.hostname().clone().unwrap_or_default(),
+            user,
+            env: process.env().clone().unwrap_or_default(),
+            cmd: args.clone(),
+            working_dir: process.cwd().display().to_string(),
+            image: rec.image_name.clone(),
+            labels: rec.labels.clone(),
+            tty: rec.tty,
+            open_stdin: rec.stdin,
+            stop_signal: rec.stop_signal.clone().unwrap_or_else(|| "SIGTERM".into()),
+            stop_timeout: rec.stop_timeout,
+            init: rec.init,
+        },
+        host_config: InspectHostConfig {
+            restart_policy: RestartPolicyReport {
+                name: rec.restart.name(),
+                maximum_retry_count: match rec.restart {
+                    RestartPolicy::OnFailure(Some(n)) => n,
+                    _ => 0,
+                },
+            },
+            auto_remove: rec.remove,
+            network_mode: rec.network.clone(),
+            // Records made before the options were stored: an empty masked-path list means --privileged.
+            privileged: o.process.privileged || (rec.options.is_none() && rec.spec.linux().as_ref().and_then(|l| l.masked_paths().as_ref()).is_none_or(|m| m.is_empty())),
+            readonly_rootfs: o.process.read_only,
+            init: rec.init,
+            cap_add: o.process.cap_add.clone(),
+            cap_drop: o.process.cap_drop.clone(),
+            security_opt,
+        },
+        oci_config: rec.spec.clone(),
+    })
+}

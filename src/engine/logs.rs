@@ -1,0 +1,210 @@
+//! `logs`: reading a container's k8s-file log (`<RFC3339Nano> <stream>
+//! <F|P> <text>` per line, as Podman writes it) and following it by offset,
+//! woken by inotify, until the container stops.
+
+use std::io::{Read, Seek, SeekFrom};
+use std::time::Duration;
+
+use anyhow::Context;
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+
+use super::container::{containers, find};
+use super::error::Result;
+use super::Engine;
+use crate::container::Status;
+
+/// Which stream a log line came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stream {
+    Stdout,
+    Stderr,
+}
+
+/// One entry of the log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LogLine {
+    pub stream: Stream,
+    /// RFC 3339 with nanoseconds, as written.
+    pub timestamp: String,
+    pub text: Vec<u8>,
+    /// The line continues in the next entry (no newline yet).
+    pub partial: bool,
+}
+
+/// `logs` options.
+#[derive(Debug, Clone, Default)]
+pub struct LogsOptions {
+    pub since: Option<DateTime<FixedOffset>>,
+    pub until: Option<DateTime<FixedOffset>>,
+    /// The last N complete lines (with the partial pieces that lead to them).
+    pub tail: Option<usize>,
+    pub follow: bool,
+}
+
+fn parse_line(l: &[u8]) -> Option<LogLine> {
+    let mut parts = l.splitn(4, |b| *b == b' ');
+    let (ts, stream, tag) = (parts.next()?, parts.next()?, parts.next()?);
+    Some(LogLine {
+        stream: if stream == b"stderr" { Stream::Stderr } else { Stream::Stdout },
+        timestamp: String::from_utf8_lossy(ts).into_owned(),
+        text: parts.next().unwrap_or(b"").to_vec(),
+        partial: tag == b"P",
+    })
+}
+
+/// The index of the first line to show for `--tail n`: the last `n` complete
+/// lines, each with the partial pieces that precede it.
+pub fn tail_start(lines: &[LogLine], n: usize) -> usize {
+    if n == 0 {
+        return lines.len();
+    }
+    let mut full = 0;
+    let mut start = lines.len();
+    while start > 0 {
+        start -= 1;
+        if !lines[start].partial {
+            full += 1;
+            if full == n {
+                break;
+            }
+        }
+    }
+    if full < n {
+        return 0;
+    }
+    // lines[start] ends the n-th complete line from the end: its pieces precede it.
+    while start > 0 && lines[start - 1].partial {
+        start -= 1;
+    }
+    start
+}
+
+fn in_window(o: &LogsOptions, l: &LogLine) -> bool {
+    if o.since.is_none() && o.until.is_none() {
+        return true;
+    }
+    match DateTime::parse_from_rfc3339(&l.timestamp) {
+        Ok(t) => !(o.since.is_some_and(|s| t < s) || o.until.is_some_and(|u| t > u)),
+        Err(_) => true,
+    }
+}
+
+/// Complete lines of `buf` from the start; returns them and how many bytes they used.
+fn split_complete(buf: &[u8]) -> (Vec<LogLine>, usize) {
+    let end = buf.iter().rposition(|b| *b == b'\n').map(|i| i + 1).unwrap_or(0);
+    let lines = buf[..end].split(|b| *b == b'\n').filter(|l| !l.is_empty()).filter_map(parse_line).collect();
+    (lines, end)
+}
+
+/// Send the container's log to `sink`, entry by entry; with `follow`, keep
+/// sending new entries until the container is no longer running.
+pub fn logs(engine: &Engine, input: &str, o: &LogsOptions, sink: &mut dyn FnMut(&LogLine) -> std::io::Result<()>) -> Result<()> {
+    let rec = find(engine, input)?;
+    let store = containers(engine)?;
+    let path = store.log_path(&rec.id);
+    let mut file = match std::fs::File::open(&path) {
+        Ok(f) => Some(f),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(anyhow::Error::from(e).context(format!("opening {}", path.display())).into()),
+    };
+    let mut offset = 0u64;
+    let mut pending: Vec<u8> = Vec::new();
+    // The whole log once (tail needs to see it all).
+    if let Some(f) = &mut file {
+        f.read_to_end(&mut pending).with_context(|| format!("reading {}", path.display()))?;
+        let (mut lines, used) = split_complete(&pending);
+        offset = used as u64;
+        pending.drain(..used);
+        if let Some(n) = o.tail {
+            lines = lines.split_off(tail_start(&lines, n));
+        }
+        for l in lines.iter().filter(|l| in_window(o, l)) {
+            if sink(l).is_err() {
+                return Ok(()); // the reader went away (a closed pipe)
+            }
+        }
+    }
+    if !o.follow {
+        return Ok(());
+    }
+    // Follow: wait for writes with inotify (a timeout also checks the state).
+    let inotify = nix::sys::inotify::Inotify::init(nix::sys::inotify::InitFlags::IN_CLOEXEC | nix::sys::inotify::InitFlags::IN_NONBLOCK).ok();
+    let dir = store.dir(&rec.id);
+    if let Some(ino) = &inotify {
+        let _ = ino.add_watch(&dir, nix::sys::inotify::AddWatchFlags::IN_MODIFY | nix::sys::inotify::AddWatchFlags::IN_CREATE);
+    }
+    loop {
+        let running = matches!(store.state(&rec.id).map(|s| s.status), Ok(Status::Running | Status::Paused | Status::Stopping));
+        if file.is_none() {
+            file = std::fs::File::open(&path).ok();
+        }
+        if let Some(f) = &mut file {
+            f.seek(SeekFrom::Start(offset + pending.len() as u64)).with_context(|| format!("reading {}", path.display()))?;
+            let before = pending.len();
+            f.read_to_end(&mut pending).with_context(|| format!("reading {}", path.display()))?;
+            if pending.len() > before {
+                let (lines, used) = split_complete(&pending);
+                offset += used as u64;
+                pending.drain(..used);
+                for l in lines.iter().filter(|l| in_window(o, l)) {
+                    if sink(l).is_err() {
+                        return Ok(());
+                    }
+                }
+                continue;
+            }
+        }
+        if !running {
+            return Ok(());
+        }
+        wait_for_change(inotify.as_ref(), Duration::from_millis(250));
+    }
+}
+
+/// Sleep until the watched directory changes or `timeout` passes.
+fn wait_for_change(ino: Option<&nix::sys::inotify::Inotify>, timeout: Duration) {
+    use std::os::fd::AsFd;
+    match ino {
+        Some(ino) => {
+            let mut fds = [nix::poll::PollFd::new(ino.as_fd(), nix::poll::PollFlags::POLLIN)];
+            let _ = nix::poll::poll(&mut fds, nix::poll::PollTimeout::try_from(timeout).unwrap_or(nix::poll::PollTimeout::NONE));
+            while let Ok(events) = ino.read_events() {
+                if events.is_empty() {
+                    break;
+                }
+            }
+        }
+        None => std::thread::sleep(timeout),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(spec: &[(&str, bool)]) -> Vec<LogLine> {
+        spec.iter().map(|(t, p)| LogLine { stream: Stream::Stdout, timestamp: "t".into(), text: t.as_bytes().to_vec(), partial: *p }).collect()
+    }
+
+    #[test]
+    fn tail_counts_complete_lines_with_their_pieces() {
+        let l = lines(&[("a", false), ("b1", true), ("b2", false), ("c", false)]);
+        assert_eq!(tail_start(&l, 1), 3);
+        assert_eq!(tail_start(&l, 2), 1, "the pieces of b stay together");
+        assert_eq!(tail_start(&l, 3), 0);
+        assert_eq!(tail_start(&l, 10), 0);
+        assert_eq!(tail_start(&l, 0), 4);
+    }
+
+    #[test]
+    fn parse_and_split() {
+        let buf = b"2024-01-01T00:00:00.000000000Z stdout F hello world\n2024-01-01T00:00:01Z stderr P part\n2024-01-01T00:00:02Z stdout F incompl";
+        let (l, used) = split_complete(buf);
+        assert_eq!(l.len(), 2);
+        assert_eq!(l[0].text, b"hello world");
+        assert_eq!((l[1].stream, l[1].partial), (Stream::Stderr, true));
+        assert_eq!(&buf[used..], b"2024-01-01T00:00:02Z stdout F incompl");
+    }
+}
