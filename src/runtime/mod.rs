@@ -9,5 +9,6 @@ pub mod rootfs;
 pub mod seccomp;
 mod seccomp_default;
 pub mod subid;
+pub mod syscall;
 mod syscalls_x86_64;
 pub mod userns;

@@ -1,21 +1,31 @@
 //! The container's file system, built inside its user and mount namespaces:
-//! overlay mount, the spec's mounts, devices, pivot_root, masked and
-//! read-only paths.
+//! overlay mount, the spec's mounts, devices, pivot_root, propagation,
+//! masked and read-only paths.
 //!
 //! Every mount target inside the rootfs is opened with
 //! `openat2(RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS)` and mounted through its
 //! `/proc/self/fd` path, so an image whose `/proc`, `/sys` or `/dev/...` is a
-//! symlink cannot redirect a mount to the host: it is refused.
+//! symlink cannot redirect a mount to the host: it is refused. Masked and
+//! read-only paths, set up after `pivot_root`, are opened with
+//! `RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS` and mounted the same way.
+//!
+//! Every call that changes mounts goes through a [`Syscall`]: the functions
+//! ending in `_with` take one (unit tests pass a [`RecordingSyscall`]
+//! (crate::runtime::syscall::RecordingSyscall) and check the calls), the
+//! others are the same with the real kernel. Looking paths up and creating
+//! empty mount targets stay real: tests use a temporary directory as rootfs.
 
 use std::ffi::OsStr;
-use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::fd::{AsFd, OwnedFd};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use nix::errno::Errno;
 use nix::fcntl::{openat2, OFlag, OpenHow, ResolveFlag};
-use nix::mount::{mount, umount2, MntFlags, MsFlags};
+use nix::mount::{MntFlags, MsFlags};
 use nix::sys::stat::Mode;
+
+use super::syscall::{LinuxSyscall, Loc, MountAttr, Syscall, MOUNT_ATTR_NODEV, MOUNT_ATTR_NOEXEC, MOUNT_ATTR_NOSUID, MOUNT_ATTR_RDONLY};
 
 /// Where the layers are and how the root is to be assembled.
 #[derive(Debug, Clone)]
@@ -80,11 +90,19 @@ fn target(root: &OwnedFd, dest: &str, file: bool) -> Result<OwnedFd> {
     })
 }
 
-fn fd_path(fd: &OwnedFd) -> PathBuf {
-    PathBuf::from(format!("/proc/self/fd/{}", fd.as_raw_fd()))
+/// Open `path` (absolute, as seen in the container) under `root` the way a
+/// lookup inside the container would go once `root` is `/`: symlinks are
+/// followed but stay inside, magic links (`/proc/self/fd/N`) are refused.
+fn in_root(root: &OwnedFd, path: &str) -> Result<OwnedFd, Errno> {
+    let how = OpenHow::new()
+        .flags(OFlag::O_PATH | OFlag::O_CLOEXEC)
+        .resolve(ResolveFlag::RESOLVE_IN_ROOT | ResolveFlag::RESOLVE_NO_MAGICLINKS);
+    let rel = path.trim_start_matches('/');
+    openat2(root, OsStr::new(if rel.is_empty() { "." } else { rel }), how)
 }
 
-/// Split mount options into flags and file-system data.
+/// Split mount options into flags and file-system data. Propagation
+/// options are left out of both: see [`propagation`].
 pub fn parse_options(opts: &[String]) -> (MsFlags, String) {
     let mut flags = MsFlags::empty();
     let mut data = Vec::new();
@@ -100,11 +118,46 @@ pub fn parse_options(opts: &[String]) -> (MsFlags, String) {
             "noatime" => flags |= MsFlags::MS_NOATIME,
             "bind" => flags |= MsFlags::MS_BIND,
             "rbind" => flags |= MsFlags::MS_BIND | MsFlags::MS_REC,
-            "private" | "rprivate" | "shared" | "rshared" | "slave" | "rslave" => {}
+            p if propagation_flag(p).is_some() => {}
             other => data.push(other.to_string()),
         }
     }
     (flags, data.join(","))
+}
+
+/// The flags of `mount(NULL, target, NULL, flags, NULL)` for a propagation
+/// name of the OCI spec (`private`, `rshared`, ...).
+fn propagation_flag(name: &str) -> Option<MsFlags> {
+    let (rec, base) = match name.strip_prefix('r') {
+        Some(b @ ("private" | "shared" | "slave" | "unbindable")) => (MsFlags::MS_REC, b),
+        _ => (MsFlags::empty(), name),
+    };
+    let f = match base {
+        "private" => MsFlags::MS_PRIVATE,
+        "shared" => MsFlags::MS_SHARED,
+        "slave" => MsFlags::MS_SLAVE,
+        "unbindable" => MsFlags::MS_UNBINDABLE,
+        _ => return None,
+    };
+    Some(f | rec)
+}
+
+/// A mount's propagation options, in the order given, as the flags of the
+/// calls that apply them once the mount is made.
+pub fn propagation(opts: &[String]) -> Vec<MsFlags> {
+    opts.iter().filter_map(|o| propagation_flag(o)).collect()
+}
+
+/// The spec's `linux.rootfsPropagation` as mount flags for the container's
+/// root; `rprivate` when unset (rpod's setup already made every mount of
+/// the container's namespace private before building the root).
+pub fn root_propagation(spec: &oci_spec::runtime::Spec) -> Result<MsFlags> {
+    match spec.linux().as_ref().and_then(|l| l.rootfs_propagation().as_deref()) {
+        None | Some("") => Ok(MsFlags::MS_REC | MsFlags::MS_PRIVATE),
+        Some(v) => propagation_flag(v).with_context(|| {
+            format!("unknown rootfsPropagation {v:?}: use private, shared, slave or unbindable, or their r-prefixed recursive forms")
+        }),
+    }
 }
 
 fn overlay_data(plan: &RootfsPlan) -> String {
@@ -155,14 +208,21 @@ fn fuse_overlayfs(plan: &RootfsPlan) -> Result<nix::unistd::Pid> {
 /// Mount the container's root at `plan.merged` with the plan's driver;
 /// returns the fuse-overlayfs process when that is what serves it.
 pub fn mount_root(plan: &RootfsPlan) -> Result<Option<nix::unistd::Pid>> {
+    mount_root_with(&LinuxSyscall, plan)
+}
+
+/// [`mount_root`] through `sys` (fuse-overlayfs, a process, is started for real).
+pub fn mount_root_with(sys: &dyn Syscall, plan: &RootfsPlan) -> Result<Option<nix::unistd::Pid>> {
+    let merged = Loc::Path(&plan.merged);
     match plan.driver.as_str() {
-        "vfs" => mount(Some(&plan.upper), &plan.merged, None::<&str>, MsFlags::MS_BIND | MsFlags::MS_REC, None::<&str>)
+        "vfs" => sys
+            .mount(Some(Loc::Path(&plan.upper)), merged, None, MsFlags::MS_BIND | MsFlags::MS_REC, None)
             .with_context(|| format!("binding the vfs root {}", plan.upper.display()))
             .map(|()| None),
         "fuse-overlayfs" => fuse_overlayfs(plan).map(Some),
         _ => {
             let data = format!("{},userxattr", overlay_data(plan));
-            match mount(Some("overlay"), &plan.merged, Some("overlay"), MsFlags::empty(), Some(data.as_str())) {
+            match sys.mount(Some("overlay".into()), merged, Some("overlay"), MsFlags::empty(), Some(data.as_str())) {
                 Ok(()) => Ok(None),
                 Err(native) => fuse_overlayfs(plan).map(Some).with_context(|| {
                     format!("native overlayfs refused ({native}; it needs Linux 5.11 in a user namespace) and fuse-overlayfs failed too")
@@ -191,7 +251,7 @@ pub fn probe_native_overlay(scratch: &Path) -> bool {
                 std::fs::write("/proc/self/uid_map", format!("0 {uid} 1")).ok()?;
                 std::fs::write("/proc/self/gid_map", format!("0 {gid} 1")).ok()?;
                 let data = format!("lowerdir={},upperdir={},workdir={},userxattr", dirs[0].display(), dirs[1].display(), dirs[2].display());
-                mount(Some("overlay"), &dirs[3], Some("overlay"), MsFlags::empty(), Some(data.as_str())).ok()
+                nix::mount::mount(Some("overlay"), &dirs[3], Some("overlay"), MsFlags::empty(), Some(data.as_str())).ok()
             })();
             // SAFETY: _exit in the forked child.
             unsafe { libc::_exit(if r.is_some() { 0 } else { 1 }) }
@@ -205,6 +265,11 @@ pub fn probe_native_overlay(scratch: &Path) -> bool {
 
 /// Set up every mount of the spec under `rootfs` and the device nodes.
 pub fn mount_all(rootfs: &Path, spec: &oci_spec::runtime::Spec) -> Result<()> {
+    mount_all_with(&LinuxSyscall, rootfs, spec)
+}
+
+/// [`mount_all`] through `sys`.
+pub fn mount_all_with(sys: &dyn Syscall, rootfs: &Path, spec: &oci_spec::runtime::Spec) -> Result<()> {
     let root = nix::fcntl::open(rootfs, OFlag::O_DIRECTORY | OFlag::O_RDONLY | OFlag::O_CLOEXEC, Mode::empty())
         .with_context(|| format!("opening rootfs {}", rootfs.display()))?;
     for m in spec.mounts().as_deref().unwrap_or_default() {
@@ -216,10 +281,10 @@ pub fn mount_all(rootfs: &Path, spec: &oci_spec::runtime::Spec) -> Result<()> {
         let is_bind = typ == "bind" || flags.contains(MsFlags::MS_BIND);
         let file_target = is_bind && Path::new(&source).metadata().map(|md| !md.is_dir()).unwrap_or(false);
         let fd = target(&root, &dest, file_target)?;
-        let at = fd_path(&fd);
+        let at = Loc::Fd(fd.as_fd(), &dest);
         let data_opt = (!data.is_empty()).then_some(data.as_str());
         let result = if is_bind {
-            mount(Some(source.as_str()), &at, None::<&str>, MsFlags::MS_BIND | (flags & MsFlags::MS_REC), None::<&str>).and_then(|_| {
+            sys.mount(Some(source.as_str().into()), at, None, MsFlags::MS_BIND | (flags & MsFlags::MS_REC), None).and_then(|_| {
                 // /proc/self/fd/N still names what lies under the new mount:
                 // resolve the path again to set the bind's own flags.
                 let mut attrs = 0;
@@ -232,96 +297,84 @@ pub fn mount_all(rootfs: &Path, spec: &oci_spec::runtime::Spec) -> Result<()> {
                     return Ok(());
                 }
                 let top = beneath(&root, &dest, OFlag::O_PATH)?;
-                set_attrs(&top, attrs, flags.contains(MsFlags::MS_REC))
+                set_attrs(sys, Loc::Fd(top.as_fd(), &dest), attrs, flags.contains(MsFlags::MS_REC))
             })
         } else if typ == "sysfs" {
             // Without a network namespace of our own sysfs cannot be mounted:
             // bind the host's /sys, read-only down to every submount, or fail.
-            mount(Some("sysfs"), &at, Some("sysfs"), flags, data_opt).or_else(|_| bind_readonly_recursive("/sys", &fd, &root, &dest))
+            sys.mount(Some("sysfs".into()), at, Some("sysfs"), flags, data_opt).or_else(|_| bind_readonly_recursive(sys, "/sys", &fd, &root, &dest))
         } else if typ == "mqueue" {
-            mount(Some("mqueue"), &at, Some("mqueue"), flags, data_opt).or_else(|_| bind_readonly_recursive("/dev/mqueue", &fd, &root, &dest))
+            sys.mount(Some("mqueue".into()), at, Some("mqueue"), flags, data_opt).or_else(|_| bind_readonly_recursive(sys, "/dev/mqueue", &fd, &root, &dest))
         } else {
-            mount(Some(source.as_str()), &at, Some(typ.as_str()), flags, data_opt)
+            sys.mount(Some(source.as_str().into()), at, Some(typ.as_str()), flags, data_opt)
         };
         result.with_context(|| format!("mounting {typ} on {dest}"))?;
+        for p in propagation(&opts) {
+            // Like the bind's flags, propagation belongs to the new mount on top.
+            beneath(&root, &dest, OFlag::O_PATH)
+                .and_then(|top| sys.mount(None, Loc::Fd(top.as_fd(), &dest), None, p, None))
+                .with_context(|| format!("setting the propagation of {dest} ({p:?})"))?;
+        }
     }
-    devices(&root)?;
+    devices(sys, &root)?;
     Ok(())
 }
 
 /// Bind `source` (recursively) onto the target `fd` and make the whole tree
 /// read-only, nosuid, nodev and noexec with `mount_setattr(AT_RECURSIVE)`:
 /// no writable submount of the host's tree appears in the container.
-fn bind_readonly_recursive(source: &str, fd: &OwnedFd, root: &OwnedFd, dest: &str) -> nix::Result<()> {
-    mount(Some(source), &fd_path(fd), None::<&str>, MsFlags::MS_BIND | MsFlags::MS_REC, None::<&str>)?;
+fn bind_readonly_recursive(sys: &dyn Syscall, source: &str, fd: &OwnedFd, root: &OwnedFd, dest: &str) -> nix::Result<()> {
+    sys.mount(Some(source.into()), Loc::Fd(fd.as_fd(), dest), None, MsFlags::MS_BIND | MsFlags::MS_REC, None)?;
     // The bind is stacked on the target: resolve the path again to reach it.
     let top = beneath(root, dest, OFlag::O_PATH | OFlag::O_DIRECTORY)?;
-    set_readonly_recursive(&top)
+    set_attrs(sys, Loc::Fd(top.as_fd(), dest), READONLY_ALL, true)
 }
 
-/// `struct mount_attr` of mount_setattr(2).
-#[repr(C)]
-struct MountAttr {
-    attr_set: u64,
-    attr_clr: u64,
-    propagation: u64,
-    userns_fd: u64,
-}
-
-const MOUNT_ATTR_RDONLY: u64 = 0x1;
-const MOUNT_ATTR_NOSUID: u64 = 0x2;
-const MOUNT_ATTR_NODEV: u64 = 0x4;
-const MOUNT_ATTR_NOEXEC: u64 = 0x8;
+/// Read-only, nosuid, nodev, noexec.
+const READONLY_ALL: u64 = MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC;
 
 /// Make the mount at `fd` and every mount below it read-only (and nosuid,
 /// nodev, noexec). Adding flags is allowed even on locked mounts.
 pub fn set_readonly_recursive(fd: &OwnedFd) -> nix::Result<()> {
-    set_attrs(fd, MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC, true)
+    set_attrs(&LinuxSyscall, Loc::Fd(fd.as_fd(), "(descriptor)"), READONLY_ALL, true)
 }
 
-/// Add mount attributes (`MOUNT_ATTR_*`) to the mount at `fd`, and to every
+/// Add mount attributes (`MOUNT_ATTR_*`) to the mount at `at`, and to every
 /// mount below it when `recursive`.
-fn set_attrs(fd: &OwnedFd, attrs: u64, recursive: bool) -> nix::Result<()> {
-    let attr = MountAttr { attr_set: attrs, attr_clr: 0, propagation: 0, userns_fd: 0 };
-    let flags = libc::AT_EMPTY_PATH | if recursive { libc::AT_RECURSIVE } else { 0 };
-    // SAFETY: mount_setattr reads `attr` (size given) and the empty path with
-    // AT_EMPTY_PATH names the descriptor itself; no memory is written.
-    let rc = unsafe {
-        libc::syscall(
-            libc::SYS_mount_setattr,
-            fd.as_raw_fd(),
-            c"".as_ptr(),
-            flags as libc::c_uint,
-            &attr as *const MountAttr,
-            std::mem::size_of::<MountAttr>(),
-        )
-    };
-    if rc == 0 { Ok(()) } else { Err(Errno::last()) }
+fn set_attrs(sys: &dyn Syscall, at: Loc<'_>, attrs: u64, recursive: bool) -> nix::Result<()> {
+    sys.mount_setattr(at, recursive, &MountAttr { attr_set: attrs, ..MountAttr::default() })
 }
 
 /// Remount a bind mount read-only, keeping the flags the kernel locked on it.
-fn remount_ro(at: &Path) -> nix::Result<()> {
-    let locked = nix::sys::statvfs::statvfs(at).map(|s| s.flags()).unwrap_or(nix::sys::statvfs::FsFlags::empty());
-    let mut flags = MsFlags::MS_BIND | MsFlags::MS_REMOUNT | MsFlags::MS_RDONLY;
+fn remount_ro(sys: &dyn Syscall, at: Loc<'_>) -> nix::Result<()> {
     use nix::sys::statvfs::FsFlags as F;
+    let locked = sys.mount_flags(at).unwrap_or(F::empty());
+    let mut flags = MsFlags::MS_BIND | MsFlags::MS_REMOUNT | MsFlags::MS_RDONLY;
     for (f, m) in [(F::ST_NOSUID, MsFlags::MS_NOSUID), (F::ST_NODEV, MsFlags::MS_NODEV), (F::ST_NOEXEC, MsFlags::MS_NOEXEC), (F::ST_NOATIME, MsFlags::MS_NOATIME), (F::ST_NODIRATIME, MsFlags::MS_NODIRATIME), (F::ST_RELATIME, MsFlags::MS_RELATIME)] {
         if locked.contains(f) {
             flags |= m;
         }
     }
-    mount(None::<&str>, at, None::<&str>, flags, None::<&str>)
+    sys.mount(None, at, None, flags, None)
 }
 
+/// The host's device nodes bound into the container's /dev tmpfs: harmless
+/// ones only (real nodes cannot be created in a user namespace).
+pub const DEVICES: &[&str] = &["null", "zero", "full", "random", "urandom", "tty"];
+
+/// Symlinks made in the container's /dev: name, target.
+pub const DEV_LINKS: &[(&str, &str)] = &[("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"), ("stdout", "/proc/self/fd/1"), ("stderr", "/proc/self/fd/2"), ("ptmx", "pts/ptmx"), ("core", "/proc/kcore")];
+
 /// Bind the host's harmless device nodes into the container's /dev tmpfs.
-fn devices(root: &OwnedFd) -> Result<()> {
-    for dev in ["null", "zero", "full", "random", "urandom", "tty"] {
-        let fd = target(root, &format!("/dev/{dev}"), true)?;
-        mount(Some(format!("/dev/{dev}").as_str()), &fd_path(&fd), None::<&str>, MsFlags::MS_BIND, None::<&str>)
-            .with_context(|| format!("binding /dev/{dev}"))?;
+fn devices(sys: &dyn Syscall, root: &OwnedFd) -> Result<()> {
+    for dev in DEVICES {
+        let path = format!("/dev/{dev}");
+        let fd = target(root, &path, true)?;
+        sys.mount(Some(path.as_str().into()), Loc::Fd(fd.as_fd(), &path), None, MsFlags::MS_BIND, None).with_context(|| format!("binding {path}"))?;
     }
     let dev = beneath(root, "dev", OFlag::O_DIRECTORY).context("opening /dev")?;
-    for (link, to) in [("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"), ("stdout", "/proc/self/fd/1"), ("stderr", "/proc/self/fd/2"), ("ptmx", "pts/ptmx"), ("core", "/proc/kcore")] {
-        match nix::unistd::symlinkat(to, &dev, link) {
+    for (link, to) in DEV_LINKS {
+        match sys.symlinkat(to, Loc::Fd(dev.as_fd(), "/dev"), link) {
             Ok(()) | Err(Errno::EEXIST) => {}
             Err(e) => bail!("creating /dev/{link}: {e}"),
         }
@@ -329,31 +382,60 @@ fn devices(root: &OwnedFd) -> Result<()> {
     Ok(())
 }
 
-/// Make `rootfs` the root: pivot_root with the old root stacked and detached.
+/// Make `rootfs` the root: pivot_root with the old root stacked and
+/// detached, then make the new root's mounts recursively private (the
+/// default of `linux.rootfsPropagation`; see [`pivot_with`] for the spec's).
 pub fn pivot(rootfs: &Path) -> Result<()> {
-    nix::unistd::chdir(rootfs).with_context(|| format!("chdir {}", rootfs.display()))?;
-    nix::unistd::pivot_root(".", ".").context("pivot_root")?;
-    umount2(".", MntFlags::MNT_DETACH).context("detaching the old root")?;
-    nix::unistd::chdir("/").context("chdir /")?;
+    pivot_with(&LinuxSyscall, rootfs, MsFlags::MS_REC | MsFlags::MS_PRIVATE)
+}
+
+/// [`pivot`] through `sys`, then apply `propagation` to the new root
+/// (from [`root_propagation`]). It must come after pivot_root, which
+/// refuses a shared new root.
+pub fn pivot_with(sys: &dyn Syscall, rootfs: &Path, propagation: MsFlags) -> Result<()> {
+    sys.chdir(rootfs.into()).with_context(|| format!("chdir {}", rootfs.display()))?;
+    sys.pivot_root(Path::new("."), Path::new(".")).context("pivot_root")?;
+    sys.umount2(".".into(), MntFlags::MNT_DETACH).context("detaching the old root")?;
+    sys.chdir("/".into()).context("chdir /")?;
+    sys.mount(None, "/".into(), None, propagation, None).with_context(|| format!("setting the root's propagation ({propagation:?})"))?;
     Ok(())
 }
 
 /// After pivot_root: hide masked paths, make read-only paths read-only.
 pub fn mask_and_protect(masked: &[String], readonly: &[String]) -> Result<()> {
+    mask_and_protect_with(&LinuxSyscall, Path::new("/"), masked, readonly)
+}
+
+/// [`mask_and_protect`] through `sys`, with paths looked up under `root`
+/// (`/` once pivoted). A directory is masked by a read-only tmpfs, anything
+/// else by a bind of `/dev/null`; paths that do not exist are skipped.
+pub fn mask_and_protect_with(sys: &dyn Syscall, root: &Path, masked: &[String], readonly: &[String]) -> Result<()> {
+    let root = nix::fcntl::open(root, OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC, Mode::empty()).with_context(|| format!("opening {}", root.display()))?;
+    let open = |p: &str| match in_root(&root, p) {
+        Ok(fd) => Ok(Some(fd)),
+        Err(Errno::ENOENT) | Err(Errno::ENOTDIR) => Ok(None),
+        Err(e) => Err(e),
+    };
     for p in masked {
-        match std::fs::metadata(p) {
-            Ok(m) if m.is_dir() => mount(Some("tmpfs"), p.as_str(), Some("tmpfs"), MsFlags::MS_RDONLY, None::<&str>),
-            Ok(_) => mount(Some("/dev/null"), p.as_str(), None::<&str>, MsFlags::MS_BIND, None::<&str>),
-            Err(_) => continue,
+        let Some(fd) = open(p).with_context(|| format!("masking {p}"))? else { continue };
+        let is_dir = nix::sys::stat::fstat(&fd).with_context(|| format!("masking {p}"))?.st_mode & libc::S_IFMT == libc::S_IFDIR;
+        let at = Loc::Fd(fd.as_fd(), p);
+        if is_dir {
+            sys.mount(Some("tmpfs".into()), at, Some("tmpfs"), MsFlags::MS_RDONLY, None)
+        } else {
+            sys.mount(Some("/dev/null".into()), at, None, MsFlags::MS_BIND, None)
         }
         .with_context(|| format!("masking {p}"))?;
     }
     for p in readonly {
-        if std::fs::symlink_metadata(p).is_err() {
-            continue;
-        }
-        mount(Some(p.as_str()), p.as_str(), None::<&str>, MsFlags::MS_BIND | MsFlags::MS_REC, None::<&str>)
-            .and_then(|_| remount_ro(Path::new(p)))
+        let Some(fd) = open(p).with_context(|| format!("making {p} read-only"))? else { continue };
+        let at = Loc::Fd(fd.as_fd(), p);
+        sys.mount(Some(at), at, None, MsFlags::MS_BIND | MsFlags::MS_REC, None)
+            .and_then(|()| {
+                // Remount the bind just made, not what lies under it.
+                let top = in_root(&root, p)?;
+                remount_ro(sys, Loc::Fd(top.as_fd(), p))
+            })
             .with_context(|| format!("making {p} read-only"))?;
     }
     Ok(())
@@ -361,6 +443,330 @@ pub fn mask_and_protect(masked: &[String], readonly: &[String]) -> Result<()> {
 
 /// `--read-only`: remount the root read-only.
 pub fn readonly_root() -> Result<()> {
-    mount(Some("/"), "/", None::<&str>, MsFlags::MS_BIND | MsFlags::MS_REC, None::<&str>).context("binding / for read-only")?;
-    remount_ro(Path::new("/")).context("remounting / read-only")
+    readonly_root_with(&LinuxSyscall)
+}
+
+/// [`readonly_root`] through `sys`.
+pub fn readonly_root_with(sys: &dyn Syscall) -> Result<()> {
+    sys.mount(Some("/".into()), "/".into(), None, MsFlags::MS_BIND | MsFlags::MS_REC, None).context("binding / for read-only")?;
+    remount_ro(sys, "/".into()).context("remounting / read-only")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::container::spec::{generate, ProcessOptions};
+    use crate::runtime::syscall::{Call, RecordingSyscall};
+    use nix::sys::statvfs::FsFlags;
+    use serde_json::json;
+
+    /// A directory standing in for the container's rootfs, removed on drop.
+    struct Tmp(PathBuf);
+    impl Drop for Tmp {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+    fn tmp() -> Tmp {
+        let d = std::env::temp_dir().join(crate::storage::atomic::unique_name("rpod-rootfs-"));
+        std::fs::create_dir_all(&d).unwrap();
+        Tmp(d)
+    }
+
+    fn spec_of(o: &ProcessOptions) -> oci_spec::runtime::Spec {
+        generate(&json!({"config": {"Cmd": ["sh"]}}), &[], o, None).unwrap()
+    }
+
+    fn default_spec() -> oci_spec::runtime::Spec {
+        spec_of(&ProcessOptions::default())
+    }
+
+    /// The spec with its JSON edited by `f` (extra mounts, propagation).
+    fn edited(spec: &oci_spec::runtime::Spec, f: impl FnOnce(&mut serde_json::Value)) -> oci_spec::runtime::Spec {
+        let mut v = serde_json::to_value(spec).unwrap();
+        f(&mut v);
+        serde_json::from_value(v).unwrap()
+    }
+
+    const NOSUID_NOEXEC_NODEV: MsFlags = MsFlags::MS_NOSUID.union(MsFlags::MS_NOEXEC).union(MsFlags::MS_NODEV);
+
+    /// The mounts rpod's default spec lists, in order.
+    fn spec_mounts(sysfs: &[Call]) -> Vec<Call> {
+        let mut v = vec![
+            Call::mount(Some("proc"), "/proc", Some("proc"), NOSUID_NOEXEC_NODEV, None),
+            Call::mount(Some("tmpfs"), "/dev", Some("tmpfs"), MsFlags::MS_NOSUID | MsFlags::MS_STRICTATIME, Some("mode=755,size=65536k")),
+            Call::mount(Some("devpts"), "/dev/pts", Some("devpts"), MsFlags::MS_NOSUID | MsFlags::MS_NOEXEC, Some("newinstance,ptmxmode=0666,mode=0620")),
+            Call::mount(Some("mqueue"), "/dev/mqueue", Some("mqueue"), NOSUID_NOEXEC_NODEV, None),
+            Call::mount(Some("shm"), "/dev/shm", Some("tmpfs"), NOSUID_NOEXEC_NODEV, Some("mode=1777,size=65536k")),
+        ];
+        v.extend_from_slice(sysfs);
+        v
+    }
+
+    /// What follows the spec's mounts: the device binds and /dev links.
+    fn dev_nodes_and_links() -> Vec<Call> {
+        let mut v: Vec<Call> = ["null", "zero", "full", "random", "urandom", "tty"]
+            .iter()
+            .map(|d| Call::mount(Some(&format!("/dev/{d}")), &format!("/dev/{d}"), None, MsFlags::MS_BIND, None))
+            .collect();
+        for (link, to) in [("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"), ("stdout", "/proc/self/fd/1"), ("stderr", "/proc/self/fd/2"), ("ptmx", "pts/ptmx"), ("core", "/proc/kcore")] {
+            v.push(Call::Symlink { target: to.into(), link: format!("/dev/{link}") });
+        }
+        v
+    }
+
+    #[test]
+    fn default_spec_mounts_exactly_these() {
+        let root = tmp();
+        let sys = RecordingSyscall::new();
+        mount_all_with(&sys, &root.0, &default_spec()).unwrap();
+        let mut want = spec_mounts(&[Call::mount(Some("sysfs"), "/sys", Some("sysfs"), NOSUID_NOEXEC_NODEV | MsFlags::MS_RDONLY, None)]);
+        want.extend(dev_nodes_and_links());
+        assert_eq!(sys.calls(), want);
+        // The targets were made in the rootfs: directories, and files for the device binds.
+        for d in ["proc", "dev/pts", "dev/mqueue", "dev/shm", "sys"] {
+            assert!(root.0.join(d).is_dir(), "{d}");
+        }
+        for f in ["null", "zero", "full", "random", "urandom", "tty"] {
+            assert!(root.0.join("dev").join(f).is_file(), "/dev/{f}");
+        }
+    }
+
+    #[test]
+    fn sysfs_or_mqueue_refused_binds_the_hosts_read_only_all_the_way_down() {
+        let root = tmp();
+        let sys = RecordingSyscall::new();
+        sys.fail_when(|c| c.is_mount_of("sysfs") || c.is_mount_of("mqueue"), Errno::EPERM);
+        mount_all_with(&sys, &root.0, &default_spec()).unwrap();
+        let ro_all = |t: &str| Call::MountSetattr { target: t.into(), recursive: true, attr: MountAttr { attr_set: READONLY_ALL, ..MountAttr::default() } };
+        let mut want = spec_mounts(&[
+            Call::mount(Some("sysfs"), "/sys", Some("sysfs"), NOSUID_NOEXEC_NODEV | MsFlags::MS_RDONLY, None),
+            Call::mount(Some("/sys"), "/sys", None, MsFlags::MS_BIND | MsFlags::MS_REC, None),
+            ro_all("/sys"),
+        ]);
+        // mqueue's fallback comes right after its own refused mount.
+        let at = want.iter().position(|c| c.is_mount_of("mqueue")).unwrap();
+        want.splice(at + 1..at + 1, [Call::mount(Some("/dev/mqueue"), "/dev/mqueue", None, MsFlags::MS_BIND | MsFlags::MS_REC, None), ro_all("/dev/mqueue")]);
+        want.extend(dev_nodes_and_links());
+        assert_eq!(sys.calls(), want);
+        assert_eq!(READONLY_ALL, MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC);
+    }
+
+    #[test]
+    fn fallback_failing_fails_the_mount() {
+        let root = tmp();
+        let sys = RecordingSyscall::new();
+        sys.fail_when(|c| c.is_mount_of("sysfs"), Errno::EPERM);
+        sys.fail_when(|c| matches!(c, Call::MountSetattr { .. }), Errno::ENOSYS);
+        let err = mount_all_with(&sys, &root.0, &default_spec()).unwrap_err();
+        assert!(format!("{err:#}").contains("mounting sysfs on /sys"), "{err:#}");
+        assert!(!sys.calls().iter().any(|c| matches!(c, Call::Symlink { .. })), "nothing after the failure");
+    }
+
+    #[test]
+    fn a_symlinked_mount_target_in_the_image_is_refused() {
+        let root = tmp();
+        std::os::unix::fs::symlink("/etc", root.0.join("sys")).unwrap();
+        let sys = RecordingSyscall::new();
+        let err = mount_all_with(&sys, &root.0, &default_spec()).unwrap_err();
+        assert!(format!("{err:#}").contains("refusing to mount on /sys"), "{err:#}");
+        assert!(!sys.mounts().iter().any(|c| matches!(c, Call::Mount { target, .. } if target == "/sys")));
+        // A symlinked parent directory is refused the same way.
+        let root = tmp();
+        std::fs::create_dir(root.0.join("elsewhere")).unwrap();
+        std::os::unix::fs::symlink("elsewhere", root.0.join("dev")).unwrap();
+        let err = mount_all_with(&RecordingSyscall::new(), &root.0, &default_spec()).unwrap_err();
+        assert!(format!("{err:#}").contains("refusing to mount on /dev"), "{err:#}");
+    }
+
+    #[test]
+    fn binds_get_their_flags_and_propagation_after_the_mount() {
+        let root = tmp();
+        let src = tmp();
+        let spec = edited(&default_spec(), |v| {
+            let m = v["mounts"].as_array_mut().unwrap();
+            m.push(json!({"destination": "/data", "type": "bind", "source": src.0, "options": ["rbind", "ro", "nosuid", "rshared"]}));
+            m.push(json!({"destination": "/scratch", "type": "tmpfs", "source": "tmpfs", "options": ["nodev", "size=1m", "slave", "unbindable"]}));
+            m.push(json!({"destination": "/plain", "type": "bind", "source": src.0, "options": ["bind", "private"]}));
+        });
+        let sys = RecordingSyscall::new();
+        mount_all_with(&sys, &root.0, &spec).unwrap();
+        let calls = sys.calls();
+        let from = calls.iter().position(|c| matches!(c, Call::Mount { target, .. } if target == "/data")).unwrap();
+        let s = src.0.display().to_string();
+        assert_eq!(
+            calls[from..from + 8],
+            [
+                Call::mount(Some(&s), "/data", None, MsFlags::MS_BIND | MsFlags::MS_REC, None),
+                Call::MountSetattr { target: "/data".into(), recursive: true, attr: MountAttr { attr_set: MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID, ..MountAttr::default() } },
+                Call::mount(None, "/data", None, MsFlags::MS_SHARED | MsFlags::MS_REC, None),
+                Call::mount(Some("tmpfs"), "/scratch", Some("tmpfs"), MsFlags::MS_NODEV, Some("size=1m")),
+                Call::mount(None, "/scratch", None, MsFlags::MS_SLAVE, None),
+                Call::mount(None, "/scratch", None, MsFlags::MS_UNBINDABLE, None),
+                Call::mount(Some(&s), "/plain", None, MsFlags::MS_BIND, None),
+                Call::mount(None, "/plain", None, MsFlags::MS_PRIVATE, None),
+            ]
+        );
+    }
+
+    #[test]
+    fn propagation_options() {
+        let o = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let rec = MsFlags::MS_REC;
+        for (name, want) in [
+            ("private", MsFlags::MS_PRIVATE),
+            ("rprivate", MsFlags::MS_PRIVATE | rec),
+            ("shared", MsFlags::MS_SHARED),
+            ("rshared", MsFlags::MS_SHARED | rec),
+            ("slave", MsFlags::MS_SLAVE),
+            ("rslave", MsFlags::MS_SLAVE | rec),
+            ("unbindable", MsFlags::MS_UNBINDABLE),
+            ("runbindable", MsFlags::MS_UNBINDABLE | rec),
+        ] {
+            assert_eq!(propagation(&o(&[name])), [want], "{name}");
+            // Never file-system data, never mount flags.
+            assert_eq!(parse_options(&o(&["ro", name, "size=1m"])), (MsFlags::MS_RDONLY, "size=1m".to_string()), "{name}");
+        }
+        assert_eq!(propagation(&o(&["rw", "rbind", "rro", "shared", "rslave"])), [MsFlags::MS_SHARED, MsFlags::MS_SLAVE | rec]);
+    }
+
+    #[test]
+    fn rootfs_propagation_from_the_spec() {
+        let spec = default_spec();
+        assert_eq!(root_propagation(&spec).unwrap(), MsFlags::MS_REC | MsFlags::MS_PRIVATE, "default");
+        for (v, want) in [
+            ("private", MsFlags::MS_PRIVATE),
+            ("rprivate", MsFlags::MS_PRIVATE | MsFlags::MS_REC),
+            ("shared", MsFlags::MS_SHARED),
+            ("rshared", MsFlags::MS_SHARED | MsFlags::MS_REC),
+            ("slave", MsFlags::MS_SLAVE),
+            ("rslave", MsFlags::MS_SLAVE | MsFlags::MS_REC),
+            ("unbindable", MsFlags::MS_UNBINDABLE),
+            ("runbindable", MsFlags::MS_UNBINDABLE | MsFlags::MS_REC),
+        ] {
+            let s = edited(&spec, |j| j["linux"]["rootfsPropagation"] = json!(v));
+            assert_eq!(root_propagation(&s).unwrap(), want, "{v}");
+        }
+        let bad = edited(&spec, |j| j["linux"]["rootfsPropagation"] = json!("sideways"));
+        assert!(format!("{:#}", root_propagation(&bad).unwrap_err()).contains("sideways"));
+    }
+
+    #[test]
+    fn pivot_then_the_roots_propagation() {
+        let spec = edited(&default_spec(), |j| j["linux"]["rootfsPropagation"] = json!("rshared"));
+        let sys = RecordingSyscall::new();
+        pivot_with(&sys, Path::new("/run/c/merged"), root_propagation(&spec).unwrap()).unwrap();
+        assert_eq!(
+            sys.calls(),
+            [
+                Call::Chdir("/run/c/merged".into()),
+                Call::PivotRoot { new_root: ".".into(), put_old: ".".into() },
+                Call::Umount2 { target: ".".into(), flags: MntFlags::MNT_DETACH },
+                Call::Chdir("/".into()),
+                Call::mount(None, "/", None, MsFlags::MS_SHARED | MsFlags::MS_REC, None),
+            ]
+        );
+        let sys = RecordingSyscall::new();
+        sys.fail_when(|c| matches!(c, Call::PivotRoot { .. }), Errno::EINVAL);
+        assert!(pivot_with(&sys, Path::new("/x"), MsFlags::MS_PRIVATE).is_err());
+        assert_eq!(sys.calls().len(), 2, "nothing after a failed pivot_root");
+    }
+
+    /// A root after pivot_root: procfs and sysfs entries as plain files and
+    /// directories, some of the masked and read-only paths missing.
+    fn fake_proc_and_sys() -> Tmp {
+        let root = tmp();
+        for d in ["proc/acpi", "proc/sys", "proc/scsi", "sys/firmware"] {
+            std::fs::create_dir_all(root.0.join(d)).unwrap();
+        }
+        for f in ["proc/kcore", "proc/keys", "proc/sysrq-trigger"] {
+            std::fs::write(root.0.join(f), "").unwrap();
+        }
+        root
+    }
+
+    #[test]
+    fn masked_and_read_only_paths() {
+        let root = fake_proc_and_sys();
+        let linux = default_spec().linux().clone().unwrap();
+        let sys = RecordingSyscall::new();
+        // What the kernel locked on /proc: a read-only remount must repeat it.
+        sys.report_mount_flags(FsFlags::ST_NOSUID | FsFlags::ST_NODEV | FsFlags::ST_NOEXEC);
+        mask_and_protect_with(&sys, &root.0, linux.masked_paths().as_deref().unwrap(), linux.readonly_paths().as_deref().unwrap()).unwrap();
+        let tmpfs = |p: &str| Call::mount(Some("tmpfs"), p, Some("tmpfs"), MsFlags::MS_RDONLY, None);
+        let null = |p: &str| Call::mount(Some("/dev/null"), p, None, MsFlags::MS_BIND, None);
+        let remount = MsFlags::MS_BIND | MsFlags::MS_REMOUNT | MsFlags::MS_RDONLY | NOSUID_NOEXEC_NODEV;
+        let mut want = vec![tmpfs("/proc/acpi"), null("/proc/kcore"), null("/proc/keys"), tmpfs("/proc/scsi"), tmpfs("/sys/firmware")];
+        for p in ["/proc/sys", "/proc/sysrq-trigger"] {
+            want.push(Call::mount(Some(p), p, None, MsFlags::MS_BIND | MsFlags::MS_REC, None));
+            want.push(Call::mount(None, p, None, remount, None));
+        }
+        assert_eq!(sys.calls(), want);
+    }
+
+    #[test]
+    fn privileged_masks_nothing() {
+        let root = fake_proc_and_sys();
+        let spec = spec_of(&ProcessOptions { privileged: true, ..Default::default() });
+        let linux = spec.linux().clone().unwrap();
+        let sys = RecordingSyscall::new();
+        mask_and_protect_with(&sys, &root.0, linux.masked_paths().as_deref().unwrap_or_default(), linux.readonly_paths().as_deref().unwrap_or_default()).unwrap();
+        assert_eq!(sys.calls(), []);
+    }
+
+    #[test]
+    fn masked_paths_resolve_inside_the_root() {
+        let root = tmp();
+        std::fs::create_dir_all(root.0.join("proc")).unwrap();
+        std::fs::write(root.0.join("inside"), "").unwrap();
+        // An absolute link is followed from the container's root, not the host's.
+        std::os::unix::fs::symlink("/inside", root.0.join("proc/kcore")).unwrap();
+        let rootfd = nix::fcntl::open(&root.0, OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC, Mode::empty()).unwrap();
+        let fd = in_root(&rootfd, "/proc/kcore").unwrap();
+        let resolved = std::fs::read_link(Loc::Fd(fd.as_fd(), "").kernel_path()).unwrap();
+        assert_eq!(resolved, root.0.join("inside"));
+        // A link that climbs out stays in, and so does not exist here.
+        std::os::unix::fs::symlink("../../../../../../../../etc/passwd", root.0.join("proc/keys")).unwrap();
+        assert_eq!(in_root(&rootfd, "/proc/keys").unwrap_err(), Errno::ENOENT);
+        let sys = RecordingSyscall::new();
+        mask_and_protect_with(&sys, &root.0, &["/proc/keys".into(), "/proc/kcore".into()], &[]).unwrap();
+        assert_eq!(sys.calls(), [Call::mount(Some("/dev/null"), "/proc/kcore", None, MsFlags::MS_BIND, None)]);
+    }
+
+    #[test]
+    fn read_only_root() {
+        let spec = spec_of(&ProcessOptions { read_only: true, ..Default::default() });
+        assert_eq!(spec.root().as_ref().and_then(|r| r.readonly()), Some(true));
+        let sys = RecordingSyscall::new();
+        sys.report_mount_flags(FsFlags::ST_NODEV | FsFlags::ST_RELATIME);
+        readonly_root_with(&sys).unwrap();
+        assert_eq!(
+            sys.calls(),
+            [
+                Call::mount(Some("/"), "/", None, MsFlags::MS_BIND | MsFlags::MS_REC, None),
+                Call::mount(None, "/", None, MsFlags::MS_BIND | MsFlags::MS_REMOUNT | MsFlags::MS_RDONLY | MsFlags::MS_NODEV | MsFlags::MS_RELATIME, None),
+            ]
+        );
+    }
+
+    #[test]
+    fn root_by_driver() {
+        let plan = |driver: &str| RootfsPlan {
+            driver: driver.into(),
+            lower: vec!["/s/l2".into(), "/s/l1".into()],
+            upper: "/c/diff".into(),
+            work: "/c/work".into(),
+            merged: "/c/merged".into(),
+        };
+        let sys = RecordingSyscall::new();
+        assert_eq!(mount_root_with(&sys, &plan("vfs")).unwrap(), None);
+        assert_eq!(mount_root_with(&sys, &plan("overlay")).unwrap(), None);
+        assert_eq!(
+            sys.calls(),
+            [
+                Call::mount(Some("/c/diff"), "/c/merged", None, MsFlags::MS_BIND | MsFlags::MS_REC, None),
+                Call::mount(Some("overlay"), "/c/merged", Some("overlay"), MsFlags::empty(), Some("lowerdir=/s/l2:/s/l1,upperdir=/c/diff,workdir=/c/work,userxattr")),
+            ]
+        );
+    }
 }
