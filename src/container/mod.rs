@@ -1,24 +1,50 @@
 //! Containers as rpod stores them: the record (what was asked for, with the
-//! generated OCI spec), the state (what is happening), and their directories.
+//! generated OCI spec), the state (what is happening), their directories,
+//! and the index that finds them by name or ID prefix.
 //!
 //! ```text
-//! ROOT/containers/<id>/container.json   the record (written once, renamed atomically)
+//! ROOT/containers/<id>/container.json   the record (durable, renamed into place)
+//! ROOT/containers/<id>/summary.json     the record without its spec (a cache)
 //! ROOT/containers/<id>/state.json       status, pids, exit code (atomic replace)
 //! ROOT/containers/<id>/diff, work       the overlay upper and work directories
 //! ROOT/containers/<id>/ctr.log          the k8s-file log
+//! ROOT/containers/.lock                 held to create, rename, unindex a container
+//! ROOT/containers/.index/names/<name>   symlink to the ID holding the name
+//! ROOT/containers/.index/ids/<2 hex>/<id>  the ID prefix index
+//! ROOT/containers/.creating             "ID NAME" of the creation in progress
+//! ROOT/containers/.trash/<id>/          a removed container's files, being deleted
 //! RUNROOT/containers/<id>/attach        the monitor's attach socket
-//! ROOT/containers.lock                  names are claimed under this lock
 //! ```
+//!
+//! Invariants (what makes a SIGKILL at any moment harmless):
+//! - a container exists when, and only when, its `container.json` does;
+//!   every lookup checks it, so an index entry or directory without one is
+//!   ignored;
+//! - creation and renaming hold the lock, so anything half-made found while
+//!   holding it belongs to a dead process: `.creating` names the creation
+//!   to undo, and a listing that meets a directory without a record removes
+//!   it when the lock is free;
+//! - a name link counts only if its target's record has that name, so a
+//!   killed create, rename or rm leaves at worst a stale link that the next
+//!   claim of the name replaces;
+//! - `summary.json` exists only while it agrees with `container.json`
+//!   (written after it, deleted before a rename rewrites it); without it,
+//!   readers parse the record;
+//! - removal moves the directory into `.trash/` in one rename; the remover
+//!   holds a lock on it while deleting, and a trash entry whose lock is free
+//!   belongs to a dead remover.
 //!
 //! Liveness is never inferred from a pid alone: the state keeps the monitor's
 //! pid with its start time (from /proc) and the boot id, so a reused pid or a
 //! reboot shows the container as exited.
 
+pub mod names;
 pub mod spec;
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
+use nix::fcntl::{Flock, FlockArg};
 use serde::{Deserialize, Serialize};
 
 use crate::storage::{atomic, now_rfc3339, Digest, FileLock};
@@ -240,17 +266,6 @@ impl ContainerState {
     }
 }
 
-/// Handle on the containers part of the store.
-#[derive(Debug, Clone)]
-pub struct ContainerStore {
-    dir: PathBuf,
-    rundir: PathBuf,
-}
-
-/// Docker-style generated names.
-const ADJECTIVES: &[&str] = &["admiring", "brave", "clever", "dazzling", "eager", "festive", "gallant", "happy", "jolly", "keen", "lucid", "modest", "nifty", "optimistic", "peaceful", "quirky", "relaxed", "serene", "tender", "upbeat", "vibrant", "wizardly", "youthful", "zealous"];
-const NOUNS: &[&str] = &["babbage", "curie", "darwin", "euler", "faraday", "gauss", "hopper", "kepler", "lovelace", "meitner", "noether", "pascal", "ritchie", "shannon", "tesla", "turing", "wozniak", "yalow"];
-
 pub fn random_bytes(n: usize) -> Vec<u8> {
     let mut buf = vec![0u8; n];
     // SAFETY: getrandom writes at most buf.len() bytes into buf.
@@ -269,13 +284,158 @@ pub fn new_id() -> String {
     hex::encode(random_bytes(32))
 }
 
+/// A container's record without its OCI spec (and without the creation
+/// options `inspect` shows): what listings (`ps`, `rm -a`,
+/// `container prune`, image-in-use checks) need, read from a small
+/// `summary.json` instead of parsing every full record. Same fields and JSON
+/// names as [`ContainerRecord`], so a full record also parses as a summary.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ContainerSummary {
+    pub id: String,
+    pub name: String,
+    pub image_id: String,
+    pub image_name: String,
+    pub layers: Vec<Digest>,
+    pub created: String,
+    pub command: Vec<String>,
+    #[serde(default)]
+    pub labels: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    pub tty: bool,
+    #[serde(default)]
+    pub stdin: bool,
+    #[serde(default)]
+    pub remove: bool,
+    #[serde(default)]
+    pub restart: RestartPolicy,
+    #[serde(default)]
+    pub stop_signal: Option<String>,
+    #[serde(default = "default_stop_timeout")]
+    pub stop_timeout: u32,
+    #[serde(default = "default_network")]
+    pub network: String,
+    #[serde(default = "default_driver")]
+    pub driver: String,
+    #[serde(default)]
+    pub pod: Option<String>,
+}
+
+impl ContainerRecord {
+    /// The record without its spec.
+    pub fn summary(&self) -> ContainerSummary {
+        ContainerSummary {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            image_id: self.image_id.clone(),
+            image_name: self.image_name.clone(),
+            layers: self.layers.clone(),
+            created: self.created.clone(),
+            command: self.command.clone(),
+            labels: self.labels.clone(),
+            tty: self.tty,
+            stdin: self.stdin,
+            remove: self.remove,
+            restart: self.restart.clone(),
+            stop_signal: self.stop_signal.clone(),
+            stop_timeout: self.stop_timeout,
+            network: self.network.clone(),
+            driver: self.driver.clone(),
+            pod: self.pod.clone(),
+        }
+    }
+}
+
+/// Handle on the containers part of the store.
+#[derive(Debug, Clone)]
+pub struct ContainerStore {
+    dir: PathBuf,
+    rundir: PathBuf,
+    words: names::Words,
+}
+
+const RECORD: &str = "container.json";
+const SUMMARY: &str = "summary.json";
+const STATE: &str = "state.json";
+/// Set once every record has its index entries (built on first open of a
+/// store made before the index existed).
+const INDEX_COMPLETE: &str = ".index/complete";
+const NAMES: &str = ".index/names";
+const IDS: &str = ".index/ids";
+const TRASH: &str = ".trash";
+const CREATING: &str = ".creating";
+
+/// A full container ID: 64 lowercase hex digits.
+pub fn is_id(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+/// Podman's rule for container names: `[a-zA-Z0-9][a-zA-Z0-9_.-]*` (and at
+/// most 255 bytes, a file name here).
+pub fn is_valid_name(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty() && b.len() <= 255 && b[0].is_ascii_alphanumeric() && b.iter().all(|c| c.is_ascii_alphanumeric() || b"_.-".contains(c))
+}
+
+fn is_id_prefix(s: &str) -> bool {
+    !s.is_empty() && s.len() < 64 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+fn not_found(e: &std::io::Error) -> bool {
+    matches!(e.kind(), std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory)
+}
+
+/// Parse a JSON file; `Ok(None)` when it does not exist.
+fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Option<T>> {
+    match std::fs::read(path) {
+        Ok(data) => serde_json::from_slice(&data).map(Some).with_context(|| format!("parsing {}", path.display())),
+        Err(e) if not_found(&e) => Ok(None),
+        Err(e) => Err(e).with_context(|| format!("reading {}", path.display())),
+    }
+}
+
+fn remove_file_if_exists(path: &Path) -> Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if !not_found(&e) => Err(e).with_context(|| format!("removing {}", path.display())),
+        _ => Ok(()),
+    }
+}
+
+fn warn_skipped(id: &str, e: &anyhow::Error) {
+    eprintln!("WARNING: skipping container {id}: {e:#}");
+}
+
+/// Lock a directory (flock on its descriptor) if nobody else holds it.
+fn try_lock_dir(path: &Path) -> Option<Flock<std::fs::File>> {
+    let f = std::fs::File::open(path).ok()?;
+    Flock::lock(f, FlockArg::LockExclusiveNonblock).ok()
+}
+
+/// Remove a directory of `.trash/` unless its remover still holds it.
+fn remove_trash_entry(path: &Path) -> std::io::Result<()> {
+    match try_lock_dir(path) {
+        Some(_held) => crate::storage::remove_tree(path),
+        None => Ok(()),
+    }
+}
+
 impl ContainerStore {
+    /// Open (and create) the containers part of the store. A store made
+    /// before the name and ID index existed is indexed now, once.
     pub fn open(root: &Path, runroot: &Path) -> Result<ContainerStore> {
-        let s = ContainerStore { dir: root.join("containers"), rundir: runroot.join("containers") };
+        let s = ContainerStore { dir: root.join("containers"), rundir: runroot.join("containers"), words: names::Words::DEFAULT };
         for d in [&s.dir, &s.rundir] {
             std::fs::create_dir_all(d).with_context(|| format!("creating {}", d.display()))?;
         }
+        if std::fs::symlink_metadata(s.dir.join(INDEX_COMPLETE)).is_err() {
+            s.build_index()?;
+        }
         Ok(s)
+    }
+
+    /// The same store, generating names from `words` (tests use tiny lists).
+    pub fn with_words(mut self, words: names::Words) -> ContainerStore {
+        self.words = words;
+        self
     }
 
     pub fn dir(&self, id: &str) -> PathBuf {
@@ -284,82 +444,431 @@ impl ContainerStore {
     pub fn rundir(&self, id: &str) -> PathBuf {
         self.rundir.join(id)
     }
+    fn lock_path(&self) -> PathBuf {
+        self.dir.join(".lock")
+    }
     fn lock(&self) -> Result<FileLock> {
-        FileLock::exclusive(&self.dir.join(".lock"))
+        FileLock::exclusive(&self.lock_path())
+    }
+    fn name_link(&self, name: &str) -> PathBuf {
+        self.dir.join(NAMES).join(name)
+    }
+    /// `.index/ids/<first two hex digits>/<id>` (`id` must be an ID).
+    fn id_link(&self, id: &str) -> PathBuf {
+        self.dir.join(IDS).join(&id[..2]).join(id)
+    }
+    fn has_record(&self, id: &str) -> bool {
+        std::fs::symlink_metadata(self.dir(id).join(RECORD)).is_ok()
     }
 
-    /// Every record (complete ones: a directory without container.json is
-    /// being created or removed).
-    pub fn list(&self) -> Result<Vec<ContainerRecord>> {
-        let mut out = Vec::new();
-        for e in std::fs::read_dir(&self.dir).with_context(|| format!("reading {}", self.dir.display()))?.flatten() {
-            let p = e.path().join("container.json");
-            match std::fs::read(&p) {
-                Ok(data) => out.push(serde_json::from_slice(&data).with_context(|| format!("parsing {}", p.display()))?),
-                Err(_) => continue,
+    /// IDs of the directories under `containers/` (index, trash and lock
+    /// entries start with a dot and are not IDs).
+    fn entry_ids(&self) -> Result<Vec<String>> {
+        let rd = std::fs::read_dir(&self.dir).with_context(|| format!("reading {}", self.dir.display()))?;
+        Ok(rd.flatten().filter_map(|e| e.file_name().into_string().ok()).filter(|n| is_id(n)).collect())
+    }
+
+    // ------------------------------------------------------------- reading
+
+    /// The full record of container `id` (`None`: no such record).
+    pub fn record(&self, id: &str) -> Result<Option<ContainerRecord>> {
+        if !is_id(id) {
+            return Ok(None);
+        }
+        let path = self.dir(id).join(RECORD);
+        match read_json::<ContainerRecord>(&path)? {
+            Some(r) if r.id != id => bail!("{} is corrupt: it names container {:?}", path.display(), r.id),
+            r => Ok(r),
+        }
+    }
+
+    /// The summary of container `id`, and whether it had to be parsed out of
+    /// the full record (no `summary.json`: a store written before summaries
+    /// existed, or a creator killed before writing it).
+    fn load_summary(&self, id: &str) -> Result<Option<(ContainerSummary, bool)>> {
+        let dir = self.dir(id);
+        // summary.json is a cache of the record: trusted only when it parses
+        // and names this container; otherwise the record decides.
+        if let Ok(Some(s)) = read_json::<ContainerSummary>(&dir.join(SUMMARY)) {
+            if s.id == id {
+                return Ok(Some((s, false)));
             }
         }
-        out.sort_by(|a: &ContainerRecord, b| b.created.cmp(&a.created));
+        let path = dir.join(RECORD);
+        match read_json::<ContainerSummary>(&path)? {
+            Some(s) if s.id != id => bail!("{} is corrupt: it names container {:?}", path.display(), s.id),
+            Some(s) => Ok(Some((s, true))),
+            None => Ok(None),
+        }
+    }
+
+    /// Every container's full record (with its spec), newest first. A
+    /// corrupt record is skipped with a warning. Parses every spec: listings
+    /// that need no spec should use [`ContainerStore::list_summaries`].
+    pub fn list(&self) -> Result<Vec<ContainerRecord>> {
+        let mut out = Vec::new();
+        let mut recordless = Vec::new();
+        for id in self.entry_ids()? {
+            match self.record(&id) {
+                Ok(Some(r)) => out.push(r),
+                Ok(None) => recordless.push(id),
+                Err(e) => warn_skipped(&id, &e),
+            }
+        }
+        self.tidy(&recordless, &[]);
+        out.sort_by(|a: &ContainerRecord, b| b.created.cmp(&a.created).then_with(|| a.id.cmp(&b.id)));
         Ok(out)
     }
 
-    /// Find by full id, unique id prefix, or name.
-    pub fn find(&self, input: &str) -> Result<Option<ContainerRecord>> {
-        let all = self.list()?;
-        if let Some(c) = all.iter().find(|c| c.id == input || c.name == input) {
-            return Ok(Some(c.clone()));
+    /// Every container's summary (the record without its spec), newest
+    /// first; a corrupt record is skipped with a warning. One small file per
+    /// container: this is what `ps`, `rm -a`, `container prune` and the
+    /// image-in-use checks should list.
+    pub fn list_summaries(&self) -> Result<Vec<ContainerSummary>> {
+        let mut out = Vec::new();
+        let mut recordless = Vec::new();
+        let mut uncached = Vec::new();
+        for id in self.entry_ids()? {
+            match self.load_summary(&id) {
+                Ok(Some((s, from_record))) => {
+                    if from_record {
+                        uncached.push(id);
+                    }
+                    out.push(s);
+                }
+                Ok(None) => recordless.push(id),
+                Err(e) => warn_skipped(&id, &e),
+            }
         }
-        let found: Vec<&ContainerRecord> = all.iter().filter(|c| c.id.starts_with(input)).collect();
-        match found.len() {
-            0 => Ok(None),
-            1 => Ok(Some(found[0].clone())),
-            _ => bail!("more than one container matches {input:?}: use more characters of the ID"),
+        self.tidy(&recordless, &uncached);
+        out.sort_by(|a, b| b.created.cmp(&a.created).then_with(|| a.id.cmp(&b.id)));
+        Ok(out)
+    }
+
+    /// The ID of the container `input` names: its full ID, its name, or a
+    /// unique prefix of its ID (in that order, as Podman). Costs the same
+    /// whatever the number of containers: names and IDs are looked up in the
+    /// index, never by listing.
+    pub fn resolve(&self, input: &str) -> Result<Option<String>> {
+        if is_id(input) && self.has_record(input) {
+            return Ok(Some(input.to_string()));
+        }
+        if is_valid_name(input) {
+            if let Some(id) = self.name_owner(input)? {
+                return Ok(Some(id));
+            }
+        }
+        if is_id_prefix(input) {
+            let mut found = self.ids_with_prefix(input)?;
+            return match found.len() {
+                0 => Ok(None),
+                1 => Ok(found.pop()),
+                _ => bail!("more than one container matches {input:?}: use more characters of the ID"),
+            };
+        }
+        Ok(None)
+    }
+
+    /// Find by full id, name, or unique id prefix ([`ContainerStore::resolve`]),
+    /// and read the full record.
+    pub fn find(&self, input: &str) -> Result<Option<ContainerRecord>> {
+        match self.resolve(input)? {
+            Some(id) => self.record(&id),
+            None => Ok(None),
         }
     }
 
-    /// Allocate an id and (the given or a generated) name, and write the record.
-    pub fn create(&self, mut rec: ContainerRecord) -> Result<ContainerRecord> {
-        let _lock = self.lock()?;
-        let existing = self.list()?;
-        if rec.name.is_empty() {
-            loop {
-                let r = random_bytes(2);
-                let name = format!("{}_{}", ADJECTIVES[r[0] as usize % ADJECTIVES.len()], NOUNS[r[1] as usize % NOUNS.len()]);
-                if !existing.iter().any(|c| c.name == name) {
-                    rec.name = name;
-                    break;
+    /// Like [`ContainerStore::find`], without parsing the spec.
+    pub fn find_summary(&self, input: &str) -> Result<Option<ContainerSummary>> {
+        match self.resolve(input)? {
+            Some(id) => Ok(self.load_summary(&id)?.map(|(s, _)| s)),
+            None => Ok(None),
+        }
+    }
+
+    /// IDs with a record that start with `prefix`, from the index shards
+    /// (one shard directory for two or more digits, sixteen for one).
+    fn ids_with_prefix(&self, prefix: &str) -> Result<Vec<String>> {
+        let shards: Vec<String> = if prefix.len() >= 2 {
+            vec![prefix[..2].to_string()]
+        } else {
+            "0123456789abcdef".chars().map(|c| format!("{prefix}{c}")).collect()
+        };
+        let mut out = Vec::new();
+        for shard in shards {
+            let dir = self.dir.join(IDS).join(shard);
+            let rd = match std::fs::read_dir(&dir) {
+                Ok(rd) => rd,
+                Err(e) if not_found(&e) => continue,
+                Err(e) => return Err(e).with_context(|| format!("reading {}", dir.display())),
+            };
+            for e in rd.flatten() {
+                let Ok(id) = e.file_name().into_string() else { continue };
+                // An entry without a record belongs to a creation in progress
+                // or to one that was interrupted: not a container.
+                if is_id(&id) && id.starts_with(prefix) && self.has_record(&id) {
+                    out.push(id);
                 }
             }
-        } else if existing.iter().any(|c| c.name == rec.name) {
-            return Err(NameTaken(rec.name.clone()).into());
+        }
+        Ok(out)
+    }
+
+    /// The ID a name link points at, whatever its record says.
+    fn name_target(&self, name: &str) -> Option<String> {
+        let t = std::fs::read_link(self.name_link(name)).ok()?;
+        t.to_str().filter(|t| is_id(t)).map(str::to_string)
+    }
+
+    /// The container that really holds `name`: the link's target, if that
+    /// container has a record with this name. A link to a container without a
+    /// record (an interrupted create or rm) or to one renamed since (an
+    /// interrupted rename) is stale: the name is free. A corrupt record keeps
+    /// its name (it cannot be checked).
+    fn name_owner(&self, name: &str) -> Result<Option<String>> {
+        let Some(id) = self.name_target(name) else { return Ok(None) };
+        Ok(match self.load_summary(&id) {
+            Ok(Some((s, _))) => (s.name == name).then_some(id),
+            Ok(None) => None,
+            Err(_) => Some(id),
+        })
+    }
+
+    // ------------------------------------------------------------- writing
+    // Everything below that changes the index, or adds or removes a
+    // container directory, holds the store lock.
+
+    /// Point `name` at `id`, replacing a stale link atomically. Lock held;
+    /// the caller has checked that the name is free.
+    fn claim_name(&self, name: &str, id: &str) -> Result<()> {
+        let link = self.name_link(name);
+        match std::os::unix::fs::symlink(id, &link) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                // Names cannot start with a dot: no clash with a real name.
+                let tmp = self.dir.join(NAMES).join(format!(".tmp-{id}"));
+                remove_file_if_exists(&tmp)?;
+                std::os::unix::fs::symlink(id, &tmp).with_context(|| format!("creating {}", tmp.display()))?;
+                std::fs::rename(&tmp, &link).with_context(|| format!("replacing {}", link.display()))
+            }
+            Err(e) => Err(e).with_context(|| format!("creating {}", link.display())),
+        }
+    }
+
+    /// Remove the link of `name` if it points at `id`. Lock held.
+    fn unlink_name_if(&self, name: &str, id: &str) {
+        if is_valid_name(name) && self.name_target(name).as_deref() == Some(id) {
+            let _ = std::fs::remove_file(self.name_link(name));
+        }
+    }
+
+    /// Add `id` to the prefix index. Lock held.
+    fn link_id(&self, id: &str) -> Result<()> {
+        let link = self.id_link(id);
+        let target = format!("../../../{id}");
+        match std::os::unix::fs::symlink(&target, &link) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let shard = link.parent().context("index shard")?;
+                std::fs::create_dir_all(shard).with_context(|| format!("creating {}", shard.display()))?;
+                std::os::unix::fs::symlink(&target, &link).with_context(|| format!("creating {}", link.display()))
+            }
+            Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => Err(e).with_context(|| format!("creating {}", link.display())),
+            _ => Ok(()),
+        }
+    }
+
+    /// Index every record of a store written before the index existed.
+    fn build_index(&self) -> Result<()> {
+        let _lock = self.lock()?;
+        let complete = self.dir.join(INDEX_COMPLETE);
+        if std::fs::symlink_metadata(&complete).is_ok() {
+            return Ok(());
+        }
+        for d in [NAMES, IDS, TRASH] {
+            let d = self.dir.join(d);
+            std::fs::create_dir_all(&d).with_context(|| format!("creating {}", d.display()))?;
+        }
+        for id in self.entry_ids()? {
+            let s = match self.load_summary(&id) {
+                Ok(Some((s, _))) => s,
+                Ok(None) => continue, // debris: the next listing removes it
+                Err(e) => {
+                    warn_skipped(&id, &e);
+                    continue;
+                }
+            };
+            self.link_id(&id)?;
+            if is_valid_name(&s.name) {
+                match self.name_target(&s.name) {
+                    Some(other) if other != id && self.name_owner(&s.name)?.is_some() => {
+                        eprintln!("WARNING: containers {other} and {id} are both named {:?}: the name stays with the first", s.name);
+                    }
+                    _ => self.claim_name(&s.name, &id)?,
+                }
+            }
+            let _ = atomic::write_json_fast(&self.dir(&id).join(SUMMARY), &s);
+        }
+        std::fs::File::create(&complete).with_context(|| format!("creating {}", complete.display()))?;
+        Ok(())
+    }
+
+    /// A name no container holds: random `adjective_surname` picks, then the
+    /// bounded fallbacks of [`names::Words::candidate`]. Lock held.
+    fn generate_name(&self) -> Result<String> {
+        for attempt in 0..names::MAX_ATTEMPTS {
+            let name = self.words.candidate(attempt, &random_bytes(8));
+            if self.name_owner(&name)?.is_none() {
+                return Ok(name);
+            }
+        }
+        bail!("no free container name found in {} attempts: name the container with --name", names::MAX_ATTEMPTS)
+    }
+
+    /// Allocate an id and (the given or a generated) name, and write the
+    /// record. Costs the same whatever the number of containers.
+    ///
+    /// Under the store lock: clean up after a creator that died (the
+    /// `.creating` marker), choose the name, write the marker (`ID NAME`),
+    /// claim the name, index the ID, make the directory, write state.json,
+    /// then container.json (durably: from here on the container exists),
+    /// then the summary, and remove the marker.
+    pub fn create(&self, mut rec: ContainerRecord) -> Result<ContainerRecord> {
+        if !rec.name.is_empty() && !is_valid_name(&rec.name) {
+            bail!("invalid container name {:?}: names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*", rec.name);
         }
         if rec.id.is_empty() {
             rec.id = new_id();
+        } else if !is_id(&rec.id) {
+            bail!("invalid container ID {:?}", rec.id);
+        }
+        let _lock = self.lock()?;
+        self.clean_pending()?;
+        if rec.name.is_empty() {
+            rec.name = self.generate_name()?;
+        } else if self.name_owner(&rec.name)?.is_some() {
+            return Err(NameTaken(rec.name).into());
+        }
+        let marker = self.dir.join(CREATING);
+        std::os::unix::fs::symlink(format!("{} {}", rec.id, rec.name), &marker).with_context(|| format!("creating {}", marker.display()))?;
+        match self.write_new(&mut rec) {
+            Ok(()) => {
+                // Left behind, it is removed by the next create (the record exists).
+                let _ = std::fs::remove_file(&marker);
+                Ok(rec)
+            }
+            Err(e) => {
+                let _ = self.clean_pending();
+                Err(e)
+            }
+        }
+    }
+
+    fn write_new(&self, rec: &mut ContainerRecord) -> Result<()> {
+        self.claim_name(&rec.name, &rec.id)?;
+        self.link_id(&rec.id)?;
+        let dir = self.dir(&rec.id);
+        match std::fs::create_dir(&dir) {
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => bail!("container ID {} is already in use", rec.id),
+            r => r.with_context(|| format!("creating {}", dir.display()))?,
+        }
+        for d in [dir.join("diff"), dir.join("work")] {
+            std::fs::create_dir(&d).with_context(|| format!("creating {}", d.display()))?;
         }
         rec.created = now_rfc3339();
-        let dir = self.dir(&rec.id);
-        for d in [dir.clone(), dir.join("diff"), dir.join("work")] {
-            std::fs::create_dir_all(&d).with_context(|| format!("creating {}", d.display()))?;
+        atomic::write_json_fast(&dir.join(STATE), &ContainerState { boot_id: boot_id(), ..Default::default() })?;
+        // The record is durable; state changes need only be atomic, and the
+        // summary is a cache of the record (rebuilt from it when missing).
+        atomic::write_json(&dir.join(RECORD), &*rec)?;
+        let _ = atomic::write_json_fast(&dir.join(SUMMARY), &rec.summary());
+        Ok(())
+    }
+
+    /// Undo a creation whose process died (the `.creating` marker names it):
+    /// its name and ID entries and its directory, unless its record was
+    /// written (then it is a container, and only the marker goes). Lock held.
+    fn clean_pending(&self) -> Result<()> {
+        let marker = self.dir.join(CREATING);
+        let target = match std::fs::read_link(&marker) {
+            Ok(t) => t.to_string_lossy().into_owned(),
+            Err(e) if not_found(&e) => return Ok(()),
+            Err(e) => return Err(e).with_context(|| format!("reading {}", marker.display())),
+        };
+        let (id, name) = target.split_once(' ').unwrap_or((&target, ""));
+        if is_id(id) && !self.has_record(id) {
+            self.unlink_name_if(name, id);
+            let _ = std::fs::remove_file(self.id_link(id));
+            self.discard(id);
         }
-        atomic::write_json_fast(&dir.join("state.json"), &ContainerState { boot_id: boot_id(), ..Default::default() })?;
-        // The record is durable; state changes (below) need only be atomic.
-        atomic::write_json(&dir.join("container.json"), &rec)?;
-        Ok(rec)
+        remove_file_if_exists(&marker)
+    }
+
+    /// Move a directory without a record into the trash and delete it (an
+    /// interrupted create holds only rpod's own files). Lock held.
+    fn discard(&self, id: &str) {
+        let _ = std::fs::remove_file(self.id_link(id));
+        let trash = self.dir.join(TRASH).join(id);
+        let _ = std::fs::create_dir_all(self.dir.join(TRASH));
+        if std::fs::rename(self.dir(id), &trash).is_ok() {
+            let _ = remove_trash_entry(&trash);
+            let _ = crate::storage::remove_tree(&self.rundir(id));
+        }
+    }
+
+    /// After a listing: remove what interrupted creates left (directories
+    /// without a record, only possible when their creator died, since
+    /// creation holds the lock) and write missing summaries. Only when the
+    /// lock is free at once: a listing never waits.
+    fn tidy(&self, recordless: &[String], uncached: &[String]) {
+        if recordless.is_empty() && uncached.is_empty() {
+            return;
+        }
+        let Ok(Some(_lock)) = FileLock::try_exclusive(&self.lock_path()) else { return };
+        let _ = self.clean_pending();
+        for id in recordless {
+            // Re-checked under the lock: a create may have finished meanwhile.
+            if self.dir(id).exists() && !self.has_record(id) {
+                self.discard(id);
+            }
+        }
+        for id in uncached {
+            if let Ok(Some(s)) = read_json::<ContainerSummary>(&self.dir(id).join(RECORD)) {
+                if s.id == *id {
+                    let _ = atomic::write_json_fast(&self.dir(id).join(SUMMARY), &s);
+                }
+            }
+        }
     }
 
     pub fn rename(&self, id: &str, name: &str) -> Result<()> {
+        if !is_valid_name(name) {
+            bail!("invalid container name {name:?}: names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*");
+        }
         let _lock = self.lock()?;
-        let all = self.list()?;
-        if all.iter().any(|c| c.name == name && c.id != id) {
+        let mut rec = self.record(id)?.context("no such container")?;
+        if rec.name == name {
+            return Ok(());
+        }
+        if self.name_owner(name)?.is_some() {
             return Err(NameTaken(name.to_string()).into());
         }
-        let mut rec = all.into_iter().find(|c| c.id == id).context("no such container")?;
-        rec.name = name.to_string();
-        atomic::write_json(&self.dir(id).join("container.json"), &rec)
+        // New link, record, old link: a kill in between leaves a link whose
+        // target's record has another name, which counts as free.
+        self.claim_name(name, id)?;
+        let dir = self.dir(id);
+        // The summary goes first, so that it never disagrees with the record.
+        remove_file_if_exists(&dir.join(SUMMARY))?;
+        let old = std::mem::replace(&mut rec.name, name.to_string());
+        if let Err(e) = atomic::write_json(&dir.join(RECORD), &rec) {
+            self.unlink_name_if(name, id);
+            return Err(e);
+        }
+        let _ = atomic::write_json_fast(&dir.join(SUMMARY), &rec.summary());
+        self.unlink_name_if(&old, id);
+        Ok(())
     }
 
     pub fn state(&self, id: &str) -> Result<ContainerState> {
-        let p = self.dir(id).join("state.json");
+        let p = self.dir(id).join(STATE);
         let data = std::fs::read(&p).with_context(|| format!("reading {}", p.display()))?;
         let st: ContainerState = serde_json::from_slice(&data).with_context(|| format!("parsing {}", p.display()))?;
         Ok(st.reconciled())
@@ -370,7 +879,7 @@ impl ContainerStore {
         let _l = FileLock::exclusive(&self.dir(id).join("state.lock"))?;
         let mut st = self.state(id)?;
         let out = f(&mut st);
-        atomic::write_json_fast(&self.dir(id).join("state.json"), &st)?;
+        atomic::write_json_fast(&self.dir(id).join(STATE), &st)?;
         Ok(out)
     }
 
@@ -378,17 +887,36 @@ impl ContainerStore {
         self.dir(id).join("ctr.log")
     }
 
-    /// Remove the record first (so nothing lists a half-removed container),
-    /// then its files. Needs content access (the upper dir has container ids).
+    /// Remove a container: under the store lock its directory moves into
+    /// `.trash/` in one rename (so nothing lists a half-removed container)
+    /// and its name and ID leave the index; then its files are deleted,
+    /// outside the lock, by this process holding a lock on the directory.
+    /// Deleting needs content access (the upper dir has container ids); what
+    /// a killed or unprivileged remover leaves in the trash is deleted by
+    /// [`ContainerStore::remove_debris`].
     pub fn remove(&self, id: &str) -> Result<()> {
-        let dir = self.dir(id);
-        let rec = dir.join("container.json");
-        match std::fs::remove_file(&rec) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(e).with_context(|| format!("removing {}", rec.display())),
+        if !is_id(id) {
+            bail!("invalid container ID {id:?}");
         }
-        crate::storage::remove_tree(&dir).with_context(|| format!("removing {}", dir.display()))?;
+        let dir = self.dir(id);
+        let trash = self.dir.join(TRASH).join(id);
+        let held = {
+            let _lock = self.lock()?;
+            let name = self.load_summary(id).ok().flatten().map(|(s, _)| s.name);
+            let held = try_lock_dir(&dir);
+            std::fs::create_dir_all(self.dir.join(TRASH)).with_context(|| format!("creating {}", self.dir.join(TRASH).display()))?;
+            match std::fs::rename(&dir, &trash) {
+                Err(e) if !not_found(&e) => return Err(e).with_context(|| format!("moving {} to {}", dir.display(), trash.display())),
+                _ => {}
+            }
+            if let Some(name) = name {
+                self.unlink_name_if(&name, id);
+            }
+            let _ = std::fs::remove_file(self.id_link(id));
+            held
+        };
+        crate::storage::remove_tree(&trash).with_context(|| format!("removing {}", trash.display()))?;
+        drop(held);
         let _ = crate::storage::remove_tree(&self.rundir(id));
         Ok(())
     }
@@ -410,27 +938,30 @@ impl ContainerStore {
         Ok(true)
     }
 
-    /// Remove directories left without a record by an interrupted `rm`
-    /// (needs content access).
+    /// Delete what interrupted commands left: the trash entries whose remover
+    /// died, and the files of a creation that was killed. Cheap (never lists
+    /// the containers); needs content access for trash entries with files
+    /// of container users. Record-less directories left by older rpod
+    /// versions are removed by the next listing.
     pub fn remove_debris(&self) {
+        if std::fs::symlink_metadata(self.dir.join(CREATING)).is_ok() {
+            if let Ok(Some(_lock)) = FileLock::try_exclusive(&self.lock_path()) {
+                let _ = self.clean_pending();
+            }
+        }
         for d in self.debris() {
-            let _ = crate::storage::remove_tree(&d);
+            let _ = remove_trash_entry(&d);
+            if let Some(id) = d.file_name().and_then(|n| n.to_str()).filter(|n| is_id(n)) {
+                let _ = crate::storage::remove_tree(&self.rundir(id));
+            }
         }
     }
 
-    /// Directories with no record (a create or rm that was interrupted).
+    /// Directories of removed containers still to be deleted whose remover
+    /// is gone (an interrupted or unprivileged `rm`).
     pub fn debris(&self) -> Vec<PathBuf> {
-        std::fs::read_dir(&self.dir)
-            .map(|rd| {
-                rd.flatten()
-                    .map(|e| e.path())
-                    .filter(|p| p.is_dir() && !p.join("container.json").exists())
-                    .filter(|p| {
-                        // Give a concurrent create a moment: only dirs older than a minute.
-                        std::fs::metadata(p).and_then(|m| m.modified()).map(|t| t.elapsed().unwrap_or_default().as_secs() > 60).unwrap_or(false)
-                    })
-                    .collect()
-            })
+        std::fs::read_dir(self.dir.join(TRASH))
+            .map(|rd| rd.flatten().map(|e| e.path()).filter(|p| try_lock_dir(p).is_some()).collect())
             .unwrap_or_default()
     }
 }
@@ -454,4 +985,281 @@ mod tests {
         assert!(me.alive());
         assert!(!ProcId { pid: me.pid, start_time: me.start_time + 1 }.alive());
     }
+    // ---------------------------------------------------------- the store
+
+    /// A scratch directory, removed on drop.
+    struct Tmp(PathBuf);
+
+    impl Tmp {
+        fn new(tag: &str) -> Tmp {
+            let p = std::env::temp_dir().join(format!("rpod-unit-{tag}-{}-{}", std::process::id(), &new_id()[..8]));
+            std::fs::create_dir_all(&p).unwrap();
+            Tmp(p)
+        }
+        fn store(&self) -> ContainerStore {
+            ContainerStore::open(&self.0.join("root"), &self.0.join("run")).unwrap()
+        }
+        fn containers(&self) -> PathBuf {
+            self.0.join("root/containers")
+        }
+    }
+
+    impl Drop for Tmp {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    /// A minimal record (only the fields without defaults).
+    fn record(id: &str, name: &str) -> ContainerRecord {
+        serde_json::from_value(serde_json::json!({
+            "id": id, "name": name, "image_id": "feed", "image_name": "busybox", "layers": [], "created": "",
+            "command": ["true"], "spec": oci_spec::runtime::Spec::default(),
+        }))
+        .unwrap()
+    }
+
+    fn names(s: &ContainerStore) -> Vec<String> {
+        let mut v: Vec<String> = s.list_summaries().unwrap().into_iter().map(|c| c.name).collect();
+        v.sort();
+        v
+    }
+
+    fn entries(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir).map(|rd| rd.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect()).unwrap_or_default();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn names_are_claimed_once_and_freed_by_rename_and_remove() {
+        let t = Tmp::new("names");
+        let s = t.store();
+        let web = s.create(record("", "web")).unwrap();
+        assert!(is_id(&web.id) && !web.created.is_empty());
+        let err = s.create(record("", "web")).unwrap_err();
+        assert_eq!(err.downcast_ref::<NameTaken>(), Some(&NameTaken("web".into())), "{err:#}");
+        assert_eq!(s.find("web").unwrap().unwrap().id, web.id);
+        assert!(s.create(record("", "bad/name")).is_err(), "names are file names in the index");
+
+        s.rename(&web.id, "api").unwrap();
+        assert!(s.find("web").unwrap().is_none(), "the old name is free");
+        assert_eq!(s.find("api").unwrap().unwrap().name, "api");
+        assert_eq!(s.find_summary("api").unwrap().unwrap().name, "api", "the summary follows the rename");
+        let web2 = s.create(record("", "web")).unwrap();
+        assert!(s.rename(&web2.id, "api").unwrap_err().downcast_ref::<NameTaken>().is_some());
+
+        s.remove(&web.id).unwrap();
+        assert!(s.find("api").unwrap().is_none());
+        assert!(s.find(&web.id).unwrap().is_none());
+        s.create(record("", "api")).unwrap();
+        assert_eq!(names(&s), ["api", "web"]);
+        assert_eq!(entries(&t.containers().join(TRASH)), Vec::<String>::new(), "removal leaves nothing in the trash");
+        assert!(!t.containers().join(CREATING).exists());
+    }
+
+    #[test]
+    fn ids_resolve_by_unique_prefix_through_the_index() {
+        let t = Tmp::new("prefix");
+        let s = t.store();
+        let id = |p: &str, c: char| format!("{p}{}", c.to_string().repeat(64 - p.len()));
+        for (i, n) in [(id("ab", '1'), "one"), (id("ab", '2'), "two"), (id("ac", '3'), "three"), (id("b", '4'), "four")] {
+            s.create(record(&i, n)).unwrap();
+        }
+        assert_eq!(s.find(&id("ab", '1')).unwrap().unwrap().name, "one", "full ID");
+        assert_eq!(s.find("ab1").unwrap().unwrap().name, "one");
+        assert_eq!(s.find("ac").unwrap().unwrap().name, "three");
+        assert_eq!(s.find("b").unwrap().unwrap().name, "four", "one digit: sixteen shards");
+        for ambiguous in ["ab", "a"] {
+            let e = s.find(ambiguous).unwrap_err();
+            assert!(format!("{e}").contains("more than one container"), "{e}");
+        }
+        for none in ["c", "ab3", "AB1", "", "ab1x", &format!("{}0", id("ab", '1'))] {
+            assert!(s.find(none).unwrap().is_none(), "{none:?}");
+        }
+        // A name that looks like an ID prefix wins over the prefix (as Podman).
+        let named = s.create(record("", "ac")).unwrap();
+        assert_eq!(s.find("ac").unwrap().unwrap().id, named.id);
+        assert_eq!(s.resolve("one").unwrap(), Some(id("ab", '1')));
+    }
+
+    #[test]
+    fn more_unnamed_containers_than_plain_names() {
+        let t = Tmp::new("unnamed");
+        let words = names::Words { adjectives: &["brave", "calm"], surnames: &["curie", "darwin", "euler"] };
+        let s = t.store().with_words(words);
+        assert_eq!(words.plain_count(), 6);
+        let mut seen = std::collections::BTreeSet::new();
+        for _ in 0..60 {
+            let start = std::time::Instant::now();
+            let c = s.create(record("", "")).unwrap();
+            assert!(start.elapsed() < std::time::Duration::from_secs(5), "a create must not spin");
+            assert!(is_valid_name(&c.name), "{:?}", c.name);
+            assert!(seen.insert(c.name.clone()), "{} given twice", c.name);
+        }
+        assert_eq!(s.list_summaries().unwrap().len(), 60);
+        assert!(seen.iter().any(|n| n.ends_with(|c: char| c.is_ascii_digit())), "fallback names carry digits: {seen:?}");
+        for n in &seen {
+            assert_eq!(&s.find(n).unwrap().unwrap().name, n);
+        }
+    }
+
+    #[test]
+    fn a_corrupt_record_is_skipped_not_fatal() {
+        let t = Tmp::new("corrupt");
+        let s = t.store();
+        let a = s.create(record("", "a")).unwrap();
+        let b = s.create(record("", "b")).unwrap();
+        let c = s.create(record("", "c")).unwrap();
+        // a: unparsable record (and no summary to hide it).
+        std::fs::write(s.dir(&a.id).join(RECORD), b"{not json").unwrap();
+        std::fs::remove_file(s.dir(&a.id).join(SUMMARY)).unwrap();
+        // b: a record naming another (short, hostile) ID.
+        let mut evil = b.clone();
+        evil.id = "../x".into();
+        std::fs::write(s.dir(&b.id).join(RECORD), serde_json::to_vec(&evil).unwrap()).unwrap();
+        std::fs::remove_file(s.dir(&b.id).join(SUMMARY)).unwrap();
+        // c: a corrupt summary over a good record: the record decides.
+        std::fs::write(s.dir(&c.id).join(SUMMARY), b"\0\0").unwrap();
+
+        assert_eq!(s.list().unwrap().iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["c"]);
+        assert_eq!(names(&s), ["c"]);
+        let summary: ContainerSummary = serde_json::from_slice(&std::fs::read(s.dir(&c.id).join(SUMMARY)).unwrap()).unwrap();
+        assert_eq!(summary.name, "c", "the listing rewrote the summary from the record");
+        let e = s.find(&a.id).unwrap_err();
+        assert!(format!("{e:#}").contains("container.json"), "the error names the file: {e:#}");
+        assert!(s.find(&b.id).is_err());
+        assert!(s.find("a").is_err(), "a corrupt record keeps its name");
+        assert!(s.create(record("", "a")).unwrap_err().downcast_ref::<NameTaken>().is_some());
+    }
+
+    /// What a create killed at each step leaves, and what comes of it.
+    #[test]
+    fn a_killed_create_is_ignored_then_cleaned() {
+        let t = Tmp::new("killed-create");
+        let s = t.store();
+        let base = t.containers();
+        let id = new_id();
+        // Killed between making the directory and renaming the record into place.
+        std::os::unix::fs::symlink(format!("{id} web"), base.join(CREATING)).unwrap();
+        std::os::unix::fs::symlink(&id, base.join(NAMES).join("web")).unwrap();
+        s.link_id(&id).unwrap();
+        for d in ["", "diff", "work"] {
+            std::fs::create_dir(base.join(&id).join(d)).unwrap();
+        }
+        std::fs::write(base.join(&id).join(STATE), b"{\"status\":\"created\"}").unwrap();
+        std::fs::write(base.join(&id).join(".container.json.tmp-1-2-3"), b"{\"id\":").unwrap();
+
+        assert!(s.find("web").unwrap().is_none());
+        assert!(s.find(&id).unwrap().is_none());
+        assert!(s.find(&id[..12]).unwrap().is_none());
+        assert_eq!(names(&s), Vec::<String>::new());
+        // That listing found the lock free: everything is gone.
+        assert!(!base.join(&id).exists(), "the half-made directory is removed");
+        assert!(!base.join(CREATING).exists());
+        assert!(std::fs::symlink_metadata(base.join(NAMES).join("web")).is_err());
+        assert!(std::fs::symlink_metadata(s.id_link(&id)).is_err());
+        assert_eq!(entries(&base.join(TRASH)), Vec::<String>::new());
+
+        // Killed after claiming the name, before the directory: the next create cleans up.
+        let id2 = new_id();
+        std::os::unix::fs::symlink(format!("{id2} web"), base.join(CREATING)).unwrap();
+        std::os::unix::fs::symlink(&id2, base.join(NAMES).join("web")).unwrap();
+        let web = s.create(record("", "web")).unwrap();
+        assert_eq!(s.find("web").unwrap().unwrap().id, web.id);
+        assert!(!base.join(CREATING).exists());
+
+        // Killed after the record, before the summary and the marker's removal: a container.
+        let done = s.create(record("", "done")).unwrap();
+        std::fs::remove_file(s.dir(&done.id).join(SUMMARY)).unwrap();
+        std::os::unix::fs::symlink(format!("{} done", done.id), base.join(CREATING)).unwrap();
+        s.create(record("", "next")).unwrap();
+        assert_eq!(s.find("done").unwrap().unwrap().id, done.id);
+        assert_eq!(names(&s), ["done", "next", "web"]);
+
+        // A directory without a record and without a marker (an older rpod).
+        let old = new_id();
+        std::fs::create_dir_all(base.join(&old).join("diff")).unwrap();
+        assert_eq!(s.list().unwrap().len(), 3);
+        assert!(!base.join(&old).exists());
+    }
+
+    #[test]
+    fn a_killed_remove_is_finished_by_remove_debris() {
+        let t = Tmp::new("killed-rm");
+        let s = t.store();
+        let base = t.containers();
+        let x = s.create(record("", "x")).unwrap();
+        // Killed right after moving the directory to the trash.
+        std::fs::rename(base.join(&x.id), base.join(TRASH).join(&x.id)).unwrap();
+        assert!(s.find("x").unwrap().is_none());
+        assert!(s.find(&x.id).unwrap().is_none());
+        assert_eq!(names(&s), Vec::<String>::new());
+        assert_eq!(s.debris(), vec![base.join(TRASH).join(&x.id)]);
+        s.remove_debris();
+        assert_eq!(entries(&base.join(TRASH)), Vec::<String>::new());
+        s.create(record("", "x")).unwrap();
+        // A trash entry whose remover lives is left alone.
+        let y = s.create(record("", "y")).unwrap();
+        let held = try_lock_dir(&base.join(&y.id)).unwrap();
+        std::fs::rename(base.join(&y.id), base.join(TRASH).join(&y.id)).unwrap();
+        assert!(s.debris().is_empty());
+        s.remove_debris();
+        assert!(base.join(TRASH).join(&y.id).exists());
+        drop(held);
+        s.remove_debris();
+        assert!(!base.join(TRASH).join(&y.id).exists());
+    }
+
+    #[test]
+    fn an_interrupted_rename_leaves_the_new_name_free() {
+        let t = Tmp::new("killed-rename");
+        let s = t.store();
+        let a = s.create(record("", "alpha")).unwrap();
+        // Killed after linking the new name, before rewriting the record.
+        std::os::unix::fs::symlink(&a.id, t.containers().join(NAMES).join("omega")).unwrap();
+        std::fs::remove_file(s.dir(&a.id).join(SUMMARY)).unwrap();
+        assert!(s.find("omega").unwrap().is_none());
+        assert_eq!(s.find("alpha").unwrap().unwrap().id, a.id);
+        let o = s.create(record("", "omega")).unwrap();
+        assert_eq!(s.find("omega").unwrap().unwrap().id, o.id);
+    }
+
+    #[test]
+    fn a_store_from_before_the_index_is_indexed_on_open() {
+        let t = Tmp::new("old-store");
+        let base = t.containers();
+        let id = new_id();
+        let mut rec = record(&id, "legacy");
+        rec.created = now_rfc3339();
+        std::fs::create_dir_all(base.join(&id)).unwrap();
+        std::fs::write(base.join(&id).join(RECORD), serde_json::to_vec_pretty(&rec).unwrap()).unwrap();
+        std::fs::write(base.join(&id).join(STATE), b"{\"status\":\"exited\"}").unwrap();
+        let s = t.store();
+        assert_eq!(s.find("legacy").unwrap().unwrap().id, id);
+        assert_eq!(s.find(&id[..5]).unwrap().unwrap().id, id);
+        assert!(s.dir(&id).join(SUMMARY).exists());
+        assert_eq!(names(&s), ["legacy"]);
+        assert_eq!(s.list().unwrap().len(), 1);
+        assert!(s.create(record("", "legacy")).unwrap_err().downcast_ref::<NameTaken>().is_some());
+    }
+
+    #[test]
+    fn summaries_carry_what_listings_need() {
+        let t = Tmp::new("summary");
+        let s = t.store();
+        let mut r = record("", "lab");
+        r.labels.insert("tier".into(), "front".into());
+        r.layers = vec![];
+        let r = s.create(r).unwrap();
+        let sum = s.find_summary(&r.id[..12]).unwrap().unwrap();
+        assert_eq!((sum.id.as_str(), sum.name.as_str(), sum.image_id.as_str(), sum.created.as_str()), (r.id.as_str(), "lab", "feed", r.created.as_str()));
+        assert_eq!(sum.labels.get("tier").map(String::as_str), Some("front"));
+        let size = std::fs::metadata(s.dir(&r.id).join(SUMMARY)).unwrap().len();
+        assert!(size < 1024, "summary.json is small ({size} bytes)");
+        // Newest first.
+        let later = s.create(record("", "later")).unwrap();
+        assert_eq!(s.list_summaries().unwrap()[0].id, later.id);
+    }
 }
+
