@@ -485,3 +485,29 @@ fn attach_to_a_terminal_and_detach_with_ctrl_p_ctrl_q() {
     assert!(env.ok(&["ps"]).contains("term"), "the container keeps running after detach");
     env.ok(&["rm", "-f", "term"]);
 }
+
+#[test]
+fn network_container_joins_the_other_namespace_by_path() {
+    // The spec's namespace paths, filled per start by the monitor: the basis
+    // of --network=container:, pods and --pid=host-style options.
+    let (env, bb) = busybox_env("net-container");
+    env.ok(&["run", "-d", "--name", "a", &bb, "sleep", "1000"]);
+    let theirs = env.ok(&["exec", "a", "readlink", "/proc/self/ns/net"]);
+    let ours = env.ok(&["run", "--rm", "--network", "container:a", &bb, "sh", "-c", "readlink /proc/self/ns/net; readlink /proc/self/ns/mnt"]);
+    let mut lines = ours.lines();
+    assert_eq!(lines.next(), Some(theirs.trim()), "same network namespace: {ours}");
+    let their_mnt = env.ok(&["exec", "a", "readlink", "/proc/self/ns/mnt"]);
+    assert_ne!(lines.next(), Some(their_mnt.trim()), "but a mount namespace of its own");
+    let out = env.rpod(&["run", "--rm", "--network", "container:nothere", &bb, "true"]);
+    assert_eq!(out.code, 125, "{}", out.dump());
+    assert!(out.assert_one_error_line().contains("no such container"), "{}", out.dump());
+    // Created while a runs, started when it does not: one clear line.
+    env.ok(&["create", "--name", "b", "--network", "container:a", &bb, "true"]);
+    let id_a = env.ok(&["inspect", "--format", "{{.Id}}", "a"]);
+    assert_eq!(env.ok(&["inspect", "--format", "{{.HostConfig.NetworkMode}}", "b"]).trim(), format!("container:{}", id_a.trim()));
+    env.ok(&["stop", "-t", "0", "a"]);
+    let out = env.rpod(&["start", "b"]);
+    assert_eq!(out.code, 125, "{}", out.dump());
+    assert!(out.stderr.contains("is not running"), "{}", out.dump());
+    env.ok(&["rm", "-f", "a", "b"]);
+}

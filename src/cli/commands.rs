@@ -123,7 +123,7 @@ fn image_rows(engine: &Engine, a: &ImagesArgs) -> Result<Vec<Value>> {
     let filter = a.image.as_ref().map(|f| images::resolve(engine, &imgs, f).map(|i| i.id).unwrap_or_default());
     let mut rows = Vec::new();
     for img in imgs.iter().filter(|i| filter.as_ref().is_none_or(|f| *f == i.id)) {
-        let id = if a.no_trunc { img.id_digest() } else { img.id[..12].to_string() };
+        let id = if a.no_trunc { img.id_digest() } else { crate::container::short_id(&img.id).to_string() };
         for (repo, tag) in images::repo_tags(img) {
             rows.push(json!({
                 "ID": id,
@@ -208,11 +208,10 @@ fn cmd_images(engine: &Engine, a: &ImagesArgs) -> Result<i32> {
 }
 
 fn cmd_inspect(engine: &Engine, a: &InspectArgs) -> Result<i32> {
-    let imgs = engine.store.images()?;
     let mut out = Vec::new();
     let mut missing = Vec::new();
     for name in &a.images {
-        match images::resolve(engine, &imgs, name) {
+        match images::lookup(engine, name) {
             Ok(img) => out.push(serde_json::to_value(images::inspect(engine, &img)?)?),
             Err(_) => missing.push(name.clone()),
         }
@@ -233,13 +232,12 @@ fn cmd_inspect(engine: &Engine, a: &InspectArgs) -> Result<i32> {
 
 /// `inspect` (containers, then images) and `container inspect` (containers only).
 fn cmd_inspect_any(engine: &Engine, a: &InspectArgs, images_too: bool) -> Result<i32> {
-    let imgs = engine.store.images()?;
     let mut out = Vec::new();
     let mut missing = None;
     for name in &a.images {
         if crate::engine::container::exists(engine, name)? {
             out.push(serde_json::to_value(crate::engine::inspect::inspect(engine, name)?)?);
-        } else if let (true, Ok(img)) = (images_too, images::resolve(engine, &imgs, name)) {
+        } else if let (true, Ok(img)) = (images_too, images::lookup(engine, name)) {
             out.push(serde_json::to_value(images::inspect(engine, &img)?)?);
         } else {
             missing.get_or_insert(name.clone());
@@ -260,8 +258,7 @@ fn cmd_inspect_any(engine: &Engine, a: &InspectArgs, images_too: bool) -> Result
 }
 
 fn cmd_history(engine: &Engine, a: &HistoryArgs) -> Result<i32> {
-    let imgs = engine.store.images()?;
-    let img = images::resolve(engine, &imgs, &a.image)?;
+    let img = images::lookup(engine, &a.image)?;
     let rows = images::history(engine, &img)?;
     if a.format.as_deref() == Some("json") {
         return json_out(&rows);
@@ -311,7 +308,8 @@ fn cmd_rmi(engine: &Engine, a: &RmiArgs) -> Result<i32> {
         eprintln!("Error: {e:#}");
     }
     if !report.errors.is_empty() {
-        return Ok(if report.errors.iter().any(|e| { let m = format!("{e}"); m.contains("more than one tag") || m.contains("in use by a container") }) { 2 } else { 125 });
+        // Podman: 2 when an image is in use (by a container, or by several names).
+        return Ok(if report.errors.iter().any(|e| matches!(e, crate::engine::Error::InUse(_))) { 2 } else { 125 });
     }
     if !report.not_found.is_empty() && !a.force {
         for n in &report.not_found {

@@ -67,9 +67,15 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
         }
     }
     let network = match o.network.as_str() {
-        "" | "none" | "private" => "none",
-        "host" => "host",
-        other => return Err(Error::bad_input(format!("network mode {other:?} is not supported yet: only --network=none (loopback only) and --network=host are"))),
+        "" | "none" | "private" => "none".to_string(),
+        "host" => "host".to_string(),
+        // Another container's network namespace (and, rootless, the user
+        // namespace that owns it): joined by path at each start.
+        other if other.starts_with("container:") => {
+            let target = find(engine, &other["container:".len()..])?;
+            format!("container:{}", target.id)
+        }
+        other => return Err(Error::bad_input(format!("network mode {other:?} is not supported yet: only none, host and container:NAME are"))),
     };
     let imgs = engine.store.images()?;
     let img = images::resolve(engine, &imgs, &o.image)?;
@@ -105,7 +111,7 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
         stop_signal,
         stop_timeout: 10,
         spec: generated,
-        network: network.into(),
+        network,
         driver: engine.driver.clone(),
         pod: None,
         init: o.process.init,

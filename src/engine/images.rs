@@ -28,6 +28,13 @@ pub fn resolve(engine: &Engine, images: &[ImageRecord], input: &str) -> Result<I
         .ok_or_else(|| anyhow!(super::error::Error::NoSuchImage(input.to_string())))
 }
 
+/// Resolve user input to a local image (Podman's "image not known" otherwise).
+pub fn lookup(engine: &Engine, input: &str) -> Result<ImageRecord> {
+    let imgs = engine.store.images()?;
+    resolve(engine, &imgs, input)
+}
+
+/// Whether an image exists locally.
 pub fn exists(engine: &Engine, input: &str) -> Result<bool> {
     let images = engine.store.images()?;
     Ok(lookup::find(&images, input, &engine.registries()?)?.is_some())
@@ -240,7 +247,7 @@ pub enum Removal {
 pub struct RmiReport {
     pub done: Vec<Removal>,
     pub not_found: Vec<String>,
-    pub errors: Vec<anyhow::Error>,
+    pub errors: Vec<super::error::Error>,
 }
 
 pub fn rmi(engine: &Engine, inputs: &[String], all: bool, force: bool) -> Result<RmiReport> {
@@ -256,10 +263,10 @@ pub fn rmi(engine: &Engine, inputs: &[String], all: bool, force: bool) -> Result
             let last_name = img.names.len() <= 1 || img.id.starts_with(input.strip_prefix("sha256:").unwrap_or(input));
             if !users.is_empty() && last_name {
                 if !force {
-                    report.errors.push(anyhow!(
+                    report.errors.push(super::error::Error::InUse(format!(
                         "image used by {}: image is in use by a container: consider listing external containers and force-removing image",
                         users[0].id
-                    ));
+                    )));
                     continue;
                 }
                 for c in &users {
@@ -280,11 +287,11 @@ pub fn rmi(engine: &Engine, inputs: &[String], all: bool, force: bool) -> Result
                 return Ok(Some(out));
             }
             if by_id && img.names.len() > 1 && !force && !all {
-                bail!(
+                return Err(anyhow!(super::error::Error::InUse(format!(
                     "unable to delete image {:?} by ID with more than one tag ({}): please force removal",
                     input,
                     img.names.join(", ")
-                );
+                ))));
             }
             for n in &img.names {
                 out.push(Removal::Untagged(n.clone()));
@@ -296,7 +303,7 @@ pub fn rmi(engine: &Engine, inputs: &[String], all: bool, force: bool) -> Result
         match res {
             Ok(Some(lines)) => report.done.extend(lines),
             Ok(None) => report.not_found.push(input.clone()),
-            Err(e) => report.errors.push(e),
+            Err(e) => report.errors.push(e.into()),
         }
     }
     // Free unused layers now unless a pull is running (then the next gc does);

@@ -26,7 +26,6 @@ use attach::{read_frame, write_frame, Frame};
 use crate::container::{boot_id, ContainerRecord, ContainerStore, ProcId, RestartPolicy, Status};
 use crate::runtime::process::{launch, Launch, Stdio};
 use crate::runtime::rootfs::RootfsPlan;
-use crate::runtime::userns::IdMap;
 use crate::storage::{now_rfc3339, Store};
 
 /// Append container output to the log in Podman's k8s-file format:
@@ -154,8 +153,6 @@ pub fn socket_path(dir: &std::path::Path) -> Result<(OwnedFd, std::path::PathBuf
 
 fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, sync: &mut Option<std::fs::File>) -> Result<i32> {
     let rec = containers.find(id)?.context("no such container")?;
-    let idmap = if nix::unistd::geteuid().is_root() { None } else { Some(IdMap::for_current_user()?) };
-    // (Inside rpod's own user namespace euid is 0 and the launch maps one-to-one.)
     let rundir = containers.rundir(&rec.id);
     std::fs::create_dir_all(&rundir).with_context(|| format!("creating {}", rundir.display()))?;
     let _ = std::fs::remove_file(rundir.join("attach"));
@@ -200,17 +197,34 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
     let cdir = containers.dir(&rec.id);
     let plan = RootfsPlan { driver: rec.driver.clone(), lower: layers, upper: cdir.join("diff"), work: cdir.join("work"), merged: cdir.join("merged") };
     // A cgroup of its own where the user has a delegated subtree (pause, limits).
+    let resources = rec.spec.linux().as_ref().and_then(|l| l.resources().clone());
     let cgroup = match crate::cgroups::Cgroup::create(&rec.id) {
         Ok(c) => Some(c),
-        Err(e) => {
+        // As Podman: without a cgroup of its own a container still runs,
+        // unless it asked for limits, which are never silently dropped.
+        Err(e) if resources.is_none() => {
             tracing::debug!("container runs in the monitor's cgroup: {e:#}");
             None
         }
+        Err(e) => return Err(e.context("the container asks for resource limits but no cgroup can be made for it")),
     };
+    if let (Some(cg), Some(r)) = (&cgroup, &resources) {
+        use crate::cgroups::CgroupManager;
+        cg.apply(r).map_err(|e| anyhow::anyhow!("applying the container's resource limits: {e}"))?;
+    }
     let mut final_code;
     loop {
         let (mut io, stdio, console) = make_io(&rec)?;
-        let launched = launch(Launch { spec: &rec.spec, plan: &plan, idmap: idmap.as_ref(), stdio, cgroup: cgroup.as_ref() });
+        let spec = match finalize_spec(&rec, containers) {
+            Ok(s) => s,
+            Err(e) => {
+                record_exit(containers, &rec.id, 125, Some(format!("{e:#}")))?;
+                notify(sync, MonitorMsg::Error { code: 125, message: format!("{e:#}") });
+                final_code = 125;
+                break;
+            }
+        };
+        let launched = launch(Launch { spec: &spec, plan: &plan, stdio, cgroup: cgroup.as_ref(), hooks: Vec::new() });
         let (pid, fuse) = match launched {
             Ok(l) => (l.pid, l.fuse),
             Err(e) => {
@@ -288,6 +302,37 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
         let _ = std::process::Command::new(exe).args(["--root", &root, "--runroot", &runroot, "rm", "-f", &rec.id]).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).status();
     }
     Ok(final_code)
+}
+
+/// The spec for this start: the stored one plus what only exists now — the
+/// namespaces of another container joined by path (`--network
+/// container:ID` joins its network namespace and the user namespace that
+/// owns it). Later: hosts and resolv.conf files, published ports.
+fn finalize_spec(rec: &ContainerRecord, containers: &ContainerStore) -> Result<oci_spec::runtime::Spec> {
+    use oci_spec::runtime::LinuxNamespaceType as T;
+    let mut spec = rec.spec.clone();
+    if let Some(other) = rec.network.strip_prefix("container:") {
+        let st = containers.state(other).with_context(|| format!("reading the state of container {other}"))?;
+        let pid = st.pid.filter(|p| p.alive() && matches!(st.status, Status::Running | Status::Paused)).with_context(|| {
+            format!("container {} whose network namespace this one joins is not running", crate::container::short_id(other))
+        })?;
+        let mut linux = spec.linux().clone().unwrap_or_default();
+        let mut namespaces = linux.namespaces().clone().unwrap_or_default();
+        for ns in namespaces.iter_mut() {
+            let file = match ns.typ() {
+                T::User => "user",
+                T::Network => "net",
+                _ => continue,
+            };
+            ns.set_path(Some(format!("/proc/{}/ns/{file}", pid.pid).into()));
+        }
+        linux.set_namespaces(Some(namespaces));
+        // The joined user namespace is already mapped.
+        linux.set_uid_mappings(None);
+        linux.set_gid_mappings(None);
+        spec.set_linux(Some(linux));
+    }
+    Ok(spec)
 }
 
 fn record_exit(containers: &ContainerStore, id: &str, code: i32, error: Option<String>) -> Result<()> {

@@ -43,7 +43,6 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::rootfs::{self, RootfsPlan};
-use super::userns::IdMap;
 use super::{caps, seccomp};
 
 #[derive(Debug, Error)]
@@ -96,14 +95,23 @@ pub enum Stdio {
     Null,
 }
 
-/// Everything the container's first process needs.
+/// Work done by the caller between namespace creation and the child's
+/// go-ahead, with the pid of the process that holds the new namespaces
+/// (ids are mapped and the cgroup joined by then): where network helpers
+/// attach to the network namespace. An error aborts the launch.
+pub type Hook<'a> = &'a mut dyn FnMut(Pid) -> Result<(), String>;
+
+/// Everything the container's first process needs. The spec is the whole
+/// contract: namespaces to create or join (`linux.namespaces`, with
+/// `path`), id mappings (`linux.uidMappings`/`gidMappings`), mounts,
+/// process, resources (applied by the caller's cgroup layer).
 pub struct Launch<'a> {
     pub spec: &'a oci_spec::runtime::Spec,
     pub plan: &'a RootfsPlan,
-    pub idmap: Option<&'a IdMap>,
     pub stdio: Stdio,
     /// Move the process into this cgroup before it runs anything.
     pub cgroup: Option<&'a crate::cgroups::Cgroup>,
+    pub hooks: Vec<Hook<'a>>,
 }
 
 /// A started container.
@@ -125,28 +133,64 @@ fn fail<E: std::fmt::Display>(what: &str) -> impl FnOnce(E) -> LaunchError + '_ 
     move |e| LaunchError::Setup(format!("{what}: {e}"))
 }
 
-fn map_ids(pid: Pid, map: &IdMap) -> Result<(), String> {
+/// One line of a uid_map/gid_map: (inside, outside, count).
+type MapLine = (u32, u32, u32);
+
+fn spec_lines(m: Option<&Vec<oci_spec::runtime::LinuxIdMapping>>) -> Vec<MapLine> {
+    m.map(|v| v.iter().map(|l| (l.container_id(), l.host_id(), l.size())).collect()).unwrap_or_default()
+}
+
+fn own_lines(file: &str) -> Result<Vec<MapLine>, String> {
+    let own = std::fs::read_to_string(format!("/proc/self/{file}")).map_err(|e| format!("reading {file}: {e}"))?;
+    Ok(own
+        .lines()
+        .filter_map(|l| {
+            let v: Vec<u32> = l.split_whitespace().filter_map(|x| x.parse().ok()).collect();
+            (v.len() == 3).then(|| (v[0], v[1], v[2]))
+        })
+        .collect())
+}
+
+/// Inside our own user namespace, host ids are written as our ids: split
+/// each wanted line along the extents of our own map. Without wanted lines,
+/// map our ids one-to-one.
+pub fn translate(wanted: &[MapLine], own: &[MapLine]) -> Vec<MapLine> {
+    if wanted.is_empty() {
+        return own.iter().map(|&(inside, _, count)| (inside, inside, count)).collect();
+    }
+    let mut out = Vec::new();
+    for &(c, h, n) in wanted {
+        for &(oi, oo, on) in own {
+            let lo = h.max(oo) as u64;
+            let hi = (h as u64 + n as u64).min(oo as u64 + on as u64);
+            if lo < hi {
+                out.push(((c as u64 + lo - h as u64) as u32, (oi as u64 + lo - oo as u64) as u32, (hi - lo) as u32));
+            }
+        }
+    }
+    out
+}
+
+/// Write the spec's id mappings for `pid` (newuidmap/newgidmap, or directly
+/// when we are root of our own user namespace).
+fn map_ids(pid: Pid, spec: &oci_spec::runtime::Spec) -> Result<(), String> {
+    let linux = spec.linux().as_ref();
+    let uids = spec_lines(linux.and_then(|l| l.uid_mappings().as_ref()));
+    let gids = spec_lines(linux.and_then(|l| l.gid_mappings().as_ref()));
     if super::userns::in_user_namespace() {
-        // Already inside rpod's user namespace (as root of it): map the child
-        // one-to-one onto ours, one line per extent of our own map (a line
-        // may not span two parent extents).
-        for f in ["uid_map", "gid_map"] {
-            let own = std::fs::read_to_string(format!("/proc/self/{f}")).map_err(|e| format!("reading {f}: {e}"))?;
-            let lines: String = own
-                .lines()
-                .filter_map(|l| {
-                    let v: Vec<&str> = l.split_whitespace().collect();
-                    (v.len() == 3).then(|| format!("{} {} {}\n", v[0], v[0], v[2]))
-                })
-                .collect();
-            std::fs::write(format!("/proc/{pid}/{f}"), lines).map_err(|e| format!("writing {f}: {e}"))?;
+        for (file, wanted) in [("uid_map", &uids), ("gid_map", &gids)] {
+            let lines: String = translate(wanted, &own_lines(file)?).iter().map(|(a, b, c)| format!("{a} {b} {c}\n")).collect();
+            std::fs::write(format!("/proc/{pid}/{file}"), lines).map_err(|e| format!("writing {file}: {e}"))?;
         }
         return Ok(());
     }
-    for (tool, lines) in [("newuidmap", &map.uids), ("newgidmap", &map.gids)] {
+    if uids.is_empty() && gids.is_empty() {
+        return Ok(()); // real root with no mapping asked for
+    }
+    for (tool, lines) in [("newuidmap", &uids), ("newgidmap", &gids)] {
         let mut args = vec![pid.to_string()];
-        for l in lines.iter() {
-            args.extend([l.inside.to_string(), l.outside.to_string(), l.count.to_string()]);
+        for (a, b, c) in lines.iter() {
+            args.extend([a.to_string(), b.to_string(), c.to_string()]);
         }
         let out = std::process::Command::new(tool).args(&args).output().map_err(|e| format!("running {tool}: {e} (install the uidmap package)"))?;
         if !out.status.success() {
@@ -156,40 +200,60 @@ fn map_ids(pid: Pid, map: &IdMap) -> Result<(), String> {
     Ok(())
 }
 
-/// Placeholder mapping for a monitor that already runs inside rpod's user
-/// namespace: `map_ids` maps the container one-to-one onto it.
-static IDENTITY: IdMap = IdMap { uids: Vec::new(), gids: Vec::new() };
+/// How the spec's namespaces are made: some by the first clone, some
+/// joined by path, some unshared later.
+struct NamespacePlan {
+    /// Flags of the first clone (a new user namespace and what it owns).
+    clone: libc::c_int,
+    /// Namespaces to join, user first (opened before the clone).
+    join: Vec<(std::fs::File, nix::sched::CloneFlags)>,
+    /// Namespaces to create after joining (when the user namespace is joined).
+    unshare: libc::c_int,
+    pid: bool,
+    cgroup: bool,
+}
 
-/// Clone flags for the namespaces the spec asks to create. Joining an
-/// existing namespace by path is refused until the engine issue lands.
-/// Returns the flags for the first clone, and whether a pid and a cgroup
-/// namespace are to be unshared later (the cgroup namespace once the process
-/// sits in the container's cgroup, so that cgroup is its root).
-fn namespace_flags(spec: &oci_spec::runtime::Spec) -> Result<(libc::c_int, bool, bool), LaunchError> {
+fn namespace_plan(spec: &oci_spec::runtime::Spec) -> Result<NamespacePlan, LaunchError> {
+    use nix::sched::CloneFlags as C;
     use oci_spec::runtime::LinuxNamespaceType as T;
-    let mut flags = 0;
-    let mut pid = false;
-    let mut cgroup = false;
     let namespaces = spec.linux().as_ref().and_then(|l| l.namespaces().clone()).unwrap_or_default();
+    let user_joined = namespaces.iter().any(|n| n.typ() == T::User && n.path().is_some());
+    let mut plan = NamespacePlan { clone: 0, join: Vec::new(), unshare: 0, pid: false, cgroup: false };
+    let mut mount = false;
     for ns in &namespaces {
-        if let Some(p) = ns.path() {
-            return Err(LaunchError::Setup(format!("joining the {:?} namespace at {} is not supported yet", ns.typ(), p.display())));
+        let flag = match ns.typ() {
+            T::User => libc::CLONE_NEWUSER,
+            T::Mount => libc::CLONE_NEWNS,
+            T::Pid => libc::CLONE_NEWPID,
+            T::Uts => libc::CLONE_NEWUTS,
+            T::Ipc => libc::CLONE_NEWIPC,
+            T::Network => libc::CLONE_NEWNET,
+            T::Cgroup => libc::CLONE_NEWCGROUP,
+            T::Time => libc::CLONE_NEWTIME,
+        };
+        mount |= ns.typ() == T::Mount;
+        if let Some(path) = ns.path() {
+            if ns.typ() == T::Mount {
+                return Err(LaunchError::Setup("joining a mount namespace by path is not supported: a container needs a mount namespace of its own".into()));
+            }
+            let f = std::fs::File::open(path).map_err(|e| LaunchError::Setup(format!("opening the {:?} namespace {}: {e}", ns.typ(), path.display())))?;
+            let entry = (f, C::from_bits_truncate(flag));
+            if ns.typ() == T::User { plan.join.insert(0, entry) } else { plan.join.push(entry) }
+            continue;
         }
         match ns.typ() {
-            T::User => flags |= libc::CLONE_NEWUSER,
-            T::Mount => flags |= libc::CLONE_NEWNS,
-            T::Pid => pid = true,
-            T::Uts => flags |= libc::CLONE_NEWUTS,
-            T::Ipc => flags |= libc::CLONE_NEWIPC,
-            T::Network => flags |= libc::CLONE_NEWNET,
-            T::Cgroup => cgroup = true,
-            T::Time => flags |= libc::CLONE_NEWTIME,
+            // The pid namespace is unshared by A right before it clones PID 1;
+            // the cgroup namespace once A sits in the container's cgroup.
+            T::Pid => plan.pid = true,
+            T::Cgroup => plan.cgroup = true,
+            _ if user_joined => plan.unshare |= flag,
+            _ => plan.clone |= flag,
         }
     }
-    if flags & libc::CLONE_NEWNS == 0 {
+    if !mount {
         return Err(LaunchError::Setup("the spec must create a mount namespace".into()));
     }
-    Ok((flags, pid, cgroup))
+    Ok(plan)
 }
 
 /// A fork-like `clone` with extra flags. The caller must be single-threaded.
@@ -245,18 +309,19 @@ fn die(e: LaunchError) -> ! {
 
 /// Start the container; returns its first process (PID 1 inside). The
 /// caller must be single-threaded.
-pub fn launch(l: Launch<'_>) -> Result<Launched, LaunchError> {
-    let (flags, new_pid, new_cgroup) = namespace_flags(l.spec)?;
+pub fn launch(mut l: Launch<'_>) -> Result<Launched, LaunchError> {
+    let plan = namespace_plan(l.spec)?;
     let (sync_r, sync_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(fail("creating a pipe"))?;
     let (report_r, report_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(fail("creating a pipe"))?;
     let monitor = nix::unistd::getpid();
-    let a = clone_process(flags).map_err(|e| LaunchError::Setup(format!("creating the container namespaces: {e}")))?;
+    let a = clone_process(plan.clone).map_err(|e| LaunchError::Setup(format!("creating the container namespaces: {e}")))?;
     if a == 0 {
         // Child A: nothing it holds may be dropped (descriptors are renumbered).
         let keep = [sync_r.as_raw_fd(), report_w.as_raw_fd()];
         let stdio = std::mem::ManuallyDrop::new(l.stdio);
+        let plan = std::mem::ManuallyDrop::new(plan);
         std::mem::forget((sync_r, sync_w, report_r, report_w));
-        match stage_a(l.spec, l.plan, &stdio, keep, monitor, new_pid, new_cgroup) {
+        match stage_a(l.spec, l.plan, &stdio, keep, monitor, &plan) {
             Ok(never) => match never {},
             Err(e) => die(e),
         }
@@ -265,9 +330,9 @@ pub fn launch(l: Launch<'_>) -> Result<Launched, LaunchError> {
     drop(sync_r);
     drop(report_w);
     drop(l.stdio);
-    let nested = super::userns::in_user_namespace();
-    if let Some(map) = l.idmap.filter(|_| !nested).or(nested.then_some(&IDENTITY)) {
-        if let Err(e) = map_ids(a, map) {
+    drop(plan);
+    if l.spec.linux().as_ref().and_then(|x| x.namespaces().as_ref()).is_some_and(|v| v.iter().any(|n| n.typ() == oci_spec::runtime::LinuxNamespaceType::User && n.path().is_none())) {
+        if let Err(e) = map_ids(a, l.spec) {
             kill_and_reap(a);
             return Err(LaunchError::Setup(format!("mapping ids into the container's user namespace: {e}")));
         }
@@ -276,6 +341,12 @@ pub fn launch(l: Launch<'_>) -> Result<Launched, LaunchError> {
         if let Err(e) = cg.add(a.as_raw()) {
             kill_and_reap(a);
             return Err(LaunchError::Setup(format!("{e:#}")));
+        }
+    }
+    for hook in l.hooks.iter_mut() {
+        if let Err(e) = hook(a) {
+            kill_and_reap(a);
+            return Err(LaunchError::Setup(e));
         }
     }
     let _ = nix::unistd::write(&sync_w, b"1");
@@ -392,9 +463,11 @@ fn die_with_parent(expected: Pid) -> Result<(), LaunchError> {
     Ok(())
 }
 
-fn stage_a(spec: &oci_spec::runtime::Spec, plan: &RootfsPlan, stdio: &Stdio, keep: [RawFd; 2], monitor: Pid, new_pid: bool, new_cgroup: bool) -> Result<Infallible, LaunchError> {
+fn stage_a(spec: &oci_spec::runtime::Spec, plan: &RootfsPlan, stdio: &Stdio, keep: [RawFd; 2], monitor: Pid, ns: &NamespacePlan) -> Result<Infallible, LaunchError> {
     die_with_parent(monitor)?;
-    arrange_fds(stdio, keep, &[])?;
+    // Namespace files to join survive arrange_fds as copies at 64 and up.
+    let joins = lift_namespace_fds(&ns.join)?;
+    arrange_fds(stdio, keep, &joins.iter().map(|(fd, _)| *fd).collect::<Vec<_>>())?;
     let mut buf = [0u8; 1];
     // SAFETY: SYNC_FD is the sync pipe's read end (arrange_fds put it there).
     let n = unsafe { libc::read(SYNC_FD, buf.as_mut_ptr().cast(), 1) };
@@ -406,10 +479,14 @@ fn stage_a(spec: &oci_spec::runtime::Spec, plan: &RootfsPlan, stdio: &Stdio, kee
     // Ids are mapped now (newuidmap checked that /proc/PID is ours): from
     // here on container root must not be able to reach into this process.
     not_dumpable()?;
+    join_namespaces(&joins)?;
+    if ns.unshare != 0 {
+        nix::sched::unshare(nix::sched::CloneFlags::from_bits_truncate(ns.unshare)).map_err(fail("creating the container namespaces"))?;
+    }
     nix::unistd::setresgid(Gid::from_raw(0), Gid::from_raw(0), Gid::from_raw(0)).map_err(fail("setresgid(0)"))?;
     nix::unistd::setresuid(Uid::from_raw(0), Uid::from_raw(0), Uid::from_raw(0)).map_err(fail("setresuid(0)"))?;
     not_dumpable()?;
-    if new_cgroup {
+    if ns.cgroup {
         // The monitor has moved us into the container's cgroup: it becomes the namespace's root.
         nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWCGROUP).map_err(fail("creating the cgroup namespace"))?;
     }
@@ -419,7 +496,7 @@ fn stage_a(spec: &oci_spec::runtime::Spec, plan: &RootfsPlan, stdio: &Stdio, kee
     if let Some(f) = fuse {
         report(&Report::Fuse(f.as_raw()));
     }
-    if new_pid {
+    if ns.pid {
         nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWPID).map_err(fail("creating the pid namespace"))?;
     }
     // With fuse-overlayfs, B takes a mount namespace of its own so that
@@ -442,7 +519,8 @@ fn stage_b(spec: &oci_spec::runtime::Spec, plan: &RootfsPlan) -> Result<Infallib
     not_dumpable()?;
     nix::unistd::setsid().map_err(fail("setsid"))?;
     rootfs::mount_all(&plan.merged, spec).map_err(|e| LaunchError::Setup(format!("{e:#}")))?;
-    rootfs::pivot(&plan.merged).map_err(|e| LaunchError::Setup(format!("{e:#}")))?;
+    let propagation = rootfs::root_propagation(spec).map_err(|e| LaunchError::Setup(format!("{e:#}")))?;
+    rootfs::pivot_with(&super::syscall::LinuxSyscall, &plan.merged, propagation).map_err(|e| LaunchError::Setup(format!("{e:#}")))?;
     let linux = spec.linux().clone().unwrap_or_default();
     rootfs::mask_and_protect(linux.masked_paths().as_deref().unwrap_or_default(), linux.readonly_paths().as_deref().unwrap_or_default())
         .map_err(|e| LaunchError::Setup(format!("{e:#}")))?;
@@ -751,15 +829,7 @@ fn exec_stage_a(target: &Target, p: &ExecProcess, stdio: &Stdio, keep: [RawFd; 2
     not_dumpable()?;
     die_with_parent(caller)?;
     // The namespace files must survive arrange_fds: copies above 64 are kept.
-    let mut ns = Vec::new();
-    for (f, flag) in target.namespaces.iter() {
-        // SAFETY: F_DUPFD_CLOEXEC duplicates a descriptor we own onto a free number >= 64.
-        let fd = unsafe { libc::fcntl(f.as_raw_fd(), libc::F_DUPFD_CLOEXEC, 64) };
-        if fd < 0 {
-            return Err(LaunchError::Setup(format!("keeping the namespace descriptors: {}", std::io::Error::last_os_error())));
-        }
-        ns.push((fd, *flag));
-    }
+    let ns = lift_namespace_fds(&target.namespaces)?;
     // Join the container's cgroup first, while its path is still ours to see.
     if let Some(cg) = &target.cgroup {
         std::fs::write(cg.join("cgroup.procs"), "0").map_err(|e| LaunchError::Setup(format!("joining the container's cgroup {}: {e}", cg.display())))?;
@@ -767,11 +837,7 @@ fn exec_stage_a(target: &Target, p: &ExecProcess, stdio: &Stdio, keep: [RawFd; 2
     // Now close everything but stdio, the console socket and the report pipe
     // (the namespace descriptors are closed right after they are joined).
     arrange_fds(stdio, keep, &ns.iter().map(|(fd, _)| *fd).collect::<Vec<_>>())?;
-    for (fd, flag) in &ns {
-        // SAFETY: fd is a namespace descriptor this process owns.
-        let f = unsafe { OwnedFd::from_raw_fd(*fd) };
-        nix::sched::setns(&f, *flag).map_err(|e| LaunchError::Setup(format!("joining the container's namespace ({flag:?}): {e}")))?;
-    }
+    join_namespaces(&ns)?;
     let b = clone_process(libc::CLONE_PARENT).map_err(fail("fork into the container"))?;
     if b == 0 {
         match exec_stage_b(p) {
@@ -782,6 +848,31 @@ fn exec_stage_a(target: &Target, p: &ExecProcess, stdio: &Stdio, keep: [RawFd; 2
     report(&Report::Pid(b));
     // SAFETY: A's work is done; _exit skips destructors of the caller's copies.
     unsafe { libc::_exit(0) }
+}
+
+/// Copy namespace descriptors to numbers >= 64 (close-on-exec), which
+/// `arrange_fds` keeps.
+fn lift_namespace_fds(files: &[(std::fs::File, nix::sched::CloneFlags)]) -> Result<Vec<(RawFd, nix::sched::CloneFlags)>, LaunchError> {
+    let mut out = Vec::new();
+    for (f, flag) in files {
+        // SAFETY: F_DUPFD_CLOEXEC duplicates a descriptor we own onto a free number >= 64.
+        let fd = unsafe { libc::fcntl(f.as_raw_fd(), libc::F_DUPFD_CLOEXEC, 64) };
+        if fd < 0 {
+            return Err(LaunchError::Setup(format!("keeping the namespace descriptors: {}", std::io::Error::last_os_error())));
+        }
+        out.push((fd, *flag));
+    }
+    Ok(out)
+}
+
+/// Join each namespace (user first, as listed) and close its descriptor.
+fn join_namespaces(ns: &[(RawFd, nix::sched::CloneFlags)]) -> Result<(), LaunchError> {
+    for (fd, flag) in ns {
+        // SAFETY: fd is a namespace descriptor this process owns (from lift_namespace_fds).
+        let f = unsafe { OwnedFd::from_raw_fd(*fd) };
+        nix::sched::setns(&f, *flag).map_err(|e| LaunchError::Setup(format!("joining the namespace ({flag:?}): {e}")))?;
+    }
+    Ok(())
 }
 
 fn exec_stage_b(p: &ExecProcess) -> Result<Infallible, LaunchError> {
@@ -814,6 +905,19 @@ mod tests {
         let err = err.unwrap();
         assert_eq!(err.exit_code(), 127);
         assert!(err.to_string().contains("second line"));
+    }
+
+    #[test]
+    fn mappings_inside_our_namespace_follow_our_extents() {
+        // Our namespace: 0 -> 1000, 1..65537 -> 100000.., as rpod's own.
+        let own = [(0, 1000, 1), (1, 100000, 65536)];
+        // No mapping asked for: ours, one-to-one.
+        assert_eq!(translate(&[], &own), vec![(0, 0, 1), (1, 1, 65536)]);
+        // The spec's host ids become our ids, split where our extents split.
+        assert_eq!(translate(&[(0, 1000, 1), (1, 100000, 65536)], &own), vec![(0, 0, 1), (1, 1, 65536)]);
+        assert_eq!(translate(&[(0, 100010, 10)], &own), vec![(0, 11, 10)]);
+        assert_eq!(translate(&[(5, 999, 3)], &own), vec![(6, 0, 1)], "only the part our map covers");
+        assert_eq!(translate(&[(0, 165530, 20)], &own), vec![(0, 65531, 6)]);
     }
 
     #[test]
