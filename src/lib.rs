@@ -1,12 +1,21 @@
 //! rpod: a rootless, daemonless container engine.
 //!
-//! Layers, top to bottom (data flows one way):
-//! - [`cli`]: clap definitions, output formatting; parses and prints only.
-//! - [`engine`]: the verbs (pull, images, rmi, ...), orchestrating the modules below.
+//! Layers, top to bottom (data flows one way: flags → options → spec → runtime;
+//! `docs/architecture.md` draws it):
+//! - [`cli`]: clap definitions, output formatting, terminal relays; parses and prints only.
+//! - [`engine`]: the one API: every verb takes an options struct and returns a
+//!   typed report or an [`engine::Error`]; a future API server calls the same functions.
 //! - [`image`]: references, registries.conf, auth.json, registry transfer (the only async code).
-//! - [`storage`]: the on-disk store: layout, locks, atomic metadata, layers, secure unpack.
-//! - [`runtime`]: user namespaces and id mappings (more arrives with the runtime issue).
+//! - [`storage`]: the on-disk store: layout, locks, atomic metadata, layers, secure
+//!   unpack, confined reads of image files.
+//! - [`container`]: container records, state, the name/ID index, and the OCI spec
+//!   generated from image config and options.
+//! - [`monitor`]: the per-container process that outlives an rpod call.
+//! - [`runtime`]: executes a spec: namespaces, id mappings, mounts, seccomp,
+//!   capabilities, the process and `exec`, behind a syscall seam.
+//! - [`cgroups`]: the delegated cgroup v2 subtree: placement, limits, freezing.
 //! - [`paths`]: where things live (XDG, `--root`, `--runroot`).
+//! - [`error`]: exit codes and the error that carries one to `main`.
 
 pub mod cgroups;
 pub mod cli;

@@ -1,5 +1,8 @@
-//! The runtime: user namespaces and id mappings today; mounts, processes,
-//! seccomp and the rest arrive with the container runtime.
+//! The runtime: executes an OCI spec without root — the user namespace and
+//! its id mappings, the mount namespace and root file system, the other
+//! namespaces, seccomp and capabilities, the container's first process and
+//! `exec`'d processes. State-changing mount calls go through the
+//! [`syscall::Syscall`] seam so unit tests can record them.
 
 pub mod caps;
 pub mod console;

@@ -124,6 +124,10 @@ pub struct Launched {
     pub fuse: Option<Pid>,
 }
 
+/// Where `--init`'s init (catatonit) is bound in the container, as Podman's
+/// `/run/podman-init`.
+pub const INIT_PATH: &str = "/run/rpod-init";
+
 // Fixed descriptor numbers in the children, after `arrange_fds`.
 const CONSOLE_FD: RawFd = 3;
 const SYNC_FD: RawFd = 4;
@@ -562,7 +566,7 @@ fn stage_b(spec: &oci_spec::runtime::Spec, plan: &RootfsPlan) -> Result<Infallib
 fn linux_init_marker(spec: &oci_spec::runtime::Spec) -> Option<String> {
     let args = spec.process().as_ref()?.args().as_ref()?;
     let first = args.first()?;
-    (first == crate::container::spec::INIT_PATH && args.get(1).map(String::as_str) == Some("--")).then(|| first.clone())
+    (first == INIT_PATH && args.get(1).map(String::as_str) == Some("--")).then(|| first.clone())
 }
 
 /// With a terminal, make it from the container's /dev/pts and send its

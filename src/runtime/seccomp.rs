@@ -499,7 +499,7 @@ mod tests {
     use std::collections::{BTreeSet, HashMap};
 
     use super::*;
-    use crate::container::spec::{ALL_CAPS, DEFAULT_CAPS};
+    use crate::runtime::caps::{ALL_CAPS, DEFAULT_CAPS};
     use crate::runtime::seccomp_default::{ALLOWED, BY_ARGUMENT, BY_CAPABILITY, DENIED, UNAVAILABLE};
 
     const CONTAINERS_COMMON: &str = "/usr/share/containers/seccomp.json";
