@@ -32,6 +32,10 @@ if ! command -v cargo >/dev/null && [ -f "${HOME:-/nonexistent}/.cargo/env" ]; t
 fi
 command -v cargo >/dev/null || { echo "cargo not found (install rustup)" >&2; exit 1; }
 
+log "cargo fmt --check"
+cargo fmt --check
+log "cargo clippy --all-targets -- -D warnings"
+cargo clippy --all-targets -- -D warnings
 # One profile (debug) for build and tests, so the binary is built once.
 log "cargo build"
 cargo build

@@ -254,7 +254,7 @@ fn exec_joins_the_container_cgroup() {
         let found = std::fs::read_dir("/proc").unwrap().filter_map(|e| e.ok()).find_map(|e| {
             let pid = e.file_name().to_string_lossy().to_string();
             let cmd = std::fs::read(e.path().join("cmdline")).ok()?;
-            (cmd == b"sleep\0777\0" && cg(&pid).as_deref() == Some(want.as_str())).then_some(pid)
+            (cmd == b"sleep\x00777\x00" && cg(&pid).as_deref() == Some(want.as_str())).then_some(pid)
         });
         if let Some(p) = found {
             break p;

@@ -111,7 +111,7 @@ fn cmd_pull(engine: &Engine, a: &PullArgs) -> Result<i32> {
         platform,
         authfile: a.authfile.clone(),
         creds,
-        progress: Some(super::progress::TerminalProgress::new(a.quiet)),
+        progress: Some(super::progress::TerminalProgress::shared(a.quiet)),
     };
     let pulled = pull::pull(engine, &a.image, &opts)?;
     print(&format!("{}\n", pulled.id))

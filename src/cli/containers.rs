@@ -83,7 +83,7 @@ pub fn create_options(a: &RunArgs) -> Result<CreateOptions> {
 /// Flags checked, image present (pulled if missing), container created.
 fn create_from_flags(engine: &mut Engine, a: &RunArgs) -> Result<crate::container::ContainerRecord> {
     let o = create_options(a)?;
-    crate::engine::pull::ensure(engine, &a.image, Some(super::progress::TerminalProgress::new(false)))?;
+    crate::engine::pull::ensure(engine, &a.image, Some(super::progress::TerminalProgress::shared(false)))?;
     if engine.driver == "vfs" {
         engine.ensure_content_access()?; // the copy keeps the layers' owners
     }

@@ -17,7 +17,7 @@ pub struct TerminalProgress {
 
 impl TerminalProgress {
     /// `quiet` (`-q`) keeps only warnings.
-    pub fn new(quiet: bool) -> Arc<dyn PullProgress> {
+    pub fn shared(quiet: bool) -> Arc<dyn PullProgress> {
         let bars = !quiet && std::io::stderr().is_terminal();
         Arc::new(TerminalProgress { multi: bars.then(|| MultiProgress::with_draw_target(ProgressDrawTarget::stderr())) })
     }

@@ -188,7 +188,10 @@ fn fuse_overlayfs(plan: &RootfsPlan) -> Result<nix::unistd::Pid> {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     let mut delay = std::time::Duration::from_micros(200);
     loop {
-        if nix::sys::statfs::statfs(&plan.merged).is_ok_and(|s| s.filesystem_type().0 as i64 == FUSE_SUPER_MAGIC) {
+        // The field's integer type differs between architectures.
+        #[allow(clippy::unnecessary_cast)]
+        let is_fuse = |s: nix::sys::statfs::Statfs| s.filesystem_type().0 as i64 == FUSE_SUPER_MAGIC;
+        if nix::sys::statfs::statfs(&plan.merged).is_ok_and(is_fuse) {
             return Ok(pid);
         }
         match nix::sys::wait::waitpid(pid, Some(nix::sys::wait::WaitPidFlag::WNOHANG)) {
