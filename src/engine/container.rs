@@ -233,6 +233,9 @@ fn signal_state(st: &ContainerState, sig: nix::sys::signal::Signal) -> Result<()
         Err(e) => return Err(anyhow!("sending {sig} to the container: {e}").into()),
     }
     let ns = std::fs::File::open(format!("/proc/{}/ns/user", pid.pid)).context("opening the container's user namespace")?;
+    if crate::runtime::userns::threads() > 1 {
+        return Err(anyhow!("signalling a container from a multi-threaded process needs a re-executed rpod (`rpod kill`)").into());
+    }
     // SAFETY: rpod's CLI is single-threaded here; the child only calls prctl, setns, kill and _exit.
     match unsafe { nix::unistd::fork() }? {
         nix::unistd::ForkResult::Child => {

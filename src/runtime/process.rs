@@ -260,8 +260,15 @@ fn namespace_plan(spec: &oci_spec::runtime::Spec) -> Result<NamespacePlan, Launc
     Ok(plan)
 }
 
-/// A fork-like `clone` with extra flags. The caller must be single-threaded.
+/// A fork-like `clone` with extra flags. The caller must be single-threaded:
+/// the children allocate and format before they exec, which is only sound
+/// when no other thread can hold the allocator's locks. A multi-threaded
+/// caller (an API server) runs launches in a re-executed rpod instead
+/// (docs/decisions.md), and gets an error here rather than a deadlock.
 fn clone_process(flags: libc::c_int) -> std::io::Result<libc::pid_t> {
+    if super::userns::threads() > 1 {
+        return Err(std::io::Error::other("rpod cannot start container processes from a multi-threaded process: run it in a re-executed rpod"));
+    }
     // SAFETY: clone without CLONE_VM and without a new stack behaves like
     // fork: the child gets a copy-on-write copy of this single-threaded process.
     let pid = unsafe { libc::syscall(libc::SYS_clone, (flags | libc::SIGCHLD) as libc::c_ulong, 0usize, 0usize, 0usize, 0usize) };
