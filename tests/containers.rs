@@ -511,3 +511,36 @@ fn network_container_joins_the_other_namespace_by_path() {
     assert!(out.stderr.contains("is not running"), "{}", out.dump());
     env.ok(&["rm", "-f", "a", "b"]);
 }
+
+#[test]
+fn review_bugs_exec_detach_and_kill_of_a_stopped_container() {
+    let (env, bb) = busybox_env("review-bugs");
+    env.ok(&["run", "-d", "--name", "c", &bb, "sleep", "1000"]);
+    // `exec -d` printed a random ID tied to nothing; Podman prints nothing.
+    let out = env.ok(&["exec", "-d", "c", "sh", "-c", "echo ran > /tmp/ran"]);
+    assert_eq!(out, "", "exec -d prints nothing");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while env.rpod(&["exec", "c", "test", "-e", "/tmp/ran"]).code != 0 {
+        assert!(std::time::Instant::now() < deadline, "the detached exec never ran");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    env.ok(&["rm", "-f", "c"]);
+    // `kill` of a container that is not running is refused before anything
+    // is recorded: the restart policy still applies once it is started.
+    env.ok(&["create", "--name", "r", "--restart", "on-failure:2", &bb, "sh", "-c", "sleep 0.2; exit 3"]);
+    let out = env.rpod(&["kill", "r"]);
+    assert_eq!(out.code, 125, "{}", out.dump());
+    assert!(out.assert_one_error_line().contains("can only kill running containers"), "{}", out.dump());
+    env.ok(&["start", "r"]);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    loop {
+        let count = env.ok(&["inspect", "--format", "{{.RestartCount}}", "r"]);
+        if count.trim() == "2" {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the restart policy did not bring it back twice (RestartCount {count})");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert_eq!(env.ok(&["wait", "r"]), "3\n");
+    env.ok(&["rm", "-f", "r"]);
+}
