@@ -628,6 +628,13 @@ impl Drop for TestEnv {
             eprintln!("keeping {}", self.dir.display());
             return;
         }
+        // A test that failed half-way may have left containers running:
+        // stop them (and their monitors) before their files go.
+        if self.store().join("containers").exists() {
+            let mut cmd = self.command(&["rm", "-fa"], &[]);
+            cmd.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
+            let _ = cmd.status();
+        }
         remove_all(&self.dir);
     }
 }
