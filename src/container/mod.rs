@@ -631,11 +631,8 @@ impl ContainerStore {
     /// IDs with a record that start with `prefix`, from the index shards
     /// (one shard directory for two or more digits, sixteen for one).
     fn ids_with_prefix(&self, prefix: &str) -> Result<Vec<String>> {
-        let shards: Vec<String> = if prefix.len() >= 2 {
-            vec![prefix[..2].to_string()]
-        } else {
-            "0123456789abcdef".chars().map(|c| format!("{prefix}{c}")).collect()
-        };
+        let shards: Vec<String> =
+            if prefix.len() >= 2 { vec![prefix[..2].to_string()] } else { "0123456789abcdef".chars().map(|c| format!("{prefix}{c}")).collect() };
         let mut out = Vec::new();
         for shard in shards {
             let dir = self.dir.join(IDS).join(shard);
@@ -1010,9 +1007,7 @@ impl ContainerStore {
     /// Directories of removed containers still to be deleted whose remover
     /// is gone (an interrupted or unprivileged `rm`).
     pub fn debris(&self) -> Vec<PathBuf> {
-        std::fs::read_dir(self.dir.join(TRASH))
-            .map(|rd| rd.flatten().map(|e| e.path()).filter(|p| try_lock_dir(p).is_some()).collect())
-            .unwrap_or_default()
+        std::fs::read_dir(self.dir.join(TRASH)).map(|rd| rd.flatten().map(|e| e.path()).filter(|p| try_lock_dir(p).is_some()).collect()).unwrap_or_default()
     }
 }
 
@@ -1076,7 +1071,8 @@ mod tests {
     }
 
     fn entries(dir: &Path) -> Vec<String> {
-        let mut v: Vec<String> = std::fs::read_dir(dir).map(|rd| rd.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect()).unwrap_or_default();
+        let mut v: Vec<String> =
+            std::fs::read_dir(dir).map(|rd| rd.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect()).unwrap_or_default();
         v.sort();
         v
     }
@@ -1312,4 +1308,3 @@ mod tests {
         assert_eq!(s.list_summaries().unwrap()[0].id, later.id);
     }
 }
-

@@ -42,6 +42,7 @@ impl Words {
 /// then 5 with 32 random bits each (a miss there means something is wrong).
 pub const MAX_ATTEMPTS: usize = 20;
 
+#[rustfmt::skip] // one word a line would make 245 lines
 const ADJECTIVES: &[&str] = &[
     "able", "agile", "amber", "ample", "amused", "ancient", "ardent", "azure", "balmy", "blithe", "bold", "brave", "breezy", "bright", "brisk", "calm",
     "candid", "careful", "cheerful", "civil", "clever", "cosmic", "cozy", "crisp", "curious", "dapper", "daring", "dazzling", "deft", "devoted", "eager",
@@ -54,6 +55,7 @@ const ADJECTIVES: &[&str] = &[
 ];
 
 /// Surnames of scientists and mathematicians, in plain ASCII.
+#[rustfmt::skip]
 const SURNAMES: &[&str] = &[
     "agnesi", "ampere", "archimedes", "avogadro", "babbage", "banach", "bardeen", "bell", "bernoulli", "bohr", "boltzmann", "boole", "born", "bose",
     "boyle", "bragg", "brahe", "cantor", "carson", "cauchy", "cavendish", "chandrasekhar", "copernicus", "crick", "curie", "dalton", "darwin",
