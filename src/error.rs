@@ -41,7 +41,5 @@ impl std::error::Error for ExitError {}
 
 /// The exit code for an error that reached `main`.
 pub fn exit_code(err: &anyhow::Error) -> i32 {
-    err.chain()
-        .find_map(|e| e.downcast_ref::<ExitError>().map(|x| x.code))
-        .unwrap_or(EXIT_ENGINE)
+    err.chain().find_map(|e| e.downcast_ref::<ExitError>().map(|x| x.code)).unwrap_or(EXIT_ENGINE)
 }

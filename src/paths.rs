@@ -50,10 +50,18 @@ pub fn private_dir(dir: &Path, uid: u32) -> Result<PathBuf> {
         anyhow::bail!("the runtime directory {} is not a directory (a symlink?): refusing to use it; set XDG_RUNTIME_DIR or --runroot", dir.display());
     }
     if m.uid() != uid {
-        anyhow::bail!("the runtime directory {} belongs to uid {}, not to you (uid {uid}): refusing to use it; set XDG_RUNTIME_DIR or --runroot", dir.display(), m.uid());
+        anyhow::bail!(
+            "the runtime directory {} belongs to uid {}, not to you (uid {uid}): refusing to use it; set XDG_RUNTIME_DIR or --runroot",
+            dir.display(),
+            m.uid()
+        );
     }
     if m.mode() & 0o077 != 0 {
-        anyhow::bail!("the runtime directory {} has mode {:04o}, open to other users: refusing to use it (chmod 700 it, or set XDG_RUNTIME_DIR)", dir.display(), m.mode() & 0o7777);
+        anyhow::bail!(
+            "the runtime directory {} has mode {:04o}, open to other users: refusing to use it (chmod 700 it, or set XDG_RUNTIME_DIR)",
+            dir.display(),
+            m.mode() & 0o7777
+        );
     }
     Ok(dir.to_path_buf())
 }
@@ -64,9 +72,7 @@ impl Paths {
         let uid = nix::unistd::geteuid();
         let home = match env_path("HOME") {
             Some(h) => h,
-            None => directories::BaseDirs::new()
-                .map(|b| b.home_dir().to_path_buf())
-                .context("cannot determine the home directory: set $HOME")?,
+            None => directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf()).context("cannot determine the home directory: set $HOME")?,
         };
         let config_home = env_path("XDG_CONFIG_HOME").unwrap_or_else(|| home.join(".config"));
         let runtime_dir = env_path("XDG_RUNTIME_DIR").or_else(|| {
@@ -92,9 +98,7 @@ impl Paths {
             };
             (data.join("rpod"), run)
         };
-        let absolute = |what: &str, p: &Path| -> Result<PathBuf> {
-            std::path::absolute(p).with_context(|| format!("{what} {}", p.display()))
-        };
+        let absolute = |what: &str, p: &Path| -> Result<PathBuf> { std::path::absolute(p).with_context(|| format!("{what} {}", p.display())) };
         let root = match root {
             Some(p) => absolute("--root", p)?,
             None => default_root,

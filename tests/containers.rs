@@ -35,7 +35,8 @@ fn run_prints_output_and_passes_exit_codes_through() {
 #[test]
 fn process_flags_reach_the_container() {
     let (env, bb) = busybox_env("run-flags");
-    let out = env.ok(&["run", "--rm", "-u", "app", "-w", "/tmp", "-e", "FOO=bar", "--hostname", "box", &bb, "sh", "-c", "id -u; id -G; pwd; echo $FOO; hostname"]);
+    let out =
+        env.ok(&["run", "--rm", "-u", "app", "-w", "/tmp", "-e", "FOO=bar", "--hostname", "box", &bb, "sh", "-c", "id -u; id -G; pwd; echo $FOO; hostname"]);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines[0], "1000", "{out}");
     assert!(lines[1].split(' ').any(|g| g == "1000"), "primary group among the groups: {out}");
@@ -203,9 +204,11 @@ fn concurrent_runs_leave_nothing_behind() {
     let mounts = std::fs::read_to_string("/proc/self/mountinfo").unwrap();
     assert!(!mounts.contains(env.store().to_str().unwrap()), "leaked mount");
     let store = env.store().display().to_string();
-    let leftover = std::fs::read_dir("/proc").unwrap().flatten().filter(|e| {
-        std::fs::read(e.path().join("cmdline")).map(|c| String::from_utf8_lossy(&c).contains(&store)).unwrap_or(false)
-    }).count();
+    let leftover = std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter(|e| std::fs::read(e.path().join("cmdline")).map(|c| String::from_utf8_lossy(&c).contains(&store)).unwrap_or(false))
+        .count();
     assert_eq!(leftover, 0, "leaked rpod processes for this store");
 }
 
@@ -326,7 +329,12 @@ fn storage_drivers_show_the_same_merged_tree() {
         assert!(!top.contains(&"gone") && !top.contains(&"rmdir"), "{driver}: whiteouts applied: {}", out.stdout);
         assert!(top.contains(&"keep") && top.contains(&"new") && top.contains(&"hard"), "{driver}: {}", out.stdout);
         assert_eq!(lines[1].split_whitespace().collect::<Vec<_>>(), ["b", "c"], "{driver}: opaque dir: {}", out.stdout);
-        assert_eq!(&lines[2..], ["b again", "keep", "4755 0:0", "2755 0:1000", "640 1000:1000", "keep", "fifo", "inner", "changed"], "{driver}: {}", out.stdout);
+        assert_eq!(
+            &lines[2..],
+            ["b again", "keep", "4755 0:0", "2755 0:1000", "640 1000:1000", "keep", "fifo", "inner", "changed"],
+            "{driver}: {}",
+            out.stdout
+        );
         outputs.push(out.stdout);
     }
     // The image itself is unchanged by the writes above.

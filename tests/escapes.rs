@@ -210,7 +210,12 @@ fn exec_never_hands_the_callers_descriptors_to_the_container() {
         let mut cmd = env.command(args, &[]);
         cmd.stdin(Stdio::from(std::fs::File::open(&bait.secret).unwrap()));
         let out = cmd.output().unwrap();
-        Output { code: out.status.code().unwrap_or(-1), stdout: String::from_utf8_lossy(&out.stdout).into(), stderr: String::from_utf8_lossy(&out.stderr).into(), args: vec![] }
+        Output {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into(),
+            stderr: String::from_utf8_lossy(&out.stderr).into(),
+            args: vec![],
+        }
     };
     let out = run(&["exec", "c", "sh", "-c", "readlink /proc/self/fd/0; cat /proc/self/fd/0; sleep 1; cat /proc/$$/stat | cut -d' ' -f6; echo $$"]);
     assert_eq!(out.code, 0, "{}", out.dump());
@@ -272,7 +277,8 @@ fn fuse_overlayfs_runs_outside_the_container_pid_namespace() {
     // signalled by or ptraced by container root.
     let (env, bb, bait) = busybox_env("esc-fuse");
     let store = env.store().display().to_string();
-    let out = env.ok(&["--storage-driver", "fuse-overlayfs", "run", "--rm", &bb, "sh", "-c", "for p in /proc/[0-9]*; do cat $p/cmdline | tr '\\0' ' '; echo; done"]);
+    let out =
+        env.ok(&["--storage-driver", "fuse-overlayfs", "run", "--rm", &bb, "sh", "-c", "for p in /proc/[0-9]*; do cat $p/cmdline | tr '\\0' ' '; echo; done"]);
     assert!(out.contains("sh -c"), "the container lists its own processes: {out}");
     assert!(!out.contains("fuse-overlayfs") && !out.contains(&store), "fuse-overlayfs is visible in the container: {out}");
     bait.assert_safe(&Output { code: 0, stdout: out, stderr: String::new(), args: vec![] }, "fuse");
@@ -299,7 +305,9 @@ fn image_passwd_and_group_reads_are_confined() {
     // CVE-2019-14271 class (host-side reads of image files): /etc/passwd as a
     // symlink to /dev/zero, a FIFO, a host file, or a huge file.
     let env = TestEnv::new("esc-passwd");
-    for (tag, expect) in [("passwd-zero", "/dev/zero"), ("passwd-fifo", "FIFO"), ("passwd-huge", "larger than"), ("passwd-host", "does not exist inside the image")] {
+    for (tag, expect) in
+        [("passwd-zero", "/dev/zero"), ("passwd-fifo", "FIFO"), ("passwd-huge", "larger than"), ("passwd-host", "does not exist inside the image")]
+    {
         let image = img(&format!("hostile:{tag}"));
         env.pull(&image);
         let start = Instant::now();
@@ -357,7 +365,16 @@ fn sysfs_fallback_is_read_only_all_the_way_down() {
     // Without a network namespace of its own the container gets the host's
     // /sys bound read-only: no writable submount (cgroups, fuse, debugfs).
     let (env, bb, _) = busybox_env("esc-sysfs");
-    let out = env.ok(&["run", "--rm", "--network", "host", &bb, "sh", "-c", "grep ' /sys' /proc/self/mountinfo; touch /sys/fs/cgroup/x 2>&1; echo > /sys/kernel/uevent_helper 2>&1; true"]);
+    let out = env.ok(&[
+        "run",
+        "--rm",
+        "--network",
+        "host",
+        &bb,
+        "sh",
+        "-c",
+        "grep ' /sys' /proc/self/mountinfo; touch /sys/fs/cgroup/x 2>&1; echo > /sys/kernel/uevent_helper 2>&1; true",
+    ]);
     let mounts: Vec<&str> = out.lines().filter(|l| l.starts_with(|c: char| c.is_ascii_digit()) && l.contains(" /sys")).collect();
     assert!(mounts.len() > 1, "the host's /sys submounts are there (bound recursively): {out}");
     for m in &mounts {
@@ -378,7 +395,12 @@ fn without_runtime_dir(env: &TestEnv, tmpdir: &std::path::Path, args: &[&str]) -
         .arg(format!("mount -t tmpfs tmpfs /run/user && {line}"))
         .output()
         .unwrap();
-    Output { code: out.status.code().unwrap_or(-1), stdout: String::from_utf8_lossy(&out.stdout).into(), stderr: String::from_utf8_lossy(&out.stderr).into(), args: vec![] }
+    Output {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into(),
+        stderr: String::from_utf8_lossy(&out.stderr).into(),
+        args: vec![],
+    }
 }
 
 #[test]

@@ -32,8 +32,5 @@ fn man_pages_and_completions_are_current() {
             }
         }
     }
-    assert!(
-        stale.is_empty(),
-        "stale generated files: {stale:?}\nrun: RPOD_UPDATE_GENERATED=1 cargo test --test generated"
-    );
+    assert!(stale.is_empty(), "stale generated files: {stale:?}\nrun: RPOD_UPDATE_GENERATED=1 cargo test --test generated");
 }

@@ -21,10 +21,7 @@ fn tag_untag_rmi_prune_exists() {
     // tag: a short name lands in localhost/
     assert_eq!(env.ok(&["tag", &bb, "myimg"]), "");
     let rows = env.images_table();
-    assert!(
-        rows.iter().any(|r| r[0] == "localhost/myimg" && r[1] == "latest" && r[2] == id[..12]),
-        "images must list localhost/myimg latest: {rows:?}"
-    );
+    assert!(rows.iter().any(|r| r[0] == "localhost/myimg" && r[1] == "latest" && r[2] == id[..12]), "images must list localhost/myimg latest: {rows:?}");
     assert_eq!(rows.len(), 2, "{rows:?}");
     env.ok(&["image", "exists", "myimg"]);
     env.ok(&["image", "exists", "localhost/myimg:latest"]);
@@ -49,8 +46,7 @@ fn tag_untag_rmi_prune_exists() {
     let out = env.ok(&["rmi", "-f", &id]);
     let lines: Vec<&str> = out.lines().collect();
     let untagged: BTreeSet<&str> = lines.iter().filter_map(|l| l.strip_prefix("Untagged: ")).collect();
-    let want: BTreeSet<String> =
-        [format!("{bb}:latest"), "localhost/myimg:latest".into(), "localhost/other:v1".into()].into_iter().collect();
+    let want: BTreeSet<String> = [format!("{bb}:latest"), "localhost/myimg:latest".into(), "localhost/other:v1".into()].into_iter().collect();
     assert_eq!(untagged, want.iter().map(String::as_str).collect(), "rmi -f output:\n{out}");
     assert_eq!(lines.last().copied(), Some(format!("Deleted: {id}").as_str()), "rmi -f output:\n{out}");
     assert_eq!(lines.len(), 4, "{out}");
@@ -136,7 +132,10 @@ fn images_listing_flags() {
         assert!(i["Size"].as_u64().unwrap_or(0) > 0, "{i:#}");
         let tags: Vec<&str> = i["RepoTags"].as_array().expect("RepoTags").iter().filter_map(Value::as_str).collect();
         if id == bb_id {
-            assert_eq!(tags.iter().copied().collect::<BTreeSet<_>>(), [format!("{}:latest", img("busybox")).as_str(), "localhost/second:latest"].into_iter().collect());
+            assert_eq!(
+                tags.iter().copied().collect::<BTreeSet<_>>(),
+                [format!("{}:latest", img("busybox")).as_str(), "localhost/second:latest"].into_iter().collect()
+            );
         } else {
             assert_eq!(id, layers_id);
             assert_eq!(tags, [format!("{}:latest", img("layers"))]);

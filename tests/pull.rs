@@ -207,11 +207,7 @@ fn pull_layers_keeps_metadata_whiteouts_and_shares_base() {
     assert_eq!(std::fs::read_to_string(l4.join("new")).unwrap(), "new in layer 4\n");
     for layer in &l {
         for p in walk(layer) {
-            assert!(
-                !p.file_name().unwrap().to_string_lossy().starts_with(".wh."),
-                "{} keeps a .wh. name on disk",
-                layer.join(&p).display()
-            );
+            assert!(!p.file_name().unwrap().to_string_lossy().starts_with(".wh."), "{} keeps a .wh. name on disk", layer.join(&p).display());
         }
     }
 }
@@ -231,10 +227,7 @@ fn pull_multiarch_selects_platform() {
     assert_eq!(v["Labels"]["org.rpod.test"], "multiarch-amd64");
     assert_eq!(arch_file(&env, &mi), "amd64\n");
     let index = registry_digest(&img("multiarch:latest"));
-    assert!(
-        json_strs(&v["RepoDigests"]).contains(&format!("{mi}@{index}")),
-        "RepoDigests should include the index digest {index}: {v:#}"
-    );
+    assert!(json_strs(&v["RepoDigests"]).contains(&format!("{mi}@{index}")), "RepoDigests should include the index digest {index}: {v:#}");
     assert_ne!(v["Digest"], index.as_str(), "Digest is the platform manifest, not the index");
 
     for flags in [&["--platform", "linux/arm64"][..], &["--arch", "arm64"][..]] {
@@ -278,10 +271,13 @@ fn pull_debian_minbase_ownership_setuid_hardlinks() {
     let perl2 = meta(&root.join("usr/bin/perl5.36.0"));
     assert_eq!(perl.ino(), perl2.ino(), "usr/bin/perl5.36.0 is a hard link to usr/bin/perl");
     assert!(perl.nlink() >= 2, "nlink {}", perl.nlink());
-    let linked = walk(root).into_iter().filter(|p| {
-        let m = meta(&root.join(p));
-        m.is_file() && m.nlink() > 1
-    }).count();
+    let linked = walk(root)
+        .into_iter()
+        .filter(|p| {
+            let m = meta(&root.join(p));
+            m.is_file() && m.nlink() > 1
+        })
+        .count();
     assert!(linked >= 2, "hard links survive the unpack ({linked} multiply-linked files)");
     let files = walk(root).len();
     assert!(files > 5000, "minbase has about 6 760 entries, found {files}");
@@ -305,13 +301,8 @@ fn pull_hostile_images_refused_without_escape() {
     let env = TestEnv::new("pull-hostile");
     let watched = ["/tmp/owned", "/abs-escape", "/escape", "/tmp/escape", "/etc/passwd"];
     let before: Vec<_> = watched.iter().map(|p| host_state(p)).collect();
-    let cases = [
-        ("dotdot", "\"../escape\""),
-        ("absolute", "\"/abs-escape\""),
-        ("symlink", "\"evil/owned\""),
-        ("symlink-rel", "\"up/owned\""),
-        ("hardlink", "\"hl\""),
-    ];
+    let cases =
+        [("dotdot", "\"../escape\""), ("absolute", "\"/abs-escape\""), ("symlink", "\"evil/owned\""), ("symlink-rel", "\"up/owned\""), ("hardlink", "\"hl\"")];
     for (tag, entry) in cases {
         let out = env.fails(&["pull", &img(&format!("hostile:{tag}"))], 125);
         let line = out.assert_one_error_line();

@@ -19,10 +19,7 @@ fn read_json(p: &std::path::Path) -> Value {
 #[test]
 fn short_names_use_search_registries() {
     let env = TestEnv::new("shortnames");
-    env.write_registries_conf(&format!(
-        "unqualified-search-registries = [\"{r}\"]\n\n[[registry]]\nlocation = \"{r}\"\ninsecure = true\n",
-        r = registry()
-    ));
+    env.write_registries_conf(&format!("unqualified-search-registries = [\"{r}\"]\n\n[[registry]]\nlocation = \"{r}\"\ninsecure = true\n", r = registry()));
     let id = env.pull("busybox");
     let rows = env.images_table();
     assert_eq!(rows.len(), 1, "{rows:?}");

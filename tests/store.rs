@@ -106,11 +106,7 @@ fn killed_pull_leaves_a_consistent_store() {
             assert_store_consistent(&env, &format!("killed at {delay_ms} ms, image listed"));
         } else {
             assert!(!completed, "pull finished but the image is not listed:\n{}", out.dump());
-            assert_eq!(
-                env.store_entries("staging"),
-                Vec::<String>::new(),
-                "killed at {delay_ms} ms: the next rpod command (`images`) must clean staging/"
-            );
+            assert_eq!(env.store_entries("staging"), Vec::<String>::new(), "killed at {delay_ms} ms: the next rpod command (`images`) must clean staging/");
             assert!(env.ok(&["images", "-q"]).is_empty(), "nothing listed after a pull killed at {delay_ms} ms");
         }
     }

@@ -20,7 +20,10 @@ pub enum CgroupOp {
     /// Controllers enabled in the parent's `cgroup.subtree_control`.
     Enable(Vec<String>),
     /// A write to one of the cgroup's files.
-    Write { file: String, value: String },
+    Write {
+        file: String,
+        value: String,
+    },
 }
 
 /// A cgroup that records operations instead of making them. The parent

@@ -218,7 +218,6 @@ impl Cgroup {
     fn parent(&self) -> &Path {
         self.path.parent().unwrap_or(Path::new("/"))
     }
-
 }
 
 /// Write an existing interface file (cgroupfs never creates one, and a
@@ -294,7 +293,11 @@ impl CgroupManager for Cgroup {
         let enable = controllers_to_enable(&writes, &available, &enabled, parent)?;
         if !enable.is_empty() {
             let line = enable.iter().map(|c| format!("+{c}")).collect::<Vec<_>>().join(" ");
-            write_file(parent, "cgroup.subtree_control", &line).map_err(|source| CgroupError::Enable { controllers: line.clone(), parent: parent.to_path_buf(), source })?;
+            write_file(parent, "cgroup.subtree_control", &line).map_err(|source| CgroupError::Enable {
+                controllers: line.clone(),
+                parent: parent.to_path_buf(),
+                source,
+            })?;
         }
         for w in &writes {
             write_file(&self.path, &w.file, &w.value).map_err(io_err(format!("writing {:?} to", w.value), &self.path.join(&w.file)))?;
@@ -339,7 +342,8 @@ mod tests {
         serde_json::from_value(v).unwrap()
     }
 
-    const LIMIT_FILES: &[&str] = &["memory.max", "memory.swap.max", "memory.low", "cpu.max", "cpu.weight", "cpuset.cpus", "cpuset.mems", "pids.max", "io.weight", "io.max"];
+    const LIMIT_FILES: &[&str] =
+        &["memory.max", "memory.swap.max", "memory.low", "cpu.max", "cpu.weight", "cpuset.cpus", "cpuset.mems", "pids.max", "io.weight", "io.max"];
 
     #[test]
     fn limits_are_written_after_enabling_their_controllers_in_the_parent() {

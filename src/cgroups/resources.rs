@@ -249,7 +249,14 @@ mod tests {
         assert_eq!(writes(json!({"memory": {"limit": 1000, "swap": -1}})), [w("memory.max", "1000"), w("memory.swap.max", "max")]);
         assert_eq!(writes(json!({"memory": {"limit": 1000, "swap": 1000}})), [w("memory.max", "1000"), w("memory.swap.max", "0")]);
         assert_eq!(writes(json!({"memory": {"limit": 1000}})), [w("memory.max", "1000")]);
-        for bad in [json!({"swap": 1000}), json!({"limit": 2000, "swap": 1000}), json!({"limit": -5}), json!({"swappiness": 10}), json!({"kernel": 1}), json!({"disableOOMKiller": true})] {
+        for bad in [
+            json!({"swap": 1000}),
+            json!({"limit": 2000, "swap": 1000}),
+            json!({"limit": -5}),
+            json!({"swappiness": 10}),
+            json!({"kernel": 1}),
+            json!({"disableOOMKiller": true}),
+        ] {
             assert!(translate(&res(json!({"memory": bad}))).is_err(), "{bad}");
         }
     }

@@ -6,7 +6,10 @@ use anyhow::{anyhow, bail, Context, Result};
 use serde_json::{json, Value};
 
 use super::output::{self, Template};
-use super::{containers, Cli, Command, ContainerCommand, FormatArgs, HistoryArgs, ImageCommand, ImagesArgs, InspectArgs, LoginArgs, LogoutArgs, PruneArgs, PullArgs, RmiArgs};
+use super::{
+    containers, Cli, Command, ContainerCommand, FormatArgs, HistoryArgs, ImageCommand, ImagesArgs, InspectArgs, LoginArgs, LogoutArgs, PruneArgs, PullArgs,
+    RmiArgs,
+};
 use crate::engine::images::{self, Removal};
 use crate::engine::pull::{self, PullOptions};
 use crate::engine::{info, login, Access, Engine};

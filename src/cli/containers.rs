@@ -351,7 +351,9 @@ pub fn cmd_ps(engine: &Engine, a: &PsArgs) -> Result<i32> {
         None => {
             let mut t = vec![["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"].map(String::from).to_vec()];
             for r in &rows {
-                t.push(["ID", "Image", "Command", "CreatedHuman", "Status", "Ports", "Names"].iter().map(|k| r[*k].as_str().unwrap_or("").to_string()).collect());
+                t.push(
+                    ["ID", "Image", "Command", "CreatedHuman", "Status", "Ports", "Names"].iter().map(|k| r[*k].as_str().unwrap_or("").to_string()).collect(),
+                );
             }
             out(&output::table(&t))
         }
@@ -433,7 +435,12 @@ fn parse_time(s: &str) -> Result<chrono::DateTime<chrono::FixedOffset>> {
 
 pub fn cmd_logs(engine: &Engine, a: &LogsArgs) -> Result<i32> {
     use crate::engine::logs::{self, LogsOptions, Stream};
-    let o = LogsOptions { since: a.since.as_deref().map(parse_time).transpose()?, until: a.until.as_deref().map(parse_time).transpose()?, tail: a.tail, follow: a.follow };
+    let o = LogsOptions {
+        since: a.since.as_deref().map(parse_time).transpose()?,
+        until: a.until.as_deref().map(parse_time).transpose()?,
+        tail: a.tail,
+        follow: a.follow,
+    };
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
     logs::logs(engine, &a.container, &o, &mut |l| {
@@ -480,7 +487,15 @@ pub fn cmd_exec(engine: &Engine, a: &super::ExecArgs) -> Result<i32> {
         env.extend(read_env_file(f)?);
     }
     env.extend(a.env.iter().cloned());
-    let o = ctr::ExecOptions { args: a.command.clone(), env, user: a.user.clone(), workdir: a.workdir.clone(), interactive: a.interactive, tty: a.tty, detach: a.detach };
+    let o = ctr::ExecOptions {
+        args: a.command.clone(),
+        env,
+        user: a.user.clone(),
+        workdir: a.workdir.clone(),
+        interactive: a.interactive,
+        tty: a.tty,
+        detach: a.detach,
+    };
     let session = ctr::exec(engine, &a.container, &o)?;
     match session.streams {
         Some(ctr::ExecStreams::Pty(master)) => relay_pty(master, session.pid, a.interactive),

@@ -668,10 +668,5 @@ fn init_tracing(level: &str) {
         "warn" => tracing::Level::WARN,
         _ => tracing::Level::ERROR,
     };
-    let _ = tracing_subscriber::fmt()
-        .with_max_level(lvl)
-        .with_writer(std::io::stderr)
-        .with_target(false)
-        .without_time()
-        .try_init();
+    let _ = tracing_subscriber::fmt().with_max_level(lvl).with_writer(std::io::stderr).with_target(false).without_time().try_init();
 }

@@ -41,7 +41,9 @@ impl PullProgress for TerminalProgress {
         match &self.multi {
             Some(m) => {
                 let b = m.add(ProgressBar::new(size));
-                b.set_style(ProgressStyle::with_template("Copying blob {msg} [{wide_bar}] {bytes} / {total_bytes}").expect("static template").progress_chars("=> "));
+                b.set_style(
+                    ProgressStyle::with_template("Copying blob {msg} [{wide_bar}] {bytes} / {total_bytes}").expect("static template").progress_chars("=> "),
+                );
                 b.set_message(digest.short().to_string());
                 Box::new(Bar(b))
             }

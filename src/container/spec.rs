@@ -13,8 +13,18 @@ use crate::runtime::userns::IdMap;
 pub use crate::runtime::caps::{ALL_CAPS, DEFAULT_CAPS};
 
 pub const MASKED_PATHS: &[&str] = &[
-    "/proc/acpi", "/proc/kcore", "/proc/keys", "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats",
-    "/proc/sched_debug", "/proc/scsi", "/proc/interrupts", "/sys/firmware", "/sys/fs/selinux", "/sys/devices/virtual/powercap",
+    "/proc/acpi",
+    "/proc/kcore",
+    "/proc/keys",
+    "/proc/latency_stats",
+    "/proc/timer_list",
+    "/proc/timer_stats",
+    "/proc/sched_debug",
+    "/proc/scsi",
+    "/proc/interrupts",
+    "/sys/firmware",
+    "/sys/fs/selinux",
+    "/sys/devices/virtual/powercap",
 ];
 
 pub const READONLY_PATHS: &[&str] = &["/proc/asound", "/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"];
@@ -57,10 +67,15 @@ pub fn cap_name(s: &str) -> Result<String> {
 
 /// The capability set after `--cap-add`, `--cap-drop`, `--privileged`.
 pub fn capabilities(o: &ProcessOptions) -> Result<Vec<String>> {
-    let mut caps: Vec<String> = if o.privileged { ALL_CAPS.iter().map(|s| s.to_string()).collect() } else { DEFAULT_CAPS.iter().map(|s| s.to_string()).collect() };
+    let mut caps: Vec<String> =
+        if o.privileged { ALL_CAPS.iter().map(|s| s.to_string()).collect() } else { DEFAULT_CAPS.iter().map(|s| s.to_string()).collect() };
     for d in &o.cap_drop {
         let d = cap_name(d)?;
-        if d == "CAP_ALL" { caps.clear() } else { caps.retain(|c| *c != d) }
+        if d == "CAP_ALL" {
+            caps.clear()
+        } else {
+            caps.retain(|c| *c != d)
+        }
     }
     for a in &o.cap_add {
         let a = cap_name(a)?;
@@ -88,11 +103,17 @@ pub fn find_init(configured: Option<&Path>) -> Result<PathBuf> {
     if let Some(p) = configured {
         return if p.is_file() { Ok(p.to_path_buf()) } else { bail!("init_path {} (containers.conf) does not exist", p.display()) };
     }
-    ["/usr/libexec/podman/catatonit", "/usr/bin/catatonit", "/usr/local/libexec/podman/catatonit", "/usr/local/bin/catatonit", "/usr/libexec/catatonit/catatonit"]
-        .iter()
-        .map(PathBuf::from)
-        .find(|p| p.is_file())
-        .context("--init needs catatonit: install the catatonit package (or set init_path in containers.conf)")
+    [
+        "/usr/libexec/podman/catatonit",
+        "/usr/bin/catatonit",
+        "/usr/local/libexec/podman/catatonit",
+        "/usr/local/bin/catatonit",
+        "/usr/libexec/catatonit/catatonit",
+    ]
+    .iter()
+    .map(PathBuf::from)
+    .find(|p| p.is_file())
+    .context("--init needs catatonit: install the catatonit package (or set init_path in containers.conf)")
 }
 
 /// A resolved `user[:group]`.
@@ -126,7 +147,9 @@ pub fn resolve_user(spec: Option<&str>, passwd: Option<&str>, group: Option<&str
     if let Some(g) = g {
         gid = match g.parse::<u32>() {
             Ok(n) => n,
-            Err(_) => group_entries.iter().find(|f| f[0] == g).with_context(|| format!("unable to find group {g}: no matching entries in group file"))?[2].parse().context("bad gid in /etc/group")?,
+            Err(_) => group_entries.iter().find(|f| f[0] == g).with_context(|| format!("unable to find group {g}: no matching entries in group file"))?[2]
+                .parse()
+                .context("bad gid in /etc/group")?,
         };
     }
     let mut additional = vec![gid];
@@ -318,7 +341,11 @@ mod tests {
     #[test]
     fn argv_rules() {
         let cfg = json!({"config": {"Entrypoint": ["/ep"], "Cmd": ["a", "b"]}});
-        let o = |cmd: &[&str], ep: Option<&str>| ProcessOptions { command: cmd.iter().map(|s| s.to_string()).collect(), entrypoint: ep.map(str::to_string), ..Default::default() };
+        let o = |cmd: &[&str], ep: Option<&str>| ProcessOptions {
+            command: cmd.iter().map(|s| s.to_string()).collect(),
+            entrypoint: ep.map(str::to_string),
+            ..Default::default()
+        };
         assert_eq!(argv(&cfg, &o(&[], None)).unwrap(), ["/ep", "a", "b"]);
         assert_eq!(argv(&cfg, &o(&["x"], None)).unwrap(), ["/ep", "x"]);
         assert_eq!(argv(&cfg, &o(&[], Some("sh"))).unwrap(), ["sh"]);

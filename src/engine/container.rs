@@ -305,7 +305,9 @@ pub fn wait_id(engine: &Engine, id: &str, timeout: Option<Duration>) -> Result<O
     let mut delay = Duration::from_millis(5);
     loop {
         let st = store.state(id)?;
-        if !matches!(st.status, Status::Running | Status::Paused | Status::Stopping | Status::Created) || (st.status == Status::Created && st.exit_code.is_some()) {
+        if !matches!(st.status, Status::Running | Status::Paused | Status::Stopping | Status::Created)
+            || (st.status == Status::Created && st.exit_code.is_some())
+        {
             return Ok(st.exit_code);
         }
         if st.status == Status::Created && st.monitor.is_none() && start.elapsed() > Duration::from_millis(500) {
@@ -435,7 +437,11 @@ pub fn pause(engine: &Engine, input: &str, pause: bool) -> Result<String> {
     let st = store.state(&rec.id)?;
     let (want, verb) = if pause { (Status::Running, "pause") } else { (Status::Paused, "unpause") };
     if st.status != want {
-        return Err(Error::invalid_state(format!("\"{}\" is not {}, can't {verb}: container state improper", rec.name, if pause { "running" } else { "paused" })));
+        return Err(Error::invalid_state(format!(
+            "\"{}\" is not {}, can't {verb}: container state improper",
+            rec.name,
+            if pause { "running" } else { "paused" }
+        )));
     }
     let Some(path) = &st.cgroup else {
         // Say why there is no cgroup: no delegated subtree.
@@ -516,7 +522,12 @@ fn filter_matches(rec: &ContainerRecord, st: &ContainerState, key: &str, v: &str
             Some((lk, lv)) => rec.labels.get(lk).is_some_and(|x| x == lv),
             None => rec.labels.contains_key(v),
         },
-        "ancestor" => rec.image_name == v || rec.image_id.starts_with(v) || rec.image_name.ends_with(&format!("/{v}")) || rec.image_name.ends_with(&format!("/{v}:latest")),
+        "ancestor" => {
+            rec.image_name == v
+                || rec.image_id.starts_with(v)
+                || rec.image_name.ends_with(&format!("/{v}"))
+                || rec.image_name.ends_with(&format!("/{v}:latest"))
+        }
         _ => return Err(Error::bad_input(format!("unsupported filter {key:?}: use name, id, status, label or ancestor"))),
     })
 }
@@ -589,7 +600,11 @@ pub struct ExecOptions {
 pub enum ExecStreams {
     /// The terminal's master side.
     Pty(std::os::fd::OwnedFd),
-    Pipes { stdin: Option<std::os::fd::OwnedFd>, stdout: std::os::fd::OwnedFd, stderr: std::os::fd::OwnedFd },
+    Pipes {
+        stdin: Option<std::os::fd::OwnedFd>,
+        stdout: std::os::fd::OwnedFd,
+        stderr: std::os::fd::OwnedFd,
+    },
 }
 
 /// A started exec session.

@@ -23,9 +23,7 @@ fn created_of(i: &ImageRecord) -> String {
 /// Resolve user input to one image or fail with Podman's "image not known".
 pub fn resolve(engine: &Engine, images: &[ImageRecord], input: &str) -> Result<ImageRecord> {
     let conf = engine.registries()?;
-    lookup::find(images, input, &conf)?
-        .cloned()
-        .ok_or_else(|| anyhow!(super::error::Error::NoSuchImage(input.to_string())))
+    lookup::find(images, input, &conf)?.cloned().ok_or_else(|| anyhow!(super::error::Error::NoSuchImage(input.to_string())))
 }
 
 /// Resolve user input to a local image (Podman's "image not known" otherwise).
@@ -94,12 +92,7 @@ pub fn inspect(engine: &Engine, img: &ImageRecord) -> Result<Inspect> {
     let cfg = config(engine, img)?;
     let c = cfg.get("config").cloned().unwrap_or(Value::Object(Default::default()));
     let s = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).unwrap_or("").to_string();
-    let manifest: Value = engine
-        .store
-        .image_manifest(&img.id, &img.digest)
-        .ok()
-        .and_then(|m| serde_json::from_slice(&m).ok())
-        .unwrap_or(Value::Null);
+    let manifest: Value = engine.store.image_manifest(&img.id, &img.digest).ok().and_then(|m| serde_json::from_slice(&m).ok()).unwrap_or(Value::Null);
     let mut data = serde_json::Map::new();
     let dirs: Vec<String> = img.layers.iter().rev().map(|l| engine.store.layer_diff(l).display().to_string()).collect();
     if let Some((upper, lower)) = dirs.split_first() {
@@ -124,10 +117,7 @@ pub fn inspect(engine: &Engine, img: &ImageRecord) -> Result<Inspect> {
         size: img.size,
         virtual_size: img.size,
         graph_driver: GraphDriver { name: "overlay".into(), data },
-        root_fs: RootFs {
-            kind: "layers".into(),
-            layers: cfg.pointer("/rootfs/diff_ids").and_then(Value::as_array).cloned().unwrap_or_default(),
-        },
+        root_fs: RootFs { kind: "layers".into(), layers: cfg.pointer("/rootfs/diff_ids").and_then(Value::as_array).cloned().unwrap_or_default() },
         labels: c.get("Labels").cloned().unwrap_or(Value::Null),
         annotations: manifest.get("annotations").cloned().unwrap_or(Value::Object(Default::default())),
         manifest_type: img.manifest_media_type.clone(),
@@ -169,7 +159,13 @@ pub fn history(engine: &Engine, img: &ImageRecord) -> Result<Vec<HistoryRow>> {
         // No history in the config: one row per layer, as Podman shows.
         for (i, l) in img.layers.iter().enumerate() {
             let size = engine.store.layer(l).map(|r| r.uncompressed_size).unwrap_or(0);
-            rows.push(HistoryRow { id: if i + 1 == img.layers.len() { img.id.clone() } else { "<missing>".into() }, created: img.created.clone(), created_by: String::new(), size, comment: String::new() });
+            rows.push(HistoryRow {
+                id: if i + 1 == img.layers.len() { img.id.clone() } else { "<missing>".into() },
+                created: img.created.clone(),
+                created_by: String::new(),
+                size,
+                comment: String::new(),
+            });
         }
     }
     rows.reverse();
@@ -345,8 +341,11 @@ pub fn repo_tags(img: &ImageRecord) -> Vec<(String, String)> {
     if img.names.is_empty() {
         return vec![("<none>".into(), "<none>".into())];
     }
-    img.names.iter().map(|n| {
-        let (r, t) = split_name(n);
-        (r.to_string(), t.to_string())
-    }).collect()
+    img.names
+        .iter()
+        .map(|n| {
+            let (r, t) = split_name(n);
+            (r.to_string(), t.to_string())
+        })
+        .collect()
 }

@@ -123,10 +123,7 @@ pub fn info(engine: &Engine) -> Info {
             Err(e) => (None, Some(format!("{e:#}"))),
         }
     };
-    let helpers = ["newuidmap", "newgidmap", "fuse-overlayfs", "pasta", "slirp4netns"]
-        .iter()
-        .map(|n| Helper { name: n.to_string(), path: which(n) })
-        .collect();
+    let helpers = ["newuidmap", "newgidmap", "fuse-overlayfs", "pasta", "slirp4netns"].iter().map(|n| Helper { name: n.to_string(), path: which(n) }).collect();
     let images = engine.store.images().map(|i| i.len()).unwrap_or(0);
     let conf = engine.registries().map(|c| c.files.iter().map(|f| f.display().to_string()).collect()).unwrap_or_default();
     Info {

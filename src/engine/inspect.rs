@@ -160,7 +160,8 @@ pub fn inspect(engine: &Engine, input: &str) -> Result<ContainerInspect> {
             auto_remove: rec.remove,
             network_mode: rec.network.clone(),
             // Records made before the options were stored: an empty masked-path list means --privileged.
-            privileged: o.process.privileged || (rec.options.is_none() && rec.spec.linux().as_ref().and_then(|l| l.masked_paths().as_ref()).is_none_or(|m| m.is_empty())),
+            privileged: o.process.privileged
+                || (rec.options.is_none() && rec.spec.linux().as_ref().and_then(|l| l.masked_paths().as_ref()).is_none_or(|m| m.is_empty())),
             readonly_rootfs: o.process.read_only,
             init: rec.init,
             cap_add: o.process.cap_add.clone(),

@@ -55,8 +55,7 @@ pub fn find<'a>(images: &'a [ImageRecord], input: &str, conf: &RegistriesConf) -
         if r.is_short() {
             let tag = r.tag.clone().unwrap_or_else(|| "latest".into());
             let suffix = format!("/{}:{}", r.path, tag);
-            let found: Vec<&ImageRecord> =
-                images.iter().filter(|i| r.digest.is_none() && i.names.iter().any(|n| n.ends_with(&suffix))).collect();
+            let found: Vec<&ImageRecord> = images.iter().filter(|i| r.digest.is_none() && i.names.iter().any(|n| n.ends_with(&suffix))).collect();
             match found.len() {
                 0 => {}
                 1 => return Ok(Some(found[0])),
@@ -98,11 +97,8 @@ mod tests {
 
     #[test]
     fn finds_by_name_short_name_and_id() {
-        let images = vec![
-            img("a", &["docker.io/library/busybox:latest"]),
-            img("b", &["127.0.0.1:5000/layers:latest"]),
-            img("c", &["127.0.0.1:5000/busybox:1"]),
-        ];
+        let images =
+            vec![img("a", &["docker.io/library/busybox:latest"]), img("b", &["127.0.0.1:5000/layers:latest"]), img("c", &["127.0.0.1:5000/busybox:1"])];
         let conf = RegistriesConf::default();
         let f = |s: &str| find(&images, s, &conf).unwrap().map(|i| i.id[..1].to_string());
         assert_eq!(f("busybox").as_deref(), Some("a"));

@@ -49,7 +49,11 @@ pub struct Pulled {
 
 impl std::fmt::Debug for PullOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PullOptions").field("quiet", &self.quiet).field("tls_verify", &self.tls_verify).field("platform", &self.platform).finish_non_exhaustive()
+        f.debug_struct("PullOptions")
+            .field("quiet", &self.quiet)
+            .field("tls_verify", &self.tls_verify)
+            .field("platform", &self.platform)
+            .finish_non_exhaustive()
     }
 }
 
@@ -124,11 +128,7 @@ pub fn pull(engine: &Engine, input: &str, opts: &PullOptions) -> Result<Pulled> 
         vec![reference.qualify("docker.io")]
     };
     let _gc = engine.store.gc_shared()?;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .context("starting the transfer runtime")?;
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().context("starting the transfer runtime")?;
     let progress = Progress(opts.progress.clone());
     let mut errors = Vec::new();
     for q in &candidates {
@@ -168,18 +168,14 @@ fn insecure(opts: &PullOptions, conf: &RegistriesConf, q: &Qualified) -> bool {
 
 /// Pick the manifest for `platform` from an index.
 fn select(entries: &[Descriptor], platform: &Platform) -> Result<Descriptor> {
-    entries
-        .iter()
-        .find(|d| d.platform.as_ref().is_some_and(|p| platform.matches(&p.os, &p.architecture, p.variant.as_deref())))
-        .cloned()
-        .ok_or_else(|| {
-            let have: Vec<String> = entries
-                .iter()
-                .filter_map(|d| d.platform.as_ref())
-                .map(|p| format!("{}/{}{}", p.os, p.architecture, p.variant.as_ref().map(|v| format!("/{v}")).unwrap_or_default()))
-                .collect();
-            anyhow!("no image found in manifest list for platform {platform} (available: {})", have.join(", "))
-        })
+    entries.iter().find(|d| d.platform.as_ref().is_some_and(|p| platform.matches(&p.os, &p.architecture, p.variant.as_deref()))).cloned().ok_or_else(|| {
+        let have: Vec<String> = entries
+            .iter()
+            .filter_map(|d| d.platform.as_ref())
+            .map(|p| format!("{}/{}{}", p.os, p.architecture, p.variant.as_ref().map(|v| format!("/{v}")).unwrap_or_default()))
+            .collect();
+        anyhow!("no image found in manifest list for platform {platform} (available: {})", have.join(", "))
+    })
 }
 
 async fn pull_one(engine: &Engine, conf: &RegistriesConf, q: &Qualified, opts: &PullOptions, progress: &Progress) -> Result<String> {
@@ -406,12 +402,7 @@ impl LayerJob {
             bail!("blob {} has {received} bytes, the manifest says {}", self.desc.digest, self.desc.size);
         }
         if imported.diff_id != self.diff_id {
-            bail!(
-                "layer {} uncompresses to {}, but the image config says {}",
-                self.desc.digest,
-                imported.diff_id,
-                self.diff_id
-            );
+            bail!("layer {} uncompresses to {}, but the image config says {}", self.desc.digest, imported.diff_id, self.diff_id);
         }
         let record = LayerRecord {
             chain_id: self.chain.clone(),

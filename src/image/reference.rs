@@ -75,9 +75,7 @@ fn valid_registry(r: &str) -> bool {
     let host_ok = if let Some(v6) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
         !v6.is_empty() && v6.bytes().all(|b| b.is_ascii_hexdigit() || b == b':')
     } else {
-        !host.is_empty()
-            && host.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-'))
-            && !host.starts_with(['-', '.'])
+        !host.is_empty() && host.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-')) && !host.starts_with(['-', '.'])
     };
     port_ok && host_ok
 }
@@ -136,11 +134,7 @@ impl Reference {
     pub fn qualify(&self, registry: &str) -> Qualified {
         let registry = self.registry.as_deref().unwrap_or(registry);
         let registry = if registry == "index.docker.io" { "docker.io" } else { registry };
-        let repository = if registry == "docker.io" && !self.path.contains('/') {
-            format!("library/{}", self.path)
-        } else {
-            self.path.clone()
-        };
+        let repository = if registry == "docker.io" && !self.path.contains('/') { format!("library/{}", self.path) } else { self.path.clone() };
         let tag = match (&self.tag, &self.digest) {
             (None, None) => Some("latest".to_string()),
             (t, _) => t.clone(),

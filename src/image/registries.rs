@@ -74,7 +74,11 @@ impl RegistriesConf {
             }
             None => {
                 let user = config_home.join("containers/registries.conf");
-                if user.exists() { user } else { PathBuf::from("/etc/containers/registries.conf") }
+                if user.exists() {
+                    user
+                } else {
+                    PathBuf::from("/etc/containers/registries.conf")
+                }
             }
         };
         if main.exists() {
@@ -82,8 +86,7 @@ impl RegistriesConf {
         }
         let dropins = main.with_extension("conf.d");
         if let Ok(rd) = std::fs::read_dir(&dropins) {
-            let mut files: Vec<PathBuf> =
-                rd.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "conf")).collect();
+            let mut files: Vec<PathBuf> = rd.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "conf")).collect();
             files.sort();
             for f in files {
                 conf.merge_file(&f)?;
@@ -119,7 +122,11 @@ impl RegistriesConf {
             for (list, insecure) in [(v1.insecure, true), (v1.block, false)] {
                 for loc in list.map(|l| l.registries).unwrap_or_default() {
                     let entry = self.entry_mut(&loc);
-                    if insecure { entry.insecure = true } else { entry.blocked = true }
+                    if insecure {
+                        entry.insecure = true
+                    } else {
+                        entry.blocked = true
+                    }
                 }
             }
         }
@@ -137,10 +144,7 @@ impl RegistriesConf {
     /// The `[[registry]]` entry that applies to `name` (`registry/repository`):
     /// the longest matching prefix; `*.example.com` matches subdomains.
     pub fn find(&self, name: &str) -> Option<&RegistryEntry> {
-        self.registries
-            .iter()
-            .filter(|e| e.matches(name))
-            .max_by_key(|e| e.key().len())
+        self.registries.iter().filter(|e| e.matches(name)).max_by_key(|e| e.key().len())
     }
 
     /// Whether plain HTTP / unverified TLS is allowed for `name`.

@@ -61,7 +61,13 @@ impl ManifestDoc {
     pub fn parse(bytes: &[u8], header_type: &str) -> Result<(ManifestDoc, String)> {
         let doc: ManifestDoc = serde_json::from_slice(bytes).context("parsing the image manifest")?;
         let mt = doc.media_type.clone().filter(|m| !m.is_empty()).unwrap_or_else(|| {
-            if doc.manifests.is_some() { OCI_INDEX.to_string() } else if header_type.is_empty() { OCI_MANIFEST.to_string() } else { header_type.to_string() }
+            if doc.manifests.is_some() {
+                OCI_INDEX.to_string()
+            } else if header_type.is_empty() {
+                OCI_MANIFEST.to_string()
+            } else {
+                header_type.to_string()
+            }
         });
         if doc.schema_version == 1 || mt == DOCKER_V1 || mt == DOCKER_V1_SIGNED {
             bail!("Docker schema 1 manifests are not supported; push the image again with a current tool");
@@ -90,9 +96,10 @@ pub fn is_not_found(err: &anyhow::Error) -> bool {
             use oci_client::errors::OciDistributionError as E;
             return match oe {
                 E::ImageManifestNotFoundError(_) => true,
-                E::RegistryError { envelope, .. } => envelope.errors.iter().any(|x| {
-                    matches!(x.code, oci_client::errors::OciErrorCode::ManifestUnknown | oci_client::errors::OciErrorCode::NameUnknown)
-                }),
+                E::RegistryError { envelope, .. } => envelope
+                    .errors
+                    .iter()
+                    .any(|x| matches!(x.code, oci_client::errors::OciErrorCode::ManifestUnknown | oci_client::errors::OciErrorCode::NameUnknown)),
                 E::ServerError { code, .. } => *code == 404,
                 _ => false,
             };
@@ -179,11 +186,8 @@ impl Remote {
 pub async fn check_login(registry: &str, insecure: bool, c: &Credentials) -> Result<()> {
     let http = if insecure { probe_http(registry).await? } else { false };
     let scheme = if http { "http" } else { "https" };
-    let client = reqwest::Client::builder()
-        .danger_accept_invalid_certs(insecure)
-        .connect_timeout(Duration::from_secs(10))
-        .timeout(Duration::from_secs(30))
-        .build()?;
+    let client =
+        reqwest::Client::builder().danger_accept_invalid_certs(insecure).connect_timeout(Duration::from_secs(10)).timeout(Duration::from_secs(30)).build()?;
     let url = format!("{scheme}://{registry}/v2/");
     let res = client.get(&url).basic_auth(&c.username, Some(&c.password)).send().await.with_context(|| format!("pinging {url}"))?;
     if res.status().is_success() {
@@ -192,12 +196,7 @@ pub async fn check_login(registry: &str, insecure: bool, c: &Credentials) -> Res
     if res.status() != reqwest::StatusCode::UNAUTHORIZED {
         bail!("logging in to {registry}: unexpected status {}", res.status());
     }
-    let challenge = res
-        .headers()
-        .get(reqwest::header::WWW_AUTHENTICATE)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("")
-        .to_string();
+    let challenge = res.headers().get(reqwest::header::WWW_AUTHENTICATE).and_then(|h| h.to_str().ok()).unwrap_or("").to_string();
     let Some(params) = challenge.strip_prefix("Bearer ").or_else(|| challenge.strip_prefix("bearer ")) else {
         bail!("logging in to {registry}: invalid username/password");
     };

@@ -104,9 +104,14 @@ fn make_io(rec: &ContainerRecord) -> Result<(Io, Stdio, ConsoleSock)> {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum MonitorMsg {
     Ready,
-    Started { pid: i32 },
+    Started {
+        pid: i32,
+    },
     /// The container could not start; `code` is 125, 126 or 127.
-    Error { code: i32, message: String },
+    Error {
+        code: i32,
+        message: String,
+    },
 }
 
 impl MonitorMsg {
@@ -299,7 +304,11 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
         let exe = std::env::current_exe().unwrap_or_else(|_| "rpod".into());
         let root = store.root().display().to_string();
         let runroot = containers.rundir("").parent().map(|p| p.display().to_string()).unwrap_or_default();
-        let _ = std::process::Command::new(exe).args(["--root", &root, "--runroot", &runroot, "rm", "-f", &rec.id]).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).status();
+        let _ = std::process::Command::new(exe)
+            .args(["--root", &root, "--runroot", &runroot, "rm", "-f", &rec.id])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status();
     }
     Ok(final_code)
 }
@@ -313,9 +322,10 @@ fn finalize_spec(rec: &ContainerRecord, containers: &ContainerStore) -> Result<o
     let mut spec = rec.spec.clone();
     if let Some(other) = rec.network.strip_prefix("container:") {
         let st = containers.state(other).with_context(|| format!("reading the state of container {other}"))?;
-        let pid = st.pid.filter(|p| p.alive() && matches!(st.status, Status::Running | Status::Paused)).with_context(|| {
-            format!("container {} whose network namespace this one joins is not running", crate::container::short_id(other))
-        })?;
+        let pid = st
+            .pid
+            .filter(|p| p.alive() && matches!(st.status, Status::Running | Status::Paused))
+            .with_context(|| format!("container {} whose network namespace this one joins is not running", crate::container::short_id(other)))?;
         let mut linux = spec.linux().clone().unwrap_or_default();
         let mut namespaces = linux.namespaces().clone().unwrap_or_default();
         for ns in namespaces.iter_mut() {

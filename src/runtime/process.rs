@@ -82,7 +82,10 @@ enum Report {
     Pid(i32),
     /// The pid of the fuse-overlayfs process serving the root.
     Fuse(i32),
-    Error { code: i32, message: String },
+    Error {
+        code: i32,
+        message: String,
+    },
 }
 
 /// The process's standard streams.
@@ -242,7 +245,11 @@ fn namespace_plan(spec: &oci_spec::runtime::Spec) -> Result<NamespacePlan, Launc
             }
             let f = std::fs::File::open(path).map_err(|e| LaunchError::Setup(format!("opening the {:?} namespace {}: {e}", ns.typ(), path.display())))?;
             let entry = (f, C::from_bits_truncate(flag));
-            if ns.typ() == T::User { plan.join.insert(0, entry) } else { plan.join.push(entry) }
+            if ns.typ() == T::User {
+                plan.join.insert(0, entry)
+            } else {
+                plan.join.push(entry)
+            }
             continue;
         }
         match ns.typ() {
@@ -342,7 +349,12 @@ pub fn launch(mut l: Launch<'_>) -> Result<Launched, LaunchError> {
     drop(report_w);
     drop(l.stdio);
     drop(plan);
-    if l.spec.linux().as_ref().and_then(|x| x.namespaces().as_ref()).is_some_and(|v| v.iter().any(|n| n.typ() == oci_spec::runtime::LinuxNamespaceType::User && n.path().is_none())) {
+    if l.spec
+        .linux()
+        .as_ref()
+        .and_then(|x| x.namespaces().as_ref())
+        .is_some_and(|v| v.iter().any(|n| n.typ() == oci_spec::runtime::LinuxNamespaceType::User && n.path().is_none()))
+    {
         if let Err(e) = map_ids(a, l.spec) {
             kill_and_reap(a);
             return Err(LaunchError::Setup(format!("mapping ids into the container's user namespace: {e}")));
@@ -411,7 +423,11 @@ fn arrange_fds(stdio: &Stdio, keep: [RawFd; 2], extra: &[RawFd]) -> Result<(), L
     let lift = |fd: RawFd| -> Result<RawFd, LaunchError> {
         // SAFETY: F_DUPFD_CLOEXEC duplicates a descriptor this process owns.
         let r = unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 16) };
-        if r < 0 { Err(LaunchError::Setup(format!("duplicating descriptor {fd}: {}", std::io::Error::last_os_error()))) } else { Ok(r) }
+        if r < 0 {
+            Err(LaunchError::Setup(format!("duplicating descriptor {fd}: {}", std::io::Error::last_os_error())))
+        } else {
+            Ok(r)
+        }
     };
     let sources = [lift(i)?, lift(o)?, lift(e)?, lift(c)?, lift(keep[0])?, lift(keep[1])?];
     std::mem::forget(null); // closed below with the rest
@@ -446,7 +462,9 @@ fn close_from(first: RawFd) -> Result<(), LaunchError> {
     }
     let close_range_err = std::io::Error::last_os_error();
     let fds: Vec<RawFd> = std::fs::read_dir("/proc/self/fd")
-        .map_err(|e| LaunchError::Setup(format!("cannot close inherited descriptors: close_range failed ({close_range_err}) and /proc/self/fd is unreadable ({e})")))?
+        .map_err(|e| {
+            LaunchError::Setup(format!("cannot close inherited descriptors: close_range failed ({close_range_err}) and /proc/self/fd is unreadable ({e})"))
+        })?
         .filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok())
         .filter(|fd| *fd >= first)
         .collect();
@@ -474,7 +492,14 @@ fn die_with_parent(expected: Pid) -> Result<(), LaunchError> {
     Ok(())
 }
 
-fn stage_a(spec: &oci_spec::runtime::Spec, plan: &RootfsPlan, stdio: &Stdio, keep: [RawFd; 2], monitor: Pid, ns: &NamespacePlan) -> Result<Infallible, LaunchError> {
+fn stage_a(
+    spec: &oci_spec::runtime::Spec,
+    plan: &RootfsPlan,
+    stdio: &Stdio,
+    keep: [RawFd; 2],
+    monitor: Pid,
+    ns: &NamespacePlan,
+) -> Result<Infallible, LaunchError> {
     die_with_parent(monitor)?;
     // Namespace files to join survive arrange_fds as copies at 64 and up.
     let joins = lift_namespace_fds(&ns.join)?;
@@ -600,9 +625,7 @@ pub fn enter_workdir(cwd: &str, create: bool) -> Result<(), LaunchError> {
         return Err(LaunchError::Setup(format!("invalid working directory {cwd:?}: it must be absolute")));
     }
     let how = || {
-        OpenHow::new()
-            .flags(OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC)
-            .resolve(ResolveFlag::RESOLVE_IN_ROOT | ResolveFlag::RESOLVE_NO_MAGICLINKS)
+        OpenHow::new().flags(OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC).resolve(ResolveFlag::RESOLVE_IN_ROOT | ResolveFlag::RESOLVE_NO_MAGICLINKS)
     };
     let root = nix::fcntl::open("/", OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC, nix::sys::stat::Mode::empty()).map_err(fail("opening /"))?;
     let rel = cwd.trim_start_matches('/');
@@ -731,7 +754,9 @@ fn not_found(cmd: &str) -> LaunchError {
     if cmd.contains('/') {
         LaunchError::NotFound(format!("{cmd}: No such file or directory: OCI runtime attempted to invoke a command that was not found"))
     } else {
-        LaunchError::NotFound(format!("executable file `{cmd}` not found in $PATH: No such file or directory: OCI runtime attempted to invoke a command that was not found"))
+        LaunchError::NotFound(format!(
+            "executable file `{cmd}` not found in $PATH: No such file or directory: OCI runtime attempted to invoke a command that was not found"
+        ))
     }
 }
 

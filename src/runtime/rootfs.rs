@@ -64,14 +64,19 @@ fn target(root: &OwnedFd, dest: &str, file: bool) -> Result<OwnedFd> {
     let comps: Vec<&str> = rel.split('/').filter(|c| !c.is_empty()).collect();
     let mut cur = String::new();
     for (i, c) in comps.iter().enumerate() {
-        let parent = if cur.is_empty() { beneath(root, ".", OFlag::O_DIRECTORY) } else { beneath(root, &cur, OFlag::O_DIRECTORY) }
-            .map_err(|e| match e {
-                Errno::ELOOP | Errno::EXDEV => anyhow::anyhow!("refusing to mount on {dest}: {cur} is a symlink in the image"),
-                e => anyhow::anyhow!("opening {cur} for mount target {dest}: {e}"),
-            })?;
+        let parent = if cur.is_empty() { beneath(root, ".", OFlag::O_DIRECTORY) } else { beneath(root, &cur, OFlag::O_DIRECTORY) }.map_err(|e| match e {
+            Errno::ELOOP | Errno::EXDEV => anyhow::anyhow!("refusing to mount on {dest}: {cur} is a symlink in the image"),
+            e => anyhow::anyhow!("opening {cur} for mount target {dest}: {e}"),
+        })?;
         let last = i + 1 == comps.len();
         let r = if last && file {
-            nix::fcntl::openat(&parent, OsStr::new(c), OFlag::O_CREAT | OFlag::O_EXCL | OFlag::O_WRONLY | OFlag::O_CLOEXEC | OFlag::O_NOFOLLOW, Mode::from_bits_truncate(0o644)).map(drop)
+            nix::fcntl::openat(
+                &parent,
+                OsStr::new(c),
+                OFlag::O_CREAT | OFlag::O_EXCL | OFlag::O_WRONLY | OFlag::O_CLOEXEC | OFlag::O_NOFOLLOW,
+                Mode::from_bits_truncate(0o644),
+            )
+            .map(drop)
         } else {
             nix::sys::stat::mkdirat(&parent, OsStr::new(c), Mode::from_bits_truncate(0o755))
         };
@@ -94,9 +99,7 @@ fn target(root: &OwnedFd, dest: &str, file: bool) -> Result<OwnedFd> {
 /// lookup inside the container would go once `root` is `/`: symlinks are
 /// followed but stay inside, magic links (`/proc/self/fd/N`) are refused.
 fn in_root(root: &OwnedFd, path: &str) -> Result<OwnedFd, Errno> {
-    let how = OpenHow::new()
-        .flags(OFlag::O_PATH | OFlag::O_CLOEXEC)
-        .resolve(ResolveFlag::RESOLVE_IN_ROOT | ResolveFlag::RESOLVE_NO_MAGICLINKS);
+    let how = OpenHow::new().flags(OFlag::O_PATH | OFlag::O_CLOEXEC).resolve(ResolveFlag::RESOLVE_IN_ROOT | ResolveFlag::RESOLVE_NO_MAGICLINKS);
     let rel = path.trim_start_matches('/');
     openat2(root, OsStr::new(if rel.is_empty() { "." } else { rel }), how)
 }
@@ -154,9 +157,8 @@ pub fn propagation(opts: &[String]) -> Vec<MsFlags> {
 pub fn root_propagation(spec: &oci_spec::runtime::Spec) -> Result<MsFlags> {
     match spec.linux().as_ref().and_then(|l| l.rootfs_propagation().as_deref()) {
         None | Some("") => Ok(MsFlags::MS_REC | MsFlags::MS_PRIVATE),
-        Some(v) => propagation_flag(v).with_context(|| {
-            format!("unknown rootfsPropagation {v:?}: use private, shared, slave or unbindable, or their r-prefixed recursive forms")
-        }),
+        Some(v) => propagation_flag(v)
+            .with_context(|| format!("unknown rootfsPropagation {v:?}: use private, shared, slave or unbindable, or their r-prefixed recursive forms")),
     }
 }
 
@@ -227,9 +229,9 @@ pub fn mount_root_with(sys: &dyn Syscall, plan: &RootfsPlan) -> Result<Option<ni
             let data = format!("{},userxattr", overlay_data(plan));
             match sys.mount(Some("overlay".into()), merged, Some("overlay"), MsFlags::empty(), Some(data.as_str())) {
                 Ok(()) => Ok(None),
-                Err(native) => fuse_overlayfs(plan).map(Some).with_context(|| {
-                    format!("native overlayfs refused ({native}; it needs Linux 5.11 in a user namespace) and fuse-overlayfs failed too")
-                }),
+                Err(native) => fuse_overlayfs(plan)
+                    .map(Some)
+                    .with_context(|| format!("native overlayfs refused ({native}; it needs Linux 5.11 in a user namespace) and fuse-overlayfs failed too")),
             }
         }
     }
@@ -291,7 +293,12 @@ pub fn mount_all_with(sys: &dyn Syscall, rootfs: &Path, spec: &oci_spec::runtime
                 // /proc/self/fd/N still names what lies under the new mount:
                 // resolve the path again to set the bind's own flags.
                 let mut attrs = 0;
-                for (f, a) in [(MsFlags::MS_RDONLY, MOUNT_ATTR_RDONLY), (MsFlags::MS_NOSUID, MOUNT_ATTR_NOSUID), (MsFlags::MS_NODEV, MOUNT_ATTR_NODEV), (MsFlags::MS_NOEXEC, MOUNT_ATTR_NOEXEC)] {
+                for (f, a) in [
+                    (MsFlags::MS_RDONLY, MOUNT_ATTR_RDONLY),
+                    (MsFlags::MS_NOSUID, MOUNT_ATTR_NOSUID),
+                    (MsFlags::MS_NODEV, MOUNT_ATTR_NODEV),
+                    (MsFlags::MS_NOEXEC, MOUNT_ATTR_NOEXEC),
+                ] {
                     if flags.contains(f) {
                         attrs |= a;
                     }
@@ -353,7 +360,14 @@ fn remount_ro(sys: &dyn Syscall, at: Loc<'_>) -> nix::Result<()> {
     use nix::sys::statvfs::FsFlags as F;
     let locked = sys.mount_flags(at).unwrap_or(F::empty());
     let mut flags = MsFlags::MS_BIND | MsFlags::MS_REMOUNT | MsFlags::MS_RDONLY;
-    for (f, m) in [(F::ST_NOSUID, MsFlags::MS_NOSUID), (F::ST_NODEV, MsFlags::MS_NODEV), (F::ST_NOEXEC, MsFlags::MS_NOEXEC), (F::ST_NOATIME, MsFlags::MS_NOATIME), (F::ST_NODIRATIME, MsFlags::MS_NODIRATIME), (F::ST_RELATIME, MsFlags::MS_RELATIME)] {
+    for (f, m) in [
+        (F::ST_NOSUID, MsFlags::MS_NOSUID),
+        (F::ST_NODEV, MsFlags::MS_NODEV),
+        (F::ST_NOEXEC, MsFlags::MS_NOEXEC),
+        (F::ST_NOATIME, MsFlags::MS_NOATIME),
+        (F::ST_NODIRATIME, MsFlags::MS_NODIRATIME),
+        (F::ST_RELATIME, MsFlags::MS_RELATIME),
+    ] {
         if locked.contains(f) {
             flags |= m;
         }
@@ -366,7 +380,14 @@ fn remount_ro(sys: &dyn Syscall, at: Loc<'_>) -> nix::Result<()> {
 pub const DEVICES: &[&str] = &["null", "zero", "full", "random", "urandom", "tty"];
 
 /// Symlinks made in the container's /dev: name, target.
-pub const DEV_LINKS: &[(&str, &str)] = &[("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"), ("stdout", "/proc/self/fd/1"), ("stderr", "/proc/self/fd/2"), ("ptmx", "pts/ptmx"), ("core", "/proc/kcore")];
+pub const DEV_LINKS: &[(&str, &str)] = &[
+    ("fd", "/proc/self/fd"),
+    ("stdin", "/proc/self/fd/0"),
+    ("stdout", "/proc/self/fd/1"),
+    ("stderr", "/proc/self/fd/2"),
+    ("ptmx", "pts/ptmx"),
+    ("core", "/proc/kcore"),
+];
 
 /// Bind the host's harmless device nodes into the container's /dev tmpfs.
 fn devices(sys: &dyn Syscall, root: &OwnedFd) -> Result<()> {
@@ -413,7 +434,8 @@ pub fn mask_and_protect(masked: &[String], readonly: &[String]) -> Result<()> {
 /// (`/` once pivoted). A directory is masked by a read-only tmpfs, anything
 /// else by a bind of `/dev/null`; paths that do not exist are skipped.
 pub fn mask_and_protect_with(sys: &dyn Syscall, root: &Path, masked: &[String], readonly: &[String]) -> Result<()> {
-    let root = nix::fcntl::open(root, OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC, Mode::empty()).with_context(|| format!("opening {}", root.display()))?;
+    let root =
+        nix::fcntl::open(root, OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC, Mode::empty()).with_context(|| format!("opening {}", root.display()))?;
     let open = |p: &str| match in_root(&root, p) {
         Ok(fd) => Ok(Some(fd)),
         Err(Errno::ENOENT) | Err(Errno::ENOTDIR) => Ok(None),
@@ -512,7 +534,14 @@ mod tests {
             .iter()
             .map(|d| Call::mount(Some(&format!("/dev/{d}")), &format!("/dev/{d}"), None, MsFlags::MS_BIND, None))
             .collect();
-        for (link, to) in [("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"), ("stdout", "/proc/self/fd/1"), ("stderr", "/proc/self/fd/2"), ("ptmx", "pts/ptmx"), ("core", "/proc/kcore")] {
+        for (link, to) in [
+            ("fd", "/proc/self/fd"),
+            ("stdin", "/proc/self/fd/0"),
+            ("stdout", "/proc/self/fd/1"),
+            ("stderr", "/proc/self/fd/2"),
+            ("ptmx", "pts/ptmx"),
+            ("core", "/proc/kcore"),
+        ] {
             v.push(Call::Symlink { target: to.into(), link: format!("/dev/{link}") });
         }
         v
@@ -601,7 +630,11 @@ mod tests {
             calls[from..from + 8],
             [
                 Call::mount(Some(&s), "/data", None, MsFlags::MS_BIND | MsFlags::MS_REC, None),
-                Call::MountSetattr { target: "/data".into(), recursive: true, attr: MountAttr { attr_set: MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID, ..MountAttr::default() } },
+                Call::MountSetattr {
+                    target: "/data".into(),
+                    recursive: true,
+                    attr: MountAttr { attr_set: MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID, ..MountAttr::default() }
+                },
                 Call::mount(None, "/data", None, MsFlags::MS_SHARED | MsFlags::MS_REC, None),
                 Call::mount(Some("tmpfs"), "/scratch", Some("tmpfs"), MsFlags::MS_NODEV, Some("size=1m")),
                 Call::mount(None, "/scratch", None, MsFlags::MS_SLAVE, None),
@@ -713,7 +746,8 @@ mod tests {
         let spec = spec_of(&ProcessOptions { privileged: true, ..Default::default() });
         let linux = spec.linux().clone().unwrap();
         let sys = RecordingSyscall::new();
-        mask_and_protect_with(&sys, &root.0, linux.masked_paths().as_deref().unwrap_or_default(), linux.readonly_paths().as_deref().unwrap_or_default()).unwrap();
+        mask_and_protect_with(&sys, &root.0, linux.masked_paths().as_deref().unwrap_or_default(), linux.readonly_paths().as_deref().unwrap_or_default())
+            .unwrap();
         assert_eq!(sys.calls(), []);
     }
 
@@ -768,7 +802,13 @@ mod tests {
             sys.calls(),
             [
                 Call::mount(Some("/c/diff"), "/c/merged", None, MsFlags::MS_BIND | MsFlags::MS_REC, None),
-                Call::mount(Some("overlay"), "/c/merged", Some("overlay"), MsFlags::empty(), Some("lowerdir=/s/l2:/s/l1,upperdir=/c/diff,workdir=/c/work,userxattr")),
+                Call::mount(
+                    Some("overlay"),
+                    "/c/merged",
+                    Some("overlay"),
+                    MsFlags::empty(),
+                    Some("lowerdir=/s/l2:/s/l1,upperdir=/c/diff,workdir=/c/work,userxattr")
+                ),
             ]
         );
     }

@@ -125,20 +125,140 @@ fn errno_field(v: &Value, name_key: &str, number_key: &str) -> Result<Option<u32
 
 /// Linux errno names by number (x86_64 uses the generic table).
 const ERRNO_NAMES: &[&str] = &[
-    "", "EPERM", "ENOENT", "ESRCH", "EINTR", "EIO", "ENXIO", "E2BIG", "ENOEXEC", "EBADF", "ECHILD", "EAGAIN", "ENOMEM",
-    "EACCES", "EFAULT", "ENOTBLK", "EBUSY", "EEXIST", "EXDEV", "ENODEV", "ENOTDIR", "EISDIR", "EINVAL", "ENFILE",
-    "EMFILE", "ENOTTY", "ETXTBSY", "EFBIG", "ENOSPC", "ESPIPE", "EROFS", "EMLINK", "EPIPE", "EDOM", "ERANGE",
-    "EDEADLK", "ENAMETOOLONG", "ENOLCK", "ENOSYS", "ENOTEMPTY", "ELOOP", "", "ENOMSG", "EIDRM", "ECHRNG", "EL2NSYNC",
-    "EL3HLT", "EL3RST", "ELNRNG", "EUNATCH", "ENOCSI", "EL2HLT", "EBADE", "EBADR", "EXFULL", "ENOANO", "EBADRQC",
-    "EBADSLT", "", "EBFONT", "ENOSTR", "ENODATA", "ETIME", "ENOSR", "ENONET", "ENOPKG", "EREMOTE", "ENOLINK", "EADV",
-    "ESRMNT", "ECOMM", "EPROTO", "EMULTIHOP", "EDOTDOT", "EBADMSG", "EOVERFLOW", "ENOTUNIQ", "EBADFD", "EREMCHG",
-    "ELIBACC", "ELIBBAD", "ELIBSCN", "ELIBMAX", "ELIBEXEC", "EILSEQ", "ERESTART", "ESTRPIPE", "EUSERS", "ENOTSOCK",
-    "EDESTADDRREQ", "EMSGSIZE", "EPROTOTYPE", "ENOPROTOOPT", "EPROTONOSUPPORT", "ESOCKTNOSUPPORT", "EOPNOTSUPP",
-    "EPFNOSUPPORT", "EAFNOSUPPORT", "EADDRINUSE", "EADDRNOTAVAIL", "ENETDOWN", "ENETUNREACH", "ENETRESET",
-    "ECONNABORTED", "ECONNRESET", "ENOBUFS", "EISCONN", "ENOTCONN", "ESHUTDOWN", "ETOOMANYREFS", "ETIMEDOUT",
-    "ECONNREFUSED", "EHOSTDOWN", "EHOSTUNREACH", "EALREADY", "EINPROGRESS", "ESTALE", "EUCLEAN", "ENOTNAM", "ENAVAIL",
-    "EISNAM", "EREMOTEIO", "EDQUOT", "ENOMEDIUM", "EMEDIUMTYPE", "ECANCELED", "ENOKEY", "EKEYEXPIRED", "EKEYREVOKED",
-    "EKEYREJECTED", "EOWNERDEAD", "ENOTRECOVERABLE", "ERFKILL", "EHWPOISON",
+    "",
+    "EPERM",
+    "ENOENT",
+    "ESRCH",
+    "EINTR",
+    "EIO",
+    "ENXIO",
+    "E2BIG",
+    "ENOEXEC",
+    "EBADF",
+    "ECHILD",
+    "EAGAIN",
+    "ENOMEM",
+    "EACCES",
+    "EFAULT",
+    "ENOTBLK",
+    "EBUSY",
+    "EEXIST",
+    "EXDEV",
+    "ENODEV",
+    "ENOTDIR",
+    "EISDIR",
+    "EINVAL",
+    "ENFILE",
+    "EMFILE",
+    "ENOTTY",
+    "ETXTBSY",
+    "EFBIG",
+    "ENOSPC",
+    "ESPIPE",
+    "EROFS",
+    "EMLINK",
+    "EPIPE",
+    "EDOM",
+    "ERANGE",
+    "EDEADLK",
+    "ENAMETOOLONG",
+    "ENOLCK",
+    "ENOSYS",
+    "ENOTEMPTY",
+    "ELOOP",
+    "",
+    "ENOMSG",
+    "EIDRM",
+    "ECHRNG",
+    "EL2NSYNC",
+    "EL3HLT",
+    "EL3RST",
+    "ELNRNG",
+    "EUNATCH",
+    "ENOCSI",
+    "EL2HLT",
+    "EBADE",
+    "EBADR",
+    "EXFULL",
+    "ENOANO",
+    "EBADRQC",
+    "EBADSLT",
+    "",
+    "EBFONT",
+    "ENOSTR",
+    "ENODATA",
+    "ETIME",
+    "ENOSR",
+    "ENONET",
+    "ENOPKG",
+    "EREMOTE",
+    "ENOLINK",
+    "EADV",
+    "ESRMNT",
+    "ECOMM",
+    "EPROTO",
+    "EMULTIHOP",
+    "EDOTDOT",
+    "EBADMSG",
+    "EOVERFLOW",
+    "ENOTUNIQ",
+    "EBADFD",
+    "EREMCHG",
+    "ELIBACC",
+    "ELIBBAD",
+    "ELIBSCN",
+    "ELIBMAX",
+    "ELIBEXEC",
+    "EILSEQ",
+    "ERESTART",
+    "ESTRPIPE",
+    "EUSERS",
+    "ENOTSOCK",
+    "EDESTADDRREQ",
+    "EMSGSIZE",
+    "EPROTOTYPE",
+    "ENOPROTOOPT",
+    "EPROTONOSUPPORT",
+    "ESOCKTNOSUPPORT",
+    "EOPNOTSUPP",
+    "EPFNOSUPPORT",
+    "EAFNOSUPPORT",
+    "EADDRINUSE",
+    "EADDRNOTAVAIL",
+    "ENETDOWN",
+    "ENETUNREACH",
+    "ENETRESET",
+    "ECONNABORTED",
+    "ECONNRESET",
+    "ENOBUFS",
+    "EISCONN",
+    "ENOTCONN",
+    "ESHUTDOWN",
+    "ETOOMANYREFS",
+    "ETIMEDOUT",
+    "ECONNREFUSED",
+    "EHOSTDOWN",
+    "EHOSTUNREACH",
+    "EALREADY",
+    "EINPROGRESS",
+    "ESTALE",
+    "EUCLEAN",
+    "ENOTNAM",
+    "ENAVAIL",
+    "EISNAM",
+    "EREMOTEIO",
+    "EDQUOT",
+    "ENOMEDIUM",
+    "EMEDIUMTYPE",
+    "ECANCELED",
+    "ENOKEY",
+    "EKEYEXPIRED",
+    "EKEYREVOKED",
+    "EKEYREJECTED",
+    "EOWNERDEAD",
+    "ENOTRECOVERABLE",
+    "ERFKILL",
+    "EHWPOISON",
 ];
 
 fn errno_value(s: &str) -> Result<u32> {
@@ -352,7 +472,11 @@ fn leaf(rules: &[Rule], default: u32) -> Leaf {
     while tried.last().is_some_and(|r| r.ret == fallback) {
         tried.pop();
     }
-    if tried.is_empty() { Leaf::Ret(fallback) } else { Leaf::Rules(tried, fallback) }
+    if tried.is_empty() {
+        Leaf::Ret(fallback)
+    } else {
+        Leaf::Rules(tried, fallback)
+    }
 }
 
 /// Binary search over `ranges` (sorted, the first starting at 0) with the
@@ -429,24 +553,12 @@ fn cmp_code(c: &Cmp, out: &mut Vec<(libc::sock_filter, bool, bool)>) {
         // hi > vh holds at once; hi < vh fails; equal highs compare the lows.
         Op::Gt | Op::Ge => {
             let last = if c.op == Op::Gt { BPF_JGT_K } else { BPF_JGE_K };
-            out.extend([
-                ld(hi),
-                j(BPF_JGT_K, vh, 3, 0, false, false),
-                j(BPF_JEQ_K, vh, 0, 0, false, true),
-                ld(lo),
-                j(last, vl, 0, 0, false, true),
-            ]);
+            out.extend([ld(hi), j(BPF_JGT_K, vh, 3, 0, false, false), j(BPF_JEQ_K, vh, 0, 0, false, true), ld(lo), j(last, vl, 0, 0, false, true)]);
         }
         // The negation of Ge / Gt.
         Op::Lt | Op::Le => {
             let last = if c.op == Op::Lt { BPF_JGE_K } else { BPF_JGT_K };
-            out.extend([
-                ld(hi),
-                j(BPF_JGT_K, vh, 0, 0, true, false),
-                j(BPF_JEQ_K, vh, 0, 2, false, false),
-                ld(lo),
-                j(last, vl, 0, 0, true, false),
-            ]);
+            out.extend([ld(hi), j(BPF_JGT_K, vh, 0, 0, true, false), j(BPF_JEQ_K, vh, 0, 2, false, false), ld(lo), j(last, vl, 0, 0, true, false)]);
         }
         Op::MaskedEq => {
             for (off, shift) in [(hi, 32), (lo, 0)] {
@@ -491,7 +603,11 @@ pub fn install(prog: &[libc::sock_filter]) -> std::io::Result<()> {
     let fprog = libc::sock_fprog { len, filter: prog.as_ptr() as *mut libc::sock_filter };
     // SAFETY: fprog points at `prog`, which outlives the call; the kernel copies it.
     let rc = unsafe { libc::prctl(libc::PR_SET_SECCOMP, libc::SECCOMP_MODE_FILTER, &fprog as *const libc::sock_fprog) };
-    if rc == 0 { Ok(()) } else { Err(std::io::Error::last_os_error()) }
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
 }
 
 #[cfg(test)]
@@ -531,9 +647,19 @@ mod tests {
             (
                 "default + other privileged capabilities",
                 plus(&[
-                    "CAP_SYS_PTRACE", "CAP_SYSLOG", "CAP_BPF", "CAP_PERFMON", "CAP_AUDIT_WRITE", "CAP_SYS_TIME",
-                    "CAP_SYS_MODULE", "CAP_DAC_READ_SEARCH", "CAP_SYS_BOOT", "CAP_SYS_NICE", "CAP_SYS_RAWIO",
-                    "CAP_SYS_PACCT", "CAP_SYS_TTY_CONFIG",
+                    "CAP_SYS_PTRACE",
+                    "CAP_SYSLOG",
+                    "CAP_BPF",
+                    "CAP_PERFMON",
+                    "CAP_AUDIT_WRITE",
+                    "CAP_SYS_TIME",
+                    "CAP_SYS_MODULE",
+                    "CAP_DAC_READ_SEARCH",
+                    "CAP_SYS_BOOT",
+                    "CAP_SYS_NICE",
+                    "CAP_SYS_RAWIO",
+                    "CAP_SYS_PACCT",
+                    "CAP_SYS_TTY_CONFIG",
                 ]),
             ),
             ("no capabilities", vec![]),
@@ -654,7 +780,11 @@ mod tests {
             if let Some((_, ret, _)) = matching.iter().filter(|(_, ret, _)| *ret != RET_ALLOW).min_by_key(|(order, ret, _)| (precedence(*ret), *order)) {
                 return *ret;
             }
-            if matching.iter().any(|(_, ret, _)| *ret == RET_ALLOW) { RET_ALLOW } else { self.default }
+            if matching.iter().any(|(_, ret, _)| *ret == RET_ALLOW) {
+                RET_ALLOW
+            } else {
+                self.default
+            }
         }
     }
 
@@ -970,9 +1100,34 @@ mod tests {
             assert_eq!(call(name, &[]), RET_ERRNO | ENOSYS, "{name}");
         }
         for name in [
-            "read", "write", "openat", "close", "newfstatat", "statx", "getdents64", "mmap", "brk", "execve", "wait4",
-            "exit_group", "rt_sigaction", "ioctl", "fcntl", "mkdir", "setresuid", "capset", "prctl", "kill", "ptrace",
-            "arch_prctl", "set_tid_address", "rseq", "futex", "chroot", "chown", "setuid",
+            "read",
+            "write",
+            "openat",
+            "close",
+            "newfstatat",
+            "statx",
+            "getdents64",
+            "mmap",
+            "brk",
+            "execve",
+            "wait4",
+            "exit_group",
+            "rt_sigaction",
+            "ioctl",
+            "fcntl",
+            "mkdir",
+            "setresuid",
+            "capset",
+            "prctl",
+            "kill",
+            "ptrace",
+            "arch_prctl",
+            "set_tid_address",
+            "rseq",
+            "futex",
+            "chroot",
+            "chown",
+            "setuid",
         ] {
             assert_eq!(call(name, &[1, 2, 3]), RET_ALLOW, "{name}");
         }
@@ -980,7 +1135,9 @@ mod tests {
         assert_eq!(run(&prog, X32_SYSCALL_BIT, &[0; 6]), RET_ERRNO | ENOSYS, "x32");
         assert_eq!(run_arch(&prog, 0x4000_0003, 0, &[0; 6]), RET_KILL_PROCESS, "i386");
         let admin = compile(&default_profile(&plus(&["CAP_SYS_ADMIN"]))).unwrap();
-        for (name, args) in [("clone", [0x10000011u64, 0, 0, 0, 0, 0]), ("clone3", [0; 6]), ("unshare", [0x7e020080, 0, 0, 0, 0, 0]), ("mount", [0; 6]), ("setns", [0; 6])] {
+        for (name, args) in
+            [("clone", [0x10000011u64, 0, 0, 0, 0, 0]), ("clone3", [0; 6]), ("unshare", [0x7e020080, 0, 0, 0, 0, 0]), ("mount", [0; 6]), ("setns", [0; 6])]
+        {
             assert_eq!(run(&admin, nr(name), &args), RET_ALLOW, "{name} with CAP_SYS_ADMIN");
         }
     }

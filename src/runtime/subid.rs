@@ -13,7 +13,9 @@ pub struct IdRange {
 
 #[derive(Debug, Error)]
 pub enum SubidError {
-    #[error("no subordinate {kind}s for user {user} in {file}: add a range, e.g. `sudo usermod --add-subuids 100000-165535 --add-subgids 100000-165535 {user}`")]
+    #[error(
+        "no subordinate {kind}s for user {user} in {file}: add a range, e.g. `sudo usermod --add-subuids 100000-165535 --add-subgids 100000-165535 {user}`"
+    )]
     NoRange { kind: &'static str, user: String, file: String },
     #[error("cannot read {file}: {source}; it must list subordinate ids for user {user} (see subuid(5))")]
     Read { file: String, user: String, source: std::io::Error },
@@ -46,9 +48,7 @@ pub fn ranges_for(file: &Path, kind: &'static str, user: &str, uid: u32) -> Resu
     let text = match std::fs::read_to_string(file) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(source) => {
-            return Err(SubidError::Read { file: file.display().to_string(), user: user.into(), source })
-        }
+        Err(source) => return Err(SubidError::Read { file: file.display().to_string(), user: user.into(), source }),
     };
     let ranges = parse_ranges(&text, user, uid);
     if ranges.is_empty() {
@@ -65,10 +65,7 @@ mod tests {
     fn parses_by_name_and_uid() {
         let text = "alice:100000:65536\n# comment\nbob:200000:1000\n1001:300000:10\nbroken\nalice:x:1\n";
         assert_eq!(parse_ranges(text, "alice", 1000), vec![IdRange { start: 100000, count: 65536 }]);
-        assert_eq!(
-            parse_ranges(text, "carol", 1001),
-            vec![IdRange { start: 300000, count: 10 }]
-        );
+        assert_eq!(parse_ranges(text, "carol", 1001), vec![IdRange { start: 300000, count: 10 }]);
         assert!(parse_ranges(text, "dave", 5).is_empty());
     }
 

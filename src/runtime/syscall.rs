@@ -134,7 +134,11 @@ impl Syscall for LinuxSyscall {
         let rc = unsafe {
             libc::syscall(libc::SYS_mount_setattr, dirfd, path.as_ptr(), flags as libc::c_uint, attr as *const MountAttr, std::mem::size_of::<MountAttr>())
         };
-        if rc == 0 { Ok(()) } else { Err(Errno::last()) }
+        if rc == 0 {
+            Ok(())
+        } else {
+            Err(Errno::last())
+        }
     }
 
     fn mount_flags(&self, target: Loc<'_>) -> nix::Result<FsFlags> {
@@ -186,23 +190,56 @@ impl Syscall for LinuxSyscall {
 /// ([`Loc::name`]): `target: "/dev/null"`, not `/proc/self/fd/7`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Call {
-    Mount { source: Option<String>, target: String, fstype: Option<String>, flags: MsFlags, data: Option<String> },
-    Umount2 { target: String, flags: MntFlags },
-    MountSetattr { target: String, recursive: bool, attr: MountAttr },
-    PivotRoot { new_root: String, put_old: String },
+    Mount {
+        source: Option<String>,
+        target: String,
+        fstype: Option<String>,
+        flags: MsFlags,
+        data: Option<String>,
+    },
+    Umount2 {
+        target: String,
+        flags: MntFlags,
+    },
+    MountSetattr {
+        target: String,
+        recursive: bool,
+        attr: MountAttr,
+    },
+    PivotRoot {
+        new_root: String,
+        put_old: String,
+    },
     Chdir(String),
     /// The link by its full path (`/dev/fd`), and what it points at.
-    Symlink { target: String, link: String },
-    Mknod { path: String, kind: SFlag, perm: Mode, dev: u64 },
+    Symlink {
+        target: String,
+        link: String,
+    },
+    Mknod {
+        path: String,
+        kind: SFlag,
+        perm: Mode,
+        dev: u64,
+    },
     Sethostname(String),
-    Setns { fd: RawFd, nstype: CloneFlags },
+    Setns {
+        fd: RawFd,
+        nstype: CloneFlags,
+    },
     Unshare(CloneFlags),
 }
 
 impl Call {
     /// A [`Call::Mount`], written the short way in tests.
     pub fn mount(source: Option<&str>, target: &str, fstype: Option<&str>, flags: MsFlags, data: Option<&str>) -> Call {
-        Call::Mount { source: source.map(str::to_string), target: target.to_string(), fstype: fstype.map(str::to_string), flags, data: data.map(str::to_string) }
+        Call::Mount {
+            source: source.map(str::to_string),
+            target: target.to_string(),
+            fstype: fstype.map(str::to_string),
+            flags,
+            data: data.map(str::to_string),
+        }
     }
 
     /// Whether this is a mount of file system type `fstype`.
@@ -273,7 +310,13 @@ impl RecordingSyscall {
 
 impl Syscall for RecordingSyscall {
     fn mount(&self, source: Option<Loc<'_>>, target: Loc<'_>, fstype: Option<&str>, flags: MsFlags, data: Option<&str>) -> nix::Result<()> {
-        self.act(Call::Mount { source: source.map(|s| s.name()), target: target.name(), fstype: fstype.map(str::to_string), flags, data: data.map(str::to_string) })
+        self.act(Call::Mount {
+            source: source.map(|s| s.name()),
+            target: target.name(),
+            fstype: fstype.map(str::to_string),
+            flags,
+            data: data.map(str::to_string),
+        })
     }
 
     fn umount2(&self, target: Loc<'_>, flags: MntFlags) -> nix::Result<()> {

@@ -54,12 +54,7 @@ impl IdMap {
     pub fn for_current_user() -> Result<IdMap> {
         let uid = nix::unistd::getuid();
         let gid = nix::unistd::getgid();
-        let user = nix::unistd::User::from_uid(uid)
-            .ok()
-            .flatten()
-            .map(|u| u.name)
-            .or_else(|| std::env::var("USER").ok())
-            .unwrap_or_else(|| uid.to_string());
+        let user = nix::unistd::User::from_uid(uid).ok().flatten().map(|u| u.name).or_else(|| std::env::var("USER").ok()).unwrap_or_else(|| uid.to_string());
         let subuids = subid::ranges_for("/etc/subuid".as_ref(), "UID", &user, uid.as_raw())?;
         let subgids = subid::ranges_for("/etc/subgid".as_ref(), "GID", &user, uid.as_raw())?;
         Ok(IdMap { uids: build(uid.as_raw(), &subuids), gids: build(gid.as_raw(), &subgids) })
@@ -156,14 +151,7 @@ pub fn enter(map: &IdMap) -> Result<()> {
     }
 }
 
-fn child_map(
-    go: OwnedFd,
-    res: OwnedFd,
-    newuidmap: &std::path::Path,
-    uid_args: &[String],
-    newgidmap: &std::path::Path,
-    gid_args: &[String],
-) -> i32 {
+fn child_map(go: OwnedFd, res: OwnedFd, newuidmap: &std::path::Path, uid_args: &[String], newgidmap: &std::path::Path, gid_args: &[String]) -> i32 {
     let mut buf = [0u8; 1];
     let mut go = std::fs::File::from(go);
     let mut res = std::fs::File::from(res);
@@ -175,13 +163,7 @@ fn child_map(
             Ok(out) if out.status.success() => {}
             Ok(out) => {
                 let msg = String::from_utf8_lossy(&out.stderr);
-                let _ = write!(
-                    res,
-                    "{} {} failed: {} (check the ranges in /etc/subuid and /etc/subgid)",
-                    tool.display(),
-                    args.join(" "),
-                    msg.trim()
-                );
+                let _ = write!(res, "{} {} failed: {} (check the ranges in /etc/subuid and /etc/subgid)", tool.display(), args.join(" "), msg.trim());
                 return 1;
             }
             Err(e) => {
@@ -197,9 +179,7 @@ fn child_map(
 pub fn threads() -> usize {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| {
-            s.lines().find_map(|l| l.strip_prefix("Threads:").and_then(|v| v.trim().parse().ok()))
-        })
+        .and_then(|s| s.lines().find_map(|l| l.strip_prefix("Threads:").and_then(|v| v.trim().parse().ok())))
         .unwrap_or(1)
 }
 

@@ -21,9 +21,7 @@ pub fn unique_name(prefix: &str) -> String {
 
 /// fsync a directory so a rename or create inside it is durable.
 pub fn sync_dir(dir: &Path) -> Result<()> {
-    File::open(dir)
-        .and_then(|d| d.sync_all())
-        .with_context(|| format!("syncing directory {}", dir.display()))
+    File::open(dir).and_then(|d| d.sync_all()).with_context(|| format!("syncing directory {}", dir.display()))
 }
 
 /// Atomically replace `path` with `data`, durably (fsync of file and directory).
@@ -60,8 +58,7 @@ fn write(path: &Path, data: &[u8], durable: bool) -> Result<()> {
         if durable {
             f.sync_all().with_context(|| format!("syncing {}", tmp.display()))?;
         }
-        std::fs::rename(&tmp, path)
-            .with_context(|| format!("renaming {} to {}", tmp.display(), path.display()))?;
+        std::fs::rename(&tmp, path).with_context(|| format!("renaming {} to {}", tmp.display(), path.display()))?;
         if durable {
             sync_dir(dir)?;
         }

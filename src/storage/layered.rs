@@ -125,7 +125,12 @@ fn lookup(layers_top_first: &[OwnedFd], comps: &[String]) -> nix::Result<Found> 
                     libc::S_IFREG => {
                         // O_NOFOLLOW and O_NONBLOCK: a file swapped for a symlink or
                         // a FIFO since the fstatat cannot redirect or block us.
-                        match nix::fcntl::openat(&dir, last.as_str(), OFlag::O_RDONLY | OFlag::O_NOFOLLOW | OFlag::O_NONBLOCK | OFlag::O_CLOEXEC | OFlag::O_NOCTTY, Mode::empty()) {
+                        match nix::fcntl::openat(
+                            &dir,
+                            last.as_str(),
+                            OFlag::O_RDONLY | OFlag::O_NOFOLLOW | OFlag::O_NONBLOCK | OFlag::O_CLOEXEC | OFlag::O_NOCTTY,
+                            Mode::empty(),
+                        ) {
                             Ok(fd) => Found::Regular(fd),
                             Err(Errno::ELOOP) => Found::Other("a symlink"),
                             Err(e) => return Err(e),

@@ -151,11 +151,7 @@ pub struct Store {
 }
 
 fn mkdir(p: &Path) -> Result<()> {
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(p)
-        .with_context(|| format!("creating store directory {}", p.display()))
+    std::fs::DirBuilder::new().recursive(true).mode(0o700).create(p).with_context(|| format!("creating store directory {}", p.display()))
 }
 
 pub fn now_rfc3339() -> String {
@@ -206,7 +202,11 @@ impl Store {
     /// Exclusive gc lock; `wait=false` returns `None` when a pull is running.
     pub fn gc_exclusive(&self, wait: bool) -> Result<Option<FileLock>> {
         let p = self.root.join("gc.lock");
-        if wait { FileLock::exclusive(&p).map(Some) } else { FileLock::try_exclusive(&p) }
+        if wait {
+            FileLock::exclusive(&p).map(Some)
+        } else {
+            FileLock::try_exclusive(&p)
+        }
     }
 
     /// Serialises fetching the layer `chain` across processes.
@@ -221,8 +221,7 @@ impl Store {
         let p = self.images_file();
         match std::fs::read(&p) {
             Ok(data) => {
-                let f: ImagesFile = serde_json::from_slice(&data)
-                    .with_context(|| format!("parsing {} (the store's image index is corrupt)", p.display()))?;
+                let f: ImagesFile = serde_json::from_slice(&data).with_context(|| format!("parsing {} (the store's image index is corrupt)", p.display()))?;
                 Ok(f.images)
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
@@ -295,10 +294,7 @@ impl Store {
         let staging = Staging { dir, lock_path, _lock: lock, committed: false };
         mkdir(&staging.dir)?;
         // The layer root's mode shows as the container's "/" when the tar has no "./" entry.
-        std::fs::DirBuilder::new()
-            .mode(0o755)
-            .create(staging.diff())
-            .with_context(|| format!("creating {}", staging.diff().display()))?;
+        std::fs::DirBuilder::new().mode(0o755).create(staging.diff()).with_context(|| format!("creating {}", staging.diff().display()))?;
         Ok(staging)
     }
 
@@ -307,8 +303,7 @@ impl Store {
     pub fn commit_layer(&self, mut staging: Staging, record: &LayerRecord) -> Result<()> {
         atomic::write_json(&staging.dir.join("layer.json"), record)?;
         let dest = self.layer_dir(&record.chain_id);
-        std::fs::rename(&staging.dir, &dest)
-            .with_context(|| format!("committing layer {} to {}", record.chain_id, dest.display()))?;
+        std::fs::rename(&staging.dir, &dest).with_context(|| format!("committing layer {} to {}", record.chain_id, dest.display()))?;
         staging.committed = true;
         atomic::sync_dir(&self.layers_dir())
     }
@@ -349,8 +344,7 @@ impl Store {
         rd.flatten().any(|e| {
             let name = e.file_name().to_string_lossy().into_owned();
             let base = name.strip_suffix(".lock").unwrap_or(&name).to_string();
-            !base.starts_with('.')
-                && matches!(FileLock::try_exclusive(&self.staging_dir().join(format!("{base}.lock"))), Ok(Some(_)))
+            !base.starts_with('.') && matches!(FileLock::try_exclusive(&self.staging_dir().join(format!("{base}.lock"))), Ok(Some(_)))
         })
     }
 

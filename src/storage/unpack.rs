@@ -59,7 +59,11 @@ pub enum UnpackError {
 fn printable(e: &io::Error) -> String {
     let s: String = e.to_string().chars().map(|c| if c.is_ascii_graphic() || c == ' ' { c } else { '?' }).collect();
     let first = s.split(" when ").next().unwrap_or(&s).to_string();
-    if first.len() > 120 { format!("{}... (not a valid tar archive?)", &first[..120]) } else { format!("{first} (not a valid tar archive?)") }
+    if first.len() > 120 {
+        format!("{}... (not a valid tar archive?)", &first[..120])
+    } else {
+        format!("{first} (not a valid tar archive?)")
+    }
 }
 
 fn sys<'a, E: Into<io::Error>>(op: &'static str, path: &'a [u8]) -> impl FnOnce(E) -> UnpackError + 'a {
@@ -276,8 +280,7 @@ impl Unpacker {
                 set_xattr(dir, OPAQUE_XATTR, b"y").map_err(sys("marking opaque", &raw))?;
             } else {
                 let target = cstr(target)?;
-                replacing(dir, &target, |dir| mknodat(dir, target.as_c_str(), SFlag::S_IFCHR, Mode::empty(), 0))
-                    .map_err(sys("creating whiteout", &raw))?;
+                replacing(dir, &target, |dir| mknodat(dir, target.as_c_str(), SFlag::S_IFCHR, Mode::empty(), 0)).map_err(sys("creating whiteout", &raw))?;
             }
             return Ok(());
         }
@@ -290,7 +293,11 @@ impl Unpacker {
         let owners = self.owners;
         let keep_owner = matches!(owners, Owners::Keep { .. });
         let owner = |fd: BorrowedFd| -> nix::Result<()> {
-            if keep_owner { fchown(fd, Some(Uid::from_raw(uid as u32)), Some(Gid::from_raw(gid as u32))) } else { Ok(()) }
+            if keep_owner {
+                fchown(fd, Some(Uid::from_raw(uid as u32)), Some(Gid::from_raw(gid as u32)))
+            } else {
+                Ok(())
+            }
         };
         match kind {
             tar::EntryType::Directory => {
@@ -299,8 +306,7 @@ impl Unpacker {
                     Ok(()) => {}
                     Err(Errno::EEXIST) => {
                         // Keep an existing directory (its children), replace anything else.
-                        let st = nix::sys::stat::fstatat(dir, cname.as_c_str(), AtFlags::AT_SYMLINK_NOFOLLOW)
-                            .map_err(sys("stat", &raw))?;
+                        let st = nix::sys::stat::fstatat(dir, cname.as_c_str(), AtFlags::AT_SYMLINK_NOFOLLOW).map_err(sys("stat", &raw))?;
                         if st.st_mode & libc::S_IFMT != libc::S_IFDIR {
                             remove_at(dir, &cname).map_err(sys("replacing", &raw))?;
                             mkdirat(dir, cname.as_c_str(), Mode::from_bits_truncate(0o700)).map_err(sys("creating directory", &raw))?;
@@ -345,8 +351,7 @@ impl Unpacker {
                 let target = e.link_name_bytes().ok_or_else(|| hostile(&raw, "symlink without a target"))?;
                 let target = cstr(&target)?;
                 let dir = self.dir(&raw, parent)?;
-                replacing(dir, &cname, |dir| symlinkat(target.as_c_str(), dir, cname.as_c_str()))
-                    .map_err(sys("creating symlink", &raw))?;
+                replacing(dir, &cname, |dir| symlinkat(target.as_c_str(), dir, cname.as_c_str())).map_err(sys("creating symlink", &raw))?;
                 if keep_owner {
                     fchownat(dir, cname.as_c_str(), Some(Uid::from_raw(uid as u32)), Some(Gid::from_raw(gid as u32)), AtFlags::AT_SYMLINK_NOFOLLOW)
                         .map_err(|e| chown_error(owners, &raw, uid, gid, e))?;
@@ -376,8 +381,7 @@ impl Unpacker {
                 };
                 let tname = cstr(tname)?;
                 let dir = self.dir(&raw, parent)?;
-                replacing(dir, &cname, |dir| linkat(tparent_fd.as_fd(), tname.as_c_str(), dir, cname.as_c_str(), AtFlags::empty()))
-                    .map_err(|e| match e {
+                replacing(dir, &cname, |dir| linkat(tparent_fd.as_fd(), tname.as_c_str(), dir, cname.as_c_str(), AtFlags::empty())).map_err(|e| match e {
                     Errno::ENOENT => hostile(&raw, "hard link target does not exist in this layer"),
                     e => sys("creating hard link", &raw)(e),
                 })?;
@@ -453,7 +457,11 @@ fn set_xattr_c(fd: BorrowedFd<'_>, name: &CString, value: &[u8]) -> io::Result<(
     // SAFETY: fd is a live descriptor, name is NUL-terminated, and value's
     // pointer and length describe one initialised buffer; nothing is retained.
     let rc = unsafe { libc::fsetxattr(fd.as_raw_fd(), name.as_ptr(), value.as_ptr().cast(), value.len(), 0) };
-    if rc == 0 { Ok(()) } else { Err(io::Error::last_os_error()) }
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
 }
 
 /// Run `create`; if `name` already exists (a later entry of the same path
@@ -476,11 +484,7 @@ fn remove_at(dir: BorrowedFd<'_>, name: &CString) -> nix::Result<()> {
             let sub = openat(dir, name.as_c_str(), OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC, Mode::empty())?;
             let names: Vec<CString> = {
                 let mut d = nix::dir::Dir::from_fd(sub.try_clone().map_err(|_| Errno::EBADF)?)?;
-                d.iter()
-                    .filter_map(|e| e.ok())
-                    .map(|e| e.file_name().to_owned())
-                    .filter(|n| n.as_bytes() != b"." && n.as_bytes() != b"..")
-                    .collect()
+                d.iter().filter_map(|e| e.ok()).map(|e| e.file_name().to_owned()).filter(|n| n.as_bytes() != b"." && n.as_bytes() != b"..").collect()
             };
             for n in &names {
                 remove_at(sub.as_fd(), n)?;

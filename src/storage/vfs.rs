@@ -65,10 +65,7 @@ fn meta(src: &fs::Metadata, dst: &Path, symlink: bool) -> io::Result<()> {
     if !symlink {
         fs::set_permissions(dst, fs::Permissions::from_mode(src.mode() & 0o7777))?;
     }
-    let t = [
-        libc::timespec { tv_sec: src.atime(), tv_nsec: src.atime_nsec() },
-        libc::timespec { tv_sec: src.mtime(), tv_nsec: src.mtime_nsec() },
-    ];
+    let t = [libc::timespec { tv_sec: src.atime(), tv_nsec: src.atime_nsec() }, libc::timespec { tv_sec: src.mtime(), tv_nsec: src.mtime_nsec() }];
     let d = cpath(dst)?;
     // SAFETY: valid C string and two timespecs.
     unsafe { libc::utimensat(libc::AT_FDCWD, d.as_ptr(), t.as_ptr(), libc::AT_SYMLINK_NOFOLLOW) };

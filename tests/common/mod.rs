@@ -104,23 +104,14 @@ fn sub_range(file: &str, name: &str, uid: u32) -> Option<(u32, u32)> {
 
 impl User {
     pub fn by_name(name: &str) -> User {
-        let (name, uid, gid) = passwd_entry(|n, _| n == name)
-            .unwrap_or_else(|| panic!("{MISSING_ENV}: user {name:?} does not exist"));
+        let (name, uid, gid) = passwd_entry(|n, _| n == name).unwrap_or_else(|| panic!("{MISSING_ENV}: user {name:?} does not exist"));
         User::from_parts(name, uid, gid)
     }
 
     fn from_parts(name: String, uid: u32, gid: u32) -> User {
         let su = sub_range("/etc/subuid", &name, uid);
         let sg = sub_range("/etc/subgid", &name, uid);
-        User {
-            name,
-            uid,
-            gid,
-            subuid_start: su.map(|r| r.0),
-            subgid_start: sg.map(|r| r.0),
-            subuid_count: su.map(|r| r.1),
-            subgid_count: sg.map(|r| r.1),
-        }
+        User { name, uid, gid, subuid_start: su.map(|r| r.0), subgid_start: sg.map(|r| r.0), subuid_count: su.map(|r| r.1), subgid_count: sg.map(|r| r.1) }
     }
 
     /// Who runs rpod: `$RPOD_TEST_USER` (default rpodtest) as root, else the caller.
@@ -192,13 +183,7 @@ impl Output {
     }
     /// For assertion messages.
     pub fn dump(&self) -> String {
-        format!(
-            "`rpod {}` exited {}\n--- stdout ---\n{}--- stderr ---\n{}--------------",
-            self.args.join(" "),
-            self.code,
-            self.stdout,
-            self.stderr
-        )
+        format!("`rpod {}` exited {}\n--- stdout ---\n{}--- stderr ---\n{}--------------", self.args.join(" "), self.code, self.stdout, self.stderr)
     }
     /// Non-empty stderr lines.
     pub fn stderr_lines(&self) -> Vec<&str> {
@@ -211,11 +196,7 @@ impl Output {
         assert!(!self.stderr.contains("panicked"), "rpod panicked:\n{}", self.dump());
         assert_eq!(lines.len(), 1, "expected exactly one line on stderr:\n{}", self.dump());
         assert!(lines[0].starts_with("Error: "), "stderr must start with `Error: `:\n{}", self.dump());
-        assert!(
-            lines[0].chars().all(|c| !c.is_control()),
-            "the error line has control characters:\n{}",
-            self.dump()
-        );
+        assert!(lines[0].chars().all(|c| !c.is_control()), "the error line has control characters:\n{}", self.dump());
         lines[0]
     }
 }
@@ -350,11 +331,7 @@ impl TestEnv {
 
     /// A fresh environment for another user (root only: rpod runs through runuser).
     pub fn new_as(name: &str, user: User) -> TestEnv {
-        assert!(
-            is_root(),
-            "this test runs rpod as user {} and so must run as root (contrib/test.sh does)",
-            user.name
-        );
+        assert!(is_root(), "this test runs rpod as user {} and so must run as root (contrib/test.sh does)", user.name);
         TestEnv::for_user(name, user)
     }
 
@@ -369,14 +346,7 @@ impl TestEnv {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir(&dir).unwrap_or_else(|e| panic!("creating {}: {e}", dir.display()));
         std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
-        let env = TestEnv {
-            home: dir.join("home"),
-            data: dir.join("data"),
-            config: dir.join("config"),
-            runtime: dir.join("run"),
-            dir,
-            user,
-        };
+        let env = TestEnv { home: dir.join("home"), data: dir.join("data"), config: dir.join("config"), runtime: dir.join("run"), dir, user };
         for d in [&env.home, &env.data, &env.config, &env.runtime] {
             std::fs::create_dir(d).unwrap();
         }
@@ -656,15 +626,9 @@ pub fn remove_all(dir: &Path) {
         return;
     }
     let ok = if is_root() {
-        std::fs::remove_dir_all(dir).is_ok()
-            || Command::new("rm").arg("-rf").arg(dir).status().map(|s| s.success()).unwrap_or(false)
+        std::fs::remove_dir_all(dir).is_ok() || Command::new("rm").arg("-rf").arg(dir).status().map(|s| s.success()).unwrap_or(false)
     } else {
-        Command::new("unshare")
-            .args(["--map-auto", "--map-root-user", "rm", "-rf"])
-            .arg(dir)
-            .status()
-            .map(|s| s.success())
-            .unwrap_or(false)
+        Command::new("unshare").args(["--map-auto", "--map-root-user", "rm", "-rf"]).arg(dir).status().map(|s| s.success()).unwrap_or(false)
     };
     if !ok || dir.exists() {
         eprintln!("warning: could not remove {}", dir.display());
