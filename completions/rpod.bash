@@ -578,12 +578,16 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__monitor)
-            opts="-h -V --attach --root --runroot --storage-driver --log-level --help --version"
+            opts="-h -V --sync-fd --attach --root --runroot --storage-driver --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --sync-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
