@@ -216,7 +216,8 @@ fn cmd_inspect(engine: &Engine, a: &InspectArgs) -> Result<i32> {
     for name in &a.images {
         match images::lookup(engine, name) {
             Ok(img) => out.push(serde_json::to_value(images::inspect(engine, &img)?)?),
-            Err(_) => missing.push(name.clone()),
+            Err(e) if matches!(crate::engine::error::find(&e), Some(crate::engine::Error::NoSuchImage(_))) => missing.push(name.clone()),
+            Err(e) => return Err(e),
         }
     }
     match a.format.as_deref() {
@@ -240,8 +241,14 @@ fn cmd_inspect_any(engine: &Engine, a: &InspectArgs, images_too: bool) -> Result
     for name in &a.images {
         if crate::engine::container::exists(engine, name)? {
             out.push(serde_json::to_value(crate::engine::inspect::inspect(engine, name)?)?);
-        } else if let (true, Ok(img)) = (images_too, images::lookup(engine, name)) {
-            out.push(serde_json::to_value(images::inspect(engine, &img)?)?);
+        } else if images_too {
+            match images::lookup(engine, name) {
+                Ok(img) => out.push(serde_json::to_value(images::inspect(engine, &img)?)?),
+                Err(e) if matches!(crate::engine::error::find(&e), Some(crate::engine::Error::NoSuchImage(_))) => {
+                    missing.get_or_insert(name.clone());
+                }
+                Err(e) => return Err(e),
+            }
         } else {
             missing.get_or_insert(name.clone());
         }
