@@ -364,7 +364,7 @@ pub fn restart(engine: &Engine, input: &str, timeout: Option<u32>) -> Result<Str
 
 /// IDs of every container, newest first.
 pub fn all_ids(engine: &Engine) -> Result<Vec<String>> {
-    Ok(containers(engine)?.list()?.into_iter().map(|c| c.id).collect())
+    Ok(containers(engine)?.list_summaries()?.into_iter().map(|c| c.id).collect())
 }
 
 /// `rm`: remove a container (`force` stops it first). Needs content access.
@@ -407,9 +407,10 @@ pub fn prune(engine: &Engine) -> Result<Vec<String>> {
     let store = containers(engine)?;
     store.remove_debris();
     let mut ids = Vec::new();
-    for rec in store.list()? {
-        let Ok(st) = store.state(&rec.id) else { continue }; // removed meanwhile
+    for s in store.list_summaries()? {
+        let Ok(st) = store.state(&s.id) else { continue }; // removed meanwhile
         if matches!(st.status, Status::Exited | Status::Created) {
+            let Some(rec) = store.record(&s.id)? else { continue };
             remove_record(engine, &rec, false)?;
             ids.push(rec.id);
         }
@@ -508,7 +509,7 @@ pub struct PsOptions {
     pub filters: BTreeMap<String, Vec<String>>,
 }
 
-fn filter_matches(rec: &ContainerRecord, st: &ContainerState, key: &str, v: &str) -> Result<bool> {
+fn filter_matches(rec: &crate::container::ContainerSummary, st: &ContainerState, key: &str, v: &str) -> Result<bool> {
     Ok(match key {
         "name" => rec.name.contains(v),
         "id" => rec.id.starts_with(v),
@@ -535,7 +536,7 @@ fn filter_matches(rec: &ContainerRecord, st: &ContainerState, key: &str, v: &str
 /// `ps`: containers (running ones unless `all`), newest first.
 pub fn ps(engine: &Engine, o: &PsOptions) -> Result<Vec<Summary>> {
     let store = containers(engine)?;
-    let mut recs = store.list()?;
+    let mut recs = store.list_summaries()?;
     if let Some(n) = o.last {
         recs.truncate(n);
     }

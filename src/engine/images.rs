@@ -255,7 +255,7 @@ pub fn rmi(engine: &Engine, inputs: &[String], all: bool, force: bool) -> Result
         // Containers using the image: refuse (exit 2), or with -f remove them first.
         let images = engine.store.images()?;
         if let Some(img) = lookup::find(&images, input, &conf)? {
-            let users: Vec<_> = ctrs.list()?.into_iter().filter(|c| c.image_id == img.id).collect();
+            let users: Vec<_> = ctrs.list_summaries()?.into_iter().filter(|c| c.image_id == img.id).collect();
             let last_name = img.names.len() <= 1 || img.id.starts_with(input.strip_prefix("sha256:").unwrap_or(input));
             if !users.is_empty() && last_name {
                 if !force {
@@ -325,7 +325,7 @@ fn name_for_input(img: &ImageRecord, input: &str, conf: &crate::image::registrie
 /// Remove dangling images (no names), or with `all` every image; then
 /// collect unused layers. Returns the removed IDs.
 pub fn prune(engine: &Engine, all: bool) -> Result<Vec<String>> {
-    let in_use: Vec<String> = super::container::containers(engine)?.list()?.into_iter().map(|c| c.image_id).collect();
+    let in_use: Vec<String> = super::container::containers(engine)?.list_summaries()?.into_iter().map(|c| c.image_id).collect();
     let removed = engine.store.update_images(|images| {
         let (gone, keep): (Vec<ImageRecord>, Vec<ImageRecord>) =
             std::mem::take(images).into_iter().partition(|i| (all || i.names.is_empty()) && !in_use.contains(&i.id));

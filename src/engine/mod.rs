@@ -102,7 +102,7 @@ impl Engine {
     /// pulls; otherwise this is skipped while one runs.
     pub fn collect_garbage(&self, wait: bool) -> Result<()> {
         if let Some(lock) = self.store.gc_exclusive(wait)? {
-            let keep: Vec<crate::storage::Digest> = container::containers(self)?.list()?.into_iter().flat_map(|c| c.layers).collect();
+            let keep: Vec<crate::storage::Digest> = container::containers(self)?.list_summaries()?.into_iter().flat_map(|c| c.layers).collect();
             self.store.collect_garbage(&lock, &keep)?;
         }
         Ok(())
