@@ -183,6 +183,13 @@ trap cleanup EXIT
 
 log "fresh ext4 ($BENCH_FS_SIZE) at $BENCH_MNT"
 fresh_fs
+case " ${TOOLS[*]} " in
+    *" podman "*)
+        # Free the locks of containers whose store is gone (a run that was
+        # killed before its cleanup): this script must be the user's only
+        # Podman user anyway, as it stops the pause process.
+        ${CLI[podman]} system renumber >/dev/null || die "podman system renumber failed" ;;
+esac
 for t in "${TOOLS[@]}"; do
     log "$t: pull $IMAGE"
     ${CLI[$t]} pull -q --tls-verify=false "$IMAGE" >/dev/null || die "$t could not pull $IMAGE"
