@@ -627,7 +627,11 @@ pub fn main() -> i32 {
             return code;
         }
     };
-    init_tracing(&cli.log_level);
+    // The monitor's stderr is /dev/null, and the subscriber's registry
+    // would stay resident (~33 kB) for the container's whole life.
+    if !matches!(cli.command, Command::ContainerMonitor(_)) {
+        init_tracing(&cli.log_level);
+    }
     match run(cli) {
         Ok(code) => code,
         Err(e) => {

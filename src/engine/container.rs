@@ -186,6 +186,9 @@ pub fn start_record(engine: &Engine, rec: &ContainerRecord, attach: bool) -> Res
         cmd.arg("--attach");
     }
     cmd.arg(&rec.id).stdin(std::process::Stdio::null()).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null());
+    if std::env::var_os("GLIBC_TUNABLES").is_none() {
+        cmd.env("GLIBC_TUNABLES", crate::monitor::MONITOR_TUNABLES);
+    }
     let wfd = w.as_raw_fd();
     // SAFETY: the closure runs in the forked child before exec and only calls
     // async-signal-safe functions (dup2, setsid).

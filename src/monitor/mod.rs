@@ -134,9 +134,21 @@ fn notify(sync: &mut Option<std::fs::File>, msg: MonitorMsg) {
     }
 }
 
+/// glibc settings for the monitor process (`GLIBC_TUNABLES`, read by the
+/// loader at exec): no per-thread cache of freed chunks. The cache would
+/// keep ~100 kB of start-up garbage resident for the container's whole life
+/// (`malloc_trim` does not empty it); the monitor allocates little after
+/// start-up, so it loses nothing by going without.
+pub const MONITOR_TUNABLES: &str = "glibc.malloc.tcache_count=0";
+
 /// Run the monitor for container `id`. `sync_fd` is the pipe to the CLI
 /// that started us; `attach` makes us wait for one client before launching.
 pub fn run(store: &Store, containers: &ContainerStore, id: &str, attach: bool, sync_fd: Option<i32>) -> Result<i32> {
+    if std::env::var_os("GLIBC_TUNABLES").is_some_and(|v| v == MONITOR_TUNABLES) {
+        // Ours, not the user's: the processes the monitor starts (newuidmap, fuse-overlayfs, `rm`) get the user's environment.
+        // The monitor is single-threaded here, so changing the environment races with nothing.
+        std::env::remove_var("GLIBC_TUNABLES");
+    }
     // SAFETY: the starting CLI passes the write end of its pipe as this fd number and nothing else uses it.
     let mut sync = sync_fd.map(|fd| unsafe { std::fs::File::from_raw_fd(fd) });
     let result = monitor(store, containers, id, attach, &mut sync);
@@ -158,7 +170,9 @@ pub fn socket_path(dir: &std::path::Path) -> Result<(OwnedFd, std::path::PathBuf
 
 fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, sync: &mut Option<std::fs::File>) -> Result<i32> {
     let rec = containers.find(id)?.context("no such container")?;
-    let rundir = containers.rundir(&rec.id);
+    let id = rec.id.clone();
+    let remove = rec.remove;
+    let rundir = containers.rundir(&id);
     std::fs::create_dir_all(&rundir).with_context(|| format!("creating {}", rundir.display()))?;
     let _ = std::fs::remove_file(rundir.join("attach"));
     let (_dirfd, sock_path) = socket_path(&rundir)?;
@@ -218,59 +232,23 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
         cg.apply(r).map_err(|e| anyhow::anyhow!("applying the container's resource limits: {e}"))?;
     }
     let mut final_code;
+    let mut next = Some(rec);
     loop {
-        let (mut io, stdio, console) = make_io(&rec)?;
-        let spec = match finalize_spec(&rec, containers) {
-            Ok(s) => s,
-            Err(e) => {
-                record_exit(containers, &rec.id, 125, Some(format!("{e:#}")))?;
-                notify(sync, MonitorMsg::Error { code: 125, message: format!("{e:#}") });
-                final_code = 125;
-                break;
-            }
-        };
-        let launched = launch(Launch { spec: &spec, plan: &plan, stdio, cgroup: cgroup.as_ref(), hooks: Vec::new() });
-        let (pid, fuse) = match launched {
-            Ok(l) => (l.pid, l.fuse),
-            Err(e) => {
-                let code = e.exit_code();
-                record_exit(containers, &rec.id, code, Some(e.to_string()))?;
-                notify(sync, MonitorMsg::Error { code, message: e.to_string() });
-                for c in &mut clients {
-                    let _ = write_frame(c, Frame::Error, format!("{code}\t{e}").as_bytes());
-                }
+        // The launch runs in a frame of its own: its stack pages are dead
+        // (and given back) once the container runs.
+        let (pid, fuse, mut io, restart) = match start_once(next.take(), &id, containers, &plan, cgroup.as_ref(), &mut clients, sync)? {
+            Ok(started) => started,
+            Err(code) => {
                 final_code = code;
                 break;
             }
         };
-        if let Some(sock) = &console {
-            // The child sent the pty master before it exec'd.
-            let master = crate::runtime::console::receive(sock).map_err(|e| anyhow::anyhow!(e))?;
-            let out = master.try_clone()?;
-            set_nonblock(out.as_fd());
-            io.outputs.push((0, out));
-            io.input = if rec.stdin { Some(master.try_clone()?) } else { None };
-            io.pty_master = Some(master);
-        }
-        let me = ProcId::of(std::process::id() as i32);
-        containers.update_state(&rec.id, |st| {
-            st.status = Status::Running;
-            st.pid = ProcId::of(pid.as_raw());
-            st.monitor = me;
-            st.boot_id = boot_id();
-            st.started_at = Some(now_rfc3339());
-            st.finished_at = None;
-            st.exit_code = None;
-            st.error = None;
-            st.cgroup = cgroup.as_ref().map(|c| c.path.clone());
-        })?;
-        notify(sync, MonitorMsg::Started { pid: pid.as_raw() });
-        *sync = None;
+        release_startup_memory();
         let code = serve(pid, &mut io, &listener, &mut clients, &sfd, &mut log);
         if let Some(f) = fuse {
             crate::runtime::process::stop_fuse(f);
         }
-        let st = containers.update_state(&rec.id, |st| {
+        let st = containers.update_state(&id, |st| {
             st.status = Status::Exited;
             st.exit_code = Some(code);
             st.finished_at = Some(now_rfc3339());
@@ -282,7 +260,7 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
         }
         final_code = code;
         let again = !st.stopped_by_user
-            && match &rec.restart {
+            && match &restart {
                 RestartPolicy::No => false,
                 RestartPolicy::Always | RestartPolicy::UnlessStopped => true,
                 RestartPolicy::OnFailure(max) => code != 0 && max.is_none_or(|m| st.restart_count < m),
@@ -290,7 +268,7 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
         if !again {
             break;
         }
-        containers.update_state(&rec.id, |st| st.restart_count += 1)?;
+        containers.update_state(&id, |st| st.restart_count += 1)?;
         clients.clear();
         std::thread::sleep(Duration::from_millis(100));
     }
@@ -299,18 +277,86 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
     if let Some(cg) = &cgroup {
         cg.remove();
     }
-    if rec.remove && !containers.try_remove_plain(&rec.id).unwrap_or(false) {
+    if remove && !containers.try_remove_plain(&id).unwrap_or(false) {
         // `--rm`: files of other container users need the user namespace; a fresh rpod does it.
         let exe = std::env::current_exe().unwrap_or_else(|_| "rpod".into());
         let root = store.root().display().to_string();
         let runroot = containers.rundir("").parent().map(|p| p.display().to_string()).unwrap_or_default();
         let _ = std::process::Command::new(exe)
-            .args(["--root", &root, "--runroot", &runroot, "rm", "-f", &rec.id])
+            .args(["--root", &root, "--runroot", &runroot, "rm", "-f", &id])
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .status();
     }
     Ok(final_code)
+}
+
+/// Launch the container once: read its record (unless `rec` is the one
+/// already read), finalise the spec, launch, record it as running and tell
+/// the starting CLI. `Ok(Err(code))`: the launch failed, already recorded
+/// and reported. The record and spec (tens of kB with the seccomp profile)
+/// are dropped on return; a restart reads them again.
+#[inline(never)]
+#[allow(clippy::type_complexity)]
+fn start_once(
+    rec: Option<ContainerRecord>,
+    id: &str,
+    containers: &ContainerStore,
+    plan: &RootfsPlan,
+    cgroup: Option<&crate::cgroups::Cgroup>,
+    clients: &mut [UnixStream],
+    sync: &mut Option<std::fs::File>,
+) -> Result<Result<(nix::unistd::Pid, Option<nix::unistd::Pid>, Io, RestartPolicy), i32>> {
+    let rec = match rec {
+        Some(r) => r,
+        None => containers.find(id)?.context("the container's record is gone")?,
+    };
+    let (mut io, stdio, console) = make_io(&rec)?;
+    let spec = match finalize_spec(&rec, containers) {
+        Ok(s) => s,
+        Err(e) => {
+            record_exit(containers, &rec.id, 125, Some(format!("{e:#}")))?;
+            notify(sync, MonitorMsg::Error { code: 125, message: format!("{e:#}") });
+            return Ok(Err(125));
+        }
+    };
+    let launched = launch(Launch { spec: &spec, plan, stdio, cgroup, hooks: Vec::new() });
+    let (pid, fuse) = match launched {
+        Ok(l) => (l.pid, l.fuse),
+        Err(e) => {
+            let code = e.exit_code();
+            record_exit(containers, &rec.id, code, Some(e.to_string()))?;
+            notify(sync, MonitorMsg::Error { code, message: e.to_string() });
+            for c in clients.iter_mut() {
+                let _ = write_frame(c, Frame::Error, format!("{code}\t{e}").as_bytes());
+            }
+            return Ok(Err(code));
+        }
+    };
+    if let Some(sock) = &console {
+        // The child sent the pty master before it exec'd.
+        let master = crate::runtime::console::receive(sock).map_err(|e| anyhow::anyhow!(e))?;
+        let out = master.try_clone()?;
+        set_nonblock(out.as_fd());
+        io.outputs.push((0, out));
+        io.input = if rec.stdin { Some(master.try_clone()?) } else { None };
+        io.pty_master = Some(master);
+    }
+    let me = ProcId::of(std::process::id() as i32);
+    containers.update_state(&rec.id, |st| {
+        st.status = Status::Running;
+        st.pid = ProcId::of(pid.as_raw());
+        st.monitor = me;
+        st.boot_id = boot_id();
+        st.started_at = Some(now_rfc3339());
+        st.finished_at = None;
+        st.exit_code = None;
+        st.error = None;
+        st.cgroup = cgroup.map(|c| c.path.clone());
+    })?;
+    notify(sync, MonitorMsg::Started { pid: pid.as_raw() });
+    *sync = None;
+    Ok(Ok((pid, fuse, io, rec.restart)))
 }
 
 /// The spec for this start: the stored one plus what only exists now — the
@@ -355,11 +401,46 @@ fn record_exit(containers: &ContainerStore, id: &str, code: i32, error: Option<S
     })
 }
 
+/// Give back the memory that only start-up needed: the monitor then idles
+/// for the container's lifetime, one per running container (conmon's role),
+/// so what it keeps resident is what grows with the number of containers.
+/// Start-up (argument parsing, the record with its spec, the launch) leaves
+/// freed heap chunks and a deep stack behind; neither is used again.
+pub fn release_startup_memory() {
+    // SAFETY: malloc_trim only hands free heap pages back to the kernel; no live allocation is touched.
+    unsafe { libc::malloc_trim(0) };
+    trim_stack();
+}
+
+/// Drop the pages of the main thread's stack below the current frame (they
+/// hold only dead frames; touching them again faults in zero pages).
+#[inline(never)]
+fn trim_stack() {
+    let here = 0u8;
+    let sp = std::hint::black_box(&here) as *const u8 as usize;
+    let Some(bottom) = stack_bottom() else { return };
+    // Two pages of margin below this frame cover the madvise call's own frames.
+    let end = (sp & !4095).saturating_sub(2 * 4096);
+    if end > bottom {
+        // SAFETY: [bottom, end) lies in this thread's [stack] mapping strictly below every live frame
+        // (the current frame and the callee's are above `end`), so discarding it frees only dead data.
+        unsafe { libc::madvise(bottom as *mut libc::c_void, end - bottom, libc::MADV_DONTNEED) };
+    }
+}
+
+/// The lowest address of the main thread's `[stack]` mapping.
+fn stack_bottom() -> Option<usize> {
+    let maps = std::fs::read_to_string("/proc/self/maps").ok()?;
+    let line = maps.lines().find(|l| l.ends_with("[stack]"))?;
+    usize::from_str_radix(line.split('-').next()?, 16).ok()
+}
+
 /// Pump output to the log and clients until the container's first process
 /// exits; returns its exit code (128+N for a signal).
 fn serve(pid: nix::unistd::Pid, io: &mut Io, listener: &UnixListener, clients: &mut Vec<UnixStream>, sfd: &SignalFd, log: &mut K8sLog) -> i32 {
     let mut exit: Option<i32> = None;
-    let mut buf = vec![0u8; 64 * 1024];
+    // conmon's size: a bigger buffer is resident for the container's lifetime.
+    let mut buf = [0u8; 8192];
     loop {
         if exit.is_some() && io.outputs.is_empty() {
             break;
