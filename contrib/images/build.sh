@@ -51,6 +51,7 @@ PUSHES=(
     "hostile-wh-dot      $REG/hostile:wh-dot"
     "hostile-wh-dotdot   $REG/hostile:wh-dotdot"
     "hostile-devices     $REG/hostile:devices"
+    "hostile-mountlink   $REG/hostile:mountlink"
     "bad-diffid     $REG/bad:diffid"
     "bad-highuid    $REG/bad:highuid"
     "bad-notar      $REG/bad:notar"
@@ -311,6 +312,14 @@ expect_layer() { # TAG NLAYERS EXPECTED-LISTING
     [ "$got" = "$3" ] || die "hostile:$1: last layer is"$'\n'"$got"$'\n'"expected"$'\n'"$3"
 }
 expect_layer procsymlink 2 'lrwxrwxrwx 0/0 0 proc -> /tmp'
+expect_layer mountlink 2 'drwxrwxrwt 0/0 0 tmp/
+drwxr-xr-x 0/0 0 tmp/rpod-mount-escape/
+drwxr-xr-x 0/0 0 tmp/rpod-mount-escape/imgvol/
+-rw-r--r-- 0/0 5 tmp/rpod-mount-escape/imgvol/seed
+lrwxrwxrwx 0/0 0 evil -> /tmp/rpod-mount-escape
+lrwxrwxrwx 0/0 0 evil-rel -> ../../../../../../../../tmp/rpod-mount-escape
+lrwxrwxrwx 0/0 0 evil-dangling -> /tmp/rpod-mount-escape-dangling'
+expect hostile:mountlink '.config.Volumes == {"/evil/imgvol": {}}' "$(conf "$REG/hostile:mountlink")"
 expect_layer workdir-fd 1 ''
 expect hostile:workdir-fd '.config.WorkingDir == "/proc/self/fd/4" and .config.Cmd[0:2] == ["sh", "-c"] and (.rootfs.diff_ids|length) == 1' "$(conf "$REG/hostile:workdir-fd")"
 expect_layer passwd-zero 2 'drwxr-xr-x 0/0 0 etc/

@@ -447,6 +447,19 @@ def cmd_hostile_derived(lay, base):
             D("etc/"), F("etc/passwd", BUSYBOX_PASSWD)],
            "device nodes dev/evil (c 1:3) and dev/sda (b 8:0)")
 
+    def mountlink(c):
+        # An image VOLUME whose path passes through a symlink.
+        c["Volumes"] = {"/evil/imgvol": {}}
+    # CVE-2021-30465 class: mount destinations that are, or pass through,
+    # symlinks to host paths (absolute, relative, dangling).
+    derive(lay, base, "hostile-mountlink",
+           [D("tmp/", mode=0o1777), D("tmp/rpod-mount-escape/"),
+            D("tmp/rpod-mount-escape/imgvol/"), F("tmp/rpod-mount-escape/imgvol/seed", b"seed\n"),
+            SYM("evil", "/tmp/rpod-mount-escape"),
+            SYM("evil-rel", "../../../../../../../../tmp/rpod-mount-escape"),
+            SYM("evil-dangling", "/tmp/rpod-mount-escape-dangling")],
+           "mount destinations through symlinks (CVE-2021-30465)", mountlink)
+
 
 def cmd_single(lay, tag, layer_path, diff_id, cmd, label, created_by):
     with open(layer_path, "rb") as f:
