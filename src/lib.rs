@@ -27,3 +27,4 @@ pub mod monitor;
 pub mod paths;
 pub mod runtime;
 pub mod storage;
+pub mod volumes;

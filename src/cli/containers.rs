@@ -70,6 +70,7 @@ pub fn create_options(a: &RunArgs) -> Result<CreateOptions> {
             privileged: a.privileged,
             no_new_privileges: nnp,
             seccomp,
+            mounts: Vec::new(), // resolved by the engine from `mounts` below
         },
         interactive: a.interactive,
         remove: a.rm,
@@ -77,7 +78,24 @@ pub fn create_options(a: &RunArgs) -> Result<CreateOptions> {
         restart: RestartPolicy::parse(&a.restart)?,
         network: a.network.clone(),
         hostname: a.hostname.clone(),
+        mounts: mount_requests(a)?,
     })
+}
+
+/// `-v`, `--mount` and `--tmpfs` as mount requests.
+fn mount_requests(a: &RunArgs) -> Result<Vec<crate::container::mounts::MountRequest>> {
+    use crate::container::mounts;
+    let mut v = Vec::new();
+    for s in &a.volume {
+        v.push(mounts::parse_volume(s).map_err(|e| anyhow!(e))?);
+    }
+    for s in &a.mount {
+        v.push(mounts::parse_mount(s).map_err(|e| anyhow!(e))?);
+    }
+    for s in &a.tmpfs {
+        v.push(mounts::parse_tmpfs(s).map_err(|e| anyhow!(e))?);
+    }
+    Ok(v)
 }
 
 /// Flags checked, image present (pulled if missing), container created.
@@ -128,7 +146,7 @@ pub fn cmd_run(engine: &mut Engine, a: &RunArgs) -> Result<i32> {
 
 fn remove_quietly(engine: &mut Engine, id: &str) -> Result<()> {
     engine.ensure_content_access()?;
-    ctr::remove(engine, id, true)?;
+    ctr::remove_with_volumes(engine, id, true, true)?;
     Ok(())
 }
 
@@ -384,7 +402,7 @@ pub fn cmd_rm(engine: &Engine, a: &RmArgs) -> Result<i32> {
     let names: Vec<String> = if a.all { ctr::all_ids(engine)? } else { a.containers.clone() };
     let mut code = 0;
     for n in &names {
-        match ctr::remove(engine, n, a.force) {
+        match ctr::remove_with_volumes(engine, n, a.force, a.volumes) {
             Ok(_) => {
                 out(&format!("{n}\n"))?;
             }

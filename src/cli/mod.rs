@@ -7,6 +7,7 @@ mod containers;
 pub mod docs;
 pub mod output;
 mod progress;
+mod volumes;
 
 use std::path::PathBuf;
 
@@ -98,6 +99,9 @@ pub enum Command {
     /// Manage containers
     #[command(subcommand)]
     Container(ContainerCommand),
+    /// Manage volumes
+    #[command(subcommand)]
+    Volume(VolumeCommand),
     /// The per-container monitor (started by rpod, not by users)
     #[command(name = "container-monitor", hide = true)]
     ContainerMonitor(MonitorArgs),
@@ -171,6 +175,99 @@ pub enum ContainerCommand {
     Pause(NamesArgs),
     /// Unpause one or more paused containers
     Unpause(NamesArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum VolumeCommand {
+    /// Create a volume
+    Create(VolumeCreateArgs),
+    /// List volumes
+    #[command(visible_alias = "list")]
+    Ls(VolumeLsArgs),
+    /// Display the configuration of volumes
+    Inspect(VolumeInspectArgs),
+    /// Remove one or more volumes
+    #[command(visible_alias = "remove")]
+    Rm(VolumeRmArgs),
+    /// Remove every volume no container uses
+    Prune(VolumePruneArgs),
+    /// Check whether a volume exists (exit 0 if it does, 1 if not)
+    Exists(VolumeExistsArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct VolumeCreateArgs {
+    /// Name of the volume (default: a generated ID)
+    #[arg(value_name = "NAME")]
+    pub name: Option<String>,
+    /// Volume driver (only local)
+    #[arg(short, long, value_name = "DRIVER", default_value = "local")]
+    pub driver: String,
+    /// Set metadata on the volume (KEY=VALUE)
+    #[arg(short, long, value_name = "KEY=VALUE")]
+    pub label: Vec<String>,
+    /// Driver options (KEY=VALUE); the local driver's type, device and o are not supported yet
+    #[arg(short, long, value_name = "KEY=VALUE")]
+    pub opt: Vec<String>,
+    /// Do not fail if the volume already exists
+    #[arg(long)]
+    pub ignore: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct VolumeLsArgs {
+    /// Show only volume names
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Filter: name=, label=KEY[=VALUE], driver=, dangling=true|false, anonymous=true|false
+    #[arg(short, long, value_name = "FILTER")]
+    pub filter: Vec<String>,
+    /// Output format: json, or a Go template such as '{{.Name}}'
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct VolumeInspectArgs {
+    /// Volumes to inspect
+    #[arg(value_name = "VOLUME", required_unless_present = "all")]
+    pub volumes: Vec<String>,
+    /// Inspect every volume
+    #[arg(short, long)]
+    pub all: bool,
+    /// Output format: json (default), or a Go template such as '{{.Mountpoint}}'
+    #[arg(short, long, value_name = "FORMAT")]
+    pub format: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct VolumeRmArgs {
+    /// Volumes to remove
+    #[arg(value_name = "VOLUME", required_unless_present = "all")]
+    pub volumes: Vec<String>,
+    /// Remove every volume
+    #[arg(short, long)]
+    pub all: bool,
+    /// Remove the containers using the volume first
+    #[arg(short, long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct VolumePruneArgs {
+    /// Do not prompt for confirmation
+    #[arg(short, long)]
+    pub force: bool,
+    /// Filter: label=KEY[=VALUE], name=, driver=
+    #[arg(long, value_name = "FILTER")]
+    pub filter: Vec<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct VolumeExistsArgs {
+    /// Volume to look for
+    #[arg(value_name = "VOLUME")]
+    pub volume: String,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -304,6 +401,16 @@ pub struct RunArgs {
     /// Security options: seccomp=FILE, seccomp=unconfined, no-new-privileges
     #[arg(long, value_name = "OPT")]
     pub security_opt: Vec<String>,
+    /// Bind mount or volume: HOST-DIR:CTR-DIR[:OPTIONS], VOLUME:CTR-DIR[:OPTIONS] or CTR-DIR
+    /// (options: ro, rw, z, Z, nosuid, nodev, noexec, bind, rbind, nocopy, propagation)
+    #[arg(short, long, value_name = "[SRC:]DEST[:OPTS]")]
+    pub volume: Vec<String>,
+    /// Mount: type=bind|volume|tmpfs,source=...,target=...[,ro][,...] (Podman's keys)
+    #[arg(long, value_name = "type=TYPE,...")]
+    pub mount: Vec<String>,
+    /// Mount a tmpfs: PATH[:OPTIONS] (default rw,noexec,nosuid,nodev)
+    #[arg(long, value_name = "PATH[:OPTS]")]
+    pub tmpfs: Vec<String>,
     /// Network mode (only none, i.e. loopback only, so far)
     #[arg(long, alias = "net", value_name = "MODE", default_value = "none")]
     pub network: String,
@@ -387,6 +494,9 @@ pub struct RmArgs {
     /// Remove all containers
     #[arg(short, long)]
     pub all: bool,
+    /// Remove the containers' anonymous volumes too
+    #[arg(short, long)]
+    pub volumes: bool,
 }
 
 #[derive(Debug, Clone, Args)]

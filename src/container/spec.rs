@@ -52,6 +52,9 @@ pub struct ProcessOptions {
     pub no_new_privileges: bool,
     /// `None` default profile, `Some(None)` unconfined, `Some(Some(json))` a profile.
     pub seccomp: Option<Option<Value>>,
+    /// Binds and tmpfs mounts, resolved by the engine (volumes are binds of
+    /// their directories by now), parents before children.
+    pub mounts: Vec<crate::container::mounts::MountRequest>,
 }
 
 /// Normalise a capability name (`net_admin` → `CAP_NET_ADMIN`).
@@ -261,6 +264,7 @@ pub fn generate(config: &Value, layers: &[PathBuf], o: &ProcessOptions, idmap: O
         // process as PID 1: it would hold rpod's binary and descriptors).
         mounts.push(json!({"destination": INIT_PATH, "type": "bind", "source": path, "options": ["bind", "ro", "nosuid", "nodev"]}));
     }
+    add_user_mounts(&mut mounts, &o.mounts);
     let map = |lines: &[crate::runtime::userns::MapLine]| -> Vec<Value> {
         lines.iter().map(|l| json!({"containerID": l.inside, "hostID": l.outside, "size": l.count})).collect()
     };
@@ -303,6 +307,26 @@ pub fn generate(config: &Value, layers: &[PathBuf], o: &ProcessOptions, idmap: O
         "annotations": {"io.rpod.image.config.StopSignal": c.and_then(|c| c.get("StopSignal")).and_then(Value::as_str).unwrap_or("")},
     });
     serde_json::from_value(spec).context("building the OCI runtime spec")
+}
+
+/// Append the user's mounts to the spec's; one on a default mount's
+/// destination (`--tmpfs /dev/shm`) replaces it, as in Podman.
+fn add_user_mounts(mounts: &mut Vec<Value>, user: &[crate::container::mounts::MountRequest]) {
+    use crate::container::mounts::MountKind;
+    mounts.retain(|m| !user.iter().any(|u| m["destination"].as_str() == Some(u.destination.as_str())));
+    for m in user {
+        let mut opts: Vec<String> = Vec::new();
+        let typ = match m.kind {
+            MountKind::Tmpfs => "tmpfs",
+            MountKind::Bind | MountKind::Volume => {
+                opts.push(if m.options.iter().any(|o| o == "norbind") { "bind" } else { "rbind" }.into());
+                "bind"
+            }
+        };
+        opts.extend(m.options.iter().filter(|o| !matches!(o.as_str(), "norbind" | "nocopy")).cloned());
+        let source = if m.kind == MountKind::Tmpfs { "tmpfs" } else { m.source.as_str() };
+        mounts.push(json!({"destination": m.destination, "type": typ, "source": source, "options": opts}));
+    }
 }
 
 /// The lower directories of a container, top layer first (overlay order).

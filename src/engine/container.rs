@@ -30,6 +30,10 @@ pub struct CreateOptions {
     pub restart: RestartPolicy,
     pub network: String,
     pub hostname: Option<String>,
+    /// `-v`, `--mount`, `--tmpfs`. In the stored record: as resolved, with
+    /// anonymous volumes named.
+    #[serde(default)]
+    pub mounts: Vec<crate::container::mounts::MountRequest>,
 }
 
 pub fn containers(engine: &Engine) -> Result<ContainerStore> {
@@ -92,7 +96,18 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
         (None, true) => None,
         (None, false) => Some(crate::runtime::userns::IdMap::for_current_user()?),
     };
-    let generated = spec::generate(&config, &lowers, &p, idmap.as_ref())?;
+    let image_volumes: Vec<String> = config.pointer("/config/Volumes").and_then(|v| v.as_object()).map(|m| m.keys().cloned().collect()).unwrap_or_default();
+    let resolved = super::volumes::resolve_mounts(engine, &o.mounts, &image_volumes)?;
+    p.mounts = resolved.spec.clone();
+    let mut stored = o.clone();
+    stored.mounts = resolved.recorded.clone();
+    let undo = |e: Error| -> Error {
+        if let Some(l) = &resolved.lock {
+            super::volumes::forget(engine, &resolved.made, l);
+        }
+        e
+    };
+    let generated = spec::generate(&config, &lowers, &p, idmap.as_ref()).map_err(|e| undo(e.into()))?;
     let command = generated.process().as_ref().and_then(|x| x.args().clone()).unwrap_or_default();
     let stop_signal = config.pointer("/config/StopSignal").and_then(|v| v.as_str()).map(str::to_string);
     let rec = ContainerRecord {
@@ -115,12 +130,16 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
         driver: engine.driver.clone(),
         pod: None,
         init: o.process.init,
-        options: Some(o.clone()),
+        options: Some(stored),
     };
-    let rec = store.create(rec).map_err(|e| match e.downcast_ref::<crate::container::NameTaken>() {
-        Some(t) => Error::NameInUse(t.0.clone()),
-        None => Error::Other(e),
-    })?;
+    let rec = store
+        .create(rec)
+        .map_err(|e| match e.downcast_ref::<crate::container::NameTaken>() {
+            Some(t) => Error::NameInUse(t.0.clone()),
+            None => Error::Other(e),
+        })
+        .map_err(undo)?;
+    drop(resolved);
     if rec.driver == "vfs" {
         // The copy is made now, inside the user namespace (owners are kept).
         let res = if engine.content_access {
@@ -372,8 +391,19 @@ pub fn all_ids(engine: &Engine) -> Result<Vec<String>> {
 
 /// `rm`: remove a container (`force` stops it first). Needs content access.
 pub fn remove(engine: &Engine, input: &str, force: bool) -> Result<String> {
+    remove_with_volumes(engine, input, force, false)
+}
+
+/// `rm [-v]`: [`remove`], and with `volumes` the container's anonymous
+/// volumes too (`rm -v`, `--rm`); named volumes always stay.
+pub fn remove_with_volumes(engine: &Engine, input: &str, force: bool, volumes: bool) -> Result<String> {
     let rec = find(engine, input)?;
     remove_record(engine, &rec, force)?;
+    if volumes {
+        if let Some(o) = &rec.options {
+            super::volumes::remove_anonymous(engine, &o.mounts)?;
+        }
+    }
     Ok(rec.id)
 }
 

@@ -12,6 +12,9 @@ pub enum Error {
     /// No container has this name, ID or ID prefix.
     #[error("no container with name or ID {0:?} found: no such container")]
     NoSuchContainer(String),
+    /// No volume has this name.
+    #[error("no volume with name {0:?} found: no such volume")]
+    NoSuchVolume(String),
     /// No local image matches.
     #[error("{0}: image not known")]
     NoSuchImage(String),

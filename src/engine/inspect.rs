@@ -134,7 +134,7 @@ pub fn inspect(engine: &Engine, input: &str) -> Result<ContainerInspect> {
         name: rec.name.clone(),
         restart_count: st.restart_count,
         driver: rec.driver.clone(),
-        mounts: vec![],
+        mounts: super::volumes::inspect_mounts(engine, &o.mounts),
         config: InspectConfig {
             hostname: rec.spec.hostname().clone().unwrap_or_default(),
             user,

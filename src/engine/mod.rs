@@ -12,6 +12,7 @@ pub mod logs;
 pub mod lookup;
 pub mod pull;
 pub mod top;
+pub mod volumes;
 
 pub use error::{Error, Result as EngineResult};
 

@@ -172,6 +172,7 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
     let rec = containers.find(id)?.context("no such container")?;
     let id = rec.id.clone();
     let remove = rec.remove;
+    let anonymous_volumes = rec.options.as_ref().is_some_and(|o| o.mounts.iter().any(|m| m.anonymous));
     let rundir = containers.rundir(&id);
     std::fs::create_dir_all(&rundir).with_context(|| format!("creating {}", rundir.display()))?;
     let _ = std::fs::remove_file(rundir.join("attach"));
@@ -277,13 +278,14 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
     if let Some(cg) = &cgroup {
         cg.remove();
     }
-    if remove && !containers.try_remove_plain(&id).unwrap_or(false) {
-        // `--rm`: files of other container users need the user namespace; a fresh rpod does it.
+    if remove && (anonymous_volumes || !containers.try_remove_plain(&id).unwrap_or(false)) {
+        // `--rm`: files of other container users need the user namespace; a
+        // fresh rpod does it, with the anonymous volumes (`rm -v`).
         let exe = std::env::current_exe().unwrap_or_else(|_| "rpod".into());
         let root = store.root().display().to_string();
         let runroot = containers.rundir("").parent().map(|p| p.display().to_string()).unwrap_or_default();
         let _ = std::process::Command::new(exe)
-            .args(["--root", &root, "--runroot", &runroot, "rm", "-f", &id])
+            .args(["--root", &root, "--runroot", &runroot, "rm", "-f", "-v", &id])
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .status();

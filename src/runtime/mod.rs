@@ -6,6 +6,7 @@
 
 pub mod caps;
 pub mod console;
+pub mod copyup;
 pub mod exec;
 pub mod process;
 pub mod rootfs;

@@ -95,6 +95,81 @@ fn target(root: &OwnedFd, dest: &str, file: bool) -> Result<OwnedFd> {
     })
 }
 
+/// Whether `dest` is where rpod mounts a kernel file system of its own
+/// (`/proc`, `/sys`, `/dev` and below): such targets must not be symlinks at
+/// all. Every other destination (volumes, binds, tmpfs the user asked for)
+/// is resolved inside the root, following symlinks as the container would.
+fn kernel_dest(dest: &str) -> bool {
+    ["/proc", "/sys", "/dev"].iter().any(|k| dest == *k || dest.strip_prefix(k).is_some_and(|r| r.starts_with('/')))
+}
+
+/// Where `dest` really is inside the root: every symlink on the way is
+/// read and followed as the container would follow it once `root` is `/`
+/// (absolute targets restart at the root, `..` stops at it, at most 40
+/// links), giving a path without symlinks (CVE-2021-30465 class: a
+/// destination that is, or passes through, a symlink in the image must land
+/// inside the root, never on the host). Components that do not exist yet
+/// are kept; [`target`] creates them, refusing any symlink it meets (one
+/// swapped in meanwhile), so the result never leaves the root.
+fn resolve_in_root(root: &OwnedFd, dest: &str) -> Result<String> {
+    let mut todo: std::collections::VecDeque<String> = dest.split('/').map(str::to_string).collect();
+    let mut done: Vec<String> = Vec::new();
+    let mut links = 0;
+    let mut missing = false; // a component did not exist: nothing below it does
+    while let Some(c) = todo.pop_front() {
+        match c.as_str() {
+            "" | "." => continue,
+            ".." => {
+                done.pop();
+                continue;
+            }
+            _ => {}
+        }
+        if missing {
+            done.push(c);
+            continue;
+        }
+        let parent = beneath(root, &if done.is_empty() { ".".to_string() } else { done.join("/") }, OFlag::O_PATH | OFlag::O_DIRECTORY);
+        let parent = match parent {
+            Ok(p) => p,
+            Err(Errno::ENOTDIR) => bail!("mount destination {dest}: /{} is not a directory in the image", done.join("/")),
+            Err(e) => bail!("resolving mount destination {dest}: {e}"),
+        };
+        match nix::fcntl::readlinkat(&parent, OsStr::new(&c)) {
+            Ok(target) => {
+                links += 1;
+                if links > 40 {
+                    bail!("mount destination {dest}: too many levels of symbolic links");
+                }
+                let t = target.to_string_lossy().into_owned();
+                if t.starts_with('/') {
+                    done.clear();
+                }
+                for (i, part) in t.split('/').enumerate() {
+                    todo.insert(i, part.to_string());
+                }
+            }
+            Err(Errno::EINVAL) => done.push(c), // not a symlink
+            Err(Errno::ENOENT) => {
+                missing = true;
+                done.push(c);
+            }
+            Err(e) => bail!("resolving mount destination {dest}: {e}"),
+        }
+    }
+    Ok(format!("/{}", done.join("/")))
+}
+
+/// The path to mount on for `dest`: itself for rpod's kernel file systems
+/// (which must not be symlinks at all), else [`resolve_in_root`].
+fn mount_path(root: &OwnedFd, dest: &str) -> Result<String> {
+    if kernel_dest(dest) {
+        Ok(dest.to_string())
+    } else {
+        resolve_in_root(root, dest)
+    }
+}
+
 /// Open `path` (absolute, as seen in the container) under `root` the way a
 /// lookup inside the container would go once `root` is `/`: symlinks are
 /// followed but stay inside, magic links (`/proc/self/fd/N`) are refused.
@@ -103,6 +178,10 @@ fn in_root(root: &OwnedFd, path: &str) -> Result<OwnedFd, Errno> {
     let rel = path.trim_start_matches('/');
     openat2(root, OsStr::new(if rel.is_empty() { "." } else { rel }), how)
 }
+
+/// The bind option (rpod's own) asking for a volume copy-up: see
+/// [`crate::runtime::copyup`].
+pub const COPYUP: &str = "rpod.copyup";
 
 /// Split mount options into flags and file-system data. Propagation
 /// options are left out of both: see [`propagation`].
@@ -122,6 +201,8 @@ pub fn parse_options(opts: &[String]) -> (MsFlags, String) {
             "bind" => flags |= MsFlags::MS_BIND,
             "rbind" => flags |= MsFlags::MS_BIND | MsFlags::MS_REC,
             p if propagation_flag(p).is_some() => {}
+            // rpod's own: copy the image's content into a new volume first.
+            COPYUP => {}
             other => data.push(other.to_string()),
         }
     }
@@ -285,7 +366,11 @@ pub fn mount_all_with(sys: &dyn Syscall, rootfs: &Path, spec: &oci_spec::runtime
         let source = m.source().as_ref().map(|s| s.display().to_string()).unwrap_or_default();
         let is_bind = typ == "bind" || flags.contains(MsFlags::MS_BIND);
         let file_target = is_bind && Path::new(&source).metadata().map(|md| !md.is_dir()).unwrap_or(false);
-        let fd = target(&root, &dest, file_target)?;
+        let path = mount_path(&root, &dest)?;
+        let fd = target(&root, &path, file_target)?;
+        if is_bind && opts.iter().any(|o| o == COPYUP) {
+            super::copyup::copy_up(&fd, &source).with_context(|| format!("filling the volume mounted on {dest}"))?;
+        }
         let at = Loc::Fd(fd.as_fd(), &dest);
         let data_opt = (!data.is_empty()).then_some(data.as_str());
         let result = if is_bind {
@@ -306,7 +391,7 @@ pub fn mount_all_with(sys: &dyn Syscall, rootfs: &Path, spec: &oci_spec::runtime
                 if attrs == 0 {
                     return Ok(());
                 }
-                let top = beneath(&root, &dest, OFlag::O_PATH)?;
+                let top = beneath(&root, &path, OFlag::O_PATH)?;
                 set_attrs(sys, Loc::Fd(top.as_fd(), &dest), attrs, flags.contains(MsFlags::MS_REC))
             })
         } else if typ == "sysfs" {
@@ -321,7 +406,7 @@ pub fn mount_all_with(sys: &dyn Syscall, rootfs: &Path, spec: &oci_spec::runtime
         result.with_context(|| format!("mounting {typ} on {dest}"))?;
         for p in propagation(&opts) {
             // Like the bind's flags, propagation belongs to the new mount on top.
-            beneath(&root, &dest, OFlag::O_PATH)
+            beneath(&root, &path, OFlag::O_PATH)
                 .and_then(|top| sys.mount(None, Loc::Fd(top.as_fd(), &dest), None, p, None))
                 .with_context(|| format!("setting the propagation of {dest} ({p:?})"))?;
         }
@@ -609,6 +694,56 @@ mod tests {
         std::os::unix::fs::symlink("elsewhere", root.0.join("dev")).unwrap();
         let err = mount_all_with(&RecordingSyscall::new(), &root.0, &default_spec()).unwrap_err();
         assert!(format!("{err:#}").contains("refusing to mount on /dev"), "{err:#}");
+    }
+
+    #[test]
+    fn user_mount_destinations_resolve_inside_the_root() {
+        // CVE-2021-30465 class: a destination that is, or passes through, a
+        // symlink in the image must land inside the root, never on the host.
+        let root = tmp();
+        let host = tmp(); // a host directory the user owns: the bait
+        let src = tmp();
+        std::fs::create_dir_all(root.0.join("inside")).unwrap();
+        std::os::unix::fs::symlink(&host.0, root.0.join("abs")).unwrap();
+        std::os::unix::fs::symlink("../../../../../../..".to_string() + &host.0.display().to_string(), root.0.join("rel")).unwrap();
+        std::os::unix::fs::symlink("/inside", root.0.join("ok")).unwrap();
+        std::fs::write(src.0.join("file"), "x").unwrap();
+        let spec = edited(&default_spec(), |v| {
+            let m = v["mounts"].as_array_mut().unwrap();
+            for d in ["/abs/sub", "/rel/sub2", "/ok/sub3", "/abs", "/ok/f"] {
+                let source = if d == "/ok/f" { src.0.join("file") } else { src.0.clone() };
+                m.push(json!({"destination": d, "type": "bind", "source": source, "options": ["rbind", "ro"]}));
+            }
+        });
+        let sys = RecordingSyscall::new();
+        mount_all_with(&sys, &root.0, &spec).unwrap();
+        // Nothing was created on the host side of the links...
+        assert_eq!(std::fs::read_dir(&host.0).unwrap().count(), 0, "a mount target was made on the host");
+        // ...but inside the root, where the container's lookups go.
+        let inner = root.0.join(host.0.strip_prefix("/").unwrap());
+        assert!(inner.join("sub").is_dir() && inner.join("sub2").is_dir(), "{}", inner.display());
+        assert!(root.0.join("inside/sub3").is_dir());
+        assert!(root.0.join("inside/f").is_file(), "a file target for a file source");
+        // Every bind was made and made read-only.
+        let binds = sys.calls().iter().filter(|c| matches!(c, Call::Mount { flags, .. } if flags.contains(MsFlags::MS_BIND | MsFlags::MS_REC))).count();
+        assert_eq!(binds, 5);
+        // A dangling link is followed inside the root: what it names is made there.
+        let root = tmp();
+        std::os::unix::fs::symlink("/nowhere/at/../all", root.0.join("dangling")).unwrap();
+        std::fs::write(root.0.join("file"), "").unwrap();
+        let spec = edited(&default_spec(), |v| {
+            let m = v["mounts"].as_array_mut().unwrap();
+            m.push(json!({"destination": "/dangling/x", "type": "tmpfs", "source": "tmpfs", "options": []}));
+            m.push(json!({"destination": "/file/x", "type": "tmpfs", "source": "tmpfs", "options": []}));
+        });
+        let err = mount_all_with(&RecordingSyscall::new(), &root.0, &spec).unwrap_err();
+        assert!(root.0.join("nowhere/all/x").is_dir());
+        assert!(format!("{err:#}").contains("/file is not a directory"), "{err:#}");
+        // Kernel file systems stay strict: a symlinked /dev/shm is refused.
+        let root = tmp();
+        std::fs::create_dir_all(root.0.join("dev")).unwrap();
+        std::os::unix::fs::symlink("/inside", root.0.join("dev/shm")).unwrap();
+        assert!(kernel_dest("/dev/shm") && kernel_dest("/proc") && !kernel_dest("/devices") && !kernel_dest("/data"));
     }
 
     #[test]

@@ -1,0 +1,366 @@
+//! Volume verbs (`volume create/ls/inspect/rm/prune/exists`) and the
+//! resolution of a new container's mount requests: bind sources checked,
+//! named volumes found or created, anonymous volumes made for `-v /path`
+//! and the image's `VOLUME`s.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::error::{Error, Result};
+use super::Engine;
+use crate::container::mounts::{self, MountKind, MountRequest};
+use crate::storage::FileLock;
+use crate::volumes::{VolumeError, VolumeRecord, VolumeStore};
+
+/// The volume store of this engine's root.
+pub fn store(engine: &Engine) -> Result<VolumeStore> {
+    Ok(VolumeStore::open(&engine.paths.root)?)
+}
+
+fn map_err(e: anyhow::Error) -> Error {
+    match e.downcast_ref::<VolumeError>() {
+        Some(VolumeError::NoSuchVolume(n)) => Error::NoSuchVolume(n.clone()),
+        Some(VolumeError::Exists(_)) => Error::BadInput(e.to_string()),
+        None => Error::from(e),
+    }
+}
+
+/// `volume create` options.
+#[derive(Debug, Clone, Default)]
+pub struct VolumeCreateOptions {
+    /// Empty: a generated name (64 hex digits, as Podman's).
+    pub name: String,
+    pub driver: String,
+    pub labels: BTreeMap<String, String>,
+    pub options: BTreeMap<String, String>,
+    /// An existing volume of that name is not an error (`--ignore`).
+    pub ignore_existing: bool,
+}
+
+/// What `volume inspect` reports (Podman's shape).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct VolumeReport {
+    pub name: String,
+    pub driver: String,
+    pub mountpoint: String,
+    pub created_at: String,
+    pub labels: BTreeMap<String, String>,
+    pub scope: String,
+    pub options: BTreeMap<String, String>,
+    pub mount_count: u32,
+    pub needs_copy_up: bool,
+    pub anonymous: bool,
+    /// IDs of the containers that use it.
+    #[serde(skip)]
+    pub users: Vec<String>,
+}
+
+fn report(s: &VolumeStore, r: VolumeRecord, users: Vec<String>) -> VolumeReport {
+    VolumeReport {
+        mountpoint: s.data_dir(&r.name).display().to_string(),
+        name: r.name,
+        driver: r.driver,
+        created_at: r.created_at,
+        labels: r.labels,
+        scope: "local".into(),
+        options: r.options,
+        mount_count: 0,
+        needs_copy_up: r.needs_copy_up,
+        anonymous: r.anonymous,
+        users,
+    }
+}
+
+/// Volume name → IDs of the containers whose records use it.
+fn users(engine: &Engine) -> Result<BTreeMap<String, Vec<String>>> {
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for rec in super::container::containers(engine)?.list()? {
+        for m in rec.options.iter().flat_map(|o| o.mounts.iter()) {
+            if m.kind == MountKind::Volume {
+                out.entry(m.source.clone()).or_default().push(rec.id.clone());
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn new_record(name: &str, anonymous: bool) -> VolumeRecord {
+    VolumeRecord {
+        name: name.to_string(),
+        driver: "local".into(),
+        created_at: String::new(),
+        labels: BTreeMap::new(),
+        options: BTreeMap::new(),
+        anonymous,
+        needs_copy_up: true,
+    }
+}
+
+/// `volume create`: returns the name.
+pub fn create(engine: &Engine, o: &VolumeCreateOptions) -> Result<String> {
+    if !o.driver.is_empty() && o.driver != "local" {
+        return Err(Error::bad_input(format!("volume driver {:?} is not supported: rpod has the \"local\" driver only", o.driver)));
+    }
+    if let Some(k) = o.options.keys().next() {
+        // The local driver's type=/device=/o= mount a file system at start:
+        // not implemented, and silently ignoring them would lose data.
+        return Err(Error::bad_input(match k.as_str() {
+            "type" | "device" | "o" => format!("volume option {k:?} is not supported by rpod yet"),
+            _ => format!("invalid volume option {k:?} for driver local"),
+        }));
+    }
+    let name = if o.name.is_empty() { crate::container::new_id() } else { o.name.clone() };
+    if !mounts::valid_volume_name(&name) {
+        return Err(Error::bad_input(format!("invalid volume name {name:?}: names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*")));
+    }
+    let s = store(engine)?;
+    let lock = s.lock()?;
+    s.clean_debris(&lock);
+    if o.ignore_existing && s.get(&name)?.is_some() {
+        return Ok(name);
+    }
+    let mut rec = new_record(&name, false);
+    rec.labels = o.labels.clone();
+    s.create(&lock, &rec).map_err(map_err)?;
+    Ok(name)
+}
+
+/// `volume inspect` of one volume.
+pub fn inspect(engine: &Engine, name: &str) -> Result<VolumeReport> {
+    let s = store(engine)?;
+    let r = s.get(name)?.ok_or_else(|| Error::NoSuchVolume(name.to_string()))?;
+    let u = users(engine)?.remove(name).unwrap_or_default();
+    Ok(report(&s, r, u))
+}
+
+/// `volume exists`.
+pub fn exists(engine: &Engine, name: &str) -> Result<bool> {
+    Ok(store(engine)?.get(name)?.is_some())
+}
+
+/// `volume ls` filters (Podman's): `name`, `label`, `driver`, `dangling`,
+/// `anonymous`. Values of one key are alternatives; keys must all match.
+pub fn list(engine: &Engine, filters: &BTreeMap<String, Vec<String>>) -> Result<Vec<VolumeReport>> {
+    let s = store(engine)?;
+    let mut u = users(engine)?;
+    let mut out = Vec::new();
+    for r in s.list()? {
+        let used = u.remove(&r.name).unwrap_or_default();
+        let mut ok = true;
+        for (k, vals) in filters {
+            let mut any = false;
+            for v in vals {
+                any |= match k.as_str() {
+                    "name" => r.name.contains(v.as_str()),
+                    "driver" => r.driver == *v,
+                    "label" => match v.split_once('=') {
+                        Some((lk, lv)) => r.labels.get(lk).is_some_and(|x| x == lv),
+                        None => r.labels.contains_key(v),
+                    },
+                    "dangling" | "anonymous" => {
+                        let want = match v.as_str() {
+                            "true" | "1" => true,
+                            "false" | "0" => false,
+                            _ => return Err(Error::bad_input(format!("invalid {k} filter {v:?}: use true or false"))),
+                        };
+                        (if k == "dangling" { used.is_empty() } else { r.anonymous }) == want
+                    }
+                    _ => return Err(Error::bad_input(format!("unsupported volume filter {k:?}: use name, label, driver, dangling or anonymous"))),
+                };
+            }
+            ok &= any;
+        }
+        if ok {
+            out.push(report(&s, r, used));
+        }
+    }
+    Ok(out)
+}
+
+/// `volume rm`: refuses a volume in use unless `force`, which first removes
+/// the containers using it. Needs content access (the data may belong to
+/// subordinate ids).
+pub fn remove(engine: &Engine, name: &str, force: bool) -> Result<()> {
+    let s = store(engine)?;
+    if s.get(name)?.is_none() {
+        return Err(Error::NoSuchVolume(name.to_string()));
+    }
+    let used = users(engine)?.remove(name).unwrap_or_default();
+    if !used.is_empty() {
+        if !force {
+            return Err(Error::InUse(format!("volume {name} is being used by the following container(s): {}: volume is being used", used.join(", "))));
+        }
+        for id in &used {
+            super::container::remove(engine, id, true)?;
+        }
+    }
+    let lock = s.lock()?;
+    // A container created meanwhile holds the lock while it records its volumes.
+    if let Some(ids) = users(engine)?.remove(name) {
+        return Err(Error::InUse(format!("volume {name} is being used by the following container(s): {}: volume is being used", ids.join(", "))));
+    }
+    s.remove(&lock, name).map_err(map_err)?;
+    s.clean_debris(&lock);
+    Ok(())
+}
+
+/// `volume prune`: remove every volume no container uses; returns their names.
+pub fn prune(engine: &Engine, filters: &BTreeMap<String, Vec<String>>) -> Result<Vec<String>> {
+    let mut f = filters.clone();
+    f.insert("dangling".into(), vec!["true".into()]);
+    let mut removed = Vec::new();
+    for v in list(engine, &f)? {
+        match remove(engine, &v.name, false) {
+            Ok(()) => removed.push(v.name),
+            Err(Error::InUse(_)) | Err(Error::NoSuchVolume(_)) => {} // used or removed meanwhile
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(removed)
+}
+
+/// Remove the anonymous volumes of a container just removed (`rm -v`,
+/// `--rm`); named volumes stay. Volumes another container still uses stay too.
+pub fn remove_anonymous(engine: &Engine, mounts: &[MountRequest]) -> Result<()> {
+    for m in mounts.iter().filter(|m| m.kind == MountKind::Volume && m.anonymous) {
+        match remove(engine, &m.source, false) {
+            Ok(()) | Err(Error::NoSuchVolume(_)) | Err(Error::InUse(_)) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+/// A new container's mounts, resolved while the volume lock is held (keep
+/// the returned lock until the container's record is stored, so a `volume
+/// rm` running meanwhile sees the container).
+pub struct ResolvedMounts {
+    /// For the spec: binds (volumes as binds of their `_data`) and tmpfs.
+    pub spec: Vec<MountRequest>,
+    /// For the record: what was asked, anonymous volumes named.
+    pub recorded: Vec<MountRequest>,
+    /// Anonymous volumes made here: removed again if the create fails.
+    pub made: Vec<String>,
+    pub lock: Option<FileLock>,
+}
+
+/// Resolve `requests` plus the image's `VOLUME`s (`image_volumes`) for a new
+/// container: a missing bind source is an error, as in Podman; a missing
+/// named volume is created; a volume that has never been mounted is marked
+/// for copy-up (`rpod.copyup`: the runtime fills it with the image's
+/// content at the destination before mounting it).
+pub fn resolve_mounts(engine: &Engine, requests: &[MountRequest], image_volumes: &[String]) -> Result<ResolvedMounts> {
+    let mut reqs = requests.to_vec();
+    for d in image_volumes {
+        let norm = format!("/{}", d.split('/').filter(|c| !c.is_empty() && *c != ".").collect::<Vec<_>>().join("/"));
+        if !reqs.iter().any(|r| r.destination.trim_end_matches('/') == norm || (norm == "/" && r.destination == "/")) {
+            reqs.push(MountRequest { kind: MountKind::Volume, destination: norm, ..Default::default() });
+        }
+    }
+    mounts::sort_and_check(&mut reqs).map_err(Error::BadInput)?;
+    let mut out = ResolvedMounts { spec: Vec::new(), recorded: Vec::new(), made: Vec::new(), lock: None };
+    if !reqs.iter().any(|r| r.kind == MountKind::Volume) {
+        for r in &reqs {
+            check_bind(r)?;
+        }
+        out.spec = reqs.clone();
+        out.recorded = reqs;
+        return Ok(out);
+    }
+    let s = store(engine)?;
+    let lock = s.lock()?;
+    let result = (|| -> Result<()> {
+        for r in &reqs {
+            check_bind(r)?;
+            if r.kind != MountKind::Volume {
+                out.spec.push(r.clone());
+                out.recorded.push(r.clone());
+                continue;
+            }
+            let mut rec_req = r.clone();
+            let vol = if r.source.is_empty() {
+                let name = crate::container::new_id();
+                let v = s.create(&lock, &new_record(&name, true)).map_err(map_err)?;
+                out.made.push(name.clone());
+                rec_req.source = name;
+                rec_req.anonymous = true;
+                v
+            } else {
+                match s.get(&r.source)? {
+                    Some(v) => v,
+                    None => s.create(&lock, &new_record(&r.source, false)).map_err(map_err)?,
+                }
+            };
+            let mut spec_req = MountRequest { kind: MountKind::Bind, source: s.data_dir(&vol.name).display().to_string(), ..r.clone() };
+            if vol.needs_copy_up {
+                if !r.options.iter().any(|o| o == "nocopy") {
+                    spec_req.options.push("rpod.copyup".into());
+                }
+                s.update(&lock, &VolumeRecord { needs_copy_up: false, ..vol })?;
+            }
+            out.spec.push(spec_req);
+            out.recorded.push(rec_req);
+        }
+        Ok(())
+    })();
+    if let Err(e) = result {
+        for n in &out.made {
+            let _ = s.remove(&lock, n);
+        }
+        return Err(e);
+    }
+    out.lock = Some(lock);
+    Ok(out)
+}
+
+/// Undo the anonymous volumes of a create that failed after [`resolve_mounts`].
+pub fn forget(engine: &Engine, made: &[String], lock: &FileLock) {
+    if let Ok(s) = store(engine) {
+        for n in made {
+            let _ = s.remove(lock, n);
+        }
+    }
+}
+
+/// A bind source must exist (Podman: `statfs SRC: no such file or directory`).
+fn check_bind(r: &MountRequest) -> Result<()> {
+    if r.kind == MountKind::Bind {
+        if let Err(e) = std::fs::metadata(&r.source) {
+            let why = match e.kind() {
+                std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+                _ => e.to_string(),
+            };
+            return Err(Error::bad_input(format!("statfs {}: {why}", r.source)));
+        }
+    }
+    Ok(())
+}
+
+/// A container's mounts as `inspect` shows them (Podman's `Mounts`).
+pub fn inspect_mounts(engine: &Engine, mounts: &[MountRequest]) -> Vec<serde_json::Value> {
+    let data = |name: &str| store(engine).map(|s| s.data_dir(name).display().to_string()).unwrap_or_default();
+    mounts
+        .iter()
+        .map(|m| {
+            let propagation = m.options.iter().find(|o| o.contains("private") || o.contains("shared") || o.contains("slave") || o.contains("bindable"));
+            let (typ, name, source, driver) = match m.kind {
+                MountKind::Bind => ("bind", "", m.source.clone(), ""),
+                MountKind::Volume => ("volume", m.source.as_str(), data(&m.source), "local"),
+                MountKind::Tmpfs => ("tmpfs", "", "tmpfs".to_string(), ""),
+            };
+            serde_json::json!({
+                "Type": typ,
+                "Name": name,
+                "Source": source,
+                "Destination": m.destination,
+                "Driver": driver,
+                "Mode": "",
+                "Options": m.options,
+                "RW": !m.read_only(),
+                "Propagation": propagation.map(String::as_str).unwrap_or(if m.kind == MountKind::Tmpfs { "" } else { "rprivate" }),
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,284 @@
+//! Bind mounts, tmpfs mounts and volumes (issue 15), as the unprivileged
+//! test user: `-v`, `--mount`, `--tmpfs`, `volume create/ls/inspect/rm/
+//! prune/exists`, anonymous volumes and their removal, copy-up, and mount
+//! destinations resolved inside the container's root.
+
+mod common;
+
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+
+use common::*;
+
+fn busybox(name: &str) -> (TestEnv, String) {
+    let env = TestEnv::new(name);
+    env.pull(&img("busybox"));
+    (env, img("busybox"))
+}
+
+/// A host directory owned by the test user holding `f` ("host\n").
+fn host_dir(env: &TestEnv, name: &str) -> PathBuf {
+    let d = env.home.join(name);
+    env.write_file(&d.join("f"), "host\n");
+    d
+}
+
+fn volume_names(env: &TestEnv) -> Vec<String> {
+    let mut v: Vec<String> = env.ok(&["volume", "ls", "-q"]).lines().map(str::to_string).collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn bind_mount_read_write_and_read_only() {
+    let (env, bb) = busybox("vol-bind");
+    let dir = host_dir(&env, "share");
+    let v = format!("{}:/data", dir.display());
+    // Read, and write back: the file appears on the host, owned by the user
+    // (container root is the user).
+    let out = env.ok(&["run", "--rm", "-v", &v, &bb, "sh", "-c", "cat /data/f; echo ctr > /data/new"]);
+    assert_eq!(out, "host\n");
+    assert_eq!(std::fs::read_to_string(dir.join("new")).unwrap(), "ctr\n");
+    assert_eq!(std::fs::metadata(dir.join("new")).unwrap().uid(), env.user.uid);
+    // `:ro` is enforced by the kernel, for -v and for --mount.
+    for flags in [vec!["-v".to_string(), format!("{v}:ro,z")], vec!["--mount".into(), format!("type=bind,source={},target=/data,readonly", dir.display())]] {
+        let mut args: Vec<&str> = vec!["run", "--rm"];
+        args.extend(flags.iter().map(String::as_str));
+        args.extend([bb.as_str(), "sh", "-c", "cat /data/f; echo x > /data/f; echo x > /data/other; grep ' /data ' /proc/mounts"]);
+        let out = env.rpod(&args);
+        assert_eq!(out.code, 0, "{}", out.dump());
+        assert!(out.stdout.starts_with("host\n"), "{}", out.dump());
+        assert!(out.stderr.contains("Read-only file system"), "{}", out.dump());
+        assert!(out.stdout.contains(" ro,") || out.stdout.contains(" ro "), "the mount is not read-only: {}", out.dump());
+        assert_eq!(std::fs::read_to_string(dir.join("f")).unwrap(), "host\n", "{flags:?}");
+        assert!(!dir.join("other").exists(), "{flags:?}");
+    }
+    // A file bound onto a file, and nosuid/noexec reach the mount.
+    let f = format!("{}:/etc/bound:ro,noexec,nosuid", dir.join("f").display());
+    let out = env.ok(&["run", "--rm", "-v", &f, &bb, "sh", "-c", "cat /etc/bound; grep ' /etc/bound ' /proc/mounts"]);
+    assert!(out.starts_with("host\n"), "{out}");
+    assert!(out.contains("nosuid") && out.contains("noexec"), "{out}");
+}
+
+#[test]
+fn missing_host_path_is_one_error_line() {
+    let (env, bb) = busybox("vol-missing");
+    let missing = env.home.join("does-not-exist");
+    for args in [
+        vec!["run".to_string(), "--rm".into(), "-v".into(), format!("{}:/x", missing.display()), bb.clone(), "true".into()],
+        vec!["create".to_string(), "--mount".into(), format!("type=bind,src={},dst=/x", missing.display()), bb.clone()],
+    ] {
+        let a: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = env.fails(&a, 125);
+        let line = out.assert_one_error_line();
+        assert!(line.contains("no such file or directory") && line.contains("does-not-exist"), "{}", out.dump());
+    }
+    // Bad syntax: one line, 125, nothing created.
+    for bad in ["/a:/b:bogus", "rel:relative", "/x:/y:U"] {
+        let out = env.fails(&["create", "-v", bad, &bb], 125);
+        out.assert_one_error_line();
+    }
+    let out = env.fails(&["create", "--mount", "type=bind,target=/x", &bb], 125);
+    out.assert_one_error_line();
+    assert_eq!(env.ok(&["ps", "-a", "-q"]), "", "a refused create left a container");
+    assert!(volume_names(&env).is_empty());
+}
+
+#[test]
+fn tmpfs_mounts_with_podman_defaults() {
+    let (env, bb) = busybox("vol-tmpfs");
+    let out = env.ok(&[
+        "run",
+        "--rm",
+        "--tmpfs",
+        "/scratch:size=1m,mode=1770",
+        &bb,
+        "sh",
+        "-c",
+        "grep ' /scratch ' /proc/mounts; stat -c %a /scratch; echo ok > /scratch/f && cat /scratch/f",
+    ]);
+    let line = out.lines().next().unwrap_or("");
+    assert!(line.starts_with("tmpfs /scratch tmpfs "), "{out}");
+    for o in ["nosuid", "nodev", "noexec", "size=1024k"] {
+        assert!(line.contains(o), "{o} missing: {out}");
+    }
+    assert!(out.contains("\n1770\nok\n"), "{out}");
+    // --mount type=tmpfs, read-only.
+    let out = env.rpod(&["run", "--rm", "--mount", "type=tmpfs,target=/t,ro", &bb, "sh", "-c", "touch /t/x"]);
+    assert_ne!(out.code, 0, "{}", out.dump());
+    assert!(out.stderr.contains("Read-only file system"), "{}", out.dump());
+    // Replacing a default mount (/dev/shm) works.
+    let out = env.ok(&["run", "--rm", "--tmpfs", "/dev/shm:size=2m", &bb, "grep", " /dev/shm ", "/proc/mounts"]);
+    assert!(out.contains("size=2048k") && out.lines().count() == 1, "{out}");
+}
+
+#[test]
+fn named_volume_data_survives_rm_and_appears_in_a_new_container() {
+    let (env, bb) = busybox("vol-named");
+    assert_eq!(env.ok(&["volume", "create", "--label", "team=db", "data"]), "data\n");
+    let out = env.fails(&["volume", "create", "data"], 125);
+    assert!(out.assert_one_error_line().contains("already exists"), "{}", out.dump());
+    assert_eq!(env.ok(&["volume", "create", "--ignore", "data"]), "data\n");
+    env.ok(&["run", "--name", "writer", "-v", "data:/var/lib/data", &bb, "sh", "-c", "echo persisted > /var/lib/data/x"]);
+    let i: serde_json::Value = serde_json::from_str(&env.ok(&["inspect", "writer"])).unwrap();
+    let m = &i[0]["Mounts"][0];
+    assert_eq!(
+        (m["Type"].as_str(), m["Name"].as_str(), m["Destination"].as_str(), m["RW"].as_bool()),
+        (Some("volume"), Some("data"), Some("/var/lib/data"), Some(true)),
+        "{i}"
+    );
+    env.ok(&["rm", "-v", "writer"]);
+    assert_eq!(env.ok(&["run", "--rm", "-v", "data:/d:ro", &bb, "cat", "/d/x"]), "persisted\n");
+    // inspect: Podman's fields; the data is where Mountpoint says.
+    let v: serde_json::Value = serde_json::from_str(&env.ok(&["volume", "inspect", "data"])).unwrap();
+    let v = &v[0];
+    assert_eq!(v["Name"], "data");
+    assert_eq!(v["Driver"], "local");
+    assert_eq!(v["Labels"]["team"], "db");
+    let mp = PathBuf::from(v["Mountpoint"].as_str().unwrap());
+    assert_eq!(mp, env.store().join("volumes/data/_data"));
+    assert_eq!(std::fs::read_to_string(mp.join("x")).unwrap(), "persisted\n");
+    // ls: table, -q, filters, json, template; exists.
+    env.ok(&["volume", "create", "other"]);
+    let table = env.ok(&["volume", "ls"]);
+    assert_eq!(table_cells(table.lines().next().unwrap()), ["DRIVER", "VOLUME NAME"]);
+    assert_eq!(volume_names(&env), ["data", "other"]);
+    assert_eq!(env.ok(&["volume", "ls", "-q", "--filter", "label=team=db"]), "data\n");
+    assert_eq!(env.ok(&["volume", "ls", "--format", "{{.Name}} {{.Driver}}", "--filter", "name=oth"]), "other local\n");
+    let j: serde_json::Value = serde_json::from_str(&env.ok(&["volume", "ls", "--format", "json"])).unwrap();
+    assert_eq!(j.as_array().unwrap().len(), 2);
+    env.ok(&["volume", "exists", "data"]);
+    env.fails(&["volume", "exists", "nope"], 1);
+    let out = env.fails(&["volume", "inspect", "nope"], 125);
+    assert!(out.stderr.contains("no such volume"), "{}", out.dump());
+    // Unsupported driver and options are refused, not ignored.
+    env.fails(&["volume", "create", "--driver", "nfs", "x"], 125).assert_one_error_line();
+    env.fails(&["volume", "create", "--opt", "type=tmpfs", "x"], 125).assert_one_error_line();
+    env.fails(&["volume", "create", "../escape"], 125).assert_one_error_line();
+    assert_eq!(volume_names(&env), ["data", "other"]);
+}
+
+#[test]
+fn volume_rm_refuses_a_volume_in_use() {
+    let (env, bb) = busybox("vol-inuse");
+    // `-v NAME:` creates a missing volume.
+    let id = env.ok(&["create", "--name", "user", "-v", "auto:/d", &bb]).trim().to_string();
+    assert_eq!(volume_names(&env), ["auto"]);
+    let out = env.fails(&["volume", "rm", "auto"], 2);
+    assert!(out.assert_one_error_line().contains(&id), "{}", out.dump());
+    assert_eq!(volume_names(&env), ["auto"]);
+    // prune leaves it too; dangling filter shows it is used.
+    assert_eq!(env.ok(&["volume", "prune", "-f"]), "");
+    assert_eq!(env.ok(&["volume", "ls", "-q", "--filter", "dangling=false"]), "auto\n");
+    // -f removes the container first.
+    assert_eq!(env.ok(&["volume", "rm", "-f", "auto"]), "auto\n");
+    assert!(volume_names(&env).is_empty());
+    env.fails(&["container", "exists", "user"], 1);
+    env.fails(&["volume", "rm", "auto"], 1);
+    // prune removes unused volumes, content owned by a subordinate id included.
+    env.ok(&["run", "--rm", "-v", "p1:/d", &bb, "sh", "-c", "touch /d/f && chown 1234:1234 /d/f"]);
+    env.ok(&["volume", "create", "p2"]);
+    let mut pruned: Vec<String> = env.ok(&["volume", "prune", "-f"]).lines().map(str::to_string).collect();
+    pruned.sort();
+    assert_eq!(pruned, ["p1", "p2"]);
+    assert!(volume_names(&env).is_empty());
+    assert!(list_dir(&env.store().join("volumes")).iter().all(|n| n.starts_with('.')), "{:?}", list_dir(&env.store().join("volumes")));
+}
+
+#[test]
+fn rm_and_run_rm_remove_anonymous_volumes_and_keep_named_ones() {
+    let (env, bb) = busybox("vol-anon");
+    env.ok(&["run", "--rm", "-v", "keep:/n", "-v", "/anon", &bb, "sh", "-c", "echo x > /anon/f; echo y > /n/f"]);
+    assert_eq!(volume_names(&env), ["keep"], "--rm must remove the anonymous volume and keep the named one");
+    // rm without -v keeps the anonymous volume; rm -v removes it.
+    env.ok(&["create", "--name", "c1", "-v", "/anon1", &bb]);
+    env.ok(&["create", "--name", "c2", "--mount", "type=volume,target=/anon2", &bb]);
+    let anon: Vec<String> = volume_names(&env).into_iter().filter(|n| n != "keep").collect();
+    assert_eq!(anon.len(), 2);
+    assert!(anon.iter().all(|n| is_hex64(n)), "{anon:?}");
+    assert_eq!(env.ok(&["volume", "ls", "-q", "--filter", "anonymous=true"]).lines().count(), 2);
+    env.ok(&["rm", "c1"]);
+    assert_eq!(volume_names(&env).len(), 3);
+    env.ok(&["rm", "-v", "c2"]);
+    assert_eq!(volume_names(&env).len(), 2, "rm -v removed c2's anonymous volume only");
+    // A detached --rm container removes its anonymous volume too.
+    env.ok(&["run", "-d", "--rm", "-v", "/anon3", &bb, "true"]);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while volume_names(&env).len() != 2 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(volume_names(&env).len(), 2);
+}
+
+#[test]
+fn new_volume_over_image_content_is_filled_first() {
+    let (env, bb) = busybox("vol-copyup");
+    // busybox's /etc into a new named volume, owners and modes kept.
+    let out = env.ok(&["run", "--rm", "-v", "etc:/etc", &bb, "sh", "-c", "grep ^root: /etc/passwd; stat -c '%a %u' /etc/passwd; echo added > /etc/added"]);
+    assert_eq!(out, "root:x:0:0:root:/root:/bin/sh\n644 0\n");
+    let data = env.store().join("volumes/etc/_data");
+    assert!(data.join("group").is_file());
+    // busybox's /home/app is 1000:1000: the copy keeps the owner (a subordinate id on the host).
+    env.ok(&["run", "--rm", "-v", "home:/home", &bb, "true"]);
+    assert_eq!(std::fs::metadata(env.store().join("volumes/home/_data/app")).unwrap().uid(), env.user.host_uid(1000));
+    // Copy-up happens once: what the first container did stays, nothing is copied again.
+    std::fs::remove_file(data.join("group")).ok();
+    let out = env.ok(&["run", "--rm", "-v", "etc:/etc", &bb, "sh", "-c", "cat /etc/added; ls /etc/group 2>&1 || true"]);
+    assert!(out.starts_with("added\n") && out.contains("No such file"), "{out}");
+    // nocopy: an empty volume.
+    assert_eq!(env.ok(&["run", "--rm", "-v", "empty:/etc:nocopy", &bb, "/bin/ls", "-A", "/etc"]), "");
+}
+
+/// CVE-2021-30465 class (runc's mount destination symlink race): a mount
+/// destination that is, or passes through, a symlink in the image must be
+/// resolved inside the container's root. The image `hostile:mountlink` has
+/// `/evil -> /tmp/rpod-mount-escape` (absolute), `/evil-rel -> ../../..
+/// /tmp/rpod-mount-escape` (climbing) and `/evil-dangling ->
+/// /tmp/rpod-mount-escape-dangling` (missing in the image), plus a `VOLUME`
+/// at `/evil/imgvol`. The same paths exist on the host, owned by the test
+/// user: a destination resolved on the host would create mount points there.
+#[test]
+fn cve_2021_30465_mount_destinations_stay_inside_the_root() {
+    let (env, _) = busybox("vol-cve-2021-30465");
+    let image = img("hostile:mountlink");
+    env.pull(&image);
+    let baits: Vec<PathBuf> = ["/tmp/rpod-mount-escape", "/tmp/rpod-mount-escape-dangling"].iter().map(PathBuf::from).collect();
+    for b in &baits {
+        let _ = std::fs::remove_dir_all(b);
+        std::fs::create_dir(b).unwrap();
+        if is_root() {
+            std::os::unix::fs::lchown(b, Some(env.user.uid), Some(env.user.gid)).unwrap();
+        }
+    }
+    let src = host_dir(&env, "src");
+    let s = src.display().to_string();
+    let out = env.ok(&[
+        "run",
+        "--rm",
+        "-v",
+        &format!("{s}:/evil/sub"),
+        "-v",
+        &format!("{s}:/evil-rel/sub2:ro"),
+        "-v",
+        &format!("{s}:/evil-dangling/sub3"),
+        "--tmpfs",
+        "/evil-rel/t",
+        &image,
+        "sh",
+        "-c",
+        "cat /tmp/rpod-mount-escape/sub/f /tmp/rpod-mount-escape/sub2/f /tmp/rpod-mount-escape-dangling/sub3/f /tmp/rpod-mount-escape/imgvol/seed; \
+         grep -c ' /tmp/rpod-mount-escape/t tmpfs' /proc/mounts",
+    ]);
+    assert_eq!(out, "host\nhost\nhost\nseed\n1\n");
+    // The destination itself a symlink: the bind covers what it names inside.
+    let out = env.ok(&["run", "--rm", "-v", &format!("{s}:/evil"), &image, "cat", "/tmp/rpod-mount-escape/f"]);
+    assert_eq!(out, "host\n");
+    for b in &baits {
+        assert_eq!(list_dir(b), Vec::<String>::new(), "a mount point was created on the host in {}", b.display());
+        let _ = std::fs::remove_dir_all(b);
+    }
+    // The bind's source holds only its file, and the mount point the image
+    // VOLUME under /evil needed once /evil was that bind (as with Podman).
+    assert!(list_dir(&src).iter().all(|n| n == "f" || n == "imgvol"), "{:?}", list_dir(&src));
+    assert!(Path::new(&s).join("f").is_file());
+}
