@@ -433,6 +433,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l cap-drop -d 'Drop Linu
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l security-opt -d 'Security options: seccomp=FILE, seccomp=unconfined, no-new-privileges' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s v -l volume -d 'Bind mount or volume: HOST-DIR:CTR-DIR[:OPTIONS], VOLUME:CTR-DIR[:OPTIONS] or CTR-DIR (options: ro, rw, z, Z, nosuid, nodev, noexec, bind, rbind, nocopy, propagation)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l mount -d 'Mount: type=bind|volume|tmpfs,source=...,target=...[,ro][,...] (Podman\'s keys)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l userns -d 'User namespace: keep-id[:uid=N,gid=N] maps your uid and gid into the container (files you write in bind mounts stay yours; the command runs as you)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l tmpfs -d 'Mount a tmpfs: PATH[:OPTIONS] (default rw,noexec,nosuid,nodev)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l network -d 'Network mode (only none, i.e. loopback only, so far)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
@@ -470,6 +471,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l cap-drop -d 'Drop L
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l security-opt -d 'Security options: seccomp=FILE, seccomp=unconfined, no-new-privileges' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s v -l volume -d 'Bind mount or volume: HOST-DIR:CTR-DIR[:OPTIONS], VOLUME:CTR-DIR[:OPTIONS] or CTR-DIR (options: ro, rw, z, Z, nosuid, nodev, noexec, bind, rbind, nocopy, propagation)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l mount -d 'Mount: type=bind|volume|tmpfs,source=...,target=...[,ro][,...] (Podman\'s keys)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l userns -d 'User namespace: keep-id[:uid=N,gid=N] maps your uid and gid into the container (files you write in bind mounts stay yours; the command runs as you)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l tmpfs -d 'Mount a tmpfs: PATH[:OPTIONS] (default rw,noexec,nosuid,nodev)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l network -d 'Network mode (only none, i.e. loopback only, so far)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
@@ -798,6 +800,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l security-opt -d 'Security options: seccomp=FILE, seccomp=unconfined, no-new-privileges' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s v -l volume -d 'Bind mount or volume: HOST-DIR:CTR-DIR[:OPTIONS], VOLUME:CTR-DIR[:OPTIONS] or CTR-DIR (options: ro, rw, z, Z, nosuid, nodev, noexec, bind, rbind, nocopy, propagation)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l mount -d 'Mount: type=bind|volume|tmpfs,source=...,target=...[,ro][,...] (Podman\'s keys)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'User namespace: keep-id[:uid=N,gid=N] maps your uid and gid into the container (files you write in bind mounts stay yours; the command runs as you)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l tmpfs -d 'Mount a tmpfs: PATH[:OPTIONS] (default rw,noexec,nosuid,nodev)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l network -d 'Network mode (only none, i.e. loopback only, so far)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
@@ -835,6 +838,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l security-opt -d 'Security options: seccomp=FILE, seccomp=unconfined, no-new-privileges' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s v -l volume -d 'Bind mount or volume: HOST-DIR:CTR-DIR[:OPTIONS], VOLUME:CTR-DIR[:OPTIONS] or CTR-DIR (options: ro, rw, z, Z, nosuid, nodev, noexec, bind, rbind, nocopy, propagation)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l mount -d 'Mount: type=bind|volume|tmpfs,source=...,target=...[,ro][,...] (Podman\'s keys)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace: keep-id[:uid=N,gid=N] maps your uid and gid into the container (files you write in bind mounts stay yours; the command runs as you)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l tmpfs -d 'Mount a tmpfs: PATH[:OPTIONS] (default rw,noexec,nosuid,nodev)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l network -d 'Network mode (only none, i.e. loopback only, so far)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F

@@ -282,3 +282,34 @@ fn cve_2021_30465_mount_destinations_stay_inside_the_root() {
     assert!(list_dir(&src).iter().all(|n| n == "f" || n == "imgvol"), "{:?}", list_dir(&src));
     assert!(Path::new(&s).join("f").is_file());
 }
+
+/// `--userns=keep-id`: the user's own uid and gid inside, so what the
+/// container writes in a bind mount is the user's on the host; the image's
+/// files keep their owners (shown shifted by fuse-overlayfs, nothing copied).
+#[test]
+fn keep_id_files_written_in_a_bind_mount_belong_to_the_user() {
+    let (env, bb) = busybox("vol-keepid");
+    let dir = host_dir(&env, "work");
+    let v = format!("{}:/work", dir.display());
+    let (uid, gid) = (env.user.uid, env.user.gid);
+    let script = "id -u; id -g; echo made > /work/made; mkdir /work/dir; stat -c '%u:%g' /work/f /etc/passwd /home/app; echo up > /tmp/upper && stat -c '%u:%g' /tmp/upper";
+    let out = env.ok(&["run", "--rm", "--userns=keep-id", "-v", &v, &bb, "sh", "-c", script]);
+    assert_eq!(out, format!("{uid}\n{gid}\n{uid}:{gid}\n0:0\n1000:1000\n{uid}:{gid}\n"));
+    for p in ["made", "dir"] {
+        let md = std::fs::metadata(dir.join(p)).unwrap();
+        assert_eq!((md.uid(), md.gid()), (uid, gid), "{p} on the host");
+    }
+    // keep-id:uid=,gid= picks the container ids that are the user; root
+    // inside is then a subordinate id, so its files are not the user's.
+    let out = env.ok(&["run", "--rm", "--userns=keep-id:uid=1000,gid=1000", "-v", &v, &bb, "sh", "-c", "id -un; touch /work/app-made; stat -c %u /home/app"]);
+    assert_eq!(out, "app\n1000\n");
+    assert_eq!(std::fs::metadata(dir.join("app-made")).unwrap().uid(), uid);
+    let out = env.ok(&["run", "--rm", "--userns=keep-id:uid=1000,gid=1000", "-u", "0", "-v", &v, &bb, "sh", "-c", "touch /work/root-made; id -u"]);
+    assert_eq!(out, "0\n");
+    assert_eq!(std::fs::metadata(dir.join("root-made")).unwrap().uid(), env.user.host_uid(1));
+    // Bad modes: one line, 125.
+    for bad in ["keep-id:uid=x", "keep-id:size=10", "auto", "bogus", "keep-id:uid=4000000000"] {
+        env.fails(&["create", &format!("--userns={bad}"), &bb], 125).assert_one_error_line();
+    }
+    env.fails(&["--storage-driver", "vfs", "create", "--userns=keep-id", &bb], 125).assert_one_error_line();
+}

@@ -79,6 +79,7 @@ pub fn create_options(a: &RunArgs) -> Result<CreateOptions> {
         network: a.network.clone(),
         hostname: a.hostname.clone(),
         mounts: mount_requests(a)?,
+        userns: a.userns.clone(),
     })
 }
 

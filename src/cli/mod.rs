@@ -408,6 +408,10 @@ pub struct RunArgs {
     /// Mount: type=bind|volume|tmpfs,source=...,target=...[,ro][,...] (Podman's keys)
     #[arg(long, value_name = "type=TYPE,...")]
     pub mount: Vec<String>,
+    /// User namespace: keep-id[:uid=N,gid=N] maps your uid and gid into the container
+    /// (files you write in bind mounts stay yours; the command runs as you)
+    #[arg(long, value_name = "MODE", default_value = "")]
+    pub userns: String,
     /// Mount a tmpfs: PATH[:OPTIONS] (default rw,noexec,nosuid,nodev)
     #[arg(long, value_name = "PATH[:OPTS]")]
     pub tmpfs: Vec<String>,

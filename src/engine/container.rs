@@ -34,6 +34,37 @@ pub struct CreateOptions {
     /// anonymous volumes named.
     #[serde(default)]
     pub mounts: Vec<crate::container::mounts::MountRequest>,
+    /// `--userns`: empty (rpod's default mapping) or `keep-id[:uid=U,gid=G]`.
+    #[serde(default)]
+    pub userns: String,
+}
+
+/// `--userns=keep-id[:uid=U,gid=G]` as `Some((uid, gid))` (the user's own
+/// when not given); `None` for the default. Other modes are refused.
+pub fn parse_userns(mode: &str) -> Result<Option<(Option<u32>, Option<u32>)>> {
+    let (m, opts) = mode.split_once(':').unwrap_or((mode, ""));
+    match m {
+        "" => Ok(None),
+        "keep-id" => {
+            let (mut uid, mut gid) = (None, None);
+            for o in opts.split(',').filter(|o| !o.is_empty()) {
+                let bad = || Error::bad_input(format!("invalid --userns option {o:?}: use keep-id[:uid=N,gid=N]"));
+                let (k, v) = o.split_once('=').ok_or_else(bad)?;
+                let n: u32 = v.parse().map_err(|_| bad())?;
+                match k {
+                    "uid" => uid = Some(n),
+                    "gid" => gid = Some(n),
+                    "size" => return Err(Error::bad_input("--userns=keep-id:size= is not supported by rpod yet")),
+                    _ => return Err(bad()),
+                }
+            }
+            Ok(Some((uid, gid)))
+        }
+        "host" | "nomap" | "auto" | "ns" | "container" | "private" => {
+            Err(Error::bad_input(format!("--userns={m} is not supported by rpod yet: use keep-id or the default")))
+        }
+        _ => Err(Error::bad_input(format!("invalid --userns {mode:?}: use keep-id[:uid=N,gid=N]"))),
+    }
 }
 
 pub fn containers(engine: &Engine) -> Result<ContainerStore> {
@@ -96,6 +127,25 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
         (None, true) => None,
         (None, false) => Some(crate::runtime::userns::IdMap::for_current_user()?),
     };
+    let mut fuse_mapping = None;
+    let idmap = match parse_userns(&o.userns)? {
+        None => idmap,
+        Some((u, g)) => {
+            let base = idmap.ok_or_else(|| Error::bad_input("--userns=keep-id needs rootless rpod (a user with subordinate ids)"))?;
+            if engine.driver == "vfs" {
+                return Err(Error::bad_input("--userns=keep-id needs the overlay or fuse-overlayfs storage driver, not vfs"));
+            }
+            let uid = u.unwrap_or_else(|| nix::unistd::getuid().as_raw());
+            let gid = g.unwrap_or_else(|| nix::unistd::getgid().as_raw());
+            let k = base.keep_id(uid, gid).map_err(|e| Error::bad_input(format!("{e:#}")))?;
+            // As Podman: the command runs as that user unless --user says otherwise.
+            if p.user.is_none() {
+                p.user = Some(format!("{uid}:{gid}"));
+            }
+            fuse_mapping = Some((k.fuse_uids, k.fuse_gids));
+            Some(k.map)
+        }
+    };
     let image_volumes: Vec<String> = config.pointer("/config/Volumes").and_then(|v| v.as_object()).map(|m| m.keys().cloned().collect()).unwrap_or_default();
     let resolved = super::volumes::resolve_mounts(engine, &o.mounts, &image_volumes)?;
     p.mounts = resolved.spec.clone();
@@ -107,7 +157,14 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
         }
         e
     };
-    let generated = spec::generate(&config, &lowers, &p, idmap.as_ref()).map_err(|e| undo(e.into()))?;
+    let mut generated = spec::generate(&config, &lowers, &p, idmap.as_ref()).map_err(|e| undo(e.into()))?;
+    if let Some((u, g)) = &fuse_mapping {
+        // keep-id: the layers are shown shifted by fuse-overlayfs (docs/decisions.md).
+        let mut a = generated.annotations().clone().unwrap_or_default();
+        a.insert(crate::runtime::rootfs::FUSE_UIDMAPPING.into(), u.clone());
+        a.insert(crate::runtime::rootfs::FUSE_GIDMAPPING.into(), g.clone());
+        generated.set_annotations(Some(a));
+    }
     let command = generated.process().as_ref().and_then(|x| x.args().clone()).unwrap_or_default();
     let stop_signal = config.pointer("/config/StopSignal").and_then(|v| v.as_str()).map(str::to_string);
     let rec = ContainerRecord {
@@ -127,7 +184,7 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
         stop_timeout: 10,
         spec: generated,
         network,
-        driver: engine.driver.clone(),
+        driver: if fuse_mapping.is_some() { "fuse-overlayfs".into() } else { engine.driver.clone() },
         pod: None,
         init: o.process.init,
         options: Some(stored),

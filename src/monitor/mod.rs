@@ -215,7 +215,14 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
     }
     let layers = crate::container::spec::lower_dirs(store, &rec.layers);
     let cdir = containers.dir(&rec.id);
-    let plan = RootfsPlan { driver: rec.driver.clone(), lower: layers, upper: cdir.join("diff"), work: cdir.join("work"), merged: cdir.join("merged") };
+    let plan = RootfsPlan {
+        driver: rec.driver.clone(),
+        lower: layers,
+        upper: cdir.join("diff"),
+        work: cdir.join("work"),
+        merged: cdir.join("merged"),
+        fuse_mapping: fuse_mapping(&rec.spec),
+    };
     // A cgroup of its own where the user has a delegated subtree (pause, limits).
     let resources = rec.spec.linux().as_ref().and_then(|l| l.resources().clone());
     let cgroup = match crate::cgroups::Cgroup::create(&rec.id) {
@@ -359,6 +366,13 @@ fn start_once(
     notify(sync, MonitorMsg::Started { pid: pid.as_raw() });
     *sync = None;
     Ok(Ok((pid, fuse, io, rec.restart)))
+}
+
+/// `--userns=keep-id`'s fuse-overlayfs id mapping, from the spec's annotations.
+fn fuse_mapping(spec: &oci_spec::runtime::Spec) -> Option<(String, String)> {
+    use crate::runtime::rootfs::{FUSE_GIDMAPPING, FUSE_UIDMAPPING};
+    let a = spec.annotations().as_ref()?;
+    Some((a.get(FUSE_UIDMAPPING)?.clone(), a.get(FUSE_GIDMAPPING)?.clone()))
 }
 
 /// The spec for this start: the stored one plus what only exists now — the

@@ -28,7 +28,7 @@ use nix::sys::stat::Mode;
 use super::syscall::{LinuxSyscall, Loc, MountAttr, Syscall, MOUNT_ATTR_NODEV, MOUNT_ATTR_NOEXEC, MOUNT_ATTR_NOSUID, MOUNT_ATTR_RDONLY};
 
 /// Where the layers are and how the root is to be assembled.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct RootfsPlan {
     /// `overlay` (native, falling back to fuse-overlayfs), `fuse-overlayfs`, or `vfs`
     /// (`upper` then holds a full copy of the image, bind-mounted).
@@ -38,7 +38,14 @@ pub struct RootfsPlan {
     pub upper: PathBuf,
     pub work: PathBuf,
     pub merged: PathBuf,
+    /// fuse-overlayfs `uidmapping=`/`gidmapping=` (`--userns=keep-id`): the
+    /// layers shown shifted into the container's ids, nothing copied.
+    pub fuse_mapping: Option<(String, String)>,
 }
+
+/// Spec annotations carrying [`RootfsPlan::fuse_mapping`] from create to start.
+pub const FUSE_UIDMAPPING: &str = "io.rpod.fuse.uidmapping";
+pub const FUSE_GIDMAPPING: &str = "io.rpod.fuse.gidmapping";
 
 fn beneath(dir: &OwnedFd, rel: &str, flags: OFlag) -> Result<OwnedFd, Errno> {
     let how = OpenHow::new()
@@ -256,7 +263,11 @@ fn fuse_overlayfs(plan: &RootfsPlan) -> Result<nix::unistd::Pid> {
     use std::os::unix::process::CommandExt;
     const FUSE_SUPER_MAGIC: i64 = 0x6573_5546;
     let mut cmd = std::process::Command::new("fuse-overlayfs");
-    cmd.arg("-f").arg("-o").arg(overlay_data(plan)).arg(&plan.merged);
+    let mut data = overlay_data(plan);
+    if let Some((u, g)) = &plan.fuse_mapping {
+        data.push_str(&format!(",uidmapping={u},gidmapping={g}"));
+    }
+    cmd.arg("-f").arg("-o").arg(data).arg(&plan.merged);
     cmd.stdin(std::process::Stdio::null()).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null());
     // SAFETY: setsid in the forked child before exec is async-signal-safe;
     // its own session keeps terminal signals for the container away from it.
@@ -929,6 +940,7 @@ mod tests {
             upper: "/c/diff".into(),
             work: "/c/work".into(),
             merged: "/c/merged".into(),
+            fuse_mapping: None,
         };
         let sys = RecordingSyscall::new();
         assert_eq!(mount_root_with(&sys, &plan("vfs")).unwrap(), None);

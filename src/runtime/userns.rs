@@ -71,6 +71,78 @@ impl IdMap {
     }
 }
 
+/// `--userns=keep-id`: the container's ids and how fuse-overlayfs must show
+/// the layers (stored under rpod's default mapping) in them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeepId {
+    /// The container's mapping: container id `uid` is the user, 0..uid-1
+    /// and uid+1.. are the subordinate ids in order.
+    pub map: IdMap,
+    /// fuse-overlayfs `uidmapping=`: `ID-ON-DISK:ID-SHOWN:COUNT` triples,
+    /// ids as seen in the container's user namespace.
+    pub fuse_uids: String,
+    pub fuse_gids: String,
+}
+
+/// The host ids of positions `from..from+count` of a mapping's id sequence
+/// (position j is the host id that container id j has under `lines`).
+fn host_segments(lines: &[MapLine], from: u64, count: u64) -> Vec<(u32, u32)> {
+    let mut out = Vec::new();
+    let (mut pos, end) = (from, from + count);
+    for l in lines {
+        let (ls, le) = (l.inside as u64, l.inside as u64 + l.count as u64);
+        let (s, e) = (pos.max(ls), end.min(le));
+        if s < e {
+            out.push(((l.outside as u64 + (s - ls)) as u32, (e - s) as u32));
+            pos = e;
+        }
+    }
+    out
+}
+
+/// Keep-id for one id kind: `base` is rpod's default mapping (0 = the
+/// user, 1.. = subordinate ids), `keep` the container id that is to be
+/// the user.
+fn keep_one(base: &[MapLine], keep: u32, what: &str) -> Result<(Vec<MapLine>, String)> {
+    let total: u64 = base.iter().map(|l| l.count as u64).sum();
+    if keep as u64 >= total {
+        bail!("--userns=keep-id: {what} {keep} is outside the {total} ids this user can map (see /etc/sub{what}); use keep-id:{what}=N with N < {total}");
+    }
+    // Container id c sits at position π⁻¹(c) of the default sequence:
+    // keep → 0, c < keep → c + 1, c > keep → c.
+    let mut lines = Vec::new();
+    let mut push = |inside: u64, pos: u64, count: u64| {
+        let mut i = inside;
+        for (host, n) in host_segments(base, pos, count) {
+            lines.push(MapLine { inside: i as u32, outside: host, count: n });
+            i += n as u64;
+        }
+    };
+    push(0, 1, keep as u64);
+    push(keep as u64, 0, 1);
+    push(keep as u64 + 1, keep as u64 + 1, total - keep as u64 - 1);
+    lines.sort_by_key(|l| l.inside);
+    // The file with image id x is stored as host id base(x), which the
+    // container's namespace sees as π(x): show it as x.
+    let mut fuse = vec![format!("{keep}:0:1")];
+    if keep > 0 {
+        fuse.push(format!("0:1:{keep}"));
+    }
+    if total > keep as u64 + 1 {
+        fuse.push(format!("{}:{}:{}", keep as u64 + 1, keep as u64 + 1, total - keep as u64 - 1));
+    }
+    Ok((lines, fuse.join(":")))
+}
+
+impl IdMap {
+    /// `--userns=keep-id[:uid=U,gid=G]` from rpod's default mapping `self`.
+    pub fn keep_id(&self, uid: u32, gid: u32) -> Result<KeepId> {
+        let (uids, fuse_uids) = keep_one(&self.uids, uid, "uid")?;
+        let (gids, fuse_gids) = keep_one(&self.gids, gid, "gid")?;
+        Ok(KeepId { map: IdMap { uids, gids }, fuse_uids, fuse_gids })
+    }
+}
+
 fn helper_args(pid: Pid, lines: &[MapLine]) -> Vec<String> {
     let mut args = vec![pid.to_string()];
     for l in lines {
@@ -186,6 +258,45 @@ pub fn threads() -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keep_id_mapping() {
+        let base = IdMap {
+            uids: vec![
+                MapLine { inside: 0, outside: 1001, count: 1 },
+                MapLine { inside: 1, outside: 100000, count: 600 },
+                MapLine { inside: 601, outside: 300000, count: 400 },
+            ],
+            gids: vec![MapLine { inside: 0, outside: 1001, count: 1 }, MapLine { inside: 1, outside: 100000, count: 1000 }],
+        };
+        let k = base.keep_id(1000, 5).unwrap();
+        // uid 1000 is the user; 0..999 are the 1000 subordinate ids
+        // (across both ranges); nothing is left above.
+        assert_eq!(
+            k.map.uids,
+            [
+                MapLine { inside: 0, outside: 100000, count: 600 },
+                MapLine { inside: 600, outside: 300000, count: 400 },
+                MapLine { inside: 1000, outside: 1001, count: 1 },
+            ]
+        );
+        assert_eq!(k.fuse_uids, "1000:0:1:0:1:1000");
+        // gid 5: 0..4 → the first five subordinate gids, 5 → the user, 6.. → the rest.
+        assert_eq!(
+            k.map.gids,
+            [
+                MapLine { inside: 0, outside: 100000, count: 5 },
+                MapLine { inside: 5, outside: 1001, count: 1 },
+                MapLine { inside: 6, outside: 100005, count: 995 },
+            ]
+        );
+        assert_eq!(k.fuse_gids, "5:0:1:0:1:5:6:6:995");
+        // Every host id is mapped exactly once.
+        let total = |v: &[MapLine]| v.iter().map(|l| l.count as u64).sum::<u64>();
+        assert_eq!(total(&k.map.gids), base.gid_count());
+        assert!(base.keep_id(1001, 1001).is_err(), "gid 1001 is beyond the 1001 gids");
+        assert!(base.keep_id(0, 0).is_ok());
+    }
 
     #[test]
     fn mapping_lines_are_consecutive() {
