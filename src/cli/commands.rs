@@ -6,6 +6,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use serde_json::{json, Value};
 
 use super::output::{self, Template};
+use super::template::is_json;
 use super::{
     containers, Cli, Command, ContainerCommand, FormatArgs, HistoryArgs, ImageCommand, ImagesArgs, InspectArgs, LoginArgs, LogoutArgs, PruneArgs, PullArgs,
     RmiArgs,
@@ -125,6 +126,7 @@ fn cmd_pull(engine: &Engine, a: &PullArgs) -> Result<i32> {
 fn image_rows(engine: &Engine, a: &ImagesArgs) -> Result<Vec<Value>> {
     let imgs = images::list(engine)?;
     let filter = a.image.as_ref().map(|f| images::resolve(engine, &imgs, f).map(|i| i.id).unwrap_or_default());
+    let containers = if a.format.as_deref().is_some_and(|f| f.contains("Containers")) { container_counts(engine)? } else { Default::default() };
     let mut rows = Vec::new();
     for img in imgs.iter().filter(|i| filter.as_ref().is_none_or(|f| *f == i.id)) {
         let id = if a.no_trunc { img.id_digest() } else { crate::container::short_id(&img.id).to_string() };
@@ -140,16 +142,40 @@ fn image_rows(engine: &Engine, a: &ImagesArgs) -> Result<Vec<Value>> {
                 "Size": output::human_size(img.size),
                 "RawSize": img.size,
                 "Names": img.names,
+                "RepoTags": img.names,
                 "RepoDigests": img.repo_digests,
+                "Created": output::since(img.created.as_deref()),
+                "ReadOnly": false,
+                "SharedSize": 0,
+                "VirtualSize": img.size,
+                "History": img.names.join(", "),
+                "Dangling": img.names.is_empty(),
+                "Containers": containers.get(&img.id).copied().unwrap_or(0),
+                "Labels": Value::Null,
+                "ParentId": "",
             }));
         }
     }
     Ok(rows)
 }
 
+/// How many containers use each image (by image ID).
+fn container_counts(engine: &Engine) -> Result<std::collections::HashMap<String, usize>> {
+    let mut m = std::collections::HashMap::new();
+    let o = crate::engine::container::PsOptions { all: true, ..Default::default() };
+    for s in crate::engine::container::ps(engine, &o)? {
+        *m.entry(s.image_id).or_insert(0) += 1;
+    }
+    Ok(m)
+}
+
+/// Column titles Podman gives `images` fields.
+const IMAGE_HEADERS: &[(&str, &str)] = &[("ID", "IMAGE ID"), ("Id", "IMAGE ID"), ("CreatedSince", "CREATED"), ("Created", "CREATED")];
+
 fn cmd_images(engine: &Engine, a: &ImagesArgs) -> Result<i32> {
-    if a.format.as_deref() == Some("json") {
+    if a.format.as_deref().is_some_and(is_json) {
         let imgs = images::list(engine)?;
+        let counts = container_counts(engine)?;
         let list: Vec<Value> = imgs
             .iter()
             .filter(|i| a.image.as_ref().is_none_or(|f| images::resolve(engine, &imgs, f).map(|x| x.id == i.id).unwrap_or(false)))
@@ -164,7 +190,7 @@ fn cmd_images(engine: &Engine, a: &ImagesArgs) -> Result<i32> {
                     "SharedSize": 0,
                     "VirtualSize": i.size,
                     "Labels": images::config(engine, i).ok().and_then(|c| c.pointer("/config/Labels").cloned()).unwrap_or(Value::Null),
-                    "Containers": 0,
+                    "Containers": counts.get(&i.id).copied().unwrap_or(0),
                     "Names": i.names,
                     "Digest": i.digest,
                     "History": i.names,
@@ -187,8 +213,8 @@ fn cmd_images(engine: &Engine, a: &ImagesArgs) -> Result<i32> {
         return print(&seen.iter().map(|s| format!("{s}\n")).collect::<String>());
     }
     if let Some(f) = &a.format {
-        let t = Template::parse(f)?;
-        return print(&t.render_all(&rows)?);
+        let t = Template::parse("images", f)?.ranged().go_type("", "images.imageReporter");
+        return output::print_rows(&t, &rows, IMAGE_HEADERS, a.noheading);
     }
     let mut table = Vec::new();
     if !a.noheading {
@@ -221,14 +247,7 @@ fn cmd_inspect(engine: &Engine, a: &InspectArgs) -> Result<i32> {
             Err(e) => return Err(e),
         }
     }
-    match a.format.as_deref() {
-        None | Some("json") => {
-            json_out(&out)?;
-        }
-        Some(f) => {
-            print(&Template::parse(f)?.render_all(&out)?)?;
-        }
-    }
+    print_inspect(a.format.as_deref(), &out)?;
     if let Some(m) = missing.first() {
         return Err(anyhow!(ExitError::new(crate::error::EXIT_ENGINE, format!("{m}: image not known"))));
     }
@@ -254,24 +273,30 @@ fn cmd_inspect_any(engine: &Engine, a: &InspectArgs, images_too: bool) -> Result
             missing.get_or_insert(name.clone());
         }
     }
-    match a.format.as_deref() {
-        None | Some("json") => {
-            json_out(&out)?;
-        }
-        Some(f) => {
-            print(&Template::parse(f)?.render_all(&out)?)?;
-        }
-    }
+    print_inspect(a.format.as_deref(), &out)?;
     if let Some(m) = missing {
         return Err(anyhow!(ExitError::new(crate::error::EXIT_ENGINE, format!("no such object: {m:?}"))));
     }
     Ok(0)
 }
 
+/// `inspect --format`: JSON by default, else the template for each object,
+/// with Podman's error prefix.
+fn print_inspect(format: Option<&str>, out: &[Value]) -> Result<i32> {
+    match format {
+        None => json_out(&out),
+        Some(f) if is_json(f) => json_out(&out),
+        Some(f) => {
+            let t = Template::parse("inspect", f)?.ranged().go_type("", "interface {}");
+            output::print_rows(&t, out, &[], true).context("inspecting object: printing inspect output")
+        }
+    }
+}
+
 fn cmd_history(engine: &Engine, a: &HistoryArgs) -> Result<i32> {
     let img = images::lookup(engine, &a.image)?;
     let rows = images::history(engine, &img)?;
-    if a.format.as_deref() == Some("json") {
+    if a.format.as_deref().is_some_and(is_json) {
         return json_out(&rows);
     }
     let short = |id: &str| if a.no_trunc || id == "<missing>" { id.to_string() } else { id[..12.min(id.len())].to_string() };
@@ -289,14 +314,18 @@ fn cmd_history(engine: &Engine, a: &HistoryArgs) -> Result<i32> {
             json!({
                 "ID": short(&r.id),
                 "Created": if a.human { output::since(r.created.as_deref()) } else { r.created.clone().unwrap_or_default() },
+                "CreatedAt": output::go_time(r.created.as_deref()),
+                "CreatedSince": output::since(r.created.as_deref()),
                 "CreatedBy": created_by,
                 "Size": if a.human { output::human_size(r.size) } else { r.size.to_string() },
                 "Comment": r.comment,
+                "Tags": Value::Array(vec![]),
             })
         })
         .collect();
     if let Some(f) = &a.format {
-        return print(&Template::parse(f)?.render_all(&values)?);
+        let t = Template::parse("history", f)?.ranged().go_type("", "images.historyReporter");
+        return output::print_rows(&t, &values, &[("CreatedSince", "CREATED"), ("CreatedAt", "CREATED AT")], false);
     }
     let mut table = vec![["ID", "CREATED", "CREATED BY", "SIZE", "COMMENT"].map(String::from).to_vec()];
     for v in &values {
@@ -404,11 +433,31 @@ fn cmd_logout(engine: &Engine, a: &LogoutArgs) -> Result<i32> {
     }
 }
 
+/// Go types of `info`'s parts, named in template errors as Podman names them.
+const INFO_TYPES: &[(&str, &str)] = &[
+    ("", "*define.Info"),
+    ("Host", "*define.HostInfo"),
+    ("Store", "*define.StoreInfo"),
+    ("Version", "define.Version"),
+    ("Host.Security", "define.SecurityInfo"),
+    ("Host.Distribution", "define.DistributionInfo"),
+    ("Host.OCIRuntime", "*define.OCIRuntimeInfo"),
+    ("Host.IDMappings", "define.IDMappings"),
+    ("Store.ImageStore", "define.ImageStore"),
+    ("Store.ContainerStore", "define.ContainerStore"),
+];
+
 fn cmd_info(engine: &Engine, a: &FormatArgs) -> Result<i32> {
     let v = serde_json::to_value(info::info(engine))?;
     match a.format.as_deref() {
-        Some("json") => json_out(&v),
-        Some(f) => print(&Template::parse(f)?.render_all(&[output::go_fields(&v)])?),
+        Some(f) if is_json(f) => json_out(&v),
+        Some(f) => {
+            let mut t = Template::parse("info", f)?;
+            for (path, ty) in INFO_TYPES {
+                t = t.go_type(path, ty);
+            }
+            output::print_one(&t, &output::go_fields(&v))
+        }
         None => print(&output::yaml(&v)),
     }
 }
@@ -416,8 +465,16 @@ fn cmd_info(engine: &Engine, a: &FormatArgs) -> Result<i32> {
 fn cmd_version(a: &FormatArgs) -> Result<i32> {
     let v = info::version();
     match a.format.as_deref() {
-        Some("json") => json_out(&json!({ "Client": v })),
-        Some(f) => print(&Template::parse(f)?.render_all(&[json!({ "Client": v })])?),
+        Some(f) if is_json(f) => json_out(&json!({ "Client": v })),
+        Some(f) => {
+            // Podman 4 evaluates against the client's fields (`{{.Version}}`),
+            // Podman 5 against {Client, Server} (`{{.Client.Version}}`): both work.
+            let mut data = serde_json::to_value(&v)?;
+            if let Value::Object(m) = &mut data {
+                m.insert("Client".into(), serde_json::to_value(&v)?);
+            }
+            output::print_one(&Template::parse("version", f)?.go_type("", "*define.Version"), &data)
+        }
         None => {
             let rows = vec![
                 vec!["Version:".to_string(), v.version],

@@ -326,15 +326,71 @@ pub fn status_text(s: &ctr::Summary) -> String {
     }
 }
 
+/// Unix seconds of an RFC 3339 time; Go's zero time when there is none.
+fn unix(t: Option<&str>) -> i64 {
+    t.and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok()).map(|t| t.timestamp()).unwrap_or(-62135596800)
+}
+
+/// `ps --format json`: Podman's `ListContainer` shape (jq scripts written for
+/// Podman read `.[].Names[0]`, `.[].State`, `.[].Labels`...).
+fn ps_json(s: &ctr::Summary) -> Value {
+    json!({
+        "AutoRemove": false,
+        "Command": s.command,
+        "CreatedAt": output::since(Some(&s.created)),
+        "Exited": s.state == Status::Exited,
+        "ExitedAt": unix(s.finished_at.as_deref()),
+        "ExitCode": s.exit_code.unwrap_or(0),
+        "Id": s.id,
+        "Image": s.image,
+        "ImageID": s.image_id,
+        "IsInfra": false,
+        "Labels": s.labels,
+        "Mounts": [],
+        "Names": [s.name],
+        "Namespaces": {},
+        "Networks": [],
+        "Pid": s.pid,
+        "Pod": "",
+        "PodName": "",
+        "Ports": null,
+        "Restarts": s.restart_count,
+        "Size": null,
+        "StartedAt": unix(s.started_at.as_deref()),
+        "State": s.state.as_str(),
+        "Status": status_text(s),
+        "Created": unix(Some(&s.created)),
+    })
+}
+
+/// Column titles Podman gives `ps` fields.
+const PS_HEADERS: &[(&str, &str)] = &[("ID", "CONTAINER ID"), ("Id", "CONTAINER ID"), ("CreatedHuman", "CREATED"), ("Created", "CREATED")];
+
+/// One `ps` row as Podman's templates see it (`psReporter`): `.Names` is the
+/// name, `.Command` a string, `.Created`/`.CreatedAt` Go times. `.State` is
+/// the state (`running`), as in Podman 5 and Docker; `.Status` the text.
 fn ps_row(s: &ctr::Summary, no_trunc: bool) -> Value {
     let id = if no_trunc { s.id.clone() } else { crate::container::short_id(&s.id).to_string() };
     let cmd = s.command.join(" ");
     let cmd_short = if no_trunc || cmd.chars().count() <= 17 { cmd.clone() } else { format!("{}...", cmd.chars().take(17).collect::<String>()) };
     json!({
+        "Created": output::go_time(Some(&s.created)),
+        "RunningFor": output::since(Some(&s.created)),
+        "Mounts": [],
+        "Networks": [],
+        "Pod": "",
+        "PodName": "",
+        "Namespaces": {},
+        "Exited": s.state == Status::Exited,
+        "ExitedAt": unix(s.finished_at.as_deref()),
+        "StartedAt": unix(s.started_at.as_deref()),
+        "AutoRemove": false,
+        "IsInfra": false,
+        "Restarts": s.restart_count,
         "ID": id,
         "Id": s.id,
         "Image": s.image,
-        "ImageID": s.image_id,
+        "ImageID": if no_trunc { s.image_id.clone() } else { crate::container::short_id(&s.image_id).to_string() },
         "Command": cmd_short,
         "FullCommand": cmd,
         "CreatedHuman": output::since(Some(&s.created)),
@@ -356,17 +412,21 @@ pub fn cmd_ps(engine: &Engine, a: &PsArgs) -> Result<i32> {
         filters.entry(k.to_string()).or_default().push(v.to_string());
     }
     let o = ctr::PsOptions { all: a.all, last: if a.latest { Some(1) } else { a.last }, filters };
-    let rows: Vec<Value> = ctr::ps(engine, &o)?.iter().map(|s| ps_row(s, a.no_trunc)).collect();
+    let list = ctr::ps(engine, &o)?;
+    let rows: Vec<Value> = list.iter().map(|s| ps_row(s, a.no_trunc)).collect();
     if a.quiet {
         return out(&rows.iter().map(|r| format!("{}\n", r["ID"].as_str().unwrap_or(""))).collect::<String>());
     }
     match a.format.as_deref() {
-        Some("json") => {
-            let mut s = serde_json::to_string_pretty(&rows)?;
+        Some(f) if super::template::is_json(f) => {
+            let mut s = serde_json::to_string_pretty(&list.iter().map(ps_json).collect::<Vec<_>>())?;
             s.push('\n');
             out(&s)
         }
-        Some(f) => out(&Template::parse(f)?.render_all(&rows)?),
+        Some(f) => {
+            let t = Template::parse("ps", f)?.ranged().go_type("", "containers.psReporter");
+            output::print_rows(&t, &rows, PS_HEADERS, false)
+        }
         None => {
             let mut t = vec![["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"].map(String::from).to_vec()];
             for r in &rows {

@@ -8,6 +8,7 @@ pub mod docs;
 pub mod output;
 mod progress;
 mod volumes;
+pub mod template;
 
 use std::path::PathBuf;
 

@@ -1,9 +1,11 @@
 //! Output shapes shared by commands: Podman's tables (Go's tabwriter with
-//! minwidth 12, padding 2), go-units human sizes and durations, a small
-//! subset of Go templates for `--format`, and YAML for `info`.
+//! minwidth 12, padding 2), go-units human sizes and durations, printing
+//! through `--format` templates (`super::template`), and YAML for `info`.
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 use serde_json::Value;
+
+pub use super::template::Template;
 
 /// Render rows like Go's `tabwriter.NewWriter(out, 12, 2, 2, ' ', 0)`: every
 /// column but the last is padded to max(12, widest cell + 2).
@@ -98,119 +100,39 @@ pub fn go_time(rfc3339: Option<&str>) -> String {
     }
 }
 
-/// A parsed `--format` template (a small subset of Go's text/template:
-/// literal text, `{{.Field.Sub}}`, `{{json .Field}}`, `{{json .}}`, and a
-/// leading `table` that adds a header row and aligns columns).
-#[derive(Debug)]
-pub struct Template {
-    pub table: bool,
-    parts: Vec<Part>,
-}
-
-#[derive(Debug)]
-enum Part {
-    Text(String),
-    Field { path: Vec<String>, json: bool },
-}
-
-impl Template {
-    pub fn parse(src: &str) -> Result<Template> {
-        let (table, body) = match src.strip_prefix("table") {
-            Some(rest) => (true, rest.trim_start()),
-            None => (false, src),
-        };
-        let body = body.replace("\\t", "\t").replace("\\n", "\n");
-        let mut parts = Vec::new();
-        let mut rest = body.as_str();
-        while let Some(start) = rest.find("{{") {
-            if start > 0 {
-                parts.push(Part::Text(rest[..start].to_string()));
-            }
-            let Some(end) = rest[start..].find("}}") else { bail!("unclosed action in template {src:?}") };
-            let action = rest[start + 2..start + end].trim().trim_start_matches('-').trim_end_matches('-').trim();
-            let (json, expr) = match action.strip_prefix("json ") {
-                Some(e) => (true, e.trim()),
-                None => (false, action),
-            };
-            if !expr.starts_with('.') || expr.contains(' ') {
-                bail!("unsupported template action {{{{{action}}}}}: only {{{{.Field}}}} and {{{{json .Field}}}} are supported yet");
-            }
-            let path = expr[1..].split('.').filter(|s| !s.is_empty()).map(str::to_string).collect();
-            parts.push(Part::Field { path, json });
-            rest = &rest[start + end + 2..];
-        }
-        if !rest.is_empty() {
-            parts.push(Part::Text(rest.to_string()));
-        }
-        Ok(Template { table, parts })
-    }
-
-    /// Render for one value. Missing fields are an error, as in Go.
-    pub fn render(&self, v: &Value) -> Result<String> {
-        let mut out = String::new();
-        for p in &self.parts {
-            match p {
-                Part::Text(t) => out.push_str(t),
-                Part::Field { path, json } => {
-                    let mut cur = v;
-                    for k in path {
-                        cur = match cur.get(k) {
-                            Some(x) => x,
-                            None => bail!("template: can't evaluate field {k}"),
-                        };
-                    }
-                    if *json {
-                        out.push_str(&serde_json::to_string(cur)?);
-                    } else {
-                        out.push_str(&go_value(cur));
-                    }
-                }
-            }
-        }
-        Ok(out)
-    }
-
-    /// Header cells for `table`: the field names, upper-cased.
-    pub fn header(&self) -> String {
-        let mut out = String::new();
-        for p in &self.parts {
-            match p {
-                Part::Text(t) => out.push_str(t),
-                Part::Field { path, .. } => out.push_str(&path.last().cloned().unwrap_or_default().to_uppercase()),
-            }
-        }
-        out
-    }
-
-    /// Render rows; with `table`, a header and tab-aligned columns.
-    pub fn render_all(&self, values: &[Value]) -> Result<String> {
-        let mut lines = Vec::new();
-        if self.table {
-            lines.push(self.header());
-        }
-        for v in values {
-            lines.push(self.render(v)?);
-        }
-        if self.table {
-            let rows: Vec<Vec<String>> = lines.iter().map(|l| l.split('\t').map(str::to_string).collect()).collect();
-            return Ok(table(&rows));
-        }
-        let mut s = lines.join("\n");
-        s.push('\n');
-        Ok(s)
-    }
-}
-
 /// Go templates see Go field names: `{{.Store.GraphRoot}}` for the JSON key
 /// `store.graphRoot`. Copy a value with every object key's first letter
-/// upper-cased (the JSON output keeps Podman's camelCase).
+/// upper-cased (the JSON output keeps Podman's camelCase), and the
+/// initialisms Podman's Go names spell in capitals (`OCIRuntime`, `CPUs`).
 pub fn go_fields(v: &Value) -> Value {
+    const RENAMES: &[(&str, &str)] = &[
+        ("ociRuntime", "OCIRuntime"),
+        ("idMappings", "IDMappings"),
+        ("cpus", "CPUs"),
+        ("cpuUtilization", "CPUUtilization"),
+        ("cgroupVersion", "CgroupsVersion"),
+        ("seccompEnabled", "SECCOMPEnabled"),
+        ("seccompProfilePath", "SECCOMPProfilePath"),
+        ("selinuxEnabled", "SELinuxEnabled"),
+        ("apparmorEnabled", "AppArmorEnabled"),
+        ("capabilities", "DefaultCapabilities"),
+        ("uidmap", "UIDMap"),
+        ("gidmap", "GIDMap"),
+        ("container_id", "ContainerID"),
+        ("host_id", "HostID"),
+        ("size", "Size"),
+    ];
     match v {
         Value::Object(m) => Value::Object(
             m.iter()
                 .map(|(k, v)| {
-                    let mut c = k.chars();
-                    let key = c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default();
+                    let key = match RENAMES.iter().find(|(from, _)| from == k) {
+                        Some((_, to)) => to.to_string(),
+                        None => {
+                            let mut c = k.chars();
+                            c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+                        }
+                    };
                     (key, go_fields(v))
                 })
                 .collect(),
@@ -220,14 +142,30 @@ pub fn go_fields(v: &Value) -> Value {
     }
 }
 
-/// How Go's template prints a value with `{{.X}}`.
-fn go_value(v: &Value) -> String {
-    match v {
-        Value::Null => "<no value>".into(),
-        Value::String(s) => s.clone(),
-        Value::Array(a) => format!("[{}]", a.iter().map(go_value).collect::<Vec<_>>().join(" ")),
-        Value::Object(m) => format!("map[{}]", m.iter().map(|(k, v)| format!("{k}:{}", go_value(v))).collect::<Vec<_>>().join(" ")),
-        other => other.to_string(),
+/// Print rows through a list command's `--format` template, as Podman does
+/// (rows printed before a template error are still printed).
+pub fn print_rows(t: &Template, rows: &[Value], headers: &[(&str, &str)], noheading: bool) -> Result<i32> {
+    let (out, err) = super::template::render_rows(t, rows, headers, noheading);
+    print_stdout(&out)?;
+    match err {
+        Some(e) => Err(e.into()),
+        None => Ok(0),
+    }
+}
+
+/// Print one value through a `--format` template.
+pub fn print_one(t: &Template, v: &Value) -> Result<i32> {
+    print_stdout(&super::template::render_one(t, v)?)
+}
+
+/// Write to stdout; a closed pipe is not an error.
+pub fn print_stdout(s: &str) -> Result<i32> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(0),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
+        Err(e) => Err(anyhow::Error::from(e).context("writing to stdout")),
     }
 }
 
@@ -317,18 +255,6 @@ mod tests {
     fn table_pads_like_tabwriter() {
         let t = table(&[vec!["REPOSITORY".into(), "TAG".into(), "SIZE".into()], vec!["docker.io/library/busybox".into(), "latest".into(), "4.26 MB".into()]]);
         assert_eq!(t, "REPOSITORY                 TAG         SIZE\ndocker.io/library/busybox  latest      4.26 MB\n");
-    }
-
-    #[test]
-    fn templates() {
-        let v = serde_json::json!({"Id": "abc", "Config": {"Cmd": ["sh", "-c"]}, "N": 3});
-        assert_eq!(Template::parse("{{.Id}} {{ .N }}").unwrap().render(&v).unwrap(), "abc 3");
-        assert_eq!(Template::parse("{{json .Config.Cmd}}").unwrap().render(&v).unwrap(), r#"["sh","-c"]"#);
-        assert_eq!(Template::parse("{{.Config.Cmd}}").unwrap().render(&v).unwrap(), "[sh -c]");
-        assert!(Template::parse("{{range .X}}").is_err());
-        assert!(Template::parse("{{.Nope}}").unwrap().render(&v).is_err());
-        let t = Template::parse("table {{.Id}}\\t{{.N}}").unwrap();
-        assert_eq!(t.render_all(&[v]).unwrap(), "ID          N\nabc         3\n");
     }
 
     #[test]

@@ -31,6 +31,13 @@ pub struct Host {
     pub kernel: String,
     pub hostname: String,
     pub cgroup_version: String,
+    pub cgroup_manager: String,
+    pub cpus: usize,
+    pub distribution: Distribution,
+    pub event_logger: String,
+    pub mem_total: u64,
+    pub mem_free: u64,
+    pub oci_runtime: OciRuntime,
     pub security: Security,
     pub id_mappings: Option<IdMappings>,
     pub id_mapping_error: Option<String>,
@@ -41,6 +48,46 @@ pub struct Host {
 #[serde(rename_all = "camelCase")]
 pub struct Security {
     pub rootless: bool,
+    pub seccomp_enabled: bool,
+    pub seccomp_profile_path: String,
+    pub selinux_enabled: bool,
+    pub apparmor_enabled: bool,
+}
+
+/// From /etc/os-release, with Podman's field names.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Distribution {
+    pub distribution: String,
+    pub version: String,
+    pub codename: String,
+}
+
+/// The OCI runtime: rpod's own, in-process.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OciRuntime {
+    pub name: String,
+    pub package: String,
+    pub path: String,
+    pub version: String,
+}
+
+fn distribution() -> Distribution {
+    let text = std::fs::read_to_string("/etc/os-release").or_else(|_| std::fs::read_to_string("/usr/lib/os-release")).unwrap_or_default();
+    let get = |k: &str| {
+        text.lines().find_map(|l| l.strip_prefix(k).and_then(|r| r.strip_prefix('='))).map(|v| v.trim().trim_matches('"').to_string()).unwrap_or_default()
+    };
+    Distribution { distribution: get("ID"), version: get("VERSION_ID"), codename: get("VERSION_CODENAME") }
+}
+
+/// (MemTotal, MemFree) in bytes from /proc/meminfo.
+fn memory() -> (u64, u64) {
+    let text = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
+    let get = |k: &str| {
+        text.lines().find_map(|l| l.strip_prefix(k)).and_then(|r| r.trim().trim_end_matches("kB").trim().parse::<u64>().ok()).map(|kb| kb * 1024).unwrap_or(0)
+    };
+    (get("MemTotal:"), get("MemFree:"))
 }
 
 #[derive(Debug, Serialize)]
@@ -53,6 +100,7 @@ pub struct Helper {
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StoreInfo {
+    pub container_store: ContainerCount,
     pub graph_root: String,
     pub run_root: String,
     pub graph_driver_name: String,
@@ -65,6 +113,28 @@ pub struct StoreInfo {
 #[derive(Debug, Serialize)]
 pub struct Count {
     pub number: usize,
+}
+
+#[derive(Debug, Serialize, Default)]
+pub struct ContainerCount {
+    pub number: usize,
+    pub paused: usize,
+    pub running: usize,
+    pub stopped: usize,
+}
+
+fn container_count(engine: &Engine) -> ContainerCount {
+    let o = super::container::PsOptions { all: true, ..Default::default() };
+    let mut c = ContainerCount::default();
+    for s in super::container::ps(engine, &o).unwrap_or_default() {
+        c.number += 1;
+        match s.state {
+            crate::container::Status::Running | crate::container::Status::Stopping => c.running += 1,
+            crate::container::Status::Paused => c.paused += 1,
+            _ => c.stopped += 1,
+        }
+    }
+    c
 }
 
 #[derive(Debug, Serialize)]
@@ -126,6 +196,8 @@ pub fn info(engine: &Engine) -> Info {
     let helpers = ["newuidmap", "newgidmap", "fuse-overlayfs", "pasta", "slirp4netns"].iter().map(|n| Helper { name: n.to_string(), path: which(n) }).collect();
     let images = engine.store.images().map(|i| i.len()).unwrap_or(0);
     let conf = engine.registries().map(|c| c.files.iter().map(|f| f.display().to_string()).collect()).unwrap_or_default();
+    let (mem_total, mem_free) = memory();
+    let exe = std::env::current_exe().map(|p| p.display().to_string()).unwrap_or_default();
     Info {
         host: Host {
             arch: crate::image::platform::go_arch(std::env::consts::ARCH).into(),
@@ -133,12 +205,20 @@ pub fn info(engine: &Engine) -> Info {
             kernel,
             hostname,
             cgroup_version: cgroup_version(),
-            security: Security { rootless },
+            cgroup_manager: "cgroupfs".into(),
+            cpus: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+            distribution: distribution(),
+            event_logger: "none".into(), // no event log yet
+            mem_total,
+            mem_free,
+            oci_runtime: OciRuntime { name: "rpod".into(), package: String::new(), path: exe, version: format!("rpod version {}", env!("CARGO_PKG_VERSION")) },
+            security: Security { rootless, seccomp_enabled: true, seccomp_profile_path: String::new(), selinux_enabled: false, apparmor_enabled: false },
             id_mappings,
             id_mapping_error,
             helpers,
         },
         store: StoreInfo {
+            container_store: container_count(engine),
             graph_root: engine.paths.root.display().to_string(),
             run_root: engine.paths.runroot.display().to_string(),
             graph_driver_name: engine.driver.clone(),
