@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_rpod_global_optspecs
-    string join \n root= runroot= storage-driver= log-level= h/help V/version
+    string join \n root= runroot= storage-driver= log-level= cgroup-manager= events-backend= storage-opt= tmpdir= noout syslog module= config= h/help V/version
 end
 
 function __fish_rpod_needs_command
@@ -33,9 +33,21 @@ complete -c rpod -n "__fish_rpod_needs_command" -l log-level -d 'Log messages at
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_needs_command" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_needs_command" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_needs_command" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_needs_command" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_needs_command" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_needs_command" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_needs_command" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_needs_command" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_needs_command" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_needs_command" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "pull" -d 'Pull an image from a registry'
@@ -88,10 +100,22 @@ complete -c rpod -n "__fish_rpod_using_subcommand pull" -l log-level -d 'Log mes
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -s q -l quiet -d 'Print only the image ID'
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l format -d 'Output format: json, or a Go template such as \'{{.ID}} {{.Repository}}\'' -r
@@ -104,14 +128,26 @@ complete -c rpod -n "__fish_rpod_using_subcommand images" -l log-level -d 'Log m
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand images" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand images" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand images" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand images" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand images" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand images" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand images" -s a -l all -d 'Show all images (including intermediate images)'
 complete -c rpod -n "__fish_rpod_using_subcommand images" -s q -l quiet -d 'Show only image IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l digests -d 'Show digests'
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l no-trunc -d 'Do not truncate output'
 complete -c rpod -n "__fish_rpod_using_subcommand images" -s n -l noheading -d 'Do not print column headings'
+complete -c rpod -n "__fish_rpod_using_subcommand images" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand images" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand images" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand images" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm prune exists pull help" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
@@ -123,9 +159,21 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_sub
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm prune exists pull help" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm prune exists pull help" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm prune exists pull help" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm prune exists pull help" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm prune exists pull help" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm prune exists pull help" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm prune exists pull help" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm prune exists pull help" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm prune exists pull help" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm prune exists pull help" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm prune exists pull help" -f -a "ls" -d 'List images in local storage'
@@ -149,14 +197,26 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all images (including intermediate images)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Show only image IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l digests -d 'Show digests'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate output'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Do not print column headings'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l format -d 'Output format: json, or a Go template such as \'{{.ID}} {{.Repository}}\'' -r
@@ -169,14 +229,26 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -s a -l all -d 'Show all images (including intermediate images)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Show only image IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l digests -d 'Show digests'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l no-trunc -d 'Do not truncate output'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -s n -l noheading -d 'Do not print column headings'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Output format: json (default), or a Go template such as \'{{.Id}}\'' -r
@@ -189,9 +261,21 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -s H -l human -d 'Show sizes and dates in human-readable form' -r -f -a "true\t''
@@ -206,11 +290,23 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l no-trunc -d 'Do not truncate output'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Show only the IDs'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
@@ -222,9 +318,21 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
@@ -236,9 +344,21 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
@@ -250,11 +370,24 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all images'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove images with several names by ID, and ignore unknown images'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Ignore errors when a named image is missing'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
@@ -266,11 +399,23 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove all unused images, not just dangling ones'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
@@ -282,9 +427,21 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l tls-verify -d 'Require HTTPS and verify certificates (false also allows plain HTTP)' -r -f -a "true\t''
@@ -304,10 +461,22 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -s q -l quiet -d 'Print only the image ID'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List images in local storage'
@@ -332,11 +501,23 @@ complete -c rpod -n "__fish_rpod_using_subcommand history" -l log-level -d 'Log 
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand history" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand history" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand history" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand history" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand history" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand history" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand history" -l no-trunc -d 'Do not truncate output'
 complete -c rpod -n "__fish_rpod_using_subcommand history" -s q -l quiet -d 'Show only the IDs'
+complete -c rpod -n "__fish_rpod_using_subcommand history" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand history" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand history" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand history" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand tag" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
@@ -348,9 +529,21 @@ complete -c rpod -n "__fish_rpod_using_subcommand tag" -l log-level -d 'Log mess
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand tag" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand tag" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand tag" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand tag" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand tag" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand tag" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand tag" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand tag" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand tag" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand tag" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
@@ -362,9 +555,21 @@ complete -c rpod -n "__fish_rpod_using_subcommand untag" -l log-level -d 'Log me
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand untag" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand untag" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand untag" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand untag" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand untag" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand untag" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand untag" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand untag" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
@@ -376,11 +581,24 @@ complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l log-level -d 'Log mess
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -s a -l all -d 'Remove all images'
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -s f -l force -d 'Remove images with several names by ID, and ignore unknown images'
+complete -c rpod -n "__fish_rpod_using_subcommand rmi" -s i -l ignore -d 'Ignore errors when a named image is missing'
+complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand login" -s u -l username -d 'Username' -r
@@ -397,10 +615,22 @@ complete -c rpod -n "__fish_rpod_using_subcommand login" -l log-level -d 'Log me
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand login" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand login" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand login" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand login" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand login" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand login" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l password-stdin -d 'Read the password from standard input'
+complete -c rpod -n "__fish_rpod_using_subcommand login" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand login" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand login" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand login" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -l authfile -d 'Path of the authentication file' -r -F
@@ -413,10 +643,22 @@ complete -c rpod -n "__fish_rpod_using_subcommand logout" -l log-level -d 'Log m
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand logout" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand logout" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand logout" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand logout" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand logout" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand logout" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -s a -l all -d 'Remove all credentials from the authentication file'
+complete -c rpod -n "__fish_rpod_using_subcommand logout" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand logout" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l name -d 'Assign a name to the container' -r
@@ -445,9 +687,19 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l log-level -d 'Log mess
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l read-only -d 'Mount the container\'s root file system read-only'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l init -d 'Run a tiny init as PID 1 that forwards signals and reaps processes'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s i -l interactive -d 'Keep standard input open'
@@ -455,6 +707,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -s t -l tty -d 'Allocate 
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s d -l detach -d 'Run in the background and print the container ID'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l rm -d 'Remove the container when it exits'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l privileged -d 'Give the container every capability the user namespace allows, no masked paths, no seccomp'
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l name -d 'Assign a name to the container' -r
@@ -483,9 +737,19 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l log-level -d 'Log m
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l read-only -d 'Mount the container\'s root file system read-only'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l init -d 'Run a tiny init as PID 1 that forwards signals and reaps processes'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s i -l interactive -d 'Keep standard input open'
@@ -493,6 +757,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -s t -l tty -d 'Alloca
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s d -l detach -d 'Run in the background and print the container ID'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l rm -d 'Remove the container when it exits'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l privileged -d 'Give the container every capability the user namespace allows, no masked paths, no seccomp'
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
@@ -504,16 +770,35 @@ complete -c rpod -n "__fish_rpod_using_subcommand start" -l log-level -d 'Log me
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand start" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand start" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand start" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand start" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand start" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand start" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand start" -s a -l attach -d 'Attach to the container\'s output'
 complete -c rpod -n "__fish_rpod_using_subcommand start" -s i -l interactive -d 'Keep standard input open and forward it'
+complete -c rpod -n "__fish_rpod_using_subcommand start" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand start" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand start" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand start" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s n -l last -d 'Show the N last created containers' -r
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s f -l filter -d 'Filter: name=, id=, status=, label=KEY[=VALUE], ancestor=' -r
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l format -d 'Output format: json, or a Go template such as \'{{.Names}}\'' -r
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l sort -d 'Sort by command, created, id, image, names, runningfor, status' -r -f -a "command\t''
+created\t''
+id\t''
+image\t''
+names\t''
+runningfor\t''
+status\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
@@ -523,13 +808,28 @@ complete -c rpod -n "__fish_rpod_using_subcommand ps" -l log-level -d 'Log messa
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s a -l all -d 'Show all containers (default: running ones)'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s q -l quiet -d 'Show only container IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s l -l latest -d 'Show the latest container created'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l no-trunc -d 'Do not truncate output'
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l noheading -d 'Do not print column headings'
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l external -d 'Also list containers not created by rpod (rpod\'s store holds only its own)'
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l sync -d 'Sync container state with the OCI runtime: rpod\'s state is always current'
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -s t -l time -d 'Seconds to wait before killing the container' -r
@@ -542,10 +842,23 @@ complete -c rpod -n "__fish_rpod_using_subcommand stop" -l log-level -d 'Log mes
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -s a -l all -d 'Stop all running containers'
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -s i -l ignore -d 'Ignore errors when a named container is missing'
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -s s -l signal -d 'Signal to send (name or number)' -r
@@ -558,11 +871,26 @@ complete -c rpod -n "__fish_rpod_using_subcommand kill" -l log-level -d 'Log mes
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand kill" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand kill" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand kill" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kill" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kill" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kill" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kill" -s a -l all -d 'Signal all running containers'
+complete -c rpod -n "__fish_rpod_using_subcommand kill" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand kill" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -s t -l time -d 'Seconds to wait for a running container to stop before killing it (with -f)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -l cidfile -d 'Read the container ID from this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
@@ -572,12 +900,26 @@ complete -c rpod -n "__fish_rpod_using_subcommand rm" -l log-level -d 'Log messa
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -s f -l force -d 'Stop running containers first'
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -s a -l all -d 'Remove all containers'
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -s v -l volumes -d 'Remove the containers\' anonymous volumes too'
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -s i -l ignore -d 'Ignore errors when a named container is missing'
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -s l -l latest -d 'Act on the latest container created'
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l tail -d 'Show only the last N lines' -r
@@ -592,11 +934,23 @@ complete -c rpod -n "__fish_rpod_using_subcommand logs" -l log-level -d 'Log mes
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand logs" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand logs" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand logs" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand logs" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand logs" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand logs" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -s f -l follow -d 'Keep following the output'
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -s t -l timestamps -d 'Show timestamps'
+complete -c rpod -n "__fish_rpod_using_subcommand logs" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand logs" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
@@ -608,9 +962,21 @@ complete -c rpod -n "__fish_rpod_using_subcommand wait" -l log-level -d 'Log mes
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s f -l format -d 'Output format: json (default), or a Go template such as \'{{.Id}}\'' -r
@@ -623,9 +989,21 @@ complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l log-level -d 'Log 
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -s e -l env -d 'Set environment variables (KEY=VALUE)' -r
@@ -641,12 +1019,24 @@ complete -c rpod -n "__fish_rpod_using_subcommand exec" -l log-level -d 'Log mes
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand exec" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand exec" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand exec" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand exec" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand exec" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand exec" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -s i -l interactive -d 'Keep standard input open'
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -s t -l tty -d 'Allocate a pseudo-terminal'
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -s d -l detach -d 'Run in the background'
+complete -c rpod -n "__fish_rpod_using_subcommand exec" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand exec" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
@@ -658,10 +1048,22 @@ complete -c rpod -n "__fish_rpod_using_subcommand attach" -l log-level -d 'Log m
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand attach" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand attach" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand attach" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand attach" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand attach" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand attach" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l no-stdin -d 'Do not attach standard input'
+complete -c rpod -n "__fish_rpod_using_subcommand attach" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand attach" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand top" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
@@ -673,9 +1075,21 @@ complete -c rpod -n "__fish_rpod_using_subcommand top" -l log-level -d 'Log mess
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand top" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand top" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand top" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand top" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand top" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand top" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand top" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand top" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand top" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand top" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
@@ -687,9 +1101,21 @@ complete -c rpod -n "__fish_rpod_using_subcommand rename" -l log-level -d 'Log m
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand rename" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand rename" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand rename" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand rename" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand rename" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand rename" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand rename" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand rename" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -s t -l time -d 'Seconds to wait before killing the container' -r
@@ -702,10 +1128,23 @@ complete -c rpod -n "__fish_rpod_using_subcommand restart" -l log-level -d 'Log 
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -s a -l all -d 'Stop all running containers'
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -s i -l ignore -d 'Ignore errors when a named container is missing'
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
@@ -717,9 +1156,21 @@ complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l log-level -d 'Log 
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand unshare" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand unshare" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
@@ -731,9 +1182,21 @@ complete -c rpod -n "__fish_rpod_using_subcommand pause" -l log-level -d 'Log me
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pause" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pause" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pause" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pause" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pause" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pause" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pause" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand pause" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
@@ -745,9 +1208,21 @@ complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l log-level -d 'Log 
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect exists exec attach top rename restart prune pause unpause help" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
@@ -759,9 +1234,21 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect exists exec attach top rename restart prune pause unpause help" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect exists exec attach top rename restart prune pause unpause help" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect exists exec attach top rename restart prune pause unpause help" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect exists exec attach top rename restart prune pause unpause help" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect exists exec attach top rename restart prune pause unpause help" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect exists exec attach top rename restart prune pause unpause help" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect exists exec attach top rename restart prune pause unpause help" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect exists exec attach top rename restart prune pause unpause help" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect exists exec attach top rename restart prune pause unpause help" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect exists exec attach top rename restart prune pause unpause help" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect exists exec attach top rename restart prune pause unpause help" -f -a "run" -d 'Run a command in a new container'
@@ -812,9 +1299,19 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l read-only -d 'Mount the container\'s root file system read-only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l init -d 'Run a tiny init as PID 1 that forwards signals and reaps processes'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s i -l interactive -d 'Keep standard input open'
@@ -822,6 +1319,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s d -l detach -d 'Run in the background and print the container ID'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l rm -d 'Remove the container when it exits'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l privileged -d 'Give the container every capability the user namespace allows, no masked paths, no seccomp'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l name -d 'Assign a name to the container' -r
@@ -850,9 +1349,19 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only -d 'Mount the container\'s root file system read-only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l init -d 'Run a tiny init as PID 1 that forwards signals and reaps processes'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s i -l interactive -d 'Keep standard input open'
@@ -860,6 +1369,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s d -l detach -d 'Run in the background and print the container ID'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l rm -d 'Remove the container when it exits'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l privileged -d 'Give the container every capability the user namespace allows, no masked paths, no seccomp'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
@@ -871,16 +1382,35 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -s a -l attach -d 'Attach to the container\'s output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -s i -l interactive -d 'Keep standard input open and forward it'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s n -l last -d 'Show the N last created containers' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: name=, id=, status=, label=KEY[=VALUE], ancestor=' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l format -d 'Output format: json, or a Go template such as \'{{.Names}}\'' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l sort -d 'Sort by command, created, id, image, names, runningfor, status' -r -f -a "command\t''
+created\t''
+id\t''
+image\t''
+names\t''
+runningfor\t''
+status\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
@@ -890,18 +1420,40 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all containers (default: running ones)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Show only container IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s l -l latest -d 'Show the latest container created'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate output'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l noheading -d 'Do not print column headings'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l external -d 'Also list containers not created by rpod (rpod\'s store holds only its own)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l sync -d 'Sync container state with the OCI runtime: rpod\'s state is always current'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -s n -l last -d 'Show the N last created containers' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -s f -l filter -d 'Filter: name=, id=, status=, label=KEY[=VALUE], ancestor=' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l format -d 'Output format: json, or a Go template such as \'{{.Names}}\'' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l sort -d 'Sort by command, created, id, image, names, runningfor, status' -r -f -a "command\t''
+created\t''
+id\t''
+image\t''
+names\t''
+runningfor\t''
+status\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
@@ -911,18 +1463,40 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -s a -l all -d 'Show all containers (default: running ones)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -s q -l quiet -d 'Show only container IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -s l -l latest -d 'Show the latest container created'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l no-trunc -d 'Do not truncate output'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l noheading -d 'Do not print column headings'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l external -d 'Also list containers not created by rpod (rpod\'s store holds only its own)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l sync -d 'Sync container state with the OCI runtime: rpod\'s state is always current'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s n -l last -d 'Show the N last created containers' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter: name=, id=, status=, label=KEY[=VALUE], ancestor=' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l format -d 'Output format: json, or a Go template such as \'{{.Names}}\'' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l sort -d 'Sort by command, created, id, image, names, runningfor, status' -r -f -a "command\t''
+created\t''
+id\t''
+image\t''
+names\t''
+runningfor\t''
+status\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
@@ -932,13 +1506,28 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s a -l all -d 'Show all containers (default: running ones)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Show only container IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s l -l latest -d 'Show the latest container created'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l no-trunc -d 'Do not truncate output'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l noheading -d 'Do not print column headings'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l external -d 'Also list containers not created by rpod (rpod\'s store holds only its own)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l sync -d 'Sync container state with the OCI runtime: rpod\'s state is always current'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s t -l time -d 'Seconds to wait before killing the container' -r
@@ -951,10 +1540,23 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s a -l all -d 'Stop all running containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s i -l ignore -d 'Ignore errors when a named container is missing'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -s s -l signal -d 'Signal to send (name or number)' -r
@@ -967,11 +1569,26 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -s a -l all -d 'Signal all running containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s t -l time -d 'Seconds to wait for a running container to stop before killing it (with -f)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l cidfile -d 'Read the container ID from this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
@@ -981,12 +1598,26 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s f -l force -d 'Stop running containers first'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all containers'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s v -l volumes -d 'Remove the containers\' anonymous volumes too'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Ignore errors when a named container is missing'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s l -l latest -d 'Act on the latest container created'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l tail -d 'Show only the last N lines' -r
@@ -1001,11 +1632,23 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Keep following the output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Show timestamps'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
@@ -1017,9 +1660,21 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Output format: json (default), or a Go template such as \'{{.Id}}\'' -r
@@ -1032,9 +1687,21 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
@@ -1046,9 +1713,21 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s e -l env -d 'Set environment variables (KEY=VALUE)' -r
@@ -1064,12 +1743,24 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s i -l interactive -d 'Keep standard input open'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s t -l tty -d 'Allocate a pseudo-terminal'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s d -l detach -d 'Run in the background'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
@@ -1081,10 +1772,22 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l no-stdin -d 'Do not attach standard input'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
@@ -1096,9 +1799,21 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
@@ -1110,9 +1825,21 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -s t -l time -d 'Seconds to wait before killing the container' -r
@@ -1125,10 +1852,23 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -s a -l all -d 'Stop all running containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -s i -l ignore -d 'Ignore errors when a named container is missing'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
@@ -1140,10 +1880,22 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
@@ -1155,9 +1907,21 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
@@ -1169,9 +1933,21 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "run" -d 'Run a command in a new container'
@@ -1203,9 +1979,21 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_su
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -f -a "create" -d 'Create a volume'
@@ -1229,10 +2017,22 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l ignore -d 'Do not fail if the volume already exists'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: name=, label=KEY[=VALUE], driver=, dangling=true|false, anonymous=true|false' -r
@@ -1246,10 +2046,22 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Show only volume names'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter: name=, label=KEY[=VALUE], driver=, dangling=true|false, anonymous=true|false' -r
@@ -1263,10 +2075,22 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Show only volume names'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Output format: json (default), or a Go template such as \'{{.Mountpoint}}\'' -r
@@ -1279,10 +2103,22 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s a -l all -d 'Inspect every volume'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
@@ -1294,11 +2130,23 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove every volume'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove the containers using the volume first'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
@@ -1310,11 +2158,23 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -s a -l all -d 'Remove every volume'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -s f -l force -d 'Remove the containers using the volume first'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l filter -d 'Filter: label=KEY[=VALUE], name=, driver=' -r
@@ -1327,10 +2187,22 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
@@ -1342,9 +2214,21 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a volume'
@@ -1364,10 +2248,22 @@ complete -c rpod -n "__fish_rpod_using_subcommand container-monitor" -l log-leve
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container-monitor" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container-monitor" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container-monitor" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container-monitor" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container-monitor" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container-monitor" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container-monitor" -l attach -d 'Wait for one attach client before starting the container'
+complete -c rpod -n "__fish_rpod_using_subcommand container-monitor" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand container-monitor" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container-monitor" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container-monitor" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand info" -s f -l format -d 'Output format: json, or a Go template such as \'{{.Version}}\'' -r
@@ -1380,9 +2276,21 @@ complete -c rpod -n "__fish_rpod_using_subcommand info" -l log-level -d 'Log mes
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand info" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand info" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand info" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand info" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand info" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand info" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand info" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand info" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand info" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand info" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand version" -s f -l format -d 'Output format: json, or a Go template such as \'{{.Version}}\'' -r
@@ -1395,9 +2303,21 @@ complete -c rpod -n "__fish_rpod_using_subcommand version" -l log-level -d 'Log 
 debug\t''
 info\t''
 warn\t''
+warning\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand version" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand version" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand version" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand version" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand version" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand version" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand version" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand version" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand version" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand version" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait inspect exec attach top rename restart unshare pause unpause container volume container-monitor info version help" -f -a "pull" -d 'Pull an image from a registry'

@@ -351,7 +351,7 @@ fn cmd_rmi(engine: &Engine, a: &RmiArgs) -> Result<i32> {
         // Podman: 2 when an image is in use (by a container, or by several names).
         return Ok(if report.errors.iter().any(|e| matches!(e, crate::engine::Error::InUse(_))) { 2 } else { 125 });
     }
-    if !report.not_found.is_empty() && !a.force {
+    if !report.not_found.is_empty() && !a.force && !a.ignore {
         for n in &report.not_found {
             eprintln!("Error: {n}: image not known");
         }

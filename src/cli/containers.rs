@@ -405,6 +405,19 @@ fn ps_row(s: &ctr::Summary, no_trunc: bool) -> Value {
     })
 }
 
+/// `ps --sort`, as Podman's: newest first for `created`, else ascending.
+fn sort_ps(list: &mut [ctr::Summary], key: &str) {
+    match key {
+        "command" => list.sort_by(|a, b| a.command.cmp(&b.command)),
+        "id" => list.sort_by(|a, b| a.id.cmp(&b.id)),
+        "image" => list.sort_by(|a, b| a.image.cmp(&b.image)),
+        "names" => list.sort_by(|a, b| a.name.cmp(&b.name)),
+        "status" => list.sort_by(|a, b| a.state.as_str().cmp(b.state.as_str())),
+        "runningfor" => list.sort_by(|a, b| b.created.cmp(&a.created)),
+        _ => list.sort_by(|a, b| b.created.cmp(&a.created)),
+    }
+}
+
 pub fn cmd_ps(engine: &Engine, a: &PsArgs) -> Result<i32> {
     let mut filters: std::collections::BTreeMap<String, Vec<String>> = Default::default();
     for f in &a.filter {
@@ -412,7 +425,8 @@ pub fn cmd_ps(engine: &Engine, a: &PsArgs) -> Result<i32> {
         filters.entry(k.to_string()).or_default().push(v.to_string());
     }
     let o = ctr::PsOptions { all: a.all, last: if a.latest { Some(1) } else { a.last }, filters };
-    let list = ctr::ps(engine, &o)?;
+    let mut list = ctr::ps(engine, &o)?;
+    sort_ps(&mut list, &a.sort);
     let rows: Vec<Value> = list.iter().map(|s| ps_row(s, a.no_trunc)).collect();
     if a.quiet {
         return out(&rows.iter().map(|r| format!("{}\n", r["ID"].as_str().unwrap_or(""))).collect::<String>());
@@ -425,10 +439,13 @@ pub fn cmd_ps(engine: &Engine, a: &PsArgs) -> Result<i32> {
         }
         Some(f) => {
             let t = Template::parse("ps", f)?.ranged().go_type("", "containers.psReporter");
-            output::print_rows(&t, &rows, PS_HEADERS, false)
+            output::print_rows(&t, &rows, PS_HEADERS, a.noheading)
         }
         None => {
             let mut t = vec![["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"].map(String::from).to_vec()];
+            if a.noheading {
+                t.clear();
+            }
             for r in &rows {
                 t.push(
                     ["ID", "Image", "Command", "CreatedHuman", "Status", "Ports", "Names"].iter().map(|k| r[*k].as_str().unwrap_or("").to_string()).collect(),
@@ -442,7 +459,10 @@ pub fn cmd_ps(engine: &Engine, a: &PsArgs) -> Result<i32> {
 pub fn cmd_stop(engine: &Engine, a: &StopArgs) -> Result<i32> {
     let names: Vec<String> = if a.all { ctr::all_ids(engine)? } else { a.containers.clone() };
     for n in &names {
-        ctr::stop(engine, n, a.time)?;
+        match ctr::stop(engine, n, a.time) {
+            Err(Error::NoSuchContainer(_)) if a.ignore => continue,
+            r => r?,
+        };
         out(&format!("{n}\n"))?;
     }
     Ok(0)
@@ -450,7 +470,13 @@ pub fn cmd_stop(engine: &Engine, a: &StopArgs) -> Result<i32> {
 
 pub fn cmd_kill(engine: &Engine, a: &KillArgs) -> Result<i32> {
     let sig = ctr::parse_signal(&a.signal)?;
-    for n in &a.containers {
+    let names: Vec<String> = if a.all {
+        let o = ctr::PsOptions { all: false, ..Default::default() };
+        ctr::ps(engine, &o)?.into_iter().map(|s| s.id).collect()
+    } else {
+        a.containers.clone()
+    };
+    for n in &names {
         ctr::kill(engine, n, sig)?;
         out(&format!("{n}\n"))?;
     }
@@ -460,14 +486,35 @@ pub fn cmd_kill(engine: &Engine, a: &KillArgs) -> Result<i32> {
 pub fn cmd_rm(engine: &Engine, a: &RmArgs) -> Result<i32> {
     ctr::remove_debris(engine)?;
     // What to print: the name or ID as given, as Podman does; IDs for -a.
-    let names: Vec<String> = if a.all { ctr::all_ids(engine)? } else { a.containers.clone() };
+    let mut names: Vec<String> = if a.all {
+        ctr::all_ids(engine)?
+    } else if a.latest {
+        let o = ctr::PsOptions { all: true, last: Some(1), ..Default::default() };
+        ctr::ps(engine, &o)?.into_iter().map(|s| s.id).collect()
+    } else {
+        a.containers.clone()
+    };
+    for f in &a.cidfile {
+        match read_cidfile(f) {
+            Ok(id) => names.push(id),
+            Err(_) if a.ignore => {}
+            Err(e) => return Err(e),
+        }
+    }
     let mut code = 0;
     for n in &names {
+        if let (true, Some(t)) = (a.force, a.time) {
+            // Podman's -t: give a running container that long to stop.
+            match ctr::stop(engine, n, Some(t)) {
+                Ok(_) | Err(Error::InvalidState(_)) | Err(Error::NoSuchContainer(_)) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
         match ctr::remove_with_volumes(engine, n, a.force, a.volumes) {
             Ok(_) => {
                 out(&format!("{n}\n"))?;
             }
-            Err(Error::NoSuchContainer(_)) if a.force => {}
+            Err(Error::NoSuchContainer(_)) if a.force || a.ignore => {}
             Err(e @ Error::NoSuchContainer(_)) if names.len() == 1 => return Err(anyhow!(ExitError::new(1, e.to_string()))),
             Err(e) => {
                 eprintln!("Error: {e:#}");
@@ -480,6 +527,28 @@ pub fn cmd_rm(engine: &Engine, a: &RmArgs) -> Result<i32> {
         }
     }
     Ok(code)
+}
+
+/// A container ID from a `--cidfile` (one line, as `create --cidfile` writes
+/// it). Capped and regular files only: the path is the user's, but a FIFO or
+/// /dev/zero must not hang or exhaust rpod.
+fn read_cidfile(path: &std::path::Path) -> Result<String> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let f = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+        .with_context(|| format!("reading CIDFile {}", path.display()))?;
+    if !f.metadata()?.is_file() {
+        bail!("reading CIDFile {}: not a regular file", path.display());
+    }
+    let mut text = String::new();
+    f.take(4096).read_to_string(&mut text).with_context(|| format!("reading CIDFile {}", path.display()))?;
+    let id = text.trim();
+    if id.is_empty() {
+        bail!("reading CIDFile {}: empty", path.display());
+    }
+    Ok(id.to_string())
 }
 
 /// Parse `--since`/`--until`: RFC 3339 or a Go duration before now (10m, 1h30m, 45s).

@@ -1,5 +1,6 @@
-//! Man pages and shell completions, generated from the clap definitions and
-//! checked in under `man/` and `completions/`. `tests/generated.rs` fails
+//! Man pages, shell completions and the Podman flag coverage
+//! (`docs/podman-flags.md`), generated from the clap definitions and
+//! checked in under `man/`, `completions/` and `docs/`. `tests/generated.rs` fails
 //! when they are stale; `RPOD_UPDATE_GENERATED=1 cargo test --test generated`
 //! rewrites them.
 
@@ -18,6 +19,7 @@ pub fn generated_files() -> Vec<(PathBuf, Vec<u8>)> {
         clap_complete::generate(shell, &mut super::command(), "rpod", &mut buf);
         out.push((PathBuf::from("completions").join(file), buf));
     }
+    out.push((PathBuf::from("docs/podman-flags.md"), super::flags::coverage_markdown(&cmd).into_bytes()));
     out
 }
 

@@ -5,10 +5,11 @@
 mod commands;
 mod containers;
 pub mod docs;
+pub mod flags;
 pub mod output;
 mod progress;
-mod volumes;
 pub mod template;
+mod volumes;
 
 use std::path::PathBuf;
 
@@ -34,10 +35,48 @@ pub struct Cli {
     pub storage_driver: String,
     /// Log messages at or above this level to stderr
     #[arg(long, global = true, value_name = "LEVEL", default_value = "warn",
-          value_parser = ["trace", "debug", "info", "warn", "error", "fatal", "panic"])]
+          value_parser = ["trace", "debug", "info", "warn", "warning", "error", "fatal", "panic"])]
     pub log_level: String,
+    #[command(flatten)]
+    pub compat: GlobalCompat,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// Podman's global flags that rpod accepts so `alias podman=rpod` keeps
+/// scripts working; what each does in rpod is in its help.
+#[derive(Debug, Clone, Args)]
+pub struct GlobalCompat {
+    /// Cgroup manager (cgroupfs or systemd): rpod always places containers in
+    /// the user's delegated cgroup v2 subtree, so both mean the same
+    #[arg(long, global = true, value_name = "MANAGER", value_parser = ["cgroupfs", "systemd"])]
+    pub cgroup_manager: Option<String>,
+    /// Events backend (file, journald or none); accepted, no effect: rpod
+    /// keeps no event log yet
+    #[arg(long, global = true, value_name = "BACKEND", value_parser = ["file", "journald", "none"])]
+    pub events_backend: Option<String>,
+    /// Options for the storage driver; accepted, no effect: rpod's drivers
+    /// take none (use --storage-driver)
+    #[arg(long, global = true, value_name = "OPTION")]
+    pub storage_opt: Vec<String>,
+    /// Directory for libpod's temporary state; accepted, no effect: rpod
+    /// keeps its state under --runroot
+    #[arg(long, global = true, value_name = "PATH")]
+    pub tmpdir: Option<PathBuf>,
+    /// Do not write to standard output
+    #[arg(long, global = true)]
+    pub noout: bool,
+    /// Also log to syslog; accepted, no effect: rpod logs to standard error only
+    #[arg(long, global = true)]
+    pub syslog: bool,
+    /// Load a containers.conf module; accepted, no effect: rpod does not read
+    /// containers.conf yet
+    #[arg(long, global = true, value_name = "MODULE")]
+    pub module: Vec<String>,
+    /// Docker client configuration directory (deprecated in Podman); accepted,
+    /// no effect
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -463,6 +502,19 @@ pub struct PsArgs {
     /// Output format: json, or a Go template such as '{{.Names}}'
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
+    /// Do not print column headings
+    #[arg(long)]
+    pub noheading: bool,
+    /// Sort by command, created, id, image, names, runningfor, status
+    #[arg(long, value_name = "KEY", default_value = "created",
+          value_parser = ["command", "created", "id", "image", "names", "runningfor", "status"])]
+    pub sort: String,
+    /// Also list containers not created by rpod (rpod's store holds only its own)
+    #[arg(long)]
+    pub external: bool,
+    /// Sync container state with the OCI runtime: rpod's state is always current
+    #[arg(long)]
+    pub sync: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -476,13 +528,19 @@ pub struct StopArgs {
     /// Stop all running containers
     #[arg(short, long)]
     pub all: bool,
+    /// Ignore errors when a named container is missing
+    #[arg(short, long)]
+    pub ignore: bool,
 }
 
 #[derive(Debug, Clone, Args)]
 pub struct KillArgs {
     /// Containers to signal
-    #[arg(required = true, value_name = "CONTAINER")]
+    #[arg(required_unless_present = "all", value_name = "CONTAINER")]
     pub containers: Vec<String>,
+    /// Signal all running containers
+    #[arg(short, long)]
+    pub all: bool,
     /// Signal to send (name or number)
     #[arg(short, long, value_name = "SIGNAL", default_value = "KILL")]
     pub signal: String,
@@ -491,7 +549,7 @@ pub struct KillArgs {
 #[derive(Debug, Clone, Args)]
 pub struct RmArgs {
     /// Containers to remove
-    #[arg(value_name = "CONTAINER", required_unless_present = "all")]
+    #[arg(value_name = "CONTAINER", required_unless_present_any = ["all", "cidfile", "latest"])]
     pub containers: Vec<String>,
     /// Stop running containers first
     #[arg(short, long)]
@@ -502,6 +560,18 @@ pub struct RmArgs {
     /// Remove the containers' anonymous volumes too
     #[arg(short, long)]
     pub volumes: bool,
+    /// Seconds to wait for a running container to stop before killing it (with -f)
+    #[arg(short, long, value_name = "SECONDS")]
+    pub time: Option<u32>,
+    /// Ignore errors when a named container is missing
+    #[arg(short, long)]
+    pub ignore: bool,
+    /// Read the container ID from this file
+    #[arg(long, value_name = "FILE")]
+    pub cidfile: Vec<PathBuf>,
+    /// Act on the latest container created
+    #[arg(short, long)]
+    pub latest: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -661,6 +731,9 @@ pub struct RmiArgs {
     /// Remove images with several names by ID, and ignore unknown images
     #[arg(short, long)]
     pub force: bool,
+    /// Ignore errors when a named image is missing
+    #[arg(short, long)]
+    pub ignore: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -732,7 +805,23 @@ pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
-            use clap::error::ErrorKind;
+            use clap::error::{ContextKind, ContextValue, ErrorKind};
+            // A Podman flag rpod lacks: one line saying so, not clap's usage dump.
+            if e.kind() == ErrorKind::UnknownArgument {
+                if let Some(ContextValue::String(bad)) = e.get(ContextKind::InvalidArg) {
+                    let args: Vec<String> = std::env::args().collect();
+                    let root = command();
+                    match flags::refusal(&root, &args, bad) {
+                        Some(msg) => eprintln!("Error: {msg}"),
+                        None => {
+                            // Podman's (cobra's) wording for a flag nobody has.
+                            let path = flags::command_path(&root, &args).replacen("podman", "rpod", 1);
+                            eprintln!("Error: unknown flag: {}\nSee '{path} --help'", bad.split('=').next().unwrap_or(bad));
+                        }
+                    }
+                    return crate::error::EXIT_ENGINE;
+                }
+            }
             let code = match e.kind() {
                 ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => 0,
                 ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => crate::error::EXIT_ENGINE,
@@ -746,6 +835,9 @@ pub fn main() -> i32 {
     // would stay resident (~33 kB) for the container's whole life.
     if !matches!(cli.command, Command::ContainerMonitor(_)) {
         init_tracing(&cli.log_level);
+    }
+    if cli.compat.noout {
+        silence_stdout();
     }
     match run(cli) {
         Ok(code) => code,
@@ -779,12 +871,20 @@ pub fn exit_code_for_engine(e: &crate::engine::Error) -> i32 {
     }
 }
 
+/// `--noout`: standard output goes to /dev/null (errors still reach stderr).
+fn silence_stdout() {
+    if let Ok(null) = std::fs::OpenOptions::new().write(true).open("/dev/null") {
+        // SAFETY: dup2 onto fd 1 with a valid open descriptor; `null` is closed after.
+        unsafe { libc::dup2(std::os::fd::AsRawFd::as_raw_fd(&null), libc::STDOUT_FILENO) };
+    }
+}
+
 fn init_tracing(level: &str) {
     let lvl = match level {
         "trace" => tracing::Level::TRACE,
         "debug" => tracing::Level::DEBUG,
         "info" => tracing::Level::INFO,
-        "warn" => tracing::Level::WARN,
+        "warn" | "warning" => tracing::Level::WARN,
         _ => tracing::Level::ERROR,
     };
     let _ = tracing_subscriber::fmt().with_max_level(lvl).with_writer(std::io::stderr).with_target(false).without_time().try_init();

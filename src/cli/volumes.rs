@@ -59,8 +59,10 @@ pub fn run(c: VolumeCommand, open: &dyn Fn(Access) -> Result<Engine>) -> Result<
                 return out(&rows.iter().map(|r| format!("{}\n", r["Name"].as_str().unwrap_or(""))).collect::<String>());
             }
             match a.format.as_deref() {
-                Some("json") => out(&format!("{}\n", serde_json::to_string_pretty(&rows)?)),
-                Some(f) => out(&Template::parse(f)?.render_all(&rows)?),
+                Some(f) if super::template::is_json(f) => out(&format!("{}\n", serde_json::to_string_pretty(&rows)?)),
+                Some(f) => {
+                    output::print_rows(&Template::parse("ls", f)?.ranged().go_type("", "*entities.VolumeListReport"), &rows, &[("Name", "VOLUME NAME")], false)
+                }
                 None => {
                     let mut t = vec![vec!["DRIVER".to_string(), "VOLUME NAME".to_string()]];
                     for r in &rows {
@@ -85,11 +87,15 @@ pub fn run(c: VolumeCommand, open: &dyn Fn(Access) -> Result<Engine>) -> Result<
                 }
             }
             match a.format.as_deref() {
-                None | Some("json") => {
+                None => {
+                    out(&format!("{}\n", serde_json::to_string_pretty(&rows)?))?;
+                }
+                Some(f) if super::template::is_json(f) => {
                     out(&format!("{}\n", serde_json::to_string_pretty(&rows)?))?;
                 }
                 Some(f) => {
-                    out(&Template::parse(f)?.render_all(&rows)?)?;
+                    let t = Template::parse("inspect", f)?.ranged().go_type("", "interface {}");
+                    output::print_rows(&t, &rows, &[], true)?;
                 }
             }
             Ok(code)

@@ -1,0 +1,165 @@
+//! `alias podman=rpod`: Podman invocations as scripts and tools write them,
+//! run against rpod, with their output checked (issue 17). The shapes were
+//! taken from Podman 4.3 run side by side on this machine.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+
+fn busybox_env(name: &str) -> (TestEnv, String) {
+    let env = TestEnv::new(name);
+    env.pull(&img("busybox"));
+    (env, img("busybox"))
+}
+
+#[test]
+fn the_lines_the_issue_says_fail_today() {
+    let (env, bb) = busybox_env("fmt-issue-lines");
+    let id = env.ok(&["run", "-d", "--name", "web", &bb, "sleep", "100"]).trim().to_string();
+    env.ok(&["create", "--name", "idle", &bb, "true"]);
+    let out = env.ok(&["ps", "--all", "--external", "--format", "{{.ID}} {{.Names}}"]);
+    let mut lines: Vec<&str> = out.lines().collect();
+    lines.sort();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(lines.contains(&format!("{} web", &id[..12]).as_str()), "{out}");
+    let distro = env.ok(&["info", "--format", "{{.Host.Distribution.Distribution}}"]);
+    let expect =
+        std::fs::read_to_string("/etc/os-release").unwrap().lines().find_map(|l| l.strip_prefix("ID=").map(|v| v.trim_matches('"').to_string())).unwrap();
+    assert_eq!(distro, format!("{expect}\n"));
+    let out = env.ok(&["rm", "-t", "0", "--all", "--force", "--ignore"]);
+    assert_eq!(out.lines().count(), 2, "{out}");
+    assert_eq!(env.ok(&["ps", "-a", "-q"]), "");
+    // --ignore: a missing container is no error.
+    env.ok(&["rm", "--ignore", "no-such-container"]);
+    env.ok(&["stop", "--ignore", "no-such-container"]);
+}
+
+#[test]
+fn ps_templates_as_scripts_write_them() {
+    let (env, bb) = busybox_env("fmt-ps");
+    let id = env.ok(&["run", "-d", "--name", "web", "--label", "tier=front", &bb, "sleep", "100"]).trim().to_string();
+    let short = &id[..12];
+    // Podman's table: headers from field names, tabwriter columns.
+    let out = env.ok(&["ps", "--format", "table {{.ID}}\\t{{.Names}}\\t{{.Status}}"]);
+    let mut lines = out.lines();
+    assert_eq!(lines.next().unwrap(), "CONTAINER ID  NAMES       STATUS", "{out}");
+    assert!(lines.next().unwrap().starts_with(&format!("{short}  web         Up ")), "{out}");
+    assert_eq!(env.ok(&["ps", "--noheading", "--format", "table {{.ID}} {{.Names}}"]), format!("{short}  web\n"));
+    // Control structures, functions, labels, missing map keys, escapes.
+    let f = r#"{{if eq .State "running"}}up{{else}}down{{end}} {{.Labels.tier}} {{index .Labels "nope"}}|{{.Labels.nope}} {{.Names | upper}} {{printf "%.4s" .ID}}{{"\t"}}{{len .Names}}"#;
+    assert_eq!(env.ok(&["ps", "--format", f]), format!("up front |<no value> WEB {}\t3\n", &id[..4]));
+    assert_eq!(env.ok(&["ps", "--format", "{{range $k, $v := .Labels}}{{$k}}={{$v}};{{end}}"]), "tier=front;\n");
+    assert_eq!(env.ok(&["ps", "--format", "{{json .Labels}}"]), "{\"tier\":\"front\"}\n");
+    // {{json .}} and json: Podman's ListContainer array, which jq scripts read.
+    for f in ["json", "{{json .}}"] {
+        let v: Value = serde_json::from_str(&env.ok(&["ps", "--format", f])).unwrap();
+        assert_eq!(v[0]["Id"], id.as_str());
+        assert_eq!(v[0]["Names"][0], "web");
+        assert_eq!(v[0]["State"], "running");
+        assert_eq!(v[0]["Command"][0], "sleep");
+        assert!(v[0]["Created"].is_i64() && v[0]["StartedAt"].is_i64(), "{v}");
+    }
+    // A missing field: Podman's error, word for word, exit 125.
+    let out = env.fails(&["ps", "--format", "{{.ID}} {{.Nope}}"], 125);
+    assert_eq!(out.assert_one_error_line(), r#"Error: template: ps:1:21: executing "ps" at <.Nope>: can't evaluate field Nope in type containers.psReporter"#);
+    let out = env.fails(&["ps", "--format", "{{nope .ID}}"], 125);
+    assert_eq!(out.assert_one_error_line(), r#"Error: template: ps:1: function "nope" not defined"#);
+    env.ok(&["rm", "-f", "-t", "0", "web"]);
+}
+
+#[test]
+fn images_inspect_info_version_history_templates() {
+    let (env, bb) = busybox_env("fmt-images");
+    let out = env.ok(&["images", "--format", "table {{.Repository}} {{.Tag}} {{.ID}} {{.Size}}"]);
+    let mut lines = out.lines();
+    assert_eq!(lines.next().unwrap(), "REPOSITORY              TAG         IMAGE ID      SIZE", "{out}");
+    let row = table_cells(lines.next().unwrap());
+    assert_eq!(&row[..2], &[bb.clone(), "latest".into()], "{out}");
+    assert!(is_hex12(&row[2]), "{out}");
+    assert_eq!(env.ok(&["images", "--format", "{{.Repository}}:{{.Tag}} {{.Dangling}} {{.Containers}}"]), format!("{bb}:latest false 0\n"));
+    let id = env.ok(&["image", "inspect", "--format", "{{.Id}}", &bb]);
+    assert!(is_hex64(id.trim()), "{id}");
+    assert_eq!(env.ok(&["inspect", "--format", "{{.Os}}/{{.Architecture}} {{len .RootFS.Layers}}", &bb]), "linux/amd64 1\n");
+    let out = env.fails(&["inspect", "--format", "{{.Nope}}", &bb], 125);
+    assert_eq!(
+        out.assert_one_error_line(),
+        r#"Error: inspecting object: printing inspect output: template: inspect:1:13: executing "inspect" at <.Nope>: can't evaluate field Nope in type interface {}"#
+    );
+    assert_eq!(env.ok(&["info", "--format", "{{.Host.Security.Rootless}} {{.Host.OCIRuntime.Name}} {{.Store.ImageStore.Number}}"]), "true rpod 1\n");
+    let out = env.fails(&["info", "--format", "{{.Host.Nope}}"], 125);
+    assert_eq!(
+        out.assert_one_error_line(),
+        r#"Error: template: info:1:7: executing "info" at <.Host.Nope>: can't evaluate field Nope in type *define.HostInfo"#
+    );
+    let v = env.ok(&["version", "--format", "{{.Version}}"]);
+    assert_eq!(env.ok(&["version", "--format", "{{.Client.Version}}"]), v);
+    let out = env.ok(&["history", "--format", "table {{.ID}} {{.CreatedBy}}", &bb]);
+    assert!(out.starts_with("ID            CREATED BY\n"), "{out}");
+    let v: Value = serde_json::from_str(&env.ok(&["info", "--format", "{{json .}}"])).unwrap();
+    assert_eq!(v["host"]["security"]["rootless"], true);
+}
+
+#[test]
+fn podman_flags_rpod_lacks_are_refused_in_one_line() {
+    let env = TestEnv::new("fmt-flags");
+    for (args, want) in [
+        (&["rm", "--depend", "x"][..], "Error: rpod rm --depend is not supported yet: "),
+        (&["rm", "-v", "x"][..], "Error: rpod rm --volumes is not supported yet: "),
+        (&["container", "rm", "--filter", "id=1", "x"][..], "Error: rpod container rm --filter is not supported yet: "),
+        (&["run", "--cpus", "2", "img"][..], "Error: rpod run --cpus is not supported yet: resource limits"),
+        (&["--url", "unix:///x", "ps"][..], "Error: rpod --url is not supported yet: rpod is daemonless"),
+        (&["ps", "--bogus"][..], "Error: unknown flag: --bogus"),
+    ] {
+        let out = env.fails(args, 125);
+        assert!(out.stderr.starts_with(want), "{}", out.dump());
+        assert!(!out.stderr.contains("unexpected argument"), "{}", out.dump());
+    }
+    // Global flags scripts pass are accepted.
+    let out = env.ok(&[
+        "--log-level",
+        "warning",
+        "--cgroup-manager",
+        "cgroupfs",
+        "--events-backend",
+        "file",
+        "--storage-opt",
+        "overlay.mount_program=/usr/bin/fuse-overlayfs",
+        "--tmpdir",
+        "/tmp",
+        "--syslog",
+        "--module",
+        "x.conf",
+        "version",
+        "--format",
+        "{{.Version}}",
+    ]);
+    assert_eq!(out, format!("{}\n", env!("CARGO_PKG_VERSION")));
+    assert_eq!(env.ok(&["--noout", "version"]), "", "--noout silences stdout");
+}
+
+#[test]
+fn rm_cidfile_refuses_what_is_not_a_regular_file() {
+    // Hostile input class: a path the user names may be a FIFO or a device;
+    // reading it must neither hang nor read without bound.
+    let (env, bb) = busybox_env("fmt-cidfile");
+    let id = env.ok(&["create", &bb, "true"]).trim().to_string();
+    let dir = tempdir_for(&env);
+    let cid = dir.join("cid");
+    env.write_file(&cid, &format!("{id}\n"));
+    assert_eq!(env.ok(&["rm", "--cidfile", cid.to_str().unwrap()]), format!("{id}\n"));
+    let out = env.fails(&["rm", "--cidfile", "/dev/zero"], 125);
+    assert!(out.assert_one_error_line().contains("not a regular file"), "{}", out.dump());
+    let fifo = dir.join("fifo");
+    nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::from_bits_truncate(0o666)).unwrap();
+    let out = env.fails(&["rm", "--cidfile", fifo.to_str().unwrap()], 125);
+    assert!(out.assert_one_error_line().contains("not a regular file"), "{}", out.dump());
+    env.ok(&["rm", "--ignore", "--cidfile", "/nonexistent/cid"]);
+}
+
+/// A directory of the test's own, owned by the test user.
+fn tempdir_for(env: &TestEnv) -> std::path::PathBuf {
+    let d = env.dir.join("files");
+    env.write_file(&d.join(".keep"), "");
+    d
+}
