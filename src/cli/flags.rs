@@ -356,8 +356,11 @@ mod tests {
         assert_eq!(command_path(&root, &args("rpod container ls -a")), "podman container ls");
         let r = refusal(&root, &args("rpod rm --depend a"), "--depend").unwrap();
         assert!(r.starts_with("rpod rm --depend is not supported yet"), "{r}");
-        let r = refusal(&root, &args("rpod rm -v a"), "-v").unwrap();
-        assert!(r.starts_with("rpod rm --volumes is not supported yet"), "{r}");
+        // A command's own short flag wins over the global one (-v is --version globally).
+        let r = refusal(&root, &args("rpod ps -s"), "-s").unwrap();
+        assert!(r.starts_with("rpod ps --size is not supported yet"), "{r}");
+        let r = refusal(&root, &args("rpod inspect -l"), "-l").unwrap();
+        assert!(r.starts_with("rpod inspect --latest is not supported yet"), "{r}");
         let r = refusal(&root, &args("rpod --url x ps"), "--url").unwrap();
         assert!(r.starts_with("rpod --url is not supported yet: rpod is daemonless"), "{r}");
         // Not a Podman flag at all: Podman's "unknown flag" instead.
