@@ -170,3 +170,39 @@ fn half_made_and_half_removed_containers_are_ignored_then_cleaned() {
     assert_eq!(env.ok(&["ps", "-a", "-q"]), "");
     let _ = env.ok(&["create", "--name", "half2", &bb, "true"]);
 }
+
+/// A record that cannot be parsed (a power cut after an unsynced `--rm`
+/// create, a hand edit) is skipped by listings with a warning, refused by
+/// name, and removed when given by its full ID (`--rm` records skip fsync).
+#[test]
+fn a_corrupt_record_is_listed_never_and_removed_by_its_full_id() {
+    let env = TestEnv::new("scale-corrupt");
+    let bb = img("busybox");
+    env.pull(&bb);
+    let id = env.ok(&["create", "--name", "torn", &bb, "true"]).trim().to_string();
+    let keep = env.ok(&["create", "--name", "keep", &bb, "true"]).trim().to_string();
+    let base = env.store().join("containers");
+    env.write_file(&base.join(&id).join("container.json"), "");
+    let _ = std::fs::remove_file(base.join(&id).join("summary.json"));
+
+    let ps = env.rpod(&["ps", "-a", "--format", "{{.Names}}"]);
+    assert_eq!((ps.code, ps.stdout.as_str()), (0, "keep\n"), "{}", ps.dump());
+    assert!(ps.stderr.contains(&id), "the listing warns about the corrupt record:\n{}", ps.dump());
+    let by_name = env.rpod(&["rm", "torn"]);
+    assert_ne!(by_name.code, 0, "{}", by_name.dump());
+    let short = env.rpod(&["rm", &id[..12]]);
+    assert_ne!(short.code, 0, "an unreadable record is removed by its full ID only:\n{}", short.dump());
+    assert!(base.join(&id).is_dir());
+
+    assert_eq!(env.ok(&["rm", &id]), format!("{id}\n"));
+    assert!(!base.join(&id).exists(), "the directory is gone: {:?}", list_dir(&base));
+    assert_eq!(list_dir(&base.join(".trash")), Vec::<String>::new());
+    let rm_again = env.rpod(&["rm", &id]);
+    assert_eq!(rm_again.code, 1, "now it is a missing container:\n{}", rm_again.dump());
+    // The name is free again; the other container was not touched.
+    let _ = env.ok(&["create", "--name", "torn", &bb, "true"]);
+    let mut names: Vec<String> = env.ok(&["ps", "-a", "--format", "{{.Names}}"]).lines().map(str::to_string).collect();
+    names.sort();
+    assert_eq!(names, ["keep", "torn"]);
+    assert_eq!(env.ok(&["container", "inspect", "keep", "--format", "{{.Id}}"]).trim(), keep);
+}

@@ -132,15 +132,7 @@ pub fn cmd_run(engine: &mut Engine, a: &RunArgs) -> Result<i32> {
     let proxy = ctr::Signaller::new(engine, &rec.id)?;
     let code = attach_loop(sock, a.interactive, a.tty, &|s| proxy.send(s))?;
     if a.rm {
-        // The monitor removes the container right after it exits, then exits
-        // itself: like Podman, return only once the container is gone.
-        if let Some(mut m) = started.monitor {
-            let _ = m.wait();
-        }
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-        while !ctr::gone(engine, &rec.id)? && std::time::Instant::now() < deadline {
-            std::thread::sleep(std::time::Duration::from_millis(5));
-        }
+        ctr::wait_removed(engine, &rec.id)?;
     }
     Ok(code)
 }

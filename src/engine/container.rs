@@ -81,10 +81,8 @@ pub fn exists(engine: &Engine, input: &str) -> Result<bool> {
     Ok(containers(engine)?.find(input)?.is_some())
 }
 
-/// Podman's rule for container names.
-pub fn valid_name(n: &str) -> bool {
-    !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c)) && n.starts_with(|c: char| c.is_ascii_alphanumeric())
-}
+/// Podman's rule for container names (the store's own rule).
+pub use crate::container::is_valid_name as valid_name;
 
 /// What `create` made.
 #[derive(Debug, Clone, Serialize)]
@@ -454,7 +452,18 @@ pub fn remove(engine: &Engine, input: &str, force: bool) -> Result<String> {
 /// `rm [-v]`: [`remove`], and with `volumes` the container's anonymous
 /// volumes too (`rm -v`, `--rm`); named volumes always stay.
 pub fn remove_with_volumes(engine: &Engine, input: &str, force: bool, volumes: bool) -> Result<String> {
-    let rec = find(engine, input)?;
+    let rec = match find(engine, input) {
+        Ok(rec) => rec,
+        Err(e @ Error::NoSuchContainer(_)) => return Err(e),
+        // A record that cannot be read (a power cut, a hand edit) is skipped
+        // by every listing; given by its full ID, it can still be removed
+        // (its volumes, named in that record, are left to `volume prune`).
+        Err(e) if crate::container::is_id(input) && containers(engine)?.dir(input).is_dir() => {
+            tracing::warn!("removing container {input} whose record cannot be read: {e:#}");
+            return remove_unreadable(engine, input, force).map(|()| input.to_string());
+        }
+        Err(e) => return Err(e),
+    };
     remove_record(engine, &rec, force)?;
     if volumes {
         if let Some(o) = &rec.options {
@@ -462,6 +471,25 @@ pub fn remove_with_volumes(engine: &Engine, input: &str, force: bool, volumes: b
         }
     }
     Ok(rec.id)
+}
+
+/// [`remove`] for a container whose record is unreadable: what its state
+/// file says (if anything) decides as for any container.
+fn remove_unreadable(engine: &Engine, id: &str, force: bool) -> Result<()> {
+    let store = containers(engine)?;
+    if let Ok(st) = store.state(id) {
+        let live = st.pid.is_some_and(|p| p.alive());
+        if live && !force {
+            return Err(Error::invalid_state(format!("cannot remove container {id} as it is running - its record is unreadable; use --force")));
+        }
+        if live {
+            let _ = signal_state(&st, nix::sys::signal::Signal::SIGKILL);
+        }
+        if let Some(cg) = &st.cgroup {
+            crate::cgroups::Cgroup::open(cg).remove();
+        }
+    }
+    Ok(store.remove(id)?)
 }
 
 fn remove_record(engine: &Engine, rec: &ContainerRecord, force: bool) -> Result<()> {
@@ -569,6 +597,18 @@ pub fn attach(engine: &Engine, input: &str) -> Result<Attach> {
 /// for the monitor to remove it).
 pub fn gone(engine: &Engine, id: &str) -> Result<bool> {
     Ok(!containers(engine)?.dir(id).join("container.json").exists())
+}
+
+/// `run --rm`, once the attach session reported the exit: return when the
+/// container is gone, as Podman does. Its monitor removes it (one rename)
+/// before it reports the exit, so this is normally immediate; when that
+/// failed the monitor starts an `rpod rm`, which this waits for (30 s at most).
+pub fn wait_removed(engine: &Engine, id: &str) -> Result<()> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !gone(engine, id)? && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    Ok(())
 }
 
 /// One row of `ps`.

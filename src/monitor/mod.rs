@@ -240,6 +240,7 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
         cg.apply(r).map_err(|e| anyhow::anyhow!("applying the container's resource limits: {e}"))?;
     }
     let mut final_code;
+    let mut removal = None;
     let mut next = Some(rec);
     loop {
         // The launch runs in a frame of its own: its stack pages are dead
@@ -263,9 +264,6 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
             st.pid = None;
             st.clone()
         })?;
-        for c in &mut clients {
-            let _ = write_frame(c, Frame::Exit, code.to_string().as_bytes());
-        }
         final_code = code;
         let again = !st.stopped_by_user
             && match &restart {
@@ -273,6 +271,15 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
                 RestartPolicy::Always | RestartPolicy::UnlessStopped => true,
                 RestartPolicy::OnFailure(max) => code != 0 && max.is_none_or(|m| st.restart_count < m),
             };
+        if !again && remove && !anonymous_volumes {
+            // `--rm`: the container stops existing (one rename under the
+            // store lock) before anyone hears of its exit, so `run --rm`
+            // returns at once; its files are deleted after that.
+            removal = Some(containers.remove_begin(&id));
+        }
+        for c in &mut clients {
+            let _ = write_frame(c, Frame::Exit, code.to_string().as_bytes());
+        }
         if !again {
             break;
         }
@@ -285,9 +292,18 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
     if let Some(cg) = &cgroup {
         cg.remove();
     }
-    if remove && (anonymous_volumes || !containers.try_remove_plain(&id).unwrap_or(false)) {
+    // With anonymous volumes, `rpod rm -v` needs the record to find them.
+    let removed = remove
+        && !anonymous_volumes
+        && match removal.unwrap_or_else(|| containers.remove_begin(&id)) {
+            Ok(Some(r)) => r.finish().is_ok(),
+            Ok(None) => true,
+            Err(_) => false,
+        };
+    if remove && !removed {
         // `--rm`: files of other container users need the user namespace; a
-        // fresh rpod does it, with the anonymous volumes (`rm -v`).
+        // fresh rpod deletes them (what is left in the trash, or the
+        // container with its anonymous volumes: `rm -v`).
         let exe = std::env::current_exe().unwrap_or_else(|_| "rpod".into());
         let root = store.root().display().to_string();
         let runroot = containers.rundir("").parent().map(|p| p.display().to_string()).unwrap_or_default();

@@ -194,17 +194,15 @@ fn map_ids(pid: Pid, spec: &oci_spec::runtime::Spec) -> Result<(), String> {
     if uids.is_empty() && gids.is_empty() {
         return Ok(()); // real root with no mapping asked for
     }
-    for (tool, lines) in [("newuidmap", &uids), ("newgidmap", &gids)] {
+    let args = |lines: &[(u32, u32, u32)]| {
         let mut args = vec![pid.to_string()];
         for (a, b, c) in lines.iter() {
             args.extend([a.to_string(), b.to_string(), c.to_string()]);
         }
-        let out = std::process::Command::new(tool).args(&args).output().map_err(|e| format!("running {tool}: {e} (install the uidmap package)"))?;
-        if !out.status.success() {
-            return Err(format!("{tool} {}: {}", args.join(" "), String::from_utf8_lossy(&out.stderr).trim()));
-        }
-    }
-    Ok(())
+        args
+    };
+    let (uid_args, gid_args) = (args(&uids), args(&gids));
+    super::userns::run_map_helpers([(std::path::Path::new("newuidmap"), &uid_args), (std::path::Path::new("newgidmap"), &gid_args)])
 }
 
 /// How the spec's namespaces are made: some by the first clone, some

@@ -230,21 +230,41 @@ fn child_map(go: OwnedFd, res: OwnedFd, newuidmap: &std::path::Path, uid_args: &
     if go.read_exact(&mut buf).is_err() || buf[0] != b'1' {
         return 1;
     }
-    for (tool, args) in [(newuidmap, uid_args), (newgidmap, gid_args)] {
-        match Command::new(tool).args(args).output() {
-            Ok(out) if out.status.success() => {}
-            Ok(out) => {
-                let msg = String::from_utf8_lossy(&out.stderr);
-                let _ = write!(res, "{} {} failed: {} (check the ranges in /etc/subuid and /etc/subgid)", tool.display(), args.join(" "), msg.trim());
-                return 1;
-            }
-            Err(e) => {
-                let _ = write!(res, "cannot run {}: {e}", tool.display());
-                return 1;
-            }
+    match run_map_helpers([(newuidmap, uid_args), (newgidmap, gid_args)]) {
+        Ok(()) => 0,
+        Err(msg) => {
+            let _ = write!(res, "{msg} (check the ranges in /etc/subuid and /etc/subgid)");
+            1
         }
     }
-    0
+}
+
+/// Run newuidmap and newgidmap side by side (two setuid execs, ~1 ms each,
+/// on a path every start takes) and wait for both; the first failure in
+/// order is reported, with the helper's own message.
+pub fn run_map_helpers(helpers: [(&std::path::Path, &[String]); 2]) -> Result<(), String> {
+    let mut running = Vec::with_capacity(2);
+    for (tool, args) in helpers {
+        let child = Command::new(tool)
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("cannot run {} (install the uidmap package): {e}", tool.display()));
+        running.push((tool, args, child));
+    }
+    let mut first_error = None;
+    for (tool, args, child) in running {
+        let result = child.and_then(|c| c.wait_with_output().map_err(|e| format!("waiting for {}: {e}", tool.display())));
+        let err = match result {
+            Ok(out) if out.status.success() => continue,
+            Ok(out) => format!("{} {} failed: {}", tool.display(), args.join(" "), String::from_utf8_lossy(&out.stderr).trim()),
+            Err(e) => e,
+        };
+        first_error.get_or_insert(err);
+    }
+    first_error.map_or(Ok(()), Err)
 }
 
 /// Number of threads of this process.
