@@ -25,6 +25,9 @@ _rpod() {
             rpod,container-monitor)
                 cmd="rpod__subcmd__container__subcmd__monitor"
                 ;;
+            rpod,cp)
+                cmd="rpod__subcmd__cp"
+                ;;
             rpod,create)
                 cmd="rpod__subcmd__create"
                 ;;
@@ -118,6 +121,9 @@ _rpod() {
             rpod__subcmd__container,attach)
                 cmd="rpod__subcmd__container__subcmd__attach"
                 ;;
+            rpod__subcmd__container,cp)
+                cmd="rpod__subcmd__container__subcmd__cp"
+                ;;
             rpod__subcmd__container,create)
                 cmd="rpod__subcmd__container__subcmd__create"
                 ;;
@@ -184,6 +190,9 @@ _rpod() {
             rpod__subcmd__container__subcmd__help,attach)
                 cmd="rpod__subcmd__container__subcmd__help__subcmd__attach"
                 ;;
+            rpod__subcmd__container__subcmd__help,cp)
+                cmd="rpod__subcmd__container__subcmd__help__subcmd__cp"
+                ;;
             rpod__subcmd__container__subcmd__help,create)
                 cmd="rpod__subcmd__container__subcmd__help__subcmd__create"
                 ;;
@@ -249,6 +258,9 @@ _rpod() {
                 ;;
             rpod__subcmd__help,container-monitor)
                 cmd="rpod__subcmd__help__subcmd__container__subcmd__monitor"
+                ;;
+            rpod__subcmd__help,cp)
+                cmd="rpod__subcmd__help__subcmd__cp"
                 ;;
             rpod__subcmd__help,create)
                 cmd="rpod__subcmd__help__subcmd__create"
@@ -342,6 +354,9 @@ _rpod() {
                 ;;
             rpod__subcmd__help__subcmd__container,attach)
                 cmd="rpod__subcmd__help__subcmd__container__subcmd__attach"
+                ;;
+            rpod__subcmd__help__subcmd__container,cp)
+                cmd="rpod__subcmd__help__subcmd__container__subcmd__cp"
                 ;;
             rpod__subcmd__help__subcmd__container,create)
                 cmd="rpod__subcmd__help__subcmd__container__subcmd__create"
@@ -560,7 +575,7 @@ _rpod() {
 
     case "${cmd}" in
         rpod)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait inspect exec attach top rename restart unshare pause unpause container volume container-monitor info version help"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename restart unshare pause unpause container volume container-monitor info version help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -668,7 +683,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version run create start ls ps list stop kill rm logs wait inspect exists exec attach top rename restart prune pause unpause help"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename restart prune pause unpause help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -781,6 +796,60 @@ _rpod() {
             ;;
         rpod__subcmd__container__subcmd__attach)
             opts="-h -V --no-stdin --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay fuse-overlayfs vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "cgroupfs systemd" -- "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__container__subcmd__cp)
+            opts="-h -V --overwrite --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1112,7 +1181,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__help)
-            opts="run create start ls stop kill rm logs wait inspect exists exec attach top rename restart prune pause unpause help"
+            opts="run create start ls stop kill rm logs wait inspect cp exists exec attach top rename restart prune pause unpause help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1126,6 +1195,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__help__subcmd__attach)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__container__subcmd__help__subcmd__cp)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2383,6 +2466,60 @@ _rpod() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rpod__subcmd__cp)
+            opts="-h -V --overwrite --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay fuse-overlayfs vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "cgroupfs systemd" -- "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rpod__subcmd__create)
             opts="-e -w -u -i -t -d -l -v -h -V --name --env --env-file --workdir --user --entrypoint --hostname --read-only --init --interactive --tty --detach --rm --label --restart --cap-add --cap-drop --privileged --security-opt --volume --mount --userns --tmpfs --network --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -2608,7 +2745,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help)
-            opts="pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait inspect exec attach top rename restart unshare pause unpause container volume container-monitor info version help"
+            opts="pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename restart unshare pause unpause container volume container-monitor info version help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2636,7 +2773,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help__subcmd__container)
-            opts="run create start ls stop kill rm logs wait inspect exists exec attach top rename restart prune pause unpause"
+            opts="run create start ls stop kill rm logs wait inspect cp exists exec attach top rename restart prune pause unpause"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2664,6 +2801,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help__subcmd__container__subcmd__attach)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd__container__subcmd__cp)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2918,6 +3069,20 @@ _rpod() {
         rpod__subcmd__help__subcmd__container__subcmd__wait)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd__cp)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -6218,7 +6383,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__volume__subcmd__ls)
-            opts="-q -f -h -V --quiet --filter --format --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-q -f -h -V --quiet --filter --format --noheading --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

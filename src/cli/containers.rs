@@ -827,3 +827,14 @@ pub fn cmd_pause(engine: &Engine, a: &NamesArgs, pause: bool) -> Result<i32> {
     }
     Ok(0)
 }
+
+/// `cp SRC DEST`: one side is `CONTAINER:PATH`; `-` is a tar stream.
+pub fn cmd_cp(engine: &Engine, a: &super::CpArgs) -> Result<i32> {
+    use crate::engine::cp::{self, CpOptions, CpPath};
+    let o = CpOptions { source: CpPath::parse(&a.source), dest: CpPath::parse(&a.dest), overwrite: a.overwrite };
+    let mut stdin = std::io::stdin().lock();
+    let mut stdout = std::io::stdout().lock();
+    cp::copy(engine, &o, &mut stdin, &mut stdout)?;
+    stdout.flush()?;
+    Ok(0)
+}

@@ -118,6 +118,8 @@ pub enum Command {
     Logs(LogsArgs),
     /// Wait for containers to stop and print their exit codes
     Wait(NamesArgs),
+    /// Copy files between a container and the host (CTR:PATH, HOST-PATH or -)
+    Cp(CpArgs),
     /// Display the configuration of a container or image
     Inspect(InspectArgs),
     /// Run a process in a running container
@@ -197,6 +199,8 @@ pub enum ContainerCommand {
     Wait(NamesArgs),
     /// Display the configuration of a container
     Inspect(InspectArgs),
+    /// Copy files between a container and the host (CTR:PATH, HOST-PATH or -)
+    Cp(CpArgs),
     /// Check whether a container exists (exit 0 if it does, 1 if not)
     Exists(ExistsArgs),
     /// Run a process in a running container
@@ -265,6 +269,9 @@ pub struct VolumeLsArgs {
     /// Output format: json, or a Go template such as '{{.Name}}'
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
+    /// Do not print the header line
+    #[arg(long)]
+    pub noheading: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -308,6 +315,19 @@ pub struct VolumeExistsArgs {
     /// Volume to look for
     #[arg(value_name = "VOLUME")]
     pub volume: String,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CpArgs {
+    /// Source: CONTAINER:PATH, a host path, or - (a tar stream on stdin)
+    #[arg(value_name = "SRC")]
+    pub source: String,
+    /// Destination: CONTAINER:PATH, a host path, or - (a tar stream on stdout)
+    #[arg(value_name = "DEST")]
+    pub dest: String,
+    /// Allow replacing a directory by a file and a file by a directory
+    #[arg(long)]
+    pub overwrite: bool,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -64,7 +64,7 @@ pub fn run(c: VolumeCommand, open: &dyn Fn(Access) -> Result<Engine>) -> Result<
                     output::print_rows(&Template::parse("ls", f)?.ranged().go_type("", "*entities.VolumeListReport"), &rows, &[("Name", "VOLUME NAME")], false)
                 }
                 None => {
-                    let mut t = vec![vec!["DRIVER".to_string(), "VOLUME NAME".to_string()]];
+                    let mut t = if a.noheading { vec![] } else { vec![vec!["DRIVER".to_string(), "VOLUME NAME".to_string()]] };
                     for r in &rows {
                         t.push(vec![r["Driver"].as_str().unwrap_or("").into(), r["Name"].as_str().unwrap_or("").into()]);
                     }

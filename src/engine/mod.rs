@@ -3,6 +3,7 @@
 //! prints to stdout.
 
 pub mod container;
+pub mod cp;
 pub mod error;
 pub mod images;
 pub mod info;

@@ -1,0 +1,371 @@
+//! `cp`: files between a container and the host, both ways, for running and
+//! stopped containers.
+//!
+//! Container paths are never resolved on the host (CVE-2019-14271,
+//! CVE-2019-10152, CVE-2018-15664 class). The container side runs in a
+//! forked, non-dumpable helper whose root *is* the container's root:
+//! - running: it joins the container's user and mount namespaces (`setns`;
+//!   the user owns the container's user namespace), so `/` is the
+//!   container's root after its `pivot_root`; it stays in the host's pid
+//!   namespace, where container processes cannot see or trace it;
+//! - stopped: it enters a user namespace with rpod's mapping and a mount
+//!   namespace of its own, mounts the container's root there (its layers
+//!   and upper directory, read-write) and `chroot`s into it.
+//!
+//! Every path, symlinks included, is then resolved by the kernel against
+//! that root: an absolute link, `..` or `/proc/1/root` all stay inside.
+//! The helper never execs anything and loads nothing from the container: it
+//! is this binary, already loaded. Data crosses as a tar stream on a pipe;
+//! the host side (this process) unpacks with the `tar` crate's checks
+//! (no absolute names, no `..`, no writing through links it made).
+
+use std::io::{Read, Write};
+use std::os::fd::OwnedFd;
+use std::path::{Path, PathBuf};
+
+use anyhow::{anyhow, bail, Context};
+
+use super::error::{Error, Result};
+use super::Engine;
+use crate::container::Status;
+
+/// One side of a copy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CpPath {
+    Host(PathBuf),
+    /// `-`: a tar stream on the caller's reader or writer.
+    Stream,
+    Container {
+        container: String,
+        path: String,
+    },
+}
+
+impl CpPath {
+    /// Parse `CTR:PATH`, `-` or a host path (Podman's rule: a colon before
+    /// any slash names a container; `./a:b` is a host path).
+    pub fn parse(s: &str) -> CpPath {
+        if s == "-" {
+            return CpPath::Stream;
+        }
+        match s.split_once(':') {
+            Some((c, p)) if !c.is_empty() && !c.contains('/') && !s.starts_with('.') => CpPath::Container { container: c.to_string(), path: p.to_string() },
+            _ => CpPath::Host(PathBuf::from(s)),
+        }
+    }
+}
+
+/// `cp` options.
+#[derive(Debug, Clone)]
+pub struct CpOptions {
+    pub source: CpPath,
+    pub dest: CpPath,
+    /// Replace a directory by a file or a file by a directory.
+    pub overwrite: bool,
+}
+
+/// `cp`: `input` feeds `cp - CTR:PATH`, `output` receives `cp CTR:PATH -`.
+pub fn copy(engine: &Engine, o: &CpOptions, input: &mut dyn Read, output: &mut dyn Write) -> Result<()> {
+    match (&o.source, &o.dest) {
+        (CpPath::Container { container, path }, dest @ (CpPath::Host(_) | CpPath::Stream)) => {
+            let rec = super::container::find(engine, container)?;
+            let root = ContainerRoot::of(engine, &rec)?;
+            let (r, w) = pipe()?;
+            let src = abs(path);
+            let child = root.run(move || {
+                let mut f = std::fs::File::from(w);
+                pack(Path::new(&src), &mut f)
+            })?;
+            let mut r = std::fs::File::from(r);
+            let res = match dest {
+                CpPath::Stream => std::io::copy(&mut r, output).map(drop).context("writing the tar stream"),
+                CpPath::Host(d) => unpack_on_host(&mut r, d, o.overwrite),
+                CpPath::Container { .. } => unreachable!(),
+            };
+            drop(r);
+            let status = child.wait()?;
+            status?;
+            res.map_err(Error::from)
+        }
+        (src @ (CpPath::Host(_) | CpPath::Stream), CpPath::Container { container, path }) => {
+            let rec = super::container::find(engine, container)?;
+            let root = ContainerRoot::of(engine, &rec)?;
+            let (r, w) = pipe()?;
+            let dest = abs(path);
+            let from_stream = matches!(src, CpPath::Stream);
+            let overwrite = o.overwrite;
+            if let CpPath::Host(p) = src {
+                std::fs::symlink_metadata(p).map_err(|e| Error::bad_input(format!("{}: {}", p.display(), io_why(&e))))?;
+            }
+            let child = root.run(move || {
+                let mut f = std::fs::File::from(r);
+                unpack_in_container(&mut f, &dest, from_stream, overwrite)
+            })?;
+            let mut w = std::fs::File::from(w);
+            let res = match src {
+                CpPath::Stream => std::io::copy(input, &mut w).map(drop).context("reading the tar stream"),
+                CpPath::Host(p) => pack(p, &mut w),
+                CpPath::Container { .. } => unreachable!(),
+            };
+            drop(w);
+            let status = child.wait()?;
+            status?;
+            res.map_err(Error::from)
+        }
+        (CpPath::Container { .. }, CpPath::Container { .. }) => Err(Error::bad_input("copying between containers is not supported")),
+        _ => Err(Error::bad_input("one of the paths must be a container path: CONTAINER:PATH")),
+    }
+}
+
+fn abs(p: &str) -> String {
+    if p.starts_with('/') {
+        p.to_string()
+    } else {
+        format!("/{p}")
+    }
+}
+
+fn io_why(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        _ => e.to_string(),
+    }
+}
+
+fn pipe() -> Result<(OwnedFd, OwnedFd)> {
+    Ok(nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).context("creating a pipe")?)
+}
+
+/// Tar `src` (a file, a directory, or `DIR/.` for its content) onto `w`,
+/// symlinks as symlinks. The top-level path itself is resolved (its links
+/// followed) in the current root.
+fn pack(p: &Path, w: &mut dyn Write) -> anyhow::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let bytes = p.as_os_str().as_bytes();
+    let content_only = bytes.ends_with(b"/.") || bytes == b".";
+    let src = p.display();
+    let real = std::fs::canonicalize(p).map_err(|e| anyhow!("{src}: {}", io_why(&e)))?;
+    let md = std::fs::metadata(&real).with_context(|| format!("reading {src}"))?;
+    let mut b = tar::Builder::new(w);
+    b.follow_symlinks(false);
+    let name = real.file_name().map(PathBuf::from).unwrap_or_else(|| PathBuf::from("."));
+    if md.is_dir() {
+        if content_only { b.append_dir_all(".", &real) } else { b.append_dir_all(&name, &real) }.with_context(|| format!("archiving {src}"))?;
+    } else {
+        let mut f = std::fs::File::open(&real).with_context(|| format!("opening {src}"))?;
+        b.append_file(&name, &mut f).with_context(|| format!("archiving {src}"))?;
+    }
+    b.into_inner().context("finishing the archive")?.flush()?;
+    Ok(())
+}
+
+/// Unpack an archive made by [`pack`]: into `dest` when it is an existing
+/// directory, else as `dest` itself.
+fn unpack_to(r: &mut dyn Read, dest: &Path, overwrite: bool, into_existing_dir: bool) -> anyhow::Result<()> {
+    let parent =
+        if into_existing_dir { dest.to_path_buf() } else { dest.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf() };
+    if !into_existing_dir && !parent.is_dir() {
+        bail!("{}: no such file or directory", parent.display());
+    }
+    // Unpack into a fresh directory beside the destination, then move the
+    // one top-level entry into place: a half-done copy never shows.
+    let stage = parent.join(crate::storage::atomic::unique_name(".rpod-cp-"));
+    std::fs::create_dir(&stage).with_context(|| format!("creating {}", stage.display()))?;
+    let res = (|| -> anyhow::Result<()> {
+        let mut a = tar::Archive::new(r);
+        a.set_preserve_permissions(true);
+        a.set_preserve_mtime(true);
+        a.set_overwrite(true);
+        a.unpack(&stage).context("unpacking")?;
+        let entries: Vec<_> = std::fs::read_dir(&stage)?.collect::<std::io::Result<_>>()?;
+        for e in entries {
+            let target = if into_existing_dir { dest.join(e.file_name()) } else { dest.to_path_buf() };
+            place(&e.path(), &target, overwrite)?;
+        }
+        Ok(())
+    })();
+    let _ = crate::storage::remove_tree(&stage);
+    res
+}
+
+/// Move `from` to `to`; an existing directory takes the content of a
+/// directory (merged), an existing file is replaced by a file; a file
+/// replacing a directory or the reverse needs `overwrite`.
+fn place(from: &Path, to: &Path, overwrite: bool) -> anyhow::Result<()> {
+    let src_dir = std::fs::symlink_metadata(from)?.is_dir();
+    match std::fs::symlink_metadata(to) {
+        Err(_) => std::fs::rename(from, to).with_context(|| format!("creating {}", to.display())),
+        Ok(m) if m.is_dir() && src_dir => {
+            for e in std::fs::read_dir(from)? {
+                let e = e?;
+                place(&e.path(), &to.join(e.file_name()), overwrite)?;
+            }
+            Ok(())
+        }
+        Ok(m) if m.is_dir() != src_dir && !overwrite => {
+            bail!(
+                "cannot overwrite {} {} with a {}: use --overwrite",
+                if m.is_dir() { "directory" } else { "non-directory" },
+                to.display(),
+                if src_dir { "directory" } else { "non-directory" }
+            )
+        }
+        Ok(m) => {
+            if m.is_dir() {
+                crate::storage::remove_tree(to)?;
+            } else if src_dir {
+                std::fs::remove_file(to).with_context(|| format!("replacing {}", to.display()))?;
+            }
+            std::fs::rename(from, to).with_context(|| format!("replacing {}", to.display()))
+        }
+    }
+}
+
+fn unpack_on_host(r: &mut dyn Read, dest: &Path, overwrite: bool) -> anyhow::Result<()> {
+    let into = dest.is_dir();
+    unpack_to(r, dest, overwrite, into)
+}
+
+/// In the container's root: unpack the stream at `dest` (a `-` stream
+/// goes into the existing directory `dest`).
+fn unpack_in_container(r: &mut dyn Read, dest: &str, from_stream: bool, overwrite: bool) -> anyhow::Result<()> {
+    let d = Path::new(dest);
+    let into = match std::fs::metadata(d) {
+        Ok(m) => m.is_dir(),
+        Err(_) if from_stream => bail!("{dest}: no such directory in the container"),
+        Err(_) => false,
+    };
+    if from_stream && !into {
+        bail!("{dest} is not a directory in the container");
+    }
+    // The directory is resolved (links followed) inside this root.
+    let real = if into {
+        std::fs::canonicalize(d)?
+    } else {
+        d.parent().map(std::fs::canonicalize).transpose()?.unwrap_or_default().join(d.file_name().unwrap_or_default())
+    };
+    unpack_to(r, &real, overwrite, into)
+}
+
+/// Where the helper's root comes from.
+enum ContainerRoot {
+    /// The running container's init: join its user and mount namespaces.
+    Running { user: std::fs::File, mnt: std::fs::File },
+    /// A stopped container: mount its root privately and chroot into it.
+    Stopped { plan: Box<crate::runtime::rootfs::RootfsPlan>, map: crate::runtime::userns::IdMap },
+}
+
+struct Helper {
+    pid: nix::unistd::Pid,
+    err: std::fs::File,
+}
+
+impl Helper {
+    /// Wait for the helper; `Err` carries its message.
+    fn wait(self) -> Result<Result<(), Error>> {
+        let mut msg = String::new();
+        let mut err = self.err;
+        let _ = err.read_to_string(&mut msg);
+        let status = nix::sys::wait::waitpid(self.pid, None).context("waiting for the copy helper")?;
+        Ok(match status {
+            nix::sys::wait::WaitStatus::Exited(_, 0) => Ok(()),
+            _ if !msg.trim().is_empty() => Err(Error::bad_input(msg.trim().to_string())),
+            other => Err(anyhow!("the copy helper failed ({other:?})").into()),
+        })
+    }
+}
+
+impl ContainerRoot {
+    fn of(engine: &Engine, rec: &crate::container::ContainerRecord) -> Result<ContainerRoot> {
+        let store = super::container::containers(engine)?;
+        let st = store.state(&rec.id)?;
+        if let Some(pid) = st.pid.filter(|p| p.alive() && matches!(st.status, Status::Running | Status::Paused)) {
+            let open = |n: &str| std::fs::File::open(format!("/proc/{}/ns/{n}", pid.pid)).with_context(|| format!("opening the container's {n} namespace"));
+            return Ok(ContainerRoot::Running { user: open("user")?, mnt: open("mnt")? });
+        }
+        if engine.content_access {
+            return Err(anyhow!("cp of a stopped container must start outside rpod's user namespace (internal error)").into());
+        }
+        let cdir = store.dir(&rec.id);
+        let plan = crate::runtime::rootfs::RootfsPlan {
+            // keep-id containers' upper directories hold rpod's default ids,
+            // which native overlay in rpod's mapping shows as they are.
+            driver: if rec.driver == "vfs" { "vfs".into() } else { "overlay".into() },
+            lower: crate::container::spec::lower_dirs(&engine.store, &rec.layers),
+            upper: cdir.join("diff"),
+            work: cdir.join("work"),
+            merged: cdir.join("merged"),
+            fuse_mapping: None,
+        };
+        Ok(ContainerRoot::Stopped { plan: Box::new(plan), map: crate::runtime::userns::IdMap::for_current_user()? })
+    }
+
+    /// Fork the helper: it enters the root, then runs `f`; an error is
+    /// written to the returned helper's error pipe.
+    fn run(self, f: impl FnOnce() -> anyhow::Result<()>) -> Result<Helper> {
+        if crate::runtime::userns::threads() > 1 {
+            return Err(anyhow!("cp needs a single-threaded rpod (internal error)").into());
+        }
+        let (er, ew) = pipe()?;
+        // SAFETY: the process is single-threaded (checked above); the child
+        // only runs rpod's own code and leaves with _exit.
+        match unsafe { nix::unistd::fork() }.context("forking the copy helper")? {
+            nix::unistd::ForkResult::Parent { child } => {
+                drop(ew);
+                Ok(Helper { pid: child, err: std::fs::File::from(er) })
+            }
+            nix::unistd::ForkResult::Child => {
+                drop(er);
+                let res = self.enter().and_then(|fuse| {
+                    let r = f();
+                    if let Some(pid) = fuse {
+                        let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGTERM);
+                    }
+                    r
+                });
+                let code = match res {
+                    Ok(()) => 0,
+                    Err(e) => {
+                        let mut w = std::fs::File::from(ew);
+                        let _ = write!(w, "{e:#}");
+                        1
+                    }
+                };
+                // SAFETY: leaving the forked child without running the parent's destructors.
+                unsafe { libc::_exit(code) }
+            }
+        }
+    }
+
+    /// In the helper: make the container's root our root.
+    fn enter(self) -> anyhow::Result<Option<nix::unistd::Pid>> {
+        use nix::sched::CloneFlags;
+        // Nothing in the container may reach into this process.
+        nix::sys::prctl::set_dumpable(false).context("PR_SET_DUMPABLE")?;
+        let mut fuse = None;
+        match self {
+            ContainerRoot::Running { user, mnt } => {
+                nix::sched::setns(&user, CloneFlags::CLONE_NEWUSER).context("joining the container's user namespace")?;
+                nix::sched::setns(&mnt, CloneFlags::CLONE_NEWNS).context("joining the container's mount namespace")?;
+                drop((user, mnt));
+                // Container root, as the setup process that mounted its root
+                // (a FUSE root answers only its mounter's ids).
+                let _ = nix::unistd::setgroups(&[]);
+                nix::unistd::setresgid(0.into(), 0.into(), 0.into()).context("setresgid(0)")?;
+                nix::unistd::setresuid(0.into(), 0.into(), 0.into()).context("setresuid(0)")?;
+                nix::sys::prctl::set_dumpable(false).context("PR_SET_DUMPABLE")?;
+            }
+            ContainerRoot::Stopped { plan, map } => {
+                crate::runtime::userns::enter(&map).context("entering rpod's user namespace")?;
+                nix::sched::unshare(CloneFlags::CLONE_NEWNS).context("creating a mount namespace")?;
+                nix::mount::mount(None::<&str>, "/", None::<&str>, nix::mount::MsFlags::MS_REC | nix::mount::MsFlags::MS_PRIVATE, None::<&str>)
+                    .context("making / private")?;
+                // Native overlay refused: fuse-overlayfs serves it until the copy is done.
+                fuse = crate::runtime::rootfs::mount_root(&plan)?;
+                nix::unistd::chroot(&plan.merged).context("entering the container's root")?;
+            }
+        }
+        nix::unistd::chdir("/").context("chdir /")?;
+        Ok(fuse)
+    }
+}

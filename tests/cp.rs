@@ -1,0 +1,139 @@
+//! `rpod cp` (issue 15): both ways, running and stopped containers, tar
+//! streams, and container paths resolved inside the container's root
+//! (CVE-2019-14271, CVE-2019-10152, CVE-2018-15664 class).
+
+mod common;
+
+use common::*;
+
+fn busybox(name: &str) -> (TestEnv, String) {
+    let env = TestEnv::new(name);
+    env.pull(&img("busybox"));
+    (env, img("busybox"))
+}
+
+/// Links in the container to `/etc/passwd`: absolute, climbing, and through
+/// `/proc/1/root` (a magic link) — and a link to a host directory.
+fn links_script(host_dir: &str) -> String {
+    format!(
+        "ln -s /etc/passwd /link; ln -s ../../../../../../../etc/passwd /rel; mkdir -p /d; ln -s /etc /d/etcdir; ln -s {host_dir} /escape; mkdir -p {host_dir}"
+    )
+}
+
+const BUSYBOX_ONLY: &str = "app:x:1000:1000:app:/home/app:/bin/sh";
+
+#[test]
+fn cve_2019_14271_container_symlinks_resolve_inside_the_container() {
+    let (env, bb) = busybox("cp-symlinks");
+    let host_passwd = std::fs::read_to_string("/etc/passwd").unwrap();
+    assert!(!host_passwd.contains(BUSYBOX_ONLY), "the host must not look like busybox for this test");
+    let bait = env.home.join("bait");
+    env.write_file(&bait.join("keep"), "k\n");
+    let script = links_script(&bait.display().to_string());
+    // Stopped, then running: the same answers.
+    env.ok(&["run", "--name", "stopped", &bb, "sh", "-c", &script]);
+    env.ok(&["run", "-d", "--name", "running", &bb, "sh", "-c", &format!("{script}; sleep 600")]);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    for c in ["stopped", "running"] {
+        for (i, p) in ["/link", "/rel", "/d/etcdir/passwd", "/d/etcdir/../etc/passwd"].iter().enumerate() {
+            let out = env.home.join(format!("out-{c}-{i}"));
+            env.ok(&["cp", &format!("{c}:{p}"), out.to_str().unwrap()]);
+            let got = std::fs::read_to_string(&out).unwrap();
+            assert!(got.contains(BUSYBOX_ONLY), "{c}:{p} copied {got:?}, not the container's /etc/passwd");
+            assert_ne!(got, host_passwd);
+        }
+        // Copy in through a link to a host directory: lands in the container.
+        let src = env.home.join("payload");
+        env.write_file(&src, "payload\n");
+        env.ok(&["cp", src.to_str().unwrap(), &format!("{c}:/escape/dropped")]);
+        assert_eq!(list_dir(&bait), ["keep"], "{c}: cp wrote into the host directory the link names");
+        let back = env.home.join(format!("back-{c}"));
+        env.ok(&["cp", &format!("{c}:{}/dropped", bait.display()), back.to_str().unwrap()]);
+        assert_eq!(std::fs::read_to_string(&back).unwrap(), "payload\n");
+    }
+    env.ok(&["rm", "-f", "running"]);
+}
+
+#[test]
+fn cp_both_ways_directories_and_streams() {
+    let (env, bb) = busybox("cp-both");
+    env.ok(&["run", "-d", "--name", "r", &bb, "sleep", "600"]);
+    // A host directory into an existing container directory, then a file.
+    let dir = env.home.join("tree");
+    env.write_file(&dir.join("a"), "a\n");
+    env.write_file(&dir.join("sub/b"), "b\n");
+    env.ok(&["cp", dir.to_str().unwrap(), "r:/tmp"]);
+    env.ok(&["cp", dir.join("a").to_str().unwrap(), "r:/renamed"]);
+    let out = env.ok(&["exec", "r", "sh", "-c", "cat /tmp/tree/a /tmp/tree/sub/b /renamed"]);
+    assert_eq!(out, "a\nb\na\n");
+    // Out: a directory to a new name, into an existing directory, its content with /.
+    let etc = env.home.join("etc-copy");
+    env.ok(&["cp", "r:/etc", etc.to_str().unwrap()]);
+    assert!(etc.join("passwd").is_file() && etc.join("group").is_file());
+    env.ok(&["cp", "r:/etc", env.home.to_str().unwrap()]);
+    assert!(env.home.join("etc/passwd").is_file());
+    let content = env.home.join("content");
+    env.write_file(&content.join("x"), "");
+    env.ok(&["cp", "r:/tmp/tree/.", content.to_str().unwrap()]);
+    assert_eq!(list_dir(&content), ["a", "sub", "x"]);
+    // Streams: out as tar, in from tar.
+    let out = env.rpod(&["cp", "r:/etc/passwd", "-"]);
+    assert_eq!(out.code, 0, "{}", out.dump());
+    assert!(out.stdout.starts_with("passwd\0") && out.stdout.contains("root:x:0:0"), "{}", out.dump());
+    let mut b = tar::Builder::new(Vec::new());
+    let data = b"streamed\n";
+    let mut h = tar::Header::new_gnu();
+    h.set_size(data.len() as u64);
+    h.set_mode(0o644);
+    h.set_cksum();
+    b.append_data(&mut h, "from-stdin", &data[..]).unwrap();
+    let bytes = b.into_inner().unwrap();
+    let out = env.run_full(&["cp", "-", "r:/tmp"], &[], Some(std::str::from_utf8(&bytes).unwrap()));
+    assert_eq!(out.code, 0, "{}", out.dump());
+    assert_eq!(env.ok(&["exec", "r", "cat", "/tmp/from-stdin"]), "streamed\n");
+    // A file into an existing directory goes inside it; a directory may not
+    // replace a file without --overwrite.
+    let f = env.home.join("plain");
+    env.write_file(&f, "plain\n");
+    env.ok(&["cp", f.to_str().unwrap(), "r:/tmp/tree"]);
+    assert_eq!(env.ok(&["exec", "r", "cat", "/tmp/tree/plain"]), "plain\n");
+    let out = env.fails(&["cp", dir.to_str().unwrap(), "r:/renamed"], 125);
+    assert!(out.assert_one_error_line().contains("--overwrite"), "{}", out.dump());
+    env.ok(&["cp", "--overwrite", dir.to_str().unwrap(), "r:/renamed"]);
+    assert_eq!(env.ok(&["exec", "r", "cat", "/renamed/sub/b"]), "b\n");
+    env.ok(&["rm", "-f", "r"]);
+    // A running keep-id container (its root is fuse-overlayfs, answering
+    // only the ids of the container root that mounted it).
+    env.ok(&["run", "-d", "--userns=keep-id", "--name", "k", &bb, "sleep", "600"]);
+    env.ok(&["cp", f.to_str().unwrap(), "k:/tmp/kept"]);
+    assert_eq!(env.ok(&["exec", "k", "cat", "/tmp/kept"]), "plain\n");
+    let kb = env.home.join("from-keepid");
+    env.ok(&["cp", "k:/etc/group", kb.to_str().unwrap()]);
+    assert!(std::fs::read_to_string(&kb).unwrap().starts_with("root:x:0:"));
+    env.ok(&["rm", "-f", "k"]);
+    // A stopped container, both ways; owners of the image's files are kept.
+    env.ok(&["create", "--name", "s", &bb]);
+    env.ok(&["cp", f.to_str().unwrap(), "s:/home/app/f"]);
+    assert_eq!(env.ok(&["start", "-a", "s"]), "");
+    let back = env.home.join("back");
+    env.ok(&["cp", "s:/home/app/f", back.to_str().unwrap()]);
+    assert_eq!(std::fs::read_to_string(&back).unwrap(), "plain\n");
+}
+
+#[test]
+fn cp_errors_are_one_line() {
+    let (env, bb) = busybox("cp-errors");
+    env.ok(&["create", "--name", "c", &bb]);
+    let home = env.home.to_str().unwrap().to_string();
+    for (args, what) in [
+        (vec!["cp", "c:/does/not/exist", home.as_str()], "no such file"),
+        (vec!["cp", "/does/not/exist", "c:/tmp"], "no such file"),
+        (vec!["cp", "nosuch:/etc", home.as_str()], "no such container"),
+        (vec!["cp", "/etc/hostname", "/tmp/x"], "CONTAINER:PATH"),
+    ] {
+        let out = env.fails(&args, 125);
+        assert!(out.assert_one_error_line().contains(what), "{what}: {}", out.dump());
+    }
+    // Nothing was left beside the destination.
+    assert!(list_dir(&env.home).iter().all(|n| !n.starts_with(".rpod-cp")), "{:?}", list_dir(&env.home));
+}
