@@ -14,6 +14,7 @@
 //! - [`runtime`]: executes a spec: namespaces, id mappings, mounts, seccomp,
 //!   capabilities, the process and `exec`, behind a syscall seam.
 //! - [`cgroups`]: the delegated cgroup v2 subtree: placement, limits, freezing.
+//! - [`events`]: the event log every rpod call appends to (`rpod events`).
 //! - [`paths`]: where things live (XDG, `--root`, `--runroot`).
 //! - [`error`]: exit codes and the error that carries one to `main`.
 
@@ -22,6 +23,7 @@ pub mod cli;
 pub mod container;
 pub mod engine;
 pub mod error;
+pub mod events;
 pub mod image;
 pub mod monitor;
 pub mod paths;

@@ -163,3 +163,59 @@ fn tempdir_for(env: &TestEnv) -> std::path::PathBuf {
     env.write_file(&d.join(".keep"), "");
     d
 }
+
+#[test]
+fn events_written_by_one_call_are_read_by_another() {
+    let (env, bb) = busybox_env("fmt-events");
+    // Following live: started before the container, it stops at --until.
+    let until = (chrono::Utc::now() + chrono::Duration::seconds(6)).to_rfc3339();
+    let follower = env.spawn(&["events", "--until", &until, "--filter", "type=container", "--format", "{{.Status}} {{.Name}} {{.ContainerExitCode}}"]);
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    env.fails(&["run", "--name", "ex", "--label", "k=v", &bb, "sh", "-c", "exit 3"], 3);
+    env.ok(&["tag", &bb, "mine:1"]);
+    env.ok(&["rmi", "mine:1"]);
+    env.ok(&["rm", "ex"]);
+    let out = env.ok(&["events", "--stream=false"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines.iter().any(|l| l.contains(" image pull ") && l.contains(&bb)), "{out}");
+    assert!(lines.iter().any(|l| l.contains(" container died ") && l.contains("name=ex, k=v)")), "{out}");
+    assert!(lines.iter().any(|l| l.contains(" image tag ") && l.ends_with(" localhost/mine:1")), "{out}");
+    assert!(lines.iter().any(|l| l.contains(" image untag ") && l.ends_with(" localhost/mine:1")), "{out}");
+    // JSON lines in Podman's shape, filtered.
+    let json = env.ok(&["events", "--stream=false", "--format", "json", "--filter", "event=died"]);
+    let v: Value = serde_json::from_str(json.lines().next().unwrap()).unwrap();
+    assert_eq!((v["Type"].as_str(), v["Status"].as_str(), v["Name"].as_str()), (Some("container"), Some("died"), Some("ex")));
+    assert_eq!(v["ContainerExitCode"], 3);
+    assert_eq!(v["Attributes"]["k"], "v");
+    assert_eq!(env.ok(&["events", "--stream=false", "--filter", "container=nope"]), "");
+    let followed = follower.wait();
+    assert_eq!(followed.code, 0, "{}", followed.dump());
+    let got: Vec<&str> = followed.stdout.lines().collect();
+    assert_eq!(got, ["create ex 0", "init ex 0", "start ex 0", "died ex 3", "remove ex 0"], "{}", followed.dump());
+    // --events-backend none writes nothing.
+    let before = env.ok(&["events", "--stream=false"]).lines().count();
+    env.ok(&["--events-backend", "none", "create", "--name", "quiet", &bb, "true"]);
+    assert_eq!(env.ok(&["events", "--stream=false"]).lines().count(), before);
+    let out = env.fails(&["events", "--stream=false", "--filter", "bogus=1"], 125);
+    out.assert_one_error_line();
+}
+
+#[test]
+fn a_hostile_event_log_is_refused_not_followed() {
+    // The log lives in the user's private runroot, but a planted symlink or
+    // FIFO there must not make rpod read another file or hang.
+    let env = TestEnv::new("fmt-events-hostile");
+    let dir = env.runtime.join("rpod/events");
+    env.write_file(&dir.join(".keep"), "");
+    let secret = env.dir.join("secret");
+    env.write_file(&secret, "{\"Status\":\"leak\",\"Time\":\"2026-01-01T00:00:00Z\",\"Type\":\"container\"}\n");
+    std::os::unix::fs::symlink(&secret, dir.join("events.log")).unwrap();
+    let out = env.fails(&["events", "--stream=false"], 125);
+    assert!(out.assert_one_error_line().contains("symbolic link"), "{}", out.dump());
+    std::fs::remove_file(dir.join("events.log")).unwrap();
+    nix::unistd::mkfifo(&dir.join("events.log"), nix::sys::stat::Mode::from_bits_truncate(0o666)).unwrap();
+    let out = env.fails(&["events", "--stream=false"], 125);
+    assert!(out.assert_one_error_line().contains("not a regular file"), "{}", out.dump());
+    // Writers skip it too (the operation itself succeeds).
+    env.ok(&["volume", "create", "v1"]);
+}

@@ -22,6 +22,11 @@ use crate::paths::Paths;
 /// Run a parsed command line; returns the exit code.
 pub fn run(cli: Cli) -> Result<i32> {
     let paths = Paths::resolve(cli.root.as_deref(), cli.runroot.as_deref())?;
+    if let Some(b) = &cli.compat.events_backend {
+        // The monitors rpod starts log `died`: they inherit the choice.
+        std::env::set_var(crate::events::BACKEND_ENV, b);
+    }
+    crate::events::configure(&paths.runroot, cli.compat.events_backend.as_deref());
     let driver = cli.storage_driver.clone();
     let open = |access| {
         Engine::open(paths.clone(), access).map(|mut e| {
@@ -55,6 +60,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Logout(a) => cmd_logout(&open(Access::Metadata)?, &a),
         Command::Info(a) => cmd_info(&open(Access::Metadata)?, &a),
         Command::Version(a) => cmd_version(&a),
+        Command::Events(a) => super::events::cmd_events(&paths.runroot, &a),
         Command::Run(a) | Command::Container(ContainerCommand::Run(a)) => containers::cmd_run(&mut open(Access::Metadata)?, &a),
         Command::Create(a) | Command::Container(ContainerCommand::Create(a)) => containers::cmd_create(&mut open(Access::Metadata)?, &a),
         Command::Start(a) | Command::Container(ContainerCommand::Start(a)) => containers::cmd_start(&mut open(Access::Metadata)?, &a),

@@ -544,7 +544,7 @@ fn read_cidfile(path: &std::path::Path) -> Result<String> {
 }
 
 /// Parse `--since`/`--until`: RFC 3339 or a Go duration before now (10m, 1h30m, 45s).
-fn parse_time(s: &str) -> Result<chrono::DateTime<chrono::FixedOffset>> {
+pub(super) fn parse_time(s: &str) -> Result<chrono::DateTime<chrono::FixedOffset>> {
     if let Ok(t) = chrono::DateTime::parse_from_rfc3339(s) {
         return Ok(t);
     }

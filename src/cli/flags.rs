@@ -294,6 +294,7 @@ pub const CHECKED: &[&str] = &[
     "podman container prune",
     "podman image exists",
     "podman container exists",
+    "podman events",
 ];
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 mod commands;
 mod containers;
 pub mod docs;
+mod events;
 pub mod flags;
 pub mod output;
 mod progress;
@@ -149,6 +150,8 @@ pub enum Command {
     ContainerMonitor(MonitorArgs),
     /// Display rpod's view of the system
     Info(FormatArgs),
+    /// Show events: what rpod calls did to containers, images and volumes
+    Events(EventsArgs),
     /// Display the rpod version
     Version(FormatArgs),
 }
@@ -806,6 +809,28 @@ pub struct LogoutArgs {
     /// Path of the authentication file
     #[arg(long, value_name = "PATH", env = "REGISTRY_AUTH_FILE")]
     pub authfile: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct EventsArgs {
+    /// Filter: container=, image=, volume=, event=, type=, label=KEY[=VALUE]
+    #[arg(short, long, value_name = "FILTER")]
+    pub filter: Vec<String>,
+    /// Output format: json (one object per line), or a Go template such as '{{.Status}}'
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Do not truncate IDs
+    #[arg(long, value_name = "BOOL", default_value_t = true, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    pub no_trunc: bool,
+    /// Events since this time (RFC 3339, Unix seconds, or a duration like 10m)
+    #[arg(long, value_name = "TIME")]
+    pub since: Option<String>,
+    /// Events until this time (RFC 3339, Unix seconds, or a duration like 10m)
+    #[arg(long, value_name = "TIME")]
+    pub until: Option<String>,
+    /// Keep following new events (false: print the logged ones and exit)
+    #[arg(long, value_name = "BOOL", default_value_t = true, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    pub stream: bool,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -208,6 +208,7 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
         }
     }
     std::fs::create_dir_all(store.dir(&rec.id).join("merged")).context("creating the rootfs mount point")?;
+    crate::events::container("create", &rec.id, &rec.name, &rec.image_name, &rec.labels);
     Ok(rec)
 }
 
@@ -372,6 +373,7 @@ pub fn kill(engine: &Engine, input: &str, sig: nix::sys::signal::Signal) -> Resu
         store.update_state(&rec.id, |s| s.stopped_by_user = true)?;
     }
     signal_state(&st, sig)?;
+    crate::events::container("kill", &rec.id, &rec.name, &rec.image_name, &rec.labels);
     Ok(rec.id)
 }
 
@@ -427,7 +429,11 @@ fn stop_record(engine: &Engine, rec: &ContainerRecord, timeout: u32) -> Result<(
 /// container's own stop timeout when `None`). Returns the ID.
 pub fn stop(engine: &Engine, input: &str, timeout: Option<u32>) -> Result<String> {
     let rec = find(engine, input)?;
+    let was_running = matches!(containers(engine)?.state(&rec.id)?.status, Status::Running | Status::Paused | Status::Stopping);
     stop_record(engine, &rec, timeout.unwrap_or(rec.stop_timeout))?;
+    if was_running {
+        crate::events::container("stop", &rec.id, &rec.name, &rec.image_name, &rec.labels);
+    }
     Ok(rec.id)
 }
 
@@ -436,6 +442,7 @@ pub fn restart(engine: &Engine, input: &str, timeout: Option<u32>) -> Result<Str
     let rec = find(engine, input)?;
     stop_record(engine, &rec, timeout.unwrap_or(rec.stop_timeout))?;
     start_record(engine, &rec, false)?;
+    crate::events::container("restart", &rec.id, &rec.name, &rec.image_name, &rec.labels);
     Ok(rec.id)
 }
 
@@ -511,7 +518,9 @@ fn remove_record(engine: &Engine, rec: &ContainerRecord, force: bool) -> Result<
     if let Some(cg) = &st.cgroup {
         crate::cgroups::Cgroup::open(cg).remove();
     }
-    Ok(store.remove(&rec.id)?)
+    store.remove(&rec.id)?;
+    crate::events::container("remove", &rec.id, &rec.name, &rec.image_name, &rec.labels);
+    Ok(())
 }
 
 /// Remove what interrupted creates or removals left behind (content access).
@@ -545,7 +554,9 @@ pub fn rename(engine: &Engine, input: &str, name: &str) -> Result<()> {
     containers(engine)?.rename(&rec.id, name).map_err(|e| match e.downcast_ref::<crate::container::NameTaken>() {
         Some(t) => Error::NameInUse(t.0.clone()),
         None => Error::Other(e),
-    })
+    })?;
+    crate::events::container("rename", &rec.id, name, &rec.image_name, &rec.labels);
+    Ok(())
 }
 
 /// `pause` (`true`) or `unpause`: the cgroup v2 freezer on the container's
@@ -569,6 +580,7 @@ pub fn pause(engine: &Engine, input: &str, pause: bool) -> Result<String> {
     };
     crate::cgroups::Cgroup::open(path).freeze(pause)?;
     store.update_state(&rec.id, |s| s.status = if pause { Status::Paused } else { Status::Running })?;
+    crate::events::container(verb, &rec.id, &rec.name, &rec.image_name, &rec.labels);
     Ok(rec.id)
 }
 

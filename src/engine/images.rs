@@ -203,7 +203,11 @@ pub fn tag(engine: &Engine, source: &str, targets: &[String]) -> Result<()> {
             }
         }
         Ok(())
-    })
+    })?;
+    for n in &names {
+        crate::events::image("tag", &img.id, n);
+    }
+    Ok(())
 }
 
 pub fn untag(engine: &Engine, image: &str, names: &[String]) -> Result<()> {
@@ -217,6 +221,7 @@ pub fn untag(engine: &Engine, image: &str, names: &[String]) -> Result<()> {
             Ok(img.names.iter().find(|x| **x == q || x.ends_with(&format!("/{n}")) || **x == *n).cloned().unwrap_or(q))
         })
         .collect::<Result<_>>()?;
+    let untagged = if wanted.is_empty() { img.names.clone() } else { wanted.clone() };
     engine.store.update_images(|images| {
         let rec = images.iter_mut().find(|i| i.id == img.id).ok_or_else(|| anyhow!("{image}: image not known"))?;
         if wanted.is_empty() {
@@ -229,7 +234,11 @@ pub fn untag(engine: &Engine, image: &str, names: &[String]) -> Result<()> {
             rec.names.retain(|n| n != w);
         }
         Ok(())
-    })
+    })?;
+    for n in &untagged {
+        crate::events::image("untag", &img.id, n);
+    }
+    Ok(())
 }
 
 /// One line of `rmi` output.
@@ -254,6 +263,7 @@ pub fn rmi(engine: &Engine, inputs: &[String], all: bool, force: bool) -> Result
     for input in &targets {
         // Containers using the image: refuse (exit 2), or with -f remove them first.
         let images = engine.store.images()?;
+        let found_id = lookup::find(&images, input, &conf)?.map(|i| i.id.clone());
         if let Some(img) = lookup::find(&images, input, &conf)? {
             let users: Vec<_> = ctrs.list_summaries()?.into_iter().filter(|c| c.image_id == img.id).collect();
             let last_name = img.names.len() <= 1 || img.id.starts_with(input.strip_prefix("sha256:").unwrap_or(input));
@@ -297,7 +307,15 @@ pub fn rmi(engine: &Engine, inputs: &[String], all: bool, force: bool) -> Result
             Ok(Some(out))
         });
         match res {
-            Ok(Some(lines)) => report.done.extend(lines),
+            Ok(Some(lines)) => {
+                for l in &lines {
+                    match l {
+                        Removal::Untagged(n) => crate::events::image("untag", found_id.as_deref().unwrap_or(""), n),
+                        Removal::Deleted(id) => crate::events::image("remove", id, id),
+                    }
+                }
+                report.done.extend(lines)
+            }
             Ok(None) => report.not_found.push(input.clone()),
             Err(e) => report.errors.push(e.into()),
         }
@@ -333,6 +351,9 @@ pub fn prune(engine: &Engine, all: bool) -> Result<Vec<String>> {
         Ok(gone.into_iter().map(|i| i.id).collect::<Vec<_>>())
     })?;
     engine.collect_garbage(true)?;
+    for id in &removed {
+        crate::events::image("remove", id, id);
+    }
     Ok(removed)
 }
 

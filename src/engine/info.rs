@@ -208,7 +208,7 @@ pub fn info(engine: &Engine) -> Info {
             cgroup_manager: "cgroupfs".into(),
             cpus: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
             distribution: distribution(),
-            event_logger: "none".into(), // no event log yet
+            event_logger: crate::events::backend().into(),
             mem_total,
             mem_free,
             oci_runtime: OciRuntime { name: "rpod".into(), package: String::new(), path: exe, version: format!("rpod version {}", env!("CARGO_PKG_VERSION")) },

@@ -134,7 +134,10 @@ pub fn pull(engine: &Engine, input: &str, opts: &PullOptions) -> Result<Pulled> 
     for q in &candidates {
         progress.line(&format!("Trying to pull {q}..."));
         match runtime.block_on(pull_one(engine, &conf, q, opts, &progress)) {
-            Ok(id) => return Ok(Pulled { id, name: q.to_string() }),
+            Ok(id) => {
+                crate::events::image("pull", &id, &q.to_string());
+                return Ok(Pulled { id, name: q.to_string() });
+            }
             Err(e) => {
                 let not_found = is_not_found(&e);
                 errors.push((q.clone(), e));

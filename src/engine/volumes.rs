@@ -124,6 +124,7 @@ pub fn create(engine: &Engine, o: &VolumeCreateOptions) -> Result<String> {
     let mut rec = new_record(&name, false);
     rec.labels = o.labels.clone();
     s.create(&lock, &rec).map_err(map_err)?;
+    crate::events::volume("create", &name);
     Ok(name)
 }
 
@@ -203,6 +204,7 @@ pub fn remove(engine: &Engine, name: &str, force: bool) -> Result<()> {
     }
     s.remove(&lock, name).map_err(map_err)?;
     s.clean_debris(&lock);
+    crate::events::volume("remove", name);
     Ok(())
 }
 

@@ -241,6 +241,7 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
     }
     let mut final_code;
     let mut removal = None;
+    let who = (rec.id.clone(), rec.name.clone(), rec.image_name.clone(), rec.labels.clone());
     let mut next = Some(rec);
     loop {
         // The launch runs in a frame of its own: its stack pages are dead
@@ -264,6 +265,16 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
             st.pid = None;
             st.clone()
         })?;
+        crate::events::emit(crate::events::Event {
+            id: who.0.clone(),
+            name: who.1.clone(),
+            image: who.2.clone(),
+            status: "died".into(),
+            kind: "container".into(),
+            exit_code: Some(code),
+            attributes: Some(who.3.clone()),
+            ..Default::default()
+        });
         final_code = code;
         let again = !st.stopped_by_user
             && match &restart {
@@ -300,6 +311,9 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
             Ok(None) => true,
             Err(_) => false,
         };
+    if removed {
+        crate::events::container("remove", &who.0, &who.1, &who.2, &who.3);
+    }
     if remove && !removed {
         // `--rm`: files of other container users need the user namespace; a
         // fresh rpod deletes them (what is left in the trash, or the
@@ -379,6 +393,8 @@ fn start_once(
         st.error = None;
         st.cgroup = cgroup.map(|c| c.path.clone());
     })?;
+    crate::events::container("init", &rec.id, &rec.name, &rec.image_name, &rec.labels);
+    crate::events::container("start", &rec.id, &rec.name, &rec.image_name, &rec.labels);
     notify(sync, MonitorMsg::Started { pid: pid.as_raw() });
     *sync = None;
     Ok(Ok((pid, fuse, io, rec.restart)))
