@@ -13,6 +13,7 @@
 //! - [`monitor`]: the per-container process that outlives an rpod call.
 //! - [`runtime`]: executes a spec: namespaces, id mappings, mounts, seccomp,
 //!   capabilities, the process and `exec`, behind a syscall seam.
+//! - [`network`]: network modes, published ports, pasta/slirp4netns helpers, hosts and resolv.conf.
 //! - [`cgroups`]: the delegated cgroup v2 subtree: placement, limits, freezing.
 //! - [`events`]: the event log every rpod call appends to (`rpod events`).
 //! - [`paths`]: where things live (XDG, `--root`, `--runroot`).
@@ -26,6 +27,7 @@ pub mod error;
 pub mod events;
 pub mod image;
 pub mod monitor;
+pub mod network;
 pub mod paths;
 pub mod runtime;
 pub mod storage;

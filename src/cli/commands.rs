@@ -77,6 +77,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Attach(a) | Command::Container(ContainerCommand::Attach(a)) => containers::cmd_attach(&open(Access::Metadata)?, &a),
         Command::Top(a) | Command::Container(ContainerCommand::Top(a)) => containers::cmd_top(&open(Access::Metadata)?, &a),
         Command::Rename(a) | Command::Container(ContainerCommand::Rename(a)) => containers::cmd_rename(&open(Access::Metadata)?, &a),
+        Command::Port(a) | Command::Container(ContainerCommand::Port(a)) => containers::cmd_port(&open(Access::Metadata)?, &a),
         Command::Restart(a) | Command::Container(ContainerCommand::Restart(a)) => containers::cmd_restart(&mut open(Access::Metadata)?, &a),
         Command::Container(ContainerCommand::Prune(a)) => containers::cmd_container_prune(&open(Access::Content)?, &a),
         Command::Pause(a) | Command::Container(ContainerCommand::Pause(a)) => containers::cmd_pause(&open(Access::Metadata)?, &a, true),

@@ -71,6 +71,7 @@ pub fn create_options(a: &RunArgs) -> Result<CreateOptions> {
             no_new_privileges: nnp,
             seccomp,
             mounts: Vec::new(), // resolved by the engine from `mounts` below
+            sysctl: Default::default(),
         },
         interactive: a.interactive,
         remove: a.rm,
@@ -80,6 +81,15 @@ pub fn create_options(a: &RunArgs) -> Result<CreateOptions> {
         hostname: a.hostname.clone(),
         mounts: mount_requests(a)?,
         userns: a.userns.clone(),
+        publish: a.publish.clone(),
+        publish_all: a.publish_all,
+        expose: a.expose.clone(),
+        dns: a.dns.clone(),
+        dns_search: a.dns_search.clone(),
+        dns_option: a.dns_option.clone(),
+        add_host: a.add_host.clone(),
+        no_hosts: a.no_hosts,
+        sysctl: a.sysctl.clone(),
     })
 }
 
@@ -389,7 +399,7 @@ fn ps_row(s: &ctr::Summary, no_trunc: bool) -> Value {
         "CreatedAt": output::go_time(Some(&s.created)),
         "Status": status_text(s),
         "State": s.state.as_str(),
-        "Ports": "",
+        "Ports": crate::network::ports::ps_column(&s.ports),
         "Names": s.name,
         "Labels": s.labels,
         "ExitCode": s.exit_code.unwrap_or(0),
@@ -768,6 +778,55 @@ pub fn cmd_attach(engine: &Engine, a: &super::AttachArgs) -> Result<i32> {
     let at = ctr::attach(engine, &a.container)?;
     let proxy = ctr::Signaller::new(engine, &at.id)?;
     attach_loop(at.socket, at.stdin && !a.no_stdin, at.tty, &|s| proxy.send(s))
+}
+
+/// `port`: Podman's shapes — `80/tcp -> 0.0.0.0:8080` per port, only the
+/// address with a port given, `ID\tmapping` lines with `--all`.
+pub fn cmd_port(engine: &Engine, a: &super::PortArgs) -> Result<i32> {
+    let latest = || -> Result<String> {
+        let l = ctr::ps(engine, &ctr::PsOptions { all: true, last: Some(1), ..Default::default() })?;
+        l.into_iter().next().map(|s| s.id).context("no containers to list ports of")
+    };
+    let (target, filter) = match (a.all, a.latest, a.args.as_slice()) {
+        (true, _, []) => (None, None),
+        (false, true, []) => (Some(latest()?), None),
+        (false, true, [p]) => (Some(latest()?), Some(p.clone())),
+        (false, false, [c]) => (Some(c.clone()), None),
+        (false, false, [c, p]) => (Some(c.clone()), Some(p.clone())),
+        _ => bail!("port: give one container (and optionally a port), or --all, or --latest"),
+    };
+    let filter = match &filter {
+        Some(f) => {
+            let (p, proto) = f.split_once('/').unwrap_or((f, "tcp"));
+            let port: u16 = p.parse().map_err(|_| anyhow!("port: invalid port {f:?}"))?;
+            Some((port, proto.to_string()))
+        }
+        None => None,
+    };
+    let list = ctr::ports(engine, target.as_deref())?;
+    let mut text = String::new();
+    let mut found = false;
+    for (id, ports) in &list {
+        for m in ports {
+            for (port, line) in m.port_lines() {
+                match &filter {
+                    Some((fp, fproto)) => {
+                        if port == *fp && m.protocol == *fproto {
+                            found = true;
+                            let addr = line.split(" -> ").nth(1).unwrap_or_default();
+                            text.push_str(&format!("{addr}\n"));
+                        }
+                    }
+                    None if a.all => text.push_str(&format!("{}\t{line}\n", crate::container::short_id(id))),
+                    None => text.push_str(&format!("{line}\n")),
+                }
+            }
+        }
+    }
+    if let (Some((p, proto)), false) = (&filter, found) {
+        bail!("failed to find published port \"{p}/{proto}\"");
+    }
+    out(&text)
 }
 
 pub fn cmd_rename(engine: &Engine, a: &super::RenameArgs) -> Result<i32> {

@@ -131,6 +131,8 @@ pub enum Command {
     Top(TopArgs),
     /// Rename a container
     Rename(RenameArgs),
+    /// List a container's published ports
+    Port(PortArgs),
     /// Restart one or more containers
     Restart(StopArgs),
     /// Run a command in rpod's user namespace (as `podman unshare`)
@@ -214,6 +216,8 @@ pub enum ContainerCommand {
     Top(TopArgs),
     /// Rename a container
     Rename(RenameArgs),
+    /// List a container's published ports
+    Port(PortArgs),
     /// Restart one or more containers
     Restart(StopArgs),
     /// Remove all stopped containers
@@ -382,6 +386,19 @@ pub struct TopArgs {
 }
 
 #[derive(Debug, Clone, Args)]
+pub struct PortArgs {
+    /// Container, and optionally one of its ports (PORT[/PROTOCOL])
+    #[arg(value_name = "CONTAINER [PORT]", num_args = 0..=2)]
+    pub args: Vec<String>,
+    /// All containers' ports
+    #[arg(short, long)]
+    pub all: bool,
+    /// The latest created container
+    #[arg(short, long)]
+    pub latest: bool,
+}
+
+#[derive(Debug, Clone, Args)]
 pub struct RenameArgs {
     /// Container to rename
     #[arg(value_name = "CONTAINER")]
@@ -478,9 +495,36 @@ pub struct RunArgs {
     /// Mount a tmpfs: PATH[:OPTIONS] (default rw,noexec,nosuid,nodev)
     #[arg(long, value_name = "PATH[:OPTS]")]
     pub tmpfs: Vec<String>,
-    /// Network mode (only none, i.e. loopback only, so far)
-    #[arg(long, alias = "net", value_name = "MODE", default_value = "none")]
+    /// Network mode: pasta[:OPTIONS] (default where installed), slirp4netns[:OPTIONS], none, host, container:NAME, ns:PATH, private
+    #[arg(long, alias = "net", value_name = "MODE", default_value = "")]
     pub network: String,
+    /// Publish a container's port to the host: [[IP:][HOSTPORT]:]CONTAINERPORT[/PROTOCOL], ranges as 8000-8010:80-90
+    #[arg(short, long, value_name = "PORT")]
+    pub publish: Vec<String>,
+    /// Publish every exposed port (the image's EXPOSE and --expose) on random host ports
+    #[arg(short = 'P', long)]
+    pub publish_all: bool,
+    /// Expose a port or range (PORT[-END][/PROTOCOL]) for --publish-all
+    #[arg(long, value_name = "PORT")]
+    pub expose: Vec<String>,
+    /// Set a DNS server (replaces the host's)
+    #[arg(long, value_name = "IP")]
+    pub dns: Vec<String>,
+    /// Set a DNS search domain ('.' for none)
+    #[arg(long, value_name = "DOMAIN")]
+    pub dns_search: Vec<String>,
+    /// Set a resolver option (resolv.conf 'options')
+    #[arg(long, value_name = "OPTION")]
+    pub dns_option: Vec<String>,
+    /// Add a line to /etc/hosts: NAME:IP (IP may be host-gateway)
+    #[arg(long, value_name = "HOST:IP")]
+    pub add_host: Vec<String>,
+    /// Do not generate /etc/hosts (keep the image's)
+    #[arg(long)]
+    pub no_hosts: bool,
+    /// Set a namespaced kernel parameter (net.*, kernel.shm*, kernel.msg*, kernel.sem, fs.mqueue.*)
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub sysctl: Vec<String>,
     /// Image to run
     #[arg(value_name = "IMAGE")]
     pub image: String,

@@ -82,9 +82,20 @@ pub struct ContainerRecord {
     pub stop_timeout: u32,
     /// The OCI runtime spec generated at create time and executed at start.
     pub spec: oci_spec::runtime::Spec,
-    /// Networking mode (only "none" until the networking issue).
+    /// Networking mode as `--network` names it: pasta, slirp4netns, none,
+    /// host, container:ID or ns:PATH.
     #[serde(default = "default_network")]
     pub network: String,
+    /// The mode with its options (absent in records made before networking:
+    /// `network` alone then says none, host or container:ID).
+    #[serde(default)]
+    pub net_mode: Option<crate::network::Mode>,
+    /// Published ports, host ports chosen at create time.
+    #[serde(default)]
+    pub ports: Vec<crate::network::PortMapping>,
+    /// DNS and hosts options.
+    #[serde(default)]
+    pub net: crate::network::NetOptions,
     /// Storage driver of the root file system: overlay, fuse-overlayfs or vfs.
     #[serde(default = "default_driver")]
     pub driver: String,
@@ -321,6 +332,9 @@ pub struct ContainerSummary {
     pub driver: String,
     #[serde(default)]
     pub pod: Option<String>,
+    /// Published ports (`ps`'s PORTS column).
+    #[serde(default)]
+    pub ports: Vec<crate::network::PortMapping>,
 }
 
 impl ContainerRecord {
@@ -344,6 +358,7 @@ impl ContainerRecord {
             network: self.network.clone(),
             driver: self.driver.clone(),
             pod: self.pod.clone(),
+            ports: self.ports.clone(),
         }
     }
 }

@@ -55,6 +55,8 @@ pub struct ProcessOptions {
     /// Binds and tmpfs mounts, resolved by the engine (volumes are binds of
     /// their directories by now), parents before children.
     pub mounts: Vec<crate::container::mounts::MountRequest>,
+    /// `linux.sysctl`: namespaced sysctls (`--sysctl`, and the network's defaults).
+    pub sysctl: std::collections::BTreeMap<String, String>,
 }
 
 /// Normalise a capability name (`net_admin` → `CAP_NET_ADMIN`).
@@ -278,6 +280,9 @@ pub fn generate(config: &Value, layers: &[PathBuf], o: &ProcessOptions, idmap: O
         "maskedPaths": if o.privileged { vec![] } else { MASKED_PATHS.to_vec() },
         "readonlyPaths": if o.privileged { vec![] } else { READONLY_PATHS.to_vec() },
     });
+    if !o.sysctl.is_empty() {
+        linux["sysctl"] = json!(o.sysctl);
+    }
     if let Some(m) = idmap {
         linux["uidMappings"] = Value::Array(map(&m.uids));
         linux["gidMappings"] = Value::Array(map(&m.gids));

@@ -17,6 +17,7 @@ use super::{images, Engine};
 use crate::container::spec::{self, ProcessOptions};
 use crate::container::{ContainerRecord, ContainerState, ContainerStore, RestartPolicy, Status};
 use crate::monitor::MonitorMsg;
+use crate::network::Mode;
 
 /// Options for `create`/`run`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -28,6 +29,7 @@ pub struct CreateOptions {
     pub remove: bool,
     pub labels: Vec<(String, String)>,
     pub restart: RestartPolicy,
+    /// `--network`: empty for the default (containers.conf, else pasta, else slirp4netns).
     pub network: String,
     pub hostname: Option<String>,
     /// `-v`, `--mount`, `--tmpfs`. In the stored record: as resolved, with
@@ -37,6 +39,29 @@ pub struct CreateOptions {
     /// `--userns`: empty (rpod's default mapping) or `keep-id[:uid=U,gid=G]`.
     #[serde(default)]
     pub userns: String,
+    /// `-p/--publish` values in Podman's syntax.
+    #[serde(default)]
+    pub publish: Vec<String>,
+    /// `-P/--publish-all`: the image's EXPOSE and `expose` on random host ports.
+    #[serde(default)]
+    pub publish_all: bool,
+    /// `--expose PORT[-END][/PROTO]`.
+    #[serde(default)]
+    pub expose: Vec<String>,
+    #[serde(default)]
+    pub dns: Vec<String>,
+    #[serde(default)]
+    pub dns_search: Vec<String>,
+    #[serde(default)]
+    pub dns_option: Vec<String>,
+    /// `--add-host NAME:IP`.
+    #[serde(default)]
+    pub add_host: Vec<String>,
+    #[serde(default)]
+    pub no_hosts: bool,
+    /// `--sysctl KEY=VALUE`.
+    #[serde(default)]
+    pub sysctl: Vec<String>,
 }
 
 /// `--userns=keep-id[:uid=U,gid=G]` as `Some((uid, gid))` (the user's own
@@ -99,17 +124,7 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
             return Err(Error::bad_input(format!("invalid container name {n:?}: names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*")));
         }
     }
-    let network = match o.network.as_str() {
-        "" | "none" | "private" => "none".to_string(),
-        "host" => "host".to_string(),
-        // Another container's network namespace (and, rootless, the user
-        // namespace that owns it): joined by path at each start.
-        other if other.starts_with("container:") => {
-            let target = find(engine, &other["container:".len()..])?;
-            format!("container:{}", target.id)
-        }
-        other => return Err(Error::bad_input(format!("network mode {other:?} is not supported yet: only none, host and container:NAME are"))),
-    };
+    let mode = network_mode(engine, &o.network)?;
     let imgs = engine.store.images()?;
     let img = images::resolve(engine, &imgs, &o.image)?;
     let config = images::config(engine, &img)?;
@@ -117,7 +132,20 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
     let id = crate::container::new_id();
     let mut p = o.process.clone();
     p.hostname = o.hostname.clone().unwrap_or_else(|| crate::container::short_id(&id).to_string());
-    p.host_network = network == "host";
+    p.host_network = mode == Mode::Host;
+    let (ports, net) = net_options(o, &mode, &config)?;
+    for s in &o.sysctl {
+        let (k, v) = s.split_once('=').ok_or_else(|| Error::bad_input(format!("invalid --sysctl {s:?}: use KEY=VALUE")))?;
+        crate::network::check_sysctl(k, mode.own_namespace(), true).map_err(Error::bad_input)?;
+        if v.contains('\n') {
+            return Err(Error::bad_input(format!("invalid --sysctl {s:?}: the value has a newline")));
+        }
+        p.sysctl.insert(k.to_string(), v.to_string());
+    }
+    if mode.own_namespace() {
+        // As Podman (containers.conf default_sysctls): ping works for container root.
+        p.sysctl.entry("net.ipv4.ping_group_range".into()).or_insert_with(|| "0 0".into());
+    }
     let lowers: Vec<_> = img.layers.iter().map(|l| engine.store.layer_diff(l)).collect();
     // Rootless needs subordinate ids: say so now, before anything is stored.
     let idmap = match (&engine.idmap, crate::runtime::userns::already_privileged()) {
@@ -181,7 +209,10 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
         stop_signal,
         stop_timeout: 10,
         spec: generated,
-        network,
+        network: mode.name(),
+        net_mode: Some(mode),
+        ports,
+        net,
         driver: if fuse_mapping.is_some() { "fuse-overlayfs".into() } else { engine.driver.clone() },
         pod: None,
         init: o.process.init,
@@ -210,6 +241,92 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
     std::fs::create_dir_all(store.dir(&rec.id).join("merged")).context("creating the rootfs mount point")?;
     crate::events::container("create", &rec.id, &rec.name, &rec.image_name, &rec.labels);
     Ok(rec)
+}
+
+/// The network mode `--network` asks for (the default when empty).
+fn network_mode(engine: &Engine, s: &str) -> Result<Mode> {
+    let default = || match crate::network::default_mode() {
+        Ok(m) => m,
+        Err(e) => {
+            // As a first run on a machine without a helper should still work:
+            // loopback only, said once.
+            tracing::warn!("{e}; the container gets loopback only");
+            Mode::None
+        }
+    };
+    let mode = match s {
+        "" | "private" | "default" => default(),
+        _ => Mode::parse(s, &Mode::None).map_err(|e| Error::bad_input(e.0))?,
+    };
+    match mode {
+        Mode::Container(c) => Ok(Mode::Container(find(engine, &c)?.id)),
+        Mode::Pasta(_) => crate::network::require("pasta").map(|_| mode).map_err(|e| Error::bad_input(e.0)),
+        Mode::Slirp4netns(_) => crate::network::require("slirp4netns").map(|_| mode).map_err(|e| Error::bad_input(e.0)),
+        Mode::Ns(p) => {
+            let md = std::fs::metadata(&p).map_err(|e| Error::bad_input(format!("network namespace {}: {e}", p.display())))?;
+            if md.is_dir() {
+                return Err(Error::bad_input(format!("network namespace {} is a directory", p.display())));
+            }
+            Ok(Mode::Ns(p))
+        }
+        m => Ok(m),
+    }
+}
+
+fn no_space(what: &str, v: &str) -> Result<()> {
+    if v.is_empty() || v.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(Error::bad_input(format!("invalid {what} {v:?}")));
+    }
+    Ok(())
+}
+
+/// Ports (host ports assigned now) and DNS/hosts options, checked.
+fn net_options(o: &CreateOptions, mode: &Mode, config: &serde_json::Value) -> Result<(Vec<crate::network::PortMapping>, crate::network::NetOptions)> {
+    use crate::network::ports;
+    let mut reqs = Vec::new();
+    for p in &o.publish {
+        reqs.extend(ports::parse(p).map_err(Error::bad_input)?);
+    }
+    if o.publish_all {
+        let mut exposed: Vec<String> = o.expose.clone();
+        if let Some(e) = config.pointer("/config/ExposedPorts").and_then(|v| v.as_object()) {
+            exposed.extend(e.keys().cloned());
+        }
+        for e in exposed {
+            for r in ports::parse_expose(&e).map_err(Error::bad_input)? {
+                let covered = reqs
+                    .iter()
+                    .any(|q: &ports::PortMapping| q.protocol == r.protocol && (q.container_port..q.container_port + q.range).contains(&r.container_port));
+                if !covered {
+                    reqs.push(r);
+                }
+            }
+        }
+    } else {
+        for e in &o.expose {
+            ports::parse_expose(e).map_err(Error::bad_input)?;
+        }
+    }
+    if !reqs.is_empty() && !mode.has_helper() {
+        return Err(Error::bad_input(format!("publishing ports needs a network of the container's own (pasta or slirp4netns), not --network {}", mode.name())));
+    }
+    let ports = ports::assign(&reqs).map_err(Error::bad_input)?;
+    for d in &o.dns {
+        if d.parse::<std::net::IpAddr>().is_err() {
+            return Err(Error::bad_input(format!("invalid --dns {d:?}: not an IP address")));
+        }
+    }
+    for d in &o.dns_search {
+        no_space("--dns-search", d)?;
+    }
+    for d in &o.dns_option {
+        no_space("--dns-option", d)?;
+    }
+    let add_hosts =
+        o.add_host.iter().map(|h| crate::network::files::parse_add_host(h)).collect::<std::result::Result<Vec<_>, _>>().map_err(Error::bad_input)?;
+    let net =
+        crate::network::NetOptions { dns: o.dns.clone(), dns_search: o.dns_search.clone(), dns_options: o.dns_option.clone(), add_hosts, no_hosts: o.no_hosts };
+    Ok((ports, net))
 }
 
 /// The image name as Podman shows it: the stored name the user's input matched.
@@ -639,6 +756,7 @@ pub struct Summary {
     pub finished_at: Option<String>,
     pub labels: BTreeMap<String, String>,
     pub restart_count: u32,
+    pub ports: Vec<crate::network::PortMapping>,
 }
 
 /// `ps` options. `filters` are Podman's (`name`, `id`, `status`, `label`,
@@ -717,10 +835,24 @@ pub fn ps(engine: &Engine, o: &PsOptions) -> Result<Vec<Summary>> {
                 finished_at: st.finished_at,
                 labels: rec.labels,
                 restart_count: st.restart_count,
+                ports: rec.ports,
             });
         }
     }
     Ok(out)
+}
+
+/// `port`: a container's published ports (all containers' with `None`),
+/// in creation order.
+pub fn ports(engine: &Engine, input: Option<&str>) -> Result<Vec<(String, Vec<crate::network::PortMapping>)>> {
+    let store = containers(engine)?;
+    match input {
+        Some(i) => {
+            let s = store.find_summary(i)?.ok_or_else(|| Error::NoSuchContainer(i.to_string()))?;
+            Ok(vec![(s.id, s.ports)])
+        }
+        None => Ok(store.list_summaries()?.into_iter().filter(|s| !s.ports.is_empty()).map(|s| (s.id, s.ports)).collect()),
+    }
 }
 
 /// `exec` options.

@@ -239,6 +239,7 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
         use crate::cgroups::CgroupManager;
         cg.apply(r).map_err(|e| anyhow::anyhow!("applying the container's resource limits: {e}"))?;
     }
+    let mode = rec.net_mode.clone().unwrap_or_else(|| legacy_mode(&rec.network));
     let mut final_code;
     let mut removal = None;
     let who = (rec.id.clone(), rec.name.clone(), rec.image_name.clone(), rec.labels.clone());
@@ -246,7 +247,7 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
     loop {
         // The launch runs in a frame of its own: its stack pages are dead
         // (and given back) once the container runs.
-        let (pid, fuse, mut io, restart) = match start_once(next.take(), &id, containers, &plan, cgroup.as_ref(), &mut clients, sync)? {
+        let (pid, fuse, mut io, restart, mut helper) = match start_once(next.take(), &id, containers, &plan, cgroup.as_ref(), &mut clients, sync, &mode)? {
             Ok(started) => started,
             Err(code) => {
                 final_code = code;
@@ -255,6 +256,10 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
         };
         release_startup_memory();
         let code = serve(pid, &mut io, &listener, &mut clients, &sfd, &mut log);
+        // Published ports are free again before the container counts as exited.
+        if let Some(h) = helper.take() {
+            crate::network::helper::stop(h);
+        }
         if let Some(f) = fuse {
             crate::runtime::process::stop_fuse(f);
         }
@@ -299,6 +304,9 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
         std::thread::sleep(Duration::from_millis(100));
     }
     drop(clients);
+    // As a subreaper the monitor inherited what its helpers left (pasta's
+    // own short-lived children): reap them rather than leave zombies.
+    while matches!(waitpid(None, Some(WaitPidFlag::WNOHANG)), Ok(st) if st != WaitStatus::StillAlive) {}
     let _ = std::fs::remove_file(rundir.join("attach"));
     if let Some(cg) = &cgroup {
         cg.remove();
@@ -345,13 +353,14 @@ fn start_once(
     cgroup: Option<&crate::cgroups::Cgroup>,
     clients: &mut [UnixStream],
     sync: &mut Option<std::fs::File>,
-) -> Result<Result<(nix::unistd::Pid, Option<nix::unistd::Pid>, Io, RestartPolicy), i32>> {
+    mode: &crate::network::Mode,
+) -> Result<Result<Started, i32>> {
     let rec = match rec {
         Some(r) => r,
         None => containers.find(id)?.context("the container's record is gone")?,
     };
     let (mut io, stdio, console) = make_io(&rec)?;
-    let spec = match finalize_spec(&rec, containers) {
+    let spec = match finalize_spec(&rec, containers, mode) {
         Ok(s) => s,
         Err(e) => {
             record_exit(containers, &rec.id, 125, Some(format!("{e:#}")))?;
@@ -359,10 +368,23 @@ fn start_once(
             return Ok(Err(125));
         }
     };
-    let launched = launch(Launch { spec: &spec, plan, stdio, cgroup, hooks: Vec::new() });
+    // The network helper attaches to the new namespaces before the
+    // container's process may run.
+    let rundir = containers.rundir(&rec.id);
+    let mut helper = None;
+    let launched = {
+        let mut attach_network = |a: nix::unistd::Pid| -> std::result::Result<(), String> {
+            helper = crate::network::helper::start(mode, &rec.ports, a.as_raw(), &rundir)?;
+            Ok(())
+        };
+        launch(Launch { spec: &spec, plan, stdio, cgroup, hooks: vec![&mut attach_network] })
+    };
     let (pid, fuse) = match launched {
         Ok(l) => (l.pid, l.fuse),
         Err(e) => {
+            if let Some(h) = helper.take() {
+                crate::network::helper::stop(h);
+            }
             let code = e.exit_code();
             record_exit(containers, &rec.id, code, Some(e.to_string()))?;
             notify(sync, MonitorMsg::Error { code, message: e.to_string() });
@@ -397,7 +419,21 @@ fn start_once(
     crate::events::container("start", &rec.id, &rec.name, &rec.image_name, &rec.labels);
     notify(sync, MonitorMsg::Started { pid: pid.as_raw() });
     *sync = None;
-    Ok(Ok((pid, fuse, io, rec.restart)))
+    Ok(Ok((pid, fuse, io, rec.restart, helper)))
+}
+
+/// A started container: its first process, fuse-overlayfs, its I/O, its
+/// restart policy and its network helper.
+type Started = (nix::unistd::Pid, Option<nix::unistd::Pid>, Io, RestartPolicy, Option<crate::network::helper::Helper>);
+
+/// The mode of a record made before modes were stored typed.
+fn legacy_mode(network: &str) -> crate::network::Mode {
+    use crate::network::Mode;
+    match network {
+        "host" => Mode::Host,
+        n if n.starts_with("container:") => Mode::Container(n["container:".len()..].to_string()),
+        _ => Mode::None,
+    }
 }
 
 /// `--userns=keep-id`'s fuse-overlayfs id mapping, from the spec's annotations.
@@ -410,8 +446,10 @@ fn fuse_mapping(spec: &oci_spec::runtime::Spec) -> Option<(String, String)> {
 /// The spec for this start: the stored one plus what only exists now — the
 /// namespaces of another container joined by path (`--network
 /// container:ID` joins its network namespace and the user namespace that
-/// owns it). Later: hosts and resolv.conf files, published ports.
-fn finalize_spec(rec: &ContainerRecord, containers: &ContainerStore) -> Result<oci_spec::runtime::Spec> {
+/// owns it), and the network's files (`/etc/hosts`, `/etc/resolv.conf`,
+/// `/etc/hostname`), generated in the run directory and bound over the
+/// image's.
+fn finalize_spec(rec: &ContainerRecord, containers: &ContainerStore, mode: &crate::network::Mode) -> Result<oci_spec::runtime::Spec> {
     use oci_spec::runtime::LinuxNamespaceType as T;
     let mut spec = rec.spec.clone();
     if let Some(other) = rec.network.strip_prefix("container:") {
@@ -436,7 +474,63 @@ fn finalize_spec(rec: &ContainerRecord, containers: &ContainerStore) -> Result<o
         linux.set_gid_mappings(None);
         spec.set_linux(Some(linux));
     }
+    let files = network_files(rec, containers, mode)?;
+    let mut mounts = spec.mounts().clone().unwrap_or_default();
+    for (dest, source) in files {
+        // A mount the user asked for at the same place wins (as Podman).
+        if mounts.iter().any(|m| m.destination() == std::path::Path::new(dest)) {
+            continue;
+        }
+        let mut m = oci_spec::runtime::Mount::default();
+        m.set_destination(dest.into());
+        m.set_typ(Some("bind".into()));
+        m.set_source(Some(source));
+        m.set_options(Some(vec!["bind".into(), "nosuid".into(), "nodev".into(), "noexec".into()]));
+        mounts.push(m);
+    }
+    spec.set_mounts(Some(mounts));
     Ok(spec)
+}
+
+/// Write this start's network files; returns (destination, source) pairs.
+fn network_files(rec: &ContainerRecord, containers: &ContainerStore, mode: &crate::network::Mode) -> Result<Vec<(&'static str, std::path::PathBuf)>> {
+    use crate::network::{files, helper, Mode};
+    let rundir = containers.rundir(&rec.id);
+    let hostname = rec.spec.hostname().clone().unwrap_or_default();
+    let mut out = Vec::new();
+    if let Mode::Container(other) = mode {
+        // Sharing another container's network: its files too, when it has them.
+        let theirs = containers.rundir(other);
+        for (dest, file) in [("/etc/hosts", "hosts"), ("/etc/resolv.conf", "resolv.conf")] {
+            if theirs.join(file).is_file() && !(file == "hosts" && rec.net.no_hosts) {
+                out.push((dest, theirs.join(file)));
+            }
+        }
+    } else {
+        let resolv = files::resolv_conf(mode, &rec.net, &files::host_resolv());
+        crate::storage::atomic::write_file_fast(&rundir.join("resolv.conf"), resolv.as_bytes())?;
+        out.push(("/etc/resolv.conf", rundir.join("resolv.conf")));
+        if !rec.net.no_hosts {
+            let addrs = helper::hosts_addrs(mode);
+            let base = if matches!(mode, Mode::Host) {
+                crate::network::read_bounded(std::path::Path::new("/etc/hosts"), 1 << 20).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default()
+            } else {
+                String::new()
+            };
+            let mut net = rec.net.clone();
+            for (_, ip) in net.add_hosts.iter_mut() {
+                if ip == "host-gateway" {
+                    *ip = addrs.host.clone().unwrap_or_else(|| "127.0.0.1".into());
+                }
+            }
+            let text = files::hosts(&base, &net, &addrs, &hostname, &rec.name);
+            crate::storage::atomic::write_file_fast(&rundir.join("hosts"), text.as_bytes())?;
+            out.push(("/etc/hosts", rundir.join("hosts")));
+        }
+    }
+    crate::storage::atomic::write_file_fast(&rundir.join("hostname"), format!("{hostname}\n").as_bytes())?;
+    out.push(("/etc/hostname", rundir.join("hostname")));
+    Ok(out)
 }
 
 fn record_exit(containers: &ContainerStore, id: &str, code: i32, error: Option<String>) -> Result<()> {

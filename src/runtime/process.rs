@@ -556,6 +556,12 @@ fn stage_b(spec: &oci_spec::runtime::Spec, plan: &RootfsPlan) -> Result<Infallib
     let propagation = rootfs::root_propagation(spec).map_err(|e| LaunchError::Setup(format!("{e:#}")))?;
     rootfs::pivot_with(&super::syscall::LinuxSyscall, &plan.merged, propagation).map_err(|e| LaunchError::Setup(format!("{e:#}")))?;
     let linux = spec.linux().clone().unwrap_or_default();
+    // Before /proc/sys turns read-only: this /proc is the one just mounted
+    // for the container's pid namespace, and each key names a sysctl of a
+    // namespace the container owns (checked at create).
+    for (key, value) in linux.sysctl().clone().unwrap_or_default() {
+        set_sysctl(&key, &value)?;
+    }
     rootfs::mask_and_protect(linux.masked_paths().as_deref().unwrap_or_default(), linux.readonly_paths().as_deref().unwrap_or_default())
         .map_err(|e| LaunchError::Setup(format!("{e:#}")))?;
     let process = spec.process().clone().ok_or_else(|| LaunchError::Setup("the spec has no process".into()))?;
@@ -589,6 +595,23 @@ fn stage_b(spec: &oci_spec::runtime::Spec, plan: &RootfsPlan) -> Result<Infallib
         find_command(&cmd, &env)?;
     }
     exec(&args, &env)
+}
+
+/// Write one sysctl under the container's `/proc/sys`.
+fn set_sysctl(key: &str, value: &str) -> Result<(), LaunchError> {
+    let valid = !key.is_empty() && !key.contains("..") && key.chars().all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c));
+    if !valid {
+        return Err(LaunchError::Setup(format!("invalid sysctl name {key:?}")));
+    }
+    let path = format!("/proc/sys/{}", key.replace('.', "/"));
+    let fd = nix::fcntl::open(
+        path.as_str(),
+        nix::fcntl::OFlag::O_WRONLY | nix::fcntl::OFlag::O_NOFOLLOW | nix::fcntl::OFlag::O_CLOEXEC,
+        nix::sys::stat::Mode::empty(),
+    )
+    .map_err(|e| LaunchError::Setup(format!("setting sysctl {key}: {e}")))?;
+    nix::unistd::write(&fd, value.as_bytes()).map_err(|e| LaunchError::Setup(format!("setting sysctl {key}={value:?}: {e}")))?;
+    Ok(())
 }
 
 /// The init binary's path in the container when the spec runs one
