@@ -38,7 +38,7 @@ die() { printf '[setup] ERROR: %s\n' "$*" >&2; exit 1; }
 PACKAGES=(uidmap fuse-overlayfs docker-registry skopeo umoci busybox-static
           debootstrap hyperfine podman runc slirp4netns passt pigz zstd jq
           openssl apache2-utils python3 e2fsprogs util-linux procps curl
-          catatonit golang-github-containers-common)
+          catatonit golang-github-containers-common iproute2 iperf3 gcc libc6-dev)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -152,6 +152,25 @@ ensure_dev() { # PATH MAJOR MINOR
 }
 ensure_dev /dev/fuse 10 229
 ensure_dev /dev/net/tun 10 200
+
+# ------------------------------------------------- client network namespace
+# A "remote" client for the published-port tests: network namespace
+# rpod-client, joined to the host by a veth pair in 198.51.100.0/24 (a
+# documentation range; the machine's own interface is in 192.0.2.0/24).
+# Traffic from it to 198.51.100.1 reaches the host's published ports with a
+# non-loopback source address the container must see.
+if ! ip netns list 2>/dev/null | grep -qw rpod-client; then
+    log "creating network namespace rpod-client (198.51.100.2 <-> host 198.51.100.1)"
+    ip netns add rpod-client
+fi
+if ! ip link show rpodc0 >/dev/null 2>&1; then
+    ip link add rpodc0 type veth peer name eth0 netns rpod-client
+fi
+ip addr replace 198.51.100.1/24 dev rpodc0
+ip link set rpodc0 up
+ip -n rpod-client addr replace 198.51.100.2/24 dev eth0
+ip -n rpod-client link set eth0 up
+ip -n rpod-client link set lo up
 
 # ------------------------------------------------ delegated cgroup v2 subtree
 # Like systemd's user@UID.service: a subtree of the v2 hierarchy owned by the

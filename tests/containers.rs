@@ -402,7 +402,7 @@ fn bad_run_input_is_one_line_and_stores_nothing() {
         vec!["run", "--cap-add", "CAP_BOGUS", &bb, "true"],
         vec!["run", "--security-opt", "apparmor=foo", &bb, "true"],
         vec!["run", "--name", "bad/name", &bb, "true"],
-        vec!["run", "--network", "slirp4netns", &bb, "true"],
+        vec!["run", "--network", "bogus-mode", &bb, "true"],
         vec!["--storage-driver", "zfs", "run", &bb, "true"],
     ] {
         let out = env.rpod(&args);

@@ -262,13 +262,13 @@ fn network_mode(engine: &Engine, s: &str) -> Result<Mode> {
         Mode::Container(c) => Ok(Mode::Container(find(engine, &c)?.id)),
         Mode::Pasta(_) => crate::network::require("pasta").map(|_| mode).map_err(|e| Error::bad_input(e.0)),
         Mode::Slirp4netns(_) => crate::network::require("slirp4netns").map(|_| mode).map_err(|e| Error::bad_input(e.0)),
-        Mode::Ns(p) => {
-            let md = std::fs::metadata(&p).map_err(|e| Error::bad_input(format!("network namespace {}: {e}", p.display())))?;
-            if md.is_dir() {
-                return Err(Error::bad_input(format!("network namespace {} is a directory", p.display())));
-            }
-            Ok(Mode::Ns(p))
-        }
+        // Joining a network namespace needs CAP_SYS_ADMIN over the user
+        // namespace that owns it; the container's new user namespace never
+        // owns a namespace made elsewhere, so rootless this cannot work.
+        Mode::Ns(p) => Err(Error::bad_input(format!(
+            "--network ns:{} is not supported by rootless rpod: a container can only join a network namespace its own user namespace owns (use container:NAME)",
+            p.display()
+        ))),
         m => Ok(m),
     }
 }

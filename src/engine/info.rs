@@ -42,6 +42,10 @@ pub struct Host {
     pub id_mappings: Option<IdMappings>,
     pub id_mapping_error: Option<String>,
     pub helpers: Vec<Helper>,
+    /// The network mode containers get by default (Podman 5's `rootlessNetworkCmd`).
+    pub rootless_network_cmd: String,
+    /// pasta and slirp4netns: where found, and the package that ships each.
+    pub network_helpers: Vec<crate::network::HelperInfo>,
 }
 
 #[derive(Debug, Serialize)]
@@ -216,6 +220,11 @@ pub fn info(engine: &Engine) -> Info {
             id_mappings,
             id_mapping_error,
             helpers,
+            rootless_network_cmd: match crate::network::default_mode() {
+                Ok(m) => m.name(),
+                Err(e) => format!("none ({e})"),
+            },
+            network_helpers: crate::network::helpers(),
         },
         store: StoreInfo {
             container_store: container_count(engine),

@@ -42,6 +42,9 @@ const READY_TIMEOUT: Duration = Duration::from_secs(10);
 /// Start the helper `mode` needs for the namespaces of process `pid`;
 /// `None` for modes without one. `rundir` holds its pid file, log and socket.
 pub fn start(mode: &Mode, ports: &[PortMapping], pid: i32, rundir: &Path) -> Result<Option<Helper>, String> {
+    if mode.has_helper() {
+        super::ports::check_bindable(ports)?;
+    }
     match mode {
         Mode::Pasta(opts) => start_pasta(opts, ports, pid, rundir).map(Some),
         Mode::Slirp4netns(opts) => start_slirp(opts, ports, pid, rundir).map(Some),

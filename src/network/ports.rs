@@ -157,6 +157,20 @@ pub fn assign(reqs: &[Request]) -> Result<Vec<PortMapping>, String> {
     Ok(out)
 }
 
+/// Check, at start, that every host port can still be bound (a port taken
+/// since create gets a clear line instead of a helper's warning).
+pub fn check_bindable(ports: &[PortMapping]) -> Result<(), String> {
+    for m in ports.iter().filter(|m| m.protocol != "sctp") {
+        for p in m.host_port..=m.host_port + (m.range - 1) {
+            bind_probe(&m.host_ip, p, &m.protocol).map_err(|e| {
+                let at = if m.host_ip.is_empty() { String::new() } else { format!("{}:", m.host_ip) };
+                format!("cannot publish host port {at}{p}/{}: {e}", m.protocol)
+            })?;
+        }
+    }
+    Ok(())
+}
+
 fn free_range(ip: &str, range: u16, protocol: &str, taken: &[PortMapping]) -> Result<u16, String> {
     let proto = if protocol == "sctp" { "tcp" } else { protocol };
     for _ in 0..64 {

@@ -552,6 +552,16 @@ fn stage_a(
 fn stage_b(spec: &oci_spec::runtime::Spec, plan: &RootfsPlan) -> Result<Infallible, LaunchError> {
     not_dumpable()?;
     nix::unistd::setsid().map_err(fail("setsid"))?;
+    let own_netns = spec
+        .linux()
+        .as_ref()
+        .and_then(|l| l.namespaces().as_ref())
+        .is_some_and(|v| v.iter().any(|n| n.typ() == oci_spec::runtime::LinuxNamespaceType::Network && n.path().is_none()));
+    if own_netns {
+        // A new network namespace starts with `lo` down (pasta brings it up
+        // too; `--network none` relies on this).
+        loopback_up()?;
+    }
     rootfs::mount_all(&plan.merged, spec).map_err(|e| LaunchError::Setup(format!("{e:#}")))?;
     let propagation = rootfs::root_propagation(spec).map_err(|e| LaunchError::Setup(format!("{e:#}")))?;
     rootfs::pivot_with(&super::syscall::LinuxSyscall, &plan.merged, propagation).map_err(|e| LaunchError::Setup(format!("{e:#}")))?;
@@ -595,6 +605,29 @@ fn stage_b(spec: &oci_spec::runtime::Spec, plan: &RootfsPlan) -> Result<Infallib
         find_command(&cmd, &env)?;
     }
     exec(&args, &env)
+}
+
+/// Bring up `lo` in the current network namespace.
+fn loopback_up() -> Result<(), LaunchError> {
+    let sock =
+        nix::sys::socket::socket(nix::sys::socket::AddressFamily::Inet, nix::sys::socket::SockType::Datagram, nix::sys::socket::SockFlag::SOCK_CLOEXEC, None)
+            .map_err(fail("creating a socket to configure lo"))?;
+    // SAFETY: ifreq is plain data; all-zero is a valid value.
+    let mut req: libc::ifreq = unsafe { std::mem::zeroed() };
+    for (d, s) in req.ifr_name.iter_mut().zip(b"lo\0") {
+        *d = *s as libc::c_char;
+    }
+    // SAFETY: SIOCGIFFLAGS/SIOCSIFFLAGS read and write the ifreq we own.
+    unsafe {
+        if libc::ioctl(sock.as_raw_fd(), libc::SIOCGIFFLAGS, &mut req) != 0 {
+            return Err(LaunchError::Setup(format!("reading the flags of lo: {}", std::io::Error::last_os_error())));
+        }
+        req.ifr_ifru.ifru_flags |= libc::IFF_UP as libc::c_short;
+        if libc::ioctl(sock.as_raw_fd(), libc::SIOCSIFFLAGS, &req) != 0 {
+            return Err(LaunchError::Setup(format!("bringing up lo: {}", std::io::Error::last_os_error())));
+        }
+    }
+    Ok(())
 }
 
 /// Write one sysctl under the container's `/proc/sys`.

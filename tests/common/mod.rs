@@ -33,7 +33,7 @@ pub const PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:
 /// debug build are the slowest thing the suite does).
 pub const COMMAND_TIMEOUT: Duration = Duration::from_secs(900);
 
-const MISSING_ENV: &str = "test environment missing: run `sudo contrib/setup-test-env.sh` (or contrib/test.sh)";
+pub const MISSING_ENV: &str = "test environment missing: run `sudo contrib/setup-test-env.sh` (or contrib/test.sh)";
 
 /// Registry A: plain HTTP, no auth.
 pub fn registry() -> String {
