@@ -74,6 +74,7 @@ complete -c rpod -n "__fish_rpod_needs_command" -f -a "exec" -d 'Run a process i
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "attach" -d 'Attach to a running container\'s input and output'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "top" -d 'Show the processes of a container'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "rename" -d 'Rename a container'
+complete -c rpod -n "__fish_rpod_needs_command" -f -a "port" -d 'List a container\'s published ports'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "restart" -d 'Restart one or more containers'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "unshare" -d 'Run a command in rpod\'s user namespace (as `podman unshare`)'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "pause" -d 'Pause all processes of one or more containers (cgroup v2 freezer)'
@@ -82,7 +83,6 @@ complete -c rpod -n "__fish_rpod_needs_command" -f -a "container" -d 'Manage con
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "volume" -d 'Manage volumes'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "container-monitor" -d 'The per-container monitor (started by rpod, not by users)'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "info" -d 'Display rpod\'s view of the system'
-complete -c rpod -n "__fish_rpod_needs_command" -f -a "events" -d 'Show events: what rpod calls did to containers, images and volumes'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "version" -d 'Display the rpod version'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l tls-verify -d 'Require HTTPS and verify certificates (false also allows plain HTTP)' -r -f -a "true\t''
@@ -679,7 +679,14 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -s v -l volume -d 'Bind m
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l mount -d 'Mount: type=bind|volume|tmpfs,source=...,target=...[,ro][,...] (Podman\'s keys)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l userns -d 'User namespace: keep-id[:uid=N,gid=N] maps your uid and gid into the container (files you write in bind mounts stay yours; the command runs as you)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l tmpfs -d 'Mount a tmpfs: PATH[:OPTIONS] (default rw,noexec,nosuid,nodev)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand run" -l network -d 'Network mode (only none, i.e. loopback only, so far)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l network -d 'Network mode: pasta[:OPTIONS] (default where installed), slirp4netns[:OPTIONS], none, host, container:NAME, ns:PATH, private' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -s p -l publish -d 'Publish a container\'s port to the host: [[IP:][HOSTPORT]:]CONTAINERPORT[/PROTOCOL], ranges as 8000-8010:80-90' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l expose -d 'Expose a port or range (PORT[-END][/PROTOCOL]) for --publish-all' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l dns -d 'Set a DNS server (replaces the host\'s)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l dns-search -d 'Set a DNS search domain (\'.\' for none)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l dns-option -d 'Set a resolver option (resolv.conf \'options\')' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l add-host -d 'Add a line to /etc/hosts: NAME:IP (IP may be host-gateway)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l sysctl -d 'Set a namespaced kernel parameter (net.*, kernel.shm*, kernel.msg*, kernel.sem, fs.mqueue.*)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
@@ -709,6 +716,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -s t -l tty -d 'Allocate 
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s d -l detach -d 'Run in the background and print the container ID'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l rm -d 'Remove the container when it exits'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l privileged -d 'Give the container every capability the user namespace allows, no masked paths, no seccomp'
+complete -c rpod -n "__fish_rpod_using_subcommand run" -s P -l publish-all -d 'Publish every exposed port (the image\'s EXPOSE and --expose) on random host ports'
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l no-hosts -d 'Do not generate /etc/hosts (keep the image\'s)'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s h -l help -d 'Print help'
@@ -729,7 +738,14 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -s v -l volume -d 'Bin
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l mount -d 'Mount: type=bind|volume|tmpfs,source=...,target=...[,ro][,...] (Podman\'s keys)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l userns -d 'User namespace: keep-id[:uid=N,gid=N] maps your uid and gid into the container (files you write in bind mounts stay yours; the command runs as you)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l tmpfs -d 'Mount a tmpfs: PATH[:OPTIONS] (default rw,noexec,nosuid,nodev)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand create" -l network -d 'Network mode (only none, i.e. loopback only, so far)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l network -d 'Network mode: pasta[:OPTIONS] (default where installed), slirp4netns[:OPTIONS], none, host, container:NAME, ns:PATH, private' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -s p -l publish -d 'Publish a container\'s port to the host: [[IP:][HOSTPORT]:]CONTAINERPORT[/PROTOCOL], ranges as 8000-8010:80-90' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l expose -d 'Expose a port or range (PORT[-END][/PROTOCOL]) for --publish-all' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l dns -d 'Set a DNS server (replaces the host\'s)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l dns-search -d 'Set a DNS search domain (\'.\' for none)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l dns-option -d 'Set a resolver option (resolv.conf \'options\')' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l add-host -d 'Add a line to /etc/hosts: NAME:IP (IP may be host-gateway)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l sysctl -d 'Set a namespaced kernel parameter (net.*, kernel.shm*, kernel.msg*, kernel.sem, fs.mqueue.*)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
@@ -759,6 +775,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -s t -l tty -d 'Alloca
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s d -l detach -d 'Run in the background and print the container ID'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l rm -d 'Remove the container when it exits'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l privileged -d 'Give the container every capability the user namespace allows, no masked paths, no seccomp'
+complete -c rpod -n "__fish_rpod_using_subcommand create" -s P -l publish-all -d 'Publish every exposed port (the image\'s EXPOSE and --expose) on random host ports'
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l no-hosts -d 'Do not generate /etc/hosts (keep the image\'s)'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s h -l help -d 'Print help'
@@ -1147,6 +1165,34 @@ complete -c rpod -n "__fish_rpod_using_subcommand rename" -l noout -d 'Do not wr
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand port" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand port" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand port" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand port" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand port" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand port" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand port" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand port" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand port" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand port" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand port" -s a -l all -d 'All containers\' ports'
+complete -c rpod -n "__fish_rpod_using_subcommand port" -s l -l latest -d 'The latest created container'
+complete -c rpod -n "__fish_rpod_using_subcommand port" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand port" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
+complete -c rpod -n "__fish_rpod_using_subcommand port" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand port" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -s t -l time -d 'Seconds to wait before killing the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
@@ -1254,12 +1300,12 @@ complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l noout -d 'Do not w
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -s V -l version -d 'Print version'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename restart prune pause unpause help" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename restart prune pause unpause help" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename restart prune pause unpause help" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename port restart prune pause unpause help" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename port restart prune pause unpause help" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename port restart prune pause unpause help" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename restart prune pause unpause help" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename port restart prune pause unpause help" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
 warn\t''
@@ -1267,42 +1313,43 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename restart prune pause unpause help" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename port restart prune pause unpause help" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename restart prune pause unpause help" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename port restart prune pause unpause help" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
 none\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename restart prune pause unpause help" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename restart prune pause unpause help" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename restart prune pause unpause help" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename restart prune pause unpause help" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename restart prune pause unpause help" -l noout -d 'Do not write to standard output'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename restart prune pause unpause help" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename restart prune pause unpause help" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename restart prune pause unpause help" -s V -l version -d 'Print version'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename restart prune pause unpause help" -f -a "run" -d 'Run a command in a new container'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename restart prune pause unpause help" -f -a "create" -d 'Create a container without starting it'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename restart prune pause unpause help" -f -a "start" -d 'Start one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename restart prune pause unpause help" -f -a "ls" -d 'List containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename restart prune pause unpause help" -f -a "ps" -d 'List containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename restart prune pause unpause help" -f -a "list" -d 'List containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename restart prune pause unpause help" -f -a "stop" -d 'Stop one or more running containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename restart prune pause unpause help" -f -a "kill" -d 'Send a signal to one or more running containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename restart prune pause unpause help" -f -a "rm" -d 'Remove one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename restart prune pause unpause help" -f -a "logs" -d 'Show the output of a container'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename restart prune pause unpause help" -f -a "wait" -d 'Wait for containers to stop and print their exit codes'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename restart prune pause unpause help" -f -a "inspect" -d 'Display the configuration of a container'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename restart prune pause unpause help" -f -a "cp" -d 'Copy files between a container and the host (CTR:PATH, HOST-PATH or -)'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename restart prune pause unpause help" -f -a "exists" -d 'Check whether a container exists (exit 0 if it does, 1 if not)'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename restart prune pause unpause help" -f -a "exec" -d 'Run a process in a running container'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename restart prune pause unpause help" -f -a "attach" -d 'Attach to a running container\'s input and output'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename restart prune pause unpause help" -f -a "top" -d 'Show the processes of a container'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename restart prune pause unpause help" -f -a "rename" -d 'Rename a container'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename restart prune pause unpause help" -f -a "restart" -d 'Restart one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename restart prune pause unpause help" -f -a "prune" -d 'Remove all stopped containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename restart prune pause unpause help" -f -a "pause" -d 'Pause all processes of one or more containers (cgroup v2 freezer)'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename restart prune pause unpause help" -f -a "unpause" -d 'Unpause one or more paused containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename restart prune pause unpause help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename port restart prune pause unpause help" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename port restart prune pause unpause help" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename port restart prune pause unpause help" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename port restart prune pause unpause help" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename port restart prune pause unpause help" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename port restart prune pause unpause help" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename port restart prune pause unpause help" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename port restart prune pause unpause help" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename port restart prune pause unpause help" -f -a "run" -d 'Run a command in a new container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename port restart prune pause unpause help" -f -a "create" -d 'Create a container without starting it'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename port restart prune pause unpause help" -f -a "start" -d 'Start one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename port restart prune pause unpause help" -f -a "ls" -d 'List containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename port restart prune pause unpause help" -f -a "ps" -d 'List containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename port restart prune pause unpause help" -f -a "list" -d 'List containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename port restart prune pause unpause help" -f -a "stop" -d 'Stop one or more running containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename port restart prune pause unpause help" -f -a "kill" -d 'Send a signal to one or more running containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename port restart prune pause unpause help" -f -a "rm" -d 'Remove one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename port restart prune pause unpause help" -f -a "logs" -d 'Show the output of a container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename port restart prune pause unpause help" -f -a "wait" -d 'Wait for containers to stop and print their exit codes'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename port restart prune pause unpause help" -f -a "inspect" -d 'Display the configuration of a container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename port restart prune pause unpause help" -f -a "cp" -d 'Copy files between a container and the host (CTR:PATH, HOST-PATH or -)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename port restart prune pause unpause help" -f -a "exists" -d 'Check whether a container exists (exit 0 if it does, 1 if not)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename port restart prune pause unpause help" -f -a "exec" -d 'Run a process in a running container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename port restart prune pause unpause help" -f -a "attach" -d 'Attach to a running container\'s input and output'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename port restart prune pause unpause help" -f -a "top" -d 'Show the processes of a container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename port restart prune pause unpause help" -f -a "rename" -d 'Rename a container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename port restart prune pause unpause help" -f -a "port" -d 'List a container\'s published ports'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename port restart prune pause unpause help" -f -a "restart" -d 'Restart one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename port restart prune pause unpause help" -f -a "prune" -d 'Remove all stopped containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename port restart prune pause unpause help" -f -a "pause" -d 'Pause all processes of one or more containers (cgroup v2 freezer)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename port restart prune pause unpause help" -f -a "unpause" -d 'Unpause one or more paused containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp exists exec attach top rename port restart prune pause unpause help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l name -d 'Assign a name to the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to copy it from rpod\'s environment)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l env-file -d 'Read environment variables from a file' -r -F
@@ -1319,7 +1366,14 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l mount -d 'Mount: type=bind|volume|tmpfs,source=...,target=...[,ro][,...] (Podman\'s keys)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'User namespace: keep-id[:uid=N,gid=N] maps your uid and gid into the container (files you write in bind mounts stay yours; the command runs as you)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l tmpfs -d 'Mount a tmpfs: PATH[:OPTIONS] (default rw,noexec,nosuid,nodev)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l network -d 'Network mode (only none, i.e. loopback only, so far)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l network -d 'Network mode: pasta[:OPTIONS] (default where installed), slirp4netns[:OPTIONS], none, host, container:NAME, ns:PATH, private' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s p -l publish -d 'Publish a container\'s port to the host: [[IP:][HOSTPORT]:]CONTAINERPORT[/PROTOCOL], ranges as 8000-8010:80-90' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l expose -d 'Expose a port or range (PORT[-END][/PROTOCOL]) for --publish-all' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l dns -d 'Set a DNS server (replaces the host\'s)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l dns-search -d 'Set a DNS search domain (\'.\' for none)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l dns-option -d 'Set a resolver option (resolv.conf \'options\')' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l add-host -d 'Add a line to /etc/hosts: NAME:IP (IP may be host-gateway)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l sysctl -d 'Set a namespaced kernel parameter (net.*, kernel.shm*, kernel.msg*, kernel.sem, fs.mqueue.*)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
@@ -1349,6 +1403,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s d -l detach -d 'Run in the background and print the container ID'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l rm -d 'Remove the container when it exits'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l privileged -d 'Give the container every capability the user namespace allows, no masked paths, no seccomp'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s P -l publish-all -d 'Publish every exposed port (the image\'s EXPOSE and --expose) on random host ports'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l no-hosts -d 'Do not generate /etc/hosts (keep the image\'s)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
@@ -1369,7 +1425,14 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l mount -d 'Mount: type=bind|volume|tmpfs,source=...,target=...[,ro][,...] (Podman\'s keys)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace: keep-id[:uid=N,gid=N] maps your uid and gid into the container (files you write in bind mounts stay yours; the command runs as you)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l tmpfs -d 'Mount a tmpfs: PATH[:OPTIONS] (default rw,noexec,nosuid,nodev)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l network -d 'Network mode (only none, i.e. loopback only, so far)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l network -d 'Network mode: pasta[:OPTIONS] (default where installed), slirp4netns[:OPTIONS], none, host, container:NAME, ns:PATH, private' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s p -l publish -d 'Publish a container\'s port to the host: [[IP:][HOSTPORT]:]CONTAINERPORT[/PROTOCOL], ranges as 8000-8010:80-90' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l expose -d 'Expose a port or range (PORT[-END][/PROTOCOL]) for --publish-all' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l dns -d 'Set a DNS server (replaces the host\'s)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l dns-search -d 'Set a DNS search domain (\'.\' for none)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l dns-option -d 'Set a resolver option (resolv.conf \'options\')' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l add-host -d 'Add a line to /etc/hosts: NAME:IP (IP may be host-gateway)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l sysctl -d 'Set a namespaced kernel parameter (net.*, kernel.shm*, kernel.msg*, kernel.sem, fs.mqueue.*)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
@@ -1399,6 +1462,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s d -l detach -d 'Run in the background and print the container ID'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l rm -d 'Remove the container when it exits'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l privileged -d 'Give the container every capability the user namespace allows, no masked paths, no seccomp'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s P -l publish-all -d 'Publish every exposed port (the image\'s EXPOSE and --expose) on random host ports'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l no-hosts -d 'Do not generate /etc/hosts (keep the image\'s)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
@@ -1899,6 +1964,34 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -s a -l all -d 'All containers\' ports'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -s l -l latest -d 'The latest created container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -s t -l time -d 'Seconds to wait before killing the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
@@ -2023,6 +2116,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "attach" -d 'Attach to a running container\'s input and output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "top" -d 'Show the processes of a container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "rename" -d 'Rename a container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "port" -d 'List a container\'s published ports'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "restart" -d 'Restart one or more containers'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Remove all stopped containers'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "pause" -d 'Pause all processes of one or more containers (cgroup v2 freezer)'
@@ -2353,40 +2447,6 @@ complete -c rpod -n "__fish_rpod_using_subcommand info" -l noout -d 'Do not writ
 complete -c rpod -n "__fish_rpod_using_subcommand info" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand info" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand info" -s V -l version -d 'Print version'
-complete -c rpod -n "__fish_rpod_using_subcommand events" -s f -l filter -d 'Filter: container=, image=, volume=, event=, type=, label=KEY[=VALUE]' -r
-complete -c rpod -n "__fish_rpod_using_subcommand events" -l format -d 'Output format: json (one object per line), or a Go template such as \'{{.Status}}\'' -r
-complete -c rpod -n "__fish_rpod_using_subcommand events" -l no-trunc -d 'Do not truncate IDs' -r -f -a "true\t''
-false\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand events" -l since -d 'Events since this time (RFC 3339, Unix seconds, or a duration like 10m)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand events" -l until -d 'Events until this time (RFC 3339, Unix seconds, or a duration like 10m)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand events" -l stream -d 'Keep following new events (false: print the logged ones and exit)' -r -f -a "true\t''
-false\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand events" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand events" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand events" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
-fuse-overlayfs\t''
-vfs\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand events" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand events" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
-systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand events" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
-journald\t''
-none\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand events" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand events" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand events" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
-complete -c rpod -n "__fish_rpod_using_subcommand events" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand events" -l noout -d 'Do not write to standard output'
-complete -c rpod -n "__fish_rpod_using_subcommand events" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
-complete -c rpod -n "__fish_rpod_using_subcommand events" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand events" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand version" -s f -l format -d 'Output format: json, or a Go template such as \'{{.Version}}\'' -r
 complete -c rpod -n "__fish_rpod_using_subcommand version" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand version" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
@@ -2414,41 +2474,41 @@ complete -c rpod -n "__fish_rpod_using_subcommand version" -l noout -d 'Do not w
 complete -c rpod -n "__fish_rpod_using_subcommand version" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand version" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand version" -s V -l version -d 'Print version'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename restart unshare pause unpause container volume container-monitor info events version help" -f -a "pull" -d 'Pull an image from a registry'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename restart unshare pause unpause container volume container-monitor info events version help" -f -a "images" -d 'List images in local storage'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename restart unshare pause unpause container volume container-monitor info events version help" -f -a "image" -d 'Manage images'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename restart unshare pause unpause container volume container-monitor info events version help" -f -a "history" -d 'Show the history of an image'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename restart unshare pause unpause container volume container-monitor info events version help" -f -a "tag" -d 'Add names to a local image'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename restart unshare pause unpause container volume container-monitor info events version help" -f -a "untag" -d 'Remove names from a local image'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename restart unshare pause unpause container volume container-monitor info events version help" -f -a "rmi" -d 'Remove one or more images from local storage'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename restart unshare pause unpause container volume container-monitor info events version help" -f -a "login" -d 'Log in to a container registry'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename restart unshare pause unpause container volume container-monitor info events version help" -f -a "logout" -d 'Log out of a container registry'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename restart unshare pause unpause container volume container-monitor info events version help" -f -a "run" -d 'Run a command in a new container'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename restart unshare pause unpause container volume container-monitor info events version help" -f -a "create" -d 'Create a container without starting it'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename restart unshare pause unpause container volume container-monitor info events version help" -f -a "start" -d 'Start one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename restart unshare pause unpause container volume container-monitor info events version help" -f -a "ps" -d 'List containers'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename restart unshare pause unpause container volume container-monitor info events version help" -f -a "stop" -d 'Stop one or more running containers'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename restart unshare pause unpause container volume container-monitor info events version help" -f -a "kill" -d 'Send a signal to one or more running containers'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename restart unshare pause unpause container volume container-monitor info events version help" -f -a "rm" -d 'Remove one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename restart unshare pause unpause container volume container-monitor info events version help" -f -a "logs" -d 'Show the output of a container'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename restart unshare pause unpause container volume container-monitor info events version help" -f -a "wait" -d 'Wait for containers to stop and print their exit codes'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename restart unshare pause unpause container volume container-monitor info events version help" -f -a "cp" -d 'Copy files between a container and the host (CTR:PATH, HOST-PATH or -)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename restart unshare pause unpause container volume container-monitor info events version help" -f -a "inspect" -d 'Display the configuration of a container or image'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename restart unshare pause unpause container volume container-monitor info events version help" -f -a "exec" -d 'Run a process in a running container'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename restart unshare pause unpause container volume container-monitor info events version help" -f -a "attach" -d 'Attach to a running container\'s input and output'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename restart unshare pause unpause container volume container-monitor info events version help" -f -a "top" -d 'Show the processes of a container'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename restart unshare pause unpause container volume container-monitor info events version help" -f -a "rename" -d 'Rename a container'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename restart unshare pause unpause container volume container-monitor info events version help" -f -a "restart" -d 'Restart one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename restart unshare pause unpause container volume container-monitor info events version help" -f -a "unshare" -d 'Run a command in rpod\'s user namespace (as `podman unshare`)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename restart unshare pause unpause container volume container-monitor info events version help" -f -a "pause" -d 'Pause all processes of one or more containers (cgroup v2 freezer)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename restart unshare pause unpause container volume container-monitor info events version help" -f -a "unpause" -d 'Unpause one or more paused containers'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename restart unshare pause unpause container volume container-monitor info events version help" -f -a "container" -d 'Manage containers'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename restart unshare pause unpause container volume container-monitor info events version help" -f -a "volume" -d 'Manage volumes'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename restart unshare pause unpause container volume container-monitor info events version help" -f -a "container-monitor" -d 'The per-container monitor (started by rpod, not by users)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename restart unshare pause unpause container volume container-monitor info events version help" -f -a "info" -d 'Display rpod\'s view of the system'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename restart unshare pause unpause container volume container-monitor info events version help" -f -a "events" -d 'Show events: what rpod calls did to containers, images and volumes'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename restart unshare pause unpause container volume container-monitor info events version help" -f -a "version" -d 'Display the rpod version'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename restart unshare pause unpause container volume container-monitor info events version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename port restart unshare pause unpause container volume container-monitor info version help" -f -a "pull" -d 'Pull an image from a registry'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename port restart unshare pause unpause container volume container-monitor info version help" -f -a "images" -d 'List images in local storage'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename port restart unshare pause unpause container volume container-monitor info version help" -f -a "image" -d 'Manage images'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename port restart unshare pause unpause container volume container-monitor info version help" -f -a "history" -d 'Show the history of an image'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename port restart unshare pause unpause container volume container-monitor info version help" -f -a "tag" -d 'Add names to a local image'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename port restart unshare pause unpause container volume container-monitor info version help" -f -a "untag" -d 'Remove names from a local image'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename port restart unshare pause unpause container volume container-monitor info version help" -f -a "rmi" -d 'Remove one or more images from local storage'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename port restart unshare pause unpause container volume container-monitor info version help" -f -a "login" -d 'Log in to a container registry'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename port restart unshare pause unpause container volume container-monitor info version help" -f -a "logout" -d 'Log out of a container registry'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename port restart unshare pause unpause container volume container-monitor info version help" -f -a "run" -d 'Run a command in a new container'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename port restart unshare pause unpause container volume container-monitor info version help" -f -a "create" -d 'Create a container without starting it'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename port restart unshare pause unpause container volume container-monitor info version help" -f -a "start" -d 'Start one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename port restart unshare pause unpause container volume container-monitor info version help" -f -a "ps" -d 'List containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename port restart unshare pause unpause container volume container-monitor info version help" -f -a "stop" -d 'Stop one or more running containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename port restart unshare pause unpause container volume container-monitor info version help" -f -a "kill" -d 'Send a signal to one or more running containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename port restart unshare pause unpause container volume container-monitor info version help" -f -a "rm" -d 'Remove one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename port restart unshare pause unpause container volume container-monitor info version help" -f -a "logs" -d 'Show the output of a container'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename port restart unshare pause unpause container volume container-monitor info version help" -f -a "wait" -d 'Wait for containers to stop and print their exit codes'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename port restart unshare pause unpause container volume container-monitor info version help" -f -a "cp" -d 'Copy files between a container and the host (CTR:PATH, HOST-PATH or -)'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename port restart unshare pause unpause container volume container-monitor info version help" -f -a "inspect" -d 'Display the configuration of a container or image'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename port restart unshare pause unpause container volume container-monitor info version help" -f -a "exec" -d 'Run a process in a running container'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename port restart unshare pause unpause container volume container-monitor info version help" -f -a "attach" -d 'Attach to a running container\'s input and output'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename port restart unshare pause unpause container volume container-monitor info version help" -f -a "top" -d 'Show the processes of a container'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename port restart unshare pause unpause container volume container-monitor info version help" -f -a "rename" -d 'Rename a container'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename port restart unshare pause unpause container volume container-monitor info version help" -f -a "port" -d 'List a container\'s published ports'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename port restart unshare pause unpause container volume container-monitor info version help" -f -a "restart" -d 'Restart one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename port restart unshare pause unpause container volume container-monitor info version help" -f -a "unshare" -d 'Run a command in rpod\'s user namespace (as `podman unshare`)'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename port restart unshare pause unpause container volume container-monitor info version help" -f -a "pause" -d 'Pause all processes of one or more containers (cgroup v2 freezer)'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename port restart unshare pause unpause container volume container-monitor info version help" -f -a "unpause" -d 'Unpause one or more paused containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename port restart unshare pause unpause container volume container-monitor info version help" -f -a "container" -d 'Manage containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename port restart unshare pause unpause container volume container-monitor info version help" -f -a "volume" -d 'Manage volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename port restart unshare pause unpause container volume container-monitor info version help" -f -a "container-monitor" -d 'The per-container monitor (started by rpod, not by users)'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename port restart unshare pause unpause container volume container-monitor info version help" -f -a "info" -d 'Display rpod\'s view of the system'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename port restart unshare pause unpause container volume container-monitor info version help" -f -a "version" -d 'Display the rpod version'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp inspect exec attach top rename port restart unshare pause unpause container volume container-monitor info version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "ls" -d 'List images in local storage'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "inspect" -d 'Display the configuration of an image'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "history" -d 'Show the history of an image'
@@ -2474,6 +2534,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcomma
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "attach" -d 'Attach to a running container\'s input and output'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "top" -d 'Show the processes of a container'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "rename" -d 'Rename a container'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "port" -d 'List a container\'s published ports'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "restart" -d 'Restart one or more containers'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "prune" -d 'Remove all stopped containers'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "pause" -d 'Pause all processes of one or more containers (cgroup v2 freezer)'
