@@ -345,6 +345,8 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
 /// are dropped on return; a restart reads them again.
 #[inline(never)]
 #[allow(clippy::type_complexity)]
+// The monitor's whole start context; a struct would only rename these.
+#[allow(clippy::too_many_arguments)]
 fn start_once(
     rec: Option<ContainerRecord>,
     id: &str,
