@@ -229,7 +229,9 @@ pub fn proc_start_time(pid: i32) -> Option<u64> {
 }
 
 pub fn boot_id() -> String {
-    std::fs::read_to_string("/proc/sys/kernel/random/boot_id").map(|s| s.trim().to_string()).unwrap_or_default()
+    // Read once per process: `ps` asks for every running container.
+    static BOOT_ID: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    BOOT_ID.get_or_init(|| std::fs::read_to_string("/proc/sys/kernel/random/boot_id").map(|s| s.trim().to_string()).unwrap_or_default()).clone()
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -257,6 +259,28 @@ pub struct ContainerState {
     /// Set by `stop`/`kill` so the restart policy does not bring it back.
     #[serde(default)]
     pub stopped_by_user: bool,
+    /// The listings' copy of the summary ([`ListingCache`]): `ps` reads
+    /// one file per container. Keep it when replacing the whole state.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub listing: Option<ListingCache>,
+}
+
+/// The container's summary cached in its `state.json`, with the identity of
+/// the `container.json` it was taken from. Trusted only while the record is
+/// that same file: any rewrite of the record (a rename, a hand edit, an
+/// older rpod) makes a new file, so the cache can be missing but never stale.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ListingCache {
+    pub record: FileStamp,
+    pub summary: ContainerSummary,
+}
+
+/// Inode, size and modification time of a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileStamp {
+    pub ino: u64,
+    pub size: u64,
+    pub mtime_ns: i64,
 }
 
 impl ContainerState {
@@ -623,6 +647,50 @@ impl ContainerStore {
         Ok(out)
     }
 
+    /// Every container's summary and state, newest first: what `ps` shows.
+    /// One file per container in the common case (`state.json`, which
+    /// carries the summary, and a `stat` of the record to check that the
+    /// copy is current); otherwise the summary comes from `summary.json` or
+    /// the record and is cached when the store lock is free. A container
+    /// whose files cannot be read is skipped with a warning.
+    pub fn list_with_state(&self) -> Result<Vec<(ContainerSummary, ContainerState)>> {
+        let mut out = Vec::new();
+        let mut recordless = Vec::new();
+        let mut uncached = Vec::new();
+        for id in self.entry_ids()? {
+            match self.load_entry(&id) {
+                Ok(Some((s, st, cached))) => {
+                    if !cached {
+                        uncached.push(id);
+                    }
+                    out.push((s, st));
+                }
+                Ok(None) => recordless.push(id),
+                Err(e) => warn_skipped(&id, &e),
+            }
+        }
+        self.tidy(&recordless, &uncached);
+        out.sort_by(|(a, _), (b, _)| b.created.cmp(&a.created).then_with(|| a.id.cmp(&b.id)));
+        Ok(out)
+    }
+
+    /// Summary and (reconciled) state of container `id`, and whether the
+    /// summary came from the cache in the state file. `None`: no record.
+    fn load_entry(&self, id: &str) -> Result<Option<(ContainerSummary, ContainerState, bool)>> {
+        let Some(mut st) = self.read_json::<ContainerState>(id, STATE)? else {
+            if self.has_record(id) {
+                bail!("{} is missing", self.dir(id).join(STATE).display());
+            }
+            return Ok(None);
+        };
+        if let Some(c) = st.listing.take() {
+            if c.summary.id == id && self.record_stamp(id) == Some(c.record) {
+                return Ok(Some((c.summary, st.reconciled(), true)));
+            }
+        }
+        Ok(self.load_summary(id)?.map(|(s, _)| (s, st.reconciled(), false)))
+    }
+
     /// The ID of the container `input` names: its full ID, its name, or a
     /// unique prefix of its ID (in that order, as Podman). Costs the same
     /// whatever the number of containers: names and IDs are looked up in the
@@ -862,7 +930,13 @@ impl ContainerStore {
         } else {
             atomic::write_json(&dir.join(RECORD), &*rec)?;
         }
-        let _ = atomic::write_json_fast(&dir.join(SUMMARY), &rec.summary());
+        let summary = rec.summary();
+        let _ = atomic::write_json_fast(&dir.join(SUMMARY), &summary);
+        // No one else knows this container yet: the state is rewritten whole.
+        if let Some(stamp) = self.record_stamp(&rec.id) {
+            let st = ContainerState { boot_id: boot_id(), listing: Some(ListingCache { record: stamp, summary }), ..Default::default() };
+            atomic::write_json_fast(&dir.join(STATE), &st)?;
+        }
         Ok(())
     }
 
@@ -917,9 +991,27 @@ impl ContainerStore {
             if let Ok(Some(s)) = self.read_json::<ContainerSummary>(id, RECORD) {
                 if s.id == *id {
                     let _ = atomic::write_json_fast(&self.dir(id).join(SUMMARY), &s);
+                    self.cache_listing(id, s);
                 }
             }
         }
+    }
+
+    /// The identity of container `id`'s record file.
+    fn record_stamp(&self, id: &str) -> Option<FileStamp> {
+        let st = nix::sys::stat::fstatat(&*self.dirfd, format!("{id}/{RECORD}").as_str(), nix::fcntl::AtFlags::AT_SYMLINK_NOFOLLOW).ok()?;
+        Some(FileStamp { ino: st.st_ino, size: st.st_size as u64, mtime_ns: st.st_mtime.saturating_mul(1_000_000_000).saturating_add(st.st_mtime_nsec) })
+    }
+
+    /// Put `summary` (read from the record just now) into the state file
+    /// for listings; best effort, under the container's state lock.
+    fn cache_listing(&self, id: &str, summary: ContainerSummary) {
+        let Some(record) = self.record_stamp(id) else { return };
+        let Ok(_l) = FileLock::exclusive(&self.dir(id).join("state.lock")) else { return };
+        // The raw state, not the reconciled one: only the cache changes.
+        let Ok(Some(mut st)) = self.read_json::<ContainerState>(id, STATE) else { return };
+        st.listing = Some(ListingCache { record, summary });
+        let _ = atomic::write_json_fast(&self.dir(id).join(STATE), &st);
     }
 
     pub fn rename(&self, id: &str, name: &str) -> Result<()> {
@@ -946,6 +1038,7 @@ impl ContainerStore {
             return Err(e);
         }
         let _ = atomic::write_json_fast(&dir.join(SUMMARY), &rec.summary());
+        self.cache_listing(id, rec.summary());
         self.unlink_name_if(&old, id);
         Ok(())
     }
@@ -1318,6 +1411,39 @@ mod tests {
         assert_eq!(names(&s), ["legacy"]);
         assert_eq!(s.list().unwrap().len(), 1);
         assert!(s.create(record("", "legacy")).unwrap_err().downcast_ref::<NameTaken>().is_some());
+    }
+
+    /// `ps` reads the summary cached in state.json, never a stale one.
+    #[test]
+    fn listings_read_the_summary_cached_in_the_state_file_while_the_record_is_unchanged() {
+        let t = Tmp::new("listing");
+        let s = t.store();
+        let names_now = |s: &ContainerStore| s.list_with_state().unwrap().into_iter().map(|(c, _)| c.name).collect::<Vec<_>>();
+        let a = s.create(record("", "alpha")).unwrap();
+        let raw = |s: &ContainerStore| serde_json::from_slice::<ContainerState>(&std::fs::read(s.dir(&a.id).join(STATE)).unwrap()).unwrap();
+        assert_eq!(raw(&s).listing.unwrap().summary.name, "alpha", "create caches the summary");
+        // The cache is what a listing reads: a bogus summary.json is not consulted.
+        let mut bogus = a.summary();
+        bogus.name = "bogus".into();
+        std::fs::write(s.dir(&a.id).join(SUMMARY), serde_json::to_vec(&bogus).unwrap()).unwrap();
+        assert_eq!(names_now(&s), ["alpha"]);
+        std::fs::remove_file(s.dir(&a.id).join(SUMMARY)).unwrap();
+        // State changes keep it; a rename replaces it.
+        s.update_state(&a.id, |st| st.status = Status::Exited).unwrap();
+        assert!(raw(&s).listing.is_some());
+        s.rename(&a.id, "omega").unwrap();
+        assert_eq!(names_now(&s), ["omega"]);
+        // A record rewritten behind rpod's back (an older rpod's rename) makes the cache stale: the record decides.
+        let mut rec = s.record(&a.id).unwrap().unwrap();
+        rec.name = "gamma".into();
+        atomic::write_json(&s.dir(&a.id).join(RECORD), &rec).unwrap();
+        std::fs::remove_file(s.dir(&a.id).join(SUMMARY)).unwrap();
+        assert_eq!(names_now(&s), ["gamma"]);
+        assert_eq!(raw(&s).listing.unwrap().summary.name, "gamma", "that listing cached the record's summary");
+        // A record corrupted in place: the cache no longer matches, the container is skipped.
+        std::fs::write(s.dir(&a.id).join(RECORD), b"{not json").unwrap();
+        std::fs::remove_file(s.dir(&a.id).join(SUMMARY)).unwrap();
+        assert_eq!(names_now(&s), Vec::<String>::new());
     }
 
     #[test]

@@ -367,7 +367,7 @@ pub fn start_record(engine: &Engine, rec: &ContainerRecord, attach: bool) -> Res
         return Err(Error::invalid_state(format!("container {} is already running", rec.name)));
     }
     store.update_state(&rec.id, |s| {
-        *s = ContainerState { restart_count: s.restart_count, ..ContainerState::default() };
+        *s = ContainerState { restart_count: s.restart_count, listing: s.listing.take(), ..ContainerState::default() };
         s.status = Status::Created;
     })?;
     let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).context("pipe")?;
@@ -796,19 +796,13 @@ fn filter_matches(rec: &crate::container::ContainerSummary, st: &ContainerState,
 /// `ps`: containers (running ones unless `all`), newest first.
 pub fn ps(engine: &Engine, o: &PsOptions) -> Result<Vec<Summary>> {
     let store = containers(engine)?;
-    let mut recs = store.list_summaries()?;
+    let mut recs = store.list_with_state()?;
     if let Some(n) = o.last {
         recs.truncate(n);
     }
     let show_all = o.all || o.last.is_some() || !o.filters.is_empty();
     let mut out = Vec::new();
-    for rec in recs {
-        let st = match store.state(&rec.id) {
-            Ok(st) => st,
-            // Removed while we were listing.
-            Err(_) if !store.dir(&rec.id).join("container.json").exists() => continue,
-            Err(e) => return Err(e.into()),
-        };
+    for (rec, st) in recs {
         if !show_all && st.status != Status::Running && st.status != Status::Paused {
             continue;
         }
