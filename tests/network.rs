@@ -389,3 +389,73 @@ fn sysctl_applies_in_the_containers_namespace() {
     // The host's value is untouched.
     assert_ne!(std::fs::read_to_string("/proc/sys/net/ipv4/ip_default_ttl").unwrap().trim(), "42");
 }
+
+/// CVE-2021-30465 class, for the network's files: `hostile:netfiles` has
+/// `/etc/hosts -> /tmp/rpod-netfile-escape/hosts` (absolute),
+/// `/etc/resolv.conf -> ../../../../../../../../tmp/rpod-netfile-escape/resolv.conf`
+/// (climbing) and `/etc/hostname -> /tmp/rpod-netfile-escape/hostname`
+/// (dangling: missing on the host too). The same host paths
+/// exist, owned by the test user: the binds must land inside the
+/// container's root, and nothing the container writes may reach the host.
+#[test]
+fn network_files_bound_over_hostile_symlinks_stay_inside_the_root() {
+    let (env, _) = busybox_env("net-hostile-files");
+    let image = img("hostile:netfiles");
+    env.pull(&image);
+    let bait = std::path::PathBuf::from("/tmp/rpod-netfile-escape");
+    let _ = std::fs::remove_dir_all(&bait);
+    std::fs::create_dir(&bait).unwrap();
+    for f in ["hosts", "resolv.conf"] {
+        std::fs::write(bait.join(f), "HOST-ORIGINAL\n").unwrap();
+    }
+    if is_root() {
+        for p in [bait.clone(), bait.join("hosts"), bait.join("resolv.conf")] {
+            std::os::unix::fs::lchown(&p, Some(env.user.uid), Some(env.user.gid)).unwrap();
+        }
+    }
+    let out = env.ok(&[
+        "run",
+        "--rm",
+        "--hostname",
+        "box",
+        &image,
+        "sh",
+        "-c",
+        "cat /etc/hosts /etc/resolv.conf /etc/hostname; echo pwned >> /etc/hosts; echo pwned >> /etc/resolv.conf; echo pwned > /etc/hostname",
+    ]);
+    assert!(out.contains("host.containers.internal") && out.contains("nameserver ") && out.contains("box\n"), "{out}");
+    assert!(!out.contains("HOST-ORIGINAL"), "the container read the host's files: {out}");
+    for f in ["hosts", "resolv.conf"] {
+        assert_eq!(std::fs::read_to_string(bait.join(f)).unwrap(), "HOST-ORIGINAL\n", "{f} on the host was changed");
+    }
+    let mut names: Vec<String> = std::fs::read_dir(&bait).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(names, ["hosts", "resolv.conf"], "something was created on the host");
+    let _ = std::fs::remove_dir_all(&bait);
+}
+
+#[test]
+fn containers_conf_default_publish_all_and_ranges() {
+    let (env, bb) = busybox_env("net-conf");
+    // containers.conf picks the default helper; `rpod info` says which.
+    env.write_file(&env.config.join("containers/containers.conf"), "[network]\ndefault_rootless_network_cmd = \"slirp4netns\"\n");
+    let info = env.ok(&["info", "--format", "json"]);
+    assert!(info.contains("\"rootlessNetworkCmd\": \"slirp4netns\""), "{info}");
+    let links = env.ok(&["run", "--rm", &bb, "ls", "/sys/class/net"]);
+    assert_eq!(links, "lo\ntap0\n");
+    // -P publishes --expose'd ports (and the image's EXPOSE) on random host ports.
+    env.ok(&["create", "--name", "pa", "-P", "--expose", "80", "--expose", "53/udp", &bb, "true"]);
+    let ports = env.ok(&["port", "pa"]);
+    let lines: Vec<&str> = ports.lines().collect();
+    assert_eq!(lines.len(), 2, "{ports}");
+    assert!(lines.iter().any(|l| l.starts_with("80/tcp -> 0.0.0.0:")) && lines.iter().any(|l| l.starts_with("53/udp -> 0.0.0.0:")), "{ports}");
+    // A range maps port by port, as `podman port` prints it.
+    let base = (0..50).map(|_| free_port()).find(|b| *b < 65000 && (*b..=b + 2).all(|p| !port_in_use(p))).expect("three free consecutive ports");
+    let spec = format!("{base}-{}:8080-8082", base + 2);
+    env.ok(&["create", "--name", "range", "-p", &spec, &bb, "true"]);
+    let want: String = (0..3).map(|i| format!("{}/tcp -> 0.0.0.0:{}\n", 8080 + i, base + i)).collect();
+    assert_eq!(env.ok(&["port", "range"]), want);
+    let ps = env.ok(&["ps", "-a", "--filter", "name=range", "--format", "{{.Ports}}"]);
+    assert_eq!(ps.trim(), format!("0.0.0.0:{base}-{}->8080-8082/tcp", base + 2));
+    env.ok(&["rm", "pa", "range"]);
+}

@@ -52,6 +52,7 @@ PUSHES=(
     "hostile-wh-dotdot   $REG/hostile:wh-dotdot"
     "hostile-devices     $REG/hostile:devices"
     "hostile-mountlink   $REG/hostile:mountlink"
+    "hostile-netfiles    $REG/hostile:netfiles"
     "bad-diffid     $REG/bad:diffid"
     "bad-highuid    $REG/bad:highuid"
     "bad-notar      $REG/bad:notar"
@@ -319,6 +320,10 @@ drwxr-xr-x 0/0 0 tmp/rpod-mount-escape/imgvol/
 lrwxrwxrwx 0/0 0 evil -> /tmp/rpod-mount-escape
 lrwxrwxrwx 0/0 0 evil-rel -> ../../../../../../../../tmp/rpod-mount-escape
 lrwxrwxrwx 0/0 0 evil-dangling -> /tmp/rpod-mount-escape-dangling'
+expect_layer netfiles 2 'drwxr-xr-x 0/0 0 etc/
+lrwxrwxrwx 0/0 0 etc/hosts -> /tmp/rpod-netfile-escape/hosts
+lrwxrwxrwx 0/0 0 etc/resolv.conf -> ../../../../../../../../tmp/rpod-netfile-escape/resolv.conf
+lrwxrwxrwx 0/0 0 etc/hostname -> /tmp/rpod-netfile-escape/hostname'
 expect hostile:mountlink '.config.Volumes == {"/evil/imgvol": {}}' "$(conf "$REG/hostile:mountlink")"
 expect_layer workdir-fd 1 ''
 expect hostile:workdir-fd '.config.WorkingDir == "/proc/self/fd/4" and .config.Cmd[0:2] == ["sh", "-c"] and (.rootfs.diff_ids|length) == 1' "$(conf "$REG/hostile:workdir-fd")"

@@ -459,6 +459,15 @@ def cmd_hostile_derived(lay, base):
             SYM("evil-rel", "../../../../../../../../tmp/rpod-mount-escape"),
             SYM("evil-dangling", "/tmp/rpod-mount-escape-dangling")],
            "mount destinations through symlinks (CVE-2021-30465)", mountlink)
+    # The network's per-start files (/etc/hosts, resolv.conf, hostname) are
+    # bound over whatever the image has there: here symlinks out of the
+    # root (absolute, climbing, and dangling).
+    derive(lay, base, "hostile-netfiles",
+           [D("etc/"),
+            SYM("etc/hosts", "/tmp/rpod-netfile-escape/hosts"),
+            SYM("etc/resolv.conf", "../../../../../../../../tmp/rpod-netfile-escape/resolv.conf"),
+            SYM("etc/hostname", "/tmp/rpod-netfile-escape/hostname")],
+           "network files as symlinks out of the root")
 
 
 def cmd_single(lay, tag, layer_path, diff_id, cmd, label, created_by):
