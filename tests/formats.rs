@@ -219,3 +219,31 @@ fn a_hostile_event_log_is_refused_not_followed() {
     // Writers skip it too (the operation itself succeeds).
     env.ok(&["volume", "create", "v1"]);
 }
+
+#[test]
+fn system_df_and_prune() {
+    let (env, bb) = busybox_env("fmt-system");
+    env.ok(&["run", "--name", "done", &bb, "sh", "-c", "head -c 5000 /dev/zero > /junk"]);
+    env.ok(&["volume", "create", "unused"]);
+    let out = env.ok(&["system", "df"]);
+    let lines: Vec<Vec<String>> = out.lines().map(|l| l.split("  ").map(str::trim).filter(|c| !c.is_empty()).map(str::to_string).collect()).collect();
+    assert_eq!(lines[0], ["TYPE", "TOTAL", "ACTIVE", "SIZE", "RECLAIMABLE"], "{out}");
+    assert_eq!(&lines[1][..3], ["Images", "1", "1"], "{out}");
+    assert_eq!(lines[2], ["Containers", "1", "0", "5kB", "5kB (100%)"], "{out}");
+    assert_eq!(&lines[3][..3], ["Local Volumes", "1", "0"], "{out}");
+    assert_eq!(env.ok(&["system", "df", "--format", "{{.Type}}={{.RawSize}}"]).lines().nth(1), Some("Containers=5000"));
+    let v = env.ok(&["system", "df", "-v"]);
+    assert!(v.contains("Images space usage:") && v.contains("Containers space usage:") && v.contains("Local Volumes space usage:"), "{v}");
+    assert!(v.lines().any(|l| l.starts_with("unused ")), "{v}");
+    let out = env.ok(&["system", "prune", "-f", "--volumes"]);
+    assert!(out.starts_with("Deleted Containers\n"), "{out}");
+    assert!(out.contains("Deleted Volumes\nunused\n"), "{out}");
+    assert!(out.ends_with("Total reclaimed space: 5kB\n"), "{out}");
+    assert_eq!(env.ok(&["ps", "-aq"]), "");
+    // The image is unused now: -a removes it, a plain prune does not.
+    env.ok(&["system", "prune", "-f"]);
+    assert_eq!(env.ok(&["images", "-q"]).lines().count(), 1);
+    env.ok(&["system", "prune", "-f", "-a"]);
+    assert_eq!(env.ok(&["images", "-q"]), "");
+    assert_eq!(env.ok(&["system", "info", "--format", "{{.Store.ImageStore.Number}}"]), "0\n");
+}

@@ -295,6 +295,9 @@ pub const CHECKED: &[&str] = &[
     "podman image exists",
     "podman container exists",
     "podman events",
+    "podman system df",
+    "podman system prune",
+    "podman system info",
 ];
 
 #[cfg(test)]

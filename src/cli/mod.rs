@@ -9,6 +9,7 @@ mod events;
 pub mod flags;
 pub mod output;
 mod progress;
+mod system;
 pub mod template;
 mod volumes;
 
@@ -154,6 +155,9 @@ pub enum Command {
     Info(FormatArgs),
     /// Show events: what rpod calls did to containers, images and volumes
     Events(EventsArgs),
+    /// Manage rpod: disk use, pruning, information
+    #[command(subcommand)]
+    System(SystemCommand),
     /// Display the rpod version
     Version(FormatArgs),
 }
@@ -853,6 +857,39 @@ pub struct LogoutArgs {
     /// Path of the authentication file
     #[arg(long, value_name = "PATH", env = "REGISTRY_AUTH_FILE")]
     pub authfile: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SystemCommand {
+    /// Display rpod's view of the system (as `rpod info`)
+    Info(FormatArgs),
+    /// Show disk use of images, containers and volumes
+    Df(DfArgs),
+    /// Remove stopped containers and dangling images (and with flags, more)
+    Prune(SystemPruneArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DfArgs {
+    /// Show each image, container and volume
+    #[arg(short, long)]
+    pub verbose: bool,
+    /// Output format: json, or a Go template such as '{{.Type}} {{.Size}}'
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SystemPruneArgs {
+    /// Remove every unused image, not only dangling ones
+    #[arg(short, long)]
+    pub all: bool,
+    /// Do not prompt for confirmation
+    #[arg(short, long)]
+    pub force: bool,
+    /// Remove unused volumes too
+    #[arg(long)]
+    pub volumes: bool,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -54,6 +54,29 @@ pub fn human_size(size: u64) -> String {
     format!("{s} {}", UNITS[i])
 }
 
+/// go-units `HumanSize`: decimal units, 4 significant digits, no space
+/// (`2.132MB`, `0B`), as `system df` prints sizes.
+pub fn human_size_compact(size: u64) -> String {
+    const UNITS: [&str; 9] = ["B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"];
+    let mut v = size as f64;
+    let mut i = 0;
+    while v >= 1000.0 && i + 1 < UNITS.len() {
+        v /= 1000.0;
+        i += 1;
+    }
+    // %.4g: four significant digits, trailing zeros dropped.
+    let digits = if v >= 100.0 {
+        1
+    } else if v >= 10.0 {
+        2
+    } else {
+        3
+    };
+    let s = format!("{v:.digits$}");
+    let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s };
+    format!("{s}{}", UNITS[i])
+}
+
 /// go-units `HumanDuration`.
 pub fn human_duration(d: std::time::Duration) -> String {
     let secs = d.as_secs_f64();
@@ -237,6 +260,10 @@ mod tests {
         assert_eq!(human_size(4_261_888), "4.26 MB");
         assert_eq!(human_size(75_800_000), "75.8 MB");
         assert_eq!(human_size(204_000_000), "204 MB");
+        assert_eq!(human_size_compact(2_132_133), "2.132MB");
+        assert_eq!(human_size_compact(12), "12B");
+        assert_eq!(human_size_compact(0), "0B");
+        assert_eq!(human_size_compact(204_000_000), "204MB");
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod login;
 pub mod logs;
 pub mod lookup;
 pub mod pull;
+pub mod system;
 pub mod top;
 pub mod volumes;
 

@@ -1,0 +1,185 @@
+//! `system df` and `system prune`: disk use of images, containers and
+//! volumes, and removing what nothing uses.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::{container, images, volumes, Engine, Result};
+use crate::container::Status;
+
+/// One image in `system df -v`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ImageUsage {
+    pub id: String,
+    pub names: Vec<String>,
+    pub created: Option<String>,
+    pub size: u64,
+    /// Bytes of layers other images use too.
+    pub shared_size: u64,
+    pub unique_size: u64,
+    pub containers: usize,
+}
+
+/// One container in `system df -v`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ContainerUsage {
+    pub id: String,
+    pub name: String,
+    pub image_id: String,
+    pub command: Vec<String>,
+    pub created: String,
+    pub status: String,
+    /// Bytes written by the container (its upper directory).
+    pub size: u64,
+    pub local_volumes: usize,
+}
+
+/// One volume in `system df -v`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct VolumeUsage {
+    pub name: String,
+    /// Containers using it.
+    pub links: usize,
+    pub size: u64,
+}
+
+/// `system df`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DiskUsage {
+    pub images: Vec<ImageUsage>,
+    pub containers: Vec<ContainerUsage>,
+    pub volumes: Vec<VolumeUsage>,
+}
+
+/// Bytes under `dir`, not following symlinks or crossing into what cannot
+/// be read (a container's files may belong to ids this process lacks).
+pub fn dir_size(dir: &Path) -> u64 {
+    let mut total = 0;
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        for e in entries.flatten() {
+            let Ok(m) = e.path().symlink_metadata() else { continue };
+            if m.is_dir() {
+                stack.push(e.path());
+            } else {
+                total += m.len();
+            }
+        }
+    }
+    total
+}
+
+pub fn df(engine: &Engine) -> Result<DiskUsage> {
+    let store = container::containers(engine)?;
+    let recs = store.list_summaries()?;
+    let vols = volumes::list(engine, &BTreeMap::new())?;
+    let imgs = images::list(engine)?;
+    // How many images use each layer, for shared and unique sizes.
+    let mut layer_users: BTreeMap<String, usize> = BTreeMap::new();
+    for i in &imgs {
+        for l in &i.layers {
+            *layer_users.entry(l.to_string()).or_default() += 1;
+        }
+    }
+    let images = imgs
+        .iter()
+        .map(|i| {
+            let shared: u64 = i
+                .layers
+                .iter()
+                .filter(|l| layer_users.get(&l.to_string()).copied().unwrap_or(0) > 1)
+                .map(|l| engine.store.layer(l).map(|r| r.uncompressed_size).unwrap_or(0))
+                .sum();
+            ImageUsage {
+                id: i.id.clone(),
+                names: i.names.clone(),
+                created: i.created.clone(),
+                size: i.size,
+                shared_size: shared.min(i.size),
+                unique_size: i.size.saturating_sub(shared),
+                containers: recs.iter().filter(|c| c.image_id == i.id).count(),
+            }
+        })
+        .collect();
+    let containers = recs
+        .iter()
+        .map(|c| {
+            let status = store.state(&c.id).map(|s| s.status).unwrap_or(Status::Exited);
+            ContainerUsage {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                image_id: c.image_id.clone(),
+                command: c.command.clone(),
+                created: c.created.clone(),
+                status: status.as_str().to_string(),
+                size: dir_size(&store.dir(&c.id).join("diff")),
+                local_volumes: vols.iter().filter(|v| v.users.contains(&c.id)).count(),
+            }
+        })
+        .collect();
+    let volumes = vols.iter().map(|v| VolumeUsage { name: v.name.clone(), links: v.users.len(), size: dir_size(Path::new(&v.mountpoint)) }).collect();
+    Ok(DiskUsage { images, containers, volumes })
+}
+
+/// `system prune` options.
+#[derive(Debug, Clone, Default)]
+pub struct PruneOptions {
+    /// Every unused image, not only dangling ones.
+    pub all: bool,
+    /// Unused volumes too.
+    pub volumes: bool,
+}
+
+/// What `system prune` removed.
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct PruneReport {
+    pub containers: Vec<String>,
+    pub images: Vec<String>,
+    pub volumes: Vec<String>,
+    /// Bytes freed (container upper directories, image and volume sizes).
+    pub reclaimed: u64,
+}
+
+/// Stopped containers, then dangling (or with `all`, unused) images, then
+/// with `volumes` unused volumes: Podman's order, so what the containers
+/// held is free for the later steps.
+pub fn prune(engine: &Engine, o: &PruneOptions) -> Result<PruneReport> {
+    let before = df(engine)?;
+    let mut r = PruneReport { containers: container::prune(engine)?, ..Default::default() };
+    r.reclaimed += before.containers.iter().filter(|c| r.containers.contains(&c.id)).map(|c| c.size).sum::<u64>();
+    r.images = images::prune(engine, o.all)?;
+    r.reclaimed += before.images.iter().filter(|i| r.images.contains(&i.id)).map(|i| i.unique_size).sum::<u64>();
+    if o.volumes {
+        r.volumes = volumes::prune(engine, &BTreeMap::new())?;
+        r.reclaimed += before.volumes.iter().filter(|v| r.volumes.contains(&v.name)).map(|v| v.size).sum::<u64>();
+    }
+    Ok(r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dir_size_counts_files_and_does_not_follow_links() {
+        let d = std::env::temp_dir().join(format!("rpod-df-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(d.join("a/b")).unwrap();
+        std::fs::write(d.join("a/f"), vec![0u8; 1000]).unwrap();
+        std::fs::write(d.join("a/b/g"), vec![0u8; 24]).unwrap();
+        // A link to a big tree outside, and a loop: neither is followed.
+        std::os::unix::fs::symlink("/usr", d.join("a/usr")).unwrap();
+        std::os::unix::fs::symlink(&d, d.join("a/b/loop")).unwrap();
+        let links = std::fs::symlink_metadata(d.join("a/usr")).unwrap().len() + std::fs::symlink_metadata(d.join("a/b/loop")).unwrap().len();
+        assert_eq!(dir_size(&d), 1024 + links);
+        let _ = std::fs::remove_dir_all(&d);
+    }
+}
