@@ -427,6 +427,46 @@ fn bad_run_input_is_one_line_and_stores_nothing() {
     assert_eq!(env.rpod(&["exec", "nothere", "true"]).code, 125);
 }
 
+/// Files named in options are read by the engine, bounded and only when
+/// regular: `/dev/zero` (endless), a FIFO (blocks forever) and a huge file
+/// are one clear error each, never a hang or an unbounded read (DoS class).
+#[test]
+fn option_files_that_never_end_or_block_are_refused() {
+    let (env, bb) = busybox_env("option-files");
+    let fifo = env.dir.join("fifo");
+    nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::from_bits_truncate(0o644)).unwrap();
+    let big = env.dir.join("big.env");
+    std::fs::File::create(&big).unwrap().set_len(5 << 20).unwrap();
+    if is_root() {
+        for p in [&fifo, &big] {
+            std::os::unix::fs::lchown(p, Some(env.user.uid), Some(env.user.gid)).unwrap();
+        }
+    }
+    let (fifo, big) = (fifo.to_str().unwrap(), big.to_str().unwrap());
+    for args in [
+        vec!["run", "--env-file", "/dev/zero", &bb, "true"],
+        vec!["run", "--env-file", fifo, &bb, "true"],
+        vec!["run", "--env-file", big, &bb, "true"],
+        vec!["run", "--security-opt", "seccomp=/dev/zero", &bb, "true"],
+        vec!["create", "--security-opt", &format!("seccomp={fifo}"), &bb, "true"],
+    ] {
+        let out = env.rpod(&args);
+        assert_eq!(out.code, 125, "{}", out.dump());
+        let line = out.assert_one_error_line();
+        assert!(line.contains("not a regular file") || line.contains("larger than"), "{line}");
+    }
+    assert_eq!(env.ok(&["ps", "-a", "-q"]), "", "nothing was created");
+    // A real env file still works, for run and exec.
+    env.write_file(&env.dir.join("ok.env"), "# c\nFROM_FILE=yes\n");
+    let ok = env.dir.join("ok.env");
+    let ok = ok.to_str().unwrap();
+    assert_eq!(env.ok(&["run", "--rm", "--env-file", ok, &bb, "sh", "-c", "echo $FROM_FILE"]), "yes\n");
+    env.ok(&["run", "-d", "--name", "envs", &bb, "sleep", "100"]);
+    assert_eq!(env.ok(&["exec", "--env-file", ok, "envs", "sh", "-c", "echo $FROM_FILE"]), "yes\n");
+    assert_eq!(env.rpod(&["exec", "--env-file", "/dev/zero", "envs", "true"]).code, 125);
+    env.ok(&["rm", "-f", "envs"]);
+}
+
 #[test]
 fn run_without_subordinate_ids_explains_the_fix() {
     if !is_root() {

@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 
 use super::output::{self, Template};
 use super::{KillArgs, LogsArgs, NamesArgs, PsArgs, RmArgs, RunArgs, StartArgs, StopArgs};
-use crate::container::spec::{read_env_file, ProcessOptions};
+use crate::container::spec::ProcessOptions;
 use crate::container::{RestartPolicy, Status};
 use crate::engine::container::{self as ctr, CreateOptions};
 use crate::engine::{Engine, Error};
@@ -23,21 +23,14 @@ fn out(s: &str) -> Result<i32> {
 }
 
 pub fn create_options(a: &RunArgs) -> Result<CreateOptions> {
-    let mut env = Vec::new();
-    for f in &a.env_file {
-        env.extend(read_env_file(f)?);
-    }
-    env.extend(a.env.iter().cloned());
+    let env = a.env.clone();
     let mut seccomp = None;
+    let mut seccomp_profile = None;
     let mut nnp = false;
     for o in &a.security_opt {
         match o.split_once(['=', ':']) {
-            Some(("seccomp", "unconfined")) => seccomp = Some(None),
-            Some(("seccomp", file)) => {
-                let text = std::fs::read_to_string(file).with_context(|| format!("reading seccomp profile {file}"))?;
-                let v: Value = serde_json::from_str(&text).with_context(|| format!("parsing seccomp profile {file}"))?;
-                seccomp = Some(Some(v));
-            }
+            Some(("seccomp", "unconfined")) => (seccomp, seccomp_profile) = (Some(None), None),
+            Some(("seccomp", file)) => (seccomp, seccomp_profile) = (None, Some(std::path::PathBuf::from(file))),
             None if o == "no-new-privileges" => nnp = true,
             Some(("no-new-privileges", v)) => nnp = v != "false",
             _ => bail!("unsupported --security-opt {o:?}: use seccomp=FILE, seccomp=unconfined or no-new-privileges"),
@@ -52,6 +45,8 @@ pub fn create_options(a: &RunArgs) -> Result<CreateOptions> {
         })
         .collect();
     Ok(CreateOptions {
+        env_files: a.env_file.clone(),
+        seccomp_profile,
         name: a.name.clone(),
         image: a.image.clone(),
         process: ProcessOptions {
@@ -632,14 +627,10 @@ pub fn cmd_container_exists(engine: &Engine, name: &str) -> Result<i32> {
 }
 
 pub fn cmd_exec(engine: &Engine, a: &super::ExecArgs) -> Result<i32> {
-    let mut env = Vec::new();
-    for f in &a.env_file {
-        env.extend(read_env_file(f)?);
-    }
-    env.extend(a.env.iter().cloned());
     let o = ctr::ExecOptions {
         args: a.command.clone(),
-        env,
+        env: a.env.clone(),
+        env_files: a.env_file.clone(),
         user: a.user.clone(),
         workdir: a.workdir.clone(),
         interactive: a.interactive,
@@ -866,16 +857,8 @@ pub fn cmd_top(engine: &Engine, a: &super::TopArgs) -> Result<i32> {
 
 /// `unshare`: run a command in rpod's user namespace (this process is already in it).
 pub fn cmd_unshare(engine: &Engine, a: &super::UnshareArgs) -> Result<i32> {
-    use std::os::unix::process::CommandExt;
     let argv: Vec<String> = if a.command.is_empty() { vec![std::env::var("SHELL").unwrap_or_else(|_| "/bin/sh".into())] } else { a.command.clone() };
-    let err = std::process::Command::new(&argv[0])
-        .args(&argv[1..])
-        .env("_CONTAINERS_USERNS_CONFIGURED", "done")
-        .env("_CONTAINERS_ROOTLESS_UID", engine.idmap.as_ref().and_then(|m| m.uids.first()).map(|l| l.outside).unwrap_or(0).to_string())
-        .env("RPOD_ROOT", &engine.paths.root)
-        .exec();
-    let code = if err.kind() == std::io::ErrorKind::NotFound { 127 } else { 126 };
-    Err(anyhow!(ExitError::new(code, format!("{}: {err}", argv[0]))))
+    Err(crate::engine::host::unshare(engine, &argv).into())
 }
 
 /// `pause` / `unpause`: cgroup v2 freezer on the container's own cgroup.

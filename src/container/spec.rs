@@ -339,12 +339,6 @@ pub fn lower_dirs(store: &crate::storage::Store, layers: &[crate::storage::Diges
     layers.iter().rev().map(|l| store.layer_diff(l)).collect()
 }
 
-/// Read a KEY=VALUE env file (`--env-file`): blank lines and `#` comments skipped.
-pub fn read_env_file(path: &Path) -> Result<Vec<String>> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading env file {}", path.display()))?;
-    Ok(text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(str::to_string).collect())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

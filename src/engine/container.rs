@@ -62,6 +62,12 @@ pub struct CreateOptions {
     /// `--sysctl KEY=VALUE`.
     #[serde(default)]
     pub sysctl: Vec<String>,
+    /// `--env-file`s, read by the engine at create (before `process.env`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub env_files: Vec<std::path::PathBuf>,
+    /// `--security-opt seccomp=FILE`, read by the engine at create.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seccomp_profile: Option<std::path::PathBuf>,
 }
 
 /// `--userns=keep-id[:uid=U,gid=G]` as `Some((uid, gid))` (the user's own
@@ -131,6 +137,15 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
     let store = containers(engine)?;
     let id = crate::container::new_id();
     let mut p = o.process.clone();
+    // Option files are read now: the spec keeps what they said.
+    if !o.env_files.is_empty() {
+        let mut env = super::host::env_files(&o.env_files)?;
+        env.append(&mut p.env);
+        p.env = env;
+    }
+    if let Some(f) = &o.seccomp_profile {
+        p.seccomp = Some(Some(super::host::seccomp_profile(f)?));
+    }
     p.hostname = o.hostname.clone().unwrap_or_else(|| crate::container::short_id(&id).to_string());
     p.host_network = mode == Mode::Host;
     let (ports, net) = net_options(o, &mode, &config)?;
@@ -860,6 +875,8 @@ pub struct ExecOptions {
     pub interactive: bool,
     pub tty: bool,
     pub detach: bool,
+    /// `--env-file`s, read by the engine (before `env`).
+    pub env_files: Vec<std::path::PathBuf>,
 }
 
 /// The exec'd process's streams, for the caller to relay. The process never
@@ -915,7 +932,9 @@ pub fn exec(engine: &Engine, input: &str, o: &ExecOptions) -> Result<ExecSession
     creds.permitted = caps;
     creds.inheritable = vec![];
     creds.ambient = vec![];
-    let env = spec::merge_env(&process.env().clone().unwrap_or_default(), &o.env);
+    let mut asked = super::host::env_files(&o.env_files)?;
+    asked.extend(o.env.iter().cloned());
+    let env = spec::merge_env(&process.env().clone().unwrap_or_default(), &asked);
     let xp = ExecProcess { args: o.args.clone(), env, cwd: o.workdir.clone().unwrap_or_else(|| process.cwd().display().to_string()), creds, tty: o.tty };
     let namespaces = crate::runtime::exec::open_namespaces(pid.pid)?;
     let target = Target { namespaces, cgroup: st.cgroup.clone() };

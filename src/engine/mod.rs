@@ -5,6 +5,7 @@
 pub mod container;
 pub mod cp;
 pub mod error;
+pub mod host;
 pub mod images;
 pub mod info;
 pub mod inspect;
