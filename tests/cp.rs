@@ -137,3 +137,49 @@ fn cp_errors_are_one_line() {
     // Nothing was left beside the destination.
     assert!(list_dir(&env.home).iter().all(|n| !n.starts_with(".rpod-cp")), "{:?}", list_dir(&env.home));
 }
+
+#[test]
+fn diff_and_export() {
+    let (env, bb) = busybox("cp-diff-export");
+    env.ok(&[
+        "run",
+        "--name",
+        "d",
+        &bb,
+        "sh",
+        "-c",
+        "echo new > /etc/added; echo x >> /etc/group; rm /etc/passwd; mkdir -p /newdir/sub; ln -s /etc/passwd /evil",
+    ]);
+    let out = env.ok(&["diff", "d"]);
+    for line in ["C /etc", "A /etc/added", "C /etc/group", "D /etc/passwd", "A /newdir", "A /newdir/sub", "A /evil"] {
+        assert!(out.lines().any(|l| l == line), "{line:?} missing from:\n{out}");
+    }
+    let mut sorted: Vec<&str> = out.lines().collect();
+    sorted.sort_by_key(|l| &l[2..]);
+    assert_eq!(out.lines().collect::<Vec<_>>(), sorted, "sorted by path");
+    let j: serde_json::Value = serde_json::from_str(&env.ok(&["diff", "--format", "json", "d"])).unwrap();
+    assert_eq!(j["deleted"], serde_json::json!(["/etc/passwd"]));
+    // export, stopped and running: the root file system only, no /proc content, no volumes.
+    env.ok(&["run", "-d", "--name", "r", "-v", "vol:/data", &bb, "sh", "-c", "echo run > /ran; echo v > /data/v; sleep 600"]);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    for c in ["d", "r"] {
+        let file = env.home.join(format!("{c}.tar"));
+        env.ok(&["export", "-o", file.to_str().unwrap(), c]);
+        let mut names = Vec::new();
+        let mut a = tar::Archive::new(std::fs::File::open(&file).unwrap());
+        for e in a.entries().unwrap() {
+            let e = e.unwrap();
+            names.push(e.path().unwrap().display().to_string());
+        }
+        assert!(names.iter().any(|n| n == "bin/busybox"), "{c}: {names:?}");
+        assert!(names.iter().any(|n| n == "etc/group"), "{c}");
+        assert!(!names.iter().any(|n| n.starts_with("proc/") && n.len() > 5), "{c}: /proc content exported");
+        assert!(!names.iter().any(|n| n == "data/v"), "{c}: a volume's content exported");
+        if c == "d" {
+            assert!(!names.iter().any(|n| n == "etc/passwd") && names.iter().any(|n| n == "etc/added"));
+        } else {
+            assert!(names.iter().any(|n| n == "ran"), "{names:?}");
+        }
+    }
+    env.ok(&["rm", "-f", "r"]);
+}

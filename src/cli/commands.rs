@@ -86,6 +86,8 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Pause(a) | Command::Container(ContainerCommand::Pause(a)) => containers::cmd_pause(&open(Access::Metadata)?, &a, true),
         Command::Unpause(a) | Command::Container(ContainerCommand::Unpause(a)) => containers::cmd_pause(&open(Access::Metadata)?, &a, false),
         Command::Unshare(a) => containers::cmd_unshare(&open(Access::Content)?, &a),
+        Command::Diff(a) | Command::Container(ContainerCommand::Diff(a)) => containers::cmd_diff(&open(Access::Content)?, &a),
+        Command::Export(a) | Command::Container(ContainerCommand::Export(a)) => containers::cmd_export(&open(Access::Metadata)?, &a),
         Command::Cp(a) | Command::Container(ContainerCommand::Cp(a)) => containers::cmd_cp(&open(Access::Metadata)?, &a),
         Command::Volume(c) => super::volumes::run(c, &open),
         Command::ContainerMonitor(a) => Ok(crate::engine::container::monitor(&open(Access::Metadata)?, &a.id, a.attach, a.sync_fd)?),

@@ -880,3 +880,37 @@ pub fn cmd_cp(engine: &Engine, a: &super::CpArgs) -> Result<i32> {
     stdout.flush()?;
     Ok(0)
 }
+
+/// `diff CTR`: `A PATH` / `C PATH` / `D PATH`, or `--format json`.
+pub fn cmd_diff(engine: &Engine, a: &super::DiffArgs) -> Result<i32> {
+    let changes = crate::engine::cp::diff(engine, &a.container)?;
+    match a.format.as_deref() {
+        None => out(&changes.iter().map(|c| format!("{} {}\n", c.kind, c.path)).collect::<String>()),
+        Some("json") => {
+            let pick = |k: char| changes.iter().filter(|c| c.kind == k).map(|c| c.path.clone()).collect::<Vec<_>>();
+            let v = json!({"changed": pick('C'), "added": pick('A'), "deleted": pick('D')});
+            out(&format!("{}\n", serde_json::to_string_pretty(&v)?))
+        }
+        Some(f) => bail!("unsupported --format {f:?} for diff: use json"),
+    }
+}
+
+/// `export CTR [-o FILE]`.
+pub fn cmd_export(engine: &Engine, a: &super::ExportArgs) -> Result<i32> {
+    match &a.output {
+        Some(p) => {
+            let mut f = std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?;
+            crate::engine::cp::export(engine, &a.container, &mut f)?;
+            f.sync_all()?;
+        }
+        None => {
+            if std::io::stdout().is_terminal() {
+                bail!("refusing to export to a terminal: use -o FILE or redirect the output");
+            }
+            let mut o = std::io::stdout().lock();
+            crate::engine::cp::export(engine, &a.container, &mut o)?;
+            o.flush()?;
+        }
+    }
+    Ok(0)
+}

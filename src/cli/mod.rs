@@ -122,6 +122,10 @@ pub enum Command {
     Wait(NamesArgs),
     /// Copy files between a container and the host (CTR:PATH, HOST-PATH or -)
     Cp(CpArgs),
+    /// Show what a container changed in its image (A added, C changed, D deleted)
+    Diff(DiffArgs),
+    /// Write a container's root file system as a tar archive
+    Export(ExportArgs),
     /// Display the configuration of a container or image
     Inspect(InspectArgs),
     /// Run a process in a running container
@@ -210,6 +214,10 @@ pub enum ContainerCommand {
     Inspect(InspectArgs),
     /// Copy files between a container and the host (CTR:PATH, HOST-PATH or -)
     Cp(CpArgs),
+    /// Show what a container changed in its image (A added, C changed, D deleted)
+    Diff(DiffArgs),
+    /// Write a container's root file system as a tar archive
+    Export(ExportArgs),
     /// Check whether a container exists (exit 0 if it does, 1 if not)
     Exists(ExistsArgs),
     /// Run a process in a running container
@@ -326,6 +334,26 @@ pub struct VolumeExistsArgs {
     /// Volume to look for
     #[arg(value_name = "VOLUME")]
     pub volume: String,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DiffArgs {
+    /// Container to compare with its image
+    #[arg(value_name = "CONTAINER")]
+    pub container: String,
+    /// Output format: json
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ExportArgs {
+    /// Container to export
+    #[arg(value_name = "CONTAINER")]
+    pub container: String,
+    /// Write to a file instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -24,6 +24,7 @@ use std::os::fd::OwnedFd;
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail, Context};
+use serde::Serialize;
 
 use super::error::{Error, Result};
 use super::Engine;
@@ -303,6 +304,13 @@ impl ContainerRoot {
     /// Fork the helper: it enters the root, then runs `f`; an error is
     /// written to the returned helper's error pipe.
     fn run(self, f: impl FnOnce() -> anyhow::Result<()>) -> Result<Helper> {
+        self.run_in(false, f)
+    }
+
+    /// [`run`](Self::run); with `rootfs_only`, the root is the container's
+    /// root file system alone, without the mounts on it (`/proc`, `/dev`,
+    /// volumes): what `export` archives.
+    fn run_in(self, rootfs_only: bool, f: impl FnOnce() -> anyhow::Result<()>) -> Result<Helper> {
         if crate::runtime::userns::threads() > 1 {
             return Err(anyhow!("cp needs a single-threaded rpod (internal error)").into());
         }
@@ -316,7 +324,7 @@ impl ContainerRoot {
             }
             nix::unistd::ForkResult::Child => {
                 drop(er);
-                let res = self.enter().and_then(|fuse| {
+                let res = self.enter(rootfs_only).and_then(|fuse| {
                     let r = f();
                     if let Some(pid) = fuse {
                         let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGTERM);
@@ -338,7 +346,7 @@ impl ContainerRoot {
     }
 
     /// In the helper: make the container's root our root.
-    fn enter(self) -> anyhow::Result<Option<nix::unistd::Pid>> {
+    fn enter(self, rootfs_only: bool) -> anyhow::Result<Option<nix::unistd::Pid>> {
         use nix::sched::CloneFlags;
         // Nothing in the container may reach into this process.
         nix::sys::prctl::set_dumpable(false).context("PR_SET_DUMPABLE")?;
@@ -354,6 +362,16 @@ impl ContainerRoot {
                 nix::unistd::setresgid(0.into(), 0.into(), 0.into()).context("setresgid(0)")?;
                 nix::unistd::setresuid(0.into(), 0.into(), 0.into()).context("setresuid(0)")?;
                 nix::sys::prctl::set_dumpable(false).context("PR_SET_DUMPABLE")?;
+                if rootfs_only {
+                    // A private copy of the container's mounts, then a
+                    // non-recursive bind of its root stacked on /proc: the
+                    // root without what is mounted on it.
+                    use nix::mount::MsFlags;
+                    nix::sched::unshare(CloneFlags::CLONE_NEWNS).context("creating a mount namespace")?;
+                    nix::mount::mount(None::<&str>, "/", None::<&str>, MsFlags::MS_REC | MsFlags::MS_PRIVATE, None::<&str>).context("making / private")?;
+                    nix::mount::mount(Some("/"), "/proc", None::<&str>, MsFlags::MS_BIND, None::<&str>).context("binding the root file system")?;
+                    nix::unistd::chroot("/proc").context("entering the root file system")?;
+                }
             }
             ContainerRoot::Stopped { plan, map } => {
                 crate::runtime::userns::enter(&map).context("entering rpod's user namespace")?;
@@ -368,4 +386,101 @@ impl ContainerRoot {
         nix::unistd::chdir("/").context("chdir /")?;
         Ok(fuse)
     }
+}
+
+/// `export`: the container's root file system (without volumes and the
+/// kernel file systems mounted on it) as a tar stream on `output`.
+pub fn export(engine: &Engine, input: &str, output: &mut dyn Write) -> Result<()> {
+    let rec = super::container::find(engine, input)?;
+    let root = ContainerRoot::of(engine, &rec)?;
+    let (r, w) = pipe()?;
+    let child = root.run_in(true, move || {
+        let mut f = std::fs::File::from(w);
+        let mut b = tar::Builder::new(&mut f);
+        b.follow_symlinks(false);
+        let mut names: Vec<_> = std::fs::read_dir("/").context("listing /")?.collect::<std::io::Result<Vec<_>>>()?;
+        names.sort_by_key(|e| e.file_name());
+        for e in names {
+            let (path, name) = (e.path(), PathBuf::from(e.file_name()));
+            if e.file_type()?.is_dir() { b.append_dir_all(&name, &path) } else { b.append_path_with_name(&path, &name) }
+                .with_context(|| format!("archiving {}", path.display()))?;
+        }
+        b.into_inner()?.flush()?;
+        Ok(())
+    })?;
+    let mut r = std::fs::File::from(r);
+    let res = std::io::copy(&mut r, output).map(drop).context("writing the archive");
+    drop(r);
+    child.wait()??;
+    Ok(res?)
+}
+
+/// One line of `diff`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// `A` added, `C` changed, `D` deleted (Podman's letters).
+    pub kind: char,
+    pub path: String,
+}
+
+/// `diff`: what the container changed in its image, from its upper
+/// directory (needs rpod's user namespace to read every file). Whiteouts
+/// (0:0 character devices, fuse-overlayfs's `.wh.` files) are deletions; an
+/// entry the image has is a change, others are additions. Sorted by path.
+pub fn diff(engine: &Engine, input: &str) -> Result<Vec<Change>> {
+    let rec = super::container::find(engine, input)?;
+    if rec.driver == "vfs" {
+        return Err(Error::bad_input("diff of a vfs container is not supported yet (its upper directory is a full copy)"));
+    }
+    let store = super::container::containers(engine)?;
+    let upper = store.dir(&rec.id).join("diff");
+    let lowers: Vec<OwnedFd> = crate::container::spec::lower_dirs(&engine.store, &rec.layers)
+        .iter()
+        .map(|l| nix::fcntl::open(l, nix::fcntl::OFlag::O_PATH | nix::fcntl::OFlag::O_DIRECTORY | nix::fcntl::OFlag::O_CLOEXEC, nix::sys::stat::Mode::empty()))
+        .collect::<nix::Result<_>>()
+        .context("opening the image's layers")?;
+    let mut out = Vec::new();
+    walk_upper(&upper, "", &lowers, &mut out)?;
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
+}
+
+/// Whether `rel` exists in one of the image's layers, looked up without
+/// following any symlink (an image's links never lead rpod to the host).
+fn in_image(lowers: &[OwnedFd], rel: &str) -> bool {
+    use nix::fcntl::{openat2, OFlag, OpenHow, ResolveFlag};
+    let how =
+        OpenHow::new().flags(OFlag::O_PATH | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC).resolve(ResolveFlag::RESOLVE_BENEATH | ResolveFlag::RESOLVE_NO_SYMLINKS);
+    lowers.iter().any(|l| openat2(l, rel, how).is_ok())
+}
+
+fn walk_upper(dir: &Path, rel: &str, lowers: &[OwnedFd], out: &mut Vec<Change>) -> anyhow::Result<()> {
+    use std::os::unix::fs::{FileTypeExt, MetadataExt};
+    let rd = match std::fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e).with_context(|| format!("listing {}", dir.display())),
+    };
+    for e in rd {
+        let e = e?;
+        let name = e.file_name().to_string_lossy().into_owned();
+        let md = std::fs::symlink_metadata(e.path())?;
+        if let Some(gone) = name.strip_prefix(".wh.") {
+            if !gone.starts_with(".wh.") {
+                out.push(Change { kind: 'D', path: format!("{rel}/{gone}") });
+            }
+            continue;
+        }
+        let path = format!("{rel}/{name}");
+        if md.file_type().is_char_device() && md.rdev() == 0 {
+            out.push(Change { kind: 'D', path });
+            continue;
+        }
+        let kind = if in_image(lowers, path.trim_start_matches('/')) { 'C' } else { 'A' };
+        out.push(Change { kind, path: path.clone() });
+        if md.is_dir() {
+            walk_upper(&e.path(), &path, lowers, out)?;
+        }
+    }
+    Ok(())
 }

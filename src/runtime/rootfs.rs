@@ -298,7 +298,8 @@ fn fuse_overlayfs(plan: &RootfsPlan) -> Result<nix::unistd::Pid> {
             bail!("fuse-overlayfs did not mount the root within 20 s");
         }
         std::thread::sleep(delay);
-        delay = (delay * 2).min(std::time::Duration::from_millis(20));
+        // Short steps: the container waits on this (a keep-id start, issue 15).
+        delay = (delay * 2).min(std::time::Duration::from_millis(1));
     }
 }
 
