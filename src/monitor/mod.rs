@@ -373,14 +373,27 @@ fn start_once(
     // The network helper attaches to the new namespaces before the
     // container's process may run.
     let rundir = containers.rundir(&rec.id);
+    // It is started once the namespaces exist and gets ready while the
+    // container mounts its root; the process runs only after that.
+    let pending = std::cell::RefCell::new(None);
     let mut helper = None;
     let launched = {
         let mut attach_network = |a: nix::unistd::Pid| -> std::result::Result<(), String> {
-            helper = crate::network::helper::start(mode, &rec.ports, a.as_raw(), &rundir)?;
+            *pending.borrow_mut() = crate::network::helper::spawn(mode, &rec.ports, a.as_raw(), &rundir)?;
             Ok(())
         };
-        launch(Launch { spec: &spec, plan, stdio, cgroup, hooks: vec![&mut attach_network] })
+        let mut network_ready = || -> std::result::Result<(), String> {
+            if let Some(p) = pending.borrow_mut().take() {
+                helper = Some(p.wait_ready()?);
+            }
+            Ok(())
+        };
+        let gates: Vec<crate::runtime::process::Gate<'_>> = if mode.has_helper() { vec![&mut network_ready] } else { Vec::new() };
+        launch(Launch { spec: &spec, plan, stdio, cgroup, hooks: vec![&mut attach_network], gates })
     };
+    if let Some(p) = pending.into_inner() {
+        p.abort();
+    }
     let (pid, fuse) = match launched {
         Ok(l) => (l.pid, l.fuse),
         Err(e) => {

@@ -39,17 +39,47 @@ pub struct Helper {
 /// How long a helper may take to get ready.
 const READY_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// A helper started but maybe not ready yet: the launch lets the
+/// container set itself up meanwhile and waits before its process runs.
+pub struct Pending {
+    helper: Helper,
+    wait: Box<dyn FnOnce(&Helper) -> Result<(), String>>,
+}
+
+impl Pending {
+    /// Wait until the helper serves the namespace (ended on failure).
+    pub fn wait_ready(self) -> Result<Helper, String> {
+        match (self.wait)(&self.helper) {
+            Ok(()) => Ok(self.helper),
+            Err(e) => {
+                stop(self.helper);
+                Err(e)
+            }
+        }
+    }
+
+    /// The launch failed before the helper was waited for: end it.
+    pub fn abort(self) {
+        stop(self.helper)
+    }
+}
+
 /// Start the helper `mode` needs for the namespaces of process `pid`;
 /// `None` for modes without one. `rundir` holds its pid file, log and socket.
-pub fn start(mode: &Mode, ports: &[PortMapping], pid: i32, rundir: &Path) -> Result<Option<Helper>, String> {
+pub fn spawn(mode: &Mode, ports: &[PortMapping], pid: i32, rundir: &Path) -> Result<Option<Pending>, String> {
     if mode.has_helper() {
         super::ports::check_bindable(ports)?;
     }
     match mode {
-        Mode::Pasta(opts) => start_pasta(opts, ports, pid, rundir).map(Some),
-        Mode::Slirp4netns(opts) => start_slirp(opts, ports, pid, rundir).map(Some),
+        Mode::Pasta(opts) => spawn_pasta(opts, ports, pid, rundir).map(Some),
+        Mode::Slirp4netns(opts) => spawn_slirp(opts, ports, pid, rundir).map(Some),
         _ => Ok(None),
     }
+}
+
+/// [`spawn`] and wait until ready.
+pub fn start(mode: &Mode, ports: &[PortMapping], pid: i32, rundir: &Path) -> Result<Option<Helper>, String> {
+    spawn(mode, ports, pid, rundir)?.map(Pending::wait_ready).transpose()
 }
 
 /// The addresses `/etc/hosts` names under `mode`.
@@ -114,7 +144,7 @@ fn log_tail(path: &Path) -> String {
     lines.iter().rev().take(3).rev().cloned().collect::<Vec<_>>().join("; ")
 }
 
-fn start_pasta(opts: &[String], ports: &[PortMapping], pid: i32, rundir: &Path) -> Result<Helper, String> {
+fn spawn_pasta(opts: &[String], ports: &[PortMapping], pid: i32, rundir: &Path) -> Result<Pending, String> {
     let exe = super::require("pasta").map_err(|e| e.0)?;
     let pidfile = rundir.join("pasta.pid");
     let logfile = rundir.join("pasta.log");
@@ -145,36 +175,67 @@ fn start_pasta(opts: &[String], ports: &[PortMapping], pid: i32, rundir: &Path) 
     args.extend(["-T".into(), "none".into(), "-U".into(), "none".into()]);
     args.extend(["--dns-forward".into(), PASTA_DNS.into()]);
     args.extend(opts.iter().cloned());
-    args.extend([
-        "--netns".into(),
-        format!("/proc/{pid}/ns/net"),
-        "--userns".into(),
-        format!("/proc/{pid}/ns/user"),
-        "-P".into(),
-        pidfile.display().to_string(),
-    ]);
+    let (netns, userns) = namespace_fds(pid)?;
+    args.extend(["--netns".into(), "/proc/self/fd/3".into(), "--userns".into(), "/proc/self/fd/4".into(), "-P".into(), pidfile.display().to_string()]);
     let log = std::fs::File::create(&logfile).map_err(|e| format!("creating {}: {e}", logfile.display()))?;
     let mut cmd = std::process::Command::new(&exe);
     cmd.args(&args).stdin(std::process::Stdio::null()).stdout(log.try_clone().map_err(|e| e.to_string())?).stderr(log);
     die_with_parent(&mut cmd);
+    let (n, u) = (netns.as_raw_fd(), userns.as_raw_fd());
+    // SAFETY: runs in the forked child before exec; only fcntl/dup2.
+    unsafe { cmd.pre_exec(move || place_fds(&[(n, 3), (u, 4)])) };
     let mut child = cmd.spawn().map_err(|e| format!("starting {}: {e}", exe.display()))?;
+    drop((netns, userns));
     let helper = Helper { name: "pasta", pid: child.id() as i32, pidfd: pidfd_open(child.id() as i32), _exit_pipe: None };
-    let deadline = Instant::now() + READY_TIMEOUT;
-    let mut pause = Duration::from_micros(200);
-    loop {
-        if pidfile.metadata().is_ok_and(|m| m.len() > 0) {
-            return Ok(helper);
+    let wait = move |_: &Helper| -> Result<(), String> {
+        let deadline = Instant::now() + READY_TIMEOUT;
+        let mut pause = Duration::from_micros(200);
+        loop {
+            if pidfile.metadata().is_ok_and(|m| m.len() > 0) {
+                return Ok(());
+            }
+            if let Ok(Some(st)) = child.try_wait() {
+                return Err(format!("pasta failed ({st}): {}", log_tail(&logfile)));
+            }
+            if Instant::now() > deadline {
+                return Err(format!("pasta did not get ready in {} s: {}", READY_TIMEOUT.as_secs(), log_tail(&logfile)));
+            }
+            std::thread::sleep(pause);
+            pause = (pause * 2).min(Duration::from_millis(2));
         }
-        if let Ok(Some(st)) = child.try_wait() {
-            return Err(format!("pasta failed ({st}): {}", log_tail(&logfile)));
+    };
+    Ok(Pending { helper, wait: Box::new(wait) })
+}
+
+/// The container's network and user namespaces, opened now: the setup
+/// process turns non-dumpable once released, after which its `/proc/PID/ns`
+/// files cannot be opened any more; the helper gets these descriptors.
+fn namespace_fds(pid: i32) -> Result<(OwnedFd, OwnedFd), String> {
+    let open = |ns: &str| {
+        let path = format!("/proc/{pid}/ns/{ns}");
+        nix::fcntl::open(path.as_str(), nix::fcntl::OFlag::O_RDONLY | nix::fcntl::OFlag::O_CLOEXEC, nix::sys::stat::Mode::empty())
+            .map_err(|e| format!("opening {path}: {e}"))
+    };
+    Ok((open("net")?, open("user")?))
+}
+
+/// In a `pre_exec` closure: put each `(from, to)` descriptor at `to`,
+/// inherited across exec (all are first copied above 9 so that placing one
+/// cannot clobber another).
+fn place_fds(pairs: &[(RawFd, RawFd)]) -> std::io::Result<()> {
+    let mut lifted = [0 as RawFd; 8];
+    for (i, (from, _)) in pairs.iter().enumerate() {
+        // SAFETY: duplicating a descriptor the child owns; async-signal-safe.
+        let n = unsafe { libc::fcntl(*from, libc::F_DUPFD_CLOEXEC, 10) };
+        if n < 0 {
+            return Err(std::io::Error::last_os_error());
         }
-        if Instant::now() > deadline {
-            stop(helper);
-            return Err(format!("pasta did not get ready in {} s: {}", READY_TIMEOUT.as_secs(), log_tail(&logfile)));
-        }
-        std::thread::sleep(pause);
-        pause = (pause * 2).min(Duration::from_millis(5));
+        lifted[i] = n;
     }
+    for (i, (_, to)) in pairs.iter().enumerate() {
+        keep_fd(lifted[i], *to)?;
+    }
+    Ok(())
 }
 
 /// Make `fd` survive exec as descriptor `to` in a `pre_exec` closure.
@@ -193,7 +254,7 @@ fn keep_fd(from: RawFd, to: RawFd) -> std::io::Result<()> {
     Ok(())
 }
 
-fn start_slirp(o: &SlirpOptions, ports: &[PortMapping], pid: i32, rundir: &Path) -> Result<Helper, String> {
+fn spawn_slirp(o: &SlirpOptions, ports: &[PortMapping], pid: i32, rundir: &Path) -> Result<Pending, String> {
     let exe = super::require("slirp4netns").map_err(|e| e.0)?;
     let logfile = rundir.join("slirp4netns.log");
     let api = rundir.join("slirp4netns.sock");
@@ -225,49 +286,36 @@ fn start_slirp(o: &SlirpOptions, ports: &[PortMapping], pid: i32, rundir: &Path)
     // monitor, outside the user namespace, does not have; seccomp it can do.
     args.extend(["--enable-seccomp".into(), "-r".into(), "3".into(), "-e".into(), "4".into()]);
     args.extend(["--api-socket".into(), api_arg.display().to_string()]);
-    args.extend(["--netns-type=path".into(), format!("--userns-path=/proc/{pid}/ns/user"), format!("/proc/{pid}/ns/net"), "tap0".into()]);
+    let (netns, userns) = namespace_fds(pid)?;
+    args.extend(["--netns-type=path".into(), "--userns-path=/proc/self/fd/7".into(), "/proc/self/fd/6".into(), "tap0".into()]);
     let log = std::fs::File::create(&logfile).map_err(|e| format!("creating {}: {e}", logfile.display()))?;
     let mut cmd = std::process::Command::new(&exe);
     cmd.args(&args).stdin(std::process::Stdio::null()).stdout(log.try_clone().map_err(|e| e.to_string())?).stderr(log);
     die_with_parent(&mut cmd);
-    let (rw, er, df) = (ready_w.as_raw_fd(), exit_r.as_raw_fd(), dirfd.as_raw_fd());
-    // SAFETY: runs in the forked child before exec; only dup2/fcntl.
-    unsafe {
-        cmd.pre_exec(move || {
-            // Move all above 5 first so that placing one cannot clobber another.
-            let rw2 = libc::fcntl(rw, libc::F_DUPFD_CLOEXEC, 10);
-            let er2 = libc::fcntl(er, libc::F_DUPFD_CLOEXEC, 10);
-            let df2 = libc::fcntl(df, libc::F_DUPFD_CLOEXEC, 10);
-            if rw2 < 0 || er2 < 0 || df2 < 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-            keep_fd(rw2, 3)?;
-            keep_fd(er2, 4)?;
-            keep_fd(df2, 5)
-        })
-    };
+    let fds = [(ready_w.as_raw_fd(), 3), (exit_r.as_raw_fd(), 4), (dirfd.as_raw_fd(), 5), (netns.as_raw_fd(), 6), (userns.as_raw_fd(), 7)];
+    // SAFETY: runs in the forked child before exec; only fcntl/dup2.
+    unsafe { cmd.pre_exec(move || place_fds(&fds)) };
     let mut child = cmd.spawn().map_err(|e| format!("starting {}: {e}", exe.display()))?;
+    drop((netns, userns));
     drop(ready_w);
     drop(exit_r);
     let helper = Helper { name: "slirp4netns", pid: child.id() as i32, pidfd: pidfd_open(child.id() as i32), _exit_pipe: Some(exit_w) };
-    // Ready: slirp4netns writes "1" on the ready pipe.
-    let mut fds = [nix::poll::PollFd::new(std::os::fd::AsFd::as_fd(&ready_r), nix::poll::PollFlags::POLLIN)];
-    let ok = matches!(nix::poll::poll(&mut fds, nix::poll::PollTimeout::from(10_000u16)), Ok(n) if n > 0) && {
-        let mut b = [0u8; 1];
-        matches!(nix::unistd::read(&ready_r, &mut b), Ok(1))
-    };
-    if !ok {
-        let st = child.try_wait().ok().flatten().map(|s| format!(" ({s})")).unwrap_or_default();
-        stop(helper);
-        return Err(format!("slirp4netns failed{st}: {}", log_tail(&logfile)));
-    }
-    for p in ports {
-        if let Err(e) = slirp_forward(&api_ours, p) {
-            stop(helper);
-            return Err(e);
+    let ports = ports.to_vec();
+    let wait = move |_: &Helper| -> Result<(), String> {
+        // Ready: slirp4netns writes "1" on the ready pipe.
+        let mut fds = [nix::poll::PollFd::new(std::os::fd::AsFd::as_fd(&ready_r), nix::poll::PollFlags::POLLIN)];
+        let ok = matches!(nix::poll::poll(&mut fds, nix::poll::PollTimeout::from(10_000u16)), Ok(n) if n > 0) && {
+            let mut b = [0u8; 1];
+            matches!(nix::unistd::read(&ready_r, &mut b), Ok(1))
+        };
+        if !ok {
+            let st = child.try_wait().ok().flatten().map(|s| format!(" ({s})")).unwrap_or_default();
+            return Err(format!("slirp4netns failed{st}: {}", log_tail(&logfile)));
         }
-    }
-    Ok(helper)
+        let _keep = &dirfd; // the API socket is reached through it
+        ports.iter().try_for_each(|p| slirp_forward(&api_ours, p))
+    };
+    Ok(Pending { helper, wait: Box::new(wait) })
 }
 
 /// Publish one mapping through slirp4netns's API (`add_hostfwd`), port by port.

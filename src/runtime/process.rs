@@ -104,6 +104,11 @@ pub enum Stdio {
 /// attach to the network namespace. An error aborts the launch.
 pub type Hook<'a> = &'a mut dyn FnMut(Pid) -> Result<(), String>;
 
+/// Work that overlaps with the container's setup (mounts, pivot): run by the
+/// caller after the go-ahead; the container's process execs only once every
+/// gate has passed (a network helper getting ready). An error aborts the launch.
+pub type Gate<'a> = &'a mut dyn FnMut() -> Result<(), String>;
+
 /// Everything the container's first process needs. The spec is the whole
 /// contract: namespaces to create or join (`linux.namespaces`, with
 /// `path`), id mappings (`linux.uidMappings`/`gidMappings`), mounts,
@@ -115,6 +120,7 @@ pub struct Launch<'a> {
     /// Move the process into this cgroup before it runs anything.
     pub cgroup: Option<&'a crate::cgroups::Cgroup>,
     pub hooks: Vec<Hook<'a>>,
+    pub gates: Vec<Gate<'a>>,
 }
 
 /// A started container.
@@ -330,14 +336,18 @@ pub fn launch(mut l: Launch<'_>) -> Result<Launched, LaunchError> {
     let (sync_r, sync_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(fail("creating a pipe"))?;
     let (report_r, report_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(fail("creating a pipe"))?;
     let monitor = nix::unistd::getpid();
+    // The exec gate: PID 1 reads one byte from it before it execs (only when
+    // there is work to wait for).
+    let gate = if l.gates.is_empty() { None } else { Some(nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(fail("creating a pipe"))?) };
     let a = clone_process(plan.clone).map_err(|e| LaunchError::Setup(format!("creating the container namespaces: {e}")))?;
     if a == 0 {
         // Child A: nothing it holds may be dropped (descriptors are renumbered).
         let keep = [sync_r.as_raw_fd(), report_w.as_raw_fd()];
         let stdio = std::mem::ManuallyDrop::new(l.stdio);
         let plan = std::mem::ManuallyDrop::new(plan);
-        std::mem::forget((sync_r, sync_w, report_r, report_w));
-        match stage_a(l.spec, l.plan, &stdio, keep, monitor, &plan) {
+        let gate_r = gate.as_ref().map(|(r, _)| r.as_raw_fd());
+        std::mem::forget((sync_r, sync_w, report_r, report_w, gate));
+        match stage_a(l.spec, l.plan, &stdio, keep, monitor, &plan, gate_r) {
             Ok(never) => match never {},
             Err(e) => die(e),
         }
@@ -345,6 +355,10 @@ pub fn launch(mut l: Launch<'_>) -> Result<Launched, LaunchError> {
     let a = Pid::from_raw(a);
     drop(sync_r);
     drop(report_w);
+    let gate_w = gate.map(|(r, w)| {
+        drop(r);
+        w
+    });
     drop(l.stdio);
     drop(plan);
     if l.spec
@@ -372,7 +386,27 @@ pub fn launch(mut l: Launch<'_>) -> Result<Launched, LaunchError> {
     }
     let _ = nix::unistd::write(&sync_w, b"1");
     drop(sync_w);
+    // While the container sets itself up, the gates' work runs here; the
+    // gate opens only if all of it succeeded (else PID 1 reads end of file
+    // and gives up before it runs anything of the container's).
+    let mut gate_err = None;
+    for g in l.gates.iter_mut() {
+        if let Err(e) = g() {
+            gate_err = Some(e);
+            break;
+        }
+    }
+    if let Some(w) = gate_w {
+        if gate_err.is_none() {
+            let _ = nix::unistd::write(&w, b"1");
+        }
+        drop(w);
+    }
     let (pid, fuse, err) = read_reports(report_r);
+    let err = match gate_err {
+        Some(e) => Some(LaunchError::Setup(e)),
+        None => err,
+    };
     let _ = nix::sys::wait::waitpid(a, None);
     match (pid, err) {
         (Some(pid), None) => Ok(Launched { pid, fuse }),
@@ -497,11 +531,16 @@ fn stage_a(
     keep: [RawFd; 2],
     monitor: Pid,
     ns: &NamespacePlan,
+    gate: Option<RawFd>,
 ) -> Result<Infallible, LaunchError> {
     die_with_parent(monitor)?;
-    // Namespace files to join survive arrange_fds as copies at 64 and up.
+    // Namespace files to join and the exec gate survive arrange_fds as
+    // copies at 64 and up.
     let joins = lift_namespace_fds(&ns.join)?;
-    arrange_fds(stdio, keep, &joins.iter().map(|(fd, _)| *fd).collect::<Vec<_>>())?;
+    let gate = gate.map(lift_fd).transpose()?;
+    let mut extra: Vec<RawFd> = joins.iter().map(|(fd, _)| *fd).collect();
+    extra.extend(gate);
+    arrange_fds(stdio, keep, &extra)?;
     let mut buf = [0u8; 1];
     // SAFETY: SYNC_FD is the sync pipe's read end (arrange_fds put it there).
     let n = unsafe { libc::read(SYNC_FD, buf.as_mut_ptr().cast(), 1) };
@@ -538,7 +577,7 @@ fn stage_a(
     let extra = if fuse.is_some() { libc::CLONE_NEWNS } else { 0 };
     let b = clone_process(libc::CLONE_PARENT | extra).map_err(fail("starting the container's first process"))?;
     if b == 0 {
-        match stage_b(spec, plan) {
+        match stage_b(spec, plan, gate) {
             Ok(never) => match never {},
             Err(e) => die(e),
         }
@@ -549,7 +588,7 @@ fn stage_a(
 }
 
 /// The container's first process: mounts, pivot, then the command.
-fn stage_b(spec: &oci_spec::runtime::Spec, plan: &RootfsPlan) -> Result<Infallible, LaunchError> {
+fn stage_b(spec: &oci_spec::runtime::Spec, plan: &RootfsPlan, gate: Option<RawFd>) -> Result<Infallible, LaunchError> {
     not_dumpable()?;
     nix::unistd::setsid().map_err(fail("setsid"))?;
     let own_netns = spec
@@ -603,6 +642,15 @@ fn stage_b(spec: &oci_spec::runtime::Spec, plan: &RootfsPlan) -> Result<Infallib
         // (catatonit, bound read-only) that runs it.
         let cmd: Vec<String> = args.iter().skip_while(|a| **a == init_path || *a == "--").cloned().collect();
         find_command(&cmd, &env)?;
+    }
+    if let Some(fd) = gate {
+        // SAFETY: fd is the exec gate's read end (lifted by A, inherited);
+        // we own it and close it here, so the command never sees it.
+        let f = unsafe { OwnedFd::from_raw_fd(fd) };
+        let mut b = [0u8; 1];
+        if !matches!(nix::unistd::read(&f, &mut b), Ok(1)) {
+            return Err(LaunchError::Setup("the container's network was not set up".into()));
+        }
     }
     exec(&args, &env)
 }
@@ -942,6 +990,16 @@ fn exec_stage_a(target: &Target, p: &ExecProcess, stdio: &Stdio, keep: [RawFd; 2
 
 /// Copy namespace descriptors to numbers >= 64 (close-on-exec), which
 /// `arrange_fds` keeps.
+/// Copy a descriptor to a free number >= 64 (it survives arrange_fds).
+fn lift_fd(fd: RawFd) -> Result<RawFd, LaunchError> {
+    // SAFETY: F_DUPFD_CLOEXEC duplicates a descriptor we own onto a free number >= 64.
+    let n = unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 64) };
+    if n < 0 {
+        return Err(LaunchError::Setup(format!("keeping the exec gate: {}", std::io::Error::last_os_error())));
+    }
+    Ok(n)
+}
+
 fn lift_namespace_fds(files: &[(std::fs::File, nix::sched::CloneFlags)]) -> Result<Vec<(RawFd, nix::sched::CloneFlags)>, LaunchError> {
     let mut out = Vec::new();
     for (f, flag) in files {
