@@ -39,11 +39,14 @@ pub struct Helper {
 /// How long a helper may take to get ready.
 const READY_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// Waiting for a started helper to get ready.
+type Wait = Box<dyn FnOnce(&Helper) -> Result<(), String>>;
+
 /// A helper started but maybe not ready yet: the launch lets the
 /// container set itself up meanwhile and waits before its process runs.
 pub struct Pending {
     helper: Helper,
-    wait: Box<dyn FnOnce(&Helper) -> Result<(), String>>,
+    wait: Wait,
 }
 
 impl Pending {
