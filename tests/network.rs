@@ -72,6 +72,16 @@ fn published_tcp_port_serves_and_is_free_after_stop_and_rm() {
     let id = env.ok(&["run", "-d", "--name", "web", "-p", &format!("{hp}:80"), &bb, "sh", "-c", &httpd("hello-tcp", 80)]);
     assert!(!id.trim().is_empty());
     wait_http(hp, "hello-tcp");
+    // IPv6 where the host has it: the published port answers on ::1, and
+    // the container has the host's global IPv6 address (pasta copies it).
+    if TcpListener::bind("[::1]:0").is_ok() {
+        assert_eq!(http_get("[::1]", hp, "/").as_deref().map(str::trim), Some("hello-tcp"), "no answer on [::1]:{hp}");
+    }
+    let host_v6_global = std::fs::read_to_string("/proc/net/if_inet6").unwrap_or_default().lines().any(|l| l.split_whitespace().nth(3) == Some("00"));
+    if host_v6_global {
+        let addrs = env.ok(&["exec", "web", "ip", "-6", "addr", "show", "scope", "global"]);
+        assert!(addrs.contains("inet6 "), "the host has a global IPv6 address, the container none: {addrs}");
+    }
     // ps's PORTS column and `port`, in Podman's shapes.
     let ps = env.ok(&["ps", "--format", "{{.Names}} {{.Ports}}"]);
     assert_eq!(ps.trim(), format!("web 0.0.0.0:{hp}->80/tcp"), "{ps}");
@@ -458,4 +468,22 @@ fn containers_conf_default_publish_all_and_ranges() {
     let ps = env.ok(&["ps", "-a", "--filter", "name=range", "--format", "{{.Ports}}"]);
     assert_eq!(ps.trim(), format!("0.0.0.0:{base}-{}->8080-8082/tcp", base + 2));
     env.ok(&["rm", "pa", "range"]);
+}
+
+#[test]
+fn slirp4netns_options_apply() {
+    let (env, bb) = busybox_env("net-slirp-opts");
+    let out = env.ok(&[
+        "run",
+        "--rm",
+        "--network",
+        "slirp4netns:cidr=10.5.0.0/24,mtu=1500",
+        &bb,
+        "sh",
+        "-c",
+        "ip -4 addr show tap0; ip link show tap0; tail -n 1 /etc/hosts",
+    ]);
+    assert!(out.contains("inet 10.5.0.100/24"), "{out}");
+    assert!(out.contains("mtu 1500"), "{out}");
+    assert!(out.lines().last().unwrap_or("").starts_with("10.5.0.100\t"), "/etc/hosts names the container's address: {out}");
 }
