@@ -21,6 +21,11 @@ use crate::paths::Paths;
 
 /// Run a parsed command line; returns the exit code.
 pub fn run(cli: Cli) -> Result<i32> {
+    if let Command::Doctor(a) = &cli.command {
+        // Before anything that could fail: doctor reports what is wrong.
+        let paths = Paths::resolve(cli.root.as_deref(), cli.runroot.as_deref()).map_err(|e| format!("{e:#}"));
+        return cmd_doctor(&crate::engine::doctor::doctor(paths.as_ref().map_err(|e| e.clone())), a);
+    }
     let paths = Paths::resolve(cli.root.as_deref(), cli.runroot.as_deref())?;
     if let Some(b) = &cli.compat.events_backend {
         // The monitors rpod starts log `died`: they inherit the choice.
@@ -59,6 +64,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Login(a) => cmd_login(&open(Access::Metadata)?, &a),
         Command::Logout(a) => cmd_logout(&open(Access::Metadata)?, &a),
         Command::Info(a) => cmd_info(&open(Access::Metadata)?, &a),
+        Command::Doctor(_) => unreachable!("handled before the store is opened"),
         Command::Version(a) => cmd_version(&a),
         Command::Events(a) => super::events::cmd_events(&paths.runroot, &a),
         Command::System(super::SystemCommand::Info(a)) => cmd_info(&open(Access::Metadata)?, &a),
@@ -473,6 +479,36 @@ fn cmd_info(engine: &Engine, a: &FormatArgs) -> Result<i32> {
         }
         None => print(&output::yaml(&v)),
     }
+}
+
+/// `doctor`: a table of checks, then the fixes; exit 1 when a needed part is missing.
+fn cmd_doctor(report: &crate::engine::doctor::Report, a: &super::DoctorArgs) -> Result<i32> {
+    let code = if report.failed() { 1 } else { 0 };
+    match a.format.as_deref() {
+        Some(f) if is_json(f) => json_out(report)?,
+        Some(f) => {
+            let t = Template::parse("doctor", f)?;
+            let rows: Vec<Value> = report.checks.iter().map(serde_json::to_value).collect::<Result<_, _>>()?;
+            output::print_rows(&t, &rows, &[], true)?
+        }
+        None => {
+            let mut rows = vec![vec!["CHECK".to_string(), "STATUS".into(), "DETAIL".into()]];
+            rows.extend(report.checks.iter().map(|c| vec![c.name.clone(), c.status.as_str().into(), c.detail.clone()]));
+            let mut s = output::table(&rows);
+            let fixes: Vec<_> = report.checks.iter().filter(|c| !c.fix.is_empty()).collect();
+            if !fixes.is_empty() {
+                s.push_str("\nTo fix:\n");
+                for c in fixes {
+                    s.push_str(&format!("  {} ({}): {}\n", c.name, c.status.as_str(), c.fix));
+                }
+            }
+            print(&s)?
+        }
+    };
+    if code != 0 {
+        return Err(anyhow!(ExitError::silent(code)));
+    }
+    Ok(0)
 }
 
 fn cmd_version(a: &FormatArgs) -> Result<i32> {

@@ -157,6 +157,8 @@ pub enum Command {
     ContainerMonitor(MonitorArgs),
     /// Display rpod's view of the system
     Info(FormatArgs),
+    /// Check everything rootless rpod needs and print the command that fixes each problem
+    Doctor(DoctorArgs),
     /// Show events: what rpod calls did to containers, images and volumes
     Events(EventsArgs),
     /// Manage rpod: disk use, pruning, information
@@ -945,6 +947,14 @@ pub struct EventsArgs {
 #[derive(Debug, Clone, Args)]
 pub struct FormatArgs {
     /// Output format: json, or a Go template such as '{{.Version}}'
+    #[arg(short, long, value_name = "FORMAT")]
+    pub format: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DoctorArgs {
+    /// Output format: json, or a Go template applied to each check such as
+    /// '{{.Name}} {{.Status}}' (fields Name, Status, Detail, Fix)
     #[arg(short, long, value_name = "FORMAT")]
     pub format: Option<String>,
 }

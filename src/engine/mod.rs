@@ -4,6 +4,7 @@
 
 pub mod container;
 pub mod cp;
+pub mod doctor;
 pub mod error;
 pub mod host;
 pub mod images;

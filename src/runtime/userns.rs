@@ -165,13 +165,15 @@ pub fn in_user_namespace() -> bool {
     }
 }
 
-fn find_helper(name: &str) -> Result<std::path::PathBuf> {
+/// Where `enter` finds an id-mapping helper: PATH, then /usr/bin, /usr/sbin,
+/// /bin (`rpod doctor` checks the same file).
+pub fn helper_path(name: &str) -> Option<std::path::PathBuf> {
     let path = std::env::var_os("PATH").unwrap_or_else(|| "/usr/sbin:/usr/bin:/sbin:/bin".into());
-    std::env::split_paths(&path)
-        .chain(["/usr/bin".into(), "/usr/sbin".into(), "/bin".into()])
-        .map(|d| d.join(name))
-        .find(|p| p.is_file())
-        .with_context(|| format!("{name} not found: install the uidmap package (e.g. `sudo apt-get install uidmap`)"))
+    std::env::split_paths(&path).chain(["/usr/bin".into(), "/usr/sbin".into(), "/bin".into()]).map(|d| d.join(name)).find(|p| p.is_file())
+}
+
+fn find_helper(name: &str) -> Result<std::path::PathBuf> {
+    helper_path(name).with_context(|| format!("{name} not found: install the uidmap package (e.g. `sudo apt-get install uidmap`)"))
 }
 
 /// Move the calling process into a new user namespace mapped by `map`.

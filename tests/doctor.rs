@@ -1,0 +1,173 @@
+//! `rpod doctor`: the build machine's report, and each failure the harness
+//! can simulate without touching what parallel tests share (no chmod of
+//! /dev nodes or /usr/bin helpers: a private mount namespace or PATH instead).
+
+mod common;
+
+use std::os::unix::fs::PermissionsExt;
+use std::process::Command;
+
+use common::*;
+use serde_json::Value;
+
+fn checks(out: &Output) -> Vec<Value> {
+    let v: Value = serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("doctor --format json: {e}\n{}", out.dump()));
+    v["Checks"].as_array().unwrap_or_else(|| panic!("no Checks:\n{}", out.dump())).clone()
+}
+
+fn find<'a>(checks: &'a [Value], name: &str) -> &'a Value {
+    checks.iter().find(|c| c["Name"] == name).unwrap_or_else(|| panic!("no check {name} in {checks:?}"))
+}
+
+fn status<'a>(checks: &'a [Value], name: &str) -> &'a str {
+    find(checks, name)["Status"].as_str().unwrap()
+}
+
+#[test]
+fn build_machine_report_has_everything_rootless_needs() {
+    let env = TestEnv::new("doctor-ok");
+    let table = env.rpod(&["doctor"]);
+    // The closing note quotes this report.
+    eprintln!("{}", table.stdout);
+    assert_eq!(table.code, 0, "nothing needed is missing on the build machine:\n{}", table.dump());
+    assert!(table.stdout.starts_with("CHECK "), "{}", table.dump());
+    let out = env.rpod(&["doctor", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.dump());
+    let c = checks(&out);
+    for name in ["subuid", "subgid", "newuidmap", "newgidmap", "userns", "fuse", "tun", "overlay", "network", "runtime-dir", "store", "init"] {
+        assert_eq!(status(&c, name), "ok", "{name}: {:?}", find(&c, name));
+        assert_eq!(find(&c, name)["Fix"], "", "an ok check has no fix");
+    }
+    for name in ["cgroups", "delegation", "linger"] {
+        let s = status(&c, name);
+        assert!(s == "ok" || s == "warn", "{name}: {:?}", find(&c, name));
+        if s == "warn" {
+            assert!(!find(&c, name)["Fix"].as_str().unwrap().is_empty(), "a warning names its fix: {:?}", find(&c, name));
+        }
+    }
+    let u = env.user.clone();
+    let range = format!("{}-{}", u.subuid_start.unwrap(), u.subuid_start.unwrap() + u.subuid_count.unwrap() - 1);
+    assert!(find(&c, "subuid")["Detail"].as_str().unwrap().contains(&range), "{:?}", find(&c, "subuid"));
+    // Go templates apply to each check.
+    let names = env.ok(&["doctor", "--format", "{{.Name}}:{{.Status}}"]);
+    assert!(names.lines().any(|l| l == "tun:ok"), "{names}");
+}
+
+#[test]
+fn user_without_subordinate_ids_gets_the_usermod_command() {
+    if !is_root() {
+        eprintln!("skipped: running rpod as the user without ranges needs root (contrib/test.sh runs the suite as root)");
+        return;
+    }
+    let user = User::nosub_user();
+    let env = TestEnv::new_as("doctor-nosub", user.clone());
+    let out = env.rpod(&["doctor", "--format", "json"]);
+    assert_eq!(out.code, 1, "missing ranges are a failure:\n{}", out.dump());
+    let c = checks(&out);
+    for (name, flag) in [("subuid", "--add-subuids"), ("subgid", "--add-subgids")] {
+        assert_eq!(status(&c, name), "fail", "{:?}", find(&c, name));
+        let fix = find(&c, name)["Fix"].as_str().unwrap();
+        assert!(fix.starts_with(&format!("sudo usermod {flag} ")) && fix.ends_with(&format!(" {}", user.name)), "{fix}");
+    }
+    let table = env.rpod(&["doctor"]);
+    assert_eq!(table.code, 1);
+    assert!(table.stdout.contains("To fix:") && table.stdout.contains("sudo usermod --add-subuids"), "{}", table.dump());
+}
+
+#[test]
+fn runtime_dir_unset_foreign_or_symlink_is_reported() {
+    let env = TestEnv::new("doctor-xdg");
+    let out = env.rpod_env(&["doctor", "--format", "json"], &[("XDG_RUNTIME_DIR", "")]);
+    let c = checks(&out);
+    assert_eq!(status(&c, "runtime-dir"), "warn", "{:?}", find(&c, "runtime-dir"));
+    let fix = find(&c, "runtime-dir")["Fix"].as_str().unwrap();
+    assert!(fix.contains("XDG_RUNTIME_DIR") || fix.contains("loginctl enable-linger"), "{fix}");
+    // A directory of another user (root's /, as after `su`): refused.
+    let out = env.rpod_env(&["doctor", "--format", "json"], &[("XDG_RUNTIME_DIR", "/")]);
+    assert_eq!(out.code, 1, "{}", out.dump());
+    let c = checks(&out);
+    assert_eq!(status(&c, "runtime-dir"), "fail", "{:?}", find(&c, "runtime-dir"));
+    assert!(find(&c, "runtime-dir")["Detail"].as_str().unwrap().contains("belongs to uid 0"));
+    // Symlink planting (another user points the variable's target elsewhere):
+    // a symlink is not accepted as the runtime directory, even to the user's own.
+    let link = env.dir.join("run-link");
+    std::os::unix::fs::symlink(&env.runtime, &link).unwrap();
+    let out = env.rpod_env(&["doctor", "--format", "json"], &[("XDG_RUNTIME_DIR", link.to_str().unwrap())]);
+    let c = checks(&out);
+    assert_eq!(status(&c, "runtime-dir"), "fail", "{:?}", find(&c, "runtime-dir"));
+    // Mode open to others: a warning with the chmod.
+    std::fs::set_permissions(&env.runtime, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = env.rpod_env(&["doctor", "--format", "json"], &[]);
+    std::fs::set_permissions(&env.runtime, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let c = checks(&out);
+    assert_eq!(status(&c, "runtime-dir"), "warn", "{:?}", find(&c, "runtime-dir"));
+    assert_eq!(find(&c, "runtime-dir")["Fix"], format!("chmod 0700 {}", env.runtime.display()));
+}
+
+#[test]
+fn newuidmap_without_setuid_first_on_path_fails_with_the_fix() {
+    let env = TestEnv::new("doctor-uidmap");
+    // A copy the user made: same binary, no setuid bit, no file capabilities.
+    let bin = env.dir.join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    for h in ["newuidmap", "newgidmap"] {
+        std::fs::copy(format!("/usr/bin/{h}"), bin.join(h)).unwrap();
+        std::fs::set_permissions(bin.join(h), std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let path = format!("{}:{PATH}", bin.display());
+    let out = env.rpod_env(&["doctor", "--format", "json"], &[("PATH", &path)]);
+    assert_eq!(out.code, 1, "{}", out.dump());
+    let c = checks(&out);
+    let u = find(&c, "newuidmap");
+    assert_eq!(u["Status"], "fail", "{u:?}");
+    assert!(u["Detail"].as_str().unwrap().contains(&format!("{}/newuidmap", bin.display())), "{u:?}");
+    assert!(u["Fix"].as_str().unwrap().starts_with("export PATH=/usr/bin:$PATH"), "{u:?}");
+    assert_eq!(status(&c, "newgidmap"), "fail");
+    // The same environment really breaks a container: doctor is not crying wolf.
+    let run = env.rpod_env(&["unshare", "true"], &[("PATH", &path)]);
+    assert_ne!(run.code, 0, "a non-setuid newuidmap cannot map ids:\n{}", run.dump());
+}
+
+/// Run `rpod doctor --format json` as the env's user in a private mount
+/// namespace where `target` is covered by `source` (root only).
+fn doctor_with_bind(env: &TestEnv, source: &std::path::Path, target: &str) -> Output {
+    let inner = env.command(&["doctor", "--format", "json"], &[]);
+    let mut cmd = Command::new("unshare");
+    cmd.args(["--mount", "--propagation", "private", "sh", "-c", "mount --bind \"$1\" \"$2\" && shift 2 && exec \"$@\"", "sh"]);
+    cmd.arg(source).arg(target).arg(inner.get_program()).args(inner.get_args());
+    let out = cmd.output().expect("running unshare");
+    Output {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into(),
+        stderr: String::from_utf8_lossy(&out.stderr).into(),
+        args: vec!["doctor".into(), format!("(with {} over {target})", source.display())],
+    }
+}
+
+#[test]
+fn dev_net_tun_mode_0600_is_reported_with_chmod() {
+    if !is_root() {
+        eprintln!("skipped: covering /dev/net/tun in a private mount namespace needs root (contrib/test.sh runs the suite as root)");
+        return;
+    }
+    let env = TestEnv::new("doctor-tun");
+    // The machine's default (mode 0600, root's), in this test's mount
+    // namespace only: the shared node keeps its mode for parallel tests.
+    let node = env.dir.join("tun");
+    let st = Command::new("mknod").args(["-m", "0600"]).arg(&node).args(["c", "10", "200"]).status().unwrap();
+    assert!(st.success());
+    let out = doctor_with_bind(&env, &node, "/dev/net/tun");
+    assert_eq!(out.code, 1, "{}", out.dump());
+    let c = checks(&out);
+    let t = find(&c, "tun");
+    assert_eq!(t["Status"], "fail", "{t:?}");
+    assert!(t["Detail"].as_str().unwrap().contains("mode 0600"), "{t:?}");
+    assert_eq!(t["Fix"], "sudo chmod 0666 /dev/net/tun");
+    // Same for /dev/fuse: a warning (native overlay works without it).
+    let fnode = env.dir.join("fuse");
+    assert!(Command::new("mknod").args(["-m", "0600"]).arg(&fnode).args(["c", "10", "229"]).status().unwrap().success());
+    let out = doctor_with_bind(&env, &fnode, "/dev/fuse");
+    let c = checks(&out);
+    assert_eq!(status(&c, "fuse"), "warn", "{:?}", find(&c, "fuse"));
+    assert_eq!(find(&c, "fuse")["Fix"], "sudo chmod 0666 /dev/fuse");
+}
