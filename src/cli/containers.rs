@@ -373,10 +373,41 @@ const PS_HEADERS: &[(&str, &str)] = &[("ID", "CONTAINER ID"), ("Id", "CONTAINER 
 /// One `ps` row as Podman's templates see it (`psReporter`): `.Names` is the
 /// name, `.Command` a string, `.Created`/`.CreatedAt` Go times. `.State` is
 /// the state (`running`), as in Podman 5 and Docker; `.Status` the text.
+fn ps_id(s: &ctr::Summary, no_trunc: bool) -> String {
+    if no_trunc {
+        s.id.clone()
+    } else {
+        crate::container::short_id(&s.id).to_string()
+    }
+}
+
+/// `ps`'s COMMAND column: the command line, cut at 17 characters.
+fn ps_command(cmd: &str, no_trunc: bool) -> String {
+    if no_trunc || cmd.chars().count() <= 17 {
+        cmd.to_string()
+    } else {
+        format!("{}...", cmd.chars().take(17).collect::<String>())
+    }
+}
+
+/// The default table's columns, straight from the summary (the full
+/// template row of [`ps_row`] costs ~30 allocations a container).
+fn ps_columns(s: &ctr::Summary, no_trunc: bool) -> Vec<String> {
+    vec![
+        ps_id(s, no_trunc),
+        s.image.clone(),
+        ps_command(&s.command.join(" "), no_trunc),
+        output::since(Some(&s.created)),
+        status_text(s),
+        crate::network::ports::ps_column(&s.ports),
+        s.name.clone(),
+    ]
+}
+
 fn ps_row(s: &ctr::Summary, no_trunc: bool) -> Value {
-    let id = if no_trunc { s.id.clone() } else { crate::container::short_id(&s.id).to_string() };
+    let id = ps_id(s, no_trunc);
     let cmd = s.command.join(" ");
-    let cmd_short = if no_trunc || cmd.chars().count() <= 17 { cmd.clone() } else { format!("{}...", cmd.chars().take(17).collect::<String>()) };
+    let cmd_short = ps_command(&cmd, no_trunc);
     json!({
         "Created": output::go_time(Some(&s.created)),
         "RunningFor": output::since(Some(&s.created)),
@@ -431,9 +462,8 @@ pub fn cmd_ps(engine: &Engine, a: &PsArgs) -> Result<i32> {
     let o = ctr::PsOptions { all: a.all, last: if a.latest { Some(1) } else { a.last }, filters };
     let mut list = ctr::ps(engine, &o)?;
     sort_ps(&mut list, &a.sort);
-    let rows: Vec<Value> = list.iter().map(|s| ps_row(s, a.no_trunc)).collect();
     if a.quiet {
-        return out(&rows.iter().map(|r| format!("{}\n", r["ID"].as_str().unwrap_or(""))).collect::<String>());
+        return out(&list.iter().map(|s| format!("{}\n", ps_id(s, a.no_trunc))).collect::<String>());
     }
     match a.format.as_deref() {
         Some(f) if super::template::is_json(f) => {
@@ -442,6 +472,7 @@ pub fn cmd_ps(engine: &Engine, a: &PsArgs) -> Result<i32> {
             out(&s)
         }
         Some(f) => {
+            let rows: Vec<Value> = list.iter().map(|s| ps_row(s, a.no_trunc)).collect();
             let t = Template::parse("ps", f)?.ranged().go_type("", "containers.psReporter");
             output::print_rows(&t, &rows, PS_HEADERS, a.noheading)
         }
@@ -450,11 +481,7 @@ pub fn cmd_ps(engine: &Engine, a: &PsArgs) -> Result<i32> {
             if a.noheading {
                 t.clear();
             }
-            for r in &rows {
-                t.push(
-                    ["ID", "Image", "Command", "CreatedHuman", "Status", "Ports", "Names"].iter().map(|k| r[*k].as_str().unwrap_or("").to_string()).collect(),
-                );
-            }
+            t.extend(list.iter().map(|s| ps_columns(s, a.no_trunc)));
             out(&output::table(&t))
         }
     }
