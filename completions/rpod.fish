@@ -281,6 +281,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -s l -l latest -d 'Inspect the latest container created'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
@@ -808,6 +809,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand start" -l storage-opt -d 'Opti
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand start" -s l -l latest -d 'Act on the latest container created'
 complete -c rpod -n "__fish_rpod_using_subcommand start" -s a -l attach -d 'Attach to the container\'s output'
 complete -c rpod -n "__fish_rpod_using_subcommand start" -s i -l interactive -d 'Keep standard input open and forward it'
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l noout -d 'Do not write to standard output'
@@ -880,6 +882,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand stop" -l storage-opt -d 'Optio
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -s l -l latest -d 'Act on the latest container created'
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -s a -l all -d 'Stop all running containers'
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -s i -l ignore -d 'Ignore errors when a named container is missing'
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -l noout -d 'Do not write to standard output'
@@ -909,6 +912,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand kill" -l storage-opt -d 'Optio
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kill" -s l -l latest -d 'Act on the latest container created'
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -s a -l all -d 'Signal all running containers'
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
@@ -972,6 +976,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand logs" -l storage-opt -d 'Optio
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand logs" -s l -l latest -d 'Act on the latest container created'
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -s f -l follow -d 'Keep following the output'
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -s t -l timestamps -d 'Show timestamps'
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l noout -d 'Do not write to standard output'
@@ -1000,6 +1005,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand wait" -l storage-opt -d 'Optio
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -s l -l latest -d 'Act on the latest container created'
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -s h -l help -d 'Print help'
@@ -1108,6 +1114,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l storage-opt -d 'Op
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s l -l latest -d 'Inspect the latest container created'
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s h -l help -d 'Print help'
@@ -1168,6 +1175,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand attach" -l tmpdir -d 'Director
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l no-stdin -d 'Do not attach standard input'
+complete -c rpod -n "__fish_rpod_using_subcommand attach" -s l -l latest -d 'Act on the latest container created'
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -s h -l help -d 'Print help'
@@ -1194,6 +1202,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand top" -l storage-opt -d 'Option
 complete -c rpod -n "__fish_rpod_using_subcommand top" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand top" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
 complete -c rpod -n "__fish_rpod_using_subcommand top" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand top" -s l -l latest -d 'Act on the latest container created'
 complete -c rpod -n "__fish_rpod_using_subcommand top" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand top" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand top" -s h -l help -d 'Print help'
@@ -1275,6 +1284,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand restart" -l storage-opt -d 'Op
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -s l -l latest -d 'Act on the latest container created'
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -s a -l all -d 'Stop all running containers'
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -s i -l ignore -d 'Ignore errors when a named container is missing'
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l noout -d 'Do not write to standard output'
@@ -1329,6 +1339,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pause" -l storage-opt -d 'Opti
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pause" -s l -l latest -d 'Act on the latest container created'
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -s h -l help -d 'Print help'
@@ -1355,6 +1366,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l storage-opt -d 'Op
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand unpause" -s l -l latest -d 'Act on the latest container created'
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -s h -l help -d 'Print help'
@@ -1551,6 +1563,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -s l -l latest -d 'Act on the latest container created'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -s a -l attach -d 'Attach to the container\'s output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -s i -l interactive -d 'Keep standard input open and forward it'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l noout -d 'Do not write to standard output'
@@ -1709,6 +1722,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s l -l latest -d 'Act on the latest container created'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s a -l all -d 'Stop all running containers'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s i -l ignore -d 'Ignore errors when a named container is missing'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l noout -d 'Do not write to standard output'
@@ -1738,6 +1752,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -s l -l latest -d 'Act on the latest container created'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -s a -l all -d 'Signal all running containers'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
@@ -1801,6 +1816,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -s l -l latest -d 'Act on the latest container created'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Keep following the output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Show timestamps'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l noout -d 'Do not write to standard output'
@@ -1829,6 +1845,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -s l -l latest -d 'Act on the latest container created'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help'
@@ -1856,6 +1873,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s l -l latest -d 'Inspect the latest container created'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
@@ -2023,6 +2041,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l no-stdin -d 'Do not attach standard input'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -s l -l latest -d 'Act on the latest container created'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -s h -l help -d 'Print help'
@@ -2049,6 +2068,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -s l -l latest -d 'Act on the latest container created'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help'
@@ -2130,6 +2150,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -s l -l latest -d 'Act on the latest container created'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -s a -l all -d 'Stop all running containers'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -s i -l ignore -d 'Ignore errors when a named container is missing'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l noout -d 'Do not write to standard output'
@@ -2185,6 +2206,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -s l -l latest -d 'Act on the latest container created'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
@@ -2211,6 +2233,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -s l -l latest -d 'Act on the latest container created'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -s h -l help -d 'Print help'

@@ -247,3 +247,30 @@ fn system_df_and_prune() {
     assert_eq!(env.ok(&["images", "-q"]), "");
     assert_eq!(env.ok(&["system", "info", "--format", "{{.Store.ImageStore.Number}}"]), "0\n");
 }
+
+#[test]
+fn latest_and_usage_errors_as_podman_users_meet_them() {
+    let (env, bb) = busybox_env("fmt-latest");
+    env.ok(&["run", "-d", "--name", "older", &bb, "sleep", "100"]);
+    let id = env.ok(&["run", "-d", "--name", "newest", &bb, "sh", "-c", "echo hello; sleep 100"]).trim().to_string();
+    assert_eq!(env.ok(&["inspect", "-l", "--format", "{{.Name}}"]), "newest\n");
+    assert_eq!(env.ok(&["container", "inspect", "--latest", "--format", "{{.Id}}"]), format!("{id}\n"));
+    let mut got = String::new();
+    for _ in 0..100 {
+        got = env.ok(&["logs", "-l"]);
+        if !got.is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(got, "hello\n");
+    assert!(env.ok(&["top", "-l"]).contains("sleep 100"));
+    assert_eq!(env.ok(&["stop", "-l", "-t", "0"]).trim(), id);
+    assert_eq!(env.ok(&["wait", "-l"]), "137\n");
+    assert_eq!(env.ok(&["ps", "--format", "{{.Names}}"]), "older\n", "only the latest was stopped");
+    // Usage mistakes: one `Error:` line and 125, as Podman prints them.
+    for args in [&["logs", "-l", "newest"][..], &["logs"][..], &["ps", "--sort", "bogus"][..]] {
+        env.fails(args, 125).assert_one_error_line();
+    }
+    env.ok(&["rm", "-f", "-t", "0", "-a"]);
+}

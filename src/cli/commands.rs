@@ -257,6 +257,9 @@ fn cmd_images(engine: &Engine, a: &ImagesArgs) -> Result<i32> {
 }
 
 fn cmd_inspect(engine: &Engine, a: &InspectArgs) -> Result<i32> {
+    if a.latest {
+        bail!("--latest applies to containers: use `rpod inspect --latest`");
+    }
     let mut out = Vec::new();
     let mut missing = Vec::new();
     for name in &a.images {
@@ -277,7 +280,8 @@ fn cmd_inspect(engine: &Engine, a: &InspectArgs) -> Result<i32> {
 fn cmd_inspect_any(engine: &Engine, a: &InspectArgs, images_too: bool) -> Result<i32> {
     let mut out = Vec::new();
     let mut missing = None;
-    for name in &a.images {
+    let names = if a.latest { vec![super::containers::latest_id(engine)?] } else { a.images.clone() };
+    for name in &names {
         if crate::engine::container::exists(engine, name)? {
             out.push(serde_json::to_value(crate::engine::inspect::inspect(engine, name)?)?);
         } else if images_too {

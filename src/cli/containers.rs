@@ -284,12 +284,38 @@ pub fn attach_loop(mut sock: std::os::unix::net::UnixStream, interactive: bool, 
     }
 }
 
+/// The newest container's ID (Podman's `--latest`).
+pub(super) fn latest_id(engine: &Engine) -> Result<String> {
+    let o = ctr::PsOptions { all: true, last: Some(1), ..Default::default() };
+    match ctr::ps(engine, &o)?.into_iter().next() {
+        Some(s) => Ok(s.id),
+        None => Err(anyhow!(Error::NoSuchContainer("no containers to act on (--latest)".into()))),
+    }
+}
+
+/// The containers a command names, or with `--latest` the newest one.
+pub(super) fn targets(engine: &Engine, names: &[String], latest: bool) -> Result<Vec<String>> {
+    if latest {
+        return Ok(vec![latest_id(engine)?]);
+    }
+    Ok(names.to_vec())
+}
+
+/// The one container a command names, or with `--latest` the newest one.
+fn target(engine: &Engine, name: Option<&String>, latest: bool) -> Result<String> {
+    match name {
+        Some(n) if !latest => Ok(n.clone()),
+        _ => latest_id(engine),
+    }
+}
+
 pub fn cmd_start(engine: &mut Engine, a: &StartArgs) -> Result<i32> {
-    if a.attach && a.containers.len() > 1 {
+    let names = targets(engine, &a.containers, a.latest)?;
+    if a.attach && names.len() > 1 {
         bail!("you cannot start and attach multiple containers at once");
     }
     let mut code = 0;
-    for name in &a.containers {
+    for name in &names {
         let rec = ctr::find(engine, name)?;
         match ctr::start_record(engine, &rec, a.attach) {
             Err(Error::InvalidState(_)) => {
@@ -488,7 +514,7 @@ pub fn cmd_ps(engine: &Engine, a: &PsArgs) -> Result<i32> {
 }
 
 pub fn cmd_stop(engine: &Engine, a: &StopArgs) -> Result<i32> {
-    let names: Vec<String> = if a.all { ctr::all_ids(engine)? } else { a.containers.clone() };
+    let names: Vec<String> = if a.all { ctr::all_ids(engine)? } else { targets(engine, &a.containers, a.latest)? };
     for n in &names {
         match ctr::stop(engine, n, a.time) {
             Err(Error::NoSuchContainer(_)) if a.ignore => continue,
@@ -505,7 +531,7 @@ pub fn cmd_kill(engine: &Engine, a: &KillArgs) -> Result<i32> {
         let o = ctr::PsOptions { all: false, ..Default::default() };
         ctr::ps(engine, &o)?.into_iter().map(|s| s.id).collect()
     } else {
-        a.containers.clone()
+        targets(engine, &a.containers, a.latest)?
     };
     for n in &names {
         ctr::kill(engine, n, sig)?;
@@ -517,14 +543,7 @@ pub fn cmd_kill(engine: &Engine, a: &KillArgs) -> Result<i32> {
 pub fn cmd_rm(engine: &Engine, a: &RmArgs) -> Result<i32> {
     ctr::remove_debris(engine)?;
     // What to print: the name or ID as given, as Podman does; IDs for -a.
-    let mut names: Vec<String> = if a.all {
-        ctr::all_ids(engine)?
-    } else if a.latest {
-        let o = ctr::PsOptions { all: true, last: Some(1), ..Default::default() };
-        ctr::ps(engine, &o)?.into_iter().map(|s| s.id).collect()
-    } else {
-        a.containers.clone()
-    };
+    let mut names: Vec<String> = if a.all { ctr::all_ids(engine)? } else { targets(engine, &a.containers, a.latest)? };
     for f in &a.cidfile {
         match read_cidfile(f) {
             Ok(id) => names.push(id),
@@ -622,7 +641,8 @@ pub fn cmd_logs(engine: &Engine, a: &LogsArgs) -> Result<i32> {
     };
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
-    logs::logs(engine, &a.container, &o, &mut |l| {
+    let name = target(engine, a.container.as_ref(), a.latest)?;
+    logs::logs(engine, &name, &o, &mut |l| {
         let mut buf = Vec::with_capacity(l.text.len() + 40);
         if a.timestamps {
             buf.extend_from_slice(l.timestamp.as_bytes());
@@ -645,7 +665,7 @@ pub fn cmd_logs(engine: &Engine, a: &LogsArgs) -> Result<i32> {
 }
 
 pub fn cmd_wait(engine: &Engine, a: &NamesArgs) -> Result<i32> {
-    for n in &a.containers {
+    for n in &targets(engine, &a.containers, a.latest)? {
         let code = ctr::wait(engine, n)?;
         out(&format!("{code}\n"))?;
     }
@@ -800,7 +820,7 @@ fn relay_pty(master: std::os::fd::OwnedFd, child: nix::unistd::Pid, interactive:
 }
 
 pub fn cmd_attach(engine: &Engine, a: &super::AttachArgs) -> Result<i32> {
-    let at = ctr::attach(engine, &a.container)?;
+    let at = ctr::attach(engine, &target(engine, a.container.as_ref(), a.latest)?)?;
     let proxy = ctr::Signaller::new(engine, &at.id)?;
     attach_loop(at.socket, at.stdin && !a.no_stdin, at.tty, &|s| proxy.send(s))
 }
@@ -860,7 +880,7 @@ pub fn cmd_rename(engine: &Engine, a: &super::RenameArgs) -> Result<i32> {
 }
 
 pub fn cmd_restart(engine: &mut Engine, a: &StopArgs) -> Result<i32> {
-    let names: Vec<String> = if a.all { ctr::all_ids(engine)? } else { a.containers.clone() };
+    let names: Vec<String> = if a.all { ctr::all_ids(engine)? } else { targets(engine, &a.containers, a.latest)? };
     for n in &names {
         let id = ctr::restart(engine, n, a.time)?;
         out(&format!("{id}\n"))?;
@@ -883,7 +903,7 @@ pub fn cmd_container_prune(engine: &Engine, a: &super::PruneContainersArgs) -> R
 
 /// `top`: the container's processes.
 pub fn cmd_top(engine: &Engine, a: &super::TopArgs) -> Result<i32> {
-    let r = crate::engine::top::top(engine, &a.container)?;
+    let r = crate::engine::top::top(engine, &target(engine, a.container.as_ref(), a.latest)?)?;
     let mut rows = vec![r.titles];
     rows.extend(r.processes);
     out(&output::table(&rows))
@@ -897,7 +917,7 @@ pub fn cmd_unshare(engine: &Engine, a: &super::UnshareArgs) -> Result<i32> {
 
 /// `pause` / `unpause`: cgroup v2 freezer on the container's own cgroup.
 pub fn cmd_pause(engine: &Engine, a: &NamesArgs, pause: bool) -> Result<i32> {
-    for n in &a.containers {
+    for n in &targets(engine, &a.containers, a.latest)? {
         let id = ctr::pause(engine, n, pause)?;
         out(&format!("{id}\n"))?;
     }

@@ -408,15 +408,21 @@ pub struct AttachArgs {
     #[arg(long)]
     pub no_stdin: bool,
     /// Container to attach to
-    #[arg(value_name = "CONTAINER")]
-    pub container: String,
+    #[arg(value_name = "CONTAINER", required_unless_present = "latest", conflicts_with = "latest")]
+    pub container: Option<String>,
+    /// Act on the latest container created
+    #[arg(short, long)]
+    pub latest: bool,
 }
 
 #[derive(Debug, Clone, Args)]
 pub struct TopArgs {
     /// Container to list the processes of
-    #[arg(value_name = "CONTAINER")]
-    pub container: String,
+    #[arg(value_name = "CONTAINER", required_unless_present = "latest", conflicts_with = "latest")]
+    pub container: Option<String>,
+    /// Act on the latest container created
+    #[arg(short, long)]
+    pub latest: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -570,8 +576,11 @@ pub struct RunArgs {
 #[derive(Debug, Clone, Args)]
 pub struct StartArgs {
     /// Containers to start
-    #[arg(required = true, value_name = "CONTAINER")]
+    #[arg(required_unless_present = "latest", conflicts_with = "latest", value_name = "CONTAINER")]
     pub containers: Vec<String>,
+    /// Act on the latest container created
+    #[arg(short, long)]
+    pub latest: bool,
     /// Attach to the container's output
     #[arg(short, long)]
     pub attach: bool,
@@ -621,8 +630,11 @@ pub struct PsArgs {
 #[derive(Debug, Clone, Args)]
 pub struct StopArgs {
     /// Containers to stop
-    #[arg(value_name = "CONTAINER", required_unless_present = "all")]
+    #[arg(value_name = "CONTAINER", required_unless_present_any = ["all", "latest"], conflicts_with = "latest")]
     pub containers: Vec<String>,
+    /// Act on the latest container created
+    #[arg(short, long)]
+    pub latest: bool,
     /// Seconds to wait before killing the container
     #[arg(short, long, value_name = "SECONDS")]
     pub time: Option<u32>,
@@ -637,8 +649,11 @@ pub struct StopArgs {
 #[derive(Debug, Clone, Args)]
 pub struct KillArgs {
     /// Containers to signal
-    #[arg(required_unless_present = "all", value_name = "CONTAINER")]
+    #[arg(required_unless_present_any = ["all", "latest"], conflicts_with = "latest", value_name = "CONTAINER")]
     pub containers: Vec<String>,
+    /// Act on the latest container created
+    #[arg(short, long)]
+    pub latest: bool,
     /// Signal all running containers
     #[arg(short, long)]
     pub all: bool,
@@ -678,8 +693,11 @@ pub struct RmArgs {
 #[derive(Debug, Clone, Args)]
 pub struct LogsArgs {
     /// Container to show the output of
-    #[arg(value_name = "CONTAINER")]
-    pub container: String,
+    #[arg(value_name = "CONTAINER", required_unless_present = "latest", conflicts_with = "latest")]
+    pub container: Option<String>,
+    /// Act on the latest container created
+    #[arg(short, long)]
+    pub latest: bool,
     /// Keep following the output
     #[arg(short, long)]
     pub follow: bool,
@@ -700,8 +718,11 @@ pub struct LogsArgs {
 #[derive(Debug, Clone, Args)]
 pub struct NamesArgs {
     /// Containers
-    #[arg(required = true, value_name = "CONTAINER")]
+    #[arg(required_unless_present = "latest", conflicts_with = "latest", value_name = "CONTAINER")]
     pub containers: Vec<String>,
+    /// Act on the latest container created
+    #[arg(short, long)]
+    pub latest: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -775,8 +796,11 @@ pub struct ImagesArgs {
 #[derive(Debug, Clone, Args)]
 pub struct InspectArgs {
     /// Names or IDs to inspect
-    #[arg(required = true, value_name = "IMAGE")]
+    #[arg(required_unless_present = "latest", conflicts_with = "latest", value_name = "IMAGE")]
     pub images: Vec<String>,
+    /// Inspect the latest container created
+    #[arg(short, long)]
+    pub latest: bool,
     /// Output format: json (default), or a Go template such as '{{.Id}}'
     #[arg(short, long, value_name = "FORMAT")]
     pub format: Option<String>,
@@ -986,13 +1010,20 @@ pub fn main() -> i32 {
                     return crate::error::EXIT_ENGINE;
                 }
             }
-            let code = match e.kind() {
-                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => 0,
-                ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => crate::error::EXIT_ENGINE,
-                _ => crate::error::EXIT_ENGINE,
-            };
-            let _ = e.print();
-            return code;
+            match e.kind() {
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+                    let _ = e.print();
+                    return 0;
+                }
+                ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                    let _ = e.print();
+                    return crate::error::EXIT_ENGINE;
+                }
+                _ => {}
+            }
+            // Podman's shape for a usage error: one `Error:` line, exit 125.
+            eprintln!("Error: {}", one_line_usage_error(&e.render().to_string()));
+            return crate::error::EXIT_ENGINE;
         }
     };
     // The monitor's stderr is /dev/null, and the subscriber's registry
@@ -1033,6 +1064,14 @@ pub fn exit_code_for_engine(e: &crate::engine::Error) -> i32 {
         crate::engine::Error::Launch { code, .. } => *code,
         _ => crate::error::EXIT_ENGINE,
     }
+}
+
+/// clap's message without its `error:` prefix, usage and hints, on one line.
+fn one_line_usage_error(msg: &str) -> String {
+    let body = msg.split("\n\nUsage:").next().unwrap_or(msg);
+    let body = body.split("\n\n  tip:").next().unwrap_or(body);
+    let body = body.trim().trim_start_matches("error: ");
+    body.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with("For more information")).collect::<Vec<_>>().join(" ")
 }
 
 /// `--noout`: standard output goes to /dev/null (errors still reach stderr).
