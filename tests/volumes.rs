@@ -318,3 +318,60 @@ fn keep_id_files_written_in_a_bind_mount_belong_to_the_user() {
     }
     env.fails(&["--storage-driver", "vfs", "create", "--userns=keep-id", &bb], 125).assert_one_error_line();
 }
+
+#[test]
+fn volumes_from_another_container() {
+    let (env, bb) = busybox("vol-from");
+    let dir = host_dir(&env, "shared");
+    let b = format!("{}:/b", dir.display());
+    env.ok(&["create", "--name", "src", "-v", "named:/n", "-v", "/anon", "-v", &b, "--tmpfs", "/t", &bb]);
+    assert_eq!(volume_names(&env).len(), 2);
+    // Volumes and binds come along, tmpfs mounts do not.
+    let out = env.ok(&["run", "--rm", "--volumes-from", "src", &bb, "sh", "-c", "echo n > /n/f; echo a > /anon/f; cat /b/f; test -d /t || echo no-tmpfs"]);
+    assert_eq!(out, "host\nno-tmpfs\n");
+    // --rm of the borrower leaves the lender's anonymous volume alone.
+    assert_eq!(volume_names(&env).len(), 2);
+    // :ro makes them read-only.
+    let out = env.rpod(&["run", "--rm", "--volumes-from", "src:ro", &bb, "sh", "-c", "cat /n/f /anon/f; touch /n/x"]);
+    assert_eq!(out.stdout, "n\na\n", "{}", out.dump());
+    assert!(out.stderr.contains("Read-only file system"), "{}", out.dump());
+    // The lender's volumes are in use while a borrower exists.
+    env.ok(&["create", "--name", "borrower", "--volumes-from", "src", &bb]);
+    env.ok(&["rm", "-v", "src"]);
+    assert_eq!(volume_names(&env).len(), 2, "the anonymous volume is still used by the borrower");
+    env.fails(&["volume", "rm", "named"], 2);
+    for bad in ["borrower:bogus", "nosuch"] {
+        env.fails(&["create", "--volumes-from", bad, &bb], 125).assert_one_error_line();
+    }
+}
+
+#[test]
+fn volume_export_and_import() {
+    let (env, bb) = busybox("vol-export");
+    env.ok(&["run", "--rm", "-v", "src:/d", &bb, "sh", "-c", "mkdir /d/sub; echo one > /d/sub/f; chown 1000:1000 /d/sub/f; ln -s /etc/passwd /d/link"]);
+    let tarball = env.home.join("vol.tar");
+    env.ok(&["volume", "export", "-o", tarball.to_str().unwrap(), "src"]);
+    let mut names = Vec::new();
+    for e in tar::Archive::new(std::fs::File::open(&tarball).unwrap()).entries().unwrap() {
+        let e = e.unwrap();
+        names.push((e.path().unwrap().display().to_string().trim_end_matches('/').to_string(), e.header().uid().unwrap()));
+    }
+    names.sort();
+    assert_eq!(names.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(), ["link", "sub", "sub/f"]);
+    assert_eq!(names[2].1, 1000, "owners are exported as container ids");
+    env.ok(&["volume", "create", "dst"]);
+    env.ok(&["volume", "import", "dst", tarball.to_str().unwrap()]);
+    let out = env.ok(&["run", "--rm", "-v", "dst:/d", &bb, "sh", "-c", "cat /d/sub/f; stat -c %u /d/sub/f; readlink /d/link"]);
+    assert_eq!(out, "one\n1000\n/etc/passwd\n");
+    // A link a container planted in the volume is not followed by import.
+    let bait = env.home.join("bait");
+    std::fs::create_dir(&bait).unwrap();
+    if is_root() {
+        std::os::unix::fs::lchown(&bait, Some(env.user.uid), Some(env.user.gid)).unwrap();
+    }
+    env.ok(&["run", "--rm", "-v", "dst:/d", &bb, "sh", "-c", &format!("rm -r /d/sub; ln -s {} /d/sub", bait.display())]);
+    let out = env.rpod(&["volume", "import", "dst", tarball.to_str().unwrap()]);
+    assert_ne!(out.code, 0, "{}", out.dump());
+    assert!(list_dir(&bait).is_empty(), "import wrote through a planted link: {:?}", list_dir(&bait));
+    env.fails(&["volume", "export", "nosuch"], 125).assert_one_error_line();
+}

@@ -76,6 +76,7 @@ pub fn create_options(a: &RunArgs) -> Result<CreateOptions> {
         hostname: a.hostname.clone(),
         mounts: mount_requests(a)?,
         userns: a.userns.clone(),
+        volumes_from: a.volumes_from.clone(),
         publish: a.publish.clone(),
         publish_all: a.publish_all,
         expose: a.expose.clone(),

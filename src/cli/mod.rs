@@ -258,6 +258,30 @@ pub enum VolumeCommand {
     Prune(VolumePruneArgs),
     /// Check whether a volume exists (exit 0 if it does, 1 if not)
     Exists(VolumeExistsArgs),
+    /// Write a volume's content as a tar archive
+    Export(VolumeExportArgs),
+    /// Unpack a tar archive (a file, or - for standard input) into a volume
+    Import(VolumeImportArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct VolumeExportArgs {
+    /// Volume to export
+    #[arg(value_name = "VOLUME")]
+    pub volume: String,
+    /// Write to a file instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct VolumeImportArgs {
+    /// Volume to fill
+    #[arg(value_name = "VOLUME")]
+    pub volume: String,
+    /// Tar archive, or - for standard input
+    #[arg(value_name = "SOURCE")]
+    pub source: String,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -532,6 +556,9 @@ pub struct RunArgs {
     /// (files you write in bind mounts stay yours; the command runs as you)
     #[arg(long, value_name = "MODE", default_value = "")]
     pub userns: String,
+    /// Mount the volumes and bind mounts of another container: CONTAINER[:ro|rw]
+    #[arg(long, value_name = "CONTAINER[:ro|rw]")]
+    pub volumes_from: Vec<String>,
     /// Mount a tmpfs: PATH[:OPTIONS] (default rw,noexec,nosuid,nodev)
     #[arg(long, value_name = "PATH[:OPTS]")]
     pub tmpfs: Vec<String>,

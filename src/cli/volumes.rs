@@ -127,6 +127,38 @@ pub fn run(c: VolumeCommand, open: &dyn Fn(Access) -> Result<Engine>) -> Result<
             let removed = vol::prune(&open(Access::Content)?, &filters(&a.filter)?)?;
             out(&removed.iter().map(|n| format!("{n}\n")).collect::<String>())
         }
+        VolumeCommand::Export(a) => {
+            let engine = open(Access::Content)?;
+            match &a.output {
+                Some(p) => {
+                    let mut f = std::fs::File::create(p).map_err(|e| anyhow!("creating {}: {e}", p.display()))?;
+                    vol::export(&engine, &a.volume, &mut f)?;
+                    f.sync_all()?;
+                }
+                None => {
+                    use std::io::IsTerminal;
+                    if std::io::stdout().is_terminal() {
+                        return Err(anyhow!("refusing to export to a terminal: use -o FILE or redirect the output"));
+                    }
+                    let mut o = std::io::stdout().lock();
+                    vol::export(&engine, &a.volume, &mut o)?;
+                    o.flush()?;
+                }
+            }
+            Ok(0)
+        }
+        VolumeCommand::Import(a) => {
+            let engine = open(Access::Content)?;
+            if a.source == "-" {
+                vol::import(&engine, &a.volume, &mut std::io::stdin().lock())?;
+            } else {
+                // The archive is the user's own file, opened as the user (this
+                // process is in rpod's user namespace as the user's own uid).
+                let mut f = std::fs::File::open(&a.source).map_err(|e| anyhow!("opening {}: {e}", a.source))?;
+                vol::import(&engine, &a.volume, &mut f)?;
+            }
+            Ok(0)
+        }
         VolumeCommand::Exists(a) => Ok(if vol::exists(&open(Access::Metadata)?, &a.volume)? { 0 } else { 1 }),
     }
 }

@@ -36,6 +36,9 @@ pub struct CreateOptions {
     /// anonymous volumes named.
     #[serde(default)]
     pub mounts: Vec<crate::container::mounts::MountRequest>,
+    /// `--volumes-from CTR[:ro|rw]`: that container's volumes and binds.
+    #[serde(default)]
+    pub volumes_from: Vec<String>,
     /// `--userns`: empty (rpod's default mapping) or `keep-id[:uid=U,gid=G]`.
     #[serde(default)]
     pub userns: String,
@@ -68,6 +71,36 @@ pub struct CreateOptions {
     /// `--security-opt seccomp=FILE`, read by the engine at create.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seccomp_profile: Option<std::path::PathBuf>,
+}
+
+/// `--volumes-from CTR[:ro|rw]`: the volumes and bind mounts of another
+/// container, at the same destinations (those `taken` already are skipped),
+/// read-only or read-write when asked, else as that container has them.
+/// Its anonymous volumes are shared, not owned: `rm -v` of this container
+/// leaves them.
+fn volumes_from(engine: &Engine, spec: &str, taken: &[crate::container::mounts::MountRequest]) -> Result<Vec<crate::container::mounts::MountRequest>> {
+    use crate::container::mounts::MountKind;
+    let (name, mode) = match spec.rsplit_once(':') {
+        Some((n, m @ ("ro" | "rw" | "z" | "Z"))) => (n, Some(m)),
+        Some((_, m)) => return Err(Error::bad_input(format!("invalid --volumes-from {spec:?}: the option {m:?} is not ro, rw, z or Z"))),
+        None => (spec, None),
+    };
+    let other = find(engine, name)?;
+    let mounts = other.options.map(|o| o.mounts).unwrap_or_default();
+    Ok(mounts
+        .into_iter()
+        .filter(|m| m.kind != MountKind::Tmpfs && !taken.iter().any(|t| t.destination == m.destination))
+        .map(|mut m| {
+            m.anonymous = false;
+            m.options.retain(|o| o != "nocopy");
+            match mode {
+                Some("ro") if !m.read_only() => m.options.push("ro".into()),
+                Some("rw") => m.options.retain(|o| o != "ro"),
+                _ => {}
+            }
+            m
+        })
+        .collect())
 }
 
 /// `--userns=keep-id[:uid=U,gid=G]` as `Some((uid, gid))` (the user's own
@@ -188,7 +221,11 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
         }
     };
     let image_volumes: Vec<String> = config.pointer("/config/Volumes").and_then(|v| v.as_object()).map(|m| m.keys().cloned().collect()).unwrap_or_default();
-    let resolved = super::volumes::resolve_mounts(engine, &o.mounts, &image_volumes)?;
+    let mut requests = o.mounts.clone();
+    for from in &o.volumes_from {
+        requests.extend(volumes_from(engine, from, &requests)?);
+    }
+    let resolved = super::volumes::resolve_mounts(engine, &requests, &image_volumes)?;
     p.mounts = resolved.spec.clone();
     let mut stored = o.clone();
     stored.mounts = resolved.recorded.clone();

@@ -366,3 +366,40 @@ pub fn inspect_mounts(engine: &Engine, mounts: &[MountRequest]) -> Vec<serde_jso
         })
         .collect()
 }
+
+/// `volume export`: the volume's content as a tar stream (owners kept; run
+/// in rpod's user namespace to read files of container users). Symlinks
+/// are archived as links, never followed.
+pub fn export(engine: &Engine, name: &str, out: &mut dyn std::io::Write) -> Result<()> {
+    use anyhow::Context;
+    let s = store(engine)?;
+    s.get(name)?.ok_or_else(|| Error::NoSuchVolume(name.to_string()))?;
+    let data = s.data_dir(name);
+    let mut b = tar::Builder::new(out);
+    b.follow_symlinks(false);
+    let mut entries: Vec<_> = std::fs::read_dir(&data).with_context(|| format!("listing volume {name}"))?.collect::<std::io::Result<Vec<_>>>()?;
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let (path, n) = (e.path(), std::path::PathBuf::from(e.file_name()));
+        if e.file_type()?.is_dir() { b.append_dir_all(&n, &path) } else { b.append_path_with_name(&path, &n) }
+            .with_context(|| format!("archiving {}", path.display()))?;
+    }
+    b.into_inner().context("finishing the archive")?.flush()?;
+    Ok(())
+}
+
+/// `volume import`: unpack a tar stream into the volume (owners and modes
+/// kept). The `tar` crate refuses absolute names, `..`, and entries whose
+/// directory resolves outside the volume (a link a container planted in it).
+pub fn import(engine: &Engine, name: &str, input: &mut dyn std::io::Read) -> Result<()> {
+    use anyhow::Context;
+    let s = store(engine)?;
+    s.get(name)?.ok_or_else(|| Error::NoSuchVolume(name.to_string()))?;
+    let mut a = tar::Archive::new(input);
+    a.set_preserve_permissions(true);
+    a.set_preserve_ownerships(engine.content_access);
+    a.set_preserve_mtime(true);
+    a.set_overwrite(true);
+    a.unpack(s.data_dir(name)).with_context(|| format!("importing into volume {name}"))?;
+    Ok(())
+}
