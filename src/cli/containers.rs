@@ -67,6 +67,7 @@ pub fn create_options(a: &RunArgs) -> Result<CreateOptions> {
             seccomp,
             mounts: Vec::new(), // resolved by the engine from `mounts` below
             sysctl: Default::default(),
+            resources: None,
         },
         interactive: a.interactive,
         remove: a.rm,
@@ -86,6 +87,19 @@ pub fn create_options(a: &RunArgs) -> Result<CreateOptions> {
         add_host: a.add_host.clone(),
         no_hosts: a.no_hosts,
         sysctl: a.sysctl.clone(),
+        limits: crate::engine::limits::LimitOptions {
+            memory: a.memory.clone(),
+            memory_swap: a.memory_swap.clone(),
+            memory_reservation: a.memory_reservation.clone(),
+            cpus: a.cpus,
+            cpu_shares: a.cpu_shares,
+            cpu_quota: a.cpu_quota,
+            cpu_period: a.cpu_period,
+            cpuset_cpus: a.cpuset_cpus.clone(),
+            cpuset_mems: a.cpuset_mems.clone(),
+            pids_limit: a.pids_limit,
+            blkio_weight: a.blkio_weight,
+        },
     })
 }
 

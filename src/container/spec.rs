@@ -57,6 +57,8 @@ pub struct ProcessOptions {
     pub mounts: Vec<crate::container::mounts::MountRequest>,
     /// `linux.sysctl`: namespaced sysctls (`--sysctl`, and the network's defaults).
     pub sysctl: std::collections::BTreeMap<String, String>,
+    /// `linux.resources` (see `engine::limits`), applied by the cgroup layer.
+    pub resources: Option<Value>,
 }
 
 /// Normalise a capability name (`net_admin` → `CAP_NET_ADMIN`).
@@ -282,6 +284,9 @@ pub fn generate(config: &Value, layers: &[PathBuf], o: &ProcessOptions, idmap: O
     });
     if !o.sysctl.is_empty() {
         linux["sysctl"] = json!(o.sysctl);
+    }
+    if let Some(r) = &o.resources {
+        linux["resources"] = r.clone();
     }
     if let Some(m) = idmap {
         linux["uidMappings"] = Value::Array(map(&m.uids));

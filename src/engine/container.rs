@@ -65,6 +65,9 @@ pub struct CreateOptions {
     /// `--sysctl KEY=VALUE`.
     #[serde(default)]
     pub sysctl: Vec<String>,
+    /// `--memory`, `--cpus`, `--pids-limit`, ...
+    #[serde(default)]
+    pub limits: super::limits::LimitOptions,
     /// `--env-file`s, read by the engine at create (before `process.env`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub env_files: Vec<std::path::PathBuf>,
@@ -189,6 +192,10 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
             return Err(Error::bad_input(format!("invalid --sysctl {s:?}: the value has a newline")));
         }
         p.sysctl.insert(k.to_string(), v.to_string());
+    }
+    p.resources = super::limits::resources(&o.limits)?;
+    if let Some(r) = &p.resources {
+        super::limits::check_delegated(r)?;
     }
     if mode.own_namespace() {
         // As Podman (containers.conf default_sysctls): ping works for container root.

@@ -10,6 +10,7 @@ pub mod host;
 pub mod images;
 pub mod info;
 pub mod inspect;
+pub mod limits;
 pub mod login;
 pub mod logs;
 pub mod lookup;
