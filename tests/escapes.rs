@@ -217,7 +217,11 @@ fn exec_never_hands_the_callers_descriptors_to_the_container() {
             args: vec![],
         }
     };
-    let out = run(&["exec", "c", "sh", "-c", "readlink /proc/self/fd/0; cat /proc/self/fd/0; sleep 1; cat /proc/$$/stat | cut -d' ' -f6; echo $$"]);
+    // The session id is read with the shell's own `read`: a pipeline's
+    // reader would have the watcher above (which reads every process's fd 0)
+    // steal its input now and then.
+    let out =
+        run(&["exec", "c", "sh", "-c", "readlink /proc/self/fd/0; cat /proc/self/fd/0; sleep 1; read -r _ _ _ _ _ sid _ < /proc/$$/stat; echo $sid; echo $$"]);
     assert_eq!(out.code, 0, "{}", out.dump());
     let lines: Vec<&str> = out.stdout.lines().collect();
     assert_eq!(lines.first(), Some(&"/dev/null"), "stdin without -i is /dev/null: {}", out.dump());
