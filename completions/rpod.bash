@@ -16,6 +16,9 @@ _rpod() {
             ",$1")
                 cmd="rpod"
                 ;;
+            rpod,__complete)
+                cmd="rpod__subcmd____complete"
+                ;;
             rpod,attach)
                 cmd="rpod__subcmd__attach"
                 ;;
@@ -285,6 +288,9 @@ _rpod() {
                 ;;
             rpod__subcmd__container__subcmd__help,wait)
                 cmd="rpod__subcmd__container__subcmd__help__subcmd__wait"
+                ;;
+            rpod__subcmd__help,__complete)
+                cmd="rpod__subcmd__help__subcmd____complete"
                 ;;
             rpod__subcmd__help,attach)
                 cmd="rpod__subcmd__help__subcmd__attach"
@@ -689,8 +695,62 @@ _rpod() {
 
     case "${cmd}" in
         rpod)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export inspect exec attach top rename port restart unshare pause unpause container volume container-monitor info doctor events system version help"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export inspect exec attach top rename port restart unshare pause unpause container volume container-monitor info __complete doctor events system version help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay fuse-overlayfs vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "cgroupfs systemd" -- "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd____complete)
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3603,8 +3663,22 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help)
-            opts="pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export inspect exec attach top rename port restart unshare pause unpause container volume container-monitor info doctor events system version help"
+            opts="pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export inspect exec attach top rename port restart unshare pause unpause container volume container-monitor info __complete doctor events system version help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd____complete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -8255,8 +8329,30 @@ _rpod() {
     esac
 }
 
+# Live names (containers, images, volumes) from `rpod __complete`, on top of
+# the static completion above.
+_rpod_live() {
+    _rpod "$@"
+    local line=${COMP_LINE:0:COMP_POINT} cur= names
+    local -a words
+    read -ra words <<< "$line"
+    if [[ -n $line && $line != *[[:space:]] ]]; then
+        cur=${words[${#words[@]}-1]}
+        words=("${words[@]:0:${#words[@]}-1}")
+    fi
+    [[ $cur == -* ]] && return 0
+    names=$(command rpod __complete -- "${words[@]:1}" 2>/dev/null) || return 0
+    [[ -z $names ]] && return 0
+    local IFS=$'\n'
+    COMPREPLY=($(compgen -W "$names" -- "$cur"))
+    if [[ $cur == *:* && $COMP_WORDBREAKS == *:* ]]; then
+        local colon_prefix=${cur%"${cur##*:}"}
+        COMPREPLY=("${COMPREPLY[@]#"$colon_prefix"}")
+    fi
+    return 0
+}
 if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERSINFO[0]}" -gt 4 ]]; then
-    complete -F _rpod -o nosort -o bashdefault -o default rpod
+    complete -F _rpod_live -o nosort -o bashdefault -o default rpod
 else
-    complete -F _rpod -o bashdefault -o default rpod
+    complete -F _rpod_live -o bashdefault -o default rpod
 fi

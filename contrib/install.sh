@@ -50,6 +50,22 @@ else
     echo "warning: installed $dir/rpod, writable by your uid, which is container root's uid too; prefer a root-owned /usr/local/bin (docs/security.md)" >&2
     export PATH="$dir:$PATH"
 fi
+# Completions (they complete live container, image and volume names through
+# `rpod __complete`) and man pages, where bash-completion, zsh and fish look.
+if [ -z "${RPOD_INSTALL_DIR:-}" ] && command -v sudo >/dev/null; then
+    sudo install -D -m 0644 completions/rpod.bash /usr/share/bash-completion/completions/rpod
+    sudo install -D -m 0644 completions/_rpod /usr/local/share/zsh/site-functions/_rpod
+    sudo install -D -m 0644 completions/rpod.fish /usr/share/fish/vendor_completions.d/rpod.fish
+    sudo install -d /usr/local/share/man/man1 && sudo install -m 0644 man/*.1 /usr/local/share/man/man1/
+else
+    data=${XDG_DATA_HOME:-$HOME/.local/share}
+    install -D -m 0644 completions/rpod.bash "$data/bash-completion/completions/rpod"
+    install -D -m 0644 completions/rpod.fish "${XDG_CONFIG_HOME:-$HOME/.config}/fish/completions/rpod.fish"
+    install -D -m 0644 completions/_rpod "$data/zsh/site-functions/_rpod"
+    echo "zsh: add 'fpath=($data/zsh/site-functions \$fpath)' before compinit in ~/.zshrc" >&2
+    install -d "$data/man/man1" && install -m 0644 man/*.1 "$data/man/man1/"
+fi
 rpod version
+rpod doctor || echo "rpod doctor found something to fix (above); containers may not start until it is fixed" >&2
 rpod pull "$IMAGE"
 rpod run --rm "$IMAGE" echo "hello from a rootless rpod container"

@@ -21,6 +21,9 @@ use crate::paths::Paths;
 
 /// Run a parsed command line; returns the exit code.
 pub fn run(cli: Cli) -> Result<i32> {
+    if let Command::Complete(a) = &cli.command {
+        return Ok(super::complete::run(&a.words));
+    }
     if let Command::Doctor(a) = &cli.command {
         // Before anything that could fail: doctor reports what is wrong.
         let paths = Paths::resolve(cli.root.as_deref(), cli.runroot.as_deref()).map_err(|e| format!("{e:#}"));
@@ -64,7 +67,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Login(a) => cmd_login(&open(Access::Metadata)?, &a),
         Command::Logout(a) => cmd_logout(&open(Access::Metadata)?, &a),
         Command::Info(a) => cmd_info(&open(Access::Metadata)?, &a),
-        Command::Doctor(_) => unreachable!("handled before the store is opened"),
+        Command::Doctor(_) | Command::Complete(_) => unreachable!("handled before the store is opened"),
         Command::Version(a) => cmd_version(&a),
         Command::Events(a) => super::events::cmd_events(&paths.runroot, &a),
         Command::System(super::SystemCommand::Info(a)) => cmd_info(&open(Access::Metadata)?, &a),

@@ -17,7 +17,8 @@ pub fn generated_files() -> Vec<(PathBuf, Vec<u8>)> {
     for (shell, file) in [(Shell::Bash, "rpod.bash"), (Shell::Zsh, "_rpod"), (Shell::Fish, "rpod.fish")] {
         let mut buf = Vec::new();
         clap_complete::generate(shell, &mut super::command(), "rpod", &mut buf);
-        out.push((PathBuf::from("completions").join(file), buf));
+        let script = String::from_utf8(buf).expect("clap_complete writes UTF-8");
+        out.push((PathBuf::from("completions").join(file), with_live_names(shell, script).into_bytes()));
     }
     out.push((PathBuf::from("docs/podman-flags.md"), super::flags::coverage_markdown(&cmd).into_bytes()));
     out
@@ -30,5 +31,85 @@ fn man_pages(cmd: &clap::Command, name: &str, out: &mut Vec<(PathBuf, Vec<u8>)>)
     out.push((PathBuf::from("man").join(format!("{name}.1")), buf));
     for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set() && s.get_name() != "help") {
         man_pages(sub, &format!("{name}-{}", sub.get_name()), out);
+    }
+}
+
+/// bash: after clap's static completion, ask `rpod __complete` for the
+/// names the next word takes; words come from the line itself (not
+/// COMP_WORDS, which `:` and `=` split), and a `:` in the word is trimmed
+/// from the candidates as bash-completion's `__ltrim_colon_completions` does.
+const BASH_LIVE: &str = r#"
+# Live names (containers, images, volumes) from `rpod __complete`, on top of
+# the static completion above.
+_rpod_live() {
+    _rpod "$@"
+    local line=${COMP_LINE:0:COMP_POINT} cur= names
+    local -a words
+    read -ra words <<< "$line"
+    if [[ -n $line && $line != *[[:space:]] ]]; then
+        cur=${words[${#words[@]}-1]}
+        words=("${words[@]:0:${#words[@]}-1}")
+    fi
+    [[ $cur == -* ]] && return 0
+    names=$(command rpod __complete -- "${words[@]:1}" 2>/dev/null) || return 0
+    [[ -z $names ]] && return 0
+    local IFS=$'\n'
+    COMPREPLY=($(compgen -W "$names" -- "$cur"))
+    if [[ $cur == *:* && $COMP_WORDBREAKS == *:* ]]; then
+        local colon_prefix=${cur%"${cur##*:}"}
+        COMPREPLY=("${COMPREPLY[@]#"$colon_prefix"}")
+    fi
+    return 0
+}
+"#;
+
+/// zsh: live names when `rpod __complete` has some, else clap's completion.
+const ZSH_LIVE: &str = r#"# Live names (containers, images, volumes) from `rpod __complete`; clap's
+# static completion otherwise.
+_rpod_live() {
+    local -a names
+    if [[ $PREFIX != -* ]]; then
+        names=(${(f)"$(command rpod __complete -- "${(@)words[2,CURRENT-1]}" 2>/dev/null)"})
+    fi
+    if (( ${#names} )); then
+        compadd -a names
+    else
+        _rpod "$@"
+    fi
+}
+
+"#;
+
+/// fish: one more candidate source, merged with the static ones.
+const FISH_LIVE: &str = r#"
+# Live names (containers, images, volumes) from `rpod __complete`.
+complete -c rpod -n 'not string match -q -- "-*" (commandline -ct)' -a '(command rpod __complete -- (commandline -opc)[2..-1] 2>/dev/null)'
+"#;
+
+/// Wire `rpod __complete` into clap's generated script (docs/decisions.md:
+/// a wrapper around the static script rather than clap_complete's unstable
+/// dynamic engine).
+fn with_live_names(shell: Shell, script: String) -> String {
+    match shell {
+        Shell::Bash => {
+            let mut s = script.replace("complete -F _rpod ", "complete -F _rpod_live ");
+            let at = s.rfind("\nif [[ \"${BASH_VERSINFO[0]}\" -eq 4").map(|i| i + 1).expect("clap's bash script registers _rpod under a version check");
+            s.insert_str(at, BASH_LIVE.trim_start_matches('\n'));
+            s
+        }
+        Shell::Zsh => {
+            let tail = "if [ \"$funcstack[1]\" = \"_rpod\" ]; then\n    _rpod \"$@\"\nelse\n    compdef _rpod rpod\nfi\n";
+            assert!(script.ends_with(tail), "clap's zsh script ends with its dispatch");
+            let mut s = script[..script.len() - tail.len()].to_string();
+            s.push_str(ZSH_LIVE);
+            // Register the wrapper in both cases: after the first load `_rpod`
+            // is clap's function, so `#compdef` alone would lose the names.
+            s.push_str(
+                "if [ \"$funcstack[1]\" = \"_rpod\" ]; then\n    compdef _rpod_live rpod\n    _rpod_live \"$@\"\nelse\n    compdef _rpod_live rpod\nfi\n",
+            );
+            s
+        }
+        Shell::Fish => script + FISH_LIVE,
+        _ => script,
     }
 }

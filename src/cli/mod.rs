@@ -3,6 +3,7 @@
 //! CLI calls the engine and formats what it returns.
 
 mod commands;
+mod complete;
 mod containers;
 pub mod docs;
 mod events;
@@ -157,6 +158,10 @@ pub enum Command {
     ContainerMonitor(MonitorArgs),
     /// Display rpod's view of the system
     Info(FormatArgs),
+    /// Names for shell completion: the words typed after `rpod`, not the one
+    /// being completed (used by the completion scripts)
+    #[command(name = "__complete", hide = true)]
+    Complete(CompleteArgs),
     /// Check everything rootless rpod needs and print the command that fixes each problem
     Doctor(DoctorArgs),
     /// Show events: what rpod calls did to containers, images and volumes
@@ -1033,6 +1038,13 @@ pub struct FormatArgs {
     /// Output format: json, or a Go template such as '{{.Version}}'
     #[arg(short, long, value_name = "FORMAT")]
     pub format: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CompleteArgs {
+    /// The words typed so far after `rpod`
+    #[arg(value_name = "WORD", trailing_var_arg = true, allow_hyphen_values = true)]
+    pub words: Vec<String>,
 }
 
 #[derive(Debug, Clone, Args)]
