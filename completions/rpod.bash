@@ -5309,7 +5309,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__ls)
-            opts="-a -q -n -h -V --all --quiet --digests --no-trunc --noheading --format --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-a -q -n -f -h -V --all --quiet --digests --no-trunc --noheading --format --filter --sort --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5317,6 +5317,18 @@ _rpod() {
             case "${prev}" in
                 --format)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -W "created id repository size tag" -- "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -5665,7 +5677,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__images)
-            opts="-a -q -n -h -V --all --quiet --digests --no-trunc --noheading --format --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-a -q -n -f -h -V --all --quiet --digests --no-trunc --noheading --format --filter --sort --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5673,6 +5685,18 @@ _rpod() {
             case "${prev}" in
                 --format)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -W "created id repository size tag" -- "${cur}"))
                     return 0
                     ;;
                 --root)

@@ -127,6 +127,12 @@ complete -c rpod -n "__fish_rpod_using_subcommand pull" -l syslog -d 'Also log t
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l format -d 'Output format: json, or a Go template such as \'{{.ID}} {{.Repository}}\'' -r
+complete -c rpod -n "__fish_rpod_using_subcommand images" -s f -l filter -d 'Filter: dangling=true|false, label=KEY[=VALUE], reference=PATTERN, before=IMAGE, since=IMAGE, until=TIME' -r
+complete -c rpod -n "__fish_rpod_using_subcommand images" -l sort -d 'Sort by created, id, repository, size or tag' -r -f -a "created\t''
+id\t''
+repository\t''
+size\t''
+tag\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
@@ -196,6 +202,12 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm prune exists pull help" -f -a "pull" -d 'Pull an image from a registry'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from ls list inspect history tag untag rm prune exists pull help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l format -d 'Output format: json, or a Go template such as \'{{.ID}} {{.Repository}}\'' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: dangling=true|false, label=KEY[=VALUE], reference=PATTERN, before=IMAGE, since=IMAGE, until=TIME' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l sort -d 'Sort by created, id, repository, size or tag' -r -f -a "created\t''
+id\t''
+repository\t''
+size\t''
+tag\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
@@ -228,6 +240,12 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l format -d 'Output format: json, or a Go template such as \'{{.ID}} {{.Repository}}\'' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter: dangling=true|false, label=KEY[=VALUE], reference=PATTERN, before=IMAGE, since=IMAGE, until=TIME' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l sort -d 'Sort by created, id, repository, size or tag' -r -f -a "created\t''
+id\t''
+repository\t''
+size\t''
+tag\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''

@@ -274,3 +274,30 @@ fn latest_and_usage_errors_as_podman_users_meet_them() {
     }
     env.ok(&["rm", "-f", "-t", "0", "-a"]);
 }
+
+#[test]
+fn images_filters_and_sort() {
+    let env = TestEnv::new("fmt-images-filter");
+    let bb = img("busybox");
+    let bb_id = env.pull(&bb);
+    let other_id = env.pull(&img("layers"));
+    assert_ne!(bb_id, other_id);
+    env.ok(&["tag", &bb, "mine:1"]);
+    // Image IDs listed for a filter (an image shows once per name, as in Podman).
+    let ids = |args: &[&str]| -> Vec<String> {
+        let mut v: Vec<String> = env.ok(&[&["images", "--no-trunc", "--format", "{{.Id}}"][..], args].concat()).lines().map(str::to_string).collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    assert_eq!(ids(&["--filter", "reference=mine"]), std::slice::from_ref(&bb_id));
+    assert_eq!(ids(&["--filter", "reference=*/layers"]), std::slice::from_ref(&other_id));
+    assert_eq!(ids(&["--filter", "reference=layers", "--filter", "reference=mine"]).len(), 2, "values of one key are alternatives");
+    assert_eq!(ids(&["--filter", "label=org.rpod.test=busybox"]), std::slice::from_ref(&bb_id));
+    assert_eq!(ids(&["--filter", "dangling=true"]), Vec::<String>::new());
+    assert_eq!(ids(&["--filter", "dangling=false"]).len(), 2);
+    let out = env.fails(&["images", "--filter", "bogus=1"], 125);
+    assert!(out.assert_one_error_line().contains("invalid image filter"), "{}", out.dump());
+    let sizes: Vec<u64> = env.ok(&["images", "--sort", "size", "--format", "{{.VirtualSize}}"]).lines().map(|l| l.parse().unwrap()).collect();
+    assert!(sizes.windows(2).all(|w| w[0] <= w[1]), "{sizes:?}");
+}

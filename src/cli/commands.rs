@@ -145,8 +145,26 @@ fn cmd_pull(engine: &Engine, a: &PullArgs) -> Result<i32> {
 }
 
 /// One row of `images`, with Podman's `--format` field names.
+/// Images after `--filter` (and the optional name), in `--sort` order.
+fn listed_images(engine: &Engine, a: &ImagesArgs) -> Result<Vec<crate::storage::ImageRecord>> {
+    let mut filters: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for f in &a.filter {
+        let (k, v) = f.split_once('=').ok_or_else(|| anyhow!("invalid filter {f:?}: expected KEY=VALUE"))?;
+        let v = if k == "until" { super::containers::parse_time(v)?.to_rfc3339() } else { v.to_string() };
+        filters.entry(k.to_string()).or_default().push(v);
+    }
+    let mut imgs = images::filter(engine, images::list(engine)?, &filters)?;
+    match a.sort.as_str() {
+        "id" => imgs.sort_by(|x, y| x.id.cmp(&y.id)),
+        "size" => imgs.sort_by_key(|x| x.size),
+        "repository" | "tag" => imgs.sort_by(|x, y| x.names.first().cmp(&y.names.first())),
+        _ => imgs.sort_by(|x, y| y.created.cmp(&x.created)),
+    }
+    Ok(imgs)
+}
+
 fn image_rows(engine: &Engine, a: &ImagesArgs) -> Result<Vec<Value>> {
-    let imgs = images::list(engine)?;
+    let imgs = listed_images(engine, a)?;
     let filter = a.image.as_ref().map(|f| images::resolve(engine, &imgs, f).map(|i| i.id).unwrap_or_default());
     let containers = if a.format.as_deref().is_some_and(|f| f.contains("Containers")) { container_counts(engine)? } else { Default::default() };
     let mut rows = Vec::new();
@@ -196,7 +214,7 @@ const IMAGE_HEADERS: &[(&str, &str)] = &[("ID", "IMAGE ID"), ("Id", "IMAGE ID"),
 
 fn cmd_images(engine: &Engine, a: &ImagesArgs) -> Result<i32> {
     if a.format.as_deref().is_some_and(is_json) {
-        let imgs = images::list(engine)?;
+        let imgs = listed_images(engine, a)?;
         let counts = container_counts(engine)?;
         let list: Vec<Value> = imgs
             .iter()

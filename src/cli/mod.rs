@@ -856,6 +856,12 @@ pub struct ImagesArgs {
     /// Output format: json, or a Go template such as '{{.ID}} {{.Repository}}'
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
+    /// Filter: dangling=true|false, label=KEY[=VALUE], reference=PATTERN, before=IMAGE, since=IMAGE, until=TIME
+    #[arg(short, long, value_name = "FILTER")]
+    pub filter: Vec<String>,
+    /// Sort by created, id, repository, size or tag
+    #[arg(long, value_name = "KEY", default_value = "created", value_parser = ["created", "id", "repository", "size", "tag"])]
+    pub sort: String,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -357,6 +357,97 @@ pub fn prune(engine: &Engine, all: bool) -> Result<Vec<String>> {
     Ok(removed)
 }
 
+/// Shell-style match of `*` and `?` (Podman's reference filter uses path.Match).
+fn glob(pattern: &str, text: &str) -> bool {
+    let (p, t): (Vec<char>, Vec<char>) = (pattern.chars().collect(), text.chars().collect());
+    // Iterative matcher with one backtrack point: linear in practice, never exponential.
+    let (mut pi, mut ti, mut star, mut mark) = (0, 0, None, 0);
+    while ti < t.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
+            pi += 1;
+            ti += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some(pi);
+            mark = ti;
+            pi += 1;
+        } else if let Some(s) = star {
+            pi = s + 1;
+            mark += 1;
+            ti = mark;
+        } else {
+            return false;
+        }
+    }
+    p[pi..].iter().all(|&c| c == '*')
+}
+
+/// Whether an image name matches a `reference=` pattern: the whole name,
+/// the name without its tag, or its last path component (with or without
+/// the tag), so `busybox`, `busybox:latest` and `*/busybox` all match
+/// `127.0.0.1:5000/busybox:latest`.
+fn reference_matches(pattern: &str, name: &str) -> bool {
+    let untagged = name.rsplit_once(':').filter(|(_, t)| !t.contains('/')).map(|(r, _)| r).unwrap_or(name);
+    let last = name.rsplit('/').next().unwrap_or(name);
+    let last_untagged = untagged.rsplit('/').next().unwrap_or(untagged);
+    [name, untagged, last, last_untagged].iter().any(|n| glob(pattern, n))
+}
+
+/// `images --filter`: Podman's keys `dangling=true|false`, `label=KEY[=VALUE]`,
+/// `reference=PATTERN`, `before=IMAGE`, `since=IMAGE`, `until=RFC3339`
+/// (the CLI turns durations into times). Values of one key are
+/// alternatives; keys must all match.
+pub fn filter(engine: &Engine, imgs: Vec<ImageRecord>, filters: &std::collections::BTreeMap<String, Vec<String>>) -> Result<Vec<ImageRecord>> {
+    let created = |i: &ImageRecord| i.created.as_deref().and_then(|c| chrono::DateTime::parse_from_rfc3339(c).ok());
+    let mut bounds = Vec::new();
+    for key in ["before", "since"] {
+        for v in filters.get(key).into_iter().flatten() {
+            let img = resolve(engine, &imgs, v)?;
+            bounds.push((key, created(&img)));
+        }
+    }
+    let mut out = Vec::new();
+    for img in imgs {
+        let mut keep = true;
+        for (key, values) in filters {
+            let ok = match key.as_str() {
+                "dangling" => values.iter().any(|v| matches!(v.as_str(), "true" | "1") == img.names.is_empty()),
+                "reference" => values.iter().any(|v| img.names.iter().any(|n| reference_matches(v, n))),
+                "label" => {
+                    let labels = config(engine, &img).ok().and_then(|c| c.pointer("/config/Labels").cloned()).unwrap_or(Value::Null);
+                    values.iter().any(|v| match v.split_once('=') {
+                        Some((k, val)) => labels.get(k).and_then(Value::as_str) == Some(val),
+                        None => labels.get(v.as_str()).is_some(),
+                    })
+                }
+                "before" | "since" => bounds.iter().filter(|(k, _)| k == key).all(|(_, t)| match (created(&img), t) {
+                    (Some(c), Some(t)) => {
+                        if key == "before" {
+                            c < *t
+                        } else {
+                            c > *t
+                        }
+                    }
+                    _ => false,
+                }),
+                "until" => values.iter().any(|v| match (created(&img), chrono::DateTime::parse_from_rfc3339(v)) {
+                    (Some(c), Ok(u)) => c <= u,
+                    _ => false,
+                }),
+                other => {
+                    return Err(
+                        super::Error::bad_input(format!("invalid image filter {other:?}: use dangling, label, reference, before, since or until")).into()
+                    )
+                }
+            };
+            keep &= ok;
+        }
+        if keep {
+            out.push(img);
+        }
+    }
+    Ok(out)
+}
+
 /// `(repository, tag)` rows of an image for `images`; `<none>` when untagged.
 pub fn repo_tags(img: &ImageRecord) -> Vec<(String, String)> {
     if img.names.is_empty() {
@@ -369,4 +460,25 @@ pub fn repo_tags(img: &ImageRecord) -> Vec<(String, String)> {
             (r.to_string(), t.to_string())
         })
         .collect()
+}
+
+#[cfg(test)]
+mod filter_tests {
+    use super::*;
+
+    #[test]
+    fn reference_patterns_as_podman_matches_them() {
+        let n = "127.0.0.1:5000/busybox:latest";
+        for p in ["busybox", "busybox:latest", "*/busybox", "127.0.0.1:5000/busybox", "127.0.0.1:5000/*:latest", "busy*", "b?sybox"] {
+            assert!(reference_matches(p, n), "{p}");
+        }
+        for p in ["debian", "busybox:1", "*/debian*", "box"] {
+            assert!(!reference_matches(p, n), "{p}");
+        }
+        // A hostile pattern stays linear (no exponential backtracking).
+        let long = "a".repeat(5000);
+        assert!(!glob(&"*a".repeat(200).to_string().replace("a", "*a"), &(long.clone() + "b")));
+        assert!(glob("*", ""));
+        assert!(!glob("?", ""));
+    }
 }
