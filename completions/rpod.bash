@@ -61,6 +61,9 @@ _rpod() {
             rpod,images)
                 cmd="rpod__subcmd__images"
                 ;;
+            rpod,import)
+                cmd="rpod__subcmd__import"
+                ;;
             rpod,info)
                 cmd="rpod__subcmd__info"
                 ;;
@@ -333,6 +336,9 @@ _rpod() {
                 ;;
             rpod__subcmd__help,images)
                 cmd="rpod__subcmd__help__subcmd__images"
+                ;;
+            rpod__subcmd__help,import)
+                cmd="rpod__subcmd__help__subcmd__import"
                 ;;
             rpod__subcmd__help,info)
                 cmd="rpod__subcmd__help__subcmd__info"
@@ -695,7 +701,7 @@ _rpod() {
 
     case "${cmd}" in
         rpod)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export inspect exec attach top rename port restart unshare pause unpause container volume container-monitor info __complete doctor events system version help"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export inspect exec attach top rename port restart unshare pause unpause container volume container-monitor info __complete import doctor events system version help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3663,7 +3669,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help)
-            opts="pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export inspect exec attach top rename port restart unshare pause unpause container volume container-monitor info __complete doctor events system version help"
+            opts="pull images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export inspect exec attach top rename port restart unshare pause unpause container volume container-monitor info __complete import doctor events system version help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4321,6 +4327,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help__subcmd__images)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5697,6 +5717,76 @@ _rpod() {
                     ;;
                 --sort)
                     COMPREPLY=($(compgen -W "created id repository size tag" -- "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay fuse-overlayfs vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "cgroupfs systemd" -- "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__import)
+            opts="-c -m -q -h -V --change --message --quiet --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --change)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --message)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)

@@ -67,6 +67,11 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Login(a) => cmd_login(&open(Access::Metadata)?, &a),
         Command::Logout(a) => cmd_logout(&open(Access::Metadata)?, &a),
         Command::Info(a) => cmd_info(&open(Access::Metadata)?, &a),
+        Command::Import(a) => {
+            let o = crate::engine::import::ImportOptions { changes: a.change.clone(), message: a.message.clone() };
+            let id = crate::engine::import::import(&mut open(Access::Metadata)?, &a.source, a.name.as_deref(), &o)?;
+            print(&format!("sha256:{id}\n"))
+        }
         Command::Doctor(_) | Command::Complete(_) => unreachable!("handled before the store is opened"),
         Command::Version(a) => cmd_version(&a),
         Command::Events(a) => super::events::cmd_events(&paths.runroot, &a),

@@ -162,6 +162,8 @@ pub enum Command {
     /// being completed (used by the completion scripts)
     #[command(name = "__complete", hide = true)]
     Complete(CompleteArgs),
+    /// Import a root file system tarball as a one-layer image (- reads standard input)
+    Import(ImportArgs),
     /// Check everything rootless rpod needs and print the command that fixes each problem
     Doctor(DoctorArgs),
     /// Show events: what rpod calls did to containers, images and volumes
@@ -1051,6 +1053,25 @@ pub struct CompleteArgs {
     /// The words typed so far after `rpod`
     #[arg(value_name = "WORD", trailing_var_arg = true, allow_hyphen_values = true)]
     pub words: Vec<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ImportArgs {
+    /// Tarball of a root file system (plain, gzip or zstd), or - for standard input
+    #[arg(value_name = "TARBALL")]
+    pub source: String,
+    /// Name for the image; short names are qualified with localhost/
+    #[arg(value_name = "NAME")]
+    pub name: Option<String>,
+    /// Apply a Dockerfile instruction: CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, WORKDIR
+    #[arg(short, long, value_name = "INSTRUCTION")]
+    pub change: Vec<String>,
+    /// Comment for the image's history
+    #[arg(short, long, value_name = "MESSAGE")]
+    pub message: Option<String>,
+    /// Print only the image ID
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Clone, Args)]

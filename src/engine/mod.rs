@@ -9,6 +9,7 @@ pub mod doctor;
 pub mod error;
 pub mod host;
 pub mod images;
+pub mod import;
 pub mod info;
 pub mod inspect;
 pub mod limits;

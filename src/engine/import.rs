@@ -1,0 +1,182 @@
+//! `rpod import TARBALL [NAME]`: a root file system tarball becomes a
+//! one-layer image, unpacked by the same hostile-input-safe unpacker as a
+//! pulled layer (no `..`, no links out of the layer, owners within the
+//! mapping). The first image on a machine that reaches no registry.
+
+use std::io::Read;
+use std::os::unix::fs::OpenOptionsExt;
+
+use anyhow::{bail, Context, Result};
+use serde_json::{json, Map, Value};
+
+use super::{Engine, Error};
+use crate::storage::{now_rfc3339, Digest, ImageRecord, LayerRecord};
+
+/// What to import and how to describe it.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// Dockerfile-style changes: `CMD`, `ENTRYPOINT`, `ENV`, `WORKDIR`,
+    /// `USER`, `LABEL`, `EXPOSE` (`-c`).
+    pub changes: Vec<String>,
+    /// The history comment (`-m`).
+    pub message: Option<String>,
+}
+
+/// Open the tarball: a regular file only (a FIFO or a device such as
+/// /dev/zero in its place is refused before anything is read), or "-" for
+/// standard input.
+fn open_source(path: &str) -> Result<Box<dyn Read>> {
+    if path == "-" {
+        return Ok(Box::new(std::io::stdin().lock()));
+    }
+    let f = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY | libc::O_CLOEXEC)
+        .open(path)
+        .map_err(|e| Error::bad_input(format!("opening {path}: {e}")))?;
+    if !f.metadata()?.is_file() {
+        return Err(Error::bad_input(format!("{path} is not a regular file (a tarball is needed; use - for standard input)")).into());
+    }
+    Ok(Box::new(f))
+}
+
+/// A Dockerfile value list: the JSON form, else the shell form.
+fn exec_form(v: &str) -> Value {
+    match serde_json::from_str::<Vec<String>>(v.trim()) {
+        Ok(list) => json!(list),
+        Err(_) => json!(["/bin/sh", "-c", v.trim()]),
+    }
+}
+
+/// Apply `-c` changes to an image config's `config` object.
+pub fn apply_changes(cfg: &mut Map<String, Value>, changes: &[String]) -> Result<(), Error> {
+    for ch in changes {
+        let (key, value) = ch.trim().split_once([' ', '=']).ok_or_else(|| Error::bad_input(format!("invalid change {ch:?}: expected INSTRUCTION VALUE")))?;
+        let value = value.trim();
+        let kv = |v: &str| -> Result<(String, String), Error> {
+            let (k, val) =
+                v.split_once('=').or_else(|| v.split_once(' ')).ok_or_else(|| Error::bad_input(format!("invalid change {ch:?}: expected KEY=VALUE")))?;
+            Ok((k.trim().to_string(), val.trim().trim_matches('"').to_string()))
+        };
+        match key.to_ascii_uppercase().as_str() {
+            "CMD" => {
+                cfg.insert("Cmd".into(), exec_form(value));
+            }
+            "ENTRYPOINT" => {
+                cfg.insert("Entrypoint".into(), exec_form(value));
+            }
+            "WORKDIR" => {
+                if !value.starts_with('/') {
+                    return Err(Error::bad_input(format!("invalid change {ch:?}: WORKDIR must be absolute")));
+                }
+                cfg.insert("WorkingDir".into(), json!(value));
+            }
+            "USER" => {
+                cfg.insert("User".into(), json!(value));
+            }
+            "ENV" => {
+                let (k, v) = kv(value)?;
+                let env = cfg.entry("Env").or_insert_with(|| json!([])).as_array_mut().expect("Env is a list");
+                env.retain(|e| e.as_str().and_then(|s| s.split_once('=')).is_none_or(|(ek, _)| ek != k));
+                env.push(json!(format!("{k}={v}")));
+            }
+            "LABEL" => {
+                let (k, v) = kv(value)?;
+                cfg.entry("Labels").or_insert_with(|| json!({})).as_object_mut().expect("Labels is a map").insert(k, json!(v));
+            }
+            "EXPOSE" => {
+                for p in value.split_whitespace() {
+                    let p = if p.contains('/') { p.to_string() } else { format!("{p}/tcp") };
+                    cfg.entry("ExposedPorts").or_insert_with(|| json!({})).as_object_mut().expect("ExposedPorts is a map").insert(p, json!({}));
+                }
+            }
+            other => {
+                return Err(Error::bad_input(format!("invalid change {ch:?}: {other} is not supported (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, WORKDIR)")))
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Import `source` ("-" for stdin) as a one-layer image; name it `name` if
+/// given. Returns the image ID. The engine must have content access.
+pub fn import(engine: &mut Engine, source: &str, name: Option<&str>, o: &ImportOptions) -> Result<String> {
+    let mut cfg = Map::new();
+    apply_changes(&mut cfg, &o.changes)?;
+    if !cfg.contains_key("Env") {
+        cfg.insert("Env".into(), json!(["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"]));
+    }
+    let reader = open_source(source)?;
+    engine.ensure_content_access()?;
+    let store = &engine.store;
+    let _gc = store.gc_shared()?;
+    let staging = store.stage()?;
+    let imported = crate::storage::import::import_layer(reader, &staging.diff(), engine.owners()).with_context(|| format!("importing {source}"))?;
+    let diff_id = imported.diff_id.clone();
+    // One layer: its chain id is its diff id.
+    let chain = diff_id.clone();
+    let lock = store.layer_lock(&chain)?;
+    if store.has_layer(&chain) {
+        drop(staging);
+    } else {
+        let record = LayerRecord {
+            chain_id: chain.clone(),
+            diff_id: diff_id.clone(),
+            parent: None,
+            compressed_digest: None,
+            compressed_size: 0,
+            uncompressed_size: imported.uncompressed_size,
+            created: now_rfc3339(),
+        };
+        store.commit_layer(staging, &record)?;
+    }
+    drop(lock);
+    let created = now_rfc3339();
+    let arch = crate::image::platform::go_arch(std::env::consts::ARCH);
+    let comment = o.message.clone().unwrap_or_else(|| format!("imported from {}", if source == "-" { "standard input" } else { source }));
+    let config = json!({
+        "created": created,
+        "architecture": arch,
+        "os": "linux",
+        "config": Value::Object(cfg),
+        "rootfs": {"type": "layers", "diff_ids": [diff_id.as_str()]},
+        "history": [{"created": created, "created_by": "rpod import", "comment": comment}],
+    });
+    let config = serde_json::to_vec(&config)?;
+    let config_digest = Digest::of(&config);
+    let manifest = serde_json::to_vec(&json!({
+        "schemaVersion": 2,
+        "mediaType": "application/vnd.oci.image.manifest.v1+json",
+        "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": config_digest.as_str(), "size": config.len()},
+        "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar", "digest": diff_id.as_str(), "size": imported.uncompressed_size}],
+    }))?;
+    let digest = Digest::of(&manifest);
+    let id = config_digest.hex().to_string();
+    store.write_image_data(&id, &config, &digest, &manifest)?;
+    store.update_images(|images| {
+        if !images.iter().any(|i| i.id == id) {
+            images.push(ImageRecord {
+                id: id.clone(),
+                names: vec![],
+                repo_digests: vec![],
+                digest: digest.clone(),
+                manifest_media_type: "application/vnd.oci.image.manifest.v1+json".into(),
+                layers: vec![chain.clone()],
+                created: Some(created.clone()),
+                stored: now_rfc3339(),
+                size: imported.uncompressed_size,
+                architecture: arch.into(),
+                os: "linux".into(),
+            });
+        }
+        Ok(())
+    })?;
+    if let Some(n) = name {
+        if n.is_empty() {
+            bail!(Error::bad_input("empty image name"));
+        }
+        super::images::tag(engine, &id, &[n.to_string()])?;
+    }
+    crate::events::image("import", &id, name.unwrap_or(""));
+    Ok(id)
+}
