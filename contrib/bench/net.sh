@@ -108,7 +108,7 @@ for _ in range(mb):
     s.sendall(buf)
 s.shutdown(socket.SHUT_WR)
 # Until every byte is acknowledged (SIOCOUTQ: unsent + unacked bytes);
-# an old pasta does not always pass the receiver's close on.
+# an old pasta does not always pass on the close of the receiver.
 import fcntl, struct, termios
 while struct.unpack("i", fcntl.ioctl(s, termios.TIOCOUTQ, b"\0\0\0\0"))[0] > 0:
     time.sleep(0.0005)

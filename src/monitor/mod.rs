@@ -256,9 +256,18 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
         };
         release_startup_memory();
         let code = serve(pid, &mut io, &listener, &mut clients, &sfd, &mut log);
-        // Published ports are free again before the container counts as exited.
+        // Published ports are free again before the container counts as
+        // exited; a helper without any is reaped after the exit is recorded
+        // (its own teardown takes tens of milliseconds).
+        let mut dying_helper = None;
         if let Some(h) = helper.take() {
-            crate::network::helper::stop(h);
+            if crate::network::helper::kill(&h) {
+                if h.holds_ports {
+                    crate::network::helper::reap(h);
+                } else {
+                    dying_helper = Some(h);
+                }
+            }
         }
         if let Some(f) = fuse {
             crate::runtime::process::stop_fuse(f);
@@ -295,6 +304,9 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
         }
         for c in &mut clients {
             let _ = write_frame(c, Frame::Exit, code.to_string().as_bytes());
+        }
+        if let Some(h) = dying_helper {
+            crate::network::helper::reap(h);
         }
         if !again {
             break;

@@ -31,6 +31,8 @@ use super::{Mode, PortMapping, SlirpOptions};
 pub struct Helper {
     pub name: &'static str,
     pub pid: i32,
+    /// It holds published host ports (which must be free once it is reaped).
+    pub holds_ports: bool,
     pidfd: Option<OwnedFd>,
     /// slirp4netns exits when this (its exit pipe's write end) closes.
     _exit_pipe: Option<OwnedFd>,
@@ -189,7 +191,7 @@ fn spawn_pasta(opts: &[String], ports: &[PortMapping], pid: i32, rundir: &Path) 
     unsafe { cmd.pre_exec(move || place_fds(&[(n, 3), (u, 4)])) };
     let mut child = cmd.spawn().map_err(|e| format!("starting {}: {e}", exe.display()))?;
     drop((netns, userns));
-    let helper = Helper { name: "pasta", pid: child.id() as i32, pidfd: pidfd_open(child.id() as i32), _exit_pipe: None };
+    let helper = Helper { name: "pasta", pid: child.id() as i32, holds_ports: !ports.is_empty(), pidfd: pidfd_open(child.id() as i32), _exit_pipe: None };
     let wait = move |_: &Helper| -> Result<(), String> {
         let deadline = Instant::now() + READY_TIMEOUT;
         let mut pause = Duration::from_micros(200);
@@ -302,7 +304,8 @@ fn spawn_slirp(o: &SlirpOptions, ports: &[PortMapping], pid: i32, rundir: &Path)
     drop((netns, userns));
     drop(ready_w);
     drop(exit_r);
-    let helper = Helper { name: "slirp4netns", pid: child.id() as i32, pidfd: pidfd_open(child.id() as i32), _exit_pipe: Some(exit_w) };
+    let helper =
+        Helper { name: "slirp4netns", pid: child.id() as i32, holds_ports: !ports.is_empty(), pidfd: pidfd_open(child.id() as i32), _exit_pipe: Some(exit_w) };
     let ports = ports.to_vec();
     let wait = move |_: &Helper| -> Result<(), String> {
         // Ready: slirp4netns writes "1" on the ready pipe.
@@ -351,32 +354,27 @@ fn slirp_forward(api: &Path, p: &PortMapping) -> Result<(), String> {
     Ok(())
 }
 
-/// End a helper (SIGTERM, then SIGKILL) and reap it if it is still ours.
+/// End a helper and reap it if it is still ours.
 pub fn stop(h: Helper) {
-    let signal = |sig: libc::c_int| -> bool {
-        match &h.pidfd {
-            // SAFETY: pidfd_send_signal on our pidfd; no siginfo.
-            Some(fd) => unsafe { libc::syscall(libc::SYS_pidfd_send_signal, fd.as_raw_fd(), sig, std::ptr::null::<libc::siginfo_t>(), 0) == 0 },
-            None => nix::sys::signal::kill(nix::unistd::Pid::from_raw(h.pid), nix::sys::signal::Signal::try_from(sig).ok()).is_ok(),
-        }
-    };
-    if !signal(libc::SIGTERM) {
-        // Already gone (and maybe reaped by the monitor's wait loop).
-        let _ = nix::sys::wait::waitpid(nix::unistd::Pid::from_raw(h.pid), Some(nix::sys::wait::WaitPidFlag::WNOHANG));
-        return;
+    if kill(&h) {
+        reap(h);
     }
-    use nix::sys::wait::{waitpid, WaitPidFlag, WaitStatus};
-    let pid = nix::unistd::Pid::from_raw(h.pid);
-    let deadline = Instant::now() + Duration::from_millis(500);
-    loop {
-        match waitpid(pid, Some(WaitPidFlag::WNOHANG)) {
-            Ok(WaitStatus::StillAlive) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(2)),
-            Ok(WaitStatus::StillAlive) => {
-                signal(libc::SIGKILL);
-                let _ = waitpid(pid, None);
-                return;
-            }
-            _ => return,
-        }
+}
+
+/// SIGKILL a helper: neither keeps state worth a graceful exit. Returns
+/// whether it was still there (then [`reap`] must follow).
+pub fn kill(h: &Helper) -> bool {
+    match &h.pidfd {
+        // SAFETY: pidfd_send_signal on our pidfd; no siginfo.
+        Some(fd) => unsafe { libc::syscall(libc::SYS_pidfd_send_signal, fd.as_raw_fd(), libc::SIGKILL, std::ptr::null::<libc::siginfo_t>(), 0) == 0 },
+        None => nix::sys::signal::kill(nix::unistd::Pid::from_raw(h.pid), nix::sys::signal::Signal::SIGKILL).is_ok(),
     }
+}
+
+/// Wait for a killed helper. Its exit takes a while (pasta closes its tap
+/// device, which the kernel unregisters synchronously: ~25 ms here), and
+/// its host ports are free only once it is done. The signal was delivered,
+/// so it is not reaped yet and its pid cannot have been reused.
+pub fn reap(h: Helper) {
+    let _ = nix::sys::wait::waitpid(nix::unistd::Pid::from_raw(h.pid), None);
 }
