@@ -3,8 +3,6 @@
 //! `rpod unshare`. Front ends pass paths and argv; they read no files and
 //! exec nothing themselves.
 
-use std::io::Read;
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 use super::error::{Error, Result};
@@ -19,16 +17,7 @@ pub const OPTION_FILE_LIMIT: u64 = 4 << 20;
 /// not block), never read without end (`/dev/zero`, a growing file).
 pub fn read_option_file(path: &Path, what: &str, limit: u64) -> Result<String> {
     let bad = |why: String| Error::bad_input(format!("{what} {}: {why}", path.display()));
-    let mut f = std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK | libc::O_CLOEXEC).open(path).map_err(|e| bad(e.to_string()))?;
-    let meta = f.metadata().map_err(|e| bad(e.to_string()))?;
-    if !meta.is_file() {
-        return Err(bad("not a regular file".into()));
-    }
-    let mut data = Vec::new();
-    (&mut f).take(limit + 1).read_to_end(&mut data).map_err(|e| bad(e.to_string()))?;
-    if data.len() as u64 > limit {
-        return Err(bad(format!("larger than {limit} bytes")));
-    }
+    let data = crate::storage::read_regular(path, limit).map_err(|e| bad(e.to_string()))?;
     String::from_utf8(data).map_err(|_| bad("not UTF-8 text".into()))
 }
 

@@ -179,9 +179,13 @@ fn cgroup_version() -> String {
     }
 }
 
+/// A helper as the runtime and the network layer look for it.
 fn which(name: &str) -> Option<String> {
-    let path = std::env::var_os("PATH").unwrap_or_else(|| "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin".into());
-    std::env::split_paths(&path).map(|d| d.join(name)).find(|p| p.is_file()).map(|p| p.display().to_string())
+    let found = match name {
+        "newuidmap" | "newgidmap" => crate::runtime::userns::helper_path(name),
+        _ => crate::network::find_helper(name),
+    };
+    found.map(|p| p.display().to_string())
 }
 
 pub fn info(engine: &Engine) -> Info {

@@ -540,7 +540,7 @@ fn network_files(rec: &ContainerRecord, containers: &ContainerStore, mode: &crat
         if !rec.net.no_hosts {
             let addrs = helper::hosts_addrs(mode);
             let base = if matches!(mode, Mode::Host) {
-                crate::network::read_bounded(std::path::Path::new("/etc/hosts"), 1 << 20).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default()
+                crate::storage::read_regular(std::path::Path::new("/etc/hosts"), 1 << 20).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default()
             } else {
                 String::new()
             };

@@ -39,7 +39,7 @@ pub fn parse_resolv(text: &str) -> Resolv {
 /// The host's resolver configuration: `/etc/resolv.conf`, or systemd-resolved's
 /// upstream list when the stub resolver (127.0.0.53) is all it names, as Podman does.
 pub fn host_resolv() -> Resolv {
-    let read = |p: &str| super::read_bounded(Path::new(p), 1 << 20).ok().map(|b| parse_resolv(&String::from_utf8_lossy(&b)));
+    let read = |p: &str| crate::storage::read_regular(Path::new(p), 1 << 20).ok().map(|b| parse_resolv(&String::from_utf8_lossy(&b)));
     let r = read("/etc/resolv.conf").unwrap_or_default();
     if !r.nameservers.is_empty() && r.nameservers.iter().all(|n| n == "127.0.0.53") {
         if let Some(up) = read("/run/systemd/resolve/resolv.conf") {
@@ -156,7 +156,7 @@ pub fn parse_add_host(s: &str) -> Result<(String, String), String> {
 /// The host's IPv4 default gateway (from `/proc/net/route`): pasta maps it
 /// to the host itself, so it is `host.containers.internal` under pasta.
 pub fn default_gateway_v4() -> Option<String> {
-    let text = String::from_utf8(super::read_bounded(Path::new("/proc/net/route"), 1 << 20).ok()?).ok()?;
+    let text = String::from_utf8(crate::storage::read_regular(Path::new("/proc/net/route"), 1 << 20).ok()?).ok()?;
     for line in text.lines().skip(1) {
         let f: Vec<&str> = line.split_whitespace().collect();
         if f.len() > 2 && f[1] == "00000000" {
@@ -172,7 +172,7 @@ pub fn default_gateway_v4() -> Option<String> {
 /// The host's first global IPv4 address on the default route's interface
 /// (pasta gives the container the same address).
 pub fn default_address_v4() -> Option<String> {
-    let text = String::from_utf8(super::read_bounded(Path::new("/proc/net/route"), 1 << 20).ok()?).ok()?;
+    let text = String::from_utf8(crate::storage::read_regular(Path::new("/proc/net/route"), 1 << 20).ok()?).ok()?;
     let iface = text.lines().skip(1).map(|l| l.split_whitespace().collect::<Vec<_>>()).find(|f| f.len() > 2 && f[1] == "00000000").map(|f| f[0].to_string())?;
     // SIOCGIFADDR on a throwaway socket: the interface's primary address.
     let sock = std::net::UdpSocket::bind("0.0.0.0:0").ok()?;

@@ -144,7 +144,7 @@ fn die_with_parent(cmd: &mut std::process::Command) {
 
 /// The last lines a failed helper logged, without pasta's syslog noise.
 fn log_tail(path: &Path) -> String {
-    let text = super::read_bounded(path, 64 * 1024).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+    let text = crate::storage::read_regular(path, 1 << 20).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
     let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with("Failed to send") && !l.contains("syslog")).collect();
     lines.iter().rev().take(3).rev().cloned().collect::<Vec<_>>().join("; ")
 }

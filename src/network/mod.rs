@@ -237,7 +237,7 @@ pub fn configured_network_cmd() -> Option<String> {
     let mut found = None;
     for f in files {
         // Bounded read: a configuration file is small.
-        let Ok(text) = read_bounded(&f, 1 << 20) else { continue };
+        let Ok(text) = crate::storage::read_regular(&f, 1 << 20) else { continue };
         let Ok(value) = String::from_utf8(text).map_err(|_| ()).and_then(|t| t.parse::<toml::Table>().map_err(|_| ())) else {
             tracing::warn!("ignoring {}: not valid TOML", f.display());
             continue;
@@ -247,20 +247,6 @@ pub fn configured_network_cmd() -> Option<String> {
         }
     }
     found
-}
-
-/// Read at most `max` bytes of a small configuration file (a FIFO or an
-/// endless file in its place cannot hang or exhaust rpod).
-pub fn read_bounded(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    use std::os::unix::fs::OpenOptionsExt;
-    let f = std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY).open(path)?;
-    if !f.metadata()?.is_file() {
-        return Err(std::io::Error::other(format!("{} is not a regular file", path.display())));
-    }
-    let mut v = Vec::new();
-    f.take(max).read_to_end(&mut v)?;
-    Ok(v)
 }
 
 /// The mode a container gets without `--network`: containers.conf's

@@ -154,6 +154,25 @@ fn mkdir(p: &Path) -> Result<()> {
     std::fs::DirBuilder::new().recursive(true).mode(0o700).create(p).with_context(|| format!("creating store directory {}", p.display()))
 }
 
+/// Read a small regular file of the host's (a configuration file, an
+/// option file): a FIFO or a device is refused without blocking (the open
+/// is non-blocking), and more than `limit` bytes is an error, so
+/// `/dev/zero` or a growing file can neither hang nor exhaust rpod.
+pub fn read_regular(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut f = std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY | libc::O_CLOEXEC).open(path)?;
+    if !f.metadata()?.is_file() {
+        return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a regular file"));
+    }
+    let mut data = Vec::new();
+    (&mut f).take(limit + 1).read_to_end(&mut data)?;
+    if data.len() as u64 > limit {
+        return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, format!("larger than {limit} bytes")));
+    }
+    Ok(data)
+}
+
 pub fn now_rfc3339() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true)
 }
