@@ -29,7 +29,6 @@ use super::{Mode, PortMapping, SlirpOptions};
 /// A running helper.
 #[derive(Debug)]
 pub struct Helper {
-    pub name: &'static str,
     pub pid: i32,
     /// It holds published host ports (which must be free once it is reaped).
     pub holds_ports: bool,
@@ -80,11 +79,6 @@ pub fn spawn(mode: &Mode, ports: &[PortMapping], pid: i32, rundir: &Path) -> Res
         Mode::Slirp4netns(opts) => spawn_slirp(opts, ports, pid, rundir).map(Some),
         _ => Ok(None),
     }
-}
-
-/// [`spawn`] and wait until ready.
-pub fn start(mode: &Mode, ports: &[PortMapping], pid: i32, rundir: &Path) -> Result<Option<Helper>, String> {
-    spawn(mode, ports, pid, rundir)?.map(Pending::wait_ready).transpose()
 }
 
 /// The addresses `/etc/hosts` names under `mode`.
@@ -191,7 +185,7 @@ fn spawn_pasta(opts: &[String], ports: &[PortMapping], pid: i32, rundir: &Path) 
     unsafe { cmd.pre_exec(move || place_fds(&[(n, 3), (u, 4)])) };
     let mut child = cmd.spawn().map_err(|e| format!("starting {}: {e}", exe.display()))?;
     drop((netns, userns));
-    let helper = Helper { name: "pasta", pid: child.id() as i32, holds_ports: !ports.is_empty(), pidfd: pidfd_open(child.id() as i32), _exit_pipe: None };
+    let helper = Helper { pid: child.id() as i32, holds_ports: !ports.is_empty(), pidfd: pidfd_open(child.id() as i32), _exit_pipe: None };
     let wait = move |_: &Helper| -> Result<(), String> {
         let deadline = Instant::now() + READY_TIMEOUT;
         let mut pause = Duration::from_micros(200);
@@ -304,8 +298,7 @@ fn spawn_slirp(o: &SlirpOptions, ports: &[PortMapping], pid: i32, rundir: &Path)
     drop((netns, userns));
     drop(ready_w);
     drop(exit_r);
-    let helper =
-        Helper { name: "slirp4netns", pid: child.id() as i32, holds_ports: !ports.is_empty(), pidfd: pidfd_open(child.id() as i32), _exit_pipe: Some(exit_w) };
+    let helper = Helper { pid: child.id() as i32, holds_ports: !ports.is_empty(), pidfd: pidfd_open(child.id() as i32), _exit_pipe: Some(exit_w) };
     let ports = ports.to_vec();
     let wait = move |_: &Helper| -> Result<(), String> {
         // Ready: slirp4netns writes "1" on the ready pipe.
