@@ -25,6 +25,7 @@
 pub mod atomic;
 pub mod digest;
 pub mod import;
+pub mod layer_writer;
 pub mod layered;
 pub mod lock;
 pub mod unpack;
