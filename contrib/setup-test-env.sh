@@ -9,7 +9,9 @@
 #      A  http://127.0.0.1:5000   no auth
 #      B  https://127.0.0.1:5001  TLS (test CA /var/lib/rpod-test/tls/ca.pem),
 #                                 htpasswd rpoduser:rpodpass
-#  - builds and pushes the test images (contrib/images/build.sh).
+#  - builds and pushes the test images (contrib/images/build.sh);
+#  - installs qemu and the Debian kernel and builds (once; cached) the guest
+#    image of the systemd test tier (contrib/vm/build-image.sh).
 #
 # A second run only checks and is quick.  Environment:
 #   RPOD_TEST_USER   test user name (default rpodtest)
@@ -17,6 +19,7 @@
 #                    (default: the repository holding this script)
 #   RPOD_TEST_STATE  state directory (default /var/lib/rpod-test)
 #   RPOD_SKIP_IMAGES=1  do not build/push the images
+#   RPOD_SKIP_VM=1      do not install qemu or build the systemd tier's guest
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -53,6 +56,23 @@ if [ ${#missing[@]} -gt 0 ]; then
     apt-get "${apt_opts[@]}" install -y -qq "${missing[@]}" >/dev/null
 else
     log "packages: all ${#PACKAGES[@]} installed"
+fi
+# The systemd test tier (contrib/vm): qemu and the kernel it boots, without
+# their recommends (a kernel's firmware, qemu's extra block drivers).
+VM_PACKAGES=(qemu-system-x86 qemu-utils linux-image-amd64)
+if [ "${RPOD_SKIP_VM:-0}" != 1 ]; then
+    missing=()
+    for p in "${VM_PACKAGES[@]}"; do
+        st=$(dpkg-query -W -f='${db:Status-Abbrev}' "$p" 2>/dev/null || true)
+        [[ $st == ii* ]] || missing+=("$p")
+    done
+    if [ ${#missing[@]} -gt 0 ]; then
+        log "installing packages: ${missing[*]}"
+        export DEBIAN_FRONTEND=noninteractive
+        apt_opts=(-o DPkg::Lock::Timeout=900 -o Dpkg::Options::=--force-confold)
+        apt-get "${apt_opts[@]}" update -qq
+        apt-get "${apt_opts[@]}" install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    fi
 fi
 
 # --------------------------------------------------------------- test user
@@ -372,6 +392,14 @@ if [ "${RPOD_SKIP_IMAGES:-0}" != 1 ]; then
     RPOD_TEST_STATE=$STATE bash "$SCRIPT_DIR/images/build.sh"
 fi
 
+# ------------------------------------------------------ systemd tier guest
+if [ "${RPOD_SKIP_VM:-0}" != 1 ]; then
+    log "guest image of the systemd tier (cached after the first build, ~1-3 min)"
+    VM_IMAGE=$(bash "$SCRIPT_DIR/vm/build-image.sh")
+else
+    VM_IMAGE="(skipped: RPOD_SKIP_VM=1)"
+fi
+
 # ----------------------------------------------------------------- summary
 cat >&2 <<EOF
 
@@ -382,6 +410,7 @@ cat >&2 <<EOF
  runtime dir      : $RUNTIME_DIR
  registry A       : http://$REG_A     (no auth, delete enabled, storage $STATE/registry-a)
  registry B       : https://$REG_B    (TLS, trust $TLS_CA, user $REG_B_USER / $REG_B_PASS)
+ systemd tier     : $VM_IMAGE
  images           :
 $(sed 's/^/   /' "$STATE/images.txt" 2>/dev/null || echo "   (not built)")
 EOF

@@ -7,6 +7,11 @@
 # (contrib/setup-test-env.sh) needs root and is run through sudo when the
 # caller is not root; cargo runs as the caller.  The Rust tests run every
 # rpod command as $RPOD_TEST_USER through runuser.
+#
+# Then, when no cargo arguments were given (a full run, as CI does), the
+# systemd tier: contrib/vm/run.sh boots a Debian guest with systemd under
+# qemu and runs tests/limits.rs there for real.  RPOD_SKIP_VM=1 skips it
+# (and its setup); RPOD_VM=1 runs it even with cargo arguments.
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -22,7 +27,7 @@ log "setting up the test environment"
 if [ "$(id -u)" -eq 0 ]; then
     RPOD_REPO=$REPO bash "$REPO/contrib/setup-test-env.sh"
 else
-    sudo env RPOD_TEST_USER="$RPOD_TEST_USER" RPOD_REPO="$REPO" \
+    sudo env RPOD_TEST_USER="$RPOD_TEST_USER" RPOD_REPO="$REPO" RPOD_SKIP_VM="${RPOD_SKIP_VM:-0}" \
         bash "$REPO/contrib/setup-test-env.sh"
 fi
 
@@ -41,4 +46,8 @@ log "cargo build"
 cargo build
 log "cargo test $*"
 cargo test "$@"
+if [ "${RPOD_SKIP_VM:-0}" != 1 ] && { [ $# -eq 0 ] || [ "${RPOD_VM:-0}" = 1 ]; }; then
+    log "systemd tier (contrib/vm/run.sh)"
+    bash "$REPO/contrib/vm/run.sh"
+fi
 log "all tests passed"

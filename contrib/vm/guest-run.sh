@@ -1,0 +1,75 @@
+#!/bin/bash
+# Runs inside the guest (as root, from rpod-vm.service) off the data disk
+# that contrib/vm/run.sh made: installs rpod where the test binaries expect
+# it, serves the test images on 127.0.0.1:5000, and runs each selected test
+# binary as the unprivileged user inside a transient service of that user's
+# own `systemd --user` manager (so rpod runs in user@UID.service, as it does
+# in a login session).  The last line it prints is the verdict the host reads:
+#   RPOD-VM-RESULT <exit code>
+set -u
+D=/mnt/rpod-vm
+# shellcheck disable=SC1091
+. "$D/env"
+GUEST_USER=rpodtest
+GUEST_UID=$(id -u "$GUEST_USER")
+say() { printf '[guest %ss] %s\n' "$(cut -d' ' -f1 /proc/uptime)" "$*"; }
+verdict() { say "done"; echo "RPOD-VM-RESULT $1"; exit "$1"; }
+
+say "systemd $(systemctl --version | awk 'NR==1 {print $2}'), kernel $(uname -r), cgroup2 controllers: $(cat /sys/fs/cgroup/cgroup.controllers)"
+
+# The test binaries run rpod from the absolute path cargo compiled into them.
+mkdir -p "$(dirname "$RPOD_VM_BIN")"
+install -m 0755 "$D/bin/rpod" "$RPOD_VM_BIN"
+p=$(dirname "$RPOD_VM_BIN")
+while [ "$p" != / ]; do chmod o+x "$p"; p=$(dirname "$p"); done
+mkdir -p /var/lib/rpod-test
+cp "$D/images.txt" /var/lib/rpod-test/images.txt
+
+# The guest has no network device (nothing may leave it), but pasta, rpod's
+# default network, wants a routable interface: a dummy one with a default
+# route in a documentation range serves (nothing is ever sent on it).
+ip link add rpodvm0 type dummy
+ip addr add 203.0.113.10/24 dev rpodvm0
+ip link set rpodvm0 up
+ip route add default via 203.0.113.1 dev rpodvm0
+
+cat >/run/rpod-registry.yml <<YML
+version: 0.1
+log:
+  level: warn
+  accesslog:
+    disabled: true
+storage:
+  filesystem:
+    rootdirectory: $D/registry
+http:
+  addr: 127.0.0.1:5000
+  secret: rpod-vm-registry
+YML
+"$D/bin/docker-registry" serve /run/rpod-registry.yml >/run/rpod-registry.log 2>&1 &
+up=0
+for _ in $(seq 300); do
+    if (exec 3<>/dev/tcp/127.0.0.1/5000) 2>/dev/null; then up=1; break; fi
+    sleep 0.2
+done
+[ $up = 1 ] || { cat /run/rpod-registry.log; say "the registry did not start"; verdict 90; }
+
+systemctl start "user@$GUEST_UID.service" || { say "user@$GUEST_UID.service did not start"; verdict 91; }
+say "user manager: $(systemctl is-active "user@$GUEST_UID.service"); delegated: $(cat "/sys/fs/cgroup/user.slice/user-$GUEST_UID.slice/user@$GUEST_UID.service/cgroup.controllers")"
+
+rc=0
+for t in $RPOD_VM_TESTS; do
+    say "running tests/$t.rs as $GUEST_USER"
+    # shellcheck disable=SC2086
+    runuser -u "$GUEST_USER" -- env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME="/home/$GUEST_USER" \
+        XDG_RUNTIME_DIR="/run/user/$GUEST_UID" DBUS_SESSION_BUS_ADDRESS="unix:path=/run/user/$GUEST_UID/bus" \
+        systemd-run --user --wait --pipe --quiet --collect -p RuntimeMaxSec="$RPOD_VM_TEST_TIMEOUT" \
+        --working-directory=/tmp \
+        --setenv=RPOD_TEST_SYSTEMD=1 --setenv=RPOD_TEST_REGISTRY=127.0.0.1:5000 \
+        --setenv=RPOD_TEST_AUTH_REGISTRY=127.0.0.1:5000 --setenv=RUST_BACKTRACE=1 \
+        -- "$D/tests/$t" --test-threads=1 $RPOD_VM_TEST_ARGS </dev/null
+    r=$?
+    say "tests/$t.rs: exit $r"
+    [ $r = 0 ] || rc=1
+done
+verdict $rc

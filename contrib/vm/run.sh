@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# rpod's systemd test tier: boot the Debian guest (contrib/vm/build-image.sh)
+# under qemu, run the selected integration tests there as an unprivileged
+# user with a `systemd --user` manager and delegated cgroup v2 controllers,
+# and fail when they fail.
+#
+#   contrib/vm/run.sh [TEST...]        default: limits   (tests/TEST.rs)
+#
+# Environment:
+#   RPOD_VM_TEST_ARGS  arguments for the test binaries (e.g. a name filter)
+#   RPOD_VM_TIMEOUT    seconds the whole guest run may take (default 1500)
+#   RPOD_VM_CACHE      where the guest image is cached (default /var/cache/rpod-vm)
+#   RPOD_VM_KEEP=1     keep the run directory (serial log, disks)
+#
+# The guest image must exist (setup-test-env.sh builds it as root; as root
+# this script builds it too).  Everything else is per run: a qcow2 overlay
+# over the cached image, and a data disk (ext4 made with mkfs.ext4 -d)
+# holding the freshly built rpod, the test binaries, docker-registry with
+# the busybox test images, and guest-run.sh.  The guest's console (serial)
+# is streamed here; its last line `RPOD-VM-RESULT N` is the verdict.  qemu
+# uses software emulation (TCG): KVM is not usable on these machines.
+set -euo pipefail
+
+VM_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$VM_DIR/../.." && pwd)
+STATE=${RPOD_TEST_STATE:-/var/lib/rpod-test}
+TIMEOUT=${RPOD_VM_TIMEOUT:-1500}
+TESTS=("$@")
+[ ${#TESTS[@]} -gt 0 ] || TESTS=(limits)
+
+log() { printf '[vm %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { printf '[vm] ERROR: %s\n' "$*" >&2; exit 1; }
+START=$(date +%s)
+
+for c in qemu-system-x86_64 qemu-img mkfs.ext4 jq; do
+    command -v "$c" >/dev/null || die "$c is missing (run contrib/setup-test-env.sh as root)"
+done
+if [ "$(id -u)" -eq 0 ]; then
+    IMG=$(bash "$VM_DIR/build-image.sh")
+else
+    IMG=$(ls -t "${RPOD_VM_CACHE:-/var/cache/rpod-vm}"/*/rootfs.img 2>/dev/null | head -n 1 || true)
+    [ -n "$IMG" ] || die "no guest image: run contrib/setup-test-env.sh (or contrib/vm/build-image.sh) as root"
+fi
+IMG_DIR=$(dirname "$IMG")
+KVER=$(cat "$IMG_DIR/kernel-version")
+
+# ------------------------------------------------------------------ build
+if ! command -v cargo >/dev/null && [ -f "${HOME:-/nonexistent}/.cargo/env" ]; then
+    # shellcheck disable=SC1091
+    . "$HOME/.cargo/env"
+fi
+cd "$REPO"
+test_args=()
+for t in "${TESTS[@]}"; do
+    [ -f "tests/$t.rs" ] || die "no tests/$t.rs"
+    test_args+=(--test "$t")
+done
+log "cargo test --no-run ${test_args[*]}"
+ARTIFACTS=$(cargo test --no-run --message-format=json "${test_args[@]}" | jq -r '
+    select(.reason == "compiler-artifact" and .executable != null)
+    | "\(.target.kind[0]) \(.target.name) \(.executable)"')
+RPOD_BIN=$(awk '$1 == "bin" && $2 == "rpod" {print $3}' <<<"$ARTIFACTS")
+[ -n "$RPOD_BIN" ] || die "cargo did not report the rpod binary"
+
+# --------------------------------------------------------------- data disk
+RUN=$(mktemp -d "${TMPDIR:-/var/tmp}/rpod-vm.XXXXXX")
+QPID=
+cleanup() {
+    [ -n "$QPID" ] && kill "$QPID" 2>/dev/null || true
+    if [ "${RPOD_VM_KEEP:-0}" = 1 ]; then log "kept $RUN"; else rm -rf "$RUN"; fi
+}
+trap cleanup EXIT
+STAGE=$RUN/stage
+mkdir -p "$STAGE/bin" "$STAGE/tests" "$STAGE/registry"
+# Debug info is most of a debug binary's size and useless in the guest.
+objcopy --strip-debug "$RPOD_BIN" "$STAGE/bin/rpod"
+for t in "${TESTS[@]}"; do
+    exe=$(awk -v t="$t" '$1 == "test" && $2 == t {print $3}' <<<"$ARTIFACTS")
+    [ -n "$exe" ] || die "cargo did not report the test binary of tests/$t.rs"
+    objcopy --strip-debug "$exe" "$STAGE/tests/$t"
+done
+cp /usr/bin/docker-registry "$STAGE/bin/"
+cp "$VM_DIR/guest-run.sh" "$STAGE/"
+# The busybox test images: their repositories and the blobs they link.
+REG=$STATE/registry-a/docker/registry/v2
+[ -d "$REG/repositories/busybox" ] || die "no test images in $REG (run contrib/setup-test-env.sh)"
+mkdir -p "$STAGE/registry/docker/registry/v2/repositories" "$STAGE/registry/docker/registry/v2/blobs"
+for r in busybox; do
+    cp -a "$REG/repositories/$r" "$STAGE/registry/docker/registry/v2/repositories/"
+    find "$REG/repositories/$r" -name link -exec awk 1 {} + | sed -n 's/^sha256:\([0-9a-f]\{64\}\)$/\1/p' | sort -u |
+        while read -r d; do
+            b=blobs/sha256/${d:0:2}/$d
+            [ -d "$REG/$b" ] || continue
+            mkdir -p "$STAGE/registry/docker/registry/v2/$b"
+            cp -a "$REG/$b/." "$STAGE/registry/docker/registry/v2/$b/"
+        done
+done
+grep '^127\.0\.0\.1:5000/busybox:' "$STATE/images.txt" >"$STAGE/images.txt"
+{
+    printf 'RPOD_VM_BIN=%q\n' "$RPOD_BIN"
+    printf 'RPOD_VM_TESTS=%q\n' "${TESTS[*]}"
+    printf 'RPOD_VM_TEST_ARGS=%q\n' "${RPOD_VM_TEST_ARGS:-}"
+    printf 'RPOD_VM_TEST_TIMEOUT=%q\n' "$TIMEOUT"
+} >"$STAGE/env"
+chmod -R a+rX "$STAGE"
+size_mb=$(( $(du -sm "$STAGE" | cut -f1) + 128 ))
+truncate -s "${size_mb}M" "$RUN/data.img"
+mkfs.ext4 -q -F -L rpod-vm-data -d "$STAGE" "$RUN/data.img"
+qemu-img create -q -f qcow2 -F raw -b "$IMG" "$RUN/root.qcow2"
+log "data disk ${size_mb} MB ready ($(( $(date +%s) - START )) s since start); booting the guest (kernel $KVER, TCG)"
+
+# -------------------------------------------------------------------- boot
+: >"$RUN/serial.log"
+BOOT=$(date +%s)
+qemu-system-x86_64 -accel tcg,thread=multi -cpu max -m 2048 -smp 2 \
+    -display none -monitor none -serial "file:$RUN/serial.log" -no-reboot \
+    -drive "file=$RUN/root.qcow2,format=qcow2,if=virtio" \
+    -drive "file=$RUN/data.img,format=raw,if=virtio" \
+    -kernel "$IMG_DIR/vmlinuz" -initrd "$IMG_DIR/initrd.img" \
+    -append "console=ttyS0 root=/dev/vda rw quiet systemd.show_status=0" \
+    >"$RUN/qemu.log" 2>&1 &
+QPID=$!
+tail -n +1 -f --pid="$QPID" "$RUN/serial.log" >&2 &
+TPID=$!
+timed_out=0
+while kill -0 "$QPID" 2>/dev/null; do
+    if [ $(( $(date +%s) - BOOT )) -ge "$TIMEOUT" ]; then
+        log "the guest did not finish within $TIMEOUT s: stopping qemu"
+        kill "$QPID" 2>/dev/null || true
+        timed_out=1
+        break
+    fi
+    sleep 1
+done
+wait "$QPID" 2>/dev/null || true
+QPID=
+wait "$TPID" 2>/dev/null || true
+if [ -s "$RUN/qemu.log" ]; then
+    log "qemu said:"; cat "$RUN/qemu.log" >&2
+fi
+ELAPSED=$(( $(date +%s) - BOOT ))
+[ $timed_out = 0 ] || die "systemd tier timed out after $ELAPSED s"
+RESULT=$(tr -d '\r' <"$RUN/serial.log" | sed -n 's/^RPOD-VM-RESULT \([0-9]\+\)$/\1/p' | tail -n 1)
+[ -n "$RESULT" ] || die "the guest stopped without a verdict after $ELAPSED s (see the console above)"
+log "guest ran ${TESTS[*]} in $ELAPSED s (boot to poweroff); whole tier $(( $(date +%s) - START )) s"
+[ "$RESULT" = 0 ] || die "systemd tier: tests failed in the guest (exit $RESULT)"
+log "systemd tier passed"
