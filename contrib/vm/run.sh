@@ -9,6 +9,7 @@
 # Environment:
 #   RPOD_VM_TEST_ARGS  arguments for the test binaries (e.g. a name filter)
 #   RPOD_VM_TIMEOUT    seconds the whole guest run may take (default 1500)
+#   RPOD_VM_BOOT_TIMEOUT  seconds until the runner must have started (600)
 #   RPOD_VM_CACHE      where the guest image is cached (default /var/cache/rpod-vm)
 #   RPOD_VM_KEEP=1     keep the run directory (serial log, disks)
 #
@@ -25,6 +26,7 @@ VM_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$VM_DIR/../.." && pwd)
 STATE=${RPOD_TEST_STATE:-/var/lib/rpod-test}
 TIMEOUT=${RPOD_VM_TIMEOUT:-1500}
+BOOT_TIMEOUT=${RPOD_VM_BOOT_TIMEOUT:-600}
 TESTS=("$@")
 [ ${#TESTS[@]} -gt 0 ] || TESTS=(limits)
 
@@ -100,7 +102,10 @@ grep '^127\.0\.0\.1:5000/busybox:' "$STATE/images.txt" >"$STAGE/images.txt"
     printf 'RPOD_VM_BIN=%q\n' "$RPOD_BIN"
     printf 'RPOD_VM_TESTS=%q\n' "${TESTS[*]}"
     printf 'RPOD_VM_TEST_ARGS=%q\n' "${RPOD_VM_TEST_ARGS:-}"
-    printf 'RPOD_VM_TEST_TIMEOUT=%q\n' "$TIMEOUT"
+    # Each test binary stops well before the guest is stopped, so a hung
+    # test still ends with its output and a verdict.
+    test_timeout=$(( TIMEOUT - 300 )); [ $test_timeout -ge 60 ] || test_timeout=60
+    printf 'RPOD_VM_TEST_TIMEOUT=%q\n' "$test_timeout"
 } >"$STAGE/env"
 chmod -R a+rX "$STAGE"
 size_mb=$(( $(du -sm "$STAGE" | cut -f1) + 128 ))
@@ -117,13 +122,19 @@ qemu-system-x86_64 -accel tcg,thread=multi -cpu max -m 2048 -smp 2 \
     -drive "file=$RUN/root.qcow2,format=qcow2,if=virtio" \
     -drive "file=$RUN/data.img,format=raw,if=virtio" \
     -kernel "$IMG_DIR/vmlinuz" -initrd "$IMG_DIR/initrd.img" \
-    -append "console=ttyS0 root=/dev/vda rw quiet systemd.show_status=0" \
+    -append "console=ttyS0 root=/dev/vda rw quiet systemd.show_status=0 panic=5" \
     >"$RUN/qemu.log" 2>&1 &
 QPID=$!
 tail -n +1 -f --pid="$QPID" "$RUN/serial.log" >&2 &
 TPID=$!
 timed_out=0
 while kill -0 "$QPID" 2>/dev/null; do
+    if [ $(( $(date +%s) - BOOT )) -ge "$BOOT_TIMEOUT" ] && ! grep -q '^\[guest ' "$RUN/serial.log"; then
+        log "the guest did not reach its test runner within $BOOT_TIMEOUT s: stopping qemu"
+        kill "$QPID" 2>/dev/null || true
+        timed_out=1
+        break
+    fi
     if [ $(( $(date +%s) - BOOT )) -ge "$TIMEOUT" ]; then
         log "the guest did not finish within $TIMEOUT s: stopping qemu"
         kill "$QPID" 2>/dev/null || true
