@@ -19,6 +19,7 @@
 //! - [`paths`]: where things live (XDG, `--root`, `--runroot`).
 //! - [`error`]: exit codes and the error that carries one to `main`.
 
+pub mod build;
 pub mod cgroups;
 pub mod cli;
 pub mod container;

@@ -1,0 +1,460 @@
+//! The build context: a directory, a tarball (unpacked into a private
+//! temporary directory), or none (`-`: the Containerfile on standard input).
+//!
+//! Sources are resolved inside the context and never outside it (the
+//! CVE-2019-14271 / context-escape class: a symlink in a downloaded context
+//! pointing at `/etc/passwd`, `~/.ssh` or `..` must not pull host files into
+//! an image). A named source is opened with `openat2(RESOLVE_IN_ROOT)` under
+//! the context's directory descriptor, so its symlinks resolve against the
+//! context as if it were `/`; everything below it is walked with
+//! `O_NOFOLLOW` and symlinks are copied as symlinks. FIFOs, sockets and
+//! devices are skipped (never opened, so never blocking).
+
+use std::io::{Read, Write};
+use std::os::fd::OwnedFd;
+use std::path::{Path, PathBuf};
+
+use nix::fcntl::{OFlag, OpenHow, ResolveFlag};
+use nix::sys::stat::Mode;
+use sha2::Digest as _;
+
+use super::ignore::{glob, Ignore};
+
+/// An opened build context.
+#[derive(Debug)]
+pub struct Context {
+    /// The context directory (`None`: no context).
+    pub dir: Option<PathBuf>,
+    root: Option<OwnedFd>,
+    /// A tarball's unpacked copy, removed on drop.
+    tmp: Option<PathBuf>,
+    pub ignore: Ignore,
+}
+
+impl Drop for Context {
+    fn drop(&mut self) {
+        if let Some(t) = &self.tmp {
+            let _ = crate::storage::remove_tree(t);
+        }
+    }
+}
+
+/// The largest ignore file read.
+const IGNORE_CAP: u64 = 1 << 20;
+
+impl Context {
+    /// No context: COPY and ADD of local files fail with one line.
+    pub fn none() -> Context {
+        Context { dir: None, root: None, tmp: None, ignore: Ignore::default() }
+    }
+
+    /// A directory, or a tarball unpacked under `scratch`.
+    pub fn open(spec: &str, scratch: &Path) -> Result<Context, String> {
+        if spec.starts_with("http://") || spec.starts_with("https://") || spec.starts_with("git://") || spec.starts_with("git@") {
+            return Err(format!("remote build context {spec:?} is not supported by rpod yet: use a local directory or tarball"));
+        }
+        let p = Path::new(spec);
+        let md = std::fs::metadata(p).map_err(|e| format!("build context {spec:?}: {}", why(&e)))?;
+        let (dir, tmp) = if md.is_dir() {
+            (p.to_path_buf(), None)
+        } else if md.is_file() {
+            let dir = scratch.join(crate::storage::atomic::unique_name("context-"));
+            std::fs::create_dir_all(&dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
+            let res = unpack_tarball(p, &dir);
+            if let Err(e) = res {
+                let _ = crate::storage::remove_tree(&dir);
+                return Err(format!("build context {spec:?}: {e}"));
+            }
+            (dir.clone(), Some(dir))
+        } else {
+            return Err(format!("build context {spec:?} is neither a directory nor a tarball"));
+        };
+        let root = nix::fcntl::open(&dir, OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC, Mode::empty())
+            .map_err(|e| format!("opening build context {}: {e}", dir.display()))?;
+        let mut ctx = Context { dir: Some(dir), root: Some(root), tmp, ignore: Ignore::default() };
+        for name in [".containerignore", ".dockerignore"] {
+            match ctx.read_small(name, IGNORE_CAP) {
+                Ok(Some(text)) => {
+                    ctx.ignore = Ignore::parse(&String::from_utf8_lossy(&text));
+                    break;
+                }
+                Ok(None) => {}
+                Err(e) => return Err(format!("reading {name}: {e}")),
+            }
+        }
+        Ok(ctx)
+    }
+
+    /// Read a small regular file of the context (resolved inside it).
+    pub fn read_small(&self, rel: &str, cap: u64) -> Result<Option<Vec<u8>>, String> {
+        let Some(root) = &self.root else { return Ok(None) };
+        let fd = match open_in(root, rel, OFlag::O_RDONLY | OFlag::O_NONBLOCK | OFlag::O_NOCTTY) {
+            Ok(fd) => fd,
+            Err(nix::errno::Errno::ENOENT) => return Ok(None),
+            Err(e) => return Err(e.to_string()),
+        };
+        let st = nix::sys::stat::fstat(&fd).map_err(|e| e.to_string())?;
+        if st.st_mode & libc::S_IFMT != libc::S_IFREG {
+            return Err(format!("{rel} is not a regular file"));
+        }
+        let mut out = Vec::new();
+        std::fs::File::from(fd).take(cap + 1).read_to_end(&mut out).map_err(|e| e.to_string())?;
+        if out.len() as u64 > cap {
+            return Err(format!("{rel} is larger than {cap} bytes"));
+        }
+        Ok(Some(out))
+    }
+
+    /// The context paths (relative, `/`-separated) a COPY source names:
+    /// itself, or the matches of a glob (any component may be a pattern).
+    pub fn expand_source(&self, src: &str) -> Result<Vec<String>, String> {
+        let Some(root) = &self.root else {
+            return Err(format!("no build context to copy {src:?} from (the Containerfile came from standard input)"));
+        };
+        let comps: Vec<&str> = src.split('/').filter(|c| !c.is_empty() && *c != ".").collect();
+        if comps.iter().any(|c| *c == "..") {
+            // `..` resolves inside the context as from `/` (Docker's rule): clean it.
+            let mut clean: Vec<&str> = Vec::new();
+            for c in &comps {
+                if *c == ".." {
+                    clean.pop();
+                } else {
+                    clean.push(c);
+                }
+            }
+            return self.expand_source(&clean.join("/"));
+        }
+        if !comps.iter().any(|c| c.contains(['*', '?', '['])) {
+            return Ok(vec![comps.join("/")]);
+        }
+        let mut found = vec![String::new()];
+        for c in comps {
+            let mut next = Vec::new();
+            for base in &found {
+                if !c.contains(['*', '?', '[']) {
+                    next.push(join(base, c));
+                    continue;
+                }
+                let Ok(dirfd) = open_in(root, if base.is_empty() { "." } else { base }, OFlag::O_RDONLY | OFlag::O_DIRECTORY) else { continue };
+                let mut names: Vec<String> = read_names(dirfd)?.into_iter().filter(|n| glob(c, n)).collect();
+                names.sort();
+                next.extend(names.into_iter().map(|n| join(base, &n)));
+            }
+            found = next;
+        }
+        found.retain(|f| !self.ignore.excluded(f));
+        if found.is_empty() {
+            return Err(format!("no source files were specified: {src:?} matches nothing in the build context"));
+        }
+        Ok(found)
+    }
+
+    /// Walk `rel` (resolved inside the context) and emit its tree under
+    /// `name` (`None`: a directory's content goes to the top) to `sink`.
+    pub fn walk(&self, rel: &str, name: Option<&str>, extra: &Ignore, sink: &mut dyn FnMut(Item) -> Result<(), String>) -> Result<bool, String> {
+        let root = self.root.as_ref().ok_or("no build context")?;
+        let excluded = |p: &str| self.ignore.excluded(p) || extra.excluded(p);
+        if !rel.is_empty() && excluded(rel) {
+            return Err(format!("{rel:?} is excluded by .containerignore/.dockerignore or --exclude"));
+        }
+        let fd = open_in(root, if rel.is_empty() { "." } else { rel }, OFlag::O_RDONLY | OFlag::O_NONBLOCK | OFlag::O_NOCTTY).map_err(|e| match e {
+            nix::errno::Errno::ENOENT => format!("{rel:?}: no such file or directory in the build context"),
+            nix::errno::Errno::ELOOP => format!("{rel:?}: too many levels of symbolic links in the build context"),
+            e => format!("{rel:?} in the build context: {e}"),
+        })?;
+        let st = nix::sys::stat::fstat(&fd).map_err(|e| e.to_string())?;
+        match st.st_mode & libc::S_IFMT {
+            libc::S_IFDIR => {
+                if let Some(n) = name {
+                    sink(Item { name: n.to_string(), kind: ItemKind::Dir, stat: st })?;
+                }
+                self.walk_dir(fd, rel, name.unwrap_or(""), &excluded, sink)?;
+                Ok(true)
+            }
+            libc::S_IFREG => {
+                let n = name.map(str::to_string).unwrap_or_else(|| rel.rsplit('/').next().unwrap_or(rel).to_string());
+                sink(Item { name: n, kind: ItemKind::File(std::fs::File::from(fd)), stat: st })?;
+                Ok(false)
+            }
+            _ => Err(format!("{rel:?} in the build context is not a regular file, directory or symlink")),
+        }
+    }
+
+    fn walk_dir(&self, dir: OwnedFd, rel: &str, name: &str, excluded: &dyn Fn(&str) -> bool, sink: &mut dyn FnMut(Item) -> Result<(), String>) -> Result<(), String> {
+        let dup = nix::fcntl::openat(&dir, ".", OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC, Mode::empty()).map_err(|e| e.to_string())?;
+        let mut names = read_names(dup)?;
+        names.sort();
+        for n in names {
+            let r = join(rel, &n);
+            let out = join(name, &n);
+            let Ok(st) = nix::sys::stat::fstatat(&dir, n.as_str(), nix::fcntl::AtFlags::AT_SYMLINK_NOFOLLOW) else { continue };
+            let is_dir = st.st_mode & libc::S_IFMT == libc::S_IFDIR;
+            if excluded(&r) && !(is_dir && self.ignore.may_reinclude_below(&r)) {
+                continue;
+            }
+            match st.st_mode & libc::S_IFMT {
+                libc::S_IFDIR => {
+                    let sub = nix::fcntl::openat(&dir, n.as_str(), OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC, Mode::empty())
+                        .map_err(|e| format!("{r}: {e}"))?;
+                    if !excluded(&r) {
+                        sink(Item { name: out.clone(), kind: ItemKind::Dir, stat: st })?;
+                    }
+                    self.walk_dir(sub, &r, &out, excluded, sink)?;
+                }
+                libc::S_IFREG => {
+                    // O_NOFOLLOW, O_NONBLOCK, and a second fstat: a file swapped for a link or FIFO since the fstatat cannot redirect or block us.
+                    let fd = nix::fcntl::openat(
+                        &dir,
+                        n.as_str(),
+                        OFlag::O_RDONLY | OFlag::O_NOFOLLOW | OFlag::O_NONBLOCK | OFlag::O_NOCTTY | OFlag::O_CLOEXEC,
+                        Mode::empty(),
+                    )
+                    .map_err(|e| format!("{r}: {e}"))?;
+                    let st2 = nix::sys::stat::fstat(&fd).map_err(|e| e.to_string())?;
+                    if st2.st_mode & libc::S_IFMT != libc::S_IFREG {
+                        continue;
+                    }
+                    sink(Item { name: out, kind: ItemKind::File(std::fs::File::from(fd)), stat: st2 })?;
+                }
+                libc::S_IFLNK => {
+                    let target = nix::fcntl::readlinkat(&dir, n.as_str()).map_err(|e| format!("{r}: {e}"))?;
+                    sink(Item { name: out, kind: ItemKind::Symlink(target.to_string_lossy().into_owned()), stat: st })?;
+                }
+                _ => tracing::warn!("skipping {r} in the build context: not a regular file, directory or symlink"),
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One entry of a walk.
+pub struct Item {
+    /// Path under the copy's destination.
+    pub name: String,
+    pub kind: ItemKind,
+    pub stat: libc::stat,
+}
+
+pub enum ItemKind {
+    Dir,
+    File(std::fs::File),
+    Symlink(String),
+}
+
+fn join(a: &str, b: &str) -> String {
+    if a.is_empty() {
+        b.to_string()
+    } else {
+        format!("{a}/{b}")
+    }
+}
+
+fn why(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Open `rel` under `root` as if `root` were `/`.
+fn open_in(root: &OwnedFd, rel: &str, flags: OFlag) -> nix::Result<OwnedFd> {
+    let how = OpenHow::new().flags(flags | OFlag::O_CLOEXEC).resolve(ResolveFlag::RESOLVE_IN_ROOT | ResolveFlag::RESOLVE_NO_MAGICLINKS);
+    nix::fcntl::openat2(root, rel, how)
+}
+
+fn read_names(dirfd: OwnedFd) -> Result<Vec<String>, String> {
+    let mut d = nix::dir::Dir::from_fd(dirfd).map_err(|e| e.to_string())?;
+    Ok(d.iter()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "." && n != "..")
+        .collect())
+}
+
+/// Unpack a context tarball (plain, gzip or zstd) with the `tar` crate's
+/// checks (no absolute names, no `..`, nothing written through links it
+/// made); owners are not kept.
+fn unpack_tarball(path: &Path, dir: &Path) -> Result<(), String> {
+    let data = crate::storage::read_regular(path, 16 << 30).map_err(|e| e.to_string())?;
+    let reader: Box<dyn Read> = if data.starts_with(&[0x1f, 0x8b]) {
+        Box::new(flate2::read::GzDecoder::new(&data[..]))
+    } else if data.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+        Box::new(zstd::stream::read::Decoder::new(&data[..]).map_err(|e| e.to_string())?)
+    } else {
+        Box::new(&data[..])
+    };
+    let mut a = tar::Archive::new(reader);
+    a.set_preserve_permissions(true);
+    a.set_preserve_mtime(true);
+    a.unpack(dir).map_err(|e| format!("unpacking the tarball: {e}"))
+}
+
+/// Options that change what a COPY writes.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TarOptions {
+    pub owner: Option<(u32, u32)>,
+    pub mode: Option<u32>,
+}
+
+/// Write items as a tar stream and hash what matters for the cache: names,
+/// types, modes, owners, contents, link targets — not times.
+pub struct TarWriter<W: Write> {
+    tar: tar::Builder<W>,
+    hash: sha2::Sha256,
+    opts: TarOptions,
+    pub count: usize,
+}
+
+impl<W: Write> TarWriter<W> {
+    pub fn new(w: W, opts: TarOptions) -> TarWriter<W> {
+        let mut tar = tar::Builder::new(w);
+        tar.mode(tar::HeaderMode::Complete);
+        TarWriter { tar, hash: sha2::Sha256::new(), opts, count: 0 }
+    }
+
+    pub fn add(&mut self, item: Item) -> Result<(), String> {
+        let mut h = tar::Header::new_gnu();
+        let (uid, gid) = self.opts.owner.unwrap_or((0, 0));
+        let mode = self.opts.mode.unwrap_or(item.stat.st_mode & 0o7777);
+        h.set_uid(uid as u64);
+        h.set_gid(gid as u64);
+        h.set_mode(mode);
+        h.set_mtime(item.stat.st_mtime.max(0) as u64);
+        self.hash.update(item.name.as_bytes());
+        self.hash.update([0]);
+        self.hash.update(format!("{mode:o} {uid} {gid}").as_bytes());
+        let name = item.name.clone();
+        let res = match item.kind {
+            ItemKind::Dir => {
+                self.hash.update(b"d");
+                h.set_entry_type(tar::EntryType::Directory);
+                h.set_size(0);
+                self.tar.append_data(&mut h, format!("{name}/"), std::io::empty())
+            }
+            ItemKind::Symlink(t) => {
+                self.hash.update(b"l");
+                self.hash.update(t.as_bytes());
+                h.set_entry_type(tar::EntryType::Symlink);
+                h.set_size(0);
+                self.tar.append_link(&mut h, &name, &t)
+            }
+            ItemKind::File(f) => {
+                self.hash.update(b"f");
+                h.set_entry_type(tar::EntryType::Regular);
+                h.set_size(item.stat.st_size as u64);
+                let hasher = &mut self.hash;
+                let reader = HashingReader { inner: f.take(item.stat.st_size as u64), hash: hasher };
+                self.tar.append_data(&mut h, &name, reader)
+            }
+        };
+        self.count += 1;
+        res.map_err(|e| format!("archiving {name}: {e}"))
+    }
+
+    /// Finish: the writer and the content hash (hex).
+    pub fn finish(self) -> Result<(W, String), String> {
+        let w = self.tar.into_inner().map_err(|e| e.to_string())?;
+        Ok((w, hex::encode(self.hash.finalize())))
+    }
+}
+
+struct HashingReader<'a, R: Read> {
+    inner: R,
+    hash: &'a mut sha2::Sha256,
+}
+
+impl<R: Read> Read for HashingReader<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hash.update(&buf[..n]);
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::symlink;
+
+    fn tmp(name: &str) -> PathBuf {
+        let p = std::env::temp_dir().join(format!("rpod-ctx-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&p);
+        std::fs::create_dir_all(&p).unwrap();
+        p
+    }
+
+    fn names(c: &Context, rel: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        c.walk(rel, None, &Ignore::default(), &mut |i| {
+            out.push(match i.kind {
+                ItemKind::Dir => format!("{}/", i.name),
+                ItemKind::Symlink(t) => format!("{} -> {t}", i.name),
+                ItemKind::File(_) => i.name,
+            });
+            Ok(())
+        })
+        .unwrap();
+        out
+    }
+
+    #[test]
+    fn context_escape_links_never_reach_the_host() {
+        // CVE-2019-14271 / context-escape class.
+        let d = tmp("escape");
+        let secret = d.join("host-secret");
+        std::fs::write(&secret, "secret").unwrap();
+        let ctx = d.join("ctx");
+        std::fs::create_dir_all(ctx.join("sub")).unwrap();
+        std::fs::write(ctx.join("sub/a"), "a").unwrap();
+        symlink(&secret, ctx.join("abs")).unwrap();
+        symlink("../host-secret", ctx.join("rel")).unwrap();
+        symlink("..", ctx.join("sub/up")).unwrap();
+        nix::unistd::mkfifo(&ctx.join("fifo"), Mode::from_bits_truncate(0o644)).unwrap();
+        let c = Context::open(ctx.to_str().unwrap(), &d).unwrap();
+        assert!(c.root.is_some());
+        // Named sources resolve inside the context: the host file is never found.
+        for s in ["abs", "rel", "../host-secret", "/../../host-secret"] {
+            let rel = c.expand_source(s).unwrap();
+            let r = c.walk(&rel[0], None, &Ignore::default(), &mut |_| Ok(()));
+            assert!(r.is_err(), "{s}");
+        }
+        // Inside a walk, links are copied as links; a FIFO is skipped without blocking.
+        let all = names(&c, "");
+        assert!(all.contains(&format!("abs -> {}", secret.display())), "{all:?}");
+        assert!(all.contains(&"sub/up -> ..".to_string()), "{all:?}");
+        assert!(!all.iter().any(|n| n.contains("fifo")), "{all:?}");
+        // The walk of `sub/up` (a link to the context root) stays in the context.
+        let up = names(&c, "sub/up");
+        assert!(up.contains(&"sub/a".to_string()), "{up:?}");
+        assert!(!up.iter().any(|n| n.contains("host-secret") && !n.contains(" -> ")), "links only, never the host file: {up:?}");
+        let _ = std::fs::remove_dir_all(&d);
+    }
+
+    #[test]
+    fn ignore_globs_and_hash() {
+        let d = tmp("ignore");
+        let ctx = d.join("ctx");
+        std::fs::create_dir_all(ctx.join("src")).unwrap();
+        std::fs::write(ctx.join("src/a.rs"), "a").unwrap();
+        std::fs::write(ctx.join("src/b.rs"), "b").unwrap();
+        std::fs::write(ctx.join("src/c.txt"), "c").unwrap();
+        std::fs::write(ctx.join(".containerignore"), "src/b.rs\n").unwrap();
+        let c = Context::open(ctx.to_str().unwrap(), &d).unwrap();
+        assert_eq!(c.expand_source("src/*.rs").unwrap(), vec!["src/a.rs"]);
+        assert_eq!(names(&c, "src"), vec!["a.rs", "c.txt"]);
+        let hash = |c: &Context| {
+            let mut w = TarWriter::new(Vec::new(), TarOptions::default());
+            c.walk("src", None, &Ignore::default(), &mut |i| w.add(i)).unwrap();
+            w.finish().unwrap().1
+        };
+        let h1 = hash(&c);
+        // A new mtime does not change the hash; new content does.
+        let f = std::fs::File::options().write(true).open(ctx.join("src/a.rs")).unwrap();
+        f.set_modified(std::time::SystemTime::UNIX_EPOCH).unwrap();
+        assert_eq!(hash(&c), h1);
+        std::fs::write(ctx.join("src/a.rs"), "A").unwrap();
+        assert_ne!(hash(&c), h1);
+        assert!(Context::open(d.join("missing").to_str().unwrap(), &d).unwrap_err().contains("no such file"));
+        let _ = std::fs::remove_dir_all(&d);
+    }
+}
