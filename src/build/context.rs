@@ -112,7 +112,7 @@ impl Context {
             return Err(format!("no build context to copy {src:?} from (the Containerfile came from standard input)"));
         };
         let comps: Vec<&str> = src.split('/').filter(|c| !c.is_empty() && *c != ".").collect();
-        if comps.iter().any(|c| *c == "..") {
+        if comps.contains(&"..") {
             // `..` resolves inside the context as from `/` (Docker's rule): clean it.
             let mut clean: Vec<&str> = Vec::new();
             for c in &comps {
@@ -180,7 +180,14 @@ impl Context {
         }
     }
 
-    fn walk_dir(&self, dir: OwnedFd, rel: &str, name: &str, excluded: &dyn Fn(&str) -> bool, sink: &mut dyn FnMut(Item) -> Result<(), String>) -> Result<(), String> {
+    fn walk_dir(
+        &self,
+        dir: OwnedFd,
+        rel: &str,
+        name: &str,
+        excluded: &dyn Fn(&str) -> bool,
+        sink: &mut dyn FnMut(Item) -> Result<(), String>,
+    ) -> Result<(), String> {
         let dup = nix::fcntl::openat(&dir, ".", OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC, Mode::empty()).map_err(|e| e.to_string())?;
         let mut names = read_names(dup)?;
         names.sort();
@@ -264,11 +271,7 @@ fn open_in(root: &OwnedFd, rel: &str, flags: OFlag) -> nix::Result<OwnedFd> {
 
 fn read_names(dirfd: OwnedFd) -> Result<Vec<String>, String> {
     let mut d = nix::dir::Dir::from_fd(dirfd).map_err(|e| e.to_string())?;
-    Ok(d.iter()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n != "." && n != "..")
-        .collect())
+    Ok(d.iter().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).filter(|n| n != "." && n != "..").collect())
 }
 
 /// Unpack a context tarball (plain, gzip or zstd) with the `tar` crate's

@@ -85,7 +85,10 @@ impl Containerfile {
             None => Ok(self.stages.len() - 1),
             Some(t) => {
                 let t = t.to_ascii_lowercase();
-                self.stages.iter().position(|s| s.name.as_deref() == Some(t.as_str())).ok_or_else(|| format!("target stage {t:?} not found in the Containerfile"))
+                self.stages
+                    .iter()
+                    .position(|s| s.name.as_deref() == Some(t.as_str()))
+                    .ok_or_else(|| format!("target stage {t:?} not found in the Containerfile"))
             }
         }
     }

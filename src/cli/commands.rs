@@ -72,6 +72,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             let id = crate::engine::import::import(&mut open(Access::Metadata)?, &a.source, a.name.as_deref(), &o)?;
             print(&format!("sha256:{id}\n"))
         }
+        Command::Build(a) | Command::Image(ImageCommand::Build(a)) => super::build::cmd_build(&mut open(Access::Content)?, &a),
         Command::Doctor(_) | Command::Complete(_) => unreachable!("handled before the store is opened"),
         Command::Version(a) => cmd_version(&a),
         Command::Events(a) => super::events::cmd_events(&paths.runroot, &a),
@@ -159,6 +160,11 @@ fn listed_images(engine: &Engine, a: &ImagesArgs) -> Result<Vec<crate::storage::
         filters.entry(k.to_string()).or_default().push(v);
     }
     let mut imgs = images::filter(engine, images::list(engine)?, &filters)?;
+    if !a.all {
+        // As Podman: a build's intermediate images show with --all only.
+        let hidden = crate::engine::build::intermediate_ids(engine)?;
+        imgs.retain(|i| !hidden.contains(&i.id));
+    }
     match a.sort.as_str() {
         "id" => imgs.sort_by(|x, y| x.id.cmp(&y.id)),
         "size" => imgs.sort_by_key(|x| x.size),

@@ -2,6 +2,7 @@
 //! and completions) and the printing of results. No storage access here: the
 //! CLI calls the engine and formats what it returns.
 
+mod build;
 mod commands;
 mod complete;
 mod containers;
@@ -164,6 +165,8 @@ pub enum Command {
     Complete(CompleteArgs),
     /// Import a root file system tarball as a one-layer image (- reads standard input)
     Import(ImportArgs),
+    /// Build an image from a Containerfile (or Dockerfile)
+    Build(BuildArgs),
     /// Check everything rootless rpod needs and print the command that fixes each problem
     Doctor(DoctorArgs),
     /// Show events: what rpod calls did to containers, images and volumes
@@ -177,6 +180,8 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum ImageCommand {
+    /// Build an image from a Containerfile (or Dockerfile)
+    Build(BuildArgs),
     /// List images in local storage
     #[command(visible_alias = "list")]
     Ls(ImagesArgs),
@@ -1053,6 +1058,73 @@ pub struct CompleteArgs {
     /// The words typed so far after `rpod`
     #[arg(value_name = "WORD", trailing_var_arg = true, allow_hyphen_values = true)]
     pub words: Vec<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct BuildArgs {
+    /// Build context: a directory or a tarball (default .); - reads the Containerfile from standard input, with no context
+    #[arg(value_name = "CONTEXT")]
+    pub context: Option<String>,
+    /// Containerfile to use (default CONTEXT/Containerfile, else CONTEXT/Dockerfile); - reads standard input
+    #[arg(short, long, value_name = "PATH")]
+    pub file: Vec<String>,
+    /// Name the resulting image (repeatable)
+    #[arg(short, long, value_name = "NAME")]
+    pub tag: Vec<String>,
+    /// Set a build argument: KEY=VALUE, or KEY to take it from the environment
+    #[arg(long, value_name = "KEY[=VALUE]")]
+    pub build_arg: Vec<String>,
+    /// Read build arguments (KEY=VALUE lines) from a file
+    #[arg(long, value_name = "PATH")]
+    pub build_arg_file: Vec<PathBuf>,
+    /// Build up to this stage and name its image
+    #[arg(long, value_name = "STAGE")]
+    pub target: Option<String>,
+    /// Do not use the build cache
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Use and fill the build cache of intermediate images
+    #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1, default_missing_value = "true", action = clap::ArgAction::Set)]
+    pub layers: bool,
+    /// Squash the new layers into one (not supported yet: refused)
+    #[arg(long)]
+    pub squash: bool,
+    /// Squash all layers into one (not supported yet: refused)
+    #[arg(long)]
+    pub squash_all: bool,
+    /// Add a label to the image: KEY=VALUE
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub label: Vec<String>,
+    /// Add an annotation to the image's manifest: KEY=VALUE
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub annotation: Vec<String>,
+    /// Pull base images: always, missing, never or newer
+    #[arg(long, value_name = "POLICY", default_value = "missing", num_args = 0..=1, default_missing_value = "always")]
+    pub pull: String,
+    /// Image format: oci or docker
+    #[arg(long, value_name = "FORMAT", default_value = "oci", value_parser = ["oci", "docker"])]
+    pub format: String,
+    /// Network for RUN steps (none, host, pasta, slirp4netns; default the default network)
+    #[arg(long, value_name = "MODE")]
+    pub network: Option<String>,
+    /// Target platform: only the host's platform is supported
+    #[arg(long, value_name = "OS/ARCH")]
+    pub platform: Option<String>,
+    /// A secret for RUN --mount=type=secret: id=ID,src=PATH
+    #[arg(long, value_name = "id=ID,src=PATH")]
+    pub secret: Vec<String>,
+    /// Write the image ID to this file
+    #[arg(long, value_name = "PATH")]
+    pub iidfile: Option<PathBuf>,
+    /// Print only the image ID
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Set every created time to this many seconds since the epoch (reproducible images)
+    #[arg(long, value_name = "SECONDS")]
+    pub timestamp: Option<i64>,
+    /// Leave the history out of the image's config
+    #[arg(long)]
+    pub omit_history: bool,
 }
 
 #[derive(Debug, Clone, Args)]

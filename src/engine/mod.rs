@@ -2,6 +2,7 @@
 //! runtime. The CLI calls these and prints what they return; nothing here
 //! prints to stdout.
 
+pub mod build;
 pub mod complete;
 pub mod container;
 pub mod cp;

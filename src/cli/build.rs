@@ -1,0 +1,77 @@
+//! `rpod build`: flags to [`BuildOptions`], step lines and RUN output to
+//! standard output (Podman's shape: `STEP 1/3: FROM ...`, `--> ID`,
+//! `COMMIT NAME`, the full ID last; `-q` prints only the ID).
+
+use std::io::{Read, Write};
+
+use anyhow::{bail, Context, Result};
+
+use super::BuildArgs;
+use crate::engine::build::{self, BuildOptions, Progress, PullPolicy};
+use crate::engine::Engine;
+
+pub fn cmd_build(engine: &mut Engine, a: &BuildArgs) -> Result<i32> {
+    if a.file.len() > 1 {
+        bail!(crate::engine::Error::bad_input("more than one -f is not supported by rpod yet"));
+    }
+    let mut o = BuildOptions {
+        tags: a.tag.clone(),
+        build_arg_files: a.build_arg_file.clone(),
+        target: a.target.clone(),
+        no_cache: a.no_cache,
+        layers: a.layers,
+        squash: a.squash,
+        squash_all: a.squash_all,
+        labels: a.label.clone(),
+        annotations: a.annotation.clone(),
+        pull: PullPolicy::parse(&a.pull)?,
+        format: a.format.clone(),
+        network: a.network.clone().unwrap_or_default(),
+        platform: a.platform.clone(),
+        secrets: a.secret.clone(),
+        timestamp: a.timestamp,
+        omit_history: a.omit_history,
+        quiet: a.quiet,
+        ..Default::default()
+    };
+    for b in &a.build_arg {
+        match b.split_once('=') {
+            Some((k, v)) => o.build_args.push((k.to_string(), v.to_string())),
+            // A bare KEY takes the caller's value, as Podman does; unset, it is ignored.
+            None => {
+                if let Ok(v) = std::env::var(b) {
+                    o.build_args.push((b.clone(), v));
+                }
+            }
+        }
+    }
+    let context = a.context.clone().unwrap_or_else(|| ".".into());
+    let stdin_file = context == "-" || a.file.first().is_some_and(|f| f == "-");
+    if stdin_file {
+        let mut text = String::new();
+        std::io::stdin().lock().take(4 << 20).read_to_string(&mut text).context("reading the Containerfile from standard input")?;
+        o.file_text = Some(text);
+    } else if let Some(f) = a.file.first() {
+        o.file = Some(f.into());
+    }
+    o.context = (context != "-").then_some(context);
+    let quiet = a.quiet;
+    let mut out = std::io::stdout().lock();
+    let mut sink = |p: Progress| {
+        if quiet {
+            return;
+        }
+        let _ = match p {
+            Progress::Line(l) => writeln!(out, "{l}"),
+            Progress::Output(d) => out.write_all(d),
+        };
+        let _ = out.flush();
+    };
+    let built = build::build(engine, &o, &mut sink)?;
+    if let Some(p) = &a.iidfile {
+        std::fs::write(p, format!("sha256:{}", built.id)).with_context(|| format!("writing --iidfile {}", p.display()))?;
+    }
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{}", built.id);
+    Ok(0)
+}
