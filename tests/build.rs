@@ -149,3 +149,203 @@ fn timestamp_makes_metadata_builds_reproducible() {
     }
     assert_eq!(ids[0], ids[1], "two stores, the same digest");
 }
+
+/// A gzip tarball holding `inner/file.txt`, made with the host's tar.
+fn tarball(env: &TestEnv, dest: &Path) {
+    let src = env.dir.join("tarsrc");
+    std::fs::create_dir_all(src.join("inner")).unwrap();
+    std::fs::write(src.join("inner/file.txt"), "from the tarball\n").unwrap();
+    let st = std::process::Command::new("tar")
+        .args(["--numeric-owner", "--owner=0", "--group=0", "-czf"])
+        .arg(dest)
+        .arg("-C")
+        .arg(&src)
+        .arg("inner")
+        .status()
+        .unwrap();
+    assert!(st.success());
+    if is_root() {
+        std::os::unix::fs::chown(dest, Some(env.user.uid), Some(env.user.gid)).unwrap();
+    }
+}
+
+fn image_layers(env: &TestEnv, image: &str) -> Vec<String> {
+    let out = env.ok(&["image", "inspect", image, "--format", "{{json .RootFS.Layers}}"]);
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"))
+}
+
+#[test]
+fn run_copy_add_multi_stage_and_cache() {
+    let env = TestEnv::new("build-run");
+    let bb = img("busybox");
+    let file = format!(
+        "ARG BB={bb}\n\
+         FROM $BB AS gen\n\
+         ARG MSG=built\n\
+         RUN echo \"$MSG in gen\" > /out.txt\n\
+         \n\
+         FROM $BB\n\
+         WORKDIR /work\n\
+         RUN mkdir -p /data/dir && echo keep > /data/keep && echo drop > /data/drop && touch /data/dir/f && echo here > rel.txt\n\
+         RUN rm -r /data/drop /data/dir /bin/vi\n\
+         COPY --from=gen /out.txt /result/\n\
+         COPY app /app/\n\
+         ADD data.tar.gz /unpacked/\n\
+         COPY --chown=1000:1000 --chmod=640 app/hello.txt /owned.txt\n\
+         COPY <<EOF /etc/motd\n\
+         hello $MSG\n\
+         EOF\n\
+         USER 1000\n\
+         RUN id -u && ls /data\n"
+    );
+    let ctx = context(
+        &env,
+        "ctx",
+        &[
+            ("Containerfile", &file),
+            ("app/hello.txt", "hello\n"),
+            ("app/sub/x", "x\n"),
+            ("app/ignored.txt", "ignored\n"),
+            ("secret.key", "do not copy\n"),
+            (".containerignore", "app/ignored.txt\nsecret*\n"),
+        ],
+    );
+    tarball(&env, &ctx.join("data.tar.gz"));
+    let out = env.ok(&["build", "-t", "built", s(&ctx)]);
+    let id = built_id(&out);
+    assert!(out.contains("[1/2] STEP 1/3: FROM $BB AS gen"), "{out}");
+    assert!(out.contains("\n1000\nkeep\n"), "RUN output (as USER 1000) is relayed:\n{out}");
+    let run = |cmd: &str| env.ok(&["run", "--rm", "--network", "none", "--user", "0", "built", "sh", "-c", cmd]);
+    assert_eq!(run("cat /result/out.txt"), "built in gen\n", "COPY --from a stage, ARG default");
+    // Files deleted by a later RUN are gone (whiteouts), including one of the base image.
+    assert_eq!(run("ls -A /data; ls /bin/vi >/dev/null 2>&1 || echo no-vi"), "keep\nno-vi\n");
+    assert_eq!(run("cat /work/rel.txt"), "here\n", "WORKDIR is the RUN's directory");
+    assert_eq!(run("cd /app && find . | sort"), ".\n./hello.txt\n./sub\n./sub/x\n", ".containerignore honoured");
+    assert_eq!(run("cat /unpacked/inner/file.txt"), "from the tarball\n", "ADD extracts a local tarball");
+    assert_eq!(run("stat -c '%u:%g %a' /owned.txt"), "1000:1000 640\n");
+    assert_eq!(run("cat /etc/motd"), "hello \n", "a COPY heredoc (MSG is not declared in this stage)");
+    assert_eq!(env.ok(&["image", "inspect", "built", "--format", "{{.Config.User}}"]), "1000\n");
+    assert_eq!(env.ok(&["ps", "-a", "-q"]), "", "build containers are removed");
+
+    // A second build with nothing changed: all from the cache, nothing new stored.
+    let images_before = env.ok(&["images", "-a", "-q", "--no-trunc"]);
+    let layers_before = env.store_entries("layers");
+    let again = env.ok(&["build", "-t", "built", s(&ctx)]);
+    assert_eq!(built_id(&again), id, "{again}");
+    assert_eq!(again.matches("--> Using cache").count(), 11, "{again}");
+    assert!(!again.contains("\n1000\nkeep\n"), "no RUN ran:\n{again}");
+    assert_eq!(env.ok(&["images", "-a", "-q", "--no-trunc"]), images_before);
+    assert_eq!(env.store_entries("layers"), layers_before);
+
+    // A new mtime on a copied file changes nothing; new content rebuilds from that COPY on.
+    let hello = ctx.join("app/hello.txt");
+    std::fs::File::options().write(true).open(&hello).unwrap().set_modified(std::time::SystemTime::UNIX_EPOCH).unwrap();
+    assert_eq!(built_id(&env.ok(&["build", s(&ctx)])), id, "mtimes are not in the cache key");
+    env.write_file(&hello, "changed\n");
+    let changed = env.ok(&["build", s(&ctx)]);
+    assert_ne!(built_id(&changed), id);
+    let steps: Vec<&str> = changed.lines().filter(|l| l.contains("STEP") || l.contains("Using cache")).collect();
+    let copy_app = steps.iter().position(|l| l.contains("COPY app /app/")).unwrap();
+    assert!(steps[copy_app - 1].contains("Using cache"), "the step before is cached: {steps:?}");
+    assert!(!steps[copy_app + 1].contains("Using cache"), "COPY app is rebuilt: {steps:?}");
+    assert!(!changed[changed.find("COPY app /app/").unwrap()..].contains("Using cache"), "every step after is rebuilt:\n{changed}");
+    // The parent layers are shared with the first build.
+    let (l1, l2) = (image_layers(&env, &id), image_layers(&env, built_id(&changed).as_str()));
+    assert_eq!(l1.len(), 9, "busybox and 8 steps with layers: {l1:?}");
+    assert_eq!(l1[..4], l2[..4], "the layers before COPY app are the same");
+    assert_ne!(l1[4], l2[4], "COPY app made a new layer");
+}
+
+#[test]
+fn failing_run_exits_with_its_code_and_leaves_nothing() {
+    let env = TestEnv::new("build-fail");
+    let bb = img("busybox");
+    env.pull(&bb);
+    let images = env.ok(&["images", "-a", "-q", "--no-trunc"]);
+    let layers = env.store_entries("layers");
+    let ctx = context(&env, "ctx", &[("Containerfile", &format!("FROM {bb}\nRUN echo partial > /f && exit 3\nRUN echo never\n"))]);
+    let out = env.fails(&["build", s(&ctx)], 3);
+    assert!(out.stderr.contains("exit status 3"), "{}", out.dump());
+    assert!(!out.stdout.contains("never"), "{}", out.dump());
+    assert_eq!(env.ok(&["ps", "-a", "-q"]), "", "no build container is left");
+    assert_eq!(env.ok(&["images", "-a", "-q", "--no-trunc"]), images, "no image is left");
+    assert_eq!(env.store_entries("layers"), layers, "no layer is left");
+    assert_eq!(env.store_entries("staging"), Vec::<String>::new());
+    // Unknown stage in --from: one line.
+    let ctx = context(&env, "ctx2", &[("Containerfile", &format!("FROM {bb}\nCOPY --from=nope /x /y\n"))]);
+    let out = env.fails(&["build", s(&ctx)], 125);
+    assert!(out.assert_one_error_line().contains("nope"), "{}", out.dump());
+    // RUN on scratch, a missing source: one line each.
+    let ctx = context(&env, "ctx3", &[("Containerfile", "FROM scratch\nRUN true\n")]);
+    env.fails(&["build", s(&ctx)], 125).assert_one_error_line();
+    let ctx = context(&env, "ctx4", &[("Containerfile", &format!("FROM {bb}\nCOPY missing /x\n"))]);
+    let out = env.fails(&["build", s(&ctx)], 125);
+    assert!(out.assert_one_error_line().contains("missing"), "{}", out.dump());
+}
+
+#[test]
+fn context_symlinks_never_copy_host_files() {
+    // CVE-2019-14271 / context-escape class: links in the context that point
+    // at host files or above the context.
+    let env = TestEnv::new("build-escape");
+    let bb = img("busybox");
+    let secret = env.dir.join("host-secret");
+    env.write_file(&secret, "HOSTSECRET\n");
+    let ctx = context(&env, "ctx", &[("Containerfile", &format!("FROM {bb}\nCOPY . /ctx/\nCOPY up /up/\n")), ("file", "ok\n")]);
+    let link = |target: &Path, name: &str| {
+        std::os::unix::fs::symlink(target, ctx.join(name)).unwrap();
+        if is_root() {
+            std::os::unix::fs::lchown(ctx.join(name), Some(env.user.uid), Some(env.user.gid)).unwrap();
+        }
+    };
+    link(&secret, "abs-link");
+    link(Path::new("../host-secret"), "rel-link");
+    link(Path::new("/etc/passwd"), "passwd-link");
+    link(Path::new(".."), "up");
+    env.ok(&["build", "-t", "esc", s(&ctx)]);
+    let run = |cmd: &str| env.ok(&["run", "--rm", "--network", "none", "esc", "sh", "-c", cmd]);
+    // The links are copied as links, never the files they name on the host.
+    assert_eq!(run("for f in abs-link rel-link passwd-link; do readlink /ctx/$f; done"), format!("{}\n../host-secret\n/etc/passwd\n", secret.display()));
+    assert!(!run("cat /ctx/* /up/* 2>/dev/null; true").contains("HOSTSECRET"));
+    // `up` names the context's parent: resolved inside the context, it is the context itself.
+    assert_eq!(run("cat /up/file"), "ok\n");
+    // A link named as the source resolves inside the context: the host file is not found.
+    for src in ["abs-link", "rel-link"] {
+        let ctx2 = context(&env, &format!("ctx-{src}"), &[("Containerfile", &format!("FROM {bb}\nCOPY {src} /leak\n"))]);
+        std::fs::rename(ctx.join(src), ctx2.join(src)).unwrap();
+        let out = env.fails(&["build", s(&ctx2)], 125);
+        assert!(!out.stderr.contains("HOSTSECRET"), "{}", out.dump());
+        out.assert_one_error_line();
+    }
+}
+
+#[test]
+fn cache_mounts_persist_and_timestamp_is_reproducible() {
+    let bb = img("busybox");
+    let env = TestEnv::new("build-cachemount");
+    let ctx = context(
+        &env,
+        "ctx",
+        &[(
+            "Containerfile",
+            &format!("FROM {bb}\nRUN --mount=type=cache,target=/var/cache/app echo x >> /var/cache/app/log && echo count=$(wc -l < /var/cache/app/log)\n"),
+        )],
+    );
+    let first = env.ok(&["build", s(&ctx)]);
+    assert!(first.contains("count=1"), "{first}");
+    let second = env.ok(&["build", "--no-cache", s(&ctx)]);
+    assert!(second.contains("count=2"), "the cache mount kept its content:\n{second}");
+    let id = built_id(&second);
+    let out = env.ok(&["run", "--rm", "--network", "none", id.as_str(), "sh", "-c", "ls -A /var/cache/app 2>/dev/null | wc -l"]);
+    assert_eq!(out, "0\n", "the cache's content is not in the image");
+
+    // Two stores, RUN and COPY, --timestamp: the same image digest.
+    let file = format!("FROM {bb}\nRUN echo hi > /hi && mkdir /d && touch /d/f\nCOPY f /f\nENV A=1\n");
+    let mut ids = Vec::new();
+    for n in 0..2 {
+        let env = TestEnv::new(&format!("build-repro{n}"));
+        let ctx = context(&env, "ctx", &[("Containerfile", &file), ("f", "content\n")]);
+        ids.push(built_id(&env.ok(&["build", "--timestamp", "1700000000", "--network", "none", s(&ctx)])));
+    }
+    assert_eq!(ids[0], ids[1], "reproducible with --timestamp");
+}

@@ -105,6 +105,23 @@ impl Context {
         Ok(Some(out))
     }
 
+    /// The host path of `rel` resolved inside the context (for `RUN
+    /// --mount=type=bind`): symlinks resolve against the context as `/`, and
+    /// the result is checked to lie inside it. The context is the caller's
+    /// own directory, so a change between this check and the mount is the
+    /// caller racing themselves.
+    pub fn resolve_dir_or_file(&self, rel: &str) -> Result<PathBuf, String> {
+        let (Some(root), Some(dir)) = (&self.root, &self.dir) else { return Err("there is no build context".into()) };
+        let rel = if rel.trim_matches('/').is_empty() { "." } else { rel };
+        let fd = open_in(root, rel, OFlag::O_PATH).map_err(|e| format!("{rel:?} in the build context: {e}"))?;
+        let real = std::fs::read_link(format!("/proc/self/fd/{}", std::os::fd::AsRawFd::as_raw_fd(&fd))).map_err(|e| e.to_string())?;
+        let base = std::fs::canonicalize(dir).map_err(|e| e.to_string())?;
+        if !real.starts_with(&base) {
+            return Err(format!("{rel:?} resolves outside the build context"));
+        }
+        Ok(real)
+    }
+
     /// The context paths (relative, `/`-separated) a COPY source names:
     /// itself, or the matches of a glob (any component may be a pattern).
     pub fn expand_source(&self, src: &str) -> Result<Vec<String>, String> {
@@ -316,38 +333,56 @@ impl<W: Write> TarWriter<W> {
     }
 
     pub fn add(&mut self, item: Item) -> Result<(), String> {
-        let mut h = tar::Header::new_gnu();
         let (uid, gid) = self.opts.owner.unwrap_or((0, 0));
         let mode = self.opts.mode.unwrap_or(item.stat.st_mode & 0o7777);
+        let mtime = item.stat.st_mtime.max(0) as u64;
+        let size = item.stat.st_size as u64;
+        match item.kind {
+            ItemKind::Dir => self.add_raw(&item.name, Raw::Dir, mode, (uid, gid), mtime),
+            ItemKind::Symlink(t) => self.add_raw(&item.name, Raw::Symlink(&t), mode, (uid, gid), mtime),
+            ItemKind::File(f) => self.add_raw(&item.name, Raw::File(&mut f.take(size), size), mode, (uid, gid), mtime),
+        }
+    }
+
+    /// Add one entry as given (`--chown`/`--chmod` still override).
+    pub fn add_raw(&mut self, name: &str, kind: Raw, mode: u32, owner: (u32, u32), mtime: u64) -> Result<(), String> {
+        let (uid, gid) = self.opts.owner.unwrap_or(owner);
+        let mode = self.opts.mode.unwrap_or(mode & 0o7777);
+        let mut h = tar::Header::new_gnu();
         h.set_uid(uid as u64);
         h.set_gid(gid as u64);
         h.set_mode(mode);
-        h.set_mtime(item.stat.st_mtime.max(0) as u64);
-        self.hash.update(item.name.as_bytes());
+        h.set_mtime(mtime);
+        self.hash.update(name.as_bytes());
         self.hash.update([0]);
         self.hash.update(format!("{mode:o} {uid} {gid}").as_bytes());
-        let name = item.name.clone();
-        let res = match item.kind {
-            ItemKind::Dir => {
+        let res = match kind {
+            Raw::Dir => {
                 self.hash.update(b"d");
                 h.set_entry_type(tar::EntryType::Directory);
                 h.set_size(0);
-                self.tar.append_data(&mut h, format!("{name}/"), std::io::empty())
+                self.tar.append_data(&mut h, format!("{}/", name.trim_end_matches('/')), std::io::empty())
             }
-            ItemKind::Symlink(t) => {
+            Raw::Symlink(t) => {
                 self.hash.update(b"l");
                 self.hash.update(t.as_bytes());
                 h.set_entry_type(tar::EntryType::Symlink);
                 h.set_size(0);
-                self.tar.append_link(&mut h, &name, &t)
+                self.tar.append_link(&mut h, name, t)
             }
-            ItemKind::File(f) => {
+            Raw::Hardlink(t) => {
+                self.hash.update(b"h");
+                self.hash.update(t.as_bytes());
+                h.set_entry_type(tar::EntryType::Link);
+                h.set_size(0);
+                self.tar.append_link(&mut h, name, t)
+            }
+            Raw::File(r, size) => {
                 self.hash.update(b"f");
                 h.set_entry_type(tar::EntryType::Regular);
-                h.set_size(item.stat.st_size as u64);
-                let hasher = &mut self.hash;
-                let reader = HashingReader { inner: f.take(item.stat.st_size as u64), hash: hasher };
-                self.tar.append_data(&mut h, &name, reader)
+                h.set_size(size);
+                let reader = HashingReader { inner: r, hash: &mut self.hash };
+                self.tar.append_data(&mut h, name, reader)
             }
         };
         self.count += 1;
@@ -361,12 +396,21 @@ impl<W: Write> TarWriter<W> {
     }
 }
 
-struct HashingReader<'a, R: Read> {
-    inner: R,
+/// One entry for [`TarWriter::add_raw`].
+pub enum Raw<'a> {
+    Dir,
+    Symlink(&'a str),
+    /// A hard link to an earlier entry of the same stream.
+    Hardlink(&'a str),
+    File(&'a mut dyn Read, u64),
+}
+
+struct HashingReader<'a, R: Read + ?Sized> {
+    inner: &'a mut R,
     hash: &'a mut sha2::Sha256,
 }
 
-impl<R: Read> Read for HashingReader<'_, R> {
+impl<R: Read + ?Sized> Read for HashingReader<'_, R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         self.hash.update(&buf[..n]);

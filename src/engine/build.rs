@@ -22,7 +22,7 @@ use sha2::Digest as _;
 
 use super::error::{Error, Result};
 use super::Engine;
-use crate::build::context::Context;
+use crate::build::context::{Context, ItemKind, TarWriter};
 use crate::build::parser::{self, Instruction};
 use crate::build::{self as b, shell, Containerfile};
 use crate::storage::{now_rfc3339, Digest, ImageRecord};
@@ -212,7 +212,6 @@ struct Build<'a> {
     engine: &'a mut Engine,
     o: &'a BuildOptions,
     file: Containerfile,
-    #[allow(dead_code)] // read by COPY and ADD (next change)
     ctx: Context,
     /// Build args given by the caller (flags over files).
     given: BTreeMap<String, String>,
@@ -225,8 +224,9 @@ struct Build<'a> {
     made: Vec<String>,
     created: String,
     progress: &'a mut dyn FnMut(Progress),
-    #[allow(dead_code)] // read by RUN --mount=type=secret (next change)
     secrets: BTreeMap<String, PathBuf>,
+    /// Held for the whole build: no gc between storing a layer and its image.
+    gc: Option<crate::storage::FileLock>,
 }
 
 fn bad(msg: impl Into<String>) -> Error {
@@ -367,7 +367,9 @@ pub fn build(engine: &mut Engine, o: &BuildOptions, progress: &mut dyn FnMut(Pro
         created,
         progress,
         secrets,
+        gc: None,
     };
+    bld.gc = Some(bld.engine.store.gc_shared()?);
     let res = bld.run();
     if res.is_err() || !o.layers {
         // Without the cache, intermediate images are not kept.
@@ -857,12 +859,546 @@ impl Build<'_> {
         Ok(())
     }
 
-    fn run_step(&mut self, _state: &mut State, ins: &Instruction) -> Result<()> {
-        Err(bad(format!("line {}: RUN is not supported by rpod build yet", ins.line)))
+    fn mtime(&self) -> crate::storage::layer_writer::Mtime {
+        match self.o.timestamp {
+            Some(t) => crate::storage::layer_writer::Mtime::Set(t),
+            None => crate::storage::layer_writer::Mtime::Keep,
+        }
     }
 
-    fn copy_step(&mut self, _state: &mut State, ins: &Instruction, _stage: usize) -> Result<()> {
-        Err(bad(format!("line {}: {} is not supported by rpod build yet", ins.line, ins.keyword)))
+    /// Make `upper` (overlay form) a layer on top of `state` and commit the image.
+    fn commit_upper(&mut self, state: &mut State, upper: &Path, created_by: String, key: &str) -> Result<()> {
+        let opts = crate::storage::layer_writer::TarOptions { mtime: self.mtime() };
+        let parent = state.layers.last().map(|l| l.chain.clone());
+        let gc = self.gc.take().ok_or_else(|| anyhow!("the build lost its gc lock (internal error)"))?;
+        let res = crate::storage::layer_writer::store_layer(&self.engine.store, &gc, upper, parent.as_ref(), &opts, self.engine.owners());
+        self.gc = Some(gc);
+        let new = res.context("storing the step's layer")?;
+        let desc = LayerDesc {
+            chain: new.record.chain_id.clone(),
+            diff_id: new.blob.diff_id.clone(),
+            digest: new.blob.digest.clone(),
+            size: new.blob.size,
+            media_type: "application/vnd.oci.image.layer.v1.tar+gzip".into(),
+        };
+        self.commit(state, created_by, Some(desc), Some(key))?;
+        state.key = key.to_string();
+        Ok(())
+    }
+
+    /// The stored image of `state` (a scratch stage gets an empty one first).
+    fn ensure_image(&mut self, state: &mut State) -> Result<String> {
+        if state.id.is_none() {
+            self.commit(state, "FROM scratch".into(), None, None)?;
+        }
+        Ok(state.id.clone().expect("committed"))
+    }
+
+    fn run_step(&mut self, state: &mut State, ins: &Instruction) -> Result<()> {
+        use crate::container::mounts::{MountKind, MountRequest};
+        let line = ins.line;
+        if let Some(f) = ins.flag("security") {
+            return Err(bad(format!("line {line}: RUN --security={} is not supported by rpod", f.value.as_deref().unwrap_or(""))));
+        }
+        let network = match ins.flag("network").and_then(|f| f.value.clone()) {
+            Some(n) if n == "default" => self.o.network.clone(),
+            Some(n) => n,
+            None => self.o.network.clone(),
+        };
+        // The command: exec form, or the shell with the script; heredocs are
+        // handed to the shell as written (it expands them, as Docker's do).
+        let argv: Vec<String> = match parser::json_or_shell(ins).map_err(|e| bad(e.to_string()))? {
+            Some(v) if ins.heredocs.is_empty() => v,
+            _ => {
+                let mut script = ins.args.clone();
+                let only_doc = ins.heredocs.len() == 1 && {
+                    let a = ins.args.trim().trim_start_matches("<<").trim_start_matches('-');
+                    a.trim_matches(|c| c == '"' || c == '\'') == ins.heredocs[0].name
+                };
+                if only_doc {
+                    script = ins.heredocs[0].content.clone();
+                } else {
+                    for h in &ins.heredocs {
+                        script.push('\n');
+                        script.push_str(&h.content);
+                        script.push_str(&h.name);
+                    }
+                }
+                let mut v = state.shell.clone();
+                v.push(script);
+                v
+            }
+        };
+        // Mounts: cache, bind (from the context or a stage), tmpfs, secret.
+        let mut mounts = Vec::new();
+        let mut shown_mounts = Vec::new();
+        for f in ins.flags.iter().filter(|f| f.name == "mount") {
+            let raw = f.value.clone().unwrap_or_default();
+            let raw = self.expand(state, &raw, line)?;
+            let m = b::mount_options(&raw);
+            let kind = m.get("type").map(String::as_str).unwrap_or("bind");
+            let target = m.get("target").or_else(|| m.get("dst")).or_else(|| m.get("destination")).cloned();
+            let ro = m.get("ro").or_else(|| m.get("readonly")).is_some_and(|v| v == "true");
+            let abs_target = |t: Option<String>| -> Result<String> {
+                let t = t.ok_or_else(|| bad(format!("line {line}: RUN --mount={raw}: target= is required")))?;
+                Ok(if t.starts_with('/') { clean_abs(&t) } else { clean_abs(&format!("{}/{t}", state.workdir())) })
+            };
+            match kind {
+                "cache" => {
+                    if m.contains_key("from") {
+                        return Err(bad(format!("line {line}: RUN --mount=type=cache,from= is not supported by rpod yet")));
+                    }
+                    let target = abs_target(target)?;
+                    let id = m.get("id").cloned().unwrap_or_else(|| target.clone());
+                    let dir = self.engine.store.root().join("build-cache-mounts").join(hex::encode(sha2::Sha256::digest(id.as_bytes())));
+                    std::fs::create_dir_all(&dir).with_context(|| format!("creating the cache mount {}", dir.display()))?;
+                    let mut options = vec!["rbind".to_string()];
+                    if ro {
+                        options.push("ro".into());
+                    }
+                    mounts.push(MountRequest { kind: MountKind::Bind, source: dir.display().to_string(), destination: target, options, anonymous: false });
+                }
+                "tmpfs" => {
+                    let target = abs_target(target)?;
+                    let mut options = Vec::new();
+                    if let Some(sz) = m.get("size").or_else(|| m.get("tmpfs-size")) {
+                        options.push(format!("size={sz}"));
+                    }
+                    mounts.push(MountRequest { kind: MountKind::Tmpfs, source: String::new(), destination: target, options, anonymous: false });
+                }
+                "secret" => {
+                    let id = m.get("id").cloned().or_else(|| target.as_ref().and_then(|t| t.rsplit('/').next().map(str::to_string)));
+                    let id = id.ok_or_else(|| bad(format!("line {line}: RUN --mount=type=secret needs id=")))?;
+                    let Some(src) = self.secrets.get(&id).cloned() else {
+                        if m.get("required").is_some_and(|v| v == "true") {
+                            return Err(bad(format!("line {line}: secret {id:?} is required: pass --secret id={id},src=PATH")));
+                        }
+                        continue;
+                    };
+                    let md = std::fs::metadata(&src).map_err(|e| bad(format!("--secret id={id}: {}: {e}", src.display())))?;
+                    if !md.is_file() {
+                        return Err(bad(format!("--secret id={id}: {} is not a regular file", src.display())));
+                    }
+                    let target = target.unwrap_or_else(|| format!("/run/secrets/{id}"));
+                    let target = abs_target(Some(target))?;
+                    mounts.push(MountRequest {
+                        kind: MountKind::Bind,
+                        source: src.display().to_string(),
+                        destination: target,
+                        options: vec!["ro".into(), "nosuid".into(), "nodev".into(), "noexec".into()],
+                        anonymous: false,
+                    });
+                    // The secret's content is not part of the cache key (as in buildah): its name is.
+                }
+                "bind" => {
+                    let target = abs_target(target)?;
+                    if m.contains_key("from") {
+                        return Err(bad(format!("line {line}: RUN --mount=type=bind,from= is not supported by rpod yet (use COPY --from)")));
+                    }
+                    let src = m.get("source").or_else(|| m.get("src")).cloned().unwrap_or_default();
+                    let host = self.ctx.resolve_dir_or_file(&src).map_err(|e| bad(format!("line {line}: RUN --mount={raw}: {e}")))?;
+                    let options = vec!["rbind".to_string(), "ro".to_string()];
+                    mounts.push(MountRequest { kind: MountKind::Bind, source: host.display().to_string(), destination: target, options, anonymous: false });
+                }
+                other => return Err(bad(format!("line {line}: RUN --mount=type={other} is not supported by rpod (cache, bind, tmpfs, secret)"))),
+            }
+            shown_mounts.push(raw);
+        }
+        let mut what = format!("RUN {}", serde_json::to_string(&argv).unwrap_or_default());
+        for m in &shown_mounts {
+            what.push_str(&format!(" --mount={m}"));
+        }
+        what.push_str(&format!(" --network={network}"));
+        let key = self.key(state, &what, "");
+        if let Some(img) = self.cached(&key) {
+            return self.use_cached(state, &img, key);
+        }
+        if state.layers.is_empty() {
+            return Err(bad(format!("line {line}: RUN needs a base image with a shell: this stage has no layers (FROM scratch)")));
+        }
+        let image = self.ensure_image(state)?;
+        // ARG values are the command's environment, not the image's (ENV wins).
+        let cfg_env: HashSet<String> = state.env().iter().filter_map(|e| e.split_once('=').map(|(k, _)| k.to_string())).collect();
+        let env: Vec<String> = state.args.iter().filter(|(k, _)| !cfg_env.contains(*k)).map(|(k, v)| format!("{k}={v}")).collect();
+        let co = super::container::CreateOptions {
+            image: image.clone(),
+            process: crate::container::spec::ProcessOptions { command: argv.clone(), entrypoint: Some(String::new()), env, ..Default::default() },
+            network: network.clone(),
+            mounts,
+            labels: vec![("io.rpod.build".into(), "1".into())],
+            ..Default::default()
+        };
+        let rec = super::container::create(self.engine, &co)?;
+        let res = self.run_container(&rec);
+        let res = res.and_then(|code| {
+            if code != 0 {
+                return Err(Error::Launch { code, message: format!("building at STEP \"{}\": exit status {code}", ins.display()) });
+            }
+            let upper = super::container::containers(self.engine)?.dir(&rec.id).join("diff");
+            let shown = format!("/bin/sh -c {}", argv.last().cloned().unwrap_or_default());
+            self.commit_upper(state, &upper, shown, &key)
+        });
+        // The build container never outlives its step.
+        if let Err(e) = super::container::remove(self.engine, &rec.id, true) {
+            tracing::warn!("removing build container {}: {e}", rec.id);
+        }
+        res
+    }
+
+    /// Start a RUN container attached, relay its output, return its exit code.
+    fn run_container(&mut self, rec: &crate::container::ContainerRecord) -> Result<i32> {
+        use crate::monitor::attach::{read_frame, Frame};
+        let started = super::container::start_record(self.engine, rec, true)?;
+        let mut sock = started.attach.ok_or_else(|| anyhow!("no attach socket for the build container"))?;
+        let code = loop {
+            match read_frame(&mut sock) {
+                Ok((Frame::Stdout | Frame::Stderr, d)) => {
+                    if !self.o.quiet {
+                        (self.progress)(Progress::Output(&d));
+                    }
+                }
+                Ok((Frame::Exit, d)) => break String::from_utf8_lossy(&d).trim().parse().unwrap_or(1),
+                Ok((Frame::Error, d)) => {
+                    let s = String::from_utf8_lossy(&d).into_owned();
+                    let (code, msg) = s.split_once('\t').unwrap_or(("125", &s));
+                    return Err(Error::Launch { code: code.parse().unwrap_or(125), message: msg.to_string() });
+                }
+                Ok(_) => {}
+                Err(_) => return Err(anyhow!("lost the connection to the build container's monitor").into()),
+            }
+        };
+        if let Some(mut m) = started.monitor {
+            let _ = m.wait();
+        }
+        Ok(code)
+    }
+
+    /// The image a `--from` names: an earlier stage, or an image (pulled per --pull).
+    fn copy_source(&mut self, from: &str, stage: usize) -> Result<(Vec<PathBuf>, State)> {
+        let st = match self.file.stage_ref(from, stage) {
+            Some(j) => self.done.get(&j).cloned().ok_or_else(|| anyhow!("stage {j} was not built"))?,
+            None => {
+                if self.file.stages.iter().any(|s| s.name.as_deref() == Some(from.to_ascii_lowercase().as_str())) {
+                    return Err(bad(format!("COPY --from={from}: stage {from:?} is defined after this one")));
+                }
+                // A bare word is a stage name first: it is only looked up
+                // locally, never pulled by a guess.
+                let looks_like_image = from.contains('/') || from.contains(':') || from.contains('.');
+                let found = if looks_like_image { self.base_image(from) } else { super::images::lookup(self.engine, from).map_err(Error::from) };
+                match found {
+                    Ok(img) => {
+                        let config = super::images::config(self.engine, &img)?;
+                        let layers = image_layers(self.engine, &img, &config)?;
+                        State { id: Some(img.id.clone()), config, layers, key: String::new(), args: BTreeMap::new(), shell: vec![], cmd_set: false }
+                    }
+                    Err(_) if !looks_like_image => return Err(bad(format!("COPY --from={from}: no stage or image named {from:?}"))),
+                    Err(e) => return Err(e),
+                }
+            }
+        };
+        let lowers: Vec<PathBuf> = st.layers.iter().rev().map(|l| self.engine.store.layer_diff(&l.chain)).collect();
+        Ok((lowers, st))
+    }
+
+    fn copy_step(&mut self, state: &mut State, ins: &Instruction, stage: usize) -> Result<()> {
+        use crate::build::context::{Raw, TarOptions as CopyOpts};
+        let line = ins.line;
+        let is_add = ins.keyword == "ADD";
+        let words = parser::paths(ins).map_err(|e| bad(format!("line {}: {}", e.line, e.message)))?;
+        let words: Vec<String> = words.iter().map(|w| self.expand(state, w, line)).collect::<Result<_>>()?;
+        let (dest_raw, srcs) = words.split_last().ok_or_else(|| bad(format!("line {line}: {} needs a destination", ins.keyword)))?;
+        let flagv = |n: &str| ins.flag(n).and_then(|f| f.value.clone());
+        let from = flagv("from").map(|v| self.expand(state, &v, line)).transpose()?;
+        let excludes: Vec<String> = ins.flags.iter().filter(|f| f.name == "exclude").filter_map(|f| f.value.clone()).collect();
+        let checksum = flagv("checksum");
+        let mut opts = CopyOpts::default();
+        if let Some(c) = flagv("chown") {
+            let c = self.expand(state, &c, line)?;
+            opts.owner = Some(self.owner_ids(state, &c).map_err(|e| bad(format!("line {line}: --chown={c}: {e}")))?);
+        }
+        if let Some(m) = flagv("chmod") {
+            opts.mode =
+                Some(u32::from_str_radix(&m, 8).ok().filter(|m| *m <= 0o7777).ok_or_else(|| bad(format!("line {line}: --chmod={m}: not an octal mode")))?);
+        }
+        let dest = if dest_raw.starts_with('/') { dest_raw.clone() } else { format!("{}/{}", state.workdir().trim_end_matches('/'), dest_raw) };
+        let dest_is_dir = dest_raw.ends_with('/') || dest_raw == "." || srcs.len() > 1;
+        let scratch = self.engine.store.stage()?;
+        let tar_path = scratch.dir.join("copy.tar");
+        let file = std::fs::File::create(&tar_path).with_context(|| format!("creating {}", tar_path.display()))?;
+        let mut w = TarWriter::new(std::io::BufWriter::new(file), opts);
+        let extra = crate::build::ignore::Ignore::default().with(&excludes);
+        let mut single_file: Option<String> = None;
+        let mut count_sources = 0;
+        let mut any_dir = false;
+        let mut docs_done = HashSet::new();
+        for src in srcs {
+            // A heredoc source: a file named after it.
+            if let Some(name) = src.strip_prefix("<<").map(|n| n.trim_start_matches('-').trim_matches(|c| c == '"' || c == '\'')) {
+                if let Some(h) = ins.heredocs.iter().find(|h| h.name == name && !docs_done.contains(&h.name)) {
+                    docs_done.insert(h.name.clone());
+                    let content = if h.quoted { h.content.clone() } else { self.expand(state, &h.content, line).unwrap_or_else(|_| h.content.clone()) };
+                    let mtime = self.o.timestamp.unwrap_or(0).max(0) as u64;
+                    w.add_raw(&h.name, Raw::File(&mut content.as_bytes(), content.len() as u64), 0o644, (0, 0), mtime).map_err(bad)?;
+                    count_sources += 1;
+                    single_file = Some(h.name.clone());
+                    continue;
+                }
+            }
+            if is_add && (src.starts_with("http://") || src.starts_with("https://")) {
+                let name = self.add_url(src, checksum.as_deref(), &mut w).map_err(|e| bad(format!("line {line}: ADD {src}: {e}")))?;
+                count_sources += 1;
+                single_file = Some(name);
+                continue;
+            }
+            if checksum.is_some() {
+                return Err(bad(format!("line {line}: ADD --checksum is only for remote URLs")));
+            }
+            if let Some(from) = &from {
+                let (lowers, _) = self.copy_source(from, stage)?;
+                let before = w.count;
+                let is_dir = self.copy_from_layers(lowers, src, &mut w, &scratch).map_err(|e| match e {
+                    Error::BadInput(m) => bad(format!("line {line}: COPY --from={from}: {m}")),
+                    e => e,
+                })?;
+                if w.count == before && !is_dir {
+                    return Err(bad(format!("line {line}: COPY --from={from}: {src}: no such file or directory")));
+                }
+                any_dir |= is_dir;
+                count_sources += 1;
+                if !is_dir {
+                    single_file = Some(src.rsplit('/').find(|c| !c.is_empty()).unwrap_or(src).to_string());
+                }
+                continue;
+            }
+            if self.ctx.dir.is_none() {
+                return Err(bad(format!("line {line}: {} {src}: there is no build context (the Containerfile came from standard input)", ins.keyword)));
+            }
+            let matches = self.ctx.expand_source(src).map_err(|e| bad(format!("line {line}: {} {src}: {e}", ins.keyword)))?;
+            count_sources += matches.len();
+            for rel in matches {
+                if is_add {
+                    if let Some(done) = self.add_archive(&rel, &mut w).map_err(|e| bad(format!("line {line}: ADD {rel}: {e}")))? {
+                        any_dir |= done;
+                        continue;
+                    }
+                }
+                let is_dir = self.ctx.walk(&rel, None, &extra, &mut |item| w.add(item)).map_err(|e| bad(format!("line {line}: {} {rel}: {e}", ins.keyword)))?;
+                any_dir |= is_dir;
+                if !is_dir {
+                    single_file = Some(rel.rsplit('/').next().unwrap_or(&rel).to_string());
+                }
+            }
+        }
+        let (bw, hash) = w.finish().map_err(bad)?;
+        drop(bw);
+        let rename = (!dest_is_dir && count_sources == 1 && !any_dir).then(|| single_file.clone()).flatten();
+        let mut shown = ins.display();
+        shown = format!("{shown} # dest={dest}");
+        let key = self.key(state, &shown, &hash);
+        if let Some(img) = self.cached(&key) {
+            return self.use_cached(state, &img, key);
+        }
+        // Unpack into a fresh upper directory over the image, inside its root.
+        let lowers: Vec<PathBuf> = state.layers.iter().rev().map(|l| self.engine.store.layer_diff(&l.chain)).collect();
+        let upper = scratch.dir.join("upper");
+        std::fs::create_dir_all(&upper).with_context(|| format!("creating {}", upper.display()))?;
+        let tar = std::fs::File::open(&tar_path).with_context(|| format!("opening {}", tar_path.display()))?;
+        let dest_c = dest.clone();
+        super::cp::in_layers(self.engine, lowers, &upper, &scratch.dir.join("ovl"), move || unpack_copy(tar, &dest_c, rename.as_deref())).map_err(
+            |e| match e {
+                Error::BadInput(m) => bad(format!("line {line}: {}: {m}", ins.keyword)),
+                e => e,
+            },
+        )?;
+        self.commit_upper(state, &upper, format!("/bin/sh -c #(nop) {} {hash} in {dest}", ins.keyword), &key)
+    }
+
+    /// `--chown` value to ids, names looked up in the image's /etc/passwd and /etc/group.
+    fn owner_ids(&self, state: &State, spec: &str) -> std::result::Result<(u32, u32), String> {
+        let (u, g) = spec.split_once(':').map(|(u, g)| (u, Some(g))).unwrap_or((spec, None));
+        let layers: Vec<PathBuf> = state.layers.iter().map(|l| self.engine.store.layer_diff(&l.chain)).collect();
+        let lookup = |file: &str, name: &str| -> std::result::Result<(u32, Option<u32>), String> {
+            if let Ok(n) = name.parse::<u32>() {
+                return Ok((n, None));
+            }
+            let text = crate::storage::layered::read_text(&layers, file).map_err(|e| e.to_string())?.unwrap_or_default();
+            for l in text.lines() {
+                let f: Vec<&str> = l.split(':').collect();
+                if f.len() >= 4 && f[0] == name {
+                    let id = f[2].parse().map_err(|_| format!("bad entry for {name} in {file}"))?;
+                    return Ok((id, f[3].parse().ok()));
+                }
+            }
+            Err(format!("no {name:?} in the image's {file}"))
+        };
+        let (uid, primary) = lookup("/etc/passwd", u)?;
+        let gid = match g {
+            Some(g) => lookup("/etc/group", g)?.0,
+            None => primary.unwrap_or(uid),
+        };
+        Ok((uid, gid))
+    }
+
+    /// ADD of a local archive: its entries go under the destination.
+    /// `Ok(None)`: not an archive (copied as a file).
+    fn add_archive<W: std::io::Write>(&self, rel: &str, w: &mut TarWriter<W>) -> std::result::Result<Option<bool>, String> {
+        use crate::build::context::Raw;
+        use std::io::Read;
+        let mut head = Vec::new();
+        let mut found_file = None;
+        self.ctx.walk(rel, Some("x"), &crate::build::ignore::Ignore::default(), &mut |item| {
+            if let ItemKind::File(f) = item.kind {
+                found_file = Some(f);
+            }
+            Ok(())
+        })?;
+        let Some(mut f) = found_file else { return Ok(None) };
+        (&mut f).take(512).read_to_end(&mut head).map_err(|e| e.to_string())?;
+        let is_gz = head.starts_with(&[0x1f, 0x8b]);
+        let is_zst = head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]);
+        let is_tar = head.len() >= 262 && &head[257..262] == b"ustar";
+        let is_other = head.starts_with(b"BZh") || head.starts_with(&[0xfd, b'7', b'z', b'X', b'Z', 0]);
+        if is_other {
+            return Err("bzip2 and xz archives are not supported by rpod yet (use gzip, zstd or plain tar)".into());
+        }
+        if !(is_gz || is_zst || is_tar) {
+            return Ok(None);
+        }
+        use std::io::Seek;
+        f.seek(std::io::SeekFrom::Start(0)).map_err(|e| e.to_string())?;
+        let reader: Box<dyn Read> = if is_gz {
+            Box::new(flate2::read::GzDecoder::new(f))
+        } else if is_zst {
+            Box::new(zstd::stream::read::Decoder::new(f).map_err(|e| e.to_string())?)
+        } else {
+            Box::new(f)
+        };
+        let mut a = tar::Archive::new(reader);
+        for e in a.entries().map_err(|e| e.to_string())? {
+            let mut e = e.map_err(|e| e.to_string())?;
+            let path = e.path().map_err(|e| e.to_string())?.to_string_lossy().into_owned();
+            let clean: Vec<&str> = path.split('/').filter(|c| !c.is_empty() && *c != ".").collect();
+            if clean.contains(&"..") {
+                return Err(format!("archive entry {path:?} climbs out with .."));
+            }
+            let name = clean.join("/");
+            if name.is_empty() {
+                continue;
+            }
+            let h = e.header().clone();
+            let mode = h.mode().unwrap_or(0o644);
+            let owner = (h.uid().unwrap_or(0) as u32, h.gid().unwrap_or(0) as u32);
+            let mtime = h.mtime().unwrap_or(0);
+            match h.entry_type() {
+                tar::EntryType::Directory => w.add_raw(&name, Raw::Dir, mode, owner, mtime)?,
+                tar::EntryType::Symlink => {
+                    let t = e.link_name().map_err(|e| e.to_string())?.map(|t| t.to_string_lossy().into_owned()).unwrap_or_default();
+                    w.add_raw(&name, Raw::Symlink(&t), mode, owner, mtime)?
+                }
+                tar::EntryType::Link => {
+                    let t = e.link_name().map_err(|e| e.to_string())?.map(|t| t.to_string_lossy().into_owned()).unwrap_or_default();
+                    let t: Vec<&str> = t.split('/').filter(|c| !c.is_empty() && *c != ".").collect();
+                    if t.contains(&"..") {
+                        return Err(format!("archive hard link {name:?} climbs out with .."));
+                    }
+                    w.add_raw(&name, Raw::Hardlink(&t.join("/")), mode, owner, mtime)?
+                }
+                tar::EntryType::Regular | tar::EntryType::Continuous => {
+                    let size = h.size().unwrap_or(0);
+                    w.add_raw(&name, Raw::File(&mut e, size), mode, owner, mtime)?
+                }
+                _ => {}
+            }
+        }
+        Ok(Some(true))
+    }
+
+    /// ADD of a remote file: fetched (no cache: its content is hashed), checked against --checksum.
+    fn add_url<W: std::io::Write>(&self, url: &str, checksum: Option<&str>, w: &mut TarWriter<W>) -> std::result::Result<String, String> {
+        use crate::build::context::Raw;
+        const CAP: usize = 1 << 30;
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
+        let data = rt.block_on(async {
+            let resp = reqwest::get(url).await.map_err(|e| e.to_string())?;
+            if !resp.status().is_success() {
+                return Err(format!("HTTP {}", resp.status()));
+            }
+            let mut out = Vec::new();
+            let mut resp = resp;
+            while let Some(chunk) = resp.chunk().await.map_err(|e| e.to_string())? {
+                out.extend_from_slice(&chunk);
+                if out.len() > CAP {
+                    return Err(format!("larger than {CAP} bytes"));
+                }
+            }
+            Ok(out)
+        })?;
+        drop(rt);
+        if let Some(c) = checksum {
+            let want = c.strip_prefix("sha256:").ok_or_else(|| format!("--checksum={c}: only sha256:HEX is supported"))?;
+            let got = hex::encode(sha2::Sha256::digest(&data));
+            if got != want.to_ascii_lowercase() {
+                return Err(format!("checksum mismatch: expected sha256:{want}, got sha256:{got}"));
+            }
+        }
+        let name = url.split(['?', '#']).next().unwrap_or(url).rsplit('/').find(|c| !c.is_empty()).unwrap_or("index.html").to_string();
+        let mtime = self.o.timestamp.unwrap_or(0).max(0) as u64;
+        w.add_raw(&name, Raw::File(&mut &data[..], data.len() as u64), 0o600, (0, 0), mtime)?;
+        Ok(name)
+    }
+
+    /// COPY --from: pack `src` inside the source image's root (resolved
+    /// there, links followed only inside it) and add its entries; returns
+    /// whether it was a directory.
+    fn copy_from_layers<W: std::io::Write>(
+        &mut self,
+        lowers: Vec<PathBuf>,
+        src: &str,
+        w: &mut TarWriter<W>,
+        scratch: &crate::storage::Staging,
+    ) -> Result<bool> {
+        use crate::build::context::Raw;
+        let base = scratch.dir.join(crate::storage::atomic::unique_name("from-"));
+        let upper = base.join("u");
+        std::fs::create_dir_all(&upper).with_context(|| format!("creating {}", upper.display()))?;
+        let (out_path, kind_path) = (base.join("out.tar"), base.join("kind"));
+        let out = std::fs::File::create(&out_path).with_context(|| format!("creating {}", out_path.display()))?;
+        let kind = std::fs::File::create(&kind_path).with_context(|| format!("creating {}", kind_path.display()))?;
+        let src_abs = clean_abs(src);
+        super::cp::in_layers(self.engine, lowers, &upper, &base.join("o"), move || pack_path(&src_abs, out, kind))?;
+        let is_dir = std::fs::read_to_string(&kind_path).unwrap_or_default() == "dir";
+        let f = std::fs::File::open(&out_path).with_context(|| format!("opening {}", out_path.display()))?;
+        let mut a = tar::Archive::new(std::io::BufReader::new(f));
+        for e in a.entries().context("reading the --from archive")? {
+            let mut e = e.context("reading the --from archive")?;
+            let path = e.path().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
+            let h = e.header().clone();
+            let mode = h.mode().unwrap_or(0o644);
+            let owner = (h.uid().unwrap_or(0) as u32, h.gid().unwrap_or(0) as u32);
+            let mtime = h.mtime().unwrap_or(0);
+            let name = path.trim_start_matches("./").trim_end_matches('/').to_string();
+            if name.is_empty() || name == "." {
+                continue;
+            }
+            match h.entry_type() {
+                tar::EntryType::Directory => w.add_raw(&name, Raw::Dir, mode, owner, mtime),
+                tar::EntryType::Symlink => {
+                    let t = e.link_name().ok().flatten().map(|t| t.to_string_lossy().into_owned()).unwrap_or_default();
+                    w.add_raw(&name, Raw::Symlink(&t), mode, owner, mtime)
+                }
+                tar::EntryType::Link => {
+                    let t = e.link_name().ok().flatten().map(|t| t.to_string_lossy().trim_start_matches("./").to_string()).unwrap_or_default();
+                    w.add_raw(&name, Raw::Hardlink(&t), mode, owner, mtime)
+                }
+                tar::EntryType::Regular => {
+                    let size = h.size().unwrap_or(0);
+                    w.add_raw(&name, Raw::File(&mut e, size), mode, owner, mtime)
+                }
+                _ => Ok(()),
+            }
+            .map_err(bad)?;
+        }
+        Ok(is_dir)
     }
 
     /// Store `state` as an image: its config gains a history entry (and
@@ -992,6 +1528,63 @@ fn image_layers(engine: &Engine, img: &ImageRecord, config: &Value) -> Result<Ve
         out.push(LayerDesc { chain: chain.clone(), diff_id, digest, size, media_type });
     }
     Ok(out)
+}
+
+/// In a COPY helper (root: the image's): unpack the step's archive at
+/// `dest`, or as `dest` itself when `rename` names the one file copied and
+/// `dest` is not a directory. Paths resolve inside this root (`chroot`).
+fn unpack_copy(tar: std::fs::File, dest: &str, rename: Option<&str>) -> anyhow::Result<()> {
+    nix::sys::stat::umask(nix::sys::stat::Mode::from_bits_truncate(0o022));
+    let d = Path::new(dest);
+    let into_dir = rename.is_none() || dest.ends_with('/') || d.is_dir();
+    let mut a = tar::Archive::new(std::io::BufReader::new(tar));
+    a.set_preserve_permissions(true);
+    a.set_preserve_ownerships(true);
+    a.set_preserve_mtime(true);
+    a.set_overwrite(true);
+    if into_dir {
+        std::fs::create_dir_all(d).with_context(|| format!("creating {dest}"))?;
+        a.unpack(d).with_context(|| format!("copying into {dest}"))?;
+    } else {
+        if let Some(p) = d.parent() {
+            std::fs::create_dir_all(p).with_context(|| format!("creating {}", p.display()))?;
+        }
+        for e in a.entries()? {
+            let mut e = e?;
+            if std::fs::symlink_metadata(d).is_ok_and(|m| !m.is_dir()) {
+                std::fs::remove_file(d).with_context(|| format!("replacing {dest}"))?;
+            }
+            e.unpack(d).with_context(|| format!("copying to {dest}"))?;
+        }
+    }
+    Ok(())
+}
+
+/// In a COPY --from helper (root: the source image's): archive `src` to
+/// `out` (a directory's content, or the one file under its name) and say
+/// which it was in `kind`.
+fn pack_path(src: &str, out: std::fs::File, mut kind: std::fs::File) -> anyhow::Result<()> {
+    use std::io::Write;
+    let real = std::fs::canonicalize(src).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => anyhow!("{src}: no such file or directory"),
+        _ => anyhow!("{src}: {e}"),
+    })?;
+    let md = std::fs::metadata(&real).with_context(|| format!("reading {src}"))?;
+    let mut b = tar::Builder::new(std::io::BufWriter::new(out));
+    b.follow_symlinks(false);
+    b.mode(tar::HeaderMode::Complete);
+    if md.is_dir() {
+        kind.write_all(b"dir")?;
+        b.append_dir_all(".", &real).with_context(|| format!("archiving {src}"))?;
+    } else if md.is_file() {
+        kind.write_all(b"file")?;
+        let name = real.file_name().map(PathBuf::from).unwrap_or_else(|| PathBuf::from("file"));
+        b.append_path_with_name(&real, name).with_context(|| format!("archiving {src}"))?;
+    } else {
+        anyhow::bail!("{src} is not a regular file or directory");
+    }
+    b.into_inner().context("finishing the archive")?.flush()?;
+    Ok(())
 }
 
 /// `/a/./b/../c` → `/a/c`.

@@ -253,7 +253,8 @@ enum ContainerRoot {
     /// The running container's init: join its user and mount namespaces.
     Running { user: std::fs::File, mnt: std::fs::File },
     /// A stopped container: mount its root privately and chroot into it.
-    Stopped { plan: Box<crate::runtime::rootfs::RootfsPlan>, map: crate::runtime::userns::IdMap },
+    /// `map`: the user namespace to enter first (`None`: already in rpod's).
+    Stopped { plan: Box<crate::runtime::rootfs::RootfsPlan>, map: Option<crate::runtime::userns::IdMap> },
 }
 
 struct Helper {
@@ -298,7 +299,7 @@ impl ContainerRoot {
             merged: cdir.join("merged"),
             fuse_mapping: None,
         };
-        Ok(ContainerRoot::Stopped { plan: Box::new(plan), map: crate::runtime::userns::IdMap::for_current_user()? })
+        Ok(ContainerRoot::Stopped { plan: Box::new(plan), map: Some(crate::runtime::userns::IdMap::for_current_user()?) })
     }
 
     /// Fork the helper: it enters the root, then runs `f`; an error is
@@ -374,7 +375,9 @@ impl ContainerRoot {
                 }
             }
             ContainerRoot::Stopped { plan, map } => {
-                crate::runtime::userns::enter(&map).context("entering rpod's user namespace")?;
+                if let Some(map) = map {
+                    crate::runtime::userns::enter(&map).context("entering rpod's user namespace")?;
+                }
                 nix::sched::unshare(CloneFlags::CLONE_NEWNS).context("creating a mount namespace")?;
                 nix::mount::mount(None::<&str>, "/", None::<&str>, nix::mount::MsFlags::MS_REC | nix::mount::MsFlags::MS_PRIVATE, None::<&str>)
                     .context("making / private")?;
@@ -386,6 +389,30 @@ impl ContainerRoot {
         nix::unistd::chdir("/").context("chdir /")?;
         Ok(fuse)
     }
+}
+
+/// Run `f` in a forked, non-dumpable helper whose root is the overlay of
+/// `lower` (top layer first; none: an empty root) with `upper` on top,
+/// mounted privately and entered with `chroot`: a build's COPY writes its
+/// files there, every destination path resolved inside the image as `cp`
+/// resolves container paths. `scratch` (on `upper`'s file system) holds the
+/// overlay's work and mount directories. Errors of `f` come back as
+/// [`Error::BadInput`].
+pub fn in_layers(engine: &Engine, lower: Vec<PathBuf>, upper: &Path, scratch: &Path, f: impl FnOnce() -> anyhow::Result<()>) -> Result<()> {
+    let mk = |p: &Path| std::fs::create_dir_all(p).with_context(|| format!("creating {}", p.display()));
+    let (work, merged, empty) = (scratch.join("work"), scratch.join("merged"), scratch.join("empty"));
+    mk(&work)?;
+    mk(&merged)?;
+    let lower = if lower.is_empty() {
+        mk(&empty)?;
+        vec![empty]
+    } else {
+        lower
+    };
+    let plan = crate::runtime::rootfs::RootfsPlan { driver: "overlay".into(), lower, upper: upper.to_path_buf(), work, merged, fuse_mapping: None };
+    let map = if engine.content_access { None } else { Some(crate::runtime::userns::IdMap::for_current_user()?) };
+    let helper = ContainerRoot::Stopped { plan: Box::new(plan), map }.run(f)?;
+    helper.wait()?
 }
 
 /// `export`: the container's root file system (without volumes and the
