@@ -102,11 +102,31 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Unpause(a) | Command::Container(ContainerCommand::Unpause(a)) => containers::cmd_pause(&open(Access::Metadata)?, &a, false),
         Command::Unshare(a) => containers::cmd_unshare(&open(Access::Content)?, &a),
         Command::Diff(a) | Command::Container(ContainerCommand::Diff(a)) => containers::cmd_diff(&open(Access::Content)?, &a),
+        Command::Commit(a) | Command::Container(ContainerCommand::Commit(a)) => cmd_commit(&mut open(Access::Content)?, &a),
         Command::Export(a) | Command::Container(ContainerCommand::Export(a)) => containers::cmd_export(&open(Access::Metadata)?, &a),
         Command::Cp(a) | Command::Container(ContainerCommand::Cp(a)) => containers::cmd_cp(&open(Access::Metadata)?, &a),
         Command::Volume(c) => super::volumes::run(c, &open),
         Command::ContainerMonitor(a) => Ok(crate::engine::container::monitor(&open(Access::Metadata)?, &a.id, a.attach, a.sync_fd)?),
     }
+}
+
+fn cmd_commit(engine: &mut Engine, a: &super::CommitArgs) -> Result<i32> {
+    use crate::engine::commit::{self, CommitOptions, ImageFormat};
+    let o = CommitOptions {
+        changes: a.change.clone(),
+        message: a.message.clone(),
+        author: a.author.clone(),
+        pause: a.pause,
+        squash: a.squash,
+        format: ImageFormat::parse(&a.format)?,
+        include_volumes: a.include_volumes,
+        timestamp: None,
+    };
+    let report = commit::commit(engine, &a.container, a.image.as_deref(), &o)?;
+    if let Some(f) = &a.iidfile {
+        std::fs::write(f, format!("sha256:{}", report.id)).with_context(|| format!("writing {}", f.display()))?;
+    }
+    print(&format!("{}\n", report.id))
 }
 
 fn print(s: &str) -> Result<i32> {

@@ -128,6 +128,8 @@ pub enum Command {
     Diff(DiffArgs),
     /// Write a container's root file system as a tar archive
     Export(ExportArgs),
+    /// Create a new image from a container's changes
+    Commit(CommitArgs),
     /// Display the configuration of a container or image
     Inspect(InspectArgs),
     /// Run a process in a running container
@@ -232,6 +234,8 @@ pub enum ContainerCommand {
     Diff(DiffArgs),
     /// Write a container's root file system as a tar archive
     Export(ExportArgs),
+    /// Create a new image from a container's changes
+    Commit(CommitArgs),
     /// Check whether a container exists (exit 0 if it does, 1 if not)
     Exists(ExistsArgs),
     /// Run a process in a running container
@@ -382,6 +386,43 @@ pub struct DiffArgs {
     /// Output format: json
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CommitArgs {
+    /// Container to commit
+    #[arg(value_name = "CONTAINER")]
+    pub container: String,
+    /// Name for the new image; short names are qualified with localhost/
+    #[arg(value_name = "IMAGE")]
+    pub image: Option<String>,
+    /// Author of the image
+    #[arg(short, long, value_name = "AUTHOR")]
+    pub author: Option<String>,
+    /// Apply a Dockerfile instruction: CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, WORKDIR
+    #[arg(short, long, value_name = "INSTRUCTION")]
+    pub change: Vec<String>,
+    /// Manifest format of the image: oci or docker
+    #[arg(short, long, value_name = "FORMAT", default_value = "oci")]
+    pub format: String,
+    /// Write the image ID to this file
+    #[arg(long, value_name = "FILE")]
+    pub iidfile: Option<PathBuf>,
+    /// Record the container's volumes as the image's VOLUMEs
+    #[arg(long)]
+    pub include_volumes: bool,
+    /// Comment for the image's history
+    #[arg(short, long, value_name = "MESSAGE")]
+    pub message: Option<String>,
+    /// Pause a running container while its changes are read
+    #[arg(short, long)]
+    pub pause: bool,
+    /// Print only the image ID (nothing else is printed either way)
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// One layer holding the whole file system instead of a layer on top of the image's
+    #[arg(short, long)]
+    pub squash: bool,
 }
 
 #[derive(Debug, Clone, Args)]

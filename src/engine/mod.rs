@@ -3,6 +3,7 @@
 //! prints to stdout.
 
 pub mod build;
+pub mod commit;
 pub mod complete;
 pub mod container;
 pub mod cp;
