@@ -210,3 +210,86 @@ fn hostile_upper_directories_commit_to_safe_layers() {
     assert!(!out.contains("host secret"), "the host file never reaches the image: {out}");
     assert_eq!(&lines[2..], ["a", "b", "c", "deep", "fifo", "6755", "2", "/loopdir"], "{out}");
 }
+
+/// fuse-overlayfs writes its own whiteouts and opaque markers (0:0 devices
+/// or `.wh.` files, `user.fuseoverlayfs.opaque`); `--userns=keep-id`
+/// containers (served by fuse-overlayfs with an id mapping) store rpod's
+/// default ids. Either way the layer has OCI whiteouts and image ids.
+#[test]
+fn fuse_overlayfs_and_keep_id_containers_commit_like_native_overlay() {
+    let env = TestEnv::new("commit-fuse");
+    env.pull(&busybox());
+    env.ok(&["run", "--name", "base", "--network", "none", &busybox(), "sh", "-c", "mkdir -p /d/sub && echo old > /d/sub/f && echo gone > /gone"]);
+    env.ok(&["commit", "base", "fbase"]);
+    let script = "rm -rf /d && mkdir /d && echo new > /d/n && rm /gone && echo added > /added";
+    env.ok(&["--storage-driver", "fuse-overlayfs", "run", "--name", "f", "--network", "none", "fbase", "sh", "-c", script]);
+    env.ok(&["commit", "f", "fuse-img"]);
+    let check = "ls -A /d; test -e /gone && echo gone-is-back; cat /added; stat -c %u:%g /added";
+    assert_eq!(env.ok(&["run", "--rm", "--network", "none", "fuse-img", "sh", "-c", check]), "n\nadded\n0:0\n");
+    // keep-id: the user's own uid inside (1001 for rpodtest) is what the image records.
+    let uid = env.user.uid.to_string();
+    env.ok(&["run", "--name", "k", "--userns=keep-id", "--network", "none", &busybox(), "sh", "-c", "echo mine > /tmp/mine"]);
+    env.ok(&["commit", "k", "keepid-img"]);
+    let out = env.ok(&["run", "--rm", "--network", "none", "keepid-img", "stat", "-c", "%u", "/tmp/mine"]);
+    assert_eq!(out.trim(), uid, "keep-id's file is owned by the user's uid in the image");
+}
+
+/// CVE-2018-15664 class, raced: while commit reads the upper directory,
+/// container root keeps swapping a directory for a symlink to a host
+/// directory the user owns. Every commit either succeeds or fails in one
+/// line, and no layer ever holds the host directory's content.
+#[test]
+fn symlink_exchange_during_commit_never_reaches_the_host() {
+    let env = TestEnv::new("commit-race");
+    env.pull(&busybox());
+    let host = env.dir.join("hostdir");
+    std::fs::create_dir_all(&host).unwrap();
+    std::fs::write(host.join("host-only-marker"), "secret").unwrap();
+    if is_root() {
+        std::os::unix::fs::chown(&host, Some(env.user.uid), Some(env.user.gid)).unwrap();
+    }
+    let script = format!(
+        "mkdir -p /d && for i in $(seq 50); do echo $i > /d/f$i; done; echo ready > /ready; \
+         while :; do mv /d /d.x; ln -s {h} /d; rm /d; mv /d.x /d; done",
+        h = host.display()
+    );
+    env.ok(&["run", "-d", "--name", "racer", "--network", "none", &busybox(), "sh", "-c", &script]);
+    for _ in 0..100 {
+        if env.rpod(&["exec", "racer", "cat", "/ready"]).success() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let (mut ok, mut refused) = (0, 0);
+    for i in 0..8 {
+        let out = env.rpod(&["commit", "racer", &format!("race{i}")]);
+        if out.success() {
+            ok += 1;
+        } else {
+            assert_eq!(out.code, 125, "{}", out.dump());
+            out.assert_one_error_line();
+            refused += 1;
+        }
+    }
+    env.ok(&["rm", "-f", "-t", "0", "racer"]);
+    eprintln!("{ok} commits succeeded, {refused} refused a changing file");
+    // No stored layer holds the host directory's file.
+    fn walk(dir: &std::path::Path, name: &str, hits: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let p = e.path();
+            if e.file_name() == name {
+                hits.push(p.clone());
+            }
+            if e.file_type().map(|t| t.is_dir()).unwrap_or(false) {
+                walk(&p, name, hits);
+            }
+        }
+    }
+    let mut hits = Vec::new();
+    walk(&env.store().join("layers"), "host-only-marker", &mut hits);
+    assert!(hits.is_empty(), "host content in a layer: {hits:?}");
+    // The walk does see the layers' content (the container's own files).
+    let mut own = Vec::new();
+    walk(&env.store().join("layers"), "f1", &mut own);
+    assert!(ok == 0 || !own.is_empty(), "the walk found none of the committed files");
+}

@@ -671,7 +671,6 @@ mod tests {
         symlink("t".repeat(150), root.join("longlink")).unwrap();
         std::fs::write(root.join("..dots"), "x").unwrap();
         std::fs::write(root.join("..."), "y").unwrap();
-        set_xattr(&root.join("etc/app/conf"), "user.test", b"v");
         if !fresh_times {
             for p in walk(root) {
                 set_time(&p, 1_000_000);
@@ -750,6 +749,34 @@ mod tests {
         assert_eq!(get("fifo").1, tar::EntryType::Fifo);
         assert_eq!(get("etc/.wh.old").3, 0);
         assert_eq!(get("etc/app/").3, 1_000_000);
+        // Extended attributes ride in PAX records on the entry with the content.
+        let user_xattr = set_xattr(&root.join("etc/app/conf"), "user.test", b"v");
+        // cap_net_bind_service, permitted and effective (VFS_CAP_REVISION_2); root only.
+        let cap = [1u8, 0, 0, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+        let file_cap = set_xattr(&root.join("bin-suid"), "security.capability", &cap);
+        let mut buf = Vec::new();
+        write_tar(&root, &TarOptions::default(), &mut buf).unwrap();
+        let mut a = tar::Archive::new(buf.as_slice());
+        let mut seen = Vec::new();
+        for e in a.entries().unwrap() {
+            let mut e = e.unwrap();
+            let path = String::from_utf8_lossy(&e.path_bytes()).into_owned();
+            if let Some(exts) = e.pax_extensions().unwrap() {
+                for x in exts {
+                    let x = x.unwrap();
+                    if x.key().unwrap().starts_with("SCHILY.xattr.") {
+                        seen.push((path.clone(), x.key().unwrap().to_string(), x.value_bytes().to_vec()));
+                    }
+                }
+            }
+        }
+        if user_xattr {
+            assert!(seen.contains(&("conf-link".into(), "SCHILY.xattr.user.test".into(), b"v".to_vec())), "{seen:?}");
+        }
+        if file_cap {
+            assert!(seen.contains(&("bin-suid".into(), "SCHILY.xattr.security.capability".into(), cap.to_vec())), "{seen:?}");
+        }
+        assert!(seen.iter().all(|(_, k, _)| !k.contains("overlay")), "overlay's own attributes are not archived: {seen:?}");
         // The hostile-input unpacker accepts what we write.
         let dest = t.0.join("unpacked");
         std::fs::create_dir(&dest).unwrap();
