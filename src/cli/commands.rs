@@ -44,6 +44,7 @@ pub fn run(cli: Cli) -> Result<i32> {
     };
     match cli.command {
         Command::Pull(a) | Command::Image(ImageCommand::Pull(a)) => cmd_pull(&open(Access::Content)?, &a),
+        Command::Push(a) | Command::Image(ImageCommand::Push(a)) => cmd_push(&open(Access::Content)?, &a),
         Command::Images(a) | Command::Image(ImageCommand::Ls(a)) => cmd_images(&open(Access::Metadata)?, &a),
         Command::Image(ImageCommand::Inspect(a)) => cmd_inspect(&open(Access::Metadata)?, &a),
         Command::History(a) | Command::Image(ImageCommand::History(a)) => cmd_history(&open(Access::Metadata)?, &a),
@@ -168,6 +169,25 @@ fn cmd_pull(engine: &Engine, a: &PullArgs) -> Result<i32> {
     };
     let pulled = pull::pull(engine, &a.image, &opts)?;
     print(&format!("{}\n", pulled.id))
+}
+
+fn cmd_push(engine: &Engine, a: &super::PushArgs) -> Result<i32> {
+    use crate::engine::push::{self, PushOptions};
+    let creds = a.creds.as_deref().map(parse_creds).transpose()?;
+    let opts = PushOptions {
+        tls_verify: a.tls_verify,
+        authfile: a.authfile.clone(),
+        creds,
+        format: a.format.as_deref().map(str::parse).transpose()?,
+        compression: a.compression_format.as_deref().map(str::parse).transpose()?,
+        compression_level: a.compression_level,
+        progress: Some(super::progress::TerminalProgress::shared(a.quiet)),
+    };
+    let pushed = push::push(engine, &a.image, a.destination.as_deref(), &opts)?;
+    if let Some(path) = &a.digestfile {
+        std::fs::write(path, pushed.digest.as_str()).with_context(|| format!("writing --digestfile {}", path.display()))?;
+    }
+    Ok(0)
 }
 
 /// One row of `images`, with Podman's `--format` field names.

@@ -265,6 +265,8 @@ pub const CHECKED: &[&str] = &[
     "podman container ps",
     "podman container list",
     "podman pull",
+    "podman push",
+    "podman image push",
     "podman image pull",
     "podman rename",
     "podman container rename",

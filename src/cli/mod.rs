@@ -87,6 +87,8 @@ pub struct GlobalCompat {
 pub enum Command {
     /// Pull an image from a registry
     Pull(PullArgs),
+    /// Push an image to a registry
+    Push(PushArgs),
     /// List images in local storage
     Images(ImagesArgs),
     /// Manage images
@@ -203,6 +205,8 @@ pub enum ImageCommand {
     Exists(ExistsArgs),
     /// Pull an image from a registry
     Pull(PullArgs),
+    /// Push an image to a registry
+    Push(PushArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -879,6 +883,44 @@ pub struct PullArgs {
     /// Credentials USERNAME[:PASSWORD] for the registry
     #[arg(long, value_name = "USERNAME[:PASSWORD]")]
     pub creds: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct PushArgs {
+    /// Local image to push
+    #[arg(value_name = "IMAGE")]
+    pub image: String,
+    /// Where to: [docker://]REGISTRY/REPOSITORY[:TAG] (default: the image's own name)
+    #[arg(value_name = "DESTINATION")]
+    pub destination: Option<String>,
+    /// Print nothing but errors
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Require HTTPS and verify certificates (false also allows plain HTTP)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    pub tls_verify: Option<bool>,
+    /// Path of the authentication file (default: see containers-auth.json(5))
+    #[arg(long, value_name = "PATH", env = "REGISTRY_AUTH_FILE")]
+    pub authfile: Option<PathBuf>,
+    /// Credentials USERNAME[:PASSWORD] for the registry
+    #[arg(long, value_name = "USERNAME[:PASSWORD]")]
+    pub creds: Option<String>,
+    /// Manifest format: oci (default for rebuilt manifests) or v2s2
+    #[arg(short, long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Compression of layers rpod compresses: gzip (default) or zstd; a
+    /// blob the registry has in another compression is then not reused
+    #[arg(long, value_name = "FORMAT")]
+    pub compression_format: Option<String>,
+    /// Compression level: gzip 0-9 (default 6), zstd 1-22 (default 3)
+    #[arg(long, value_name = "LEVEL")]
+    pub compression_level: Option<i32>,
+    /// Write the digest of the pushed manifest to this file
+    #[arg(long, value_name = "PATH")]
+    pub digestfile: Option<PathBuf>,
+    /// Discard signatures; rpod images carry none, so this changes nothing
+    #[arg(long)]
+    pub remove_signatures: bool,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -19,6 +19,7 @@ pub mod login;
 pub mod logs;
 pub mod lookup;
 pub mod pull;
+pub mod push;
 pub mod system;
 pub mod top;
 pub mod volumes;

@@ -10,6 +10,7 @@ use sha2::{Digest as _, Sha256};
 use thiserror::Error;
 
 use super::digest::Digest;
+use super::tarsplit::Recorder;
 use super::unpack::{Owners, UnpackError, UnpackStats, Unpacker};
 
 #[derive(Debug, Error)]
@@ -46,11 +47,13 @@ pub fn sniff(head: &[u8]) -> Compression {
     }
 }
 
-/// A reader that hashes and counts what passes through it.
+/// A reader that hashes and counts what passes through it (and shows it
+/// to the tar layout recorder).
 struct Hashing<R> {
     inner: R,
     hasher: Sha256,
     count: u64,
+    recorder: Option<Recorder>,
 }
 
 impl<R: Read> Read for Hashing<R> {
@@ -58,12 +61,21 @@ impl<R: Read> Read for Hashing<R> {
         let n = self.inner.read(buf)?;
         self.hasher.update(&buf[..n]);
         self.count += n as u64;
+        if let Some(r) = &self.recorder {
+            r.feed(&buf[..n]);
+        }
         Ok(n)
     }
 }
 
 /// Decompress, digest and unpack `blob` into the empty directory `dest`.
+///
+/// `dest` is a layer's `diff/` directory: the layout of the tar stream
+/// ([`super::tarsplit`]) is recorded beside it, in `dest/../tar-split.zst`,
+/// so that a push or a save can write the same stream again.
 pub fn import_layer<R: Read>(blob: R, dest: &Path, owners: Owners) -> Result<Imported, ImportError> {
+    let split_path = dest.parent().map(|p| p.join(super::tarsplit::FILE_NAME));
+    let recorder = split_path.as_deref().and_then(|p| Recorder::create(p).ok());
     let mut blob = BufReader::with_capacity(256 * 1024, blob);
     let kind = sniff(blob.fill_buf().map_err(ImportError::Read)?);
     let decoded: Box<dyn Read> = match kind {
@@ -71,13 +83,17 @@ pub fn import_layer<R: Read>(blob: R, dest: &Path, owners: Owners) -> Result<Imp
         Compression::Zstd => Box::new(zstd::stream::read::Decoder::with_buffer(blob).map_err(ImportError::Read)?),
         Compression::None => Box::new(blob),
     };
-    let hashing = Hashing { inner: decoded, hasher: Sha256::new(), count: 0 };
+    let hashing = Hashing { inner: decoded, hasher: Sha256::new(), count: 0, recorder: recorder.clone() };
     let mut archive = tar::Archive::new(BufReader::with_capacity(256 * 1024, hashing));
-    let stats = Unpacker::new(dest, owners)?.unpack(&mut archive)?;
+    let stats = Unpacker::new(dest, owners)?.recording(recorder.clone()).unpack(&mut archive)?;
     // The diff id covers the whole stream, padding after the end marker included.
     let mut rest = archive.into_inner();
     io::copy(&mut rest, &mut io::sink()).map_err(ImportError::Read)?;
     let hashing = rest.into_inner();
+    if let (Some(r), Some(p)) = (recorder, split_path) {
+        drop(hashing.recorder);
+        r.finish(&p);
+    }
     Ok(Imported { diff_id: Digest::from_hasher(hashing.hasher), uncompressed_size: hashing.count, stats })
 }
 

@@ -5,7 +5,7 @@
 //! ROOT/gc.lock               shared by pulls, exclusive by garbage collection
 //! ROOT/images.json           every image record (atomic replace)
 //! ROOT/images/<id>/          config.json, manifest-<hex>.json (raw bytes as pulled)
-//! ROOT/layers/<chain>/       layer.json + diff/ (the layer in overlay form)
+//! ROOT/layers/<chain>/       layer.json + diff/ (the layer in overlay form) + tar-split.zst
 //! ROOT/staging/<name>/       a layer being unpacked or deleted, with <name>.lock held
 //! ROOT/locks/<chain>.lock    serialises the fetching of one layer between processes
 //! ```
@@ -28,6 +28,7 @@ pub mod import;
 pub mod layer_writer;
 pub mod layered;
 pub mod lock;
+pub mod tarsplit;
 pub mod unpack;
 pub mod vfs;
 
@@ -293,6 +294,12 @@ impl Store {
     /// The directory holding layer `chain`'s files (overlay form).
     pub fn layer_diff(&self, chain: &Digest) -> PathBuf {
         self.layer_dir(chain).join("diff")
+    }
+
+    /// The record of layer `chain`'s tar stream layout ([`tarsplit`]), if kept.
+    pub fn layer_tar_split(&self, chain: &Digest) -> Option<PathBuf> {
+        let p = self.layer_dir(chain).join(tarsplit::FILE_NAME);
+        p.is_file().then_some(p)
     }
 
     pub fn has_layer(&self, chain: &Digest) -> bool {

@@ -157,6 +157,8 @@ pub struct Unpacker {
     dir_times: HashMap<Vec<u8>, i64>,
     buf: Vec<u8>,
     stats: UnpackStats,
+    /// Told where regular files' contents lie in the stream.
+    recorder: Option<super::tarsplit::Recorder>,
 }
 
 impl Unpacker {
@@ -164,7 +166,13 @@ impl Unpacker {
     pub fn new(dest: &Path, owners: Owners) -> Result<Unpacker, UnpackError> {
         let root = nix::fcntl::open(dest, OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC, Mode::empty())
             .map_err(sys("opening layer directory", dest.as_os_str().as_bytes()))?;
-        Ok(Unpacker { root, owners, cache: None, dir_times: HashMap::new(), buf: vec![0; 256 * 1024], stats: UnpackStats::default() })
+        Ok(Unpacker { root, owners, cache: None, dir_times: HashMap::new(), buf: vec![0; 256 * 1024], stats: UnpackStats::default(), recorder: None })
+    }
+
+    /// Report regular files' content positions to `recorder` (tar-split).
+    pub fn recording(mut self, recorder: Option<super::tarsplit::Recorder>) -> Unpacker {
+        self.recorder = recorder;
+        self
     }
 
     /// Extract every entry of the tar stream `reader`. Reading stops at the
@@ -321,6 +329,11 @@ impl Unpacker {
                 self.dir_times.insert(comps.join(&b'/'), mtime);
             }
             tar::EntryType::Regular | tar::EntryType::Continuous | tar::EntryType::GNUSparse => {
+                if kind != tar::EntryType::GNUSparse {
+                    if let Some(r) = &self.recorder {
+                        r.content(e.raw_file_position(), e.size(), &comps.join(&b'/'));
+                    }
+                }
                 let dir = self.dir(&raw, parent)?;
                 let fd = replacing(dir, &cname, |dir| {
                     openat(
