@@ -4,7 +4,10 @@
 # user with a `systemd --user` manager and delegated cgroup v2 controllers,
 # and fail when they fail.
 #
-#   contrib/vm/run.sh [TEST...]        default: limits   (tests/TEST.rs)
+#   contrib/vm/run.sh [TEST...]        (tests/TEST.rs)
+#
+# By default it runs the tests about cgroups that need a real systemd host:
+# tests/limits.rs and, where it exists, tests/stats.rs.
 #
 # Environment:
 #   RPOD_VM_TEST_ARGS  arguments for the test binaries (e.g. a name filter)
@@ -28,7 +31,11 @@ STATE=${RPOD_TEST_STATE:-/var/lib/rpod-test}
 TIMEOUT=${RPOD_VM_TIMEOUT:-1500}
 BOOT_TIMEOUT=${RPOD_VM_BOOT_TIMEOUT:-600}
 TESTS=("$@")
-[ ${#TESTS[@]} -gt 0 ] || TESTS=(limits)
+if [ ${#TESTS[@]} -eq 0 ]; then
+    for t in limits stats; do
+        [ -f "$REPO/tests/$t.rs" ] && TESTS+=("$t")
+    done
+fi
 
 log() { printf '[vm %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { printf '[vm] ERROR: %s\n' "$*" >&2; exit 1; }
