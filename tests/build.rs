@@ -349,3 +349,89 @@ fn cache_mounts_persist_and_timestamp_is_reproducible() {
     }
     assert_eq!(ids[0], ids[1], "reproducible with --timestamp");
 }
+
+/// A one-shot HTTP server on loopback serving `dir` (python3's http.server).
+struct Http {
+    child: std::process::Child,
+    port: u16,
+}
+
+impl Http {
+    fn serve(dir: &Path) -> Http {
+        let port = {
+            let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+            l.local_addr().unwrap().port()
+        };
+        let child = std::process::Command::new("python3")
+            .args(["-m", "http.server", "--bind", "127.0.0.1", &port.to_string()])
+            .current_dir(dir)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("python3 is installed");
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        Http { child, port }
+    }
+}
+
+impl Drop for Http {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn scratch_onbuild_shell_remote_add_and_mounts() {
+    let env = TestEnv::new("build-more");
+    let bb = img("busybox");
+    // ONBUILD triggers run in the image built FROM this one.
+    let ctx = context(&env, "onb", &[("Containerfile", &format!("FROM {bb}\nONBUILD LABEL onbuild=ran\nONBUILD RUN echo triggered > /trig\n"))]);
+    env.ok(&["build", "-t", "onb", s(&ctx)]);
+    // A scratch stage with files only, SHELL, a remote ADD (loopback), tmpfs and secret mounts.
+    let served = env.dir.join("www");
+    std::fs::create_dir_all(&served).unwrap();
+    std::fs::write(served.join("remote.txt"), "remote content\n").unwrap();
+    let http = Http::serve(&served);
+    let sum = "2d0f6d0d9c1ef0d5b0ea4ea39a9d16d9b0e6c1b6ad2b0c1f2a9d2f1c8f4b3a21";
+    let real_sum = {
+        use sha2::Digest as _;
+        hex::encode(sha2::Sha256::digest(b"remote content\n"))
+    };
+    assert_ne!(sum, real_sum);
+    let secret = env.dir.join("token");
+    env.write_file(&secret, "s3cret\n");
+    let file = format!(
+        "FROM scratch AS files\nCOPY f /f\n\n\
+         FROM localhost/onb\n\
+         SHELL [\"/bin/sh\", \"-ec\"]\n\
+         COPY --from=files /f /from-scratch\n\
+         ADD --checksum=sha256:{real_sum} http://127.0.0.1:{port}/remote.txt /srv/\n\
+         RUN --mount=type=tmpfs,target=/scratchpad --mount=type=secret,id=token echo tmp > /scratchpad/x && cat /run/secrets/token > /seen-secret && wc -c < /run/secrets/token\n",
+        port = http.port
+    );
+    let ctx = context(&env, "more", &[("Containerfile", &file), ("f", "scratch file\n")]);
+    let out = env.ok(&["build", "-t", "more", "--secret", &format!("id=token,src={}", secret.display()), s(&ctx)]);
+    let run = |cmd: &str| env.ok(&["run", "--rm", "--network", "none", "more", "sh", "-c", cmd]);
+    assert_eq!(run("cat /from-scratch /srv/remote.txt /trig"), "scratch file\nremote content\ntriggered\n", "{out}");
+    assert_eq!(env.ok(&["image", "inspect", "more", "--format", "{{index .Config.Labels \"onbuild\"}}"]), "ran\n");
+    let cfg = env.ok(&["image", "inspect", "more", "--format", "{{json .Config}}"]);
+    assert!(!cfg.contains("triggered"), "triggers are not inherited: {cfg}");
+    assert_eq!(run("ls -A /scratchpad 2>/dev/null | wc -l; ls /run/secrets/token 2>/dev/null | wc -l"), "0\n0\n", "mounts leave nothing in the image");
+    assert_eq!(run("cat /seen-secret"), "s3cret\n", "the secret was readable by RUN");
+    // A wrong checksum is one line.
+    let bad = file.replace(&real_sum, sum);
+    let ctx = context(&env, "badsum", &[("Containerfile", &bad), ("f", "x\n")]);
+    let out = env.fails(&["build", "--secret", &format!("id=token,src={}", secret.display()), s(&ctx)], 125);
+    assert!(out.assert_one_error_line().contains("checksum"), "{}", out.dump());
+    // --layers=false keeps only the final image.
+    let before = env.ok(&["images", "-a", "-q"]).lines().count();
+    let ctx = context(&env, "nolayers", &[("Containerfile", &format!("FROM {bb}\nENV A=1\nRUN echo x > /x\nENV B=2\n"))]);
+    env.ok(&["build", "--layers=false", "-t", "nolayers", s(&ctx)]);
+    assert_eq!(env.ok(&["images", "-a", "-q"]).lines().count(), before + 1);
+}

@@ -108,8 +108,11 @@ CTX=$BENCH_DIR/build-context
 # The build as TOOL, store on the bench file system.
 build_cmd() {
     local tool=$1 bin
-    if [ "$tool" = rpod ]; then bin=$RPOD; else bin=podman; fi
-    echo "$as_user $bin --root $BENCH_MNT/store --runroot $BENCH_MNT/run build -q --network none -t bench $CTX"
+    # rpod reads the registry's insecure flag from registries.conf; podman build needs --tls-verify.
+    if [ "$tool" = rpod ]; then bin=$RPOD; else bin="podman"; fi
+    local tls=
+    [ "$tool" = podman ] && tls=--tls-verify=false
+    echo "$as_user $bin --root $BENCH_MNT/store --runroot $BENCH_MNT/run build -q $tls --network none -t bench $CTX"
 }
 
 case ${1:-} in
@@ -168,7 +171,7 @@ FROM $REG/busybox:latest
 ARG VERSION=1.0
 ENV APP_HOME=/opt/app VERSION=\$VERSION
 WORKDIR /opt/app
-RUN mkdir -p /opt/app/data /var/log/app && adduser -D -u 1000 app
+RUN mkdir -p /opt/app/data /var/log/app && echo "app:x:1000:1000::/opt/app:/bin/sh" >> /etc/passwd
 COPY conf/ /etc/app/
 COPY app/ /opt/app/
 RUN chmod +x /opt/app/run.sh && ls /opt/app/lib | wc -l > /opt/app/count

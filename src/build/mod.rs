@@ -83,6 +83,9 @@ impl Containerfile {
     pub fn target(&self, target: Option<&str>) -> Result<usize, String> {
         match target {
             None => Ok(self.stages.len() - 1),
+            Some(t) if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) => {
+                t.parse::<usize>().ok().filter(|i| *i < self.stages.len()).ok_or_else(|| format!("target stage {t} not found in the Containerfile"))
+            }
             Some(t) => {
                 let t = t.to_ascii_lowercase();
                 self.stages

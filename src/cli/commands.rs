@@ -73,7 +73,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             let id = crate::engine::import::import(&mut open(Access::Metadata)?, &a.source, a.name.as_deref(), &o)?;
             print(&format!("sha256:{id}\n"))
         }
-        Command::Build(a) | Command::Image(ImageCommand::Build(a)) => super::build::cmd_build(&mut open(Access::Content)?, &a),
+        Command::Build(a) | Command::Image(ImageCommand::Build(a)) => super::build::cmd_build(&mut open(Access::Metadata)?, &a),
         Command::Doctor(_) | Command::Complete(_) => unreachable!("handled before the store is opened"),
         Command::Version(a) => cmd_version(&a),
         Command::Events(a) => super::events::cmd_events(&paths.runroot, &a),

@@ -227,6 +227,13 @@ struct Build<'a> {
     secrets: BTreeMap<String, PathBuf>,
     /// Held for the whole build: no gc between storing a layer and its image.
     gc: Option<crate::storage::FileLock>,
+    /// The Containerfile's text (children read a copy).
+    text: String,
+    child_file: Option<PathBuf>,
+    /// Stages child rpods are building.
+    pending: BTreeMap<usize, std::process::Child>,
+    bases: Vec<String>,
+    prefixes: BTreeMap<usize, String>,
 }
 
 fn bad(msg: impl Into<String>) -> Error {
@@ -368,9 +375,22 @@ pub fn build(engine: &mut Engine, o: &BuildOptions, progress: &mut dyn FnMut(Pro
         progress,
         secrets,
         gc: None,
+        text: text.clone(),
+        child_file: None,
+        pending: BTreeMap::new(),
+        bases: Vec::new(),
+        prefixes: BTreeMap::new(),
     };
     bld.gc = Some(bld.engine.store.gc_shared()?);
     let res = bld.run();
+    // Children of stages never reached after an error finish on their own
+    // (killing one could strand its build container): wait for them.
+    for (_, mut c) in std::mem::take(&mut bld.pending) {
+        let _ = c.wait();
+    }
+    if let Some(f) = bld.child_file.take() {
+        let _ = std::fs::remove_file(f);
+    }
     if res.is_err() || !o.layers {
         // Without the cache, intermediate images are not kept.
         let keep = res.as_ref().ok().map(|b| b.id.clone());
@@ -415,8 +435,18 @@ impl Build<'_> {
         let file = self.file.clone();
         let needed = file.needed(target, &|i| file.stage_ref(&bases[i], i), &plain);
         let multi = needed.len() > 1;
+        // Independent stages (FROM an image, reading no other stage) build
+        // at the same time in child rpods that fill the cache; this build
+        // takes their results from it when it first needs them.
+        self.spawn_stage_builders(&needed, target, &bases)?;
+        self.engine.ensure_content_access()?;
+        self.bases = bases.clone();
         for (n, &i) in needed.iter().enumerate() {
             let prefix = if multi { format!("[{}/{}] ", n + 1, needed.len()) } else { String::new() };
+            self.prefixes.insert(i, prefix.clone());
+            if self.pending.contains_key(&i) {
+                continue;
+            }
             let state = self.stage(i, &bases[i], &prefix, i == target)?;
             self.done.insert(i, state);
         }
@@ -447,6 +477,88 @@ impl Build<'_> {
         }
         crate::events::image("build", &id, names.first().map(String::as_str).unwrap_or(""));
         Ok(Built { id, names })
+    }
+
+    /// Start a child `rpod build --target N -q` for each needed stage
+    /// other than the target that builds FROM an image and reads no other
+    /// stage. Only with the cache on (the children fill it) and a context
+    /// directory; a child that fails changes nothing (the stage is then
+    /// built here and its error shown here).
+    fn spawn_stage_builders(&mut self, needed: &[usize], target: usize, bases: &[String]) -> Result<()> {
+        if !self.o.layers || self.o.no_cache || needed.len() < 2 || self.ctx.dir.is_none() || crate::runtime::userns::threads() > 1 {
+            return Ok(());
+        }
+        let leaves: Vec<usize> = needed
+            .iter()
+            .copied()
+            .filter(|&i| {
+                i != target && self.file.stage_ref(&bases[i], i).is_none() && self.file.stages[i].instructions.iter().all(|x| b::stage_uses(x).is_empty())
+            })
+            .collect();
+        if leaves.is_empty() {
+            return Ok(());
+        }
+        let scratch = self.engine.paths.runroot.join("build");
+        let file = scratch.join(crate::storage::atomic::unique_name("Containerfile-"));
+        std::fs::write(&file, &self.text).with_context(|| format!("writing {}", file.display()))?;
+        self.child_file = Some(file.clone());
+        let exe = std::env::current_exe().context("finding the rpod binary")?;
+        for i in leaves {
+            let mut cmd = std::process::Command::new(&exe);
+            cmd.arg("--root").arg(&self.engine.paths.root).arg("--runroot").arg(&self.engine.paths.runroot);
+            cmd.arg("--storage-driver").arg(&self.engine.driver);
+            cmd.args(["build", "-q", "--target", &i.to_string(), "--format"]).arg(if self.o.format.is_empty() { "oci" } else { &self.o.format });
+            cmd.arg("-f").arg(&file);
+            for (k, v) in &self.given {
+                cmd.arg("--build-arg").arg(format!("{k}={v}"));
+            }
+            for sec in &self.o.secrets {
+                cmd.arg("--secret").arg(sec);
+            }
+            if let Some(t) = self.o.timestamp {
+                cmd.arg("--timestamp").arg(t.to_string());
+            }
+            if self.o.omit_history {
+                cmd.arg("--omit-history");
+            }
+            if !self.o.network.is_empty() {
+                cmd.arg("--network").arg(&self.o.network);
+            }
+            cmd.arg(format!(
+                "--pull={}",
+                match self.o.pull {
+                    PullPolicy::Always => "always",
+                    PullPolicy::Missing => "missing",
+                    PullPolicy::Never => "never",
+                    PullPolicy::Newer => "newer",
+                }
+            ));
+            cmd.arg(self.ctx.dir.as_ref().expect("checked above"));
+            cmd.stdin(std::process::Stdio::null()).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null());
+            match cmd.spawn() {
+                Ok(child) => {
+                    self.pending.insert(i, child);
+                }
+                Err(e) => tracing::warn!("starting a parallel build of stage {i}: {e}"),
+            }
+        }
+        Ok(())
+    }
+
+    /// Stage `j`, built: a stage a child builds is waited for, then taken
+    /// from the cache (or built here if the child failed).
+    fn ensure_stage(&mut self, j: usize) -> Result<()> {
+        if self.done.contains_key(&j) {
+            return Ok(());
+        }
+        if let Some(mut child) = self.pending.remove(&j) {
+            let _ = child.wait();
+            let base = self.bases[j].clone();
+            let prefix = self.prefixes.get(&j).cloned().unwrap_or_default();
+            let state = self.stage(j, &base, &prefix, false)?;
+            self.done.insert(j, state);
+        }
+        Ok(())
     }
 
     /// Stage i's FROM image after expansion with the global ARGs; a
@@ -524,6 +636,7 @@ impl Build<'_> {
     fn base_state(&mut self, i: usize, base: &str) -> Result<State> {
         let shell = vec!["/bin/sh".to_string(), "-c".to_string()];
         if let Some(j) = self.file.stage_ref(base, i) {
+            self.ensure_stage(j)?;
             let s = self.done.get(&j).cloned().ok_or_else(|| anyhow!("stage {j} was not built"))?;
             return Ok(State { args: BTreeMap::new(), cmd_set: false, ..s });
         }
@@ -951,7 +1064,23 @@ impl Build<'_> {
                     let target = abs_target(target)?;
                     let id = m.get("id").cloned().unwrap_or_else(|| target.clone());
                     let dir = self.engine.store.root().join("build-cache-mounts").join(hex::encode(sha2::Sha256::digest(id.as_bytes())));
-                    std::fs::create_dir_all(&dir).with_context(|| format!("creating the cache mount {}", dir.display()))?;
+                    if !dir.exists() {
+                        std::fs::create_dir_all(&dir).with_context(|| format!("creating the cache mount {}", dir.display()))?;
+                        // Owner and mode as asked, in the container's ids (we are in rpod's user namespace).
+                        let id_of = |k: &str| -> Result<Option<u32>> {
+                            m.get(k).map(|v| v.parse::<u32>().map_err(|_| bad(format!("line {line}: RUN --mount={raw}: {k}={v} is not a number")))).transpose()
+                        };
+                        let (uid, gid) = (id_of("uid")?, id_of("gid")?);
+                        if uid.is_some() || gid.is_some() {
+                            nix::unistd::chown(&dir, uid.map(nix::unistd::Uid::from_raw), gid.map(nix::unistd::Gid::from_raw))
+                                .with_context(|| format!("setting the owner of the cache mount {}", dir.display()))?;
+                        }
+                        if let Some(mode) = m.get("mode") {
+                            let mode = u32::from_str_radix(mode, 8).map_err(|_| bad(format!("line {line}: RUN --mount={raw}: mode={mode} is not octal")))?;
+                            std::fs::set_permissions(&dir, std::os::unix::fs::PermissionsExt::from_mode(mode & 0o7777))
+                                .with_context(|| format!("setting the mode of the cache mount {}", dir.display()))?;
+                        }
+                    }
                     let mut options = vec!["rbind".to_string()];
                     if ro {
                         options.push("ro".into());
@@ -1004,6 +1133,7 @@ impl Build<'_> {
             }
             shown_mounts.push(raw);
         }
+        let mount_targets: Vec<String> = mounts.iter().map(|m: &MountRequest| m.destination.clone()).collect();
         let mut what = format!("RUN {}", serde_json::to_string(&argv).unwrap_or_default());
         for m in &shown_mounts {
             what.push_str(&format!(" --mount={m}"));
@@ -1035,6 +1165,11 @@ impl Build<'_> {
                 return Err(Error::Launch { code, message: format!("building at STEP \"{}\": exit status {code}", ins.display()) });
             }
             let upper = super::container::containers(self.engine)?.dir(&rec.id).join("diff");
+            // Mount points the runtime made for this step are not content.
+            let lowers: Vec<PathBuf> = state.layers.iter().map(|l| self.engine.store.layer_diff(&l.chain)).collect();
+            let mut points: Vec<String> = mount_targets.clone();
+            points.extend(["/etc/hosts", "/etc/hostname", "/etc/resolv.conf", "/run/.containerenv"].map(String::from));
+            remove_mount_points(&upper, &lowers, &points);
             let shown = format!("/bin/sh -c {}", argv.last().cloned().unwrap_or_default());
             self.commit_upper(state, &upper, shown, &key)
         });
@@ -1076,7 +1211,10 @@ impl Build<'_> {
     /// The image a `--from` names: an earlier stage, or an image (pulled per --pull).
     fn copy_source(&mut self, from: &str, stage: usize) -> Result<(Vec<PathBuf>, State)> {
         let st = match self.file.stage_ref(from, stage) {
-            Some(j) => self.done.get(&j).cloned().ok_or_else(|| anyhow!("stage {j} was not built"))?,
+            Some(j) => {
+                self.ensure_stage(j)?;
+                self.done.get(&j).cloned().ok_or_else(|| anyhow!("stage {j} was not built"))?
+            }
             None => {
                 if self.file.stages.iter().any(|s| s.name.as_deref() == Some(from.to_ascii_lowercase().as_str())) {
                     return Err(bad(format!("COPY --from={from}: stage {from:?} is defined after this one")));
@@ -1333,7 +1471,8 @@ impl Build<'_> {
             }
             Ok(out)
         })?;
-        drop(rt);
+        // Its threads must be gone before the next fork (the copy helper checks).
+        rt.shutdown_timeout(std::time::Duration::from_secs(5));
         if let Some(c) = checksum {
             let want = c.strip_prefix("sha256:").ok_or_else(|| format!("--checksum={c}: only sha256:HEX is supported"))?;
             let got = hex::encode(sha2::Sha256::digest(&data));
@@ -1528,6 +1667,43 @@ fn image_layers(engine: &Engine, img: &ImageRecord, config: &Value) -> Result<Ve
         out.push(LayerDesc { chain: chain.clone(), diff_id, digest, size, media_type });
     }
     Ok(out)
+}
+
+/// Remove from a RUN step's upper directory the empty files and
+/// directories the runtime made as mount points (`targets`) where the image
+/// had nothing, and the parents made for them. The upper directory is the
+/// container's to shape: every lookup is `openat2(RESOLVE_BENEATH |
+/// RESOLVE_NO_SYMLINKS)`, so a symlink planted there stops the clean-up
+/// instead of redirecting it to a host path.
+fn remove_mount_points(upper: &Path, lowers: &[PathBuf], targets: &[String]) {
+    use nix::fcntl::{OFlag, OpenHow, ResolveFlag};
+    let Ok(root) = nix::fcntl::open(upper, OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC, nix::sys::stat::Mode::empty()) else { return };
+    for t in targets {
+        let comps: Vec<&str> = t.split('/').filter(|c| !c.is_empty() && *c != "." && *c != "..").collect();
+        for n in (1..=comps.len()).rev() {
+            let rel = comps[..n].join("/");
+            // The image has it: a mount over it left nothing behind; stop.
+            if lowers.iter().any(|l| std::fs::symlink_metadata(l.join(&rel)).is_ok()) {
+                break;
+            }
+            let parent = comps[..n - 1].join("/");
+            let how = OpenHow::new()
+                .flags(OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC)
+                .resolve(ResolveFlag::RESOLVE_BENEATH | ResolveFlag::RESOLVE_NO_SYMLINKS | ResolveFlag::RESOLVE_NO_MAGICLINKS);
+            let Ok(dir) = nix::fcntl::openat2(&root, if parent.is_empty() { "." } else { parent.as_str() }, how) else { break };
+            let name = comps[n - 1];
+            let Ok(st) = nix::sys::stat::fstatat(&dir, name, nix::fcntl::AtFlags::AT_SYMLINK_NOFOLLOW) else { break };
+            let how = match st.st_mode & libc::S_IFMT {
+                libc::S_IFDIR => nix::unistd::UnlinkatFlags::RemoveDir,
+                libc::S_IFREG if st.st_size == 0 => nix::unistd::UnlinkatFlags::NoRemoveDir,
+                _ => break,
+            };
+            // A non-empty directory (the step wrote into it) stays.
+            if nix::unistd::unlinkat(&dir, name, how).is_err() {
+                break;
+            }
+        }
+    }
 }
 
 /// In a COPY helper (root: the image's): unpack the step's archive at
