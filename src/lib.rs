@@ -15,6 +15,7 @@
 //!   capabilities, the process and `exec`, behind a syscall seam.
 //! - [`network`]: network modes, published ports, pasta/slirp4netns helpers, hosts and resolv.conf.
 //! - [`cgroups`]: the delegated cgroup v2 subtree: placement, limits, freezing.
+//! - [`systemd`]: unit files, Quadlet, `generate systemd`, the `sd_notify` protocol.
 //! - [`events`]: the event log every rpod call appends to (`rpod events`).
 //! - [`paths`]: where things live (XDG, `--root`, `--runroot`).
 //! - [`error`]: exit codes and the error that carries one to `main`.
@@ -32,4 +33,5 @@ pub mod network;
 pub mod paths;
 pub mod runtime;
 pub mod storage;
+pub mod systemd;
 pub mod volumes;

@@ -29,6 +29,10 @@ pub fn run(cli: Cli) -> Result<i32> {
         let paths = Paths::resolve(cli.root.as_deref(), cli.runroot.as_deref()).map_err(|e| format!("{e:#}"));
         return cmd_doctor(&crate::engine::doctor::doctor(paths.as_ref().map_err(|e| e.clone())), a);
     }
+    if let Command::Quadlet(a) = &cli.command {
+        // A generator runs before the user's session exists: no store.
+        return cmd_quadlet(a);
+    }
     let paths = Paths::resolve(cli.root.as_deref(), cli.runroot.as_deref())?;
     if let Some(b) = &cli.compat.events_backend {
         // The monitors rpod starts log `died`: they inherit the choice.
@@ -74,7 +78,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             print(&format!("sha256:{id}\n"))
         }
         Command::Build(a) | Command::Image(ImageCommand::Build(a)) => super::build::cmd_build(&mut open(Access::Metadata)?, &a),
-        Command::Doctor(_) | Command::Complete(_) => unreachable!("handled before the store is opened"),
+        Command::Doctor(_) | Command::Complete(_) | Command::Quadlet(_) => unreachable!("handled before the store is opened"),
         Command::Version(a) => cmd_version(&a),
         Command::Events(a) => super::events::cmd_events(&paths.runroot, &a),
         Command::System(super::SystemCommand::Info(a)) => cmd_info(&open(Access::Metadata)?, &a),
@@ -558,6 +562,36 @@ fn cmd_info(engine: &Engine, a: &FormatArgs) -> Result<i32> {
 }
 
 /// `doctor`: a table of checks, then the fixes; exit 1 when a needed part is missing.
+/// `rpod quadlet`: as Podman's quadlet, errors go to standard error one
+/// line per unit, the other units are still made, and the exit code is 1
+/// when any unit failed.
+pub fn cmd_quadlet(a: &super::QuadletArgs) -> Result<i32> {
+    if !a.dryrun && a.dirs.is_empty() {
+        bail!("missing output directory: rpod quadlet [--user] NORMAL-DIR [EARLY-DIR LATE-DIR], or --dryrun");
+    }
+    let o = crate::engine::systemd::QuadletOptions { user: a.user, output: if a.dryrun { None } else { a.dirs.first().cloned() }, rpod: None };
+    let g = crate::engine::systemd::quadlet(&o)?;
+    if a.verbose {
+        for u in &g.units {
+            eprintln!("rpod quadlet: converted {} to {}", u.source.display(), u.name);
+        }
+    }
+    for w in &g.warnings {
+        eprintln!("rpod quadlet: warning: {w}");
+    }
+    for e in &g.errors {
+        eprintln!("rpod quadlet: {e}");
+    }
+    if a.dryrun {
+        let mut s = String::new();
+        for u in &g.units {
+            s.push_str(&format!("---{}---\n{}\n", u.name, u.text));
+        }
+        print(&s)?;
+    }
+    Ok(if g.errors.is_empty() { 0 } else { 1 })
+}
+
 fn cmd_doctor(report: &crate::engine::doctor::Report, a: &super::DoctorArgs) -> Result<i32> {
     let code = if report.failed() { 1 } else { 0 };
     match a.format.as_deref() {

@@ -47,6 +47,15 @@ pub fn create_options(a: &RunArgs) -> Result<CreateOptions> {
     Ok(CreateOptions {
         env_files: a.env_file.clone(),
         seccomp_profile,
+        replace: a.replace,
+        cgroups_disabled: match a.cgroups.as_str() {
+            "enabled" | "split" | "no-conmon" => false,
+            "disabled" => true,
+            other => bail!("invalid --cgroups {other:?}: use enabled, disabled, no-conmon or split"),
+        },
+        sdnotify: crate::systemd::notify::Mode::parse(&a.sdnotify).map_err(|e| anyhow!(e))?,
+        // Under a Type=notify unit systemd says where readiness goes.
+        notify_socket: std::env::var("NOTIFY_SOCKET").ok().filter(|s| !s.is_empty()),
         name: a.name.clone(),
         image: a.image.clone(),
         process: ProcessOptions {
@@ -122,11 +131,59 @@ fn mount_requests(a: &RunArgs) -> Result<Vec<crate::container::mounts::MountRequ
 /// Flags checked, image present (pulled if missing), container created.
 fn create_from_flags(engine: &mut Engine, a: &RunArgs) -> Result<crate::container::ContainerRecord> {
     let o = create_options(a)?;
-    crate::engine::pull::ensure(engine, &a.image, Some(super::progress::TerminalProgress::shared(false)))?;
-    if engine.driver == "vfs" {
-        engine.ensure_content_access()?; // the copy keeps the layers' owners
+    if o.replace && o.name.is_none() {
+        bail!("cannot replace container without --name being set");
     }
-    Ok(ctr::create(engine, &o)?)
+    // As Podman: the ID file is claimed before the container exists, and
+    // given back if it is not made.
+    let cidfile = match &a.cidfile {
+        Some(p) => Some(CidFile::claim(p)?),
+        None => None,
+    };
+    crate::engine::pull::ensure(engine, &a.image, Some(super::progress::TerminalProgress::shared(false)))?;
+    if engine.driver == "vfs" || o.replace {
+        engine.ensure_content_access()?; // the copy keeps the layers' owners; replacing removes
+    }
+    if let (true, Some(name)) = (o.replace, &o.name) {
+        ctr::replace(engine, name)?;
+    }
+    let rec = ctr::create(engine, &o)?;
+    if let Some(c) = cidfile {
+        c.write(&rec.id)?;
+    }
+    Ok(rec)
+}
+
+/// `--cidfile`: created exclusively, removed again unless written.
+struct CidFile {
+    path: std::path::PathBuf,
+    file: Option<std::fs::File>,
+}
+
+impl CidFile {
+    fn claim(path: &std::path::Path) -> Result<CidFile> {
+        let file = std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                anyhow!("container id file exists. Ensure another container is not using it or delete {}", path.display())
+            } else {
+                anyhow!("opening container id file {}: {e}", path.display())
+            }
+        })?;
+        Ok(CidFile { path: path.to_path_buf(), file: Some(file) })
+    }
+
+    fn write(mut self, id: &str) -> Result<()> {
+        let mut f = self.file.take().expect("claimed");
+        f.write_all(id.as_bytes()).with_context(|| format!("writing the container ID to {}", self.path.display()))
+    }
+}
+
+impl Drop for CidFile {
+    fn drop(&mut self) {
+        if self.file.is_some() {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
 }
 
 pub fn cmd_create(engine: &mut Engine, a: &RunArgs) -> Result<i32> {

@@ -173,6 +173,9 @@ pub enum Command {
     Build(BuildArgs),
     /// Check everything rootless rpod needs and print the command that fixes each problem
     Doctor(DoctorArgs),
+    /// Turn Quadlet files (*.container, *.volume, *.image) into systemd services: the
+    /// systemd generator (installed as rpod-user-generator), or --dryrun to print them
+    Quadlet(QuadletArgs),
     /// Show events: what rpod calls did to containers, images and volumes
     Events(EventsArgs),
     /// Manage rpod: disk use, pruning, information
@@ -584,6 +587,19 @@ pub struct RunArgs {
     /// Remove the container when it exits
     #[arg(long)]
     pub rm: bool,
+    /// Remove a container of the same --name first, running or not
+    #[arg(long)]
+    pub replace: bool,
+    /// Write the container ID to this file (it must not exist)
+    #[arg(long, value_name = "FILE")]
+    pub cidfile: Option<PathBuf>,
+    /// systemd readiness under a Type=notify unit: container (its process sends READY=1), conmon (ready once started), ignore
+    #[arg(long, value_name = "MODE", default_value = "container")]
+    pub sdnotify: String,
+    /// Cgroup mode: enabled (default), split and no-conmon (the same in rpod: the monitor
+    /// never shares the container's cgroup), or disabled (no cgroup of its own)
+    #[arg(long, value_name = "MODE", default_value = "enabled")]
+    pub cgroups: String,
     /// Set metadata on the container (KEY=VALUE)
     #[arg(short, long, value_name = "KEY=VALUE")]
     pub label: Vec<String>,
@@ -1237,6 +1253,25 @@ pub struct DoctorArgs {
     pub format: Option<String>,
 }
 
+#[derive(Debug, Clone, Args)]
+pub struct QuadletArgs {
+    /// Print the units instead of writing them
+    #[arg(long)]
+    pub dryrun: bool,
+    /// Convert the user's units ($XDG_CONFIG_HOME/containers/systemd, ...), not the system's
+    #[arg(long)]
+    pub user: bool,
+    /// Accepted for Podman's quadlet; rpod logs to standard error only
+    #[arg(long)]
+    pub no_kmsg_log: bool,
+    /// Say which files are read
+    #[arg(short, long)]
+    pub verbose: bool,
+    /// The generator's directories (systemd passes normal, early and late; units go to the first)
+    #[arg(value_name = "DIR", num_args = 0..=3)]
+    pub dirs: Vec<PathBuf>,
+}
+
 /// The clap command tree, for man pages and completions.
 pub fn command() -> clap::Command {
     Cli::command()
@@ -1244,6 +1279,26 @@ pub fn command() -> clap::Command {
 
 /// Parse, run, and return the process exit code.
 pub fn main() -> i32 {
+    // Installed as a systemd generator (`rpod-user-generator`, or
+    // `rpod-generator` for the system manager), rpod is Quadlet.
+    let argv0 = std::env::args_os().next().map(std::path::PathBuf::from).unwrap_or_default();
+    let prog = argv0.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    if prog.ends_with("-generator") && prog != "rpod" {
+        let a = QuadletArgs {
+            dryrun: false,
+            user: prog.ends_with("user-generator"),
+            no_kmsg_log: true,
+            verbose: false,
+            dirs: std::env::args_os().skip(1).map(PathBuf::from).collect(),
+        };
+        return match commands::cmd_quadlet(&a) {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("rpod quadlet: {e:#}");
+                1
+            }
+        };
+    }
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {

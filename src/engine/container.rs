@@ -74,6 +74,17 @@ pub struct CreateOptions {
     /// `--security-opt seccomp=FILE`, read by the engine at create.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seccomp_profile: Option<std::path::PathBuf>,
+    /// `--replace`: remove a container of the same name first.
+    #[serde(default)]
+    pub replace: bool,
+    /// `--cgroups=disabled`: no cgroup of its own (so no limits, no pause).
+    #[serde(default)]
+    pub cgroups_disabled: bool,
+    /// `--sdnotify`, and the `$NOTIFY_SOCKET` rpod was given (none: not under systemd).
+    #[serde(default)]
+    pub sdnotify: crate::systemd::notify::Mode,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notify_socket: Option<String>,
 }
 
 /// `--volumes-from CTR[:ro|rw]`: the volumes and bind mounts of another
@@ -194,6 +205,9 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
         p.sysctl.insert(k.to_string(), v.to_string());
     }
     p.resources = super::limits::resources(&o.limits)?;
+    if o.cgroups_disabled && p.resources.is_some() {
+        return Err(Error::bad_input("resource limits need a cgroup: they cannot be used with --cgroups=disabled"));
+    }
     if let Some(r) = &p.resources {
         super::limits::check_delegated(r)?;
     }
@@ -622,6 +636,15 @@ pub fn restart(engine: &Engine, input: &str, timeout: Option<u32>) -> Result<Str
     Ok(rec.id)
 }
 
+/// `--replace`: remove the container that has this name, if any, running
+/// or not (its anonymous volumes stay, as with Podman). Needs content access.
+pub fn replace(engine: &Engine, name: &str) -> Result<Option<String>> {
+    let store = containers(engine)?;
+    let Some(rec) = store.find(name)?.filter(|r| r.name == name) else { return Ok(None) };
+    remove_record(engine, &rec, true)?;
+    Ok(Some(rec.id))
+}
+
 /// IDs of every container, newest first.
 pub fn all_ids(engine: &Engine) -> Result<Vec<String>> {
     Ok(containers(engine)?.list_summaries()?.into_iter().map(|c| c.id).collect())
@@ -686,7 +709,13 @@ fn remove_record(engine: &Engine, rec: &ContainerRecord, force: bool) -> Result<
                 st.status.as_str()
             )));
         }
-        stop_record(engine, rec, 0)?;
+        let stopped = stop_record(engine, rec, 0);
+        // A `--rm` container's monitor removes it as it exits (systemd's
+        // ExecStop `rm -f` of a Quadlet unit races with exactly that).
+        if gone(engine, &rec.id)? {
+            return Ok(());
+        }
+        stopped?;
     } else if st.pid.is_some_and(|p| p.alive()) {
         // Its monitor died but the processes live on: end them too.
         let _ = signal_state(&st, nix::sys::signal::Signal::SIGKILL);

@@ -74,6 +74,19 @@ struct Io {
     /// Where client input goes (pipe write end or pty master).
     input: Option<OwnedFd>,
     pty_master: Option<OwnedFd>,
+    /// `--sdnotify=container`: the container's notify socket, forwarded to systemd.
+    notify: Option<crate::systemd::notify::Proxy>,
+}
+
+/// The `--sdnotify` mode and the `$NOTIFY_SOCKET` rpod was started under, if any.
+fn notify_of(rec: &ContainerRecord) -> Option<(crate::systemd::notify::Mode, &str)> {
+    let o = rec.options.as_ref()?;
+    Some((o.sdnotify, o.notify_socket.as_deref()?))
+}
+
+/// The container's own notify socket (in its run directory).
+fn notify_socket_path(containers: &ContainerStore, id: &str) -> std::path::PathBuf {
+    containers.rundir(id).join("notify.sock")
 }
 
 /// The console socket's monitor end, when the container has a terminal.
@@ -82,7 +95,7 @@ type ConsoleSock = Option<OwnedFd>;
 fn make_io(rec: &ContainerRecord) -> Result<(Io, Stdio, ConsoleSock)> {
     if rec.tty {
         let (mine, theirs) = std::os::unix::net::UnixStream::pair().context("creating the console socket")?;
-        Ok((Io { outputs: vec![], input: None, pty_master: None }, Stdio::Console(theirs.into()), Some(mine.into())))
+        Ok((Io { outputs: vec![], input: None, pty_master: None, notify: None }, Stdio::Console(theirs.into()), Some(mine.into())))
     } else {
         let (or, ow) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
         let (er, ew) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
@@ -94,7 +107,7 @@ fn make_io(rec: &ContainerRecord) -> Result<(Io, Stdio, ConsoleSock)> {
         } else {
             (None, None)
         };
-        Ok((Io { outputs: vec![(0, or), (1, er)], input, pty_master: None }, Stdio::Pipes { stdin, stdout: ow, stderr: ew }, None))
+        Ok((Io { outputs: vec![(0, or), (1, er)], input, pty_master: None, notify: None }, Stdio::Pipes { stdin, stdout: ow, stderr: ew }, None))
     }
 }
 
@@ -225,7 +238,8 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
     };
     // A cgroup of its own where the user has a delegated subtree (pause, limits).
     let resources = rec.spec.linux().as_ref().and_then(|l| l.resources().clone());
-    let cgroup = match crate::cgroups::Cgroup::create(&rec.id) {
+    let disabled = rec.options.as_ref().is_some_and(|o| o.cgroups_disabled);
+    let cgroup = match if disabled { Err(anyhow::anyhow!("--cgroups=disabled")) } else { crate::cgroups::Cgroup::create(&rec.id) } {
         Ok(c) => Some(c),
         // As Podman: without a cgroup of its own a container still runs,
         // unless it asked for limits, which are never silently dropped.
@@ -374,6 +388,13 @@ fn start_once(
         None => containers.find(id)?.context("the container's record is gone")?,
     };
     let (mut io, stdio, console) = make_io(&rec)?;
+    if let Some((crate::systemd::notify::Mode::Container, target)) = notify_of(&rec) {
+        let path = notify_socket_path(containers, &rec.id);
+        // Bound through /proc/self/fd/N: socket addresses are limited to 108 bytes.
+        let (dirfd, _) = socket_path(&containers.rundir(&rec.id))?;
+        let short = std::path::PathBuf::from(format!("/proc/self/fd/{}/notify.sock", dirfd.as_raw_fd()));
+        io.notify = Some(crate::systemd::notify::Proxy::bind(&short, target).with_context(|| format!("binding the notify socket {}", path.display()))?);
+    }
     let spec = match finalize_spec(&rec, containers, mode) {
         Ok(s) => s,
         Err(e) => {
@@ -446,6 +467,15 @@ fn start_once(
     crate::events::container("start", &rec.id, &rec.name, &rec.image_name, &rec.labels);
     notify(sync, MonitorMsg::Started { pid: pid.as_raw() });
     *sync = None;
+    // Under a Type=notify unit the monitor is the main process: it is what
+    // outlives `rpod run -d`.
+    if let Some((mode, target)) = notify_of(&rec) {
+        if let Some(msg) = crate::systemd::notify::started_message(mode, std::process::id()) {
+            if let Err(e) = crate::systemd::notify::send(target, &msg) {
+                tracing::warn!("telling systemd at {target}: {e}");
+            }
+        }
+    }
     Ok(Ok((pid, fuse, io, rec.restart, helper)))
 }
 
@@ -514,6 +544,24 @@ fn finalize_spec(rec: &ContainerRecord, containers: &ContainerStore, mode: &crat
         m.set_source(Some(source));
         m.set_options(Some(vec!["bind".into(), "nosuid".into(), "nodev".into(), "noexec".into()]));
         mounts.push(m);
+    }
+    if let Some((crate::systemd::notify::Mode::Container, _)) = notify_of(rec) {
+        // Only the socket, read-only (sending needs no write access to the
+        // file system): the container gets no writable host directory.
+        let mut m = oci_spec::runtime::Mount::default();
+        m.set_destination(crate::systemd::notify::CONTAINER_SOCKET.into());
+        m.set_typ(Some("bind".into()));
+        m.set_source(Some(notify_socket_path(containers, &rec.id)));
+        m.set_options(Some(vec!["bind".into(), "ro".into(), "nosuid".into(), "nodev".into(), "noexec".into()]));
+        mounts.push(m);
+        if let Some(p) = spec.process().clone() {
+            let mut p = p;
+            let mut env = p.env().clone().unwrap_or_default();
+            env.retain(|e| !e.starts_with("NOTIFY_SOCKET="));
+            env.push(format!("NOTIFY_SOCKET={}", crate::systemd::notify::CONTAINER_SOCKET));
+            p.set_env(Some(env));
+            spec.set_process(Some(p));
+        }
     }
     spec.set_mounts(Some(mounts));
     Ok(spec)
@@ -624,6 +672,10 @@ fn serve(pid: nix::unistd::Pid, io: &mut Io, listener: &UnixListener, clients: &
         for c in clients.iter() {
             fds.push(PollFd::new(c.as_fd(), PollFlags::POLLIN));
         }
+        let n_notify = fds.len();
+        if let Some(n) = &io.notify {
+            fds.push(PollFd::new(n.socket.as_fd(), PollFlags::POLLIN));
+        }
         let timeout = if exit.is_some() { PollTimeout::from(200u16) } else { PollTimeout::NONE };
         match poll(&mut fds, timeout) {
             Ok(0) if exit.is_some() => break, // output drained (or a grandchild holds it open)
@@ -633,6 +685,11 @@ fn serve(pid: nix::unistd::Pid, io: &mut Io, listener: &UnixListener, clients: &
         }
         let ready: Vec<bool> = fds.iter().map(|f| f.revents().is_some_and(|r| !r.is_empty())).collect();
         drop(fds);
+        if ready.get(n_notify).copied().unwrap_or(false) {
+            if let Some(n) = &io.notify {
+                n.forward();
+            }
+        }
         // Output.
         let mut closed = Vec::new();
         for (i, (stream, fd)) in io.outputs.iter().enumerate() {

@@ -3,6 +3,8 @@
  *   netprobe udp-echo PORT   echo every datagram back to its sender
  *   netprobe ping ADDR       one ICMP echo over an ICMP datagram socket
  *                            (needs net.ipv4.ping_group_range to cover our gid)
+ *   netprobe notify MSG      send MSG (\n escapes allowed) to $NOTIFY_SOCKET, as
+ *                            sd_notify does (the systemd tests)
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -12,6 +14,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 static int udp_echo(int port) {
@@ -72,7 +75,37 @@ static int ping(const char *addr) {
     return 0;
 }
 
+static int notify(const char *msg) {
+    const char *path = getenv("NOTIFY_SOCKET");
+    if (!path) {
+        fprintf(stderr, "notify: NOTIFY_SOCKET is not set\n");
+        return 1;
+    }
+    char buf[8192];
+    size_t n = 0;
+    for (const char *p = msg; *p && n < sizeof buf; p++) {
+        if (p[0] == '\\' && p[1] == 'n') {
+            buf[n++] = '\n';
+            p++;
+        } else {
+            buf[n++] = *p;
+        }
+    }
+    struct sockaddr_un a;
+    memset(&a, 0, sizeof a);
+    a.sun_family = AF_UNIX;
+    strncpy(a.sun_path, path, sizeof a.sun_path - 1);
+    int s = socket(AF_UNIX, SOCK_DGRAM, 0);
+    if (s < 0 || sendto(s, buf, n, 0, (struct sockaddr *)&a, sizeof a) < 0) {
+        perror("notify: sendto");
+        return 1;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv) {
+    if (argc == 3 && strcmp(argv[1], "notify") == 0)
+        return notify(argv[2]);
     if (argc == 3 && strcmp(argv[1], "udp-echo") == 0)
         return udp_echo(atoi(argv[2]));
     if (argc == 3 && strcmp(argv[1], "ping") == 0)
