@@ -676,7 +676,19 @@ fn absolute(s: &Source, p: &str) -> String {
     if p.starts_with('/') || p.starts_with('%') {
         return p.to_string();
     }
-    s.path.parent().unwrap_or(Path::new("/")).join(p).display().to_string()
+    // Lexically cleaned, as Go's filepath.Abs (Podman's) does.
+    let joined = s.path.parent().unwrap_or(Path::new("/")).join(p);
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out.display().to_string()
 }
 
 /// `Volume=SRC:DST[:OPTS]`: `NAME.volume` is that unit's volume (and a
