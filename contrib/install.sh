@@ -65,6 +65,14 @@ else
     echo "zsh: add 'fpath=($data/zsh/site-functions \$fpath)' before compinit in ~/.zshrc" >&2
     install -d "$data/man/man1" && install -m 0644 man/*.1 "$data/man/man1/"
 fi
+# Quadlet: rpod as a systemd user generator (units from ~/.config/containers/systemd).
+if [ -z "${RPOD_INSTALL_DIR:-}" ] && command -v sudo >/dev/null; then
+    sudo install -d /usr/local/lib/systemd/user-generators
+    sudo ln -sf /usr/local/bin/rpod /usr/local/lib/systemd/user-generators/rpod-user-generator
+else
+    gen=${XDG_CONFIG_HOME:-$HOME/.config}/systemd/user-generators
+    mkdir -p "$gen" && ln -sf "$(command -v rpod)" "$gen/rpod-user-generator"
+fi
 rpod version
 rpod doctor || echo "rpod doctor found something to fix (above); containers may not start until it is fixed" >&2
 rpod pull "$IMAGE"
