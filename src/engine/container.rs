@@ -439,6 +439,15 @@ pub fn start_record(engine: &Engine, rec: &ContainerRecord, attach: bool) -> Res
     if matches!(st.status, Status::Running | Status::Paused | Status::Stopping) {
         return Err(Error::invalid_state(format!("container {} is already running", rec.name)));
     }
+    // The previous monitor records the exit first and cleans up after
+    // (network helper, fuse-overlayfs, the container's cgroup, which has
+    // this container's name): a new one must not start before it is gone.
+    if let Some(m) = st.monitor.filter(|m| m.alive()) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while m.alive() && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(2));
+        }
+    }
     store.update_state(&rec.id, |s| {
         *s = ContainerState { restart_count: s.restart_count, listing: s.listing.take(), ..ContainerState::default() };
         s.status = Status::Created;
