@@ -151,6 +151,10 @@ fn commit_pause_freezes_a_running_container_and_resumes_it() {
     } else {
         assert!(out.success(), "{}", out.dump());
         assert_eq!(env.ok(&["inspect", "--format", "{{.State.Status}}", "live"]), "running\n", "resumed after the commit");
+        // --squash freezes a running container too (its copier walks by path).
+        env.ok(&["commit", "--squash", "live", "live-flat"]);
+        assert_eq!(env.ok(&["inspect", "--format", "{{.State.Status}}", "live"]), "running\n", "resumed after the squash");
+        assert_eq!(env.ok(&["run", "--rm", "--network", "none", "live-flat", "cat", "/ready"]), "ready\n");
     }
     // Without --pause a running container commits as it is.
     env.ok(&["commit", "live", "live-img2"]);

@@ -364,7 +364,11 @@ pub fn commit(engine: &mut Engine, input: &str, name: Option<&str>, o: &CommitOp
         }
     }
 
-    let pause = o.pause && cstore.state(&rec.id)?.status == Status::Running;
+    // --squash copies with the vfs copier, which walks by path: a running
+    // container could swap what it reads for links to host files
+    // (CVE-2018-15664 class), so it is always frozen for a squash. The layer
+    // writer alone is safe without (it reads by descriptor).
+    let pause = (o.pause || o.squash) && cstore.state(&rec.id)?.status == Status::Running;
     let mut unpause = Unpause { engine, id: None };
     if pause {
         super::container::pause(engine, &rec.id, true)?;
