@@ -103,6 +103,16 @@ fn multi_stage_plans_skip_unused_stages() {
     assert_eq!(env.ok(&["image", "inspect", "staged", "--format", "{{index .Config.Labels \"stage\"}}"]), "final\n");
     env.ok(&["build", "-t", "base-only", "--target", "base", s(&ctx)]);
     assert_eq!(env.ok(&["image", "inspect", "base-only", "--format", "{{index .Config.Labels \"stage\"}}"]), "base\n");
+    // The same context as a tarball.
+    let tar = env.dir.join("ctx.tar.gz");
+    let st = std::process::Command::new("tar").arg("-czf").arg(&tar).arg("-C").arg(&ctx).arg(".").status().unwrap();
+    assert!(st.success());
+    if is_root() {
+        std::os::unix::fs::chown(&tar, Some(env.user.uid), Some(env.user.gid)).unwrap();
+    }
+    let out = env.ok(&["build", "-t", "from-tar", s(&tar)]);
+    assert!(out.contains("Using cache"), "a tarball context gives the same cache keys:\n{out}");
+    assert_eq!(env.ok(&["image", "inspect", "from-tar", "--format", "{{index .Config.Labels \"stage\"}}"]), "final\n");
 }
 
 #[test]

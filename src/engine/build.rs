@@ -281,7 +281,7 @@ fn read_arg_file(p: &Path) -> Result<Vec<(String, String)>> {
 }
 
 /// Find the Containerfile: `-f`, else `Containerfile`, else `Dockerfile` in the context.
-fn containerfile_text(o: &BuildOptions) -> Result<(String, String)> {
+fn containerfile_text(o: &BuildOptions, ctx_dir: Option<&Path>) -> Result<(String, String)> {
     if let Some(t) = &o.file_text {
         return Ok((t.clone(), "Containerfile".into()));
     }
@@ -291,18 +291,19 @@ fn containerfile_text(o: &BuildOptions) -> Result<(String, String)> {
             if f.is_absolute() || f.exists() {
                 f.clone()
             } else {
-                Path::new(o.context.as_deref().unwrap_or(".")).join(f)
+                ctx_dir.unwrap_or(Path::new(".")).join(f)
             }
         }
         None => {
-            let dir = Path::new(o.context.as_deref().unwrap_or("."));
+            // A tarball context: its unpacked copy.
+            let dir = ctx_dir.unwrap_or(Path::new("."));
             let c = dir.join("Containerfile");
             if c.exists() {
                 c
             } else {
                 let d = dir.join("Dockerfile");
                 if !d.exists() {
-                    return Err(bad(format!("no Containerfile or Dockerfile in {} (use -f)", dir.display())));
+                    return Err(bad(format!("no Containerfile or Dockerfile in {} (use -f)", o.context.as_deref().unwrap_or("."))));
                 }
                 d
             }
@@ -341,7 +342,7 @@ pub fn build(engine: &mut Engine, o: &BuildOptions, progress: &mut dyn FnMut(Pro
         Some(c) => Context::open(c, &scratch).map_err(bad)?,
         None => Context::none(),
     };
-    let (text, fname) = containerfile_text(o)?;
+    let (text, fname) = containerfile_text(o, ctx.dir.as_deref())?;
     let file = b::parse(&text).map_err(|e| bad(format!("{fname}:{}: {}", e.line, e.message)))?;
     let mut given = BTreeMap::new();
     for f in &o.build_arg_files {
