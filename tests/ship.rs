@@ -4,6 +4,7 @@
 
 mod common;
 
+use std::fs::File;
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -160,4 +161,257 @@ fn push_refuses_bad_input_in_one_line() {
     // Nothing was written for the refused destination.
     let out = Command::new("skopeo").args(["inspect", "--tls-verify=false", &format!("docker://{dest}")]).output().unwrap();
     assert!(!out.status.success(), "nothing was pushed to {dest}");
+}
+
+/// Write `entries` (name, content) as a tar, owned by the env's user.
+fn write_tar(env: &TestEnv, name: &str, build: impl FnOnce(&mut tar::Builder<Vec<u8>>)) -> std::path::PathBuf {
+    let mut b = tar::Builder::new(Vec::new());
+    build(&mut b);
+    let path = env.dir.join(name);
+    std::fs::write(&path, b.into_inner().unwrap()).unwrap();
+    if is_root() {
+        std::os::unix::fs::chown(&path, Some(env.user.uid), Some(env.user.gid)).unwrap();
+    }
+    path
+}
+
+fn add_file(b: &mut tar::Builder<Vec<u8>>, name: &str, data: &[u8]) {
+    let mut h = tar::Header::new_gnu();
+    h.set_size(data.len() as u64);
+    h.set_mode(0o644);
+    h.set_mtime(0);
+    h.set_uid(0);
+    h.set_gid(0);
+    h.set_entry_type(tar::EntryType::Regular);
+    // set_path refuses `..` and absolute names: write the raw name field.
+    let bytes = name.as_bytes();
+    h.as_old_mut().name[..bytes.len()].copy_from_slice(bytes);
+    h.set_cksum();
+    b.append(&h, data).unwrap();
+}
+
+fn add_symlink(b: &mut tar::Builder<Vec<u8>>, name: &str, target: &str) {
+    let mut h = tar::Header::new_gnu();
+    h.set_size(0);
+    h.set_mode(0o777);
+    h.set_mtime(0);
+    h.set_uid(0);
+    h.set_gid(0);
+    h.set_entry_type(tar::EntryType::Symlink);
+    b.append_link(&mut h, name, target).unwrap();
+}
+
+fn chown_to(env: &TestEnv, p: &std::path::Path) {
+    if is_root() {
+        let st = Command::new("chown").arg("-R").arg(format!("{}:{}", env.user.uid, env.user.gid)).arg(p).status().unwrap();
+        assert!(st.success());
+    }
+}
+
+#[test]
+fn save_and_load_round_trip_in_every_format() {
+    let env = TestEnv::new("save");
+    let id = env.pull(&img("busybox"));
+    env.ok(&["tag", &img("busybox"), "localhost/extra:two"]);
+    let out = env.dir.join("out");
+    std::fs::create_dir(&out).unwrap();
+    chown_to(&env, &out);
+    let p = |n: &str| out.join(n).to_str().unwrap().to_string();
+
+    // docker-archive (the default), the second name as an extra tag.
+    env.ok(&["save", "-o", &p("d.tar"), &img("busybox"), "localhost/extra:two"]);
+    let v: Value = serde_json::from_str(&skopeo(&["inspect", &format!("docker-archive:{}", p("d.tar"))])).unwrap();
+    assert_eq!(v["Layers"].as_array().map(Vec::len), Some(1), "{v}");
+    let v: Value = serde_json::from_str(&skopeo(&["inspect", "--config", &format!("docker-archive:{}", p("d.tar"))])).unwrap();
+    assert!(v["rootfs"]["diff_ids"].is_array(), "{v}");
+    // oci-archive, gzip layers; --uncompressed keeps them plain.
+    env.ok(&["save", "--format", "oci-archive", "-o", &p("o.tar"), &img("busybox")]);
+    skopeo(&["copy", "-q", &format!("oci-archive:{}", p("o.tar")), &format!("oci:{}:x", p("copy-o"))]);
+    env.ok(&["save", "--format", "oci-archive", "--uncompressed", "-o", &p("u.tar"), &img("busybox")]);
+    let raw: Value = serde_json::from_str(&skopeo(&["inspect", "--raw", &format!("oci-archive:{}", p("u.tar"))])).unwrap();
+    assert_eq!(raw["layers"][0]["mediaType"], "application/vnd.oci.image.layer.v1.tar", "{raw}");
+    // The directory formats.
+    env.ok(&["save", "--format", "oci-dir", "-o", &p("od"), &img("busybox")]);
+    skopeo(&["inspect", &format!("oci:{}", p("od"))]);
+    env.ok(&["save", "--format", "docker-dir", "-o", &p("dd"), &img("busybox")]);
+    let raw: Value = serde_json::from_str(&skopeo(&["inspect", "--raw", &format!("dir:{}", p("dd"))])).unwrap();
+    assert_eq!(raw["mediaType"], "application/vnd.docker.distribution.manifest.v2+json", "{raw}");
+    skopeo(&["copy", "-q", &format!("dir:{}", p("dd")), &format!("oci:{}:x", p("copy-dd"))]);
+    // To standard output.
+    let mut cmd = env.command(&["save", &img("busybox")], &[]);
+    cmd.stdin(std::process::Stdio::null());
+    let o = cmd.output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(o.stdout.len() > 1_000_000, "a tar on standard output");
+
+    // Load each archive into a fresh store: same ID, same names.
+    for (file, names) in
+        [("d.tar", vec![format!("{}:latest", img("busybox")), "localhost/extra:two".to_string()]), ("o.tar", vec![format!("{}:latest", img("busybox"))])]
+    {
+        let fresh = TestEnv::new("load");
+        let loaded = fresh.ok(&["load", "-i", &p(file)]);
+        let want: String = names.iter().map(|n| format!("Loaded image: {n}\n")).collect();
+        assert_eq!(loaded, want);
+        let v = fresh.inspect(&names[0]);
+        assert_eq!(v["Id"], id.as_str(), "{file} keeps the image ID");
+        assert_eq!(fresh.ok(&["run", "--rm", "--network", "none", &names[0], "echo", "loaded"]), "loaded\n");
+        // A loaded image can be pushed again (its layers were rebuilt bit for bit).
+        let dest = format!("{}:loaded", fresh_repo("loaded"));
+        fresh.ok(&["push", &names[0], &dest]);
+        skopeo_verifies(&dest, &fresh);
+    }
+    // Compressed archives, from standard input.
+    let gz = out.join("o.tar.zst");
+    let st = Command::new("zstd").args(["-q", "-f"]).arg(out.join("d.tar")).arg("-o").arg(&gz).status();
+    if st.map(|s| s.success()).unwrap_or(false) {
+        chown_to(&env, &gz);
+        let fresh = TestEnv::new("load-zstd");
+        let mut cmd = fresh.command(&["load"], &[]);
+        cmd.stdin(File::open(&gz).unwrap());
+        let o = cmd.output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert_eq!(fresh.inspect(&img("busybox"))["Id"], id.as_str());
+    } else {
+        eprintln!("skipping the zstd-compressed load: zstd(1) is not installed");
+    }
+    let fresh = TestEnv::new("load-gzip");
+    let st = Command::new("sh").arg("-c").arg(format!("gzip -c {} > {}", p("o.tar"), p("o.tar.gz"))).status().unwrap();
+    assert!(st.success());
+    chown_to(&env, &out);
+    let mut cmd = fresh.command(&["load"], &[]);
+    cmd.stdin(File::open(out.join("o.tar.gz")).unwrap());
+    let o = cmd.output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(fresh.inspect(&img("busybox"))["Id"], id.as_str());
+
+    // -m: several images in one docker-archive.
+    let imp = env.dir.join("rootfs");
+    std::fs::create_dir_all(imp.join("etc")).unwrap();
+    std::fs::write(imp.join("etc/x"), "x\n").unwrap();
+    let tar = env.dir.join("rootfs.tar");
+    assert!(Command::new("tar").args(["--numeric-owner", "--owner=0", "--group=0", "-C"]).arg(&imp).arg("-cf").arg(&tar).arg(".").status().unwrap().success());
+    chown_to(&env, &tar);
+    let imported = env.ok(&["import", tar.to_str().unwrap(), "second"]);
+    env.ok(&["save", "-m", "-o", &p("m.tar"), &img("busybox"), "second"]);
+    let fresh = TestEnv::new("load-multi");
+    let loaded = fresh.ok(&["load", "-i", &p("m.tar")]);
+    assert_eq!(loaded, format!("Loaded image: {}:latest\nLoaded image: localhost/second:latest\n", img("busybox")));
+    assert_eq!(format!("sha256:{}\n", fresh.inspect("second")["Id"].as_str().unwrap()), imported);
+}
+
+#[test]
+fn load_reads_what_skopeo_writes() {
+    let env = TestEnv::new("load-skopeo");
+    let dir = env.dir.join("sk");
+    std::fs::create_dir(&dir).unwrap();
+    let d = dir.join("d.tar");
+    let o = dir.join("o.tar");
+    skopeo(&[
+        "copy",
+        "-q",
+        "--src-tls-verify=false",
+        &format!("docker://{}", img("busybox")),
+        &format!("docker-archive:{}:{}", d.display(), "example.com/sk/busybox:v1"),
+    ]);
+    skopeo(&[
+        "copy",
+        "-q",
+        "--src-tls-verify=false",
+        &format!("docker://{}", img("busybox")),
+        &format!("oci-archive:{}:{}", o.display(), "example.com/sk/oci:v2"),
+    ]);
+    chown_to(&env, &dir);
+    let want = skopeo_inspect(&img("busybox"), false);
+    let out = env.ok(&["load", "-i", d.to_str().unwrap()]);
+    assert_eq!(out, "Loaded image: example.com/sk/busybox:v1\n");
+    let out = env.ok(&["load", "-i", o.to_str().unwrap()]);
+    assert_eq!(out, "Loaded image: example.com/sk/oci:v2\n");
+    let v = env.inspect("example.com/sk/oci:v2");
+    assert_eq!(v["Id"], env.inspect("example.com/sk/busybox:v1")["Id"], "both archives hold the same config");
+    assert_eq!(want["Layers"].as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn load_refuses_hostile_archives_in_one_line() {
+    let env = TestEnv::new("load-hostile");
+    let layer = {
+        let mut b = tar::Builder::new(Vec::new());
+        add_file(&mut b, "etc/hello", b"hi\n");
+        b.into_inner().unwrap()
+    };
+    let diff = format!("sha256:{}", hex_sha256(&layer));
+    let config = format!(r#"{{"architecture":"amd64","os":"linux","rootfs":{{"type":"layers","diff_ids":["{diff}"]}}}}"#);
+    let cname = format!("{}.json", hex_sha256(config.as_bytes()));
+    let manifest = |layer_name: &str| format!(r#"[{{"Config":"{cname}","RepoTags":["localhost/evil:1"],"Layers":["{layer_name}"]}}]"#);
+
+    // Path traversal: an entry climbing out of the archive, or absolute.
+    for (n, bad) in ["../escape", "/abs/file"].iter().enumerate() {
+        let t = write_tar(&env, &format!("trav{n}.tar"), |b| {
+            add_file(b, bad, b"x");
+            add_file(b, &cname, config.as_bytes());
+            add_file(b, "l.tar", &layer);
+            add_file(b, "manifest.json", manifest("l.tar").as_bytes());
+        });
+        let line = env.fails(&["load", "-i", t.to_str().unwrap()], 125).assert_one_error_line().to_string();
+        assert!(line.contains("path traversal"), "{line}");
+    }
+    assert!(!env.dir.parent().unwrap().join("escape").exists());
+    // CVE-2019-14271-like: manifest.json a symlink to a host file is never followed out.
+    let t = write_tar(&env, "link.tar", |b| {
+        add_symlink(b, "manifest.json", "/etc/passwd");
+        add_file(b, &cname, config.as_bytes());
+    });
+    let out = env.fails(&["load", "-i", t.to_str().unwrap()], 125);
+    let line = out.assert_one_error_line();
+    assert!(!line.contains("root:"), "{line}");
+    let t = write_tar(&env, "link2.tar", |b| {
+        add_symlink(b, "manifest.json", "../../../../etc/passwd");
+    });
+    let line = env.fails(&["load", "-i", t.to_str().unwrap()], 125).assert_one_error_line().to_string();
+    assert!(line.contains("path traversal"), "{line}");
+    // A symlink inside the archive is followed inside it (docker's legacy layout).
+    let t = write_tar(&env, "inner-link.tar", |b| {
+        add_file(b, &cname, config.as_bytes());
+        add_file(b, "blobs/l.tar", &layer);
+        add_symlink(b, "layer/layer.tar", "../blobs/l.tar");
+        add_file(b, "manifest.json", manifest("layer/layer.tar").as_bytes());
+    });
+    assert_eq!(env.ok(&["load", "-i", t.to_str().unwrap()]), "Loaded image: localhost/evil:1\n");
+    env.ok(&["rmi", "localhost/evil:1"]);
+    // Resource exhaustion: a huge manifest.json is refused, not read.
+    let huge = format!("[{}]", " ".repeat(5 << 20));
+    let t = write_tar(&env, "huge.tar", |b| add_file(b, "manifest.json", huge.as_bytes()));
+    let line = env.fails(&["load", "-i", t.to_str().unwrap()], 125).assert_one_error_line().to_string();
+    assert!(line.contains("resource exhaustion"), "{line}");
+    // Digest mismatch: the layer does not match the config's diff id.
+    let t = write_tar(&env, "mismatch.tar", |b| {
+        add_file(b, &cname, config.as_bytes());
+        let mut other = layer.clone();
+        other[600] ^= 1;
+        add_file(b, "l.tar", &other);
+        add_file(b, "manifest.json", manifest("l.tar").as_bytes());
+    });
+    let line = env.fails(&["load", "-i", t.to_str().unwrap()], 125).assert_one_error_line().to_string();
+    assert!(line.contains("image config says"), "{line}");
+    // A FIFO as -i never blocks (resource exhaustion class), nor does a device.
+    let fifo = env.dir.join("fifo");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    chown_to(&env, &fifo);
+    env.fails(&["load", "-i", fifo.to_str().unwrap()], 125).assert_one_error_line();
+    env.fails(&["load", "-i", "/dev/zero"], 125).assert_one_error_line();
+    // Not an archive at all.
+    let junk = env.dir.join("junk");
+    std::fs::write(&junk, vec![b'x'; 4096]).unwrap();
+    chown_to(&env, &junk);
+    env.fails(&["load", "-i", junk.to_str().unwrap()], 125).assert_one_error_line();
+    let images = env.ok(&["images", "-q"]);
+    assert_eq!(images, "", "nothing was loaded");
+    // Bad save requests.
+    env.fails(&["save", "--format", "tarball", "-o", "/tmp/x", "nothere"], 125).assert_one_error_line();
+    env.fails(&["save", "-o", env.dir.join("n.tar").to_str().unwrap(), "nothere"], 125).assert_one_error_line();
+}
+
+fn hex_sha256(data: &[u8]) -> String {
+    use sha2::Digest as _;
+    hex::encode(sha2::Sha256::digest(data))
 }

@@ -49,6 +49,8 @@ pub fn run(cli: Cli) -> Result<i32> {
     match cli.command {
         Command::Pull(a) | Command::Image(ImageCommand::Pull(a)) => cmd_pull(&open(Access::Content)?, &a),
         Command::Push(a) | Command::Image(ImageCommand::Push(a)) => cmd_push(&open(Access::Content)?, &a),
+        Command::Save(a) | Command::Image(ImageCommand::Save(a)) => cmd_save(&open(Access::Content)?, &a),
+        Command::Load(a) | Command::Image(ImageCommand::Load(a)) => cmd_load(&open(Access::Content)?, &a),
         Command::Images(a) | Command::Image(ImageCommand::Ls(a)) => cmd_images(&open(Access::Metadata)?, &a),
         Command::Image(ImageCommand::Inspect(a)) => cmd_inspect(&open(Access::Metadata)?, &a),
         Command::History(a) | Command::Image(ImageCommand::History(a)) => cmd_history(&open(Access::Metadata)?, &a),
@@ -192,6 +194,44 @@ fn cmd_push(engine: &Engine, a: &super::PushArgs) -> Result<i32> {
         std::fs::write(path, pushed.digest.as_str()).with_context(|| format!("writing --digestfile {}", path.display()))?;
     }
     Ok(0)
+}
+
+fn cmd_save(engine: &Engine, a: &super::SaveArgs) -> Result<i32> {
+    use crate::engine::archive::{self, ArchiveFormat, SaveOptions, SaveTarget};
+    let format: ArchiveFormat = a.format.parse()?;
+    let opts = SaveOptions { format, multi: a.multi_image_archive, uncompressed: a.uncompressed, compress: a.compress };
+    match &a.output {
+        Some(p) => archive::save(engine, &a.images, SaveTarget::Path(p), &opts)?,
+        None => {
+            if format.is_dir() {
+                bail!(crate::engine::Error::bad_input(format!("--format {} needs -o DIRECTORY", a.format)));
+            }
+            if std::io::stdout().is_terminal() {
+                bail!(crate::engine::Error::bad_input("refusing to save to terminal. Use -o flag or redirect"));
+            }
+            let mut out = std::io::stdout().lock();
+            archive::save(engine, &a.images, SaveTarget::Stream(&mut out), &opts)?;
+        }
+    }
+    Ok(0)
+}
+
+fn cmd_load(engine: &Engine, a: &super::LoadArgs) -> Result<i32> {
+    use crate::engine::archive;
+    let names = match &a.input {
+        Some(p) => archive::load_path(engine, p)?,
+        None => {
+            if std::io::stdin().is_terminal() {
+                bail!(crate::engine::Error::bad_input("cannot read from terminal, use command-line redirection or the --input flag"));
+            }
+            archive::load(engine, &mut std::io::stdin().lock())?
+        }
+    };
+    let mut text = String::new();
+    for n in names {
+        text.push_str(&format!("Loaded image: {n}\n"));
+    }
+    print(&text)
 }
 
 /// One row of `images`, with Podman's `--format` field names.

@@ -89,6 +89,10 @@ pub enum Command {
     Pull(PullArgs),
     /// Push an image to a registry
     Push(PushArgs),
+    /// Save images to an archive (docker-archive, oci-archive) or a directory
+    Save(SaveArgs),
+    /// Load images from an archive (-i FILE or standard input)
+    Load(LoadArgs),
     /// List images in local storage
     Images(ImagesArgs),
     /// Manage images
@@ -210,6 +214,10 @@ pub enum ImageCommand {
     Pull(PullArgs),
     /// Push an image to a registry
     Push(PushArgs),
+    /// Save images to an archive (docker-archive, oci-archive) or a directory
+    Save(SaveArgs),
+    /// Load images from an archive (-i FILE or standard input)
+    Load(LoadArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -937,6 +945,41 @@ pub struct PushArgs {
     /// Discard signatures; rpod images carry none, so this changes nothing
     #[arg(long)]
     pub remove_signatures: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SaveArgs {
+    /// Image to save; with -m every name is an image, otherwise further names are extra tags
+    #[arg(value_name = "IMAGE", required = true)]
+    pub images: Vec<String>,
+    /// Write to this file (or directory, for the dir formats) instead of standard output
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// docker-archive (default), oci-archive, oci-dir or docker-dir
+    #[arg(long, value_name = "FORMAT", default_value = "docker-archive")]
+    pub format: String,
+    /// Several images in one docker-archive
+    #[arg(short, long)]
+    pub multi_image_archive: bool,
+    /// Keep OCI layers uncompressed (oci-archive, oci-dir)
+    #[arg(long)]
+    pub uncompressed: bool,
+    /// Compress layers with gzip (docker-dir)
+    #[arg(long)]
+    pub compress: bool,
+    /// Print nothing but errors
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct LoadArgs {
+    /// Read the archive (docker-archive or oci-archive; plain, gzip or zstd) from this file
+    #[arg(short, long, value_name = "FILE")]
+    pub input: Option<PathBuf>,
+    /// Print nothing but errors
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -2,6 +2,7 @@
 //! runtime. The CLI calls these and prints what they return; nothing here
 //! prints to stdout.
 
+pub mod archive;
 pub mod build;
 pub mod commit;
 pub mod complete;

@@ -535,16 +535,21 @@ impl<W: Write> Write for HashingWriter<W> {
 
 /// Write layer `diff`'s tar stream, compressed, to `out`; check it against
 /// the diff id `want`. Returns the compressed digest and size.
-fn compress_layer(split: &Path, diff: &Path, want: &Digest, c: LayerCompression, level: Option<i32>, out: &Path) -> Result<(Digest, u64)> {
+pub(crate) fn compress_layer(split: &Path, diff: &Path, want: &Digest, c: LayerCompression, level: Option<i32>, out: &Path) -> Result<(Digest, u64)> {
     let file = std::fs::File::create(out).with_context(|| format!("creating {}", out.display()))?;
     let compressed = HashingWriter::new(std::io::BufWriter::with_capacity(1 << 20, file));
     let (got, compressed) = match c {
         LayerCompression::Gzip => {
-            let lvl = flate2::Compression::new(level.unwrap_or(6).clamp(0, 9) as u32);
-            let mut w = HashingWriter::new(flate2::write::GzEncoder::new(compressed, lvl));
-            crate::storage::tarsplit::reassemble(split, diff, &mut w)?;
-            let (d, _, enc) = w.digest();
-            (d, enc.finish()?)
+            // On every core, as Podman's pgzip does; same bytes whatever the core count.
+            let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+            let mut got = None;
+            let (w, _) = crate::storage::pgzip::gzip(compressed, level.unwrap_or(6).clamp(0, 9) as u32, threads, |w: &mut dyn Write| -> Result<()> {
+                let mut h = HashingWriter::new(w);
+                crate::storage::tarsplit::reassemble(split, diff, &mut h)?;
+                got = Some(h.digest().0);
+                Ok(())
+            })?;
+            (got.expect("set when the stream was written"), w)
         }
         LayerCompression::Zstd => {
             let enc = zstd::stream::write::Encoder::new(compressed, level.unwrap_or(3))?;

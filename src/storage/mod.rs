@@ -28,6 +28,7 @@ pub mod import;
 pub mod layer_writer;
 pub mod layered;
 pub mod lock;
+pub mod pgzip;
 pub mod tarsplit;
 pub mod unpack;
 pub mod vfs;
