@@ -14,6 +14,7 @@
 
 mod fake;
 pub mod resources;
+pub mod stats;
 
 pub use fake::{CgroupOp, RecordingCgroup};
 pub use resources::Write;

@@ -107,6 +107,8 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Container(ContainerCommand::Prune(a)) => containers::cmd_container_prune(&open(Access::Content)?, &a),
         Command::Pause(a) | Command::Container(ContainerCommand::Pause(a)) => containers::cmd_pause(&open(Access::Metadata)?, &a, true),
         Command::Unpause(a) | Command::Container(ContainerCommand::Unpause(a)) => containers::cmd_pause(&open(Access::Metadata)?, &a, false),
+        Command::Stats(a) | Command::Container(ContainerCommand::Stats(a)) => super::stats::cmd_stats(&open(Access::Metadata)?, &a),
+        Command::Update(a) | Command::Container(ContainerCommand::Update(a)) => super::stats::cmd_update(&open(Access::Metadata)?, &a),
         Command::Unshare(a) => containers::cmd_unshare(&open(Access::Content)?, &a),
         Command::Diff(a) | Command::Container(ContainerCommand::Diff(a)) => containers::cmd_diff(&open(Access::Content)?, &a),
         Command::Commit(a) | Command::Container(ContainerCommand::Commit(a)) => cmd_commit(&mut open(Access::Content)?, &a),

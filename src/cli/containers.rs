@@ -96,19 +96,7 @@ pub fn create_options(a: &RunArgs) -> Result<CreateOptions> {
         add_host: a.add_host.clone(),
         no_hosts: a.no_hosts,
         sysctl: a.sysctl.clone(),
-        limits: crate::engine::limits::LimitOptions {
-            memory: a.memory.clone(),
-            memory_swap: a.memory_swap.clone(),
-            memory_reservation: a.memory_reservation.clone(),
-            cpus: a.cpus,
-            cpu_shares: a.cpu_shares,
-            cpu_quota: a.cpu_quota,
-            cpu_period: a.cpu_period,
-            cpuset_cpus: a.cpuset_cpus.clone(),
-            cpuset_mems: a.cpuset_mems.clone(),
-            pids_limit: a.pids_limit,
-            blkio_weight: a.blkio_weight,
-        },
+        limits: a.limits.options(),
     })
 }
 
@@ -374,7 +362,7 @@ pub(super) fn targets(engine: &Engine, names: &[String], latest: bool) -> Result
 }
 
 /// The one container a command names, or with `--latest` the newest one.
-fn target(engine: &Engine, name: Option<&String>, latest: bool) -> Result<String> {
+pub fn target(engine: &Engine, name: Option<&String>, latest: bool) -> Result<String> {
     match name {
         Some(n) if !latest => Ok(n.clone()),
         _ => latest_id(engine),

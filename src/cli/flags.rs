@@ -304,6 +304,10 @@ pub const CHECKED: &[&str] = &[
     "podman system df",
     "podman system prune",
     "podman system info",
+    "podman stats",
+    "podman container stats",
+    "podman update",
+    "podman container update",
 ];
 
 #[cfg(test)]

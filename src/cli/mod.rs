@@ -11,6 +11,7 @@ mod events;
 pub mod flags;
 pub mod output;
 mod progress;
+mod stats;
 mod system;
 pub mod template;
 mod volumes;
@@ -156,6 +157,10 @@ pub enum Command {
     Pause(NamesArgs),
     /// Unpause one or more paused containers
     Unpause(NamesArgs),
+    /// Show the resource use of running containers (CPU, memory, network, block I/O, PIDs)
+    Stats(StatsArgs),
+    /// Change the resource limits of a container, running or not
+    Update(UpdateArgs),
     /// Manage containers
     #[command(subcommand)]
     Container(ContainerCommand),
@@ -271,6 +276,10 @@ pub enum ContainerCommand {
     Pause(NamesArgs),
     /// Unpause one or more paused containers
     Unpause(NamesArgs),
+    /// Show the resource use of running containers (CPU, memory, network, block I/O, PIDs)
+    Stats(StatsArgs),
+    /// Change the resource limits of a container, running or not
+    Update(UpdateArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -518,6 +527,46 @@ pub struct TopArgs {
 }
 
 #[derive(Debug, Clone, Args)]
+pub struct StatsArgs {
+    /// Containers to show (default: every running container)
+    #[arg(value_name = "CONTAINER", conflicts_with = "latest")]
+    pub containers: Vec<String>,
+    /// Show all containers (those not running are skipped, as in Podman)
+    #[arg(short, long)]
+    pub all: bool,
+    /// Act on the latest container created
+    #[arg(short, long)]
+    pub latest: bool,
+    /// Print one sample and exit
+    #[arg(long)]
+    pub no_stream: bool,
+    /// Do not clear the terminal between samples
+    #[arg(long)]
+    pub no_reset: bool,
+    /// Do not truncate IDs
+    #[arg(long)]
+    pub no_trunc: bool,
+    /// Seconds between samples
+    #[arg(short, long, value_name = "SECONDS", default_value_t = 5)]
+    pub interval: u32,
+    /// Output format: json, or a Go template such as 'table {{.ID}} {{.MemUsage}}'
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct UpdateArgs {
+    #[command(flatten)]
+    pub limits: LimitArgs,
+    /// Container to update
+    #[arg(value_name = "CONTAINER", required_unless_present = "latest", conflicts_with = "latest")]
+    pub container: Option<String>,
+    /// Act on the latest container created
+    #[arg(short, long)]
+    pub latest: bool,
+}
+
+#[derive(Debug, Clone, Args)]
 pub struct PortArgs {
     /// Container, and optionally one of its ports (PORT[/PROTOCOL])
     #[arg(value_name = "CONTAINER [PORT]", num_args = 0..=2)]
@@ -673,6 +722,19 @@ pub struct RunArgs {
     /// Set a namespaced kernel parameter (net.*, kernel.shm*, kernel.msg*, kernel.sem, fs.mqueue.*)
     #[arg(long, value_name = "KEY=VALUE")]
     pub sysctl: Vec<String>,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+    /// Image to run
+    #[arg(value_name = "IMAGE")]
+    pub image: String,
+    /// Command and arguments (default: the image's)
+    #[arg(value_name = "COMMAND", trailing_var_arg = true, allow_hyphen_values = true)]
+    pub command: Vec<String>,
+}
+
+/// Resource limits, shared by run/create and update.
+#[derive(Debug, Clone, Args)]
+pub struct LimitArgs {
     /// Memory limit (b, k, m, g), e.g. 100m
     #[arg(short = 'm', long, value_name = "SIZE")]
     pub memory: Option<String>,
@@ -706,12 +768,6 @@ pub struct RunArgs {
     /// Block IO weight (10-1000)
     #[arg(long, value_name = "WEIGHT")]
     pub blkio_weight: Option<u16>,
-    /// Image to run
-    #[arg(value_name = "IMAGE")]
-    pub image: String,
-    /// Command and arguments (default: the image's)
-    #[arg(value_name = "COMMAND", trailing_var_arg = true, allow_hyphen_values = true)]
-    pub command: Vec<String>,
 }
 
 #[derive(Debug, Clone, Args)]

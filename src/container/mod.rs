@@ -259,6 +259,10 @@ pub struct ContainerState {
     /// Set by `stop`/`kill` so the restart policy does not bring it back.
     #[serde(default)]
     pub stopped_by_user: bool,
+    /// The kernel's OOM killer ended a process of the container during its
+    /// last run (its cgroup's `memory.events` oom_kill went up).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub oom_killed: bool,
     /// The listings' copy of the summary ([`ListingCache`]): `ps` reads
     /// one file per container. Keep it when replacing the whole state.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1041,6 +1045,20 @@ impl ContainerStore {
         self.cache_listing(id, rec.summary());
         self.unlink_name_if(&old, id);
         Ok(())
+    }
+
+    /// Change container `id`'s record in place (one atomic rewrite under the
+    /// store lock; the summary follows it). Returns the new record.
+    pub fn update_record(&self, id: &str, f: impl FnOnce(&mut ContainerRecord) -> Result<()>) -> Result<ContainerRecord> {
+        let _lock = self.lock()?;
+        let mut rec = self.record(id)?.context("no such container")?;
+        f(&mut rec)?;
+        let dir = self.dir(id);
+        remove_file_if_exists(&dir.join(SUMMARY))?;
+        atomic::write_json(&dir.join(RECORD), &rec)?;
+        let _ = atomic::write_json_fast(&dir.join(SUMMARY), &rec.summary());
+        self.cache_listing(id, rec.summary());
+        Ok(rec)
     }
 
     pub fn state(&self, id: &str) -> Result<ContainerState> {

@@ -211,6 +211,9 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
     if let Some(r) = &p.resources {
         super::limits::check_delegated(r)?;
     }
+    if o.limits.pids_limit.is_none() && !o.cgroups_disabled {
+        p.resources = super::limits::with_default_pids(p.resources.take(), &o.limits, &super::limits::delegated_controllers());
+    }
     if mode.own_namespace() {
         // As Podman (containers.conf default_sysctls): ping works for container root.
         p.sysctl.entry("net.ipv4.ping_group_range".into()).or_insert_with(|| "0 0".into());
@@ -530,6 +533,19 @@ fn signal_state(st: &ContainerState, sig: nix::sys::signal::Signal) -> Result<()
     }
 }
 
+/// SIGKILL for the whole container: every process in its cgroup at once
+/// (`cgroup.kill`: nothing escapes by forking meanwhile), else its first
+/// process (whose pid namespace dies with it).
+fn kill_everything(st: &ContainerState) -> Result<()> {
+    use crate::cgroups::CgroupManager;
+    if let Some(cg) = st.cgroup.as_deref().filter(|p| p.is_dir()) {
+        if crate::cgroups::Cgroup::open(cg).kill_all().is_ok() {
+            return Ok(());
+        }
+    }
+    signal_state(st, nix::sys::signal::Signal::SIGKILL)
+}
+
 /// Forwards signals to one container (an attached CLI's `--sig-proxy`).
 pub struct Signaller {
     store: ContainerStore,
@@ -571,7 +587,11 @@ pub fn kill(engine: &Engine, input: &str, sig: nix::sys::signal::Signal) -> Resu
     if matches!(sig, nix::sys::signal::Signal::SIGKILL | nix::sys::signal::Signal::SIGTERM | nix::sys::signal::Signal::SIGINT) {
         store.update_state(&rec.id, |s| s.stopped_by_user = true)?;
     }
-    signal_state(&st, sig)?;
+    if sig == nix::sys::signal::Signal::SIGKILL {
+        kill_everything(&st)?;
+    } else {
+        signal_state(&st, sig)?;
+    }
     crate::events::container("kill", &rec.id, &rec.name, &rec.image_name, &rec.labels);
     Ok(rec.id)
 }
@@ -619,7 +639,7 @@ fn stop_record(engine: &Engine, rec: &ContainerRecord, timeout: u32) -> Result<(
             return Ok(());
         }
     }
-    let _ = signal_state(&st, nix::sys::signal::Signal::SIGKILL);
+    let _ = kill_everything(&st);
     wait_id(engine, &rec.id, Some(Duration::from_secs(10)))?;
     Ok(())
 }
@@ -698,7 +718,7 @@ fn remove_unreadable(engine: &Engine, id: &str, force: bool) -> Result<()> {
             return Err(Error::invalid_state(format!("cannot remove container {id} as it is running - its record is unreadable; use --force")));
         }
         if live {
-            let _ = signal_state(&st, nix::sys::signal::Signal::SIGKILL);
+            let _ = kill_everything(&st);
         }
         if let Some(cg) = &st.cgroup {
             crate::cgroups::Cgroup::open(cg).remove();
@@ -727,7 +747,7 @@ fn remove_record(engine: &Engine, rec: &ContainerRecord, force: bool) -> Result<
         stopped?;
     } else if st.pid.is_some_and(|p| p.alive()) {
         // Its monitor died but the processes live on: end them too.
-        let _ = signal_state(&st, nix::sys::signal::Signal::SIGKILL);
+        let _ = kill_everything(&st);
     }
     if let Some(cg) = &st.cgroup {
         crate::cgroups::Cgroup::open(cg).remove();

@@ -32,6 +32,9 @@ pub struct Host {
     pub hostname: String,
     pub cgroup_version: String,
     pub cgroup_manager: String,
+    /// The cgroup v2 controllers the user can use for limits: those of the
+    /// delegated subtree (Podman's `cgroupControllers`); empty without one.
+    pub cgroup_controllers: Vec<String>,
     pub cpus: usize,
     pub distribution: Distribution,
     pub event_logger: String,
@@ -214,6 +217,7 @@ pub fn info(engine: &Engine) -> Info {
             hostname,
             cgroup_version: cgroup_version(),
             cgroup_manager: "cgroupfs".into(),
+            cgroup_controllers: super::limits::delegated_controllers(),
             cpus: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
             distribution: distribution(),
             event_logger: crate::events::backend().into(),

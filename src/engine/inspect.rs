@@ -67,6 +67,19 @@ pub struct InspectHostConfig {
     pub cap_add: Vec<String>,
     pub cap_drop: Vec<String>,
     pub security_opt: Vec<String>,
+    /// Limits, as Podman names them, from the spec's `linux.resources`
+    /// (0: none).
+    pub memory: i64,
+    pub memory_swap: i64,
+    pub memory_reservation: i64,
+    pub nano_cpus: i64,
+    pub cpu_shares: u64,
+    pub cpu_quota: i64,
+    pub cpu_period: u64,
+    pub cpuset_cpus: String,
+    pub cpuset_mems: String,
+    pub pids_limit: i64,
+    pub blkio_weight: u16,
 }
 
 /// One container, as `rpod container inspect` shows it.
@@ -109,6 +122,9 @@ pub fn inspect(engine: &Engine, input: &str) -> Result<ContainerInspect> {
     if o.process.no_new_privileges {
         security_opt.push("no-new-privileges".into());
     }
+    let res = rec.spec.linux().as_ref().and_then(|l| l.resources().as_ref());
+    let mem = res.and_then(|r| r.memory().as_ref());
+    let cpu = res.and_then(|r| r.cpu().as_ref());
     Ok(ContainerInspect {
         id: rec.id.clone(),
         created: rec.created.clone(),
@@ -119,7 +135,7 @@ pub fn inspect(engine: &Engine, input: &str) -> Result<ContainerInspect> {
             running: st.status == Status::Running,
             paused: st.status == Status::Paused,
             restarting: false,
-            oom_killed: false,
+            oom_killed: st.oom_killed,
             dead: false,
             pid: st.pid.map(|p| p.pid).unwrap_or(0),
             conmon_pid: st.monitor.map(|p| p.pid).unwrap_or(0),
@@ -167,6 +183,20 @@ pub fn inspect(engine: &Engine, input: &str) -> Result<ContainerInspect> {
             cap_add: o.process.cap_add.clone(),
             cap_drop: o.process.cap_drop.clone(),
             security_opt,
+            memory: mem.and_then(|m| m.limit()).unwrap_or(0),
+            memory_swap: mem.and_then(|m| m.swap()).unwrap_or(0),
+            memory_reservation: mem.and_then(|m| m.reservation()).unwrap_or(0),
+            nano_cpus: match (cpu.and_then(|c| c.quota()), cpu.and_then(|c| c.period())) {
+                (Some(q), Some(p)) if q > 0 && p > 0 && o.limits.cpus.is_some() => q * 1_000_000_000 / p as i64,
+                _ => 0,
+            },
+            cpu_shares: cpu.and_then(|c| c.shares()).unwrap_or(0),
+            cpu_quota: cpu.and_then(|c| c.quota()).unwrap_or(0),
+            cpu_period: cpu.and_then(|c| c.period()).unwrap_or(0),
+            cpuset_cpus: cpu.and_then(|c| c.cpus().clone()).unwrap_or_default(),
+            cpuset_mems: cpu.and_then(|c| c.mems().clone()).unwrap_or_default(),
+            pids_limit: res.and_then(|r| r.pids().as_ref()).map(|p| p.limit()).unwrap_or(0),
+            blkio_weight: res.and_then(|r| r.block_io().as_ref()).and_then(|b| b.weight()).unwrap_or(0),
         },
         oci_config: rec.spec.clone(),
     })

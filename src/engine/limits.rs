@@ -167,9 +167,146 @@ pub fn check_delegated(resources: &Value) -> Result<()> {
     }
 }
 
+/// Podman's default `--pids-limit` where the pids controller is delegated.
+pub const DEFAULT_PIDS_LIMIT: i64 = 2048;
+
+/// The controllers the user's delegated subtree offers (none without one).
+pub fn delegated_controllers() -> Vec<String> {
+    match crate::cgroups::delegated() {
+        Ok(p) => std::fs::read_to_string(p.join("cgroup.controllers")).unwrap_or_default().split_whitespace().map(str::to_string).collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// `resources` with Podman's default pids limit added when the user gave
+/// none and `controllers` (the delegated ones) include pids.
+pub fn with_default_pids(resources: Option<Value>, o: &LimitOptions, controllers: &[String]) -> Option<Value> {
+    if o.pids_limit.is_some() || !controllers.iter().any(|c| c == "pids") {
+        return resources;
+    }
+    let mut r = resources.unwrap_or_else(|| json!({}));
+    r["pids"] = json!({"limit": DEFAULT_PIDS_LIMIT});
+    Some(r)
+}
+
+/// Merge `new` into `old`: objects key by key, anything else replaced.
+fn merge(old: &mut Value, new: &Value) {
+    match (old, new) {
+        (Value::Object(o), Value::Object(n)) => {
+            for (k, v) in n {
+                merge(o.entry(k.clone()).or_insert(Value::Null), v);
+            }
+        }
+        (o, n) => *o = n.clone(),
+    }
+}
+
+/// The limit options after an update with `new`: what it gives replaces,
+/// and `--cpus` and `--cpu-quota`/`--cpu-period` replace each other.
+pub fn merged_options(old: &LimitOptions, new: &LimitOptions) -> LimitOptions {
+    let mut m = old.clone();
+    macro_rules! take {
+        ($($f:ident),*) => { $( if new.$f.is_some() { m.$f = new.$f.clone(); } )* };
+    }
+    take!(memory, memory_swap, memory_reservation, cpus, cpu_shares, cpu_quota, cpu_period, cpuset_cpus, cpuset_mems, pids_limit, blkio_weight);
+    if new.cpus.is_some() {
+        (m.cpu_quota, m.cpu_period) = (None, None);
+    } else if new.cpu_quota.is_some() || new.cpu_period.is_some() {
+        m.cpus = None;
+    }
+    m
+}
+
+/// The spec's resources after an update: `new` merged into `old`, checked
+/// as a whole (a new memory limit above the old memory+swap is refused).
+pub fn merged_resources(old: Option<&oci_spec::runtime::LinuxResources>, new: &Value) -> Result<oci_spec::runtime::LinuxResources> {
+    let mut v = match old {
+        Some(r) => serde_json::to_value(r).map_err(|e| Error::Other(e.into()))?,
+        None => json!({}),
+    };
+    merge(&mut v, new);
+    let typed: oci_spec::runtime::LinuxResources = serde_json::from_value(v).map_err(|e| Error::bad_input(format!("resource limits: {e}")))?;
+    crate::cgroups::resources::translate(&typed).map_err(|e| Error::bad_input(e.to_string()))?;
+    Ok(typed)
+}
+
+/// `update`: change a container's limits. A running container gets them
+/// at once in its cgroup (the old ones are written back if a write fails);
+/// then the record's spec and options are rewritten in one atomic step, so
+/// a restart keeps them. Returns the ID.
+pub fn update(engine: &super::Engine, input: &str, o: &LimitOptions) -> Result<String> {
+    use crate::cgroups::CgroupManager;
+    let rec = super::container::find(engine, input)?;
+    let Some(new) = resources(o)? else {
+        return Err(Error::bad_input("update needs a limit to change (--memory, --cpus, --pids-limit, ...)"));
+    };
+    check_delegated(&new)?;
+    let old = rec.spec.linux().as_ref().and_then(|l| l.resources().clone());
+    let merged = merged_resources(old.as_ref(), &new)?;
+    let store = super::container::containers(engine)?;
+    let st = store.state(&rec.id)?;
+    let running = matches!(st.status, crate::container::Status::Running | crate::container::Status::Paused) && st.pid.is_some_and(|p| p.alive());
+    if running {
+        let Some(path) = &st.cgroup else {
+            let why = crate::cgroups::delegated().err().map(|e| format!("{e:#}")).unwrap_or_else(|| "it was started without a cgroup of its own".into());
+            return Err(Error::invalid_state(format!("cannot update the limits of running container {}: {why}", rec.name)));
+        };
+        let cg = crate::cgroups::Cgroup::open(path);
+        if let Err(e) = cg.apply(&merged) {
+            if let Some(old) = &old {
+                let _ = cg.apply(old);
+            }
+            return Err(Error::bad_input(format!("updating container {}: {e}", rec.name)));
+        }
+    }
+    store.update_record(&rec.id, |r| {
+        let mut linux = r.spec.linux().clone().unwrap_or_default();
+        linux.set_resources(Some(merged));
+        r.spec.set_linux(Some(linux));
+        if let Some(opts) = r.options.as_mut() {
+            opts.limits = merged_options(&opts.limits, o);
+            opts.process.resources = r.spec.linux().as_ref().and_then(|l| l.resources().as_ref()).and_then(|x| serde_json::to_value(x).ok());
+        }
+        Ok(())
+    })?;
+    crate::events::container("update", &rec.id, &rec.name, &rec.image_name, &rec.labels);
+    Ok(rec.id)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn updates_merge_into_the_old_limits() {
+        let old: oci_spec::runtime::LinuxResources =
+            serde_json::from_value(json!({"memory": {"limit": 100 << 20}, "cpu": {"quota": 20000, "period": 100000, "shares": 512}, "pids": {"limit": 2048}}))
+                .unwrap();
+        let new = resources(&LimitOptions { memory: Some("200m".into()), cpus: Some(1.0), ..Default::default() }).unwrap().unwrap();
+        let m = serde_json::to_value(merged_resources(Some(&old), &new).unwrap()).unwrap();
+        assert_eq!(m["memory"]["limit"], 200 << 20);
+        assert_eq!((m["cpu"]["quota"].as_i64(), m["cpu"]["period"].as_u64(), m["cpu"]["shares"].as_u64()), (Some(100_000), Some(100_000), Some(512)));
+        assert_eq!(m["pids"]["limit"], 2048);
+        // A memory limit above the old memory+swap is refused as a whole.
+        let old: oci_spec::runtime::LinuxResources = serde_json::from_value(json!({"memory": {"limit": 100 << 20, "swap": 150 << 20}})).unwrap();
+        let new = resources(&LimitOptions { memory: Some("200m".into()), ..Default::default() }).unwrap().unwrap();
+        assert!(merged_resources(Some(&old), &new).is_err());
+        let o = merged_options(
+            &LimitOptions { cpu_quota: Some(20000), cpu_period: Some(50000), memory: Some("1g".into()), ..Default::default() },
+            &LimitOptions { cpus: Some(0.5), ..Default::default() },
+        );
+        assert_eq!((o.cpus, o.cpu_quota, o.cpu_period, o.memory.as_deref()), (Some(0.5), None, None, Some("1g")));
+    }
+
+    #[test]
+    fn pids_default_only_where_delegated_and_not_given() {
+        let pids = ["memory".to_string(), "pids".to_string()];
+        assert_eq!(with_default_pids(None, &LimitOptions::default(), &pids), Some(json!({"pids": {"limit": 2048}})));
+        assert_eq!(with_default_pids(None, &LimitOptions::default(), &["memory".to_string()]), None);
+        let given = LimitOptions { pids_limit: Some(10), ..Default::default() };
+        assert_eq!(with_default_pids(Some(json!({"pids": {"limit": 10}})), &given, &pids), Some(json!({"pids": {"limit": 10}})));
+        assert_eq!(with_default_pids(Some(json!({"memory": {"limit": 1}})), &LimitOptions::default(), &pids).unwrap()["pids"]["limit"], 2048);
+    }
 
     #[test]
     fn sizes() {

@@ -21,6 +21,7 @@ pub mod logs;
 pub mod lookup;
 pub mod pull;
 pub mod push;
+pub mod stats;
 pub mod system;
 pub mod systemd;
 pub mod top;

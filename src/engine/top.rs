@@ -40,35 +40,7 @@ pub fn top(engine: &Engine, input: &str) -> Result<TopReport> {
             None => host.to_string(),
         }
     };
-    // Every process in the container's pid namespace that we may look at, plus
-    // the descendants of its first process.
-    let target_ns = std::fs::read_link(format!("/proc/{}/ns/pid", init.pid)).ok();
-    let mut pids = vec![init.pid];
-    if let (Some(ns), Ok(rd)) = (&target_ns, std::fs::read_dir("/proc")) {
-        for e in rd.flatten() {
-            if let Ok(p) = e.file_name().to_string_lossy().parse::<i32>() {
-                if p != init.pid && std::fs::read_link(format!("/proc/{p}/ns/pid")).ok().as_ref() == Some(ns) {
-                    pids.push(p);
-                }
-            }
-        }
-    }
-    let mut i = 0;
-    while i < pids.len() {
-        let p = pids[i];
-        if let Ok(tasks) = std::fs::read_dir(format!("/proc/{p}/task")) {
-            for t in tasks.flatten() {
-                if let Ok(ch) = std::fs::read_to_string(t.path().join("children")) {
-                    for c in ch.split_whitespace().filter_map(|c| c.parse::<i32>().ok()) {
-                        if !pids.contains(&c) {
-                            pids.push(c);
-                        }
-                    }
-                }
-            }
-        }
-        i += 1;
-    }
+    let pids = processes(init.pid);
     // SAFETY: sysconf has no preconditions.
     let ticks = match unsafe { libc::sysconf(libc::_SC_CLK_TCK) } {
         t if t > 0 => t as f64,
@@ -107,4 +79,39 @@ pub fn top(engine: &Engine, input: &str) -> Result<TopReport> {
         ]);
     }
     Ok(TopReport { titles, processes })
+}
+
+/// The processes of a container whose first process is `init`: every
+/// process in its pid namespace that we may look at, plus the descendants
+/// of `init` (`init` first). Used where the container has no cgroup of its
+/// own to list them (`stats`) and by `top`.
+pub fn processes(init: i32) -> Vec<i32> {
+    let target_ns = std::fs::read_link(format!("/proc/{init}/ns/pid")).ok();
+    let mut pids = vec![init];
+    if let (Some(ns), Ok(rd)) = (&target_ns, std::fs::read_dir("/proc")) {
+        for e in rd.flatten() {
+            if let Ok(p) = e.file_name().to_string_lossy().parse::<i32>() {
+                if p != init && std::fs::read_link(format!("/proc/{p}/ns/pid")).ok().as_ref() == Some(ns) {
+                    pids.push(p);
+                }
+            }
+        }
+    }
+    let mut i = 0;
+    while i < pids.len() {
+        let p = pids[i];
+        if let Ok(tasks) = std::fs::read_dir(format!("/proc/{p}/task")) {
+            for t in tasks.flatten() {
+                if let Ok(ch) = std::fs::read_to_string(t.path().join("children")) {
+                    for c in ch.split_whitespace().filter_map(|c| c.parse::<i32>().ok()) {
+                        if !pids.contains(&c) {
+                            pids.push(c);
+                        }
+                    }
+                }
+            }
+        }
+        i += 1;
+    }
+    pids
 }

@@ -261,6 +261,8 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
     loop {
         // The launch runs in a frame of its own: its stack pages are dead
         // (and given back) once the container runs.
+        // The OOM killer's count before this run: more after it means OOMKilled.
+        let oom_before = cgroup.as_ref().and_then(|c| crate::cgroups::stats::oom_kills(&c.path));
         let (pid, fuse, mut io, restart, mut helper) = match start_once(next.take(), &id, containers, &plan, cgroup.as_ref(), &mut clients, sync, &mode)? {
             Ok(started) => started,
             Err(code) => {
@@ -286,8 +288,11 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
         if let Some(f) = fuse {
             crate::runtime::process::stop_fuse(f);
         }
+        let oom_after = cgroup.as_ref().and_then(|c| crate::cgroups::stats::oom_kills(&c.path));
+        let oom_killed = matches!((oom_before, oom_after), (Some(b), Some(a)) if a > b);
         let st = containers.update_state(&id, |st| {
             st.status = Status::Exited;
+            st.oom_killed = oom_killed;
             st.exit_code = Some(code);
             st.finished_at = Some(now_rfc3339());
             st.pid = None;
@@ -461,6 +466,7 @@ fn start_once(
         st.finished_at = None;
         st.exit_code = None;
         st.error = None;
+        st.oom_killed = false;
         st.cgroup = cgroup.map(|c| c.path.clone());
     })?;
     crate::events::container("init", &rec.id, &rec.name, &rec.image_name, &rec.labels);
