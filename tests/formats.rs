@@ -107,7 +107,7 @@ fn podman_flags_rpod_lacks_are_refused_in_one_line() {
         (&["rm", "--depend", "x"][..], "Error: rpod rm --depend is not supported yet: "),
         (&["ps", "-s"][..], "Error: rpod ps --size is not supported yet: "),
         (&["container", "rm", "--filter", "id=1", "x"][..], "Error: rpod container rm --filter is not supported yet: "),
-        (&["run", "--oom-score-adj", "2", "img"][..], "Error: rpod run --oom-score-adj is not supported yet: resource limits"),
+        (&["run", "--cpu-rt-period", "2", "img"][..], "Error: rpod run --cpu-rt-period is not supported yet: cgroup v2 has no realtime"),
         (&["--url", "unix:///x", "ps"][..], "Error: rpod --url is not supported yet: rpod is daemonless"),
         (&["ps", "--bogus"][..], "Error: unknown flag: --bogus"),
     ] {
