@@ -340,7 +340,14 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
     while matches!(waitpid(None, Some(WaitPidFlag::WNOHANG)), Ok(st) if st != WaitStatus::StillAlive) {}
     let _ = std::fs::remove_file(rundir.join("attach"));
     if let Some(cg) = &cgroup {
-        cg.remove();
+        // Under the container's state lock: a `start`/`restart` that came
+        // after the exit was recorded resets the state (no monitor) under
+        // that lock before its monitor makes the cgroup again, so the
+        // cgroup is removed before that, or left to the new run.
+        let me = ProcId::of(std::process::id() as i32);
+        if containers.update_state(&id, |st| if st.monitor == me { cg.remove() }).is_err() {
+            cg.remove(); // the container is gone (--rm): no new run can come
+        }
     }
     // With anonymous volumes, `rpod rm -v` needs the record to find them.
     let removed = remove
