@@ -345,7 +345,14 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
         // that lock before its monitor makes the cgroup again, so the
         // cgroup is removed before that, or left to the new run.
         let me = ProcId::of(std::process::id() as i32);
-        if containers.update_state(&id, |st| if st.monitor == me { cg.remove() }).is_err() {
+        if containers
+            .update_state(&id, |st| {
+                if st.monitor == me {
+                    cg.remove()
+                }
+            })
+            .is_err()
+        {
             cg.remove(); // the container is gone (--rm): no new run can come
         }
     }
