@@ -241,3 +241,56 @@ fn netprobe_base64() -> String {
     let _ = std::fs::remove_file(&out);
     String::from_utf8(b.stdout).unwrap()
 }
+
+/// `generate systemd --new`: the unit's commands, run as systemd would,
+/// start a fresh container (ready through the notify socket), stop and
+/// remove it, free the ID file, and can start it again. Without `--new`
+/// the unit starts the existing container and its PIDFile names the monitor.
+#[test]
+fn generate_systemd_units_run_as_systemd_would() {
+    let env = TestEnv::new("generate-systemd");
+    let bb = img("busybox");
+    env.pull(&bb);
+    env.ok(&["create", "--name", "g", "-e", "GREETING=100% $HOME", &bb, "sh", "-c", "echo $GREETING; sleep 600"]);
+    let unit = env.ok(&["generate", "systemd", "--new", "--name", "--no-header", "g"]);
+    assert!(unit.contains("Type=notify") && unit.contains("NotifyAccess=all"), "{unit}");
+    // Literal data is escaped for systemd (specifiers and variables), the unit's own flags are not.
+    assert!(unit.contains("\"GREETING=100%% $$HOME\""), "{unit}");
+    env.ok(&["rm", "g"]);
+    let (sock, path) = notify_listener(&env, "notify.sock");
+    let expand = |key: &str| -> Vec<String> {
+        let v = unit_cmd(&unit, key, "container-g.service", &env);
+        v.into_iter().map(|w| w.replace("%%", "%").replace("$$", "$")).collect()
+    };
+    for round in 0..2 {
+        let start = expand("ExecStart");
+        let args: Vec<&str> = start[1..].iter().map(String::as_str).collect();
+        let out = env.rpod_env(&args, &[("NOTIFY_SOCKET", path.to_str().unwrap())]);
+        assert_eq!(out.code, 0, "round {round}: {}", out.dump());
+        assert!(recv(&sock).contains("READY=1"));
+        let cid = env.runtime.join("container-g.service.ctr-id");
+        assert_eq!(std::fs::read_to_string(&cid).unwrap(), out.stdout.trim());
+        assert_eq!(env.ok(&["logs", "g"]), "100% $HOME\n", "the recorded value reached the container unchanged");
+        for key in ["ExecStop", "ExecStopPost"] {
+            let stop = expand(key);
+            let args: Vec<&str> = stop[1..].iter().map(String::as_str).collect();
+            env.ok(&args);
+        }
+        assert!(!cid.exists(), "rm --cidfile leaves the ID file behind: the next start would fail");
+        assert_eq!(env.ok(&["ps", "-a", "-q"]), "");
+    }
+
+    env.ok(&["create", "--name", "h", &bb, "sleep", "600"]);
+    let unit = env.ok(&["generate", "systemd", "--name", "h"]);
+    assert!(unit.contains("Type=forking"), "{unit}");
+    let start = unit_cmd(&unit, "ExecStart", "container-h.service", &env);
+    let args: Vec<&str> = start[1..].iter().map(String::as_str).collect();
+    env.ok(&args);
+    let body: String = unit.lines().filter(|l| !l.starts_with('#')).collect::<Vec<_>>().join("\n");
+    let pidfile = UnitFile::parse(&body).unwrap().lookup("Service", "PIDFile").unwrap().to_string();
+    let pid = std::fs::read_to_string(&pidfile).unwrap();
+    assert!(cmdline(pid.trim()).contains("container-monitor"), "PIDFile does not name the monitor");
+    let bad = env.fails(&["generate", "systemd", "--restart-policy", "sometimes", "h"], 125);
+    bad.assert_one_error_line();
+    env.ok(&["rm", "-f", "h"]);
+}

@@ -82,6 +82,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Build(a) | Command::Image(ImageCommand::Build(a)) => super::build::cmd_build(&mut open(Access::Metadata)?, &a),
         Command::Doctor(_) | Command::Complete(_) | Command::Quadlet(_) => unreachable!("handled before the store is opened"),
         Command::Version(a) => cmd_version(&a),
+        Command::Generate(super::GenerateCommand::Systemd(a)) => cmd_generate_systemd(&open(Access::Metadata)?, &a),
         Command::Events(a) => super::events::cmd_events(&paths.runroot, &a),
         Command::System(super::SystemCommand::Info(a)) => cmd_info(&open(Access::Metadata)?, &a),
         Command::System(super::SystemCommand::Df(a)) => super::system::cmd_df(&open(Access::Content)?, &a),
@@ -632,6 +633,50 @@ pub fn cmd_quadlet(a: &super::QuadletArgs) -> Result<i32> {
         print(&s)?;
     }
     Ok(if g.errors.is_empty() { 0 } else { 1 })
+}
+
+fn cmd_generate_systemd(engine: &Engine, a: &super::GenerateSystemdArgs) -> Result<i32> {
+    // The flags of `run` that take a value, for --new's rewriting.
+    let root = super::command();
+    let mut value_flags = Vec::new();
+    if let Some(run) = root.find_subcommand("run") {
+        for arg in run.get_arguments().filter(|x| x.get_action().takes_values()) {
+            if let Some(l) = arg.get_long() {
+                value_flags.push(format!("--{l}"));
+            }
+            for al in arg.get_all_aliases().unwrap_or_default() {
+                value_flags.push(format!("--{al}"));
+            }
+            if let Some(c) = arg.get_short() {
+                value_flags.push(format!("-{c}"));
+            }
+        }
+    }
+    let o = crate::engine::systemd::GenerateOptions {
+        container: a.container.clone(),
+        new: a.new,
+        use_name: a.name,
+        restart_policy: a.restart_policy.clone(),
+        restart_sec: a.restart_sec,
+        stop_timeout: a.stop_timeout,
+        start_timeout: a.start_timeout,
+        container_prefix: a.container_prefix.clone(),
+        separator: a.separator.clone(),
+        no_header: a.no_header,
+        wants: a.wants.clone(),
+        after: a.after.clone(),
+        requires: a.requires.clone(),
+        env: a.env.clone(),
+        value_flags,
+        rpod: None,
+    };
+    let unit = crate::engine::systemd::generate(engine, &o)?;
+    if a.files {
+        let path = std::env::current_dir().context("the current directory")?.join(&unit.name);
+        std::fs::write(&path, &unit.text).with_context(|| format!("writing {}", path.display()))?;
+        return print(&format!("{}\n", path.display()));
+    }
+    print(&unit.text)
 }
 
 fn cmd_doctor(report: &crate::engine::doctor::Report, a: &super::DoctorArgs) -> Result<i32> {

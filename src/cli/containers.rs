@@ -56,6 +56,7 @@ pub fn create_options(a: &RunArgs) -> Result<CreateOptions> {
         sdnotify: crate::systemd::notify::Mode::parse(&a.sdnotify).map_err(|e| anyhow!(e))?,
         // Under a Type=notify unit systemd says where readiness goes.
         notify_socket: std::env::var("NOTIFY_SOCKET").ok().filter(|s| !s.is_empty()),
+        create_command: std::env::args().skip(1).collect(),
         name: a.name.clone(),
         image: a.image.clone(),
         process: ProcessOptions {
@@ -574,7 +575,14 @@ pub fn cmd_ps(engine: &Engine, a: &PsArgs) -> Result<i32> {
 }
 
 pub fn cmd_stop(engine: &Engine, a: &StopArgs) -> Result<i32> {
-    let names: Vec<String> = if a.all { ctr::all_ids(engine)? } else { targets(engine, &a.containers, a.latest)? };
+    let mut names: Vec<String> = if a.all { ctr::all_ids(engine)? } else { targets(engine, &a.containers, a.latest)? };
+    for f in &a.cidfile {
+        match read_cidfile(f) {
+            Ok(id) => names.push(id),
+            Err(_) if a.ignore => {}
+            Err(e) => return Err(e),
+        }
+    }
     for n in &names {
         match ctr::stop(engine, n, a.time) {
             Err(Error::NoSuchContainer(_)) if a.ignore => continue,
@@ -633,6 +641,15 @@ pub fn cmd_rm(engine: &Engine, a: &RmArgs) -> Result<i32> {
                     Error::InvalidState(_) => 2,
                     _ => super::exit_code_for_engine(&e),
                 };
+            }
+        }
+    }
+    if code == 0 {
+        // As Podman: the ID file goes with its container, so the next
+        // `run --cidfile` of a systemd unit can claim it again.
+        for f in &a.cidfile {
+            if std::fs::symlink_metadata(f).is_ok_and(|m| m.is_file()) {
+                let _ = std::fs::remove_file(f);
             }
         }
     }

@@ -185,6 +185,9 @@ pub enum Command {
     /// Turn Quadlet files (*.container, *.volume, *.image) into systemd services: the
     /// systemd generator (installed as rpod-user-generator), or --dryrun to print them
     Quadlet(QuadletArgs),
+    /// Generate structured data: systemd units for a container
+    #[command(subcommand)]
+    Generate(GenerateCommand),
     /// Show events: what rpod calls did to containers, images and volumes
     Events(EventsArgs),
     /// Manage rpod: disk use, pruning, information
@@ -827,7 +830,7 @@ pub struct PsArgs {
 #[derive(Debug, Clone, Args)]
 pub struct StopArgs {
     /// Containers to stop
-    #[arg(value_name = "CONTAINER", required_unless_present_any = ["all", "latest"], conflicts_with = "latest")]
+    #[arg(value_name = "CONTAINER", required_unless_present_any = ["all", "latest", "cidfile"], conflicts_with = "latest")]
     pub containers: Vec<String>,
     /// Act on the latest container created
     #[arg(short, long)]
@@ -841,6 +844,9 @@ pub struct StopArgs {
     /// Ignore errors when a named container is missing
     #[arg(short, long)]
     pub ignore: bool,
+    /// Read the container ID from this file
+    #[arg(long, value_name = "FILE")]
+    pub cidfile: Vec<PathBuf>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -1350,6 +1356,61 @@ pub struct DoctorArgs {
     /// '{{.Name}} {{.Status}}' (fields Name, Status, Detail, Fix)
     #[arg(short, long, value_name = "FORMAT")]
     pub format: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GenerateCommand {
+    /// A systemd unit that starts (or, with --new, creates) a container (Quadlet is the newer way)
+    Systemd(GenerateSystemdArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GenerateSystemdArgs {
+    /// The container (name or ID)
+    #[arg(value_name = "CONTAINER")]
+    pub container: String,
+    /// Create a new container on each start, from the command that made this one
+    #[arg(long)]
+    pub new: bool,
+    /// Use the container's name instead of its ID
+    #[arg(short, long)]
+    pub name: bool,
+    /// Write the unit to ./UNIT.service and print its path
+    #[arg(short, long)]
+    pub files: bool,
+    /// systemd restart policy
+    #[arg(long, value_name = "POLICY", default_value = "on-failure")]
+    pub restart_policy: String,
+    /// Seconds systemd waits before restarting
+    #[arg(long, value_name = "SECONDS")]
+    pub restart_sec: Option<u32>,
+    /// Seconds to wait for the container to stop (default: its stop timeout)
+    #[arg(short = 't', long, value_name = "SECONDS")]
+    pub stop_timeout: Option<u32>,
+    /// Seconds systemd waits for the start
+    #[arg(long, value_name = "SECONDS")]
+    pub start_timeout: Option<u32>,
+    /// Prefix of the unit name
+    #[arg(long, value_name = "PREFIX", default_value = "container")]
+    pub container_prefix: String,
+    /// Between prefix and name
+    #[arg(long, value_name = "SEP", default_value = "-")]
+    pub separator: String,
+    /// No header comment with the date and version
+    #[arg(long)]
+    pub no_header: bool,
+    /// Add Wants= to [Unit]
+    #[arg(long, value_name = "UNIT")]
+    pub wants: Vec<String>,
+    /// Add After= to [Unit]
+    #[arg(long, value_name = "UNIT")]
+    pub after: Vec<String>,
+    /// Add Requires= to [Unit]
+    #[arg(long, value_name = "UNIT")]
+    pub requires: Vec<String>,
+    /// Add Environment= to [Service] (KEY=VALUE)
+    #[arg(short, long, value_name = "KEY=VALUE")]
+    pub env: Vec<String>,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -85,6 +85,9 @@ pub struct CreateOptions {
     pub sdnotify: crate::systemd::notify::Mode,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notify_socket: Option<String>,
+    /// The command line that made the container (`generate systemd --new` replays it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub create_command: Vec<String>,
 }
 
 /// `--volumes-from CTR[:ro|rw]`: the volumes and bind mounts of another
@@ -649,7 +652,11 @@ fn stop_record(engine: &Engine, rec: &ContainerRecord, timeout: u32) -> Result<(
 pub fn stop(engine: &Engine, input: &str, timeout: Option<u32>) -> Result<String> {
     let rec = find(engine, input)?;
     let was_running = matches!(containers(engine)?.state(&rec.id)?.status, Status::Running | Status::Paused | Status::Stopping);
-    stop_record(engine, &rec, timeout.unwrap_or(rec.stop_timeout))?;
+    match stop_record(engine, &rec, timeout.unwrap_or(rec.stop_timeout)) {
+        // A `--rm` container's monitor removed it as it stopped.
+        Err(_) if gone(engine, &rec.id)? => {}
+        r => r?,
+    }
     if was_running {
         crate::events::container("stop", &rec.id, &rec.name, &rec.image_name, &rec.labels);
     }

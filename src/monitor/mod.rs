@@ -189,6 +189,8 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
     let rundir = containers.rundir(&id);
     std::fs::create_dir_all(&rundir).with_context(|| format!("creating {}", rundir.display()))?;
     let _ = std::fs::remove_file(rundir.join("attach"));
+    // `generate systemd` units (Type=forking) follow the monitor through this file.
+    let _ = crate::storage::atomic::write_file_fast(&rundir.join("monitor.pid"), format!("{}\n", std::process::id()).as_bytes());
     let (_dirfd, sock_path) = socket_path(&rundir)?;
     let listener = UnixListener::bind(&sock_path).with_context(|| format!("binding the attach socket in {}", rundir.display()))?;
     listener.set_nonblocking(true)?;
