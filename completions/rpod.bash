@@ -55,6 +55,9 @@ _rpod() {
             rpod,export)
                 cmd="rpod__subcmd__export"
                 ;;
+            rpod,generate)
+                cmd="rpod__subcmd__generate"
+                ;;
             rpod,help)
                 cmd="rpod__subcmd__help"
                 ;;
@@ -334,6 +337,18 @@ _rpod() {
             rpod__subcmd__container__subcmd__help,wait)
                 cmd="rpod__subcmd__container__subcmd__help__subcmd__wait"
                 ;;
+            rpod__subcmd__generate,help)
+                cmd="rpod__subcmd__generate__subcmd__help"
+                ;;
+            rpod__subcmd__generate,systemd)
+                cmd="rpod__subcmd__generate__subcmd__systemd"
+                ;;
+            rpod__subcmd__generate__subcmd__help,help)
+                cmd="rpod__subcmd__generate__subcmd__help__subcmd__help"
+                ;;
+            rpod__subcmd__generate__subcmd__help,systemd)
+                cmd="rpod__subcmd__generate__subcmd__help__subcmd__systemd"
+                ;;
             rpod__subcmd__help,__complete)
                 cmd="rpod__subcmd__help__subcmd____complete"
                 ;;
@@ -372,6 +387,9 @@ _rpod() {
                 ;;
             rpod__subcmd__help,export)
                 cmd="rpod__subcmd__help__subcmd__export"
+                ;;
+            rpod__subcmd__help,generate)
+                cmd="rpod__subcmd__help__subcmd__generate"
                 ;;
             rpod__subcmd__help,help)
                 cmd="rpod__subcmd__help__subcmd__help"
@@ -561,6 +579,9 @@ _rpod() {
                 ;;
             rpod__subcmd__help__subcmd__container,wait)
                 cmd="rpod__subcmd__help__subcmd__container__subcmd__wait"
+                ;;
+            rpod__subcmd__help__subcmd__generate,systemd)
+                cmd="rpod__subcmd__help__subcmd__generate__subcmd__systemd"
                 ;;
             rpod__subcmd__help__subcmd__image,build)
                 cmd="rpod__subcmd__help__subcmd__image__subcmd__build"
@@ -812,7 +833,7 @@ _rpod() {
 
     case "${cmd}" in
         rpod)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare pause unpause stats update container volume container-monitor info __complete import build doctor quadlet events system version help"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate events system version help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2870,7 +2891,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__restart)
-            opts="-l -t -a -i -h -V --latest --time --all --ignore --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-l -t -a -i -h -V --latest --time --all --ignore --cidfile --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2881,6 +2902,10 @@ _rpod() {
                     return 0
                     ;;
                 -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cidfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3360,7 +3385,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__stop)
-            opts="-l -t -a -i -h -V --latest --time --all --ignore --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-l -t -a -i -h -V --latest --time --all --ignore --cidfile --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3371,6 +3396,10 @@ _rpod() {
                     return 0
                     ;;
                 -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cidfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4331,8 +4360,206 @@ _rpod() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rpod__subcmd__generate)
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version systemd help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay fuse-overlayfs vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "cgroupfs systemd" -- "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__generate__subcmd__help)
+            opts="systemd help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__generate__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__generate__subcmd__help__subcmd__systemd)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__generate__subcmd__systemd)
+            opts="-n -f -t -e -h -V --new --name --files --restart-policy --restart-sec --stop-timeout --start-timeout --container-prefix --separator --no-header --wants --after --requires --env --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --restart-policy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --restart-sec)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stop-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --start-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --container-prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --separator)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wants)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --requires)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay fuse-overlayfs vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "cgroupfs systemd" -- "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rpod__subcmd__help)
-            opts="pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare pause unpause stats update container volume container-monitor info __complete import build doctor quadlet events system version help"
+            opts="pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate events system version help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4880,6 +5107,34 @@ _rpod() {
         rpod__subcmd__help__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd__generate)
+            opts="systemd"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd__generate__subcmd__systemd)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -8014,7 +8269,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__restart)
-            opts="-l -t -a -i -h -V --latest --time --all --ignore --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-l -t -a -i -h -V --latest --time --all --ignore --cidfile --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8025,6 +8280,10 @@ _rpod() {
                     return 0
                     ;;
                 -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cidfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -8624,7 +8883,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__stop)
-            opts="-l -t -a -i -h -V --latest --time --all --ignore --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-l -t -a -i -h -V --latest --time --all --ignore --cidfile --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8635,6 +8894,10 @@ _rpod() {
                     return 0
                     ;;
                 -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cidfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
