@@ -107,7 +107,7 @@ rpod="$as_user $RPOD --root $BENCH_MNT/rpod/store --runroot $BENCH_MNT/rpod/run"
 podman="$as_user podman --root $BENCH_MNT/podman/store --runroot $BENCH_MNT/podman/run"
 ref=$REG/$IMAGE
 [ "$ONLY" = podman ] || $rpod pull -q "$ref" >/dev/null
-[ "$ONLY" = rpod ] || $podman pull -q "$ref" >/dev/null
+[ "$ONLY" = rpod ] || $podman pull -q --tls-verify=false "$ref" >/dev/null
 
 OUT=$BENCH_DIR/results
 mkdir -p "$OUT"
