@@ -57,18 +57,36 @@ done
 systemctl start "user@$GUEST_UID.service" || { say "user@$GUEST_UID.service did not start"; verdict 91; }
 say "user manager: $(systemctl is-active "user@$GUEST_UID.service"); delegated: $(cat "/sys/fs/cgroup/user.slice/user-$GUEST_UID.slice/user@$GUEST_UID.service/cgroup.controllers")"
 
-rc=0
-for t in $RPOD_VM_TESTS; do
-    say "running tests/$t.rs as $GUEST_USER"
+# One test binary, bounded by RuntimeMaxSec.
+run_binary() {
     # shellcheck disable=SC2086
     runuser -u "$GUEST_USER" -- env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME="/home/$GUEST_USER" \
         XDG_RUNTIME_DIR="/run/user/$GUEST_UID" DBUS_SESSION_BUS_ADDRESS="unix:path=/run/user/$GUEST_UID/bus" \
-        systemd-run --user --wait --pipe --quiet --collect -p RuntimeMaxSec="$RPOD_VM_TEST_TIMEOUT" \
+        systemd-run --user --wait --pipe --quiet --collect -p RuntimeMaxSec="$1" \
         --working-directory=/tmp \
         --setenv=RPOD_TEST_SYSTEMD=1 --setenv=RPOD_TEST_REGISTRY=127.0.0.1:5000 \
         --setenv=RPOD_TEST_AUTH_REGISTRY=127.0.0.1:5000 --setenv=RUST_BACKTRACE=1 \
-        -- "$D/tests/$t" --test-threads=1 $RPOD_VM_TEST_ARGS </dev/null
+        -- "$D/tests/$2" --test-threads=1 $RPOD_VM_TEST_ARGS </dev/null
+}
+
+# A binary normally takes under 90 s here. One that hangs (seen once in
+# three CI runs, 2026-11-30, in tests/limits.rs under TCG; not understood
+# yet) is stopped after BINARY_TIMEOUT, the processes it left are listed
+# for diagnosis, and it is run once more: a second failure fails the tier.
+BINARY_TIMEOUT=$(( RPOD_VM_TEST_TIMEOUT / 5 )); [ $BINARY_TIMEOUT -ge 120 ] || BINARY_TIMEOUT=120
+rc=0
+for t in $RPOD_VM_TESTS; do
+    say "running tests/$t.rs as $GUEST_USER"
+    start=$(date +%s)
+    run_binary "$BINARY_TIMEOUT" "$t"
     r=$?
+    if [ $r != 0 ] && [ $(( $(date +%s) - start )) -ge "$BINARY_TIMEOUT" ]; then
+        say "tests/$t.rs: no result after $BINARY_TIMEOUT s (exit $r); processes left:"
+        ps -u "$GUEST_USER" -o pid,ppid,stat,etime,args | sed 's/^/    /'
+        say "FLAKE: running tests/$t.rs once more"
+        run_binary "$BINARY_TIMEOUT" "$t"
+        r=$?
+    fi
     say "tests/$t.rs: exit $r"
     [ $r = 0 ] || rc=1
 done
