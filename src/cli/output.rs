@@ -57,14 +57,18 @@ pub fn human_size(size: u64) -> String {
 /// go-units `HumanSize`: decimal units, 4 significant digits, no space
 /// (`2.132MB`, `0B`), as `system df` prints sizes.
 pub fn human_size_compact(size: u64) -> String {
-    const UNITS: [&str; 9] = ["B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"];
-    let mut v = size as f64;
+    four_digits(size, 1000.0, &["B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"])
+}
+
+/// go-units' `%.4g` with a unit and no space: the value divided by `base`
+/// until below it, four significant digits, trailing zeros dropped.
+pub fn four_digits(n: u64, base: f64, units: &[&str]) -> String {
+    let mut v = n as f64;
     let mut i = 0;
-    while v >= 1000.0 && i + 1 < UNITS.len() {
-        v /= 1000.0;
+    while v >= base && i + 1 < units.len() {
+        v /= base;
         i += 1;
     }
-    // %.4g: four significant digits, trailing zeros dropped.
     let digits = if v >= 100.0 {
         1
     } else if v >= 10.0 {
@@ -74,7 +78,7 @@ pub fn human_size_compact(size: u64) -> String {
     };
     let s = format!("{v:.digits$}");
     let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s };
-    format!("{s}{}", UNITS[i])
+    format!("{s}{}", units[i])
 }
 
 /// go-units `HumanDuration`.
