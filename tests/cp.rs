@@ -183,3 +183,46 @@ fn diff_and_export() {
     }
     env.ok(&["rm", "-f", "r"]);
 }
+
+/// CVE-2018-15664 class, raced, for `rpod diff`: while diff lists the
+/// container's upper directory, container root keeps swapping a directory
+/// for a symlink to a host directory the user owns. Each diff either
+/// succeeds or fails in one line, and never lists the host directory's
+/// entries (it descends through descriptors opened O_NOFOLLOW).
+#[test]
+fn symlink_exchange_during_diff_never_lists_the_host() {
+    let (env, bb) = busybox("cp-diff-race");
+    let host = env.dir.join("hostdir");
+    std::fs::create_dir_all(&host).unwrap();
+    std::fs::write(host.join("host-only-marker"), "secret").unwrap();
+    if is_root() {
+        std::os::unix::fs::chown(&host, Some(env.user.uid), Some(env.user.gid)).unwrap();
+    }
+    let script = format!(
+        "mkdir -p /d && for i in $(seq 50); do echo $i > /d/f$i; done; echo ready > /ready; \
+         while :; do mv /d /d.x; ln -s {h} /d; rm /d; mv /d.x /d; done",
+        h = host.display()
+    );
+    env.ok(&["run", "-d", "--name", "racer", "--network", "none", &bb, "sh", "-c", &script]);
+    for _ in 0..100 {
+        if env.rpod(&["exec", "racer", "cat", "/ready"]).success() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let (mut ok, mut saw_own) = (0, false);
+    for _ in 0..30 {
+        let out = env.rpod(&["diff", "racer"]);
+        if out.success() {
+            ok += 1;
+            assert!(!out.stdout.contains("host-only-marker"), "diff listed the host directory:\n{}", out.stdout);
+            saw_own |= out.stdout.contains("/d/f1");
+        } else {
+            assert_eq!(out.code, 125, "{}", out.dump());
+            out.assert_one_error_line();
+        }
+    }
+    env.ok(&["rm", "-f", "-t", "0", "racer"]);
+    assert!(ok > 0, "no diff succeeded in 30 tries");
+    eprintln!("{ok} of 30 diffs succeeded; the container's own files seen: {saw_own}");
+}

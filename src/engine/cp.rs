@@ -481,17 +481,41 @@ fn in_image(lowers: &[OwnedFd], rel: &str) -> bool {
     lowers.iter().any(|l| openat2(l, rel, how).is_ok())
 }
 
+/// Lists the upper directory through descriptors: each subdirectory is
+/// opened `O_NOFOLLOW | O_DIRECTORY` relative to its parent, so a running
+/// container that swaps a directory for a symlink to the host between the
+/// listing and the descent makes the open fail instead of listing a host
+/// directory (CVE-2018-15664 class).
 fn walk_upper(dir: &Path, rel: &str, lowers: &[OwnedFd], out: &mut Vec<Change>) -> anyhow::Result<()> {
-    use std::os::unix::fs::{FileTypeExt, MetadataExt};
-    let rd = match std::fs::read_dir(dir) {
-        Ok(rd) => rd,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(e).with_context(|| format!("listing {}", dir.display())),
+    use nix::fcntl::{open, OFlag};
+    use nix::sys::stat::Mode;
+    let flags = OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC;
+    let fd = match open(dir, flags, Mode::empty()) {
+        Ok(fd) => fd,
+        Err(nix::errno::Errno::ENOENT) => return Ok(()),
+        Err(e) => return Err(e).with_context(|| format!("opening {}", dir.display())),
     };
-    for e in rd {
-        let e = e?;
+    walk_upper_fd(fd, rel, lowers, out)
+}
+
+fn walk_upper_fd(fd: OwnedFd, rel: &str, lowers: &[OwnedFd], out: &mut Vec<Change>) -> anyhow::Result<()> {
+    use nix::fcntl::{openat, AtFlags, OFlag};
+    use nix::sys::stat::{fstatat, Mode, SFlag};
+    let mut dir = nix::dir::Dir::from_fd(fd).with_context(|| format!("listing {rel}/"))?;
+    let mut names = Vec::new();
+    for e in dir.iter() {
+        let e = e.with_context(|| format!("listing {rel}/"))?;
         let name = e.file_name().to_string_lossy().into_owned();
-        let md = std::fs::symlink_metadata(e.path())?;
+        if name != "." && name != ".." {
+            names.push(name);
+        }
+    }
+    for name in names {
+        let st = match fstatat(&dir, name.as_str(), AtFlags::AT_SYMLINK_NOFOLLOW) {
+            Ok(st) => st,
+            Err(nix::errno::Errno::ENOENT) => continue,
+            Err(e) => return Err(e).with_context(|| format!("reading {rel}/{name}")),
+        };
         if let Some(gone) = name.strip_prefix(".wh.") {
             if !gone.starts_with(".wh.") {
                 out.push(Change { kind: 'D', path: format!("{rel}/{gone}") });
@@ -499,14 +523,21 @@ fn walk_upper(dir: &Path, rel: &str, lowers: &[OwnedFd], out: &mut Vec<Change>) 
             continue;
         }
         let path = format!("{rel}/{name}");
-        if md.file_type().is_char_device() && md.rdev() == 0 {
+        let fmt = SFlag::from_bits_truncate(st.st_mode & SFlag::S_IFMT.bits());
+        if fmt == SFlag::S_IFCHR && st.st_rdev == 0 {
             out.push(Change { kind: 'D', path });
             continue;
         }
         let kind = if in_image(lowers, path.trim_start_matches('/')) { 'C' } else { 'A' };
         out.push(Change { kind, path: path.clone() });
-        if md.is_dir() {
-            walk_upper(&e.path(), &path, lowers, out)?;
+        if fmt == SFlag::S_IFDIR {
+            let flags = OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC;
+            match openat(&dir, name.as_str(), flags, Mode::empty()) {
+                Ok(child) => walk_upper_fd(child, &path, lowers, out)?,
+                // Gone or swapped for a link since the stat: not descended.
+                Err(nix::errno::Errno::ENOENT | nix::errno::Errno::ELOOP | nix::errno::Errno::ENOTDIR) => {}
+                Err(e) => return Err(e).with_context(|| format!("opening {path}")),
+            }
         }
     }
     Ok(())
