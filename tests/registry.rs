@@ -152,3 +152,22 @@ fn credentials_from_authfile_env_docker_config_and_creds() {
     out.assert_one_error_line();
     assert!(!env.runtime.join("containers/auth.json").exists(), "--creds stores nothing");
 }
+
+/// A machine without CA certificates (no ca-certificates package, or
+/// SSL_CERT_FILE pointing nowhere) used to panic inside the HTTP client;
+/// now pull says what is missing (even for a --tls-verify=false registry,
+/// whose client library still builds a default client) in one line, exit 125, and leave
+/// the store empty.
+#[test]
+fn no_ca_certificates_is_one_line_not_a_panic() {
+    let env = TestEnv::new("no-ca");
+    let none = [("SSL_CERT_FILE", "/nonexistent/ca.pem"), ("SSL_CERT_DIR", "/nonexistent")];
+    for reg in [auth_registry(), registry()] {
+        let out = env.rpod_env(&["pull", &format!("{reg}/busybox")], &none);
+        assert_eq!(out.code, 125, "{}", out.dump());
+        let line = out.assert_one_error_line();
+        assert!(line.contains("CA certificates"), "{}", out.dump());
+        assert!(!out.stderr.contains("panicked"), "{}", out.dump());
+    }
+    env.assert_store_empty("after a pull without CA certificates");
+}

@@ -108,13 +108,23 @@ pub fn is_not_found(err: &anyhow::Error) -> bool {
     })
 }
 
+/// One line for an HTTP client that could not be built; the usual cause is
+/// a system without CA certificates.
+fn tls_setup_error(detail: &str) -> String {
+    if detail.contains("No CA certificates") || detail.contains("no CA certificates") {
+        "no CA certificates were found on this system: install the ca-certificates package, or point SSL_CERT_FILE at a PEM bundle".to_string()
+    } else {
+        format!("setting up the HTTP client: {detail}")
+    }
+}
+
 async fn probe_http(registry: &str) -> Result<bool> {
     let c = reqwest::Client::builder()
         .danger_accept_invalid_certs(true)
         .connect_timeout(Duration::from_secs(10))
         .timeout(Duration::from_secs(30))
         .build()
-        .context("building HTTP client")?;
+        .map_err(|e| anyhow!(tls_setup_error(&format!("{e:?}"))))?;
     match c.get(format!("https://{registry}/v2/")).send().await {
         Ok(_) => Ok(false),
         Err(tls_err) => match c.get(format!("http://{registry}/v2/")).send().await {
@@ -142,7 +152,17 @@ impl Remote {
             Some(c) => RegistryAuth::Basic(c.username, c.password),
             None => RegistryAuth::Anonymous,
         };
-        Ok(Remote { client: oci_client::Client::new(config), auth, registry: registry.to_string(), http })
+        // oci-client fills its struct from Default, which builds a reqwest
+        // client with the system's roots and panics when there are none
+        // (even for a --tls-verify=false registry): check that first.
+        reqwest::Client::builder()
+            .build()
+            .map_err(|e| anyhow!(tls_setup_error(&format!("{e}: {e:?}"))))
+            .with_context(|| format!("connecting to {registry}"))?;
+        let client = oci_client::Client::try_from(config)
+            .map_err(|e| anyhow!(tls_setup_error(&format!("{e}: {e:?}"))))
+            .with_context(|| format!("connecting to {registry}"))?;
+        Ok(Remote { client, auth, registry: registry.to_string(), http })
     }
 
     /// Fetch a manifest (or index): raw bytes, their digest, media type.
@@ -237,8 +257,12 @@ impl Remote {
 pub async fn check_login(registry: &str, insecure: bool, c: &Credentials) -> Result<()> {
     let http = if insecure { probe_http(registry).await? } else { false };
     let scheme = if http { "http" } else { "https" };
-    let client =
-        reqwest::Client::builder().danger_accept_invalid_certs(insecure).connect_timeout(Duration::from_secs(10)).timeout(Duration::from_secs(30)).build()?;
+    let client = reqwest::Client::builder()
+        .danger_accept_invalid_certs(insecure)
+        .connect_timeout(Duration::from_secs(10))
+        .timeout(Duration::from_secs(30))
+        .build()
+        .map_err(|e| anyhow!(tls_setup_error(&format!("{e:?}"))))?;
     let url = format!("{scheme}://{registry}/v2/");
     let res = client.get(&url).basic_auth(&c.username, Some(&c.password)).send().await.with_context(|| format!("pinging {url}"))?;
     if res.status().is_success() {
