@@ -104,7 +104,7 @@ fn images_inspect_info_version_history_templates() {
 fn podman_flags_rpod_lacks_are_refused_in_one_line() {
     let env = TestEnv::new("fmt-flags");
     for (args, want) in [
-        (&["rm", "--depend", "x"][..], "Error: rpod rm --depend is not supported yet: "),
+        (&["run", "--secret", "s", "img"][..], "Error: rpod run --secret is not supported yet: "),
         (&["ps", "-s"][..], "Error: rpod ps --size is not supported yet: "),
         (&["container", "rm", "--filter", "id=1", "x"][..], "Error: rpod container rm --filter is not supported yet: "),
         (&["run", "--cpu-rt-period", "2", "img"][..], "Error: rpod run --cpu-rt-period is not supported yet: cgroup v2 has no realtime"),
@@ -300,4 +300,59 @@ fn images_filters_and_sort() {
     assert!(out.assert_one_error_line().contains("invalid image filter"), "{}", out.dump());
     let sizes: Vec<u64> = env.ok(&["images", "--sort", "size", "--format", "{{.VirtualSize}}"]).lines().map(|l| l.parse().unwrap()).collect();
     assert!(sizes.windows(2).all(|w| w[0] <= w[1]), "{sizes:?}");
+}
+
+#[test]
+fn ps_filters_with_podmans_keys_and_rules() {
+    let (env, bb) = busybox_env("fmt-ps-filter");
+    env.ok(&["run", "--name", "x1", "-l", "app=web", "-l", "tier=fe", &bb, "true"]);
+    assert_eq!(env.rpod(&["run", "--name", "x2", "-l", "app=db", &bb, "sh", "-c", "exit 3"]).code, 3);
+    env.ok(&["run", "-d", "--name", "y3", "-v", "vol1:/data", &bb, "sleep", "100"]);
+    let ps = |filters: &[&str]| {
+        let mut a = vec!["ps", "-a", "--format", "{{.Names}}"];
+        for f in filters {
+            a.extend(["--filter", f]);
+        }
+        let mut v: Vec<String> = env.ok(&a).lines().map(str::to_string).collect();
+        v.sort();
+        v.join(" ")
+    };
+    for (filters, want) in [
+        (&["name=^x"][..], "x1 x2"), // a regular expression, unanchored
+        (&["name=1"][..], "x1"),
+        (&["name=x1", "name=y3"][..], "x1 y3"),               // values of a key: OR
+        (&["name=x", "status=exited", "exited=3"][..], "x2"), // keys: AND
+        (&["label=app"][..], "x1 x2"),
+        (&["label=app=web", "label=tier=fe"][..], "x1"), // labels: all must match
+        (&["label=app=web", "label=tier=be"][..], ""),
+        (&["exited=0"][..], "x1"),
+        (&["status=running"][..], "y3"),
+        (&["status=stopped"][..], "x1 x2"),
+        (&["ancestor=busybox"][..], "x1 x2 y3"),
+        (&["before=y3"][..], "x1 x2"),
+        (&["since=x1"][..], "x2 y3"),
+        (&["volume=vol1"][..], "y3"),
+        (&["volume=/data"][..], "y3"),
+        (&["health=none"][..], "x1 x2 y3"),
+        (&["health=healthy"][..], ""),
+        (&["until=1h"][..], ""),
+        (&["until=2099-01-01T00:00:00Z"][..], "x1 x2 y3"),
+    ] {
+        assert_eq!(ps(filters), want, "--filter {filters:?}");
+    }
+    let id = env.ok(&["inspect", "--format", "{{.Id}}", "x1"]).trim().to_string();
+    assert_eq!(ps(&[&format!("id={}", &id[..8])]), "x1");
+    // Without -a a filter still looks at every container, as Podman does.
+    assert_eq!(env.ok(&["ps", "--filter", "name=x1", "--format", "{{.Names}}"]), "x1\n");
+    for (f, want) in [
+        ("pod=p1", "no pod with name or ID p1 found"),
+        ("name=(", "not a regular expression"),
+        ("status=sleeping", "invalid status filter"),
+        ("before=nosuch", "no container with name or ID"),
+        ("bogus=1", "invalid filter \"bogus\""),
+    ] {
+        let out = env.fails(&["ps", "-a", "--filter", f], 125);
+        assert!(out.assert_one_error_line().contains(want), "{}", out.dump());
+    }
+    env.ok(&["rm", "-af", "-t", "0"]);
 }

@@ -98,6 +98,9 @@ pub fn create_options(a: &RunArgs) -> Result<CreateOptions> {
         no_hosts: a.no_hosts,
         sysctl: a.sysctl.clone(),
         limits: a.limits.options(),
+        requires: a.requires.iter().filter(|r| !r.is_empty()).cloned().collect(),
+        log: crate::container::log::LogConfig::parse(&a.log_driver, &a.log_opt).map_err(|e| anyhow!(e))?,
+        timezone: a.tz.clone(),
     })
 }
 
@@ -129,7 +132,18 @@ fn create_from_flags(engine: &mut Engine, a: &RunArgs) -> Result<crate::containe
         Some(p) => Some(CidFile::claim(p)?),
         None => None,
     };
-    crate::engine::pull::ensure(engine, &a.image, Some(super::progress::TerminalProgress::shared(false)))?;
+    {
+        use crate::engine::pull::{ensure_policy, PullOptions, PullPolicy};
+        let po = PullOptions {
+            quiet: false,
+            tls_verify: None,
+            platform: crate::image::platform::Platform::host(),
+            authfile: None,
+            creds: None,
+            progress: Some(super::progress::TerminalProgress::shared(false)),
+        };
+        ensure_policy(engine, &a.image, PullPolicy::parse(&a.pull)?, &po)?;
+    }
     if engine.driver == "vfs" || o.replace {
         engine.ensure_content_access()?; // the copy keeps the layers' owners; replacing removes
     }
@@ -196,7 +210,9 @@ pub fn cmd_run(engine: &mut Engine, a: &RunArgs) -> Result<i32> {
     }
     let sock = started.attach.context("no attach socket")?;
     let proxy = ctr::Signaller::new(engine, &rec.id)?;
-    let code = attach_loop(sock, a.interactive, a.tty, &|s| proxy.send(s))?;
+    // passthrough: the container reads rpod's stdin itself.
+    let relay_stdin = a.interactive && o_log_driver(&rec) != crate::container::log::LogDriver::Passthrough;
+    let code = attach_loop(sock, relay_stdin, a.tty, &|s| proxy.send(s))?;
     if a.rm {
         // Anonymous volumes are removed after the record, by the monitor's
         // `rm -v`: wait for the monitor too, as Podman returns once they are gone.
@@ -208,6 +224,10 @@ pub fn cmd_run(engine: &mut Engine, a: &RunArgs) -> Result<i32> {
         ctr::wait_removed(engine, &rec.id)?;
     }
     Ok(code)
+}
+
+fn o_log_driver(rec: &crate::container::ContainerRecord) -> crate::container::log::LogDriver {
+    rec.options.as_ref().map(|o| o.log.driver).unwrap_or_default()
 }
 
 fn remove_quietly(engine: &mut Engine, id: &str) -> Result<()> {
@@ -544,7 +564,9 @@ pub fn cmd_ps(engine: &Engine, a: &PsArgs) -> Result<i32> {
     let mut filters: std::collections::BTreeMap<String, Vec<String>> = Default::default();
     for f in &a.filter {
         let (k, v) = f.split_once('=').ok_or_else(|| anyhow!("invalid filter {f:?}: expected KEY=VALUE"))?;
-        filters.entry(k.to_string()).or_default().push(v.to_string());
+        // `until` as a time: RFC 3339, Unix seconds or a duration before now.
+        let v = if k == "until" { parse_time(v)?.to_rfc3339() } else { v.to_string() };
+        filters.entry(k.to_string()).or_default().push(v);
     }
     let o = ctr::PsOptions { all: a.all, last: if a.latest { Some(1) } else { a.last }, filters };
     let mut list = ctr::ps(engine, &o)?;
@@ -618,6 +640,24 @@ pub fn cmd_rm(engine: &Engine, a: &RmArgs) -> Result<i32> {
             Err(_) if a.ignore => {}
             Err(e) => return Err(e),
         }
+    }
+    if a.depend || a.all {
+        // Those that require a container go first (each once).
+        let mut ordered: Vec<String> = Vec::new();
+        for n in &names {
+            match crate::engine::lifecycle::removal_order(engine, n) {
+                Ok(order) => {
+                    for id in order {
+                        let shown = if ctr::find(engine, n).is_ok_and(|r| r.id == id) { n.clone() } else { id };
+                        if !ordered.contains(&shown) {
+                            ordered.push(shown);
+                        }
+                    }
+                }
+                Err(_) => ordered.push(n.clone()), // reported below
+            }
+        }
+        names = ordered;
     }
     let mut code = 0;
     for n in &names {

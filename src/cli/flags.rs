@@ -303,6 +303,10 @@ pub const CHECKED: &[&str] = &[
     "podman events",
     "podman system df",
     "podman system prune",
+    "podman system reset",
+    "podman system migrate",
+    "podman container clone",
+    "podman container cleanup",
     "podman system info",
     "podman stats",
     "podman container stats",
@@ -391,8 +395,8 @@ mod tests {
         let args = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
         assert_eq!(command_path(&root, &args("rpod --root /x container rm -f a")), "podman container rm");
         assert_eq!(command_path(&root, &args("rpod container ls -a")), "podman container ls");
-        let r = refusal(&root, &args("rpod rm --depend a"), "--depend").unwrap();
-        assert!(r.starts_with("rpod rm --depend is not supported yet"), "{r}");
+        let r = refusal(&root, &args("rpod run --secret s a"), "--secret").unwrap();
+        assert!(r.starts_with("rpod run --secret is not supported yet"), "{r}");
         // A command's own short flag wins over the global one (-v is --version globally).
         let r = refusal(&root, &args("rpod ps -s"), "-s").unwrap();
         assert!(r.starts_with("rpod ps --size is not supported yet"), "{r}");

@@ -9,6 +9,7 @@ mod containers;
 pub mod docs;
 mod events;
 pub mod flags;
+mod lifecycle;
 pub mod output;
 mod progress;
 mod stats;
@@ -283,6 +284,91 @@ pub enum ContainerCommand {
     Stats(StatsArgs),
     /// Change the resource limits of a container, running or not
     Update(UpdateArgs),
+    /// Create a copy of a container, with other limits or another image if asked
+    Clone(CloneArgs),
+    /// Clean up what a stopped container's last run left (and with --rm, remove it)
+    Cleanup(CleanupArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CloneArgs {
+    /// Container to copy
+    #[arg(value_name = "CONTAINER")]
+    pub container: String,
+    /// Name of the copy (default: NAME-clone)
+    #[arg(value_name = "NAME")]
+    pub new_name: Option<String>,
+    /// Another image for the copy
+    #[arg(value_name = "IMAGE")]
+    pub image: Option<String>,
+    /// Name of the copy (as the NAME argument)
+    #[arg(long, value_name = "NAME", conflicts_with = "new_name")]
+    pub name: Option<String>,
+    /// Remove the original container (with -f even when running)
+    #[arg(long)]
+    pub destroy: bool,
+    /// Stop a running original for --destroy
+    #[arg(short, long)]
+    pub force: bool,
+    /// Start the copy
+    #[arg(long)]
+    pub run: bool,
+    #[command(flatten)]
+    pub limits: CloneLimitArgs,
+}
+
+/// The limits `container clone` may change (Podman's subset).
+#[derive(Debug, Clone, Args)]
+pub struct CloneLimitArgs {
+    /// Memory limit (b, k, m, g)
+    #[arg(short = 'm', long, value_name = "SIZE")]
+    pub memory: Option<String>,
+    /// Memory plus swap limit (-1: unlimited swap)
+    #[arg(long, value_name = "SIZE", allow_hyphen_values = true)]
+    pub memory_swap: Option<String>,
+    /// Memory soft limit
+    #[arg(long, value_name = "SIZE")]
+    pub memory_reservation: Option<String>,
+    /// Number of CPUs
+    #[arg(long, value_name = "N")]
+    pub cpus: Option<f64>,
+    /// CPU shares (relative weight)
+    #[arg(short = 'c', long, value_name = "SHARES")]
+    pub cpu_shares: Option<u64>,
+    /// CPU CFS quota in microseconds per period
+    #[arg(long, value_name = "US", allow_hyphen_values = true)]
+    pub cpu_quota: Option<i64>,
+    /// CPU CFS period in microseconds
+    #[arg(long, value_name = "US")]
+    pub cpu_period: Option<u64>,
+    /// CPUs the copy may run on
+    #[arg(long, value_name = "CPUS")]
+    pub cpuset_cpus: Option<String>,
+    /// Memory nodes the copy may use
+    #[arg(long, value_name = "NODES")]
+    pub cpuset_mems: Option<String>,
+    /// Block IO weight (10-1000)
+    #[arg(long, value_name = "WEIGHT")]
+    pub blkio_weight: Option<u16>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CleanupArgs {
+    /// Containers to clean up
+    #[arg(value_name = "CONTAINER", required_unless_present_any = ["all", "latest"])]
+    pub containers: Vec<String>,
+    /// Every container that is not running
+    #[arg(short, long, conflicts_with = "containers")]
+    pub all: bool,
+    /// The latest container created
+    #[arg(short, long, conflicts_with = "containers")]
+    pub latest: bool,
+    /// Remove the container too
+    #[arg(long)]
+    pub rm: bool,
+    /// Remove the container's image too, if nothing else uses it (implies --rm)
+    #[arg(long)]
+    pub rmi: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -725,6 +811,21 @@ pub struct RunArgs {
     /// Set a namespaced kernel parameter (net.*, kernel.shm*, kernel.msg*, kernel.sem, fs.mqueue.*)
     #[arg(long, value_name = "KEY=VALUE")]
     pub sysctl: Vec<String>,
+    /// Pull the image: always, missing (default), never, or newer (when the registry's differs; the local one if unreachable)
+    #[arg(long, value_name = "POLICY", default_value = "missing", value_parser = ["always", "missing", "never", "newer"])]
+    pub pull: String,
+    /// Timezone: local (the host's) or a name from /usr/share/zoneinfo such as Europe/Paris
+    #[arg(long, value_name = "TZ")]
+    pub tz: Option<String>,
+    /// Log driver: k8s-file (default; json-file is an alias), journald, none, passthrough
+    #[arg(long, value_name = "DRIVER", default_value = "")]
+    pub log_driver: String,
+    /// Log option: path=FILE, max-size=SIZE, tag=TEXT
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub log_opt: Vec<String>,
+    /// Containers this one needs: they are started before it (comma-separated or repeated)
+    #[arg(long, value_name = "CONTAINER", value_delimiter = ',')]
+    pub requires: Vec<String>,
     #[command(flatten)]
     pub limits: LimitArgs,
     /// Image to run
@@ -806,7 +907,7 @@ pub struct PsArgs {
     /// Do not truncate output
     #[arg(long)]
     pub no_trunc: bool,
-    /// Filter: name=, id=, status=, label=KEY[=VALUE], ancestor=
+    /// Filter KEY=VALUE: id, name (a regex), label, exited, status, ancestor, before, since, volume, health, network, pod, until
     #[arg(short, long, value_name = "FILTER")]
     pub filter: Vec<String>,
     /// Output format: json, or a Go template such as '{{.Names}}'
@@ -891,6 +992,9 @@ pub struct RmArgs {
     /// Act on the latest container created
     #[arg(short, long)]
     pub latest: bool,
+    /// Remove the containers that depend on it (--requires) first
+    #[arg(long)]
+    pub depend: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -1203,6 +1307,17 @@ pub enum SystemCommand {
     Df(DfArgs),
     /// Remove stopped containers and dangling images (and with flags, more)
     Prune(SystemPruneArgs),
+    /// Remove every container, image, volume and the rest of rpod's state
+    Reset(ResetArgs),
+    /// Check that the store reads as this rpod writes it (nothing to convert yet)
+    Migrate,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ResetArgs {
+    /// Do not prompt for confirmation
+    #[arg(short, long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Args)]

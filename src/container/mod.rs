@@ -38,6 +38,7 @@
 //! pid with its start time (from /proc) and the boot id, so a reused pid or a
 //! reboot shows the container as exited.
 
+pub mod log;
 pub mod mounts;
 pub mod names;
 pub mod spec;

@@ -88,6 +88,15 @@ pub struct CreateOptions {
     /// The command line that made the container (`generate systemd --new` replays it).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub create_command: Vec<String>,
+    /// `--requires`: containers started before this one; stored as IDs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requires: Vec<String>,
+    /// `--log-driver`, `--log-opt`.
+    #[serde(default, skip_serializing_if = "crate::container::log::LogConfig::is_default")]
+    pub log: crate::container::log::LogConfig,
+    /// `--tz`: `local` or a zone name under /usr/share/zoneinfo.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
 }
 
 /// `--volumes-from CTR[:ro|rw]`: the volumes and bind mounts of another
@@ -180,6 +189,9 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
             return Err(Error::bad_input(format!("invalid container name {n:?}: names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*")));
         }
     }
+    if o.log.driver == crate::container::log::LogDriver::Passthrough && o.process.tty {
+        return Err(Error::bad_input("the passthrough log driver cannot be used with --tty (it would hand the terminal to the container)"));
+    }
     let mode = network_mode(engine, &o.network)?;
     let imgs = engine.store.images()?;
     let img = images::resolve(engine, &imgs, &o.image)?;
@@ -247,8 +259,18 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
             Some(k.map)
         }
     };
+    let mut requires = Vec::new();
+    for r in &o.requires {
+        let dep = find(engine, r)?;
+        if !requires.contains(&dep.id) {
+            requires.push(dep.id);
+        }
+    }
     let image_volumes: Vec<String> = config.pointer("/config/Volumes").and_then(|v| v.as_object()).map(|m| m.keys().cloned().collect()).unwrap_or_default();
     let mut requests = o.mounts.clone();
+    if let Some(tz) = &o.timezone {
+        requests.extend(super::lifecycle::timezone_mount(tz, &requests)?);
+    }
     for from in &o.volumes_from {
         requests.extend(volumes_from(engine, from, &requests)?);
     }
@@ -256,6 +278,7 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
     p.mounts = resolved.spec.clone();
     let mut stored = o.clone();
     stored.mounts = resolved.recorded.clone();
+    stored.requires = requires;
     let undo = |e: Error| -> Error {
         if let Some(l) = &resolved.lock {
             super::volumes::forget(engine, &resolved.made, l);
@@ -445,6 +468,7 @@ pub fn start_record(engine: &Engine, rec: &ContainerRecord, attach: bool) -> Res
     if matches!(st.status, Status::Running | Status::Paused | Status::Stopping) {
         return Err(Error::invalid_state(format!("container {} is already running", rec.name)));
     }
+    super::lifecycle::start_requirements(engine, rec, 0)?;
     // The previous monitor records the exit first and cleans up after
     // (network helper, fuse-overlayfs, the container's cgroup, which has
     // this container's name): a new one must not start before it is gone.
@@ -466,6 +490,9 @@ pub fn start_record(engine: &Engine, rec: &ContainerRecord, attach: bool) -> Res
         cmd.arg("--attach");
     }
     cmd.arg(&rec.id).stdin(std::process::Stdio::null()).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null());
+    if rec.options.as_ref().is_some_and(|o| o.log.driver == crate::container::log::LogDriver::Passthrough) {
+        passthrough_stdio(rec, &mut cmd)?;
+    }
     if std::env::var_os("GLIBC_TUNABLES").is_none() {
         cmd.env("GLIBC_TUNABLES", crate::monitor::MONITOR_TUNABLES);
     }
@@ -502,6 +529,22 @@ pub fn start_record(engine: &Engine, rec: &ContainerRecord, attach: bool) -> Res
         Some(MonitorMsg::Error { code, message }) => Err(Error::Launch { code, message }),
         other => Err(anyhow!("the container monitor exited unexpectedly ({other:?})").into()),
     }
+}
+
+/// `--log-driver passthrough`: the monitor, and through it the container,
+/// gets this process's stdio. Refused when one of them is a terminal, as
+/// Podman does: container root could push input into it with TIOCSTI.
+fn passthrough_stdio(rec: &ContainerRecord, cmd: &mut std::process::Command) -> Result<()> {
+    use std::io::IsTerminal;
+    let tty = std::io::stdout().is_terminal() || std::io::stderr().is_terminal() || (rec.stdin && std::io::stdin().is_terminal());
+    if rec.tty || tty {
+        return Err(Error::bad_input("the passthrough log driver cannot be used on a terminal (it would hand the terminal to the container): redirect the output, or use another log driver"));
+    }
+    cmd.stdout(std::process::Stdio::inherit()).stderr(std::process::Stdio::inherit());
+    if rec.stdin {
+        cmd.stdin(std::process::Stdio::inherit());
+    }
+    Ok(())
 }
 
 /// Send a signal to the container's first process. The process may run as a
@@ -706,6 +749,7 @@ pub fn remove_with_volumes(engine: &Engine, input: &str, force: bool, volumes: b
         }
         Err(e) => return Err(e),
     };
+    super::lifecycle::check_no_dependents(engine, &rec)?;
     remove_record(engine, &rec, force)?;
     if volumes {
         if let Some(o) = &rec.options {
@@ -893,30 +937,6 @@ pub struct PsOptions {
     pub filters: BTreeMap<String, Vec<String>>,
 }
 
-fn filter_matches(rec: &crate::container::ContainerSummary, st: &ContainerState, key: &str, v: &str) -> Result<bool> {
-    Ok(match key {
-        "name" => rec.name.contains(v),
-        "id" => rec.id.starts_with(v),
-        "status" => {
-            if !["created", "running", "paused", "stopping", "exited", "removing", "configured"].contains(&v) {
-                return Err(Error::bad_input(format!("invalid status filter {v:?}")));
-            }
-            st.status.as_str() == v
-        }
-        "label" => match v.split_once('=') {
-            Some((lk, lv)) => rec.labels.get(lk).is_some_and(|x| x == lv),
-            None => rec.labels.contains_key(v),
-        },
-        "ancestor" => {
-            rec.image_name == v
-                || rec.image_id.starts_with(v)
-                || rec.image_name.ends_with(&format!("/{v}"))
-                || rec.image_name.ends_with(&format!("/{v}:latest"))
-        }
-        _ => return Err(Error::bad_input(format!("unsupported filter {key:?}: use name, id, status, label or ancestor"))),
-    })
-}
-
 /// `ps`: containers (running ones unless `all`), newest first.
 pub fn ps(engine: &Engine, o: &PsOptions) -> Result<Vec<Summary>> {
     let store = containers(engine)?;
@@ -924,21 +944,18 @@ pub fn ps(engine: &Engine, o: &PsOptions) -> Result<Vec<Summary>> {
     if let Some(n) = o.last {
         recs.truncate(n);
     }
+    let filters = super::psfilter::Filters::compile(engine, &o.filters)?;
     let show_all = o.all || o.last.is_some() || !o.filters.is_empty();
     let mut out = Vec::new();
     for (rec, st) in recs {
         if !show_all && st.status != Status::Running && st.status != Status::Paused {
             continue;
         }
-        let mut ok = true;
-        for (k, vals) in &o.filters {
-            let mut any = false;
-            for v in vals {
-                any |= filter_matches(&rec, &st, k, v)?;
-            }
-            ok &= any;
-        }
-        if ok {
+        let mounts = || -> Vec<(String, String)> {
+            let opts = store.record(&rec.id).ok().flatten().and_then(|r| r.options);
+            opts.map(|o| o.mounts.into_iter().map(|m| (m.destination, m.source)).collect()).unwrap_or_default()
+        };
+        if filters.matches(&rec, &st, &mounts) {
             out.push(Summary {
                 id: rec.id,
                 name: rec.name,

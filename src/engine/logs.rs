@@ -10,7 +10,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
 use super::container::{containers, find};
-use super::error::Result;
+use super::error::{Error, Result};
 use super::Engine;
 use crate::container::Status;
 
@@ -103,8 +103,15 @@ fn split_complete(buf: &[u8]) -> (Vec<LogLine>, usize) {
 pub fn logs(engine: &Engine, input: &str, o: &LogsOptions, sink: &mut dyn FnMut(&LogLine) -> std::io::Result<()>) -> Result<()> {
     let rec = find(engine, input)?;
     let store = containers(engine)?;
-    let path = store.log_path(&rec.id);
-    let mut file = match std::fs::File::open(&path) {
+    let cfg = rec.options.as_ref().map(|o| o.log.clone()).unwrap_or_default();
+    let Some(path) = cfg.file(&store.log_path(&rec.id)) else {
+        use crate::container::log::LogDriver;
+        return Err(Error::bad_input(match cfg.driver {
+            LogDriver::Journald => format!("rpod logs does not read the journal yet: use journalctl CONTAINER_ID_FULL={}", rec.id),
+            d => format!("this container is using the '{}' log driver, cannot read logs: this container is not logging output", d.as_str()),
+        }));
+    };
+    let mut file = match crate::container::log::open(&path, false) {
         Ok(f) => Some(f),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(anyhow::Error::from(e).context(format!("opening {}", path.display())).into()),
@@ -131,16 +138,21 @@ pub fn logs(engine: &Engine, input: &str, o: &LogsOptions, sink: &mut dyn FnMut(
     }
     // Follow: wait for writes with inotify (a timeout also checks the state).
     let inotify = nix::sys::inotify::Inotify::init(nix::sys::inotify::InitFlags::IN_CLOEXEC | nix::sys::inotify::InitFlags::IN_NONBLOCK).ok();
-    let dir = store.dir(&rec.id);
+    let dir = path.parent().map(std::path::Path::to_path_buf).unwrap_or_else(|| store.dir(&rec.id));
     if let Some(ino) = &inotify {
         let _ = ino.add_watch(&dir, nix::sys::inotify::AddWatchFlags::IN_MODIFY | nix::sys::inotify::AddWatchFlags::IN_CREATE);
     }
     loop {
         let running = matches!(store.state(&rec.id).map(|s| s.status), Ok(Status::Running | Status::Paused | Status::Stopping));
         if file.is_none() {
-            file = std::fs::File::open(&path).ok();
+            file = crate::container::log::open(&path, false).ok();
         }
         if let Some(f) = &mut file {
+            if f.metadata().map(|m| m.len()).unwrap_or(0) < offset + pending.len() as u64 {
+                // Truncated at --log-opt max-size: read it from the start again.
+                offset = 0;
+                pending.clear();
+            }
             f.seek(SeekFrom::Start(offset + pending.len() as u64)).with_context(|| format!("reading {}", path.display()))?;
             let before = pending.len();
             f.read_to_end(&mut pending).with_context(|| format!("reading {}", path.display()))?;

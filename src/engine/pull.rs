@@ -423,3 +423,48 @@ impl LayerJob {
         Ok(imported.uncompressed_size)
     }
 }
+
+/// `--pull` of `create` and `run` (Podman's policies).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PullPolicy {
+    Always,
+    #[default]
+    Missing,
+    Never,
+    /// Pull when the registry's image differs from the local one; the local
+    /// one is used when the registry cannot be reached.
+    Newer,
+}
+
+impl PullPolicy {
+    pub fn parse(s: &str) -> Result<PullPolicy> {
+        Ok(match s.to_ascii_lowercase().as_str() {
+            "always" | "true" => PullPolicy::Always,
+            "missing" | "" => PullPolicy::Missing,
+            "never" | "false" => PullPolicy::Never,
+            "newer" | "ifnewer" => PullPolicy::Newer,
+            _ => return Err(super::Error::bad_input(format!("invalid pull policy {s:?}: use always, missing, never or newer")).into()),
+        })
+    }
+}
+
+/// Make `image` local as `policy` says. A pull of an image whose layers are
+/// all here only fetches the manifest, so `newer` is `always` that falls
+/// back to the local image when the pull fails.
+pub fn ensure_policy(engine: &mut Engine, image: &str, policy: PullPolicy, opts: &PullOptions) -> Result<()> {
+    let local = super::images::exists(engine, image)?;
+    match policy {
+        PullPolicy::Missing | PullPolicy::Never if local => return Ok(()),
+        PullPolicy::Never => return Err(super::Error::NoSuchImage(image.to_string()).into()),
+        _ => {}
+    }
+    engine.ensure_content_access()?;
+    match pull(engine, image, opts) {
+        Ok(_) => Ok(()),
+        Err(e) if policy == PullPolicy::Newer && local => {
+            tracing::warn!("--pull=newer: {e:#}; using the local image");
+            Ok(())
+        }
+        Err(e) => Err(e),
+    }
+}

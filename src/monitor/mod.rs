@@ -29,36 +29,107 @@ use crate::runtime::rootfs::RootfsPlan;
 use crate::storage::{now_rfc3339, Store};
 
 /// Append container output to the log in Podman's k8s-file format:
-/// `<RFC3339Nano> <stdout|stderr> <F|P> <text>` per line.
+/// `<RFC3339Nano> <stdout|stderr> <F|P> <text>` per line; or, per the
+/// container's `--log-driver`, to the journal, or nowhere.
 pub struct K8sLog {
-    file: std::fs::File,
+    sink: LogSink,
     partial: [bool; 2],
+    /// `--log-opt max-size`: the file is truncated before it would pass this.
+    max_size: Option<u64>,
+    written: u64,
+}
+
+enum LogSink {
+    File(std::fs::File),
+    Journal { sock: std::os::unix::net::UnixDatagram, id: String, name: String, tag: String },
+    Discard,
 }
 
 impl K8sLog {
     pub fn open(path: &std::path::Path) -> Result<K8sLog> {
-        let file = std::fs::OpenOptions::new().create(true).append(true).open(path).with_context(|| format!("opening log {}", path.display()))?;
-        Ok(K8sLog { file, partial: [false, false] })
+        let file = crate::container::log::open(path, true).with_context(|| format!("opening log {}", path.display()))?;
+        let written = file.metadata().map(|m| m.len()).unwrap_or(0);
+        Ok(K8sLog { sink: LogSink::File(file), partial: [false, false], max_size: None, written })
+    }
+
+    /// The log a container's `--log-driver`/`--log-opt` ask for.
+    pub fn for_container(rec: &ContainerRecord, default: &std::path::Path) -> Result<K8sLog> {
+        use crate::container::log::LogDriver;
+        let cfg = rec.options.as_ref().map(|o| o.log.clone()).unwrap_or_default();
+        let sink = match cfg.driver {
+            LogDriver::K8sFile => {
+                return K8sLog::open(&cfg.file(default).unwrap_or_else(|| default.to_path_buf())).map(|l| K8sLog { max_size: cfg.max_size, ..l })
+            }
+            LogDriver::Journald => {
+                let sock = std::os::unix::net::UnixDatagram::unbound().context("creating a journal socket")?;
+                let tag = cfg.tag.clone().unwrap_or_else(|| crate::container::short_id(&rec.id).to_string());
+                LogSink::Journal { sock, id: rec.id.clone(), name: rec.name.clone(), tag }
+            }
+            LogDriver::None | LogDriver::Passthrough => LogSink::Discard,
+        };
+        Ok(K8sLog { sink, partial: [false, false], max_size: None, written: 0 })
     }
 
     pub fn write(&mut self, stream: usize, data: &[u8]) {
         let name = if stream == 0 { "stdout" } else { "stderr" };
+        if let LogSink::Journal { sock, id, name: cname, tag } = &self.sink {
+            for (line, partial) in split_lines(data) {
+                let prio: &[u8] = if stream == 0 { b"6" } else { b"3" };
+                let mut f: Vec<(&str, &[u8])> = vec![
+                    ("MESSAGE", line),
+                    ("PRIORITY", prio),
+                    ("CONTAINER_ID", crate::container::short_id(id).as_bytes()),
+                    ("CONTAINER_ID_FULL", id.as_bytes()),
+                    ("CONTAINER_NAME", cname.as_bytes()),
+                    ("SYSLOG_IDENTIFIER", tag.as_bytes()),
+                ];
+                if partial {
+                    f.push(("CONTAINER_PARTIAL_MESSAGE", b"true"));
+                }
+                let _ = crate::container::log::journal_send(sock, &f);
+            }
+            return;
+        }
+        let LogSink::File(file) = &mut self.sink else { return };
         let ts = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, false);
         let mut out = Vec::with_capacity(data.len() + 64);
-        let mut rest = data;
-        while !rest.is_empty() {
-            let (line, tag, next) = match rest.iter().position(|b| *b == b'\n') {
-                Some(i) => (&rest[..i], "F", &rest[i + 1..]),
-                None => (rest, "P", &rest[rest.len()..]),
-            };
-            out.extend_from_slice(format!("{ts} {name} {tag} ").as_bytes());
+        for (line, partial) in split_lines(data) {
+            let head = format!("{ts} {name} {} ", if partial { "P" } else { "F" });
+            let len = (head.len() + line.len() + 1) as u64;
+            if self.max_size.is_some_and(|m| self.written + out.len() as u64 + len > m) {
+                // As conmon: the log starts over rather than growing past its cap.
+                out.clear();
+                let _ = file.set_len(0);
+                self.written = 0;
+            }
+            out.extend_from_slice(head.as_bytes());
             out.extend_from_slice(line);
             out.push(b'\n');
-            self.partial[stream] = tag == "P";
-            rest = next;
+            self.partial[stream] = partial;
         }
-        let _ = self.file.write_all(&out);
+        if file.write_all(&out).is_ok() {
+            self.written += out.len() as u64;
+        }
     }
+}
+
+/// `data` cut into lines: (text without its newline, whether it is partial).
+fn split_lines(data: &[u8]) -> Vec<(&[u8], bool)> {
+    let mut v = Vec::new();
+    let mut rest = data;
+    while !rest.is_empty() {
+        match rest.iter().position(|b| *b == b'\n') {
+            Some(i) => {
+                v.push((&rest[..i], false));
+                rest = &rest[i + 1..];
+            }
+            None => {
+                v.push((rest, true));
+                rest = &[];
+            }
+        }
+    }
+    v
 }
 
 fn set_nonblock(fd: BorrowedFd<'_>) {
@@ -96,6 +167,17 @@ fn make_io(rec: &ContainerRecord) -> Result<(Io, Stdio, ConsoleSock)> {
     if rec.tty {
         let (mine, theirs) = std::os::unix::net::UnixStream::pair().context("creating the console socket")?;
         Ok((Io { outputs: vec![], input: None, pty_master: None, notify: None }, Stdio::Console(theirs.into()), Some(mine.into())))
+    } else if rec.options.as_ref().is_some_and(|o| o.log.driver == crate::container::log::LogDriver::Passthrough) {
+        // `--log-driver passthrough`: the container writes straight to the
+        // stdio of the rpod call that started it (the CLI checked that none
+        // is a terminal); its stdin only with -i.
+        let dup = |fd: i32| -> Result<OwnedFd> {
+            // SAFETY: fds 0-2 stay open for the monitor's life; the dup is owned.
+            let b = unsafe { BorrowedFd::borrow_raw(fd) };
+            b.try_clone_to_owned().with_context(|| format!("duplicating fd {fd} for --log-driver passthrough"))
+        };
+        let stdin = if rec.stdin { Some(dup(0)?) } else { None };
+        Ok((Io { outputs: vec![], input: None, pty_master: None, notify: None }, Stdio::Pipes { stdin, stdout: dup(1)?, stderr: dup(2)? }, None))
     } else {
         let (or, ow) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
         let (er, ew) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
@@ -194,7 +276,7 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
     let (_dirfd, sock_path) = socket_path(&rundir)?;
     let listener = UnixListener::bind(&sock_path).with_context(|| format!("binding the attach socket in {}", rundir.display()))?;
     listener.set_nonblocking(true)?;
-    let mut log = K8sLog::open(&containers.log_path(&rec.id))?;
+    let mut log = K8sLog::for_container(&rec, &containers.log_path(&rec.id))?;
     let mut clients: Vec<UnixStream> = Vec::new();
     notify(sync, MonitorMsg::Ready);
     if attach {
