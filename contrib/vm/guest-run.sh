@@ -24,14 +24,38 @@ p=$(dirname "$RPOD_VM_BIN")
 while [ "$p" != / ]; do chmod o+x "$p"; p=$(dirname "$p"); done
 mkdir -p /var/lib/rpod-test
 cp "$D/images.txt" /var/lib/rpod-test/images.txt
+# rpod as the systemd user generator (Quadlet), where contrib/install.sh
+# puts it with sudo; the user's manager runs it at each daemon-reload.
+install -d /usr/local/lib/systemd/user-generators
+ln -sf "$RPOD_VM_BIN" /usr/local/lib/systemd/user-generators/rpod-user-generator
+
+# A test may ask for a second boot of this disk (tests/quadlet.rs: units
+# enabled for the next boot) by listing its binary in ~/.rpod-vm-reboot;
+# that boot runs only those binaries' `after_reboot` tests with
+# RPOD_VM_PHASE=2.  The request moves to /var/lib/rpod-vm at the end of
+# the first boot.
+PHASE=1
+[ -s /var/lib/rpod-vm/reboot ] && PHASE=2
 
 # The guest has no network device (nothing may leave it), but pasta, rpod's
 # default network, wants a routable interface: a dummy one with a default
 # route in a documentation range serves (nothing is ever sent on it).
-ip link add rpodvm0 type dummy
-ip addr add 203.0.113.10/24 dev rpodvm0
-ip link set rpodvm0 up
-ip route add default via 203.0.113.1 dev rpodvm0
+# It is a unit so that a second boot has it before the user's manager
+# starts the units enabled in the first.
+cat >/etc/systemd/system/rpod-vm-net.service <<UNIT
+[Unit]
+Before=user@$GUEST_UID.service
+[Service]
+Type=oneshot
+RemainAfterExit=yes
+ExecStart=/sbin/ip link add rpodvm0 type dummy
+ExecStart=/sbin/ip addr add 203.0.113.10/24 dev rpodvm0
+ExecStart=/sbin/ip link set rpodvm0 up
+ExecStart=/sbin/ip route add default via 203.0.113.1 dev rpodvm0
+[Install]
+WantedBy=multi-user.target
+UNIT
+systemctl enable --now rpod-vm-net.service || { say "rpod-vm-net.service failed"; verdict 92; }
 
 cat >/run/rpod-registry.yml <<YML
 version: 0.1
@@ -66,7 +90,8 @@ run_binary() {
         --working-directory=/tmp \
         --setenv=RPOD_TEST_SYSTEMD=1 --setenv=RPOD_TEST_REGISTRY=127.0.0.1:5000 \
         --setenv=RPOD_TEST_AUTH_REGISTRY=127.0.0.1:5000 --setenv=RUST_BACKTRACE=1 \
-        -- "$D/tests/$2" --test-threads=1 $RPOD_VM_TEST_ARGS </dev/null
+        --setenv=RPOD_TEST_NETPROBE="$D/bin/netprobe" --setenv=RPOD_VM_PHASE=$PHASE \
+        -- "$D/tests/$2" --test-threads=1 $PHASE_ARGS $RPOD_VM_TEST_ARGS </dev/null
 }
 
 # A binary normally takes under 90 s here. One that hangs (seen once in
@@ -75,6 +100,13 @@ run_binary() {
 # for diagnosis, and it is run once more: a second failure fails the tier.
 BINARY_TIMEOUT=$(( RPOD_VM_TEST_TIMEOUT / 5 )); [ $BINARY_TIMEOUT -ge 120 ] || BINARY_TIMEOUT=120
 rc=0
+if [ $PHASE = 1 ]; then
+    PHASE_ARGS="--skip after_reboot"
+else
+    PHASE_ARGS="after_reboot"
+    RPOD_VM_TESTS=$(sort -u /var/lib/rpod-vm/reboot)
+    say "second boot: running the after_reboot tests of $RPOD_VM_TESTS"
+fi
 for t in $RPOD_VM_TESTS; do
     say "running tests/$t.rs as $GUEST_USER"
     start=$(date +%s)
@@ -90,4 +122,12 @@ for t in $RPOD_VM_TESTS; do
     say "tests/$t.rs: exit $r"
     [ $r = 0 ] || rc=1
 done
+if [ $PHASE = 1 ] && [ -s "/home/$GUEST_USER/.rpod-vm-reboot" ]; then
+    mkdir -p /var/lib/rpod-vm
+    mv "/home/$GUEST_USER/.rpod-vm-reboot" /var/lib/rpod-vm/reboot
+    sync
+    echo "RPOD-VM-REBOOT"
+elif [ $PHASE = 2 ]; then
+    rm -f /var/lib/rpod-vm/reboot
+fi
 verdict $rc

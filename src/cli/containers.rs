@@ -36,7 +36,7 @@ pub fn create_options(a: &RunArgs) -> Result<CreateOptions> {
             _ => bail!("unsupported --security-opt {o:?}: use seccomp=FILE, seccomp=unconfined or no-new-privileges"),
         }
     }
-    let labels = a
+    let mut labels: Vec<(String, String)> = a
         .label
         .iter()
         .map(|l| match l.split_once('=') {
@@ -44,6 +44,14 @@ pub fn create_options(a: &RunArgs) -> Result<CreateOptions> {
             None => (l.clone(), String::new()),
         })
         .collect();
+    // As Podman: a container made inside a systemd unit (Quadlet and
+    // `generate systemd` set the variable) is labelled with that unit, which
+    // is how `auto-update` finds the unit to restart.
+    if let Some(unit) = std::env::var("PODMAN_SYSTEMD_UNIT").ok().filter(|u| !u.is_empty()) {
+        if !labels.iter().any(|(k, _)| k == "PODMAN_SYSTEMD_UNIT") {
+            labels.push(("PODMAN_SYSTEMD_UNIT".into(), unit));
+        }
+    }
     Ok(CreateOptions {
         env_files: a.env_file.clone(),
         seccomp_profile,

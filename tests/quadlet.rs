@@ -1,0 +1,318 @@
+//! Quadlet under a real `systemd --user`: `.container` files in
+//! `~/.config/containers/systemd`, turned into services by rpod installed as
+//! the user generator (as contrib/install.sh installs it), driven with
+//! `systemctl --user` as a user would: daemon-reload, start, the published
+//! port serves, stop removes the container; `Notify=true` readiness; a
+//! failing container fails its unit and `Restart=` applies; `[Install]` and
+//! `systemctl --user enable` bring units back after a reboot (linger).
+//!
+//! These tests need a systemd user manager. They run in the systemd tier
+//! (contrib/vm/run.sh boots a Debian guest, installs the generator, and sets
+//! `RPOD_TEST_SYSTEMD=1`), where nothing may be skipped; elsewhere each says
+//! why it is skipped. tests/systemd.rs covers the same units without
+//! systemd (the unit's commands run by the test).
+//!
+//! Unlike the other integration tests these use the user's real home (the
+//! guest's rpodtest is disposable): the generator and the units see the
+//! manager's environment, not a TestEnv's private XDG directories.
+//!
+//! The reboot test has two halves: `reboot_1_*` sets units up and asks
+//! guest-run.sh for a second boot of the same disk (a line in
+//! `~/.rpod-vm-reboot`); `after_reboot_*` runs only in that second boot
+//! (`RPOD_VM_PHASE=2`).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// The generator as contrib/install.sh installs it with sudo.
+const GENERATOR: &str = "/usr/local/lib/systemd/user-generators/rpod-user-generator";
+
+/// The user's systemd manager is there to drive (the systemd tier), or why not.
+fn systemd_user() -> bool {
+    let tier = std::env::var("RPOD_TEST_SYSTEMD").is_ok_and(|v| v == "1");
+    let why = if !Path::new("/run/systemd/system").is_dir() {
+        Some("this machine does not run systemd".to_string())
+    } else {
+        match Command::new("systemctl").args(["--user", "is-system-running"]).output() {
+            Ok(o) if !o.stdout.is_empty() => None,
+            Ok(o) => Some(format!("no systemd user manager answers: {}", String::from_utf8_lossy(&o.stderr).trim())),
+            Err(e) => Some(format!("systemctl: {e}")),
+        }
+    };
+    match why {
+        None if tier => true,
+        None => {
+            eprintln!("skipped: set RPOD_TEST_SYSTEMD=1 to let these tests install units in this user's systemd (the systemd tier does: contrib/vm/run.sh)");
+            false
+        }
+        Some(why) => {
+            assert!(!tier, "the systemd tier has no usable user manager: {why}");
+            eprintln!("skipped: {why} (these tests run in the systemd tier: contrib/vm/run.sh)");
+            false
+        }
+    }
+}
+
+fn home() -> PathBuf {
+    PathBuf::from(std::env::var_os("HOME").expect("HOME is set by the user manager"))
+}
+
+fn unit_dir() -> PathBuf {
+    home().join(".config/containers/systemd")
+}
+
+fn write(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap_or_else(|e| panic!("writing {}: {e}", path.display()));
+}
+
+/// rpod as the unit sees it: the user's own environment and store.
+fn rpod(args: &[&str]) -> Output {
+    let o = Command::new(BIN).args(args).output().expect("running rpod");
+    Output {
+        code: o.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        args: args.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+fn rpod_ok(args: &[&str]) -> String {
+    let o = rpod(args);
+    assert_eq!(o.code, 0, "{}", o.dump());
+    o.stdout
+}
+
+fn systemctl(args: &[&str]) -> (i32, String) {
+    let o = Command::new("systemctl").arg("--user").args(args).output().expect("running systemctl");
+    let text = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    (o.status.code().unwrap_or(-1), text)
+}
+
+fn systemctl_ok(args: &[&str]) -> String {
+    let (code, text) = systemctl(args);
+    assert_eq!(code, 0, "systemctl --user {} failed:\n{text}\n{}", args.join(" "), journal(args.last().unwrap()));
+    text
+}
+
+/// The unit's recent journal, for assertion messages.
+fn journal(unit: &str) -> String {
+    let o = Command::new("journalctl").args(["--user", "-u", unit, "-n", "40", "--no-pager", "-o", "cat"]).output();
+    o.map(|o| format!("--- journal of {unit} ---\n{}", String::from_utf8_lossy(&o.stdout))).unwrap_or_default()
+}
+
+fn prop(unit: &str, p: &str) -> String {
+    systemctl_ok(&["show", "-p", p, "--value", unit]).trim().to_string()
+}
+
+/// Poll `f` until it returns Some (generous: the guest runs under TCG).
+fn wait_for<T>(what: &str, limit: Duration, mut f: impl FnMut() -> Option<T>) -> T {
+    let end = Instant::now() + limit;
+    loop {
+        if let Some(v) = f() {
+            return v;
+        }
+        assert!(Instant::now() < end, "timed out after {limit:?} waiting for {what}");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+fn http_get(port: u16, path: &str) -> Option<String> {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
+    s.write_all(format!("GET {path} HTTP/1.0\r\n\r\n").as_bytes()).ok()?;
+    let mut b = String::new();
+    s.read_to_string(&mut b).ok()?;
+    (!b.is_empty()).then_some(b)
+}
+
+fn cmdline(pid: &str) -> String {
+    String::from_utf8_lossy(&std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default()).replace('\0', " ")
+}
+
+/// Once per test: the generator is installed, the local registry is
+/// trusted, the test image is in the user's store.
+fn setup() {
+    let target = std::fs::read_link(GENERATOR).unwrap_or_else(|e| panic!("{GENERATOR}: {e} (guest-run.sh installs it as contrib/install.sh does)"));
+    assert_eq!(target, Path::new(BIN), "the generator is not this rpod");
+    write(
+        &home().join(".config/containers/registries.conf"),
+        &format!("[[registry]]\nlocation = \"{}\"\ninsecure = true\n", registry()),
+    );
+    rpod_ok(&["pull", "-q", &img("busybox")]);
+}
+
+/// A busybox httpd serving `word` at /www.
+fn httpd_exec(word: &str) -> String {
+    format!("Exec=sh -c 'echo {word} > /www; exec httpd -f -p 80 -h /'")
+}
+
+fn remove_unit(file: &str) {
+    let _ = std::fs::remove_file(unit_dir().join(file));
+    systemctl_ok(&["daemon-reload"]);
+}
+
+#[test]
+fn container_unit_starts_serves_and_stop_removes_it() {
+    if !systemd_user() {
+        return;
+    }
+    setup();
+    let port = 18081;
+    write(
+        &unit_dir().join("web1.container"),
+        &format!("[Unit]\nDescription=rpod quadlet test\n\n[Container]\nImage={}\nPublishPort=127.0.0.1:{port}:80\n{}\n", img("busybox"), httpd_exec("quadlet-ok")),
+    );
+    systemctl_ok(&["daemon-reload"]);
+    let text = systemctl_ok(&["cat", "web1.service"]);
+    assert!(text.contains("rpod quadlet") && text.contains("--sdnotify=conmon"), "not rpod's generated unit:\n{text}");
+    // Type=notify: start returns when the unit is ready.
+    systemctl_ok(&["start", "web1.service"]);
+    assert_eq!(prop("web1.service", "ActiveState"), "active");
+    let body = wait_for("the published port", Duration::from_secs(60), || http_get(port, "/www"));
+    assert!(body.contains("quadlet-ok"), "{body}");
+    // MAINPID is the monitor, and the container is Quadlet's name.
+    let pid = prop("web1.service", "MainPID");
+    assert!(cmdline(&pid).contains("container-monitor"), "MainPID {pid} is {:?}", cmdline(&pid));
+    assert_eq!(rpod_ok(&["ps", "--format", "{{.Names}}"]).trim(), "systemd-web1");
+    let unit = rpod_ok(&["inspect", "--format", "{{index .Config.Labels \"PODMAN_SYSTEMD_UNIT\"}}", "systemd-web1"]);
+    assert_eq!(unit.trim(), "web1.service", "the container is not labelled with its unit");
+
+    systemctl_ok(&["stop", "web1.service"]);
+    assert_eq!(prop("web1.service", "ActiveState"), "inactive", "{}", journal("web1.service"));
+    assert_eq!(rpod_ok(&["ps", "-a", "--format", "{{.Names}}"]).trim(), "", "stop left the container");
+    assert!(http_get(port, "/www").is_none(), "still serving after stop");
+    remove_unit("web1.container");
+}
+
+/// `Notify=true` (`--sdnotify=container`): the unit is ready only when the
+/// container's process says READY=1 through the socket rpod passes in.
+#[test]
+fn notify_true_unit_is_ready_when_the_container_says_so() {
+    if !systemd_user() {
+        return;
+    }
+    setup();
+    let probe = std::env::var("RPOD_TEST_NETPROBE").expect("RPOD_TEST_NETPROBE: the static netprobe (contrib/vm/run.sh builds it)");
+    write(
+        &unit_dir().join("ready.container"),
+        &format!(
+            "[Container]\nImage={}\nNotify=true\nVolume={probe}:/netprobe:ro\nExec=sh -c 'until [ -e /go ]; do sleep 0.2; done; /netprobe notify STATUS=serving; /netprobe notify READY=1; exec sleep 600'\n",
+            img("busybox")
+        ),
+    );
+    systemctl_ok(&["daemon-reload"]);
+    systemctl_ok(&["start", "--no-block", "ready.service"]);
+    // Running, but not ready: the unit stays activating.
+    wait_for("the container to run", Duration::from_secs(120), || {
+        (rpod_ok(&["ps", "--format", "{{.Names}}"]).trim() == "systemd-ready").then_some(())
+    });
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(prop("ready.service", "ActiveState"), "activating", "ready before the container said so");
+    rpod_ok(&["exec", "systemd-ready", "touch", "/go"]);
+    wait_for("the unit to be active", Duration::from_secs(60), || (prop("ready.service", "ActiveState") == "active").then_some(()));
+    assert_eq!(prop("ready.service", "StatusText"), "serving");
+    let pid = prop("ready.service", "MainPID");
+    assert!(cmdline(&pid).contains("container-monitor"), "MainPID {pid} is {:?}", cmdline(&pid));
+    systemctl_ok(&["stop", "ready.service"]);
+    assert_eq!(rpod_ok(&["ps", "-a", "-q"]), "");
+    remove_unit("ready.container");
+}
+
+/// A container that exits non-zero fails its unit; `Restart=on-failure`
+/// starts it again, until the start limit makes the unit `failed`.
+#[test]
+fn failing_container_fails_the_unit_and_restart_applies() {
+    if !systemd_user() {
+        return;
+    }
+    setup();
+    let state = home().join("qfail");
+    let _ = std::fs::remove_dir_all(&state);
+    std::fs::create_dir_all(&state).unwrap();
+    write(
+        &unit_dir().join("fail.container"),
+        &format!(
+            "[Unit]\nStartLimitIntervalSec=600\nStartLimitBurst=3\n\n[Container]\nImage={}\nVolume={}:/state\nExec=sh -c 'echo run >> /state/count; exit 3'\n\n[Service]\nRestart=on-failure\nRestartSec=1\n",
+            img("busybox"),
+            state.display()
+        ),
+    );
+    systemctl_ok(&["daemon-reload"]);
+    let _ = systemctl(&["start", "fail.service"]);
+    wait_for("the unit to fail for good", Duration::from_secs(300), || (prop("fail.service", "ActiveState") == "failed").then_some(()));
+    let runs = std::fs::read_to_string(state.join("count")).unwrap_or_default().lines().count();
+    assert_eq!(runs, 3, "Restart= did not start the container again up to the start limit\n{}", journal("fail.service"));
+    let restarts: u32 = prop("fail.service", "NRestarts").parse().unwrap();
+    assert!(restarts >= 2, "NRestarts={restarts}");
+    let result = prop("fail.service", "Result");
+    assert!(result == "exit-code" || result == "start-limit-hit", "Result={result}");
+    assert_eq!(prop("fail.service", "ExecMainStatus"), "3", "the unit's status is not the container's exit code");
+    assert_eq!(rpod_ok(&["ps", "-a", "-q"]), "", "the failed container was not removed");
+    let _ = systemctl(&["reset-failed", "fail.service"]);
+    remove_unit("fail.container");
+    let _ = std::fs::remove_dir_all(&state);
+}
+
+const BOOT_QUADLET_PORT: u16 = 18084;
+const BOOT_GENERATED_PORT: u16 = 18085;
+
+/// Phase 1 of the reboot test: a Quadlet unit with `[Install]
+/// WantedBy=default.target`, and a `generate systemd --new --files` unit
+/// enabled with `systemctl --user enable`; the user lingers. Then the
+/// second boot (`after_reboot_*`) checks both came back.
+#[test]
+fn reboot_1_units_installed_for_the_next_boot() {
+    if !systemd_user() {
+        return;
+    }
+    setup();
+    let user = User::test_user();
+    assert!(Path::new("/var/lib/systemd/linger").join(&user.name).exists(), "user {} does not linger", user.name);
+    write(
+        &unit_dir().join("boot.container"),
+        &format!("[Container]\nImage={}\nPublishPort=127.0.0.1:{BOOT_QUADLET_PORT}:80\n{}\n\n[Install]\nWantedBy=default.target\n", img("busybox"), httpd_exec("boot-quadlet")),
+    );
+    systemctl_ok(&["daemon-reload"]);
+    assert!(systemctl_ok(&["list-dependencies", "default.target"]).contains("boot.service"), "[Install] WantedBy= made no link");
+
+    rpod_ok(&["create", "--name", "gen", "-p", &format!("127.0.0.1:{BOOT_GENERATED_PORT}:80"), &img("busybox"), "sh", "-c", "echo boot-generated > /www; exec httpd -f -p 80 -h /"]);
+    let units = home().join(".config/systemd/user");
+    std::fs::create_dir_all(&units).unwrap();
+    let o = Command::new(BIN).args(["generate", "systemd", "--new", "--name", "--files", "gen"]).current_dir(&units).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(units.join("container-gen.service").exists(), "--files wrote no container-gen.service");
+    rpod_ok(&["rm", "gen"]);
+    systemctl_ok(&["daemon-reload"]);
+    systemctl_ok(&["enable", "container-gen.service"]);
+    write(&home().join(".rpod-vm-reboot"), "quadlet\n");
+}
+
+/// Phase 2: after the reboot both units started at boot and serve.
+#[test]
+fn after_reboot_enabled_units_are_running() {
+    if !systemd_user() {
+        return;
+    }
+    if std::env::var("RPOD_VM_PHASE").ok().as_deref() != Some("2") {
+        eprintln!("skipped: runs only in the second boot of the systemd tier (RPOD_VM_PHASE=2), after reboot_1_units_installed_for_the_next_boot");
+        return;
+    }
+    for (unit, port, word) in [("boot.service", BOOT_QUADLET_PORT, "boot-quadlet"), ("container-gen.service", BOOT_GENERATED_PORT, "boot-generated")] {
+        wait_for(&format!("{unit} to be active after the reboot"), Duration::from_secs(300), || {
+            let s = prop(unit, "ActiveState");
+            assert_ne!(s, "failed", "{unit} failed at boot:\n{}", journal(unit));
+            (s == "active").then_some(())
+        });
+        let body = wait_for(&format!("{unit}'s port"), Duration::from_secs(60), || http_get(port, "/www"));
+        assert!(body.contains(word), "{unit}: {body}");
+    }
+    systemctl_ok(&["stop", "boot.service", "container-gen.service"]);
+    assert_eq!(rpod_ok(&["ps", "-a", "-q"]), "");
+}
