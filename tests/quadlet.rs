@@ -141,10 +141,7 @@ fn cmdline(pid: &str) -> String {
 fn setup() {
     let target = std::fs::read_link(GENERATOR).unwrap_or_else(|e| panic!("{GENERATOR}: {e} (guest-run.sh installs it as contrib/install.sh does)"));
     assert_eq!(target, Path::new(BIN), "the generator is not this rpod");
-    write(
-        &home().join(".config/containers/registries.conf"),
-        &format!("[[registry]]\nlocation = \"{}\"\ninsecure = true\n", registry()),
-    );
+    write(&home().join(".config/containers/registries.conf"), &format!("[[registry]]\nlocation = \"{}\"\ninsecure = true\n", registry()));
     rpod_ok(&["pull", "-q", &img("busybox")]);
 }
 
@@ -167,7 +164,11 @@ fn container_unit_starts_serves_and_stop_removes_it() {
     let port = 18081;
     write(
         &unit_dir().join("web1.container"),
-        &format!("[Unit]\nDescription=rpod quadlet test\n\n[Container]\nImage={}\nPublishPort=127.0.0.1:{port}:80\n{}\n", img("busybox"), httpd_exec("quadlet-ok")),
+        &format!(
+            "[Unit]\nDescription=rpod quadlet test\n\n[Container]\nImage={}\nPublishPort=127.0.0.1:{port}:80\n{}\n",
+            img("busybox"),
+            httpd_exec("quadlet-ok")
+        ),
     );
     systemctl_ok(&["daemon-reload"]);
     let text = systemctl_ok(&["cat", "web1.service"]);
@@ -210,9 +211,7 @@ fn notify_true_unit_is_ready_when_the_container_says_so() {
     systemctl_ok(&["daemon-reload"]);
     systemctl_ok(&["start", "--no-block", "ready.service"]);
     // Running, but not ready: the unit stays activating.
-    wait_for("the container to run", Duration::from_secs(120), || {
-        (rpod_ok(&["ps", "--format", "{{.Names}}"]).trim() == "systemd-ready").then_some(())
-    });
+    wait_for("the container to run", Duration::from_secs(120), || (rpod_ok(&["ps", "--format", "{{.Names}}"]).trim() == "systemd-ready").then_some(()));
     std::thread::sleep(Duration::from_secs(2));
     assert_eq!(prop("ready.service", "ActiveState"), "activating", "ready before the container said so");
     rpod_ok(&["exec", "systemd-ready", "touch", "/go"]);
@@ -277,12 +276,26 @@ fn reboot_1_units_installed_for_the_next_boot() {
     assert!(Path::new("/var/lib/systemd/linger").join(&user.name).exists(), "user {} does not linger", user.name);
     write(
         &unit_dir().join("boot.container"),
-        &format!("[Container]\nImage={}\nPublishPort=127.0.0.1:{BOOT_QUADLET_PORT}:80\n{}\n\n[Install]\nWantedBy=default.target\n", img("busybox"), httpd_exec("boot-quadlet")),
+        &format!(
+            "[Container]\nImage={}\nPublishPort=127.0.0.1:{BOOT_QUADLET_PORT}:80\n{}\n\n[Install]\nWantedBy=default.target\n",
+            img("busybox"),
+            httpd_exec("boot-quadlet")
+        ),
     );
     systemctl_ok(&["daemon-reload"]);
     assert!(systemctl_ok(&["list-dependencies", "default.target"]).contains("boot.service"), "[Install] WantedBy= made no link");
 
-    rpod_ok(&["create", "--name", "gen", "-p", &format!("127.0.0.1:{BOOT_GENERATED_PORT}:80"), &img("busybox"), "sh", "-c", "echo boot-generated > /www; exec httpd -f -p 80 -h /"]);
+    rpod_ok(&[
+        "create",
+        "--name",
+        "gen",
+        "-p",
+        &format!("127.0.0.1:{BOOT_GENERATED_PORT}:80"),
+        &img("busybox"),
+        "sh",
+        "-c",
+        "echo boot-generated > /www; exec httpd -f -p 80 -h /",
+    ]);
     let units = home().join(".config/systemd/user");
     std::fs::create_dir_all(&units).unwrap();
     let o = Command::new(BIN).args(["generate", "systemd", "--new", "--name", "--files", "gen"]).current_dir(&units).output().unwrap();
@@ -315,4 +328,90 @@ fn after_reboot_enabled_units_are_running() {
     }
     systemctl_ok(&["stop", "boot.service", "container-gen.service"]);
     assert_eq!(rpod_ok(&["ps", "-a", "-q"]), "");
+}
+
+/// Commit a busybox container that wrote `word` to /version as `name`
+/// (with `changes`), push it to `dest` in the registry, and drop the local
+/// copy: the registry then serves a digest the store does not have.
+fn push_new_digest(word: &str, changes: &[&str], dest: &str) {
+    let mk = format!("mk-{word}");
+    rpod_ok(&["run", "--name", &mk, &img("busybox"), "sh", "-c", &format!("echo {word} > /version")]);
+    let local = format!("localhost/next-{word}");
+    let mut args = vec!["commit", "-q"];
+    for c in changes {
+        args.extend(["--change", c]);
+    }
+    args.extend([mk.as_str(), local.as_str()]);
+    rpod_ok(&args);
+    rpod_ok(&["rm", &mk]);
+    rpod_ok(&["push", "-q", &local, dest]);
+    rpod_ok(&["rmi", &local]);
+}
+
+/// Rows of `auto-update --format '{{.Unit}} {{.Policy}} {{.Updated}}'`.
+fn auto_update(extra: &[&str]) -> Output {
+    let mut args = vec!["auto-update", "--format", "{{.Unit}} {{.Policy}} {{.Updated}}"];
+    args.extend(extra);
+    rpod(&args)
+}
+
+/// `AutoUpdate=registry`: a new digest pushed to the registry is pulled and
+/// the unit restarted onto it; an update whose unit fails to start is
+/// rolled back to the old image.
+#[test]
+fn auto_update_picks_a_new_digest_and_rolls_back_a_broken_one() {
+    if !systemd_user() {
+        return;
+    }
+    setup();
+    let repo = format!("{}/autoupdate:latest", registry());
+    rpod_ok(&["tag", &img("busybox"), &repo]);
+    rpod_ok(&["push", "-q", &repo]);
+    let port = 18086;
+    write(
+        &unit_dir().join("au.container"),
+        &format!(
+            "[Container]\nImage={repo}\nAutoUpdate=registry\nPublishPort=127.0.0.1:{port}:80\nExec=sh -c '(cat /version 2>/dev/null || echo v1) > /www; exec httpd -f -p 80 -h /'\n"
+        ),
+    );
+    systemctl_ok(&["daemon-reload"]);
+    systemctl_ok(&["start", "au.service"]);
+    let serves = |word: &str| {
+        wait_for(&format!("au.service to serve {word}"), Duration::from_secs(60), || http_get(port, "/www").filter(|b| b.contains(word)));
+    };
+    serves("v1");
+    let o = auto_update(&["--dry-run"]);
+    assert_eq!((o.code, o.stdout.trim()), (0, "au.service registry false"), "{}", o.dump());
+    let old_id = rpod_ok(&["inspect", "--format", "{{.Image}}", "systemd-au"]).trim().to_string();
+
+    push_new_digest("v2", &[], &repo);
+    let o = auto_update(&["--dry-run"]);
+    assert_eq!((o.code, o.stdout.trim()), (0, "au.service registry pending"), "{}", o.dump());
+    // The table, as Podman prints it.
+    let table = rpod_ok(&["auto-update", "--dry-run"]);
+    let head: Vec<String> = table.lines().next().unwrap().split_whitespace().map(str::to_string).collect();
+    assert_eq!(head, ["UNIT", "CONTAINER", "IMAGE", "POLICY", "UPDATED"], "{table}");
+    assert!(table.lines().nth(1).is_some_and(|l| l.contains("(systemd-au)") && l.contains(&repo)), "{table}");
+    let o = auto_update(&[]);
+    assert_eq!((o.code, o.stdout.trim()), (0, "au.service registry true"), "{}\n{}", o.dump(), journal("au.service"));
+    serves("v2");
+    let new_id = rpod_ok(&["inspect", "--format", "{{.Image}}", "systemd-au"]).trim().to_string();
+    assert_ne!(new_id, old_id);
+    assert_eq!(prop("au.service", "ActiveState"), "active");
+    let o = auto_update(&[]);
+    assert_eq!((o.code, o.stdout.trim()), (0, "au.service registry false"), "{}", o.dump());
+
+    // A broken update (its entrypoint does not exist): the restarted unit
+    // fails, v2 gets the name back, and the unit runs it again.
+    push_new_digest("v3", &["ENTRYPOINT [\"/nonexistent\"]"], &repo);
+    let o = auto_update(&[]);
+    assert_eq!(o.code, 125, "{}", o.dump());
+    assert_eq!(o.stdout.trim(), "au.service registry rolled back", "{}", o.dump());
+    assert!(o.stderr.contains("au.service"), "{}", o.dump());
+    serves("v2");
+    assert_eq!(rpod_ok(&["inspect", "--format", "{{.Image}}", "systemd-au"]).trim(), new_id);
+    assert_eq!(rpod_ok(&["image", "inspect", "--format", "{{.Id}}", &repo]).trim().trim_start_matches("sha256:"), new_id.trim_start_matches("sha256:"));
+
+    systemctl_ok(&["stop", "au.service"]);
+    remove_unit("au.container");
 }

@@ -294,3 +294,82 @@ fn generate_systemd_units_run_as_systemd_would() {
     bad.assert_one_error_line();
     env.ok(&["rm", "-f", "h"]);
 }
+
+/// `auto-update` without systemd: the decisions (`--dry-run`), the labels
+/// rpod sets under a unit (`$PODMAN_SYSTEMD_UNIT`), and the rollback when a
+/// unit fails to restart, with a fake `systemctl` on PATH that records its
+/// calls. The real units are restarted in the systemd tier (tests/quadlet.rs).
+#[test]
+fn auto_update_decides_updates_and_rolls_back_a_failed_restart() {
+    let env = TestEnv::new("auto-update");
+    let bb = img("busybox");
+    env.pull(&bb);
+    let repo = img(&format!("autoupdate-host-{}:latest", std::process::id()));
+    env.ok(&["tag", &bb, &repo, "localhost/lo:latest"]);
+    env.ok(&["push", "-q", &repo]);
+    let au_env = [("PODMAN_SYSTEMD_UNIT", "au.service")];
+    let o = env.rpod_env(&["run", "-d", "--name", "au", "--label", "io.containers.autoupdate=registry", &repo, "sleep", "600"], &au_env);
+    assert_eq!(o.code, 0, "{}", o.dump());
+    let o = env.rpod_env(
+        &["run", "-d", "--name", "lo", "--label", "io.containers.autoupdate=local", "localhost/lo:latest", "sleep", "600"],
+        &[("PODMAN_SYSTEMD_UNIT", "lo.service")],
+    );
+    assert_eq!(o.code, 0, "{}", o.dump());
+    // Not under a unit: not updatable, and said so.
+    env.ok(&["run", "-d", "--name", "nounit", "--label", "io.containers.autoupdate=local", "localhost/lo:latest", "sleep", "600"]);
+    assert_eq!(env.ok(&["inspect", "--format", "{{index .Config.Labels \"PODMAN_SYSTEMD_UNIT\"}}", "au"]).trim(), "au.service");
+    let old = env.ok(&["image", "inspect", "--format", "{{.Id}}", &bb]).trim().to_string();
+    let fmt = ["--format", "{{.Unit}} {{.Policy}} {{.Updated}} {{.ContainerName}}"];
+    let dry = |env: &TestEnv| {
+        let mut args = vec!["auto-update", "--dry-run"];
+        args.extend(fmt);
+        let o = env.rpod(&args);
+        assert_eq!(o.code, 125, "{}", o.dump());
+        assert!(o.stderr.lines().any(|l| l.contains("nounit") && l.contains("PODMAN_SYSTEMD_UNIT")), "{}", o.dump());
+        o.stdout
+    };
+    assert_eq!(dry(&env), "au.service registry false au\nlo.service local false lo\n");
+
+    // A new image under both names: the registry's digest and the local tag move.
+    env.ok(&["run", "--name", "mk", &bb, "sh", "-c", "echo v2 > /version"]);
+    env.ok(&["commit", "-q", "mk", "localhost/lo:latest"]);
+    env.ok(&["push", "-q", "localhost/lo:latest", &repo]);
+    env.ok(&["untag", &repo, &repo]);
+    env.ok(&["tag", &bb, &repo]);
+    let new = env.ok(&["image", "inspect", "--format", "{{.Id}}", "localhost/lo:latest"]).trim().to_string();
+    assert_ne!(new, old);
+    assert_eq!(dry(&env), "au.service registry pending au\nlo.service local pending lo\n");
+    env.ok(&["rm", "-f", "nounit"]);
+
+    // The fake systemctl fails each unit's first restart, then succeeds.
+    let bin = env.dir.join("fakebin");
+    let log = env.dir.join("systemctl.log");
+    env.write_file(&bin.join("systemctl"), &format!("#!/bin/sh\necho \"$*\" >> {log}\n[ \"$(grep -c -- \"$4\" {log})\" -ge 2 ]\n", log = log.display()));
+    std::fs::set_permissions(bin.join("systemctl"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(&env.dir, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let path = format!("{}:{PATH}", bin.display());
+    let mut args = vec!["auto-update"];
+    args.extend(fmt);
+    let o = env.rpod_env(&args, &[("PATH", &path)]);
+    assert_eq!(o.code, 125, "{}", o.dump());
+    assert_eq!(o.stdout, "au.service registry rolled back au\nlo.service local rolled back lo\n", "{}", o.dump());
+    assert_eq!(
+        std::fs::read_to_string(&log).unwrap(),
+        "--user restart -- au.service\n--user restart -- au.service\n--user restart -- lo.service\n--user restart -- lo.service\n"
+    );
+    // The names are back on the old image.
+    for name in [&repo, "localhost/lo:latest"] {
+        assert_eq!(env.ok(&["image", "inspect", "--format", "{{.Id}}", name]).trim(), old, "{name} was not rolled back");
+    }
+    // Without rollback the new image keeps the name.
+    env.ok(&["tag", &new, "localhost/lo:latest"]);
+    std::fs::remove_file(&log).unwrap();
+    let mut args = vec!["auto-update", "--rollback=false"];
+    args.extend(fmt);
+    let o = env.rpod_env(&args, &[("PATH", &path)]);
+    assert_eq!(o.code, 125, "{}", o.dump());
+    assert!(o.stdout.contains("lo.service local failed lo"), "{}", o.dump());
+    assert_eq!(env.ok(&["image", "inspect", "--format", "{{.Id}}", "localhost/lo:latest"]).trim(), new);
+    let bad = env.fails(&["auto-update", "--rollback=maybe"], 125);
+    bad.assert_one_error_line();
+}

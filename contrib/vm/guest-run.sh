@@ -91,7 +91,7 @@ run_binary() {
         --setenv=RPOD_TEST_SYSTEMD=1 --setenv=RPOD_TEST_REGISTRY=127.0.0.1:5000 \
         --setenv=RPOD_TEST_AUTH_REGISTRY=127.0.0.1:5000 --setenv=RUST_BACKTRACE=1 \
         --setenv=RPOD_TEST_NETPROBE="$D/bin/netprobe" --setenv=RPOD_VM_PHASE=$PHASE \
-        -- "$D/tests/$2" --test-threads=1 $PHASE_ARGS $RPOD_VM_TEST_ARGS </dev/null
+        -- "$D/tests/$2" --test-threads=1 $PHASE_ARGS </dev/null
 }
 
 # A binary normally takes under 90 s here. One that hangs (seen once in
@@ -101,7 +101,7 @@ run_binary() {
 BINARY_TIMEOUT=$(( RPOD_VM_TEST_TIMEOUT / 5 )); [ $BINARY_TIMEOUT -ge 120 ] || BINARY_TIMEOUT=120
 rc=0
 if [ $PHASE = 1 ]; then
-    PHASE_ARGS="--skip after_reboot"
+    PHASE_ARGS="--skip after_reboot $RPOD_VM_TEST_ARGS"
 else
     PHASE_ARGS="after_reboot"
     RPOD_VM_TESTS=$(sort -u /var/lib/rpod-vm/reboot)

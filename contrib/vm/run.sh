@@ -135,6 +135,7 @@ boot() {
     BOOT=$(date +%s)
     qemu-system-x86_64 -accel tcg,thread=multi -cpu max -m 2048 -smp 2 \
         -display none -monitor none -serial "file:$serial" -no-reboot \
+        -device virtio-rng-pci \
         -drive "file=$RUN/root.qcow2,format=qcow2,if=virtio" \
         -drive "file=$RUN/data.img,format=raw,if=virtio" \
         -kernel "$IMG_DIR/vmlinuz" -initrd "$IMG_DIR/initrd.img" \

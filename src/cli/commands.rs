@@ -84,6 +84,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Version(a) => cmd_version(&a),
         Command::Generate(super::GenerateCommand::Systemd(a)) => cmd_generate_systemd(&open(Access::Metadata)?, &a),
         Command::Events(a) => super::events::cmd_events(&paths.runroot, &a),
+        Command::AutoUpdate(a) => cmd_auto_update(&mut open(Access::Metadata)?, &a),
         Command::System(super::SystemCommand::Info(a)) => cmd_info(&open(Access::Metadata)?, &a),
         Command::System(super::SystemCommand::Df(a)) => super::system::cmd_df(&open(Access::Content)?, &a),
         Command::System(super::SystemCommand::Prune(a)) => super::system::cmd_prune(&open(Access::Content)?, &a),
@@ -681,6 +682,36 @@ fn cmd_generate_systemd(engine: &Engine, a: &super::GenerateSystemdArgs) -> Resu
         return print(&format!("{}\n", path.display()));
     }
     print(&unit.text)
+}
+
+fn cmd_auto_update(engine: &mut Engine, a: &super::AutoUpdateArgs) -> Result<i32> {
+    use crate::engine::autoupdate::{auto_update, AutoUpdateOptions, Systemctl};
+    let o = AutoUpdateOptions { dry_run: a.dry_run, rollback: a.rollback, authfile: a.authfile.clone(), tls_verify: a.tls_verify };
+    // The user's manager unless rpod runs as real root (inside rpod's user
+    // namespace the effective uid reads 0, but the engine has a mapping).
+    let user = engine.idmap.is_some() || !crate::runtime::userns::already_privileged();
+    let (rows, errors) = auto_update(engine, &o, &Systemctl { user })?;
+    match a.format.as_deref() {
+        Some(f) if is_json(f) => json_out(&rows)?,
+        Some(f) => {
+            let t = Template::parse("auto-update", f)?;
+            let rows: Vec<Value> = rows.iter().map(serde_json::to_value).collect::<Result<_, _>>()?;
+            output::print_rows(&t, &rows, &[], true)?
+        }
+        None => {
+            let mut table = vec![vec!["UNIT".to_string(), "CONTAINER".into(), "IMAGE".into(), "POLICY".into(), "UPDATED".into()]];
+            table.extend(rows.iter().map(|r| vec![r.unit.clone(), r.container.clone(), r.image.clone(), r.policy.clone(), r.updated.clone()]));
+            print(&output::table(&table))?
+        }
+    };
+    if errors.is_empty() {
+        return Ok(0);
+    }
+    // Podman prints the rows, then every error, and fails.
+    for e in &errors[..errors.len() - 1] {
+        eprintln!("Error: {e}");
+    }
+    bail!("{}", errors[errors.len() - 1])
 }
 
 fn cmd_doctor(report: &crate::engine::doctor::Report, a: &super::DoctorArgs) -> Result<i32> {

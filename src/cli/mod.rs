@@ -189,6 +189,9 @@ pub enum Command {
     /// Generate structured data: systemd units for a container
     #[command(subcommand)]
     Generate(GenerateCommand),
+    /// Update containers run by systemd units whose io.containers.autoupdate label
+    /// is registry or local, and restart their units (rolling back on failure)
+    AutoUpdate(AutoUpdateArgs),
     /// Show events: what rpod calls did to containers, images and volumes
     Events(EventsArgs),
     /// Manage rpod: disk use, pruning, information
@@ -1471,6 +1474,27 @@ pub struct DoctorArgs {
     /// '{{.Name}} {{.Status}}' (fields Name, Status, Detail, Fix)
     #[arg(short, long, value_name = "FORMAT")]
     pub format: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct AutoUpdateArgs {
+    /// Only check for updates: UPDATED says pending where one is available
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Output format: json, or a Go template applied to each row such as
+    /// '{{.Unit}} {{.Updated}}' (fields Unit, Container, ContainerName,
+    /// ContainerID, Image, Policy, Updated)
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// When a restarted unit fails, give the image name back to the old image and restart the unit again
+    #[arg(long, value_name = "BOOL", default_value_t = true, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    pub rollback: bool,
+    /// Path of the authentication file (default: see containers-auth.json(5))
+    #[arg(long, value_name = "PATH", env = "REGISTRY_AUTH_FILE")]
+    pub authfile: Option<PathBuf>,
+    /// Require HTTPS and verify certificates (false also allows plain HTTP)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    pub tls_verify: Option<bool>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -3,6 +3,7 @@
 //! prints to stdout.
 
 pub mod archive;
+pub mod autoupdate;
 pub mod build;
 pub mod commit;
 pub mod complete;

@@ -37,8 +37,11 @@ pub struct Helper {
     _exit_pipe: Option<OwnedFd>,
 }
 
-/// How long a helper may take to get ready.
-const READY_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a helper that is still alive may take to get ready (one that
+/// dies is seen at once). Generous: a unit started at boot on a slow or
+/// busy machine waits for its network rather than failing (seen with 10 s
+/// in the systemd tier's second boot, tests/quadlet.rs).
+const READY_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Waiting for a started helper to get ready.
 type Wait = Box<dyn FnOnce(&Helper) -> Result<(), String>>;
