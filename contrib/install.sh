@@ -70,8 +70,11 @@ if [ -z "${RPOD_INSTALL_DIR:-}" ] && command -v sudo >/dev/null; then
     sudo install -d /usr/local/lib/systemd/user-generators
     sudo ln -sf /usr/local/bin/rpod /usr/local/lib/systemd/user-generators/rpod-user-generator
 else
-    gen=${XDG_CONFIG_HOME:-$HOME/.config}/systemd/user-generators
-    mkdir -p "$gen" && ln -sf "$(command -v rpod)" "$gen/rpod-user-generator"
+    # systemd runs user generators only from system directories (never from
+    # ~/.config), so without root the units are written once instead.
+    echo "Quadlet: without root rpod cannot be installed as a systemd user generator;" \
+        "after adding or editing files in ~/.config/containers/systemd run" \
+        "'rpod quadlet --user ~/.config/systemd/user && systemctl --user daemon-reload'" >&2
 fi
 rpod version
 rpod doctor || echo "rpod doctor found something to fix (above); containers may not start until it is fixed" >&2

@@ -13,7 +13,7 @@ pub fn generated_files() -> Vec<(PathBuf, Vec<u8>)> {
     let mut cmd = super::command();
     cmd.build();
     let mut out = Vec::new();
-    man_pages(&cmd, "rpod", &mut out);
+    man_pages(&cmd, "rpod", "", &mut out);
     for (shell, file) in [(Shell::Bash, "rpod.bash"), (Shell::Zsh, "_rpod"), (Shell::Fish, "rpod.fish")] {
         let mut buf = Vec::new();
         clap_complete::generate(shell, &mut super::command(), "rpod", &mut buf);
@@ -24,13 +24,25 @@ pub fn generated_files() -> Vec<(PathBuf, Vec<u8>)> {
     out
 }
 
-fn man_pages(cmd: &clap::Command, name: &str, out: &mut Vec<(PathBuf, Vec<u8>)>) {
+/// `path`: the command's words after `rpod` (empty for rpod itself).
+fn man_pages(cmd: &clap::Command, name: &str, path: &str, out: &mut Vec<(PathBuf, Vec<u8>)>) {
     let page = cmd.clone().name(name.to_string()).bin_name(name.replace('-', " "));
     let mut buf = Vec::new();
     clap_mangen::Man::new(page).render(&mut buf).expect("rendering to memory cannot fail");
+    // EXAMPLES (src/cli/examples.rs) before VERSION, where Podman's pages have them.
+    if let Some(ex) = super::examples::for_command(path) {
+        let text = String::from_utf8(buf).expect("clap_mangen writes UTF-8");
+        let section = super::examples::roff(ex);
+        let text = match text.find("\n.SH VERSION") {
+            Some(i) => format!("{}\n{}{}", &text[..i], section, &text[i + 1..]),
+            None => format!("{text}{section}"),
+        };
+        buf = text.into_bytes();
+    }
     out.push((PathBuf::from("man").join(format!("{name}.1")), buf));
     for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set() && s.get_name() != "help") {
-        man_pages(sub, &format!("{name}-{}", sub.get_name()), out);
+        let sub_path = if path.is_empty() { sub.get_name().to_string() } else { format!("{path} {}", sub.get_name()) };
+        man_pages(sub, &format!("{name}-{}", sub.get_name()), &sub_path, out);
     }
 }
 

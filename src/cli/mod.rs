@@ -8,6 +8,7 @@ mod complete;
 mod containers;
 pub mod docs;
 mod events;
+pub mod examples;
 pub mod flags;
 mod lifecycle;
 pub mod output;
