@@ -113,6 +113,20 @@ const EXAMPLES: &[(&str, Examples)] = &[
             ("One field.", "rpod container inspect --format '{{.State.Status}}' web"),
         ],
     ),
+    (
+        "clone",
+        &[
+            ("Copy a container's configuration into a new container.", "rpod container clone web web2"),
+            ("With another memory limit, removing the original, and start the copy.", "rpod container clone --memory 512m --destroy --run web"),
+        ],
+    ),
+    (
+        "cleanup",
+        &[
+            ("Release what exited containers still hold (mounts, network helpers).", "rpod container cleanup -a"),
+            ("And remove one of them.", "rpod container cleanup --rm web"),
+        ],
+    ),
     ("container prune", &[("Remove every stopped container without asking.", "rpod container prune -f")]),
     ("container", &[("List containers through the container command group.", "rpod container ls -a")]),
     (
@@ -224,6 +238,8 @@ const EXAMPLES: &[(&str, Examples)] = &[
             ("Also every unused image and volume.", "rpod system prune -a --volumes -f"),
         ],
     ),
+    ("system reset", &[("Remove every container, image and volume of the store without asking.", "rpod system reset -f")]),
+    ("system migrate", &[("Check that the store reads as this rpod writes it.", "rpod system migrate")]),
     ("volume", &[("List volumes through the volume command group.", "rpod volume ls")]),
     ("volume create", &[("Create a named volume.", "rpod volume create data"), ("With a label.", "rpod volume create --label app=web data")]),
     ("volume ls", &[("List volumes.", "rpod volume ls"), ("Names only.", "rpod volume ls -q")]),
