@@ -86,7 +86,10 @@ pub fn create_options(a: &RunArgs) -> Result<CreateOptions> {
             mounts: Vec::new(), // resolved by the engine from `mounts` below
             sysctl: Default::default(),
             resources: None,
+            rlimits: None, // from `ulimits` below, by the engine
+            oom_score_adj: a.oom_score_adj,
         },
+        ulimits: a.ulimit.clone(),
         interactive: a.interactive,
         remove: a.rm,
         labels,

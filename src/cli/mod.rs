@@ -832,6 +832,12 @@ pub struct RunArgs {
     pub requires: Vec<String>,
     #[command(flatten)]
     pub limits: LimitArgs,
+    /// Process limit: TYPE=SOFT[:HARD] (nofile, nproc, core, stack, ...; -1 unlimited), or host for rpod's own
+    #[arg(long, value_name = "TYPE=SOFT[:HARD]")]
+    pub ulimit: Vec<String>,
+    /// Tune the OOM killer's preference for the container's processes (-1000 to 1000; rootless can only raise it)
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub oom_score_adj: Option<i32>,
     /// Image to run
     #[arg(value_name = "IMAGE")]
     pub image: String,
@@ -876,6 +882,18 @@ pub struct LimitArgs {
     /// Block IO weight (10-1000)
     #[arg(long, value_name = "WEIGHT")]
     pub blkio_weight: Option<u16>,
+    /// Limit reads from a block device, bytes per second: PATH:RATE (b, k, m, g)
+    #[arg(long, value_name = "PATH:RATE")]
+    pub device_read_bps: Vec<String>,
+    /// Limit writes to a block device, bytes per second: PATH:RATE (b, k, m, g)
+    #[arg(long, value_name = "PATH:RATE")]
+    pub device_write_bps: Vec<String>,
+    /// Limit reads from a block device, operations per second: PATH:RATE
+    #[arg(long, value_name = "PATH:RATE")]
+    pub device_read_iops: Vec<String>,
+    /// Limit writes to a block device, operations per second: PATH:RATE
+    #[arg(long, value_name = "PATH:RATE")]
+    pub device_write_iops: Vec<String>,
 }
 
 #[derive(Debug, Clone, Args)]

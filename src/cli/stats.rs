@@ -28,6 +28,10 @@ impl LimitArgs {
             cpuset_mems: self.cpuset_mems.clone(),
             pids_limit: self.pids_limit,
             blkio_weight: self.blkio_weight,
+            device_read_bps: self.device_read_bps.clone(),
+            device_write_bps: self.device_write_bps.clone(),
+            device_read_iops: self.device_read_iops.clone(),
+            device_write_iops: self.device_write_iops.clone(),
         }
     }
 }

@@ -59,6 +59,13 @@ pub struct ProcessOptions {
     pub sysctl: std::collections::BTreeMap<String, String>,
     /// `linux.resources` (see `engine::limits`), applied by the cgroup layer.
     pub resources: Option<Value>,
+    /// `process.rlimits` from `--ulimit` (see `engine::limits::rlimits`);
+    /// `None`: rpod's default (nofile 1048576, lowered to the user's own).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rlimits: Option<Value>,
+    /// `--oom-score-adj`: `process.oomScoreAdj`, written by the runtime.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub oom_score_adj: Option<i32>,
 }
 
 /// Normalise a capability name (`net_admin` → `CAP_NET_ADMIN`).
@@ -308,7 +315,8 @@ pub fn generate(config: &Value, layers: &[PathBuf], o: &ProcessOptions, idmap: O
             "cwd": cwd,
             "capabilities": {"bounding": caps, "effective": eff, "permitted": eff, "inheritable": inh, "ambient": []},
             "noNewPrivileges": o.no_new_privileges,
-            "rlimits": [{"type": "RLIMIT_NOFILE", "hard": 1048576u64, "soft": 1048576u64}],
+            "rlimits": o.rlimits.clone().unwrap_or_else(|| json!([{"type": "RLIMIT_NOFILE", "hard": 1048576u64, "soft": 1048576u64}])),
+            "oomScoreAdj": o.oom_score_adj,
         },
         "root": {"path": "rootfs", "readonly": o.read_only},
         "hostname": o.hostname,

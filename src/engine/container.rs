@@ -77,6 +77,9 @@ pub struct CreateOptions {
     /// `--replace`: remove a container of the same name first.
     #[serde(default)]
     pub replace: bool,
+    /// `--ulimit TYPE=SOFT[:HARD]` or `host`, checked by the engine.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ulimits: Vec<String>,
     /// `--cgroups=disabled`: no cgroup of its own (so no limits, no pause).
     #[serde(default)]
     pub cgroups_disabled: bool,
@@ -220,6 +223,8 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
         p.sysctl.insert(k.to_string(), v.to_string());
     }
     p.resources = super::limits::resources(&o.limits)?;
+    p.rlimits = super::limits::rlimits(&o.ulimits)?;
+    p.oom_score_adj = p.oom_score_adj.map(super::limits::oom_score_adj).transpose()?;
     if o.cgroups_disabled && p.resources.is_some() {
         return Err(Error::bad_input("resource limits need a cgroup: they cannot be used with --cgroups=disabled"));
     }

@@ -28,6 +28,30 @@ pub struct LimitOptions {
     pub pids_limit: Option<i64>,
     /// `--blkio-weight` 10-1000.
     pub blkio_weight: Option<u16>,
+    /// `--device-read-bps PATH:RATE` (io.max rbps), and the write and iops kin.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub device_read_bps: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub device_write_bps: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub device_read_iops: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub device_write_iops: Vec<String>,
+}
+
+/// `PATH:RATE` of a `--device-*-bps/iops` flag: the block device's numbers
+/// (from a stat of PATH on the host; symlinks such as /dev/disk/by-id/*
+/// are followed, anything but a block device is refused) and the rate.
+pub fn device_rate(flag: &str, s: &str, bytes: bool) -> Result<(u64, u64, u64)> {
+    let bad = |why: String| Error::bad_input(format!("invalid --{flag} {s:?}: {why}"));
+    let (path, rate) = s.rsplit_once(':').ok_or_else(|| bad("use PATH:RATE, e.g. /dev/sda:10mb".into()))?;
+    let rate = if bytes { parse_bytes(rate).map_err(bad)? as u64 } else { rate.trim().parse::<u64>().map_err(|_| bad("the rate is a number of operations per second".into()))? };
+    // stat, never open: a FIFO or a device node is not touched.
+    let st = nix::sys::stat::stat(path).map_err(|e| bad(format!("{path}: {e}")))?;
+    if st.st_mode & libc::S_IFMT != libc::S_IFBLK {
+        return Err(bad(format!("{path} is not a block device")));
+    }
+    Ok((nix::sys::stat::major(st.st_rdev), nix::sys::stat::minor(st.st_rdev), rate))
 }
 
 /// Podman's (go-units RAMInBytes) size syntax: a number with an optional
@@ -133,11 +157,29 @@ pub fn resources(o: &LimitOptions) -> Result<Option<Value>> {
     if let Some(p) = o.pids_limit {
         r.insert("pids".into(), json!({"limit": if p <= 0 { -1 } else { p }}));
     }
+    let mut block = Map::new();
     if let Some(w) = o.blkio_weight {
         if !(10..=1000).contains(&w) {
             return Err(Error::bad_input("--blkio-weight: 10 to 1000"));
         }
-        r.insert("blockIO".into(), json!({"weight": w}));
+        block.insert("weight".into(), json!(w));
+    }
+    for (key, list, flag, bytes) in [
+        ("throttleReadBpsDevice", &o.device_read_bps, "device-read-bps", true),
+        ("throttleWriteBpsDevice", &o.device_write_bps, "device-write-bps", true),
+        ("throttleReadIOPSDevice", &o.device_read_iops, "device-read-iops", false),
+        ("throttleWriteIOPSDevice", &o.device_write_iops, "device-write-iops", false),
+    ] {
+        if !list.is_empty() {
+            let v: Vec<Value> = list
+                .iter()
+                .map(|s| device_rate(flag, s, bytes).map(|(major, minor, rate)| json!({"major": major, "minor": minor, "rate": rate})))
+                .collect::<Result<_>>()?;
+            block.insert(key.into(), Value::Array(v));
+        }
+    }
+    if !block.is_empty() {
+        r.insert("blockIO".into(), Value::Object(block));
     }
     if r.is_empty() {
         return Ok(None);
@@ -165,6 +207,105 @@ pub fn check_delegated(resources: &Value) -> Result<()> {
         ))),
         Err(e) => Err(Error::bad_input(e.to_string())),
     }
+}
+
+/// `--ulimit` names and the spec's rlimit types.
+const ULIMITS: &[(&str, &str, libc::__rlimit_resource_t)] = &[
+    ("core", "RLIMIT_CORE", libc::RLIMIT_CORE),
+    ("cpu", "RLIMIT_CPU", libc::RLIMIT_CPU),
+    ("data", "RLIMIT_DATA", libc::RLIMIT_DATA),
+    ("fsize", "RLIMIT_FSIZE", libc::RLIMIT_FSIZE),
+    ("locks", "RLIMIT_LOCKS", libc::RLIMIT_LOCKS),
+    ("memlock", "RLIMIT_MEMLOCK", libc::RLIMIT_MEMLOCK),
+    ("msgqueue", "RLIMIT_MSGQUEUE", libc::RLIMIT_MSGQUEUE),
+    ("nice", "RLIMIT_NICE", libc::RLIMIT_NICE),
+    ("nofile", "RLIMIT_NOFILE", libc::RLIMIT_NOFILE),
+    ("nproc", "RLIMIT_NPROC", libc::RLIMIT_NPROC),
+    ("rss", "RLIMIT_RSS", libc::RLIMIT_RSS),
+    ("rtprio", "RLIMIT_RTPRIO", libc::RLIMIT_RTPRIO),
+    ("rttime", "RLIMIT_RTTIME", libc::RLIMIT_RTTIME),
+    ("sigpending", "RLIMIT_SIGPENDING", libc::RLIMIT_SIGPENDING),
+    ("stack", "RLIMIT_STACK", libc::RLIMIT_STACK),
+];
+
+/// rpod's own hard limit for `resource` (what an unprivileged process may
+/// not go above).
+fn own_hard_limit(resource: libc::__rlimit_resource_t) -> u64 {
+    let mut l = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+    // SAFETY: getrlimit writes into the rlimit we own; a failure leaves it zeroed.
+    if unsafe { libc::getrlimit(resource, &mut l) } == 0 {
+        l.rlim_max
+    } else {
+        u64::MAX
+    }
+}
+
+/// The spec's `process.rlimits` for `--ulimit` values: `None` keeps rpod's
+/// default (nofile 1048576, lowered to what the user may have), `host`
+/// gives none (the container inherits rpod's own limits, as Podman's
+/// `--ulimit host`). Without privileges a hard limit cannot be raised above
+/// the user's own: that is refused here, in one line, not at start.
+pub fn rlimits(ulimits: &[String]) -> Result<Option<Value>> {
+    if ulimits.is_empty() {
+        return Ok(None);
+    }
+    if ulimits.iter().any(|u| u == "host") {
+        if ulimits.len() > 1 {
+            return Err(Error::bad_input("--ulimit host cannot be combined with other --ulimit values"));
+        }
+        return Ok(Some(json!([])));
+    }
+    let mut out: Vec<(String, u64, u64)> = Vec::new();
+    for u in ulimits {
+        let bad = |why: String| Error::bad_input(format!("invalid --ulimit {u:?}: {why}"));
+        let (name, values) = u.split_once('=').ok_or_else(|| bad("use TYPE=SOFT[:HARD], e.g. nofile=1024:2048".into()))?;
+        let &(_, typ, resource) = ULIMITS
+            .iter()
+            .find(|(n, _, _)| *n == name.trim())
+            .ok_or_else(|| bad(format!("unknown type {name:?} (one of {})", ULIMITS.iter().map(|x| x.0).collect::<Vec<_>>().join(", "))))?;
+        let num = |v: &str| -> Result<u64> {
+            match v.trim() {
+                "-1" | "unlimited" => Ok(u64::MAX),
+                v => v.parse::<u64>().map_err(|_| bad(format!("{v:?} is not a number"))),
+            }
+        };
+        let (soft, hard) = match values.split_once(':') {
+            Some((s, h)) => (num(s)?, num(h)?),
+            None => (num(values)?, num(values)?),
+        };
+        if soft > hard {
+            return Err(bad("the soft limit is above the hard limit".into()));
+        }
+        let own = own_hard_limit(resource);
+        if hard > own && !crate::runtime::userns::already_privileged() {
+            let show = |v: u64| if v == u64::MAX { "unlimited".to_string() } else { v.to_string() };
+            return Err(bad(format!("the hard limit {} is above your own ({}); rootless containers cannot raise it (raise it for your session first)", show(hard), show(own))));
+        }
+        out.retain(|(t, _, _)| t != typ);
+        out.push((typ.to_string(), soft, hard));
+    }
+    if !out.iter().any(|(t, _, _)| t == "RLIMIT_NOFILE") {
+        out.insert(0, ("RLIMIT_NOFILE".into(), DEFAULT_NOFILE, DEFAULT_NOFILE));
+    }
+    Ok(Some(Value::Array(out.into_iter().map(|(t, s, h)| json!({"type": t, "soft": s, "hard": h})).collect())))
+}
+
+/// rpod's default nofile limit (lowered at start to what the user may have).
+pub const DEFAULT_NOFILE: u64 = 1_048_576;
+
+/// Check `--oom-score-adj`: -1000 to 1000, and without privileges not below
+/// rpod's own (the kernel lets a process only raise it).
+pub fn oom_score_adj(v: i32) -> Result<i32> {
+    if !(-1000..=1000).contains(&v) {
+        return Err(Error::bad_input(format!("invalid --oom-score-adj {v}: -1000 to 1000")));
+    }
+    let own: i32 = std::fs::read_to_string("/proc/self/oom_score_adj").ok().and_then(|s| s.trim().parse().ok()).unwrap_or(0);
+    if v < own && !crate::runtime::userns::already_privileged() {
+        return Err(Error::bad_input(format!(
+            "--oom-score-adj {v} is below your own ({own}): without privileges it can only be raised"
+        )));
+    }
+    Ok(v)
 }
 
 /// Podman's default `--pids-limit` where the pids controller is delegated.
@@ -209,6 +350,16 @@ pub fn merged_options(old: &LimitOptions, new: &LimitOptions) -> LimitOptions {
         ($($f:ident),*) => { $( if new.$f.is_some() { m.$f = new.$f.clone(); } )* };
     }
     take!(memory, memory_swap, memory_reservation, cpus, cpu_shares, cpu_quota, cpu_period, cpuset_cpus, cpuset_mems, pids_limit, blkio_weight);
+    for (m, n) in [
+        (&mut m.device_read_bps, &new.device_read_bps),
+        (&mut m.device_write_bps, &new.device_write_bps),
+        (&mut m.device_read_iops, &new.device_read_iops),
+        (&mut m.device_write_iops, &new.device_write_iops),
+    ] {
+        if !n.is_empty() {
+            *m = n.clone();
+        }
+    }
     if new.cpus.is_some() {
         (m.cpu_quota, m.cpu_period) = (None, None);
     } else if new.cpu_quota.is_some() || new.cpu_period.is_some() {
