@@ -994,6 +994,12 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l cpuset-cpus -d 'CPUs t
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cpuset-mems -d 'Memory nodes the container may use (0-3, 0,1)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l pids-limit -d 'Maximum number of processes (-1: unlimited)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l blkio-weight -d 'Block IO weight (10-1000)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l device-read-bps -d 'Limit reads from a block device, bytes per second: PATH:RATE (b, k, m, g)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l device-write-bps -d 'Limit writes to a block device, bytes per second: PATH:RATE (b, k, m, g)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l device-read-iops -d 'Limit reads from a block device, operations per second: PATH:RATE' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l device-write-iops -d 'Limit writes to a block device, operations per second: PATH:RATE' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l ulimit -d 'Process limit: TYPE=SOFT[:HARD] (nofile, nproc, core, stack, ...; -1 unlimited), or host for rpod\'s own' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l oom-score-adj -d 'Tune the OOM killer\'s preference for the container\'s processes (-1000 to 1000; rootless can only raise it)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
@@ -1077,6 +1083,12 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l cpuset-cpus -d 'CPU
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cpuset-mems -d 'Memory nodes the container may use (0-3, 0,1)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l pids-limit -d 'Maximum number of processes (-1: unlimited)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l blkio-weight -d 'Block IO weight (10-1000)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l device-read-bps -d 'Limit reads from a block device, bytes per second: PATH:RATE (b, k, m, g)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l device-write-bps -d 'Limit writes to a block device, bytes per second: PATH:RATE (b, k, m, g)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l device-read-iops -d 'Limit reads from a block device, operations per second: PATH:RATE' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l device-write-iops -d 'Limit writes to a block device, operations per second: PATH:RATE' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l ulimit -d 'Process limit: TYPE=SOFT[:HARD] (nofile, nproc, core, stack, ...; -1 unlimited), or host for rpod\'s own' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l oom-score-adj -d 'Tune the OOM killer\'s preference for the container\'s processes (-1000 to 1000; rootless can only raise it)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
@@ -1779,6 +1791,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand update" -l cpuset-cpus -d 'CPU
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l cpuset-mems -d 'Memory nodes the container may use (0-3, 0,1)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l pids-limit -d 'Maximum number of processes (-1: unlimited)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l blkio-weight -d 'Block IO weight (10-1000)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l device-read-bps -d 'Limit reads from a block device, bytes per second: PATH:RATE (b, k, m, g)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l device-write-bps -d 'Limit writes to a block device, bytes per second: PATH:RATE (b, k, m, g)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l device-read-iops -d 'Limit reads from a block device, operations per second: PATH:RATE' -r
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l device-write-iops -d 'Limit writes to a block device, operations per second: PATH:RATE' -r
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
@@ -1910,6 +1926,12 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cpuset-mems -d 'Memory nodes the container may use (0-3, 0,1)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l pids-limit -d 'Maximum number of processes (-1: unlimited)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l blkio-weight -d 'Block IO weight (10-1000)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l device-read-bps -d 'Limit reads from a block device, bytes per second: PATH:RATE (b, k, m, g)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l device-write-bps -d 'Limit writes to a block device, bytes per second: PATH:RATE (b, k, m, g)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l device-read-iops -d 'Limit reads from a block device, operations per second: PATH:RATE' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l device-write-iops -d 'Limit writes to a block device, operations per second: PATH:RATE' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l ulimit -d 'Process limit: TYPE=SOFT[:HARD] (nofile, nproc, core, stack, ...; -1 unlimited), or host for rpod\'s own' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l oom-score-adj -d 'Tune the OOM killer\'s preference for the container\'s processes (-1000 to 1000; rootless can only raise it)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
@@ -1993,6 +2015,12 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cpuset-mems -d 'Memory nodes the container may use (0-3, 0,1)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l pids-limit -d 'Maximum number of processes (-1: unlimited)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l blkio-weight -d 'Block IO weight (10-1000)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l device-read-bps -d 'Limit reads from a block device, bytes per second: PATH:RATE (b, k, m, g)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l device-write-bps -d 'Limit writes to a block device, bytes per second: PATH:RATE (b, k, m, g)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l device-read-iops -d 'Limit reads from a block device, operations per second: PATH:RATE' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l device-write-iops -d 'Limit writes to a block device, operations per second: PATH:RATE' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l ulimit -d 'Process limit: TYPE=SOFT[:HARD] (nofile, nproc, core, stack, ...; -1 unlimited), or host for rpod\'s own' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l oom-score-adj -d 'Tune the OOM killer\'s preference for the container\'s processes (-1000 to 1000; rootless can only raise it)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
@@ -2808,6 +2836,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l cpuset-mems -d 'Memory nodes the container may use (0-3, 0,1)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l pids-limit -d 'Maximum number of processes (-1: unlimited)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l blkio-weight -d 'Block IO weight (10-1000)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l device-read-bps -d 'Limit reads from a block device, bytes per second: PATH:RATE (b, k, m, g)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l device-write-bps -d 'Limit writes to a block device, bytes per second: PATH:RATE (b, k, m, g)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l device-read-iops -d 'Limit reads from a block device, operations per second: PATH:RATE' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l device-write-iops -d 'Limit writes to a block device, operations per second: PATH:RATE' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''

@@ -284,3 +284,138 @@ fn rm_force_kills_a_forked_off_background_process() {
     wait_for("the background process to die", Duration::from_secs(30), || pids_running(&["sleep", &marker]).is_empty().then_some(()));
     assert_eq!(env.ok(&["ps", "-a", "-q"]), "");
 }
+
+/// A `Max ...` line of /proc/PID/limits: (soft, hard).
+fn limit_line(limits: &str, name: &str) -> (String, String) {
+    let rest = limits.lines().find_map(|l| l.strip_prefix(name)).unwrap_or_else(|| panic!("no {name:?} in:\n{limits}"));
+    let mut w = rest.split_whitespace();
+    (w.next().unwrap().to_string(), w.next().unwrap().to_string())
+}
+
+/// `--ulimit` reaches the container's first process (every type the runtime
+/// knows, not just nofile); `--ulimit host` keeps rpod's own.
+#[test]
+fn ulimits_are_visible_in_the_container() {
+    let (env, bb) = busybox("limits-ulimit");
+    let out = env.ok(&["run", "--rm", "--ulimit", "nofile=100:200", "--ulimit", "core=0:1024", "--ulimit", "stack=4194304", &bb, "cat", "/proc/self/limits"]);
+    assert_eq!(limit_line(&out, "Max open files"), ("100".into(), "200".into()), "{out}");
+    assert_eq!(limit_line(&out, "Max core file size"), ("0".into(), "1024".into()), "{out}");
+    assert_eq!(limit_line(&out, "Max stack size"), ("4194304".into(), "4194304".into()), "{out}");
+    // Without --ulimit: nofile is rpod's default (1048576), lowered to the
+    // user's own hard limit; with `host`, the user's own limits.
+    let own = env.ok(&["run", "--rm", "--ulimit", "host", &bb, "cat", "/proc/self/limits"]);
+    let dflt = env.ok(&["run", "--rm", &bb, "cat", "/proc/self/limits"]);
+    let (_, own_hard) = limit_line(&own, "Max open files");
+    assert_eq!(limit_line(&dflt, "Max open files"), (own_hard.clone(), own_hard), "{dflt}");
+}
+
+/// `--oom-score-adj` is the container process's oom_score_adj; rootless it
+/// can only be raised (the kernel refuses lowering without privilege).
+#[test]
+fn oom_score_adj_is_visible_in_the_container() {
+    let (env, bb) = busybox("limits-oomadj");
+    let out = env.ok(&["run", "--rm", "--oom-score-adj", "500", &bb, "cat", "/proc/self/oom_score_adj"]);
+    assert_eq!(out.trim(), "500");
+}
+
+/// Bad `--ulimit`, `--oom-score-adj` and `--device-*` values: one line, exit
+/// 125, nothing stored. A FIFO given as the device is refused without being
+/// opened (an open would block forever: the denial-of-service class of
+/// device paths under the caller's control).
+#[test]
+fn bad_ulimit_oom_score_adj_and_device_rates_are_refused() {
+    let (env, bb) = busybox("limits-bad");
+    let fifo = env.dir.join("fifo");
+    nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::from_bits_truncate(0o666)).unwrap();
+    let fifo_rate = format!("{}:1mb", fifo.display());
+    let link = env.dir.join("link");
+    std::os::unix::fs::symlink(&fifo, &link).unwrap();
+    let link_rate = format!("{}:1mb", link.display());
+    for (args, says) in [
+        (vec!["--ulimit", "nofile"], "TYPE=SOFT[:HARD]"),
+        (vec!["--ulimit", "bogus=1"], "unknown type"),
+        (vec!["--ulimit", "nofile=x"], "not a number"),
+        (vec!["--ulimit", "nofile=200:100"], "soft limit is above the hard limit"),
+        (vec!["--ulimit", "nofile=-1"], "above your own"),
+        (vec!["--ulimit", "host", "--ulimit", "core=0"], "cannot be combined"),
+        (vec!["--oom-score-adj", "1001"], "-1000 to 1000"),
+        (vec!["--oom-score-adj", "-1001"], "-1000 to 1000"),
+        (vec!["--oom-score-adj", "-1"], "can only be raised"),
+        (vec!["--device-write-bps", "/dev/null:1mb"], "not a block device"),
+        (vec!["--device-read-bps", "/nonexistent/sda:1mb"], "/nonexistent/sda"),
+        (vec!["--device-read-iops", "/dev/null"], "PATH:RATE"),
+        (vec!["--device-write-iops", "/dev/null:fast"], "number of operations"),
+        (vec!["--device-write-bps", &fifo_rate], "not a block device"),
+        (vec!["--device-write-bps", &link_rate], "not a block device"),
+    ] {
+        let mut a = vec!["run", "--rm"];
+        a.extend(args.iter().copied());
+        a.extend([bb.as_str(), "true"]);
+        let out = env.fails(&a, 125);
+        let line = out.assert_one_error_line();
+        assert!(line.contains(says), "{args:?}: {line}");
+    }
+    assert_eq!(env.ok(&["ps", "-a", "-q"]), "", "a refused value left a container behind");
+}
+
+/// The whole disk holding `path` (io.max takes disks, not partitions) as a
+/// /dev path, or None on a filesystem with no block device (tmpfs).
+fn disk_of(path: &Path) -> Option<PathBuf> {
+    use std::os::unix::fs::MetadataExt;
+    let dev = std::fs::metadata(path).ok()?.dev();
+    let mut sys = std::fs::canonicalize(format!("/sys/dev/block/{}:{}", nix::sys::stat::major(dev), nix::sys::stat::minor(dev))).ok()?;
+    if sys.join("partition").exists() {
+        sys = sys.parent()?.to_path_buf();
+    }
+    let name = std::fs::read_to_string(sys.join("uevent")).ok()?.lines().find_map(|l| l.strip_prefix("DEVNAME=").map(str::to_string))?;
+    Some(PathBuf::from("/dev").join(name))
+}
+
+/// `--device-write-bps` becomes an io.max line, and throttles direct writes
+/// to the disk to that rate (within 20 %); `update` changes it live.
+#[test]
+fn device_write_bps_throttles_direct_writes() {
+    let (env, bb) = busybox("limits-iomax");
+    let data = env.dir.join("data-vol");
+    std::fs::create_dir(&data).unwrap();
+    if is_root() {
+        std::os::unix::fs::chown(&data, Some(env.user.uid), Some(env.user.gid)).unwrap();
+    }
+    let Some(disk) = disk_of(&data) else {
+        assert!(!systemd_tier(), "the systemd tier's test directory is on no block device");
+        eprintln!("skipped --device-write-bps: {} is on no block device", data.display());
+        return;
+    };
+    let rate = format!("{}:4mb", disk.display());
+    let vol = format!("{}:/data", data.display());
+    if !controllers_delegated(&env, &["io"], "--device-write-bps") {
+        // Refused in one line naming the controller, nothing stored.
+        let out = env.fails(&["run", "--rm", "--device-write-bps", &rate, &bb, "true"], 125);
+        let line = out.assert_one_error_line();
+        assert!(line.contains("the io controller is not delegated") || line.contains("delegated to you"), "{line}");
+        assert_eq!(env.ok(&["ps", "-a", "-q"]), "");
+        return;
+    }
+    // 16 MiB written with O_DIRECT at 4 MiB/s: about 4 s. busybox dd
+    // reports its own rate ("..., 4.0MB/s"), measured inside the container.
+    let out = env.rpod(&["run", "--rm", "--device-write-bps", &rate, "-v", &vol, &bb, "dd", "if=/dev/zero", "of=/data/f", "bs=1M", "count=16", "oflag=direct"]);
+    assert_eq!(out.code, 0, "{}", out.dump());
+    let secs: f64 = out
+        .stderr
+        .lines()
+        .find_map(|l| l.split(", ").nth(1).and_then(|t| t.trim().strip_suffix('s')).and_then(|t| t.parse().ok()))
+        .unwrap_or_else(|| panic!("no time in dd's report:\n{}", out.dump()));
+    let mib_per_s = 16.0 / secs;
+    assert!((3.2..=4.8).contains(&mib_per_s), "dd wrote at {mib_per_s:.2} MiB/s under --device-write-bps 4mb:\n{}", out.dump());
+    let id = env.ok(&["run", "-d", "--device-write-bps", &rate, &bb, "sleep", "1000"]).trim().to_string();
+    let cg = container_cgroup(&env, &id);
+    let major_minor = {
+        use std::os::unix::fs::MetadataExt;
+        let r = std::fs::metadata(&disk).unwrap().rdev();
+        format!("{}:{}", nix::sys::stat::major(r), nix::sys::stat::minor(r))
+    };
+    assert_eq!(read(&cg.join("io.max")), format!("{major_minor} rbps=max wbps=4194304 riops=max wiops=max"));
+    env.ok(&["update", "--device-write-bps", &format!("{}:2mb", disk.display()), &id]);
+    assert_eq!(read(&cg.join("io.max")), format!("{major_minor} rbps=max wbps=2097152 riops=max wiops=max"));
+    env.ok(&["rm", "-f", &id]);
+}

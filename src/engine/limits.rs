@@ -45,7 +45,11 @@ pub struct LimitOptions {
 pub fn device_rate(flag: &str, s: &str, bytes: bool) -> Result<(u64, u64, u64)> {
     let bad = |why: String| Error::bad_input(format!("invalid --{flag} {s:?}: {why}"));
     let (path, rate) = s.rsplit_once(':').ok_or_else(|| bad("use PATH:RATE, e.g. /dev/sda:10mb".into()))?;
-    let rate = if bytes { parse_bytes(rate).map_err(bad)? as u64 } else { rate.trim().parse::<u64>().map_err(|_| bad("the rate is a number of operations per second".into()))? };
+    let rate = if bytes {
+        parse_bytes(rate).map_err(bad)? as u64
+    } else {
+        rate.trim().parse::<u64>().map_err(|_| bad("the rate is a number of operations per second".into()))?
+    };
     // stat, never open: a FIFO or a device node is not touched.
     let st = nix::sys::stat::stat(path).map_err(|e| bad(format!("{path}: {e}")))?;
     if st.st_mode & libc::S_IFMT != libc::S_IFBLK {
@@ -211,6 +215,7 @@ pub fn check_delegated(resources: &Value) -> Result<()> {
 
 /// `--ulimit` names and the spec's rlimit types.
 const ULIMITS: &[(&str, &str, libc::__rlimit_resource_t)] = &[
+    ("as", "RLIMIT_AS", libc::RLIMIT_AS),
     ("core", "RLIMIT_CORE", libc::RLIMIT_CORE),
     ("cpu", "RLIMIT_CPU", libc::RLIMIT_CPU),
     ("data", "RLIMIT_DATA", libc::RLIMIT_DATA),
@@ -279,7 +284,11 @@ pub fn rlimits(ulimits: &[String]) -> Result<Option<Value>> {
         let own = own_hard_limit(resource);
         if hard > own && !crate::runtime::userns::already_privileged() {
             let show = |v: u64| if v == u64::MAX { "unlimited".to_string() } else { v.to_string() };
-            return Err(bad(format!("the hard limit {} is above your own ({}); rootless containers cannot raise it (raise it for your session first)", show(hard), show(own))));
+            return Err(bad(format!(
+                "the hard limit {} is above your own ({}); rootless containers cannot raise it (raise it for your session first)",
+                show(hard),
+                show(own)
+            )));
         }
         out.retain(|(t, _, _)| t != typ);
         out.push((typ.to_string(), soft, hard));
@@ -301,9 +310,7 @@ pub fn oom_score_adj(v: i32) -> Result<i32> {
     }
     let own: i32 = std::fs::read_to_string("/proc/self/oom_score_adj").ok().and_then(|s| s.trim().parse().ok()).unwrap_or(0);
     if v < own && !crate::runtime::userns::already_privileged() {
-        return Err(Error::bad_input(format!(
-            "--oom-score-adj {v} is below your own ({own}): without privileges it can only be raised"
-        )));
+        return Err(Error::bad_input(format!("--oom-score-adj {v} is below your own ({own}): without privileges it can only be raised")));
     }
     Ok(v)
 }

@@ -534,6 +534,13 @@ fn stage_a(
     gate: Option<RawFd>,
 ) -> Result<Infallible, LaunchError> {
     die_with_parent(monitor)?;
+    if let Some(adj) = spec.process().as_ref().and_then(|p| p.oom_score_adj()) {
+        // Here, while still dumpable and with the host's /proc: a
+        // non-dumpable process cannot write its own /proc files. B inherits
+        // it. The kernel lets an unprivileged process only raise it
+        // (checked at create).
+        std::fs::write("/proc/self/oom_score_adj", adj.to_string()).map_err(|e| LaunchError::Setup(format!("setting oom_score_adj to {adj}: {e}")))?;
+    }
     // Namespace files to join and the exec gate survive arrange_fds as
     // copies at 64 and up.
     let joins = lift_namespace_fds(&ns.join)?;
@@ -621,13 +628,7 @@ fn stage_b(spec: &oci_spec::runtime::Spec, plan: &RootfsPlan, gate: Option<RawFd
     if let Some(h) = spec.hostname() {
         nix::unistd::sethostname(h).map_err(fail("sethostname"))?;
     }
-    for r in process.rlimits().as_deref().unwrap_or_default() {
-        if r.typ() == oci_spec::runtime::PosixRlimitType::RlimitNofile {
-            let (_, hard) = nix::sys::resource::getrlimit(nix::sys::resource::Resource::RLIMIT_NOFILE).unwrap_or((1024, 1024));
-            let want = r.hard().min(hard);
-            let _ = nix::sys::resource::setrlimit(nix::sys::resource::Resource::RLIMIT_NOFILE, r.soft().min(want), want);
-        }
-    }
+    set_rlimits(process.rlimits().as_deref().unwrap_or_default())?;
     enter_workdir(&process.cwd().display().to_string(), true)?;
     let creds = Credentials::from_spec(&process, linux.seccomp().as_ref())?;
     let init = linux_init_marker(spec);
@@ -653,6 +654,46 @@ fn stage_b(spec: &oci_spec::runtime::Spec, plan: &RootfsPlan, gate: Option<RawFd
         }
     }
     exec(&args, &env)
+}
+
+/// The nofile limit rpod's specs ask for unless `--ulimit` says otherwise.
+const DEFAULT_NOFILE: u64 = 1_048_576;
+
+/// Apply the spec's `process.rlimits` (`--ulimit`). The default nofile
+/// limit (1048576) is lowered to the hard limit rpod itself has; any other
+/// value was checked at create against the user's own hard limit, so a
+/// failure here is an error, never silently dropped.
+fn set_rlimits(rlimits: &[oci_spec::runtime::PosixRlimit]) -> Result<(), LaunchError> {
+    use nix::sys::resource::{getrlimit, setrlimit, Resource};
+    use oci_spec::runtime::PosixRlimitType as T;
+    for r in rlimits {
+        let res = match r.typ() {
+            T::RlimitCpu => Resource::RLIMIT_CPU,
+            T::RlimitFsize => Resource::RLIMIT_FSIZE,
+            T::RlimitData => Resource::RLIMIT_DATA,
+            T::RlimitStack => Resource::RLIMIT_STACK,
+            T::RlimitCore => Resource::RLIMIT_CORE,
+            T::RlimitRss => Resource::RLIMIT_RSS,
+            T::RlimitNproc => Resource::RLIMIT_NPROC,
+            T::RlimitNofile => Resource::RLIMIT_NOFILE,
+            T::RlimitMemlock => Resource::RLIMIT_MEMLOCK,
+            T::RlimitAs => Resource::RLIMIT_AS,
+            T::RlimitLocks => Resource::RLIMIT_LOCKS,
+            T::RlimitSigpending => Resource::RLIMIT_SIGPENDING,
+            T::RlimitMsgqueue => Resource::RLIMIT_MSGQUEUE,
+            T::RlimitNice => Resource::RLIMIT_NICE,
+            T::RlimitRtprio => Resource::RLIMIT_RTPRIO,
+            T::RlimitRttime => Resource::RLIMIT_RTTIME,
+        };
+        let (mut soft, mut hard) = (r.soft(), r.hard());
+        if res == Resource::RLIMIT_NOFILE && hard == DEFAULT_NOFILE {
+            let (_, own) = getrlimit(res).unwrap_or((1024, 1024));
+            hard = hard.min(own);
+            soft = soft.min(hard);
+        }
+        setrlimit(res, soft, hard).map_err(|e| LaunchError::Setup(format!("setting {:?} to {soft}:{hard}: {e}", r.typ())))?;
+    }
+    Ok(())
 }
 
 /// Bring up `lo` in the current network namespace.
