@@ -405,6 +405,7 @@ fn device_write_bps_throttles_direct_writes() {
     assert_eq!(t.len(), 2, "two uptimes expected:\n{}", out.dump());
     let secs = t[1] - t[0];
     let mib_per_s = 16.0 / secs;
+    eprintln!("dd under --device-write-bps 4mb: 16 MiB in {secs:.2} s = {mib_per_s:.2} MiB/s");
     assert!((3.2..=4.8).contains(&mib_per_s), "dd wrote at {mib_per_s:.2} MiB/s under --device-write-bps 4mb:\n{}", out.dump());
     let id = env.ok(&["run", "-d", "--device-write-bps", &rate, &bb, "sleep", "1000"]).trim().to_string();
     let cg = container_cgroup(&env, &id);
