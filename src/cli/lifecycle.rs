@@ -35,6 +35,7 @@ pub fn cmd_clone(engine: &mut Engine, a: &CloneArgs) -> Result<i32> {
             cpuset_mems: l.cpuset_mems.clone(),
             pids_limit: None,
             blkio_weight: l.blkio_weight,
+            ..Default::default()
         },
     };
     if let Some(i) = &o.image {
