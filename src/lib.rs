@@ -17,12 +17,14 @@
 //! - [`cgroups`]: the delegated cgroup v2 subtree: placement, limits, freezing.
 //! - [`systemd`]: unit files, Quadlet, `generate systemd`, the `sd_notify` protocol.
 //! - [`events`]: the event log every rpod call appends to (`rpod events`).
+//! - [`config`]: containers.conf, read once per call (engine defaults).
 //! - [`paths`]: where things live (XDG, `--root`, `--runroot`).
 //! - [`error`]: exit codes and the error that carries one to `main`.
 
 pub mod build;
 pub mod cgroups;
 pub mod cli;
+pub mod config;
 pub mod container;
 pub mod engine;
 pub mod error;

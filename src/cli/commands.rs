@@ -34,11 +34,15 @@ pub fn run(cli: Cli) -> Result<i32> {
         return cmd_quadlet(a);
     }
     let paths = Paths::resolve(cli.root.as_deref(), cli.runroot.as_deref())?;
+    // containers.conf, once for this call: a broken file fails every command (125).
+    let conf = crate::config::load(&cli.compat.module)?;
     if let Some(b) = &cli.compat.events_backend {
         // The monitors rpod starts log `died`: they inherit the choice.
         std::env::set_var(crate::events::BACKEND_ENV, b);
     }
-    crate::events::configure(&paths.runroot, cli.compat.events_backend.as_deref());
+    // --events-backend, else the one rpod's caller chose, else events_logger.
+    let conf_backend = conf.engine.events_logger.as_deref().filter(|_| std::env::var_os(crate::events::BACKEND_ENV).is_none());
+    crate::events::configure(&paths.runroot, cli.compat.events_backend.as_deref().or(conf_backend));
     let driver = cli.storage_driver.clone();
     let open = |access| {
         Engine::open(paths.clone(), access).map(|mut e| {

@@ -88,6 +88,7 @@ pub fn create_options(a: &RunArgs) -> Result<CreateOptions> {
             resources: None,
             rlimits: None, // from `ulimits` below, by the engine
             oom_score_adj: a.oom_score_adj,
+            ..Default::default() // containers.conf's defaults: the engine fills them
         },
         ulimits: a.ulimit.clone(),
         interactive: a.interactive,

@@ -76,8 +76,8 @@ pub struct GlobalCompat {
     /// Also log to syslog; accepted, no effect: rpod logs to standard error only
     #[arg(long, global = true)]
     pub syslog: bool,
-    /// Load a containers.conf module; accepted, no effect: rpod does not read
-    /// containers.conf yet
+    /// Load a containers.conf module (a path, or a name in a
+    /// containers.conf.modules directory) after the other files
     #[arg(long, global = true, value_name = "MODULE")]
     pub module: Vec<String>,
     /// Docker client configuration directory (deprecated in Podman); accepted,

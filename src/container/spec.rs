@@ -66,6 +66,15 @@ pub struct ProcessOptions {
     /// `--oom-score-adj`: `process.oomScoreAdj`, written by the runtime.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub oom_score_adj: Option<i32>,
+    /// containers.conf's `default_capabilities` (Podman's set when `None`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_caps: Option<Vec<String>>,
+    /// containers.conf's `env`: under the image's environment.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub default_env: Vec<String>,
+    /// containers.conf's `init_path` for `--init`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub init_path: Option<PathBuf>,
 }
 
 /// Normalise a capability name (`net_admin` → `CAP_NET_ADMIN`).
@@ -81,8 +90,11 @@ pub fn cap_name(s: &str) -> Result<String> {
 
 /// The capability set after `--cap-add`, `--cap-drop`, `--privileged`.
 pub fn capabilities(o: &ProcessOptions) -> Result<Vec<String>> {
-    let mut caps: Vec<String> =
-        if o.privileged { ALL_CAPS.iter().map(|s| s.to_string()).collect() } else { DEFAULT_CAPS.iter().map(|s| s.to_string()).collect() };
+    let mut caps: Vec<String> = match &o.default_caps {
+        _ if o.privileged => ALL_CAPS.iter().map(|s| s.to_string()).collect(),
+        Some(d) => d.iter().map(|c| cap_name(c).map_err(|e| anyhow::anyhow!("containers.conf default_capabilities: {e}"))).collect::<Result<_>>()?,
+        None => DEFAULT_CAPS.iter().map(|s| s.to_string()).collect(),
+    };
     for d in &o.cap_drop {
         let d = cap_name(d)?;
         if d == "CAP_ALL" {
@@ -237,21 +249,21 @@ pub fn generate(config: &Value, layers: &[PathBuf], o: &ProcessOptions, idmap: O
     let init = if o.init {
         args.insert(0, INIT_PATH.into());
         args.insert(1, "--".into());
-        Some(find_init(None)?)
+        Some(find_init(o.init_path.as_deref())?)
     } else {
         None
     };
     let user_spec = o.user.clone().or_else(|| c.and_then(|c| c.get("User")).and_then(Value::as_str).filter(|s| !s.is_empty()).map(str::to_string));
     let user = resolve_user(user_spec.as_deref(), image_file(layers, "/etc/passwd")?.as_deref(), image_file(layers, "/etc/group")?.as_deref())?;
     let mut env = strings(c.and_then(|c| c.get("Env")));
-    if !env.iter().any(|e| e.starts_with("PATH=")) {
+    if !env.iter().chain(&o.default_env).any(|e| e.starts_with("PATH=")) {
         env.insert(0, "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".into());
     }
     let mut defaults = vec!["container=rpod".to_string(), format!("HOSTNAME={}", o.hostname), format!("HOME={}", user.home)];
     if o.tty {
         defaults.push("TERM=xterm".into());
     }
-    let env = merge_env(&merge_env(&defaults, &env), &o.env);
+    let env = merge_env(&merge_env(&merge_env(&defaults, &o.default_env), &env), &o.env);
     let cwd = o
         .workdir
         .clone()

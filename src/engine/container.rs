@@ -187,6 +187,8 @@ pub struct Created {
 /// Create a container from a local image (the caller pulls a missing one
 /// first, see [`super::pull`]).
 pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
+    let conf = &crate::config::get().containers;
+    let o = &super::conf::apply(o, conf);
     if let Some(n) = &o.name {
         if !valid_name(n) {
             return Err(Error::bad_input(format!("invalid container name {n:?}: names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*")));
@@ -202,6 +204,7 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
     let store = containers(engine)?;
     let id = crate::container::new_id();
     let mut p = o.process.clone();
+    super::conf::process(&mut p, conf);
     // Option files are read now: the spec keeps what they said.
     if !o.env_files.is_empty() {
         let mut env = super::host::env_files(&o.env_files)?;
@@ -234,9 +237,17 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
     if o.limits.pids_limit.is_none() && !o.cgroups_disabled {
         p.resources = super::limits::with_default_pids(p.resources.take(), &o.limits, &super::limits::delegated_controllers());
     }
-    if mode.own_namespace() {
+    match super::conf::sysctls(conf, mode.own_namespace())? {
+        Some(list) => {
+            for (k, v) in list {
+                p.sysctl.entry(k).or_insert(v);
+            }
+        }
         // As Podman (containers.conf default_sysctls): ping works for container root.
-        p.sysctl.entry("net.ipv4.ping_group_range".into()).or_insert_with(|| "0 0".into());
+        None if mode.own_namespace() => {
+            p.sysctl.entry("net.ipv4.ping_group_range".into()).or_insert_with(|| "0 0".into());
+        }
+        None => {}
     }
     let lowers: Vec<_> = img.layers.iter().map(|l| engine.store.layer_diff(l)).collect();
     // Rootless needs subordinate ids: say so now, before anything is stored.

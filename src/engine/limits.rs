@@ -326,14 +326,16 @@ pub fn delegated_controllers() -> Vec<String> {
     }
 }
 
-/// `resources` with Podman's default pids limit added when the user gave
-/// none and `controllers` (the delegated ones) include pids.
+/// `resources` with the default pids limit (containers.conf's `pids_limit`,
+/// else Podman's [`DEFAULT_PIDS_LIMIT`]; 0 or -1: none) added when the user
+/// gave none and `controllers` (the delegated ones) include pids.
 pub fn with_default_pids(resources: Option<Value>, o: &LimitOptions, controllers: &[String]) -> Option<Value> {
-    if o.pids_limit.is_some() || !controllers.iter().any(|c| c == "pids") {
+    let default = crate::config::get().containers.pids_limit.unwrap_or(DEFAULT_PIDS_LIMIT);
+    if o.pids_limit.is_some() || default <= 0 || !controllers.iter().any(|c| c == "pids") {
         return resources;
     }
     let mut r = resources.unwrap_or_else(|| json!({}));
-    r["pids"] = json!({"limit": DEFAULT_PIDS_LIMIT});
+    r["pids"] = json!({"limit": default});
     Some(r)
 }
 

@@ -7,6 +7,7 @@ pub mod autoupdate;
 pub mod build;
 pub mod commit;
 pub mod complete;
+pub mod conf;
 pub mod container;
 pub mod cp;
 pub mod doctor;

@@ -231,6 +231,15 @@ fn destination(img: &ImageRecord, input: &str, dest: Option<&str>) -> Result<Qua
 /// Push `input` (a local image) to `dest` (or to its own name).
 /// The engine must have content access (layer files are read).
 pub fn push(engine: &Engine, input: &str, dest: Option<&str>, opts: &PushOptions) -> Result<Pushed> {
+    let with_conf;
+    let opts = match (&opts.compression, &crate::config::get().engine.compression_format) {
+        // containers.conf's compression_format when --compression-format is not given.
+        (None, Some(f)) => {
+            with_conf = PushOptions { compression: Some(f.parse()?), ..opts.clone() };
+            &with_conf
+        }
+        _ => opts,
+    };
     let all = engine.store.images()?;
     let img = super::images::resolve(engine, &all, input)?;
     let q = destination(&img, input, dest)?;

@@ -219,34 +219,9 @@ pub fn helpers() -> Vec<HelperInfo> {
         .collect()
 }
 
-/// containers.conf's `[network] default_rootless_network_cmd`, from the
-/// files Podman reads (later ones win): the system files, then the user's,
-/// or `CONTAINERS_CONF` alone.
+/// containers.conf's `[network] default_rootless_network_cmd` (see `crate::config`).
 pub fn configured_network_cmd() -> Option<String> {
-    let files: Vec<PathBuf> = match std::env::var_os("CONTAINERS_CONF") {
-        Some(f) => vec![f.into()],
-        None => {
-            let mut v = vec![PathBuf::from("/usr/share/containers/containers.conf"), PathBuf::from("/etc/containers/containers.conf")];
-            let cfg = std::env::var_os("XDG_CONFIG_HOME").map(PathBuf::from).or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")));
-            if let Some(c) = cfg {
-                v.push(c.join("containers/containers.conf"));
-            }
-            v
-        }
-    };
-    let mut found = None;
-    for f in files {
-        // Bounded read: a configuration file is small.
-        let Ok(text) = crate::storage::read_regular(&f, 1 << 20) else { continue };
-        let Ok(value) = String::from_utf8(text).map_err(|_| ()).and_then(|t| t.parse::<toml::Table>().map_err(|_| ())) else {
-            tracing::warn!("ignoring {}: not valid TOML", f.display());
-            continue;
-        };
-        if let Some(cmd) = value.get("network").and_then(|n| n.get("default_rootless_network_cmd")).and_then(|v| v.as_str()) {
-            found = Some(cmd.to_string());
-        }
-    }
-    found
+    crate::config::get().network.default_rootless_network_cmd.clone()
 }
 
 /// The mode a container gets without `--network`: containers.conf's

@@ -1,0 +1,127 @@
+//! containers.conf as Podman reads it: the keys that mean the same for
+//! rpod change what a container gets, flags win over them, the user's file
+//! over the system's, `CONTAINERS_CONF` replaces the list, and a broken
+//! file fails every command with one line naming it (exit 125).
+
+mod common;
+
+use common::*;
+
+fn conf_path(env: &TestEnv) -> std::path::PathBuf {
+    env.config.join("containers/containers.conf")
+}
+
+#[test]
+fn honoured_keys_reach_the_container_and_flags_win() {
+    let env = TestEnv::new("conf-keys");
+    let bb = img("busybox");
+    env.pull(&bb);
+    env.write_file(
+        &conf_path(&env),
+        r#"
+[containers]
+# Unknown keys and tables are ignored, as Podman does.
+no_such_key = "x"
+env = ["FROM_CONF=yes", "PATH=/conf/only", "OVERRIDDEN=conf"]
+dns_servers = ["203.0.113.53"]
+dns_searches = ["conf.example"]
+dns_options = ["ndots:3"]
+default_capabilities = ["CHOWN", "NET_RAW"]
+default_sysctls = ["net.ipv4.ping_group_range=0 7"]
+init = true
+
+[engine]
+runtime = "crun"
+num_locks = 64
+events_logger = "none"
+
+[bogus_table]
+x = 1
+"#,
+    );
+    let script = "echo $FROM_CONF $OVERRIDDEN; echo $PATH; cat /etc/resolv.conf; grep CapEff /proc/self/status; cat /proc/sys/net/ipv4/ping_group_range; cat /proc/1/cmdline | tr '\\0' ' '; echo";
+    let out = env.ok(&["run", "--rm", "-e", "OVERRIDDEN=flag", &bb, "sh", "-c", script]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "yes flag", "env from containers.conf, --env over it: {out}");
+    assert_ne!(lines[1], "/conf/only", "the image's PATH wins over containers.conf's env: {out}");
+    assert!(out.contains("nameserver 203.0.113.53") && out.contains("search conf.example") && out.contains("options ndots:3"), "dns_*: {out}");
+    assert!(out.contains("CapEff:\t0000000000002001"), "default_capabilities CHOWN+NET_RAW replace Podman's set: {out}");
+    assert!(out.lines().any(|l| l.split_whitespace().collect::<Vec<_>>() == ["0", "7"]), "default_sysctls: {out}");
+    assert!(lines.last().unwrap().starts_with("/run/rpod-init -- sh"), "init = true: an init is PID 1: {out}");
+
+    // Flags win over the configuration.
+    let out = env.ok(&["run", "--rm", "--dns", "198.51.100.9", "--cap-drop", "all", &bb, "sh", "-c", "cat /etc/resolv.conf; grep CapEff /proc/self/status"]);
+    assert!(out.contains("nameserver 198.51.100.9") && !out.contains("203.0.113.53"), "--dns over dns_servers: {out}");
+    assert!(out.contains("CapEff:\t0000000000000000"), "--cap-drop all: {out}");
+
+    // events_logger = "none": nothing was written to the event log.
+    let ev = env.rpod_env(&["events", "--stream=false"], &[]);
+    assert!(!ev.stdout.contains("start"), "events_logger = none still logged: {}", ev.dump());
+}
+
+#[test]
+fn precedence_user_over_system_and_containers_conf_replaces() {
+    let env = TestEnv::new("conf-order");
+    let bb = img("busybox");
+    env.pull(&bb);
+    // The system file (/usr/share/containers/containers.conf, Podman's) gives
+    // Podman's capability set; the user's file and its drop-in come after it.
+    env.write_file(&conf_path(&env), "[containers]\nenv = [\"WHO=user\"]\ndefault_capabilities = [\"KILL\"]\n");
+    env.write_file(&env.config.join("containers/containers.conf.d/50-dropin.conf"), "[containers]\nenv = [\"WHO=dropin\"]\n");
+    let script = "echo $WHO; grep CapEff /proc/self/status";
+    let out = env.ok(&["run", "--rm", &bb, "sh", "-c", script]);
+    assert!(out.starts_with("dropin\n"), "the drop-in is read after containers.conf: {out}");
+    assert!(out.contains("CapEff:\t0000000000000020"), "the user's default_capabilities over the system's: {out}");
+
+    // CONTAINERS_CONF replaces the whole list (the user's files are not read).
+    let only = env.dir.join("only.conf");
+    env.write_file(&only, "[containers]\nenv = [\"WHO=only\"]\n");
+    let o = env.rpod_env(&["run", "--rm", &bb, "sh", "-c", script], &[("CONTAINERS_CONF", only.to_str().unwrap())]);
+    assert!(o.stdout.starts_with("only\n") && o.stdout.contains("CapEff:\t00000000800405fb"), "CONTAINERS_CONF alone: {}", o.dump());
+
+    // CONTAINERS_CONF_OVERRIDE comes last of all.
+    let over = env.dir.join("override.conf");
+    env.write_file(&over, "[containers]\nenv = [\"WHO=override\"]\n");
+    let o = env.rpod_env(&["run", "--rm", &bb, "sh", "-c", script], &[("CONTAINERS_CONF_OVERRIDE", over.to_str().unwrap())]);
+    assert!(o.stdout.starts_with("override\n") && o.stdout.contains("CapEff:\t0000000000000020"), "override over the user's: {}", o.dump());
+
+    // --module NAME: a file in containers.conf.modules, after the others.
+    env.write_file(&env.config.join("containers/containers.conf.modules/mine.conf"), "[containers]\nenv = [\"WHO=module\"]\n");
+    let out = env.ok(&["--module", "mine.conf", "run", "--rm", &bb, "sh", "-c", script]);
+    assert!(out.starts_with("module\n"), "{out}");
+    let o = env.rpod(&["--module", "../../../etc/passwd", "ps"]);
+    assert_eq!(o.code, 125, "path traversal in a --module name is refused: {}", o.dump());
+}
+
+#[test]
+fn malformed_or_hostile_file_is_one_line_and_125() {
+    let env = TestEnv::new("conf-bad");
+    let f = conf_path(&env);
+    env.write_file(&f, "[containers]\nenv = [\n");
+    for args in [&["ps"][..], &["info"], &["run", "--rm", &img("busybox"), "true"]] {
+        let o = env.rpod(args);
+        assert_eq!(o.code, 125, "{args:?}: {}", o.dump());
+        let line = o.assert_one_error_line();
+        assert!(line.contains(f.to_str().unwrap()) && line.contains(": line "), "{line}");
+    }
+    env.write_file(&f, "[containers]\npids_limit = \"many\"\n");
+    let o = env.rpod(&["ps"]);
+    assert_eq!(o.code, 125, "{}", o.dump());
+    assert!(o.assert_one_error_line().contains(f.to_str().unwrap()), "{}", o.dump());
+
+    // Class: denial of service by a blocking or endless read (FIFO, device):
+    // a configuration file must be a regular file, read with a cap.
+    std::fs::remove_file(&f).unwrap();
+    let st = std::process::Command::new("mkfifo").arg(&f).status().unwrap();
+    assert!(st.success());
+    if is_root() {
+        std::os::unix::fs::chown(&f, Some(env.user.uid), Some(env.user.gid)).unwrap();
+    }
+    let o = env.rpod(&["ps"]);
+    assert_eq!(o.code, 125, "a FIFO as containers.conf: {}", o.dump());
+    assert!(o.assert_one_error_line().contains("not a regular file"), "{}", o.dump());
+    std::fs::remove_file(&f).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", &f).unwrap();
+    let o = env.rpod(&["ps"]);
+    assert_eq!(o.code, 125, "containers.conf -> /dev/zero: {}", o.dump());
+}
