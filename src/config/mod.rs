@@ -218,6 +218,10 @@ pub fn load_from(files: &[PathBuf]) -> Result<ContainersConf, ConfigError> {
     let mut merged = toml::Table::new();
     let mut read = Vec::new();
     for f in files {
+        if f == Path::new("/dev/null") {
+            // `CONTAINERS_CONF=/dev/null`: the usual way to say "no file".
+            continue;
+        }
         let bytes = match crate::storage::read_regular(f, MAX_FILE) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
