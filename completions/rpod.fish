@@ -3604,7 +3604,7 @@ journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l module -d 'Load a containers.conf module; accepted, no effect: rpod does not read containers.conf yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l module -d 'Load a containers.conf module (a path, or a name in a containers.conf.modules directory) after the other files' -r
 complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l dry-run -d 'Only check for updates: UPDATED says pending where one is available'
 complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l noout -d 'Do not write to standard output'
