@@ -277,6 +277,21 @@ fn exec_joins_the_container() {
     assert_eq!(env.rpod(&["exec", "ex", "/etc"]).code, 126);
     let out = env.run_full(&["exec", "-i", "ex", "cat"], &[], Some("piped\n"));
     assert_eq!(out.stdout, "piped\n", "{}", out.dump());
+    // The relay waits on the process (its pidfd), not on its pipes: a
+    // process that closes its streams and lives on still gets its exit code
+    // (the pipes close before the process can be reaped; rpod used to sleep
+    // 100 ms in that gap, the `exec` latency outliers in contrib/bench).
+    let out = env.rpod(&["exec", "ex", "sh", "-c", "exec >&- 2>&-; sleep 0.3; exit 3"]);
+    assert_eq!(out.code, 3, "{}", out.dump());
+    // A background process holding the pipes: the foreground's exit code,
+    // its output, and no hang.
+    let out = env.rpod(&["exec", "ex", "sh", "-c", "sleep 30 & echo fg; exit 2"]);
+    assert_eq!((out.code, out.stdout.as_str()), (2, "fg\n"), "{}", out.dump());
+    // With a terminal, what the process printed just before it exited is
+    // copied out before its exit code is returned.
+    let out = env.rpod(&["exec", "-t", "ex", "sh", "-c", "printf last; exit 4"]);
+    assert_eq!(out.code, 4, "{}", out.dump());
+    assert!(out.stdout.contains("last"), "{}", out.dump());
     let top = env.ok(&["top", "ex"]);
     assert!(top.starts_with("USER") && top.contains("sleep 100"), "{top}");
     env.ok(&["rename", "ex", "ex2"]);

@@ -822,8 +822,8 @@ pub fn cmd_exec(engine: &Engine, a: &super::ExecArgs) -> Result<i32> {
     };
     let session = ctr::exec(engine, &a.container, &o)?;
     match session.streams {
-        Some(ctr::ExecStreams::Pty(master)) => relay_pty(master, session.pid, a.interactive),
-        Some(ctr::ExecStreams::Pipes { stdin, stdout, stderr }) => relay_pipes(stdin, stdout, stderr, session.pid),
+        Some(ctr::ExecStreams::Pty(master)) => relay_pty(master, session.pid, &session.exited, a.interactive),
+        Some(ctr::ExecStreams::Pipes { stdin, stdout, stderr }) => relay_pipes(stdin, stdout, stderr, session.pid, &session.exited),
         // Detached: Podman prints nothing for `exec -d` (its session ID is internal).
         None if a.detach => Ok(0),
         None => Ok(ctr::wait_exec(session.pid)?),
@@ -833,7 +833,15 @@ pub fn cmd_exec(engine: &Engine, a: &super::ExecArgs) -> Result<i32> {
 /// Relay our stdin to the exec'd process's stdin pipe (with `-i`) and its
 /// output pipes to our stdout and stderr until it exits and its output is
 /// drained (a background process keeping the pipes open gets 200 ms).
-fn relay_pipes(stdin_pipe: Option<std::os::fd::OwnedFd>, stdout: std::os::fd::OwnedFd, stderr: std::os::fd::OwnedFd, child: nix::unistd::Pid) -> Result<i32> {
+/// `exited` (the process's pidfd) wakes the poll when the process ends: no
+/// timer, so nothing waits once both the pipes and the process are done.
+fn relay_pipes(
+    stdin_pipe: Option<std::os::fd::OwnedFd>,
+    stdout: std::os::fd::OwnedFd,
+    stderr: std::os::fd::OwnedFd,
+    child: nix::unistd::Pid,
+    exited: &std::os::fd::OwnedFd,
+) -> Result<i32> {
     use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
     let stdin = std::io::stdin();
     let mut input = stdin_pipe;
@@ -845,13 +853,18 @@ fn relay_pipes(stdin_pipe: Option<std::os::fd::OwnedFd>, stdout: std::os::fd::Ow
             break;
         }
         let mut fds: Vec<PollFd> = outputs.iter().map(|(fd, _)| PollFd::new(fd.as_fd(), PollFlags::POLLIN)).collect();
-        if input.is_some() {
+        let stdin_at = input.as_ref().map(|_| {
             fds.push(PollFd::new(stdin.as_fd(), PollFlags::POLLIN));
-        }
-        let timeout = if exit.is_some() { PollTimeout::from(200u16) } else { PollTimeout::from(100u16) };
+            fds.len() - 1
+        });
+        let exit_at = exit.is_none().then(|| {
+            fds.push(PollFd::new(exited.as_fd(), PollFlags::POLLIN));
+            fds.len() - 1
+        });
+        let timeout = if exit.is_some() { PollTimeout::from(200u16) } else { PollTimeout::NONE };
         let n = match poll(&mut fds, timeout) {
             Ok(n) => n,
-            Err(nix::errno::Errno::EINTR) => 0,
+            Err(nix::errno::Errno::EINTR) => continue,
             Err(e) => bail!("relaying the exec streams: {e}"),
         };
         if n == 0 && exit.is_some() {
@@ -859,7 +872,8 @@ fn relay_pipes(stdin_pipe: Option<std::os::fd::OwnedFd>, stdout: std::os::fd::Ow
         }
         let ready: Vec<bool> = fds.iter().map(|f| f.revents().is_some_and(|r| !r.is_empty())).collect();
         drop(fds);
-        let stdin_ready = input.is_some() && ready.get(outputs.len()).copied().unwrap_or(false);
+        let stdin_ready = stdin_at.is_some_and(|i| ready[i]);
+        let ended = exit_at.is_some_and(|i| ready[i]);
         let mut closed = Vec::new();
         for (i, (fd, is_out)) in outputs.iter().enumerate() {
             if !ready[i] {
@@ -893,15 +907,17 @@ fn relay_pipes(stdin_pipe: Option<std::os::fd::OwnedFd>, stdout: std::os::fd::Ow
                 input = None; // EOF (or the process closed its stdin): close the pipe
             }
         }
-        if exit.is_none() {
-            exit = ctr::poll_exec(child);
+        if ended {
+            // The pidfd is readable: the process has exited, so this wait returns at once.
+            exit = Some(ctr::wait_exec(child)?);
         }
     }
     Ok(exit.unwrap_or(0))
 }
 
-/// Relay a local terminal and a pty master until `child` exits.
-fn relay_pty(master: std::os::fd::OwnedFd, child: nix::unistd::Pid, interactive: bool) -> Result<i32> {
+/// Relay a local terminal and a pty master until `child` exits (its pidfd
+/// `exited` turns readable), then copy what the terminal still holds.
+fn relay_pty(master: std::os::fd::OwnedFd, child: nix::unistd::Pid, exited: &std::os::fd::OwnedFd, interactive: bool) -> Result<i32> {
     use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
     let _raw = RawMode::enable(interactive);
     if let Some((r, c)) = window_size() {
@@ -911,28 +927,41 @@ fn relay_pty(master: std::os::fd::OwnedFd, child: nix::unistd::Pid, interactive:
     }
     let stdin = std::io::stdin();
     let mut stdin_open = interactive;
+    let mut master_open = true;
     let mut buf = vec![0u8; 32 * 1024];
-    loop {
-        let mut fds = vec![PollFd::new(master.as_fd(), PollFlags::POLLIN)];
-        if stdin_open {
-            fds.push(PollFd::new(stdin.as_fd(), PollFlags::POLLIN));
+    let copy_out = |buf: &mut [u8]| -> bool {
+        match nix::unistd::read(&master, buf) {
+            Ok(n) if n > 0 => {
+                let mut o = std::io::stdout().lock();
+                let _ = o.write_all(&buf[..n]);
+                let _ = o.flush();
+                true
+            }
+            // EIO once no process holds the terminal's other side.
+            _ => false,
         }
-        match poll(&mut fds, PollTimeout::from(200u16)) {
+    };
+    loop {
+        let mut fds = vec![PollFd::new(exited.as_fd(), PollFlags::POLLIN)];
+        if master_open {
+            fds.push(PollFd::new(master.as_fd(), PollFlags::POLLIN));
+        }
+        let stdin_at = stdin_open.then(|| {
+            fds.push(PollFd::new(stdin.as_fd(), PollFlags::POLLIN));
+            fds.len() - 1
+        });
+        match poll(&mut fds, PollTimeout::NONE) {
             Ok(_) | Err(nix::errno::Errno::EINTR) => {}
             Err(e) => bail!("relaying the terminal: {e}"),
         }
-        let m_ready = fds[0].revents().is_some_and(|r| !r.is_empty());
-        let in_ready = stdin_open && fds.get(1).and_then(|f| f.revents()).is_some_and(|r| !r.is_empty());
+        let ready = |i: usize| fds.get(i).and_then(|f| f.revents()).is_some_and(|r| !r.is_empty());
+        let ended = ready(0);
+        let m_ready = master_open && ready(1);
+        let in_ready = stdin_at.is_some_and(ready);
         drop(fds);
-        if m_ready {
-            match nix::unistd::read(&master, &mut buf) {
-                Ok(n) if n > 0 => {
-                    let mut o = std::io::stdout().lock();
-                    let _ = o.write_all(&buf[..n]);
-                    let _ = o.flush();
-                }
-                _ => {}
-            }
+        if m_ready && !copy_out(&mut buf) {
+            // Hung up while the process lives on (it closed the terminal): wait for its exit alone.
+            master_open = false;
         }
         if in_ready {
             let n = stdin.lock().read(&mut buf).unwrap_or(0);
@@ -942,8 +971,18 @@ fn relay_pty(master: std::os::fd::OwnedFd, child: nix::unistd::Pid, interactive:
                 let _ = nix::unistd::write(&master, &buf[..n]);
             }
         }
-        if let Some(c) = ctr::poll_exec(child) {
-            return Ok(c);
+        if ended {
+            // What the process wrote just before it exited is still in the terminal.
+            if master_open {
+                loop {
+                    let mut f = [PollFd::new(master.as_fd(), PollFlags::POLLIN)];
+                    let more = matches!(poll(&mut f, PollTimeout::ZERO), Ok(1)) && f[0].revents().is_some_and(|r| r.contains(PollFlags::POLLIN));
+                    if !more || !copy_out(&mut buf) {
+                        break;
+                    }
+                }
+            }
+            return Ok(ctr::wait_exec(child)?);
         }
     }
 }

@@ -1041,6 +1041,10 @@ pub struct ExecSession {
     pub pid: nix::unistd::Pid,
     /// `None` for `--detach` (the process has /dev/null for its streams).
     pub streams: Option<ExecStreams>,
+    /// A pidfd of `pid`: readable once the process has exited. Poll it beside
+    /// the streams: its pipes close a moment before it can be reaped, so a
+    /// relay that polled only the pipes would have to sleep and retry.
+    pub exited: std::os::fd::OwnedFd,
 }
 
 /// Run a command in a running container through the same launch code as its
@@ -1098,6 +1102,15 @@ pub fn exec(engine: &Engine, input: &str, o: &ExecOptions) -> Result<ExecSession
         (Stdio::Pipes { stdin: stdin_r, stdout: out_w, stderr: err_w }, Some(Ok(ExecStreams::Pipes { stdin: stdin_w, stdout: out_r, stderr: err_r })))
     };
     let child = spawn_exec(target, &xp, stdio)?;
+    // Our unreaped child: its pid cannot be reused before we wait for it.
+    let exited = match crate::runtime::process::pidfd_open(child) {
+        Ok(fd) => fd,
+        Err(e) => {
+            let _ = nix::sys::signal::kill(child, nix::sys::signal::Signal::SIGKILL);
+            let _ = wait_exec(child);
+            return Err(anyhow!("watching the exec process: {e}").into());
+        }
+    };
     let streams = match streams {
         None => None,
         Some(Ok(pipes)) => Some(pipes),
@@ -1107,7 +1120,7 @@ pub fn exec(engine: &Engine, input: &str, o: &ExecOptions) -> Result<ExecSession
             Err(_) => None,
         },
     };
-    Ok(ExecSession { pid: child, streams })
+    Ok(ExecSession { pid: child, streams, exited })
 }
 
 /// Wait for an exec'd process and return its exit code (128+N for a signal).

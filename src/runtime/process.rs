@@ -951,6 +951,19 @@ fn exec(args: &[String], env: &[String]) -> Result<Infallible, LaunchError> {
     }
 }
 
+/// A pidfd for `pid` (pidfd_open(2), Linux 5.3): it polls readable once the
+/// process has exited, so a caller can wait for an exit and for I/O in one
+/// `poll` instead of waking up on a timer to check.
+pub fn pidfd_open(pid: Pid) -> std::io::Result<OwnedFd> {
+    // SAFETY: pidfd_open takes a pid and flags and returns a new descriptor we own (close-on-exec).
+    let fd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid.as_raw(), 0) };
+    if fd < 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    // SAFETY: a non-negative return is a fresh descriptor nobody else owns.
+    Ok(unsafe { OwnedFd::from_raw_fd(fd as RawFd) })
+}
+
 /// An extra process for a running container (`rpod exec`).
 pub struct ExecProcess {
     pub args: Vec<String>,
