@@ -1617,6 +1617,9 @@ pub fn main() -> i32 {
             }
         };
     }
+    if let Some(code) = monitor_fast_path() {
+        return code;
+    }
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -1671,6 +1674,41 @@ pub fn main() -> i32 {
             exit_code_for(&e)
         }
     }
+}
+
+/// The monitor's command line exactly as `engine::container::start_record`
+/// builds it (`--root R --runroot RR container-monitor --sync-fd N
+/// [--attach] ID`), run without clap: building rpod's whole command tree
+/// (its global flags copied into every subcommand) costs about a
+/// millisecond of CPU, on the critical path of every container start. Any
+/// other shape (a user typing the hidden command) goes through clap.
+fn monitor_fast_path() -> Option<i32> {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    let word = |i: usize| args.get(i).and_then(|a| a.to_str());
+    if word(0) != Some("--root") || word(2) != Some("--runroot") || word(4) != Some("container-monitor") || word(5) != Some("--sync-fd") {
+        return None;
+    }
+    let sync_fd: i32 = word(6)?.parse().ok()?;
+    let (attach, id) = match (args.len(), word(7)) {
+        (9, Some("--attach")) => (true, word(8)?),
+        (8, _) => (false, word(7)?),
+        _ => return None,
+    };
+    if id.starts_with('-') {
+        return None;
+    }
+    let (root, runroot) = (PathBuf::from(&args[1]), PathBuf::from(&args[3]));
+    let run = || -> anyhow::Result<i32> {
+        let paths = crate::paths::Paths::resolve(Some(root.as_path()), Some(runroot.as_path()))?;
+        // The starting rpod's --events-backend reaches us through the environment.
+        crate::events::configure(&paths.runroot, None);
+        let engine = crate::engine::Engine::open(paths, crate::engine::Access::Metadata)?;
+        Ok(crate::engine::container::monitor(&engine, id, attach, Some(sync_fd))?)
+    };
+    Some(run().unwrap_or_else(|e| {
+        eprintln!("Error: {e:#}");
+        exit_code_for(&e)
+    }))
 }
 
 /// Podman's exit code for an error that reached `main`: an explicit
