@@ -1700,8 +1700,11 @@ fn monitor_fast_path() -> Option<i32> {
     let (root, runroot) = (PathBuf::from(&args[1]), PathBuf::from(&args[3]));
     let run = || -> anyhow::Result<i32> {
         let paths = crate::paths::Paths::resolve(Some(root.as_path()), Some(runroot.as_path()))?;
-        // The starting rpod's --events-backend reaches us through the environment.
-        crate::events::configure(&paths.runroot, None);
+        // The starting rpod's --events-backend reaches us through the
+        // environment, else containers.conf's events_logger (as in commands::run).
+        let conf = crate::config::load(&[])?;
+        let conf_backend = conf.engine.events_logger.as_deref().filter(|_| std::env::var_os(crate::events::BACKEND_ENV).is_none());
+        crate::events::configure(&paths.runroot, conf_backend);
         let engine = crate::engine::Engine::open(paths, crate::engine::Access::Metadata)?;
         Ok(crate::engine::container::monitor(&engine, id, attach, Some(sync_fd))?)
     };
