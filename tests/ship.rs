@@ -113,6 +113,47 @@ fn rebuilt_layers_are_bit_for_bit_and_keep_the_image_id() {
     assert_eq!(format!("sha256:{}\n", other.pull(&idest)), imported, "the imported image keeps its ID through the registry");
 }
 
+/// The blob-location record (storage::blobinfo): a layer rpod compressed and
+/// uploaded once is mounted, not rebuilt and uploaded, by the next push to
+/// another repository of that registry; a corrupt record only costs speed.
+#[test]
+fn a_second_push_mounts_what_the_first_uploaded() {
+    let env = TestEnv::new("push-record");
+    let root = env.dir.join("rootfs");
+    std::fs::create_dir_all(root.join("etc")).unwrap();
+    std::fs::write(root.join("etc/motd"), "recorded\n").unwrap();
+    let tar = env.dir.join("rootfs.tar");
+    assert!(Command::new("tar").args(["--numeric-owner", "--owner=0", "--group=0", "-C"]).arg(&root).arg("-cf").arg(&tar).arg(".").status().unwrap().success());
+    chown_to(&env, &tar);
+    env.ok(&["import", tar.to_str().unwrap(), "recorded"]);
+    let first = format!("{}:a", fresh_repo("record-a"));
+    let out = env.rpod(&["--log-level=debug", "push", "recorded", &first]);
+    assert_eq!(out.code, 0, "{}", out.dump());
+    assert!(out.stderr.contains("uploading blob"), "the first push uploads the layer:\n{}", out.dump());
+    let record: Value = serde_json::from_slice(&std::fs::read(env.store().join("blob-info.json")).unwrap()).unwrap();
+    let layer = skopeo_inspect(&first, false)["Layers"][0].clone();
+    let entry = record["blobs"].as_array().unwrap().iter().find(|b| b["digest"] == layer).unwrap_or_else(|| panic!("{layer} recorded: {record}"));
+    let repo = first.rsplit_once(':').unwrap().0;
+    assert_eq!(entry["locations"][0], repo, "{record}");
+    // Another repository: mounted from the first, nothing uploaded.
+    let second = format!("{}:b", fresh_repo("record-b"));
+    let out = env.rpod(&["--log-level=debug", "push", "recorded", &second]);
+    assert_eq!(out.code, 0, "{}", out.dump());
+    assert!(out.stderr.contains("mounted from") && !out.stderr.contains("uploading blob"), "the second push mounts the layer:\n{}", out.dump());
+    assert_eq!(skopeo_inspect(&second, false)["Layers"][0], layer);
+    skopeo_verifies(&second, &env);
+    // Class: tampered or corrupt store metadata (the record is a hint, a
+    // broken one is ignored and replaced, the push still works).
+    for junk in [&b"{not json"[..], &b"{\"blobs\":[{\"digest\":\"sha256:zz\"}]}"[..]] {
+        std::fs::write(env.store().join("blob-info.json"), junk).unwrap();
+        let third = format!("{}:c", fresh_repo("record-c"));
+        env.ok(&["push", "-q", "recorded", &third]);
+        assert_eq!(skopeo_inspect(&third, false)["Layers"][0], layer);
+    }
+    let record: Value = serde_json::from_slice(&std::fs::read(env.store().join("blob-info.json")).unwrap()).unwrap();
+    assert!(record["blobs"].as_array().is_some_and(|b| !b.is_empty()), "the record was rewritten: {record}");
+}
+
 #[test]
 fn push_to_the_auth_registry_needs_credentials() {
     let env = TestEnv::new("push-auth");

@@ -52,7 +52,7 @@ pub fn run(cli: Cli) -> Result<i32> {
     };
     match cli.command {
         Command::Pull(a) | Command::Image(ImageCommand::Pull(a)) => cmd_pull(&open(Access::Content)?, &a),
-        Command::Push(a) | Command::Image(ImageCommand::Push(a)) => cmd_push(&open(Access::Content)?, &a),
+        Command::Push(a) | Command::Image(ImageCommand::Push(a)) => cmd_push(&mut open(Access::Metadata)?, &a),
         Command::Save(a) | Command::Image(ImageCommand::Save(a)) => cmd_save(&open(Access::Content)?, &a),
         Command::Load(a) | Command::Image(ImageCommand::Load(a)) => cmd_load(&open(Access::Content)?, &a),
         Command::Images(a) | Command::Image(ImageCommand::Ls(a)) => cmd_images(&open(Access::Metadata)?, &a),
@@ -189,7 +189,7 @@ fn cmd_pull(engine: &Engine, a: &PullArgs) -> Result<i32> {
     print(&format!("{}\n", pulled.id))
 }
 
-fn cmd_push(engine: &Engine, a: &super::PushArgs) -> Result<i32> {
+fn cmd_push(engine: &mut Engine, a: &super::PushArgs) -> Result<i32> {
     use crate::engine::push::{self, PushOptions};
     let creds = a.creds.as_deref().map(parse_creds).transpose()?;
     let opts = PushOptions {

@@ -21,6 +21,7 @@ use crate::image::platform::Platform;
 use crate::image::reference::{Qualified, Reference};
 use crate::image::registries::RegistriesConf;
 use crate::image::transfer::{is_not_found, Descriptor, ManifestDoc, Remote};
+use crate::storage::blobinfo::{self, Seen};
 use crate::storage::digest::chain_ids;
 use crate::storage::import::import_layer;
 use crate::storage::unpack::Owners;
@@ -268,6 +269,24 @@ async fn pull_one(engine: &Engine, conf: &RegistriesConf, q: &Qualified, opts: &
     if let Some(e) = first_err {
         return Err(e);
     }
+    // Remember where these blobs are (only those whose content was checked
+    // against the diff id when the layer was stored from them).
+    let location = format!("{}/{}", q.registry, q.repository);
+    let seen: Vec<Seen> = layers
+        .iter()
+        .zip(&chains)
+        .filter_map(|(d, chain)| {
+            let rec = engine.store.layer(chain).ok()?;
+            (rec.compressed_digest.as_ref() == Some(&d.digest)).then(|| Seen {
+                digest: d.digest.clone(),
+                uncompressed: Some(rec.diff_id),
+                media_type: d.media_type.clone(),
+                size: d.size.max(0) as u64,
+                location: Some(location.clone()),
+            })
+        })
+        .collect();
+    blobinfo::record(engine.store.root(), &seen);
     progress.line(&format!("Copying config {} done", config_desc.digest.short()));
     progress.line("Writing manifest to image destination");
 

@@ -31,7 +31,9 @@ use super::pull::{LayerProgress, PullProgress};
 use super::Engine;
 use crate::image::auth::{self, Credentials};
 use crate::image::reference::{Qualified, Reference};
-use crate::image::transfer::{Descriptor, ManifestDoc, Remote, DOCKER_MANIFEST, OCI_MANIFEST};
+use crate::image::transfer::{Descriptor, ManifestDoc, DOCKER_MANIFEST, OCI_MANIFEST};
+use crate::image::upload::Uploader;
+use crate::storage::blobinfo::{self, BlobInfoCache, Seen};
 use crate::storage::{Digest, ImageRecord, LayerRecord, Store};
 
 pub const OCI_CONFIG: &str = "application/vnd.oci.image.config.v1+json";
@@ -145,7 +147,7 @@ struct LayerPlan {
     record: LayerRecord,
     diff: PathBuf,
     split: Option<PathBuf>,
-    known: Option<Known>,
+    known: Vec<Known>,
 }
 
 /// The stored manifest of `img`, parsed (absent for images without one).
@@ -162,29 +164,50 @@ fn repo_on(name: &str, registry: &str) -> Option<String> {
     repo.strip_prefix(registry)?.strip_prefix('/').map(str::to_string)
 }
 
-/// Find, for each layer of `img`, a compressed blob known to be its own.
-fn known_blobs(store: &Store, all: &[ImageRecord], img: &ImageRecord, registry: &str) -> Result<Vec<Option<Known>>> {
+/// Find, for each layer of `img`, the compressed blobs known to be its own:
+/// the one it was pulled as (listed in a stored manifest), then those the
+/// blob-location record ([`BlobInfoCache`]) knows for its diff id; each with
+/// the repositories on `registry` it may be mounted from.
+fn known_blobs(store: &Store, all: &[ImageRecord], img: &ImageRecord, registry: &str, cache: &BlobInfoCache) -> Result<Vec<Vec<Known>>> {
     let mut out = Vec::new();
     for chain in &img.layers {
         let rec = store.layer(chain)?;
-        let Some(cd) = rec.compressed_digest.clone() else {
-            out.push(None);
-            continue;
-        };
-        let mut known: Option<Known> = None;
-        // This image first, then every other image that uses the layer.
-        let users = std::iter::once(img).chain(all.iter().filter(|o| o.id != img.id && o.layers.contains(chain)));
-        for user in users {
-            let Some((_, doc)) = stored_manifest(store, user) else { continue };
-            let Some(d) = doc.layers.unwrap_or_default().into_iter().find(|d| d.digest == cd) else { continue };
-            let Some(kind) = kind_of(&d.media_type) else { continue };
-            let k = known.get_or_insert_with(|| Known { desc: d.clone(), kind, mount_from: Vec::new() });
-            for rd in &user.repo_digests {
-                if let Some(repo) = repo_on(rd, registry) {
-                    if !k.mount_from.contains(&repo) {
-                        k.mount_from.push(repo);
+        let mut known: Vec<Known> = Vec::new();
+        if let Some(cd) = rec.compressed_digest.clone() {
+            let mut k: Option<Known> = None;
+            // This image first, then every other image that uses the layer.
+            let users = std::iter::once(img).chain(all.iter().filter(|o| o.id != img.id && o.layers.contains(chain)));
+            for user in users {
+                let Some((_, doc)) = stored_manifest(store, user) else { continue };
+                let Some(d) = doc.layers.unwrap_or_default().into_iter().find(|d| d.digest == cd) else { continue };
+                let Some(kind) = kind_of(&d.media_type) else { continue };
+                let k = k.get_or_insert_with(|| Known { desc: d.clone(), kind, mount_from: Vec::new() });
+                for rd in &user.repo_digests {
+                    if let Some(repo) = repo_on(rd, registry) {
+                        if !k.mount_from.contains(&repo) {
+                            k.mount_from.push(repo);
+                        }
                     }
                 }
+            }
+            known.extend(k);
+        }
+        for b in cache.for_layer(&rec.diff_id) {
+            let Some(kind) = kind_of(&b.media_type) else { continue };
+            let repos = cache.repositories_on(&b.digest, registry);
+            match known.iter_mut().find(|k| k.desc.digest == b.digest) {
+                Some(k) => {
+                    for r in repos {
+                        if !k.mount_from.contains(&r) {
+                            k.mount_from.push(r);
+                        }
+                    }
+                }
+                None => known.push(Known {
+                    desc: Descriptor { media_type: b.media_type.clone(), digest: b.digest.clone(), size: b.size as i64, platform: None },
+                    kind,
+                    mount_from: repos,
+                }),
             }
         }
         out.push(known);
@@ -230,7 +253,7 @@ fn destination(img: &ImageRecord, input: &str, dest: Option<&str>) -> Result<Qua
 
 /// Push `input` (a local image) to `dest` (or to its own name).
 /// The engine must have content access (layer files are read).
-pub fn push(engine: &Engine, input: &str, dest: Option<&str>, opts: &PushOptions) -> Result<Pushed> {
+pub fn push(engine: &mut Engine, input: &str, dest: Option<&str>, opts: &PushOptions) -> Result<Pushed> {
     let with_conf;
     let opts = match (&opts.compression, &crate::config::get().engine.compression_format) {
         // containers.conf's compression_format when --compression-format is not given.
@@ -269,14 +292,18 @@ pub fn push(engine: &Engine, input: &str, dest: Option<&str>, opts: &PushOptions
     };
     let config = engine.store.image_config(&img.id)?;
     let config_digest = Digest::of(&config);
-    let known = known_blobs(&engine.store, &all, &img, &q.registry)?;
+    let cache = BlobInfoCache::load(engine.store.root());
+    let known = known_blobs(&engine.store, &all, &img, &q.registry, &cache)?;
     let mut plans = Vec::new();
+    let mut diff_ids = Vec::new();
     for (chain, known) in img.layers.iter().zip(known) {
-        plans.push(LayerPlan { record: engine.store.layer(chain)?, diff: engine.store.layer_diff(chain), split: engine.store.layer_tar_split(chain), known });
+        let record = engine.store.layer(chain)?;
+        diff_ids.push(record.diff_id.clone());
+        plans.push(LayerPlan { record, diff: engine.store.layer_diff(chain), split: engine.store.layer_tar_split(chain), known });
     }
     let stored = stored_manifest(&engine.store, &img);
+    let config_from = mount_sources(&cache, &all, &config_digest, &q.registry, &img);
     let _gc = engine.store.gc_shared()?;
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().context("starting the transfer runtime")?;
     let progress = opts.progress.clone();
     let say = |m: &str| {
         if let Some(p) = &progress {
@@ -284,14 +311,72 @@ pub fn push(engine: &Engine, input: &str, dest: Option<&str>, opts: &PushOptions
         }
     };
     say("Getting image source signatures");
+    let registry_err = |e: anyhow::Error| match super::error::find(&e) {
+        Some(_) => e,
+        None => anyhow!(Error::Registry(format!("pushing {q}: {e:#}"))),
+    };
+    let repo = q.repository.clone();
+    let tag = q.tag.clone().unwrap_or_else(|| "latest".into());
+    // Phase 1, outside the user namespace (nothing of a layer's files is
+    // read): every layer and the config that the registry has or can mount.
+    let runtime = transfer_runtime()?;
+    let (up, mut done) = runtime
+        .block_on(async {
+            let up = Arc::new(Uploader::connect(&q.registry, insecure, creds.clone()).await.map_err(|e| anyhow!(Error::Registry(format!("{e:#}"))))?);
+            let config_task = {
+                let (up, repo, config, digest) = (up.clone(), repo.clone(), config.clone(), config_digest.clone());
+                tokio::spawn(async move {
+                    if !reuse_blob(&up, &repo, &digest, &config_from).await? {
+                        let size = config.len() as u64;
+                        up.push_blob(&repo, &digest, size, reqwest::Body::from(config)).await?;
+                    }
+                    anyhow::Ok(())
+                })
+            };
+            let mut tasks = tokio::task::JoinSet::new();
+            for (i, plan) in plans.iter().enumerate() {
+                let (up, repo, known, compression) = (up.clone(), repo.clone(), plan.known.clone(), opts.compression);
+                tasks.spawn(async move { (i, reuse_layer(&up, &repo, &known, compression).await) });
+            }
+            let mut done: Vec<Option<Pushed1>> = vec![None; plans.len()];
+            while let Some(res) = tasks.join_next().await {
+                let (i, r) = res.map_err(|e| anyhow!("layer task failed: {e}"))?;
+                done[i] = r?;
+            }
+            config_task.await.context("config upload task")??;
+            anyhow::Ok((up, done))
+        })
+        .map_err(registry_err)?;
+    for p in done.iter().flatten() {
+        if let Some(pr) = &progress {
+            pr.layer(&p.desc.digest, p.desc.size.max(0) as u64).finish(true);
+        }
+    }
+    // Phase 2: the others are written again from the layer files, which
+    // needs rpod's user namespace (entered only now, with no thread running).
+    let (runtime, up) = if done.iter().any(Option::is_none) {
+        if !engine.content_access {
+            drop(up);
+            drop(runtime);
+            engine.ensure_content_access()?;
+            let runtime = transfer_runtime()?;
+            let up = runtime.block_on(Uploader::connect(&q.registry, insecure, creds.clone())).map_err(|e| anyhow!(Error::Registry(format!("{e:#}"))))?;
+            (runtime, Arc::new(up))
+        } else {
+            (runtime, up)
+        }
+    } else {
+        (runtime, up)
+    };
     let result = runtime.block_on(async {
-        let remote = Arc::new(Remote::connect(&q.registry, insecure, creds).await.map_err(|e| anyhow!(Error::Registry(format!("{e:#}"))))?);
-        let oref = q.to_oci();
         let mut tasks = tokio::task::JoinSet::new();
         for (i, plan) in plans.into_iter().enumerate() {
+            if done[i].is_some() {
+                continue;
+            }
             let job = LayerJob {
-                remote: remote.clone(),
-                oref: oref.clone(),
+                up: up.clone(),
+                repo: repo.clone(),
                 store: engine.store.clone(),
                 plan,
                 compression: opts.compression,
@@ -300,7 +385,6 @@ pub fn push(engine: &Engine, input: &str, dest: Option<&str>, opts: &PushOptions
             };
             tasks.spawn(async move { (i, job.run().await) });
         }
-        let mut done: Vec<Option<Pushed1>> = vec![None; img.layers.len()];
         let mut first_err = None;
         while let Some(res) = tasks.join_next().await {
             match res.map_err(|e| anyhow!("layer task failed: {e}")) {
@@ -317,22 +401,87 @@ pub fn push(engine: &Engine, input: &str, dest: Option<&str>, opts: &PushOptions
             return Err(e);
         }
         let layers: Vec<Pushed1> = done.into_iter().map(|d| d.expect("every layer finished")).collect();
-        if !remote.blob_exists(&oref, &config_digest).await? {
-            remote.push_blob(&oref, &config_digest, config.clone()).await?;
-        }
         say(&format!("Copying config {} done", config_digest.short()));
         say("Writing manifest to image destination");
         let (body, media_type) = manifest_for(&img, stored.as_ref(), &config, &config_digest, &layers, opts.format)?;
-        remote.push_manifest(&oref, body.clone(), &media_type).await?;
+        up.push_manifest(&repo, &tag, &body, &media_type).await?;
+        // Remember where each blob now is, for the next push.
+        let location = format!("{}/{}", q.registry, q.repository);
+        let mut seen = vec![Seen {
+            digest: config_digest.clone(),
+            uncompressed: None,
+            media_type: String::new(),
+            size: config.len() as u64,
+            location: Some(location.clone()),
+        }];
+        if let Ok((doc, _)) = ManifestDoc::parse(&body, &media_type) {
+            seen.extend(doc.layers.unwrap_or_default().into_iter().zip(&diff_ids).map(|(d, diff)| Seen {
+                digest: d.digest,
+                uncompressed: Some(diff.clone()),
+                media_type: d.media_type,
+                size: d.size.max(0) as u64,
+                location: Some(location.clone()),
+            }));
+        }
+        blobinfo::record(engine.store.root(), &seen);
         let uploaded = layers.iter().filter(|l| l.uploaded).count();
         Ok(Pushed { destination: q.to_string(), digest: Digest::of(&body), uploaded })
     });
-    let pushed = result.map_err(|e| match super::error::find(&e) {
-        Some(_) => e,
-        None => anyhow!(Error::Registry(format!("pushing {q}: {e:#}"))),
-    })?;
+    let pushed = result.map_err(registry_err)?;
     crate::events::image("push", &img.id, &pushed.destination);
     Ok(pushed)
+}
+
+fn transfer_runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().context("starting the transfer runtime")
+}
+
+/// Repositories on `registry` that may hold blob `digest`: from the
+/// blob-location record, then those `img` was pulled from.
+fn mount_sources(cache: &BlobInfoCache, _all: &[ImageRecord], digest: &Digest, registry: &str, img: &ImageRecord) -> Vec<String> {
+    let mut v = cache.repositories_on(digest, registry);
+    for rd in &img.repo_digests {
+        if let Some(r) = repo_on(rd, registry) {
+            if !v.contains(&r) {
+                v.push(r);
+            }
+        }
+    }
+    v
+}
+
+/// Most mounts tried for one blob (each is a request).
+const MAX_MOUNTS: usize = 4;
+
+/// Make blob `digest` present in `repo` without uploading it: mounted from
+/// one of `from` (a mount of a blob the destination already has succeeds
+/// too, so this answers the HEAD question in the same request), else
+/// already there.
+async fn reuse_blob(up: &Uploader, repo: &str, digest: &Digest, from: &[String]) -> Result<bool> {
+    for f in from.iter().filter(|f| f.as_str() != repo).take(MAX_MOUNTS) {
+        if up.mount_blob(repo, f, digest).await {
+            tracing::debug!("blob {digest} mounted from {f}");
+            return Ok(true);
+        }
+    }
+    up.blob_exists(repo, digest).await
+}
+
+/// A known blob of the layer that the destination has or can mount, in an
+/// acceptable compression; `None` when the layer must be written again.
+async fn reuse_layer(up: &Uploader, repo: &str, known: &[Known], compression: Option<LayerCompression>) -> Result<Option<Pushed1>> {
+    for k in known {
+        let acceptable = match compression {
+            None => true,
+            Some(LayerCompression::Gzip) => k.kind == Kind::Gzip,
+            Some(LayerCompression::Zstd) => k.kind == Kind::Zstd,
+        };
+        if acceptable && reuse_blob(up, repo, &k.desc.digest, &k.mount_from).await? {
+            tracing::debug!("blob {} reused, not uploaded", k.desc.digest);
+            return Ok(Some(Pushed1 { desc: k.desc.clone(), kind: k.kind, uploaded: false }));
+        }
+    }
+    Ok(None)
 }
 
 /// The manifest to write: the stored one when it still describes exactly
@@ -387,8 +536,8 @@ struct Pushed1 {
 }
 
 struct LayerJob {
-    remote: Arc<Remote>,
-    oref: oci_client::Reference,
+    up: Arc<Uploader>,
+    repo: String,
     store: Store,
     plan: LayerPlan,
     compression: Option<LayerCompression>,
@@ -410,31 +559,8 @@ impl LayerJob {
         }
     }
 
+    /// Write the blob again from the unpacked layer and upload it.
     async fn run(self) -> Result<Pushed1> {
-        // Reuse a known blob when its compression is acceptable.
-        if let Some(k) = &self.plan.known {
-            let acceptable = match self.compression {
-                None => true,
-                Some(LayerCompression::Gzip) => k.kind == Kind::Gzip,
-                Some(LayerCompression::Zstd) => k.kind == Kind::Zstd,
-            };
-            if acceptable {
-                let mut have = self.remote.blob_exists(&self.oref, &k.desc.digest).await?;
-                if !have {
-                    for from in &k.mount_from {
-                        if from != self.oref.repository() && self.remote.mount_blob(&self.oref, from, &k.desc.digest).await {
-                            have = true;
-                            break;
-                        }
-                    }
-                }
-                if have {
-                    self.bar(&k.desc.digest, k.desc.size.max(0) as u64).finish(true);
-                    return Ok(Pushed1 { desc: k.desc.clone(), kind: k.kind, uploaded: false });
-                }
-            }
-        }
-        // Rebuild the blob from the unpacked layer.
         let Some(split) = self.plan.split.clone() else {
             bail!(Error::InvalidState(format!(
                 "layer {} cannot be pushed: the registry does not have its blob and rpod kept no record of its tar stream (it was stored by an older rpod); remove the image and pull or build it again",
@@ -454,7 +580,7 @@ impl LayerJob {
         };
         let desc = Descriptor { media_type: String::new(), digest: digest.clone(), size: size as i64, platform: None };
         let bar = self.bar(&digest, size);
-        if self.remote.blob_exists(&self.oref, &digest).await? {
+        if self.up.blob_exists(&self.repo, &digest).await? {
             bar.finish(true);
             return Ok(Pushed1 { desc, kind, uploaded: false });
         }
@@ -466,14 +592,11 @@ impl LayerJob {
             let b2 = b2.clone();
             async move {
                 let item = rx.recv().await?;
-                Some((
-                    item.inspect(|b| b2.advance(b.len() as u64))
-                        .map_err(|e| oci_client::errors::OciDistributionError::GenericError(Some(format!("reading the compressed layer: {e}")))),
-                    rx,
-                ))
+                Some((item.inspect(|b| b2.advance(b.len() as u64)), rx))
             }
         });
-        self.remote.push_blob_stream(&self.oref, &digest, stream).await?;
+        tracing::debug!("uploading blob {digest}");
+        self.up.push_blob(&self.repo, &digest, size, reqwest::Body::wrap_stream(stream)).await?;
         reader.await.context("layer reader task")?;
         drop(staging);
         bar.finish(false);

@@ -7,3 +7,4 @@ pub mod platform;
 pub mod reference;
 pub mod registries;
 pub mod transfer;
+pub mod upload;

@@ -201,57 +201,6 @@ impl Remote {
     }
 }
 
-/// Pushing.
-impl Remote {
-    /// Whether the repository of `r` has blob `digest`.
-    pub async fn blob_exists(&self, r: &oci_client::Reference, digest: &Digest) -> Result<bool> {
-        self.client.store_auth_if_needed(&self.registry, &self.auth).await;
-        self.client.blob_exists(r, digest.as_str()).await.with_context(|| format!("checking for blob {digest}"))
-    }
-
-    /// Mount blob `digest` from repository `from` (same registry) into the
-    /// repository of `r` without uploading it. `false` when the registry
-    /// declines (it then expects an upload).
-    pub async fn mount_blob(&self, r: &oci_client::Reference, from: &str, digest: &Digest) -> bool {
-        self.client.store_auth_if_needed(&self.registry, &self.auth).await;
-        let source = oci_client::Reference::with_tag(self.registry.clone(), from.to_string(), "latest".into());
-        match self.client.mount_blob(r, &source, digest.as_str()).await {
-            Ok(()) => true,
-            Err(e) => {
-                tracing::debug!("mounting {digest} from {from}: {e}");
-                false
-            }
-        }
-    }
-
-    /// Upload a blob whose bytes come from `chunks` and whose digest is known.
-    pub async fn push_blob_stream(
-        &self,
-        r: &oci_client::Reference,
-        digest: &Digest,
-        chunks: impl futures_util::Stream<Item = Result<bytes::Bytes, oci_client::errors::OciDistributionError>>,
-    ) -> Result<()> {
-        self.client.store_auth_if_needed(&self.registry, &self.auth).await;
-        self.client.push_blob_stream(r, chunks, digest.as_str()).await.with_context(|| format!("uploading blob {digest}"))?;
-        Ok(())
-    }
-
-    /// Upload a small blob (a config) held in memory.
-    pub async fn push_blob(&self, r: &oci_client::Reference, digest: &Digest, data: Vec<u8>) -> Result<()> {
-        self.client.store_auth_if_needed(&self.registry, &self.auth).await;
-        self.client.push_blob(r, data, digest.as_str()).await.with_context(|| format!("uploading blob {digest}"))?;
-        Ok(())
-    }
-
-    /// Store a manifest under the tag (or digest) of `r`.
-    pub async fn push_manifest(&self, r: &oci_client::Reference, body: Vec<u8>, media_type: &str) -> Result<()> {
-        self.client.store_auth_if_needed(&self.registry, &self.auth).await;
-        let ct = reqwest::header::HeaderValue::from_str(media_type).context("manifest media type")?;
-        self.client.push_manifest_raw(r, body, ct).await.context("writing the manifest")?;
-        Ok(())
-    }
-}
-
 /// Check credentials the way `docker login` does: `GET /v2/`, following a
 /// Bearer challenge to its token endpoint with the credentials.
 pub async fn check_login(registry: &str, insecure: bool, c: &Credentials) -> Result<()> {

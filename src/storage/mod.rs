@@ -23,6 +23,7 @@
 //! must happen inside rpod's user namespace (the engine arranges that).
 
 pub mod atomic;
+pub mod blobinfo;
 pub mod digest;
 pub mod import;
 pub mod layer_writer;
