@@ -96,6 +96,9 @@ pub struct Pushed {
     pub destination: String,
     /// Digest of the manifest written.
     pub digest: Digest,
+    /// Its media type and size.
+    pub media_type: String,
+    pub size: u64,
     /// How many layer blobs were uploaded (the rest were reused).
     pub uploaded: usize,
 }
@@ -266,6 +269,14 @@ pub fn push(engine: &mut Engine, input: &str, dest: Option<&str>, opts: &PushOpt
     let all = engine.store.images()?;
     let img = super::images::resolve(engine, &all, input)?;
     let q = destination(&img, input, dest)?;
+    let pushed = push_image(engine, &all, &img, &q, opts)?;
+    crate::events::image("push", &img.id, &pushed.destination);
+    Ok(pushed)
+}
+
+/// Push local image `img` to `q`: under its tag, or by the digest of the
+/// manifest written when `q` has no tag (an instance of a manifest list).
+pub(crate) fn push_image(engine: &mut Engine, all: &[ImageRecord], img: &ImageRecord, q: &Qualified, opts: &PushOptions) -> Result<Pushed> {
     if opts.format == Some(ManifestFormat::V2s2) && opts.compression == Some(LayerCompression::Zstd) {
         bail!(Error::bad_input("zstd-compressed layers need the oci manifest format (--format oci)"));
     }
@@ -293,7 +304,7 @@ pub fn push(engine: &mut Engine, input: &str, dest: Option<&str>, opts: &PushOpt
     let config = engine.store.image_config(&img.id)?;
     let config_digest = Digest::of(&config);
     let cache = BlobInfoCache::load(engine.store.root());
-    let known = known_blobs(&engine.store, &all, &img, &q.registry, &cache)?;
+    let known = known_blobs(&engine.store, all, img, &q.registry, &cache)?;
     let mut plans = Vec::new();
     let mut diff_ids = Vec::new();
     for (chain, known) in img.layers.iter().zip(known) {
@@ -301,8 +312,8 @@ pub fn push(engine: &mut Engine, input: &str, dest: Option<&str>, opts: &PushOpt
         diff_ids.push(record.diff_id.clone());
         plans.push(LayerPlan { record, diff: engine.store.layer_diff(chain), split: engine.store.layer_tar_split(chain), known });
     }
-    let stored = stored_manifest(&engine.store, &img);
-    let config_from = mount_sources(&cache, &all, &config_digest, &q.registry, &img);
+    let stored = stored_manifest(&engine.store, img);
+    let config_from = mount_sources(&cache, all, &config_digest, &q.registry, img);
     let _gc = engine.store.gc_shared()?;
     let progress = opts.progress.clone();
     let say = |m: &str| {
@@ -316,7 +327,7 @@ pub fn push(engine: &mut Engine, input: &str, dest: Option<&str>, opts: &PushOpt
         None => anyhow!(Error::Registry(format!("pushing {q}: {e:#}"))),
     };
     let repo = q.repository.clone();
-    let tag = q.tag.clone().unwrap_or_else(|| "latest".into());
+    let tag = q.tag.clone();
     // Phase 1, outside the user namespace (nothing of a layer's files is
     // read): every layer and the config that the registry has or can mount.
     let runtime = transfer_runtime()?;
@@ -403,8 +414,9 @@ pub fn push(engine: &mut Engine, input: &str, dest: Option<&str>, opts: &PushOpt
         let layers: Vec<Pushed1> = done.into_iter().map(|d| d.expect("every layer finished")).collect();
         say(&format!("Copying config {} done", config_digest.short()));
         say("Writing manifest to image destination");
-        let (body, media_type) = manifest_for(&img, stored.as_ref(), &config, &config_digest, &layers, opts.format)?;
-        up.push_manifest(&repo, &tag, &body, &media_type).await?;
+        let (body, media_type) = manifest_for(img, stored.as_ref(), &config, &config_digest, &layers, opts.format)?;
+        let reference = tag.clone().unwrap_or_else(|| Digest::of(&body).to_string());
+        up.push_manifest(&repo, &reference, &body, &media_type).await?;
         // Remember where each blob now is, for the next push.
         let location = format!("{}/{}", q.registry, q.repository);
         let mut seen = vec![Seen {
@@ -425,11 +437,9 @@ pub fn push(engine: &mut Engine, input: &str, dest: Option<&str>, opts: &PushOpt
         }
         blobinfo::record(engine.store.root(), &seen);
         let uploaded = layers.iter().filter(|l| l.uploaded).count();
-        Ok(Pushed { destination: q.to_string(), digest: Digest::of(&body), uploaded })
+        Ok(Pushed { destination: q.to_string(), digest: Digest::of(&body), media_type, size: body.len() as u64, uploaded })
     });
-    let pushed = result.map_err(registry_err)?;
-    crate::events::image("push", &img.id, &pushed.destination);
-    Ok(pushed)
+    result.map_err(registry_err)
 }
 
 fn transfer_runtime() -> Result<tokio::runtime::Runtime> {

@@ -1,5 +1,6 @@
-//! Writing to a registry (the push half of the OCI distribution API), on
-//! one HTTP client and one connection pool for the whole push.
+//! Writing to a registry (the push half of the OCI distribution API, and
+//! the few size-capped reads manifest lists need), on one HTTP client and
+//! one connection pool for the whole push.
 //!
 //! Why not oci-client here: against a registry that needs no credentials it
 //! asks `GET /v2/` again before every request (it caches no "anonymous"
@@ -30,6 +31,8 @@ use crate::storage::Digest;
 
 /// Most bytes read from an error or token response.
 const SMALL_BODY: usize = 1 << 20;
+/// Most bytes of a manifest or config read (containers/image's limit).
+pub const MAX_MANIFEST: usize = 4 << 20;
 
 /// How the registry wants to be spoken to (learnt from a `401`).
 #[derive(Debug, Clone)]
@@ -296,6 +299,71 @@ impl Uploader {
             return Err(Self::fail(&what, res).await);
         }
         Ok(())
+    }
+
+    /// Read a response body of at most `limit` bytes (more is an error,
+    /// found without reading more than `limit + chunk`).
+    async fn read_capped(what: &str, mut res: reqwest::Response, limit: usize) -> Result<Vec<u8>> {
+        if res.content_length().is_some_and(|n| n > limit as u64) {
+            bail!("{what} is larger than {limit} bytes");
+        }
+        let mut out = Vec::new();
+        while let Some(chunk) = res.chunk().await.with_context(|| format!("reading {what}"))? {
+            out.extend_from_slice(&chunk);
+            if out.len() > limit {
+                bail!("{what} is larger than {limit} bytes");
+            }
+        }
+        Ok(out)
+    }
+
+    /// Fetch manifest `reference` (a tag or digest) of `repo`: its bytes and
+    /// media type. At most [`MAX_MANIFEST`] bytes; a digest reference is checked.
+    pub async fn manifest(&self, repo: &str, reference: &str) -> Result<(Vec<u8>, String)> {
+        let what = format!("manifest {repo}:{reference}");
+        let url = format!("{}/v2/{repo}/manifests/{reference}", self.base);
+        let accept = [super::transfer::OCI_MANIFEST, super::transfer::OCI_INDEX, super::transfer::DOCKER_MANIFEST, super::transfer::DOCKER_LIST].join(", ");
+        let res = self
+            .send(&format!("repository:{repo}:pull"), || Ok(self.client.get(&url).header(reqwest::header::ACCEPT, &accept)))
+            .await
+            .with_context(|| format!("reading {what}"))?;
+        if !res.status().is_success() {
+            return Err(Self::fail(&format!("reading {what}"), res).await);
+        }
+        let mt = res.headers().get(CONTENT_TYPE).and_then(|h| h.to_str().ok()).unwrap_or("").split(';').next().unwrap_or("").trim().to_string();
+        let body = Self::read_capped(&what, res, MAX_MANIFEST).await?;
+        if let Ok(want) = reference.parse::<Digest>() {
+            if Digest::of(&body) != want {
+                bail!("{what}: the registry sent a manifest with digest {}", Digest::of(&body));
+            }
+        }
+        Ok((body, mt))
+    }
+
+    /// Fetch a small blob (an image config) whole, checked against `digest`.
+    pub async fn small_blob(&self, repo: &str, digest: &Digest) -> Result<Vec<u8>> {
+        let what = format!("blob {digest}");
+        let url = format!("{}/v2/{repo}/blobs/{digest}", self.base);
+        let res = self.send(&format!("repository:{repo}:pull"), || Ok(self.client.get(&url))).await.with_context(|| format!("reading {what}"))?;
+        if !res.status().is_success() {
+            return Err(Self::fail(&format!("reading {what}"), res).await);
+        }
+        let body = Self::read_capped(&what, res, MAX_MANIFEST).await?;
+        if &Digest::of(&body) != digest {
+            bail!("{what} does not match its digest");
+        }
+        Ok(body)
+    }
+
+    /// A streaming download of blob `digest` from `repo` (the receiving
+    /// registry checks the digest of what it is given).
+    pub async fn blob_body(&self, repo: &str, digest: &Digest) -> Result<reqwest::Body> {
+        let url = format!("{}/v2/{repo}/blobs/{digest}", self.base);
+        let res = self.send(&format!("repository:{repo}:pull"), || Ok(self.client.get(&url))).await.with_context(|| format!("reading blob {digest}"))?;
+        if !res.status().is_success() {
+            return Err(Self::fail(&format!("reading blob {digest}"), res).await);
+        }
+        Ok(reqwest::Body::wrap_stream(res.bytes_stream()))
     }
 
     /// Store manifest `body` under `reference` (a tag or a digest) in `repo`.
