@@ -110,7 +110,7 @@ pub fn is_not_found(err: &anyhow::Error) -> bool {
 
 /// One line for an HTTP client that could not be built; the usual cause is
 /// a system without CA certificates.
-fn tls_setup_error(detail: &str) -> String {
+pub(crate) fn tls_setup_error(detail: &str) -> String {
     if detail.contains("No CA certificates") || detail.contains("no CA certificates") {
         "no CA certificates were found on this system: install the ca-certificates package, or point SSL_CERT_FILE at a PEM bundle".to_string()
     } else {

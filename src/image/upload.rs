@@ -114,7 +114,8 @@ impl Uploader {
             .user_agent(concat!("rpod/", env!("CARGO_PKG_VERSION")))
             .redirect(reqwest::redirect::Policy::limited(5))
             .build()
-            .context("building the HTTP client")?;
+            .map_err(|e| anyhow!(super::transfer::tls_setup_error(&format!("{e}: {e:?}"))))
+            .with_context(|| format!("connecting to {registry}"))?;
         let host = api_host(registry);
         let ping = |scheme: &str| client.get(format!("{scheme}://{host}/v2/")).send();
         let (base, res) = match ping("https").await {
