@@ -983,6 +983,20 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l tz -d 'Timezone: local
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l log-driver -d 'Log driver: k8s-file (default; json-file is an alias), journald, none, passthrough' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l log-opt -d 'Log option: path=FILE, max-size=SIZE, tag=TEXT' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l requires -d 'Containers this one needs: they are started before it (comma-separated or repeated)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l stop-signal -d 'Signal that stops the container (default: the image\'s StopSignal, else SIGTERM)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l stop-timeout -d 'Seconds `stop` waits before SIGKILL (default 10)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l unsetenv -d 'Remove a variable the image or rpod sets (-e still sets it)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l label-file -d 'Read labels (KEY=VALUE lines) from a file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l annotation -d 'Add an OCI annotation to the container\'s spec: KEY=VALUE' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l shm-size -d 'Size of /dev/shm (b, k, m, g; default 64m)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l read-only-tmpfs -d 'With --read-only, mount tmpfs on /run, /tmp and /var/tmp (default true, as Podman)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l pidfile -d 'Write the container\'s process ID to this file when it starts' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l platform -d 'Pull this platform of a multi-arch image: OS/ARCH[/VARIANT]' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l arch -d 'Pull this architecture of a multi-arch image' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l os -d 'Pull this operating system of a multi-arch image' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l variant -d 'Pull this architecture variant of a multi-arch image' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l group-add -d 'Additional groups for the container\'s process: GID or a group name from the image\'s /etc/group' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s m -l memory -d 'Memory limit (b, k, m, g), e.g. 100m' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l memory-swap -d 'Memory plus swap limit (-1: unlimited swap)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l memory-reservation -d 'Memory soft limit (memory.low)' -r
@@ -1032,6 +1046,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l replace -d 'Remove a c
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l privileged -d 'Give the container every capability the user namespace allows, no masked paths, no seccomp'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s P -l publish-all -d 'Publish every exposed port (the image\'s EXPOSE and --expose) on random host ports'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l no-hosts -d 'Do not generate /etc/hosts (keep the image\'s)'
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l unsetenv-all -d 'Remove every variable the image or rpod sets (only -e and --env-file remain)'
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l env-host -d 'Pass rpod\'s whole environment into the container (under --env-file and -e)'
+complete -c rpod -n "__fish_rpod_using_subcommand run" -s q -l quiet -d 'Print no pull progress'
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l rmi -d 'Remove the image after the container exits, unless another container uses it (implies --rm)'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s h -l help -d 'Print help'
@@ -1072,6 +1090,20 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l tz -d 'Timezone: lo
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l log-driver -d 'Log driver: k8s-file (default; json-file is an alias), journald, none, passthrough' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l log-opt -d 'Log option: path=FILE, max-size=SIZE, tag=TEXT' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l requires -d 'Containers this one needs: they are started before it (comma-separated or repeated)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l stop-signal -d 'Signal that stops the container (default: the image\'s StopSignal, else SIGTERM)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l stop-timeout -d 'Seconds `stop` waits before SIGKILL (default 10)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l unsetenv -d 'Remove a variable the image or rpod sets (-e still sets it)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l label-file -d 'Read labels (KEY=VALUE lines) from a file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l annotation -d 'Add an OCI annotation to the container\'s spec: KEY=VALUE' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l shm-size -d 'Size of /dev/shm (b, k, m, g; default 64m)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l read-only-tmpfs -d 'With --read-only, mount tmpfs on /run, /tmp and /var/tmp (default true, as Podman)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l pidfile -d 'Write the container\'s process ID to this file when it starts' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l platform -d 'Pull this platform of a multi-arch image: OS/ARCH[/VARIANT]' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l arch -d 'Pull this architecture of a multi-arch image' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l os -d 'Pull this operating system of a multi-arch image' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l variant -d 'Pull this architecture variant of a multi-arch image' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l group-add -d 'Additional groups for the container\'s process: GID or a group name from the image\'s /etc/group' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s m -l memory -d 'Memory limit (b, k, m, g), e.g. 100m' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l memory-swap -d 'Memory plus swap limit (-1: unlimited swap)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l memory-reservation -d 'Memory soft limit (memory.low)' -r
@@ -1121,6 +1153,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l replace -d 'Remove 
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l privileged -d 'Give the container every capability the user namespace allows, no masked paths, no seccomp'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s P -l publish-all -d 'Publish every exposed port (the image\'s EXPOSE and --expose) on random host ports'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l no-hosts -d 'Do not generate /etc/hosts (keep the image\'s)'
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l unsetenv-all -d 'Remove every variable the image or rpod sets (only -e and --env-file remain)'
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l env-host -d 'Pass rpod\'s whole environment into the container (under --env-file and -e)'
+complete -c rpod -n "__fish_rpod_using_subcommand create" -s q -l quiet -d 'Print no pull progress'
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l rmi -d 'Remove the image after the container exits, unless another container uses it (implies --rm)'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s h -l help -d 'Print help'
@@ -1915,6 +1951,20 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l log-driver -d 'Log driver: k8s-file (default; json-file is an alias), journald, none, passthrough' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l log-opt -d 'Log option: path=FILE, max-size=SIZE, tag=TEXT' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l requires -d 'Containers this one needs: they are started before it (comma-separated or repeated)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-signal -d 'Signal that stops the container (default: the image\'s StopSignal, else SIGTERM)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-timeout -d 'Seconds `stop` waits before SIGKILL (default 10)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l unsetenv -d 'Remove a variable the image or rpod sets (-e still sets it)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l label-file -d 'Read labels (KEY=VALUE lines) from a file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l annotation -d 'Add an OCI annotation to the container\'s spec: KEY=VALUE' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l shm-size -d 'Size of /dev/shm (b, k, m, g; default 64m)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l read-only-tmpfs -d 'With --read-only, mount tmpfs on /run, /tmp and /var/tmp (default true, as Podman)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l pidfile -d 'Write the container\'s process ID to this file when it starts' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l platform -d 'Pull this platform of a multi-arch image: OS/ARCH[/VARIANT]' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l arch -d 'Pull this architecture of a multi-arch image' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l os -d 'Pull this operating system of a multi-arch image' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l variant -d 'Pull this architecture variant of a multi-arch image' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l group-add -d 'Additional groups for the container\'s process: GID or a group name from the image\'s /etc/group' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s m -l memory -d 'Memory limit (b, k, m, g), e.g. 100m' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l memory-swap -d 'Memory plus swap limit (-1: unlimited swap)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l memory-reservation -d 'Memory soft limit (memory.low)' -r
@@ -1964,6 +2014,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l privileged -d 'Give the container every capability the user namespace allows, no masked paths, no seccomp'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s P -l publish-all -d 'Publish every exposed port (the image\'s EXPOSE and --expose) on random host ports'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l no-hosts -d 'Do not generate /etc/hosts (keep the image\'s)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l unsetenv-all -d 'Remove every variable the image or rpod sets (only -e and --env-file remain)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l env-host -d 'Pass rpod\'s whole environment into the container (under --env-file and -e)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Print no pull progress'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l rmi -d 'Remove the image after the container exits, unless another container uses it (implies --rm)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
@@ -2004,6 +2058,20 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l log-driver -d 'Log driver: k8s-file (default; json-file is an alias), journald, none, passthrough' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l log-opt -d 'Log option: path=FILE, max-size=SIZE, tag=TEXT' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l requires -d 'Containers this one needs: they are started before it (comma-separated or repeated)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-signal -d 'Signal that stops the container (default: the image\'s StopSignal, else SIGTERM)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-timeout -d 'Seconds `stop` waits before SIGKILL (default 10)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l unsetenv -d 'Remove a variable the image or rpod sets (-e still sets it)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l label-file -d 'Read labels (KEY=VALUE lines) from a file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l annotation -d 'Add an OCI annotation to the container\'s spec: KEY=VALUE' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l shm-size -d 'Size of /dev/shm (b, k, m, g; default 64m)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only-tmpfs -d 'With --read-only, mount tmpfs on /run, /tmp and /var/tmp (default true, as Podman)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l pidfile -d 'Write the container\'s process ID to this file when it starts' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l platform -d 'Pull this platform of a multi-arch image: OS/ARCH[/VARIANT]' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l arch -d 'Pull this architecture of a multi-arch image' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l os -d 'Pull this operating system of a multi-arch image' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l variant -d 'Pull this architecture variant of a multi-arch image' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l group-add -d 'Additional groups for the container\'s process: GID or a group name from the image\'s /etc/group' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s m -l memory -d 'Memory limit (b, k, m, g), e.g. 100m' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l memory-swap -d 'Memory plus swap limit (-1: unlimited swap)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l memory-reservation -d 'Memory soft limit (memory.low)' -r
@@ -2053,6 +2121,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l privileged -d 'Give the container every capability the user namespace allows, no masked paths, no seccomp'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s P -l publish-all -d 'Publish every exposed port (the image\'s EXPOSE and --expose) on random host ports'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l no-hosts -d 'Do not generate /etc/hosts (keep the image\'s)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l unsetenv-all -d 'Remove every variable the image or rpod sets (only -e and --env-file remain)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l env-host -d 'Pass rpod\'s whole environment into the container (under --env-file and -e)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print no pull progress'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l rmi -d 'Remove the image after the container exits, unless another container uses it (implies --rm)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'

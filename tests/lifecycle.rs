@@ -238,3 +238,81 @@ fn a_log_path_replaced_by_a_symlink_is_not_followed() {
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "untouched\n");
     env.ok(&["rm", "-a"]);
 }
+
+#[test]
+fn run_flags_scripts_use() {
+    let (env, bb) = busybox_env("lc-runflags");
+    // --unsetenv keeps what -e sets; --unsetenv-all leaves only -e.
+    let out = env.ok(&["run", "--rm", "--unsetenv", "HOSTNAME", "-e", "A=1", &bb, "env"]);
+    assert!(!out.contains("HOSTNAME=") && out.contains("A=1\n") && out.contains("PATH="), "{out}");
+    assert_eq!(env.ok(&["run", "--rm", "--unsetenv-all", "-e", "A=1", &bb, "/bin/env"]), "A=1\n");
+    let o = env.rpod_env(&["run", "--rm", "--env-host", "-e", "B=2", &bb, "env"], &[("FROM_HOST", "yes"), ("B", "host")]);
+    assert_eq!(o.code, 0, "{}", o.dump());
+    let out = o.stdout;
+    assert!(out.contains("FROM_HOST=yes\n") && out.contains("B=2\n") && !out.contains("B=host"), "{out}");
+    // --shm-size, --read-only with its tmpfs (Podman's default) and without.
+    let out = env.ok(&["run", "--rm", "--shm-size", "1m", &bb, "df", "-k", "/dev/shm"]);
+    assert!(out.lines().last().unwrap().split_whitespace().nth(1) == Some("1024"), "{out}");
+    assert_eq!(env.ok(&["run", "--rm", "--read-only", &bb, "sh", "-c", "touch /tmp/x /var/tmp/x /run/x && echo ok"]), "ok\n");
+    assert_ne!(env.rpod(&["run", "--rm", "--read-only", "--read-only-tmpfs=false", &bb, "touch", "/tmp/x"]).code, 0);
+    // --group-add: a GID or a name from the image's /etc/group.
+    let out = env.ok(&["run", "--rm", "--group-add", "10", "--group-add", "app", &bb, "id", "-G"]);
+    assert_eq!(out, "0 10 1000\n");
+    let out = env.fails(&["run", "--rm", "--group-add", "nosuchgroup", &bb, "true"], 125);
+    assert!(out.assert_one_error_line().contains("no such group"), "{}", out.dump());
+    // --stop-signal, --stop-timeout, --annotation, --label-file, --pidfile.
+    let dir = env.dir.join("files");
+    env.write_file(&dir.join("labels"), "# comment\ntier=back\napp=file\n");
+    let pidfile = dir.join("pid");
+    env.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "s",
+        "--stop-signal",
+        "SIGKILL",
+        "--stop-timeout",
+        "3",
+        "--annotation",
+        "org.example/a=b",
+        "--label-file",
+        dir.join("labels").to_str().unwrap(),
+        "--label",
+        "app=flag",
+        "--pidfile",
+        pidfile.to_str().unwrap(),
+        &bb,
+        "sleep",
+        "1000",
+    ]);
+    assert_eq!(
+        env.ok(&[
+            "inspect",
+            "--format",
+            "{{.Config.StopSignal}} {{.Config.StopTimeout}} {{index .Config.Annotations \"org.example/a\"}} {{.Config.Labels.tier}} {{.Config.Labels.app}}",
+            "s"
+        ]),
+        "SIGKILL 3 b back flag\n"
+    );
+    let pid = std::fs::read_to_string(&pidfile).unwrap();
+    assert_eq!(pid, env.ok(&["inspect", "--format", "{{.State.Pid}}", "s"]).trim());
+    env.ok(&["rm", "-f", "s"]);
+    let out = env.fails(&["run", "--stop-signal", "SIGBOGUS", &bb, "true"], 125);
+    out.assert_one_error_line();
+    // -q: no pull progress; --rmi: the image goes with the container.
+    env.ok(&["tag", &bb, "localhost/rmi-me:latest"]);
+    assert_eq!(env.ok(&["run", "-q", "--rmi", "localhost/rmi-me", "echo", "bye"]), "bye\n");
+    assert_eq!(env.ok(&["ps", "-a", "-q"]), "");
+    assert!(env.ok(&["images", "--format", "{{.Repository}}"]).lines().all(|l| l != "localhost/rmi-me"));
+    // --platform/--arch pick what is pulled; the host's platform works.
+    env.ok(&["run", "--rm", "--pull=always", "--arch", &host_go_arch(), &bb, "true"]);
+}
+
+/// The host's architecture as OCI names it.
+fn host_go_arch() -> String {
+    match std::env::consts::ARCH {
+        "x86_64" => "amd64".into(),
+        "aarch64" => "arm64".into(),
+        a => a.into(),
+    }
+}

@@ -92,7 +92,7 @@ pub fn create_options(a: &RunArgs) -> Result<CreateOptions> {
         },
         ulimits: a.ulimit.clone(),
         interactive: a.interactive,
-        remove: a.rm,
+        remove: a.rm || a.rmi,
         labels,
         restart: RestartPolicy::parse(&a.restart)?,
         network: a.network.clone(),
@@ -113,6 +113,25 @@ pub fn create_options(a: &RunArgs) -> Result<CreateOptions> {
         requires: a.requires.iter().filter(|r| !r.is_empty()).cloned().collect(),
         log: crate::container::log::LogConfig::parse(&a.log_driver, &a.log_opt).map_err(|e| anyhow!(e))?,
         timezone: a.tz.clone(),
+        extras: {
+            let x = crate::engine::lifecycle::Extras {
+                stop_signal: a.stop_signal.clone(),
+                stop_timeout: a.stop_timeout,
+                unsetenv: a.unsetenv.clone(),
+                unsetenv_all: a.unsetenv_all,
+                env_host: a.env_host,
+                label_files: a.label_file.clone(),
+                annotations: a
+                    .annotation
+                    .iter()
+                    .map(|s| s.split_once('=').map(|(k, v)| (k.to_string(), v.to_string())).ok_or_else(|| anyhow!("invalid --annotation {s:?}: use KEY=VALUE")))
+                    .collect::<Result<_>>()?,
+                pidfile: a.pidfile.as_deref().map(std::path::absolute).transpose().context("--pidfile")?,
+                group_add: a.group_add.clone(),
+            };
+            x.check()?;
+            x
+        },
     })
 }
 
@@ -128,6 +147,29 @@ fn mount_requests(a: &RunArgs) -> Result<Vec<crate::container::mounts::MountRequ
     }
     for s in &a.tmpfs {
         v.push(mounts::parse_tmpfs(s).map_err(|e| anyhow!(e))?);
+    }
+    let tmpfs = |dest: &str, opts: &[&str]| mounts::MountRequest {
+        kind: mounts::MountKind::Tmpfs,
+        destination: dest.into(),
+        options: opts.iter().map(|o| o.to_string()).collect(),
+        ..Default::default()
+    };
+    if let Some(size) = &a.shm_size {
+        let n = crate::engine::limits::parse_bytes(size).map_err(|e| anyhow!("--shm-size: {e}"))?;
+        if n == 0 {
+            bail!("--shm-size: the size must be more than 0");
+        }
+        if !v.iter().any(|m| m.destination == "/dev/shm") {
+            v.push(tmpfs("/dev/shm", &["nosuid", "noexec", "nodev", "mode=1777", &format!("size={n}")]));
+        }
+    }
+    if a.read_only && a.read_only_tmpfs {
+        // Podman's default with --read-only: writable scratch space.
+        for d in ["/run", "/tmp", "/var/tmp"] {
+            if !v.iter().any(|m| m.destination == d) {
+                v.push(tmpfs(d, &["nosuid", "nodev", "mode=1777"]));
+            }
+        }
     }
     Ok(v)
 }
@@ -149,10 +191,10 @@ fn create_from_flags(engine: &mut Engine, a: &RunArgs) -> Result<crate::containe
         let po = PullOptions {
             quiet: false,
             tls_verify: None,
-            platform: crate::image::platform::Platform::host(),
+            platform: crate::image::platform::Platform::from_flags(a.platform.as_deref(), a.os.as_deref(), a.arch.as_deref(), a.variant.as_deref())?,
             authfile: None,
             creds: None,
-            progress: Some(super::progress::TerminalProgress::shared(false)),
+            progress: if a.quiet { None } else { Some(super::progress::TerminalProgress::shared(false)) },
         };
         ensure_policy(engine, &a.image, PullPolicy::parse(&a.pull)?, &po)?;
     }
@@ -207,11 +249,15 @@ pub fn cmd_create(engine: &mut Engine, a: &RunArgs) -> Result<i32> {
 }
 
 pub fn cmd_run(engine: &mut Engine, a: &RunArgs) -> Result<i32> {
+    if a.rmi {
+        // Removing the image needs the user namespace: entered now, while single-threaded.
+        engine.ensure_content_access()?;
+    }
     let rec = create_from_flags(engine, a)?;
     let started = match ctr::start_record(engine, &rec, !a.detach) {
         Ok(s) => s,
         Err(e) => {
-            if a.rm {
+            if a.rm || a.rmi {
                 let _ = remove_quietly(engine, &rec.id);
             }
             return Err(e.into());
@@ -225,7 +271,7 @@ pub fn cmd_run(engine: &mut Engine, a: &RunArgs) -> Result<i32> {
     // passthrough: the container reads rpod's stdin itself.
     let relay_stdin = a.interactive && o_log_driver(&rec) != crate::container::log::LogDriver::Passthrough;
     let code = attach_loop(sock, relay_stdin, a.tty, &|s| proxy.send(s))?;
-    if a.rm {
+    if a.rm || a.rmi {
         // Anonymous volumes are removed after the record, by the monitor's
         // `rm -v`: wait for the monitor too, as Podman returns once they are gone.
         if rec.options.as_ref().is_some_and(|o| o.mounts.iter().any(|m| m.anonymous)) {
@@ -234,6 +280,10 @@ pub fn cmd_run(engine: &mut Engine, a: &RunArgs) -> Result<i32> {
             }
         }
         ctr::wait_removed(engine, &rec.id)?;
+    }
+    if a.rmi {
+        // As Podman: kept when another container uses it.
+        let _ = crate::engine::images::rmi(engine, std::slice::from_ref(&a.image), false, false);
     }
     Ok(code)
 }

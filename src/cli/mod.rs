@@ -830,6 +830,57 @@ pub struct RunArgs {
     /// Containers this one needs: they are started before it (comma-separated or repeated)
     #[arg(long, value_name = "CONTAINER", value_delimiter = ',')]
     pub requires: Vec<String>,
+    /// Signal that stops the container (default: the image's StopSignal, else SIGTERM)
+    #[arg(long, value_name = "SIGNAL")]
+    pub stop_signal: Option<String>,
+    /// Seconds `stop` waits before SIGKILL (default 10)
+    #[arg(long, value_name = "SECONDS")]
+    pub stop_timeout: Option<u32>,
+    /// Remove a variable the image or rpod sets (-e still sets it)
+    #[arg(long, value_name = "KEY")]
+    pub unsetenv: Vec<String>,
+    /// Remove every variable the image or rpod sets (only -e and --env-file remain)
+    #[arg(long)]
+    pub unsetenv_all: bool,
+    /// Pass rpod's whole environment into the container (under --env-file and -e)
+    #[arg(long)]
+    pub env_host: bool,
+    /// Read labels (KEY=VALUE lines) from a file
+    #[arg(long, value_name = "FILE")]
+    pub label_file: Vec<PathBuf>,
+    /// Add an OCI annotation to the container's spec: KEY=VALUE
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub annotation: Vec<String>,
+    /// Size of /dev/shm (b, k, m, g; default 64m)
+    #[arg(long, value_name = "SIZE")]
+    pub shm_size: Option<String>,
+    /// Print no pull progress
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Remove the image after the container exits, unless another container uses it (implies --rm)
+    #[arg(long)]
+    pub rmi: bool,
+    /// With --read-only, mount tmpfs on /run, /tmp and /var/tmp (default true, as Podman)
+    #[arg(long, value_name = "BOOL", default_value_t = true, num_args = 0..=1, default_missing_value = "true", require_equals = true, action = clap::ArgAction::Set)]
+    pub read_only_tmpfs: bool,
+    /// Write the container's process ID to this file when it starts
+    #[arg(long, value_name = "FILE")]
+    pub pidfile: Option<PathBuf>,
+    /// Pull this platform of a multi-arch image: OS/ARCH[/VARIANT]
+    #[arg(long, value_name = "PLATFORM")]
+    pub platform: Option<String>,
+    /// Pull this architecture of a multi-arch image
+    #[arg(long, value_name = "ARCH")]
+    pub arch: Option<String>,
+    /// Pull this operating system of a multi-arch image
+    #[arg(long, value_name = "OS")]
+    pub os: Option<String>,
+    /// Pull this architecture variant of a multi-arch image
+    #[arg(long, value_name = "VARIANT")]
+    pub variant: Option<String>,
+    /// Additional groups for the container's process: GID or a group name from the image's /etc/group
+    #[arg(long, value_name = "GROUP")]
+    pub group_add: Vec<String>,
     #[command(flatten)]
     pub limits: LimitArgs,
     /// Process limit: TYPE=SOFT[:HARD] (nofile, nproc, core, stack, ...; -1 unlimited), or host for rpod's own

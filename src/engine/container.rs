@@ -100,6 +100,10 @@ pub struct CreateOptions {
     /// `--tz`: `local` or a zone name under /usr/share/zoneinfo.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
+    /// `--stop-signal`, `--stop-timeout`, `--unsetenv[-all]`, `--env-host`,
+    /// `--label-file`, `--annotation`, `--pidfile`, `--group-add`.
+    #[serde(default, skip_serializing_if = "super::lifecycle::Extras::is_default")]
+    pub extras: super::lifecycle::Extras,
 }
 
 /// `--volumes-from CTR[:ro|rw]`: the volumes and bind mounts of another
@@ -206,8 +210,14 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
     let mut p = o.process.clone();
     super::conf::process(&mut p, conf);
     // Option files are read now: the spec keeps what they said.
+    let user_env_keys = super::lifecycle::env_keys(&o.env_files, &p.env)?;
     if !o.env_files.is_empty() {
         let mut env = super::host::env_files(&o.env_files)?;
+        env.append(&mut p.env);
+        p.env = env;
+    }
+    if o.extras.env_host {
+        let mut env: Vec<String> = std::env::vars().map(|(k, v)| format!("{k}={v}")).collect();
         env.append(&mut p.env);
         p.env = env;
     }
@@ -309,8 +319,10 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
         a.insert(crate::runtime::rootfs::FUSE_GIDMAPPING.into(), g.clone());
         generated.set_annotations(Some(a));
     }
+    super::lifecycle::apply_extras(&o.extras, &mut generated, &user_env_keys, &lowers).map_err(undo)?;
+    let labels = super::lifecycle::labels(&o.extras, &o.labels).map_err(undo)?;
     let command = generated.process().as_ref().and_then(|x| x.args().clone()).unwrap_or_default();
-    let stop_signal = config.pointer("/config/StopSignal").and_then(|v| v.as_str()).map(str::to_string);
+    let stop_signal = o.extras.stop_signal.clone().or_else(|| config.pointer("/config/StopSignal").and_then(|v| v.as_str()).map(str::to_string));
     let rec = ContainerRecord {
         id,
         name: o.name.clone().unwrap_or_default(),
@@ -319,13 +331,13 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
         layers: img.layers.clone(),
         created: String::new(),
         command,
-        labels: o.labels.iter().cloned().collect(),
+        labels,
         tty: p.tty,
         stdin: o.interactive,
         remove: o.remove,
         restart: o.restart.clone(),
         stop_signal,
-        stop_timeout: 10,
+        stop_timeout: o.extras.stop_timeout.unwrap_or(10),
         spec: generated,
         network: mode.name(),
         net_mode: Some(mode),
@@ -541,7 +553,10 @@ pub fn start_record(engine: &Engine, rec: &ContainerRecord, attach: bool) -> Res
         None
     };
     match next() {
-        Some(MonitorMsg::Started { pid }) => Ok(Started { id: rec.id.clone(), pid, attach: sock, monitor: Some(child) }),
+        Some(MonitorMsg::Started { pid }) => {
+            super::lifecycle::write_pidfile(rec, pid)?;
+            Ok(Started { id: rec.id.clone(), pid, attach: sock, monitor: Some(child) })
+        }
         Some(MonitorMsg::Error { code, message }) => Err(Error::Launch { code, message }),
         other => Err(anyhow!("the container monitor exited unexpectedly ({other:?})").into()),
     }

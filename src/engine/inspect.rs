@@ -46,6 +46,10 @@ pub struct InspectConfig {
     pub stop_timeout: u32,
     /// `--init`.
     pub init: bool,
+    /// The spec's annotations (`--annotation`).
+    pub annotations: BTreeMap<String, String>,
+    /// `--tz`.
+    pub timezone: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -80,6 +84,18 @@ pub struct InspectHostConfig {
     pub cpuset_mems: String,
     pub pids_limit: i64,
     pub blkio_weight: u16,
+    /// `--log-driver`, `--log-opt` (Podman's `Type`, `Path`, `Tag`, `Size`).
+    pub log_config: LogConfigReport,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct LogConfigReport {
+    #[serde(rename = "Type")]
+    pub kind: String,
+    pub path: String,
+    pub tag: String,
+    pub size: String,
 }
 
 /// One container, as `rpod container inspect` shows it.
@@ -164,6 +180,8 @@ pub fn inspect(engine: &Engine, input: &str) -> Result<ContainerInspect> {
             stop_signal: rec.stop_signal.clone().unwrap_or_else(|| "SIGTERM".into()),
             stop_timeout: rec.stop_timeout,
             init: rec.init,
+            annotations: rec.spec.annotations().clone().unwrap_or_default().into_iter().collect(),
+            timezone: o.timezone.clone().unwrap_or_default(),
         },
         host_config: InspectHostConfig {
             restart_policy: RestartPolicyReport {
@@ -174,6 +192,12 @@ pub fn inspect(engine: &Engine, input: &str) -> Result<ContainerInspect> {
                 },
             },
             auto_remove: rec.remove,
+            log_config: LogConfigReport {
+                kind: o.log.driver.as_str().into(),
+                path: o.log.file(&super::container::containers(engine)?.log_path(&rec.id)).map(|p| p.display().to_string()).unwrap_or_default(),
+                tag: o.log.tag.clone().unwrap_or_default(),
+                size: o.log.max_size.map(|n| n.to_string()).unwrap_or_else(|| "0B".into()),
+            },
             network_mode: rec.network.clone(),
             // Records made before the options were stored: an empty masked-path list means --privileged.
             privileged: o.process.privileged

@@ -390,3 +390,138 @@ mod tests {
         std::fs::remove_dir_all(&base).unwrap();
     }
 }
+
+/// The smaller `create` flags, applied to the generated spec and record.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Extras {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stop_signal: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stop_timeout: Option<u32>,
+    /// `--unsetenv KEY`: drop what the image or rpod sets (`-e` still wins).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unsetenv: Vec<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unsetenv_all: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub env_host: bool,
+    /// `--label-file`s, read at create (before `--label`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub label_files: Vec<PathBuf>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub annotations: Vec<(String, String)>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pidfile: Option<PathBuf>,
+    /// `--group-add`: GIDs or names from the image's /etc/group.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub group_add: Vec<String>,
+}
+
+impl Extras {
+    pub fn is_default(&self) -> bool {
+        *self == Extras::default()
+    }
+
+    /// Checks that need no image (at flag time).
+    pub fn check(&self) -> Result<()> {
+        if let Some(s) = &self.stop_signal {
+            ctr::parse_signal(s)?;
+        }
+        for (k, v) in &self.annotations {
+            if k.is_empty() || k.contains(['\n', '\0']) || v.contains('\0') {
+                return Err(Error::bad_input(format!("invalid --annotation {k:?}")));
+            }
+        }
+        for u in &self.unsetenv {
+            if u.is_empty() || u.contains('=') {
+                return Err(Error::bad_input(format!("invalid --unsetenv {u:?}: name a variable")));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The variable names the user set (`-e`, `--env-file`): `--unsetenv` leaves them.
+pub fn env_keys(env_files: &[PathBuf], env: &[String]) -> Result<Vec<String>> {
+    let mut keys: Vec<String> = env.iter().map(|e| e.split('=').next().unwrap_or(e).to_string()).collect();
+    if !env_files.is_empty() {
+        keys.extend(super::host::env_files(env_files)?.iter().map(|e| e.split('=').next().unwrap_or(e).to_string()));
+    }
+    Ok(keys)
+}
+
+/// `--unsetenv[-all]`, `--annotation`, `--group-add`, on the generated spec.
+pub fn apply_extras(x: &Extras, spec: &mut oci_spec::runtime::Spec, user_keys: &[String], layers: &[PathBuf]) -> Result<()> {
+    x.check()?;
+    if let Some(mut p) = spec.process().clone() {
+        if x.unsetenv_all || !x.unsetenv.is_empty() {
+            let env: Vec<String> = p.env().clone().unwrap_or_default();
+            let kept = env
+                .into_iter()
+                .filter(|e| {
+                    let k = e.split('=').next().unwrap_or(e);
+                    user_keys.iter().any(|u| u == k) || (!x.unsetenv_all && !x.unsetenv.iter().any(|u| u == k))
+                })
+                .collect();
+            p.set_env(Some(kept));
+        }
+        if !x.group_add.is_empty() {
+            let group = crate::container::spec::image_file(layers, "/etc/group").map_err(Error::Other)?;
+            let mut user = p.user().clone();
+            let mut gids = user.additional_gids().clone().unwrap_or_default();
+            for g in &x.group_add {
+                let gid = match g.parse::<u32>() {
+                    Ok(n) => n,
+                    Err(_) if g == "keep-groups" => return Err(Error::bad_input("--group-add keep-groups is not supported by rpod: name the groups")),
+                    Err(_) => group
+                        .as_deref()
+                        .unwrap_or("")
+                        .lines()
+                        .find_map(|l| {
+                            let f: Vec<&str> = l.split(':').collect();
+                            (f.len() >= 3 && f[0] == g).then(|| f[2].parse::<u32>().ok()).flatten()
+                        })
+                        .ok_or_else(|| Error::bad_input(format!("--group-add {g}: no such group in the image's /etc/group")))?,
+                };
+                if !gids.contains(&gid) {
+                    gids.push(gid);
+                }
+            }
+            user.set_additional_gids(Some(gids));
+            p.set_user(user);
+        }
+        spec.set_process(Some(p));
+    }
+    if !x.annotations.is_empty() {
+        let mut a = spec.annotations().clone().unwrap_or_default();
+        for (k, v) in &x.annotations {
+            a.insert(k.clone(), v.clone());
+        }
+        spec.set_annotations(Some(a));
+    }
+    Ok(())
+}
+
+/// Labels: `--label-file` lines first, then `--label` (which wins).
+pub fn labels(x: &Extras, labels: &[(String, String)]) -> Result<std::collections::BTreeMap<String, String>> {
+    let mut out = std::collections::BTreeMap::new();
+    for f in &x.label_files {
+        let text = super::host::read_option_file(f, "label file", super::host::OPTION_FILE_LIMIT)?;
+        for l in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+            let (k, v) = l.split_once('=').unwrap_or((l, ""));
+            out.insert(k.to_string(), v.to_string());
+        }
+    }
+    out.extend(labels.iter().cloned());
+    Ok(out)
+}
+
+/// `--pidfile`: the container's process ID, written when it starts. The
+/// path is the user's own; a link or FIFO planted there is replaced, not
+/// followed or waited on (written to a temporary file, then renamed).
+pub fn write_pidfile(rec: &ContainerRecord, pid: i32) -> Result<()> {
+    let Some(path) = rec.options.as_ref().and_then(|o| o.extras.pidfile.as_ref()) else { return Ok(()) };
+    crate::storage::atomic::write_file_fast(path, format!("{pid}").as_bytes())
+        .map_err(|e| Error::Other(e.context(format!("writing the PID file {}", path.display()))))
+}
