@@ -128,8 +128,6 @@ fn podman_flags_rpod_lacks_are_refused_in_one_line() {
         "--tmpdir",
         "/tmp",
         "--syslog",
-        "--module",
-        "x.conf",
         "version",
         "--format",
         "{{.Version}}",
