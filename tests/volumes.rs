@@ -313,10 +313,14 @@ fn keep_id_files_written_in_a_bind_mount_belong_to_the_user() {
     assert_eq!(out, "0\n");
     assert_eq!(std::fs::metadata(dir.join("root-made")).unwrap().uid(), env.user.host_uid(1));
     // Bad modes: one line, 125.
-    for bad in ["keep-id:uid=x", "keep-id:size=10", "auto", "bogus", "keep-id:uid=4000000000"] {
+    for bad in ["keep-id:uid=x", "keep-id:size=x", "keep-id:uid=10,size=10", "bogus", "keep-id:uid=4000000000"] {
         env.fails(&["create", &format!("--userns={bad}"), &bb], 125).assert_one_error_line();
     }
-    env.fails(&["--storage-driver", "vfs", "create", "--userns=keep-id", &bb], 125).assert_one_error_line();
+    // keep-id:size=N: a namespace of N ids; vfs copies the shifted layers.
+    let out = env.ok(&["run", "--rm", "--userns=keep-id:size=2000", &bb, "cat", "/proc/self/uid_map"]);
+    assert_eq!(out.split_whitespace().skip(2).step_by(3).map(|n| n.parse::<u64>().unwrap()).sum::<u64>(), 2000, "{out}");
+    let out = env.ok(&["--storage-driver", "vfs", "run", "--rm", "--userns=keep-id", &bb, "sh", "-c", "id -u; stat -c %u /etc/passwd"]);
+    assert_eq!(out, format!("{uid}\n0\n"));
 }
 
 #[test]

@@ -360,6 +360,35 @@ fn add_user_mounts(mounts: &mut Vec<Value>, user: &[crate::container::mounts::Mo
 }
 
 /// The lower directories of a container, top layer first (overlay order).
+/// Spec annotation naming the id mapping whose shifted layers a container's
+/// root is made of (`Store::mapped_diff(key, _)`, engine::mapped), and
+/// one with that mapping itself (a [`crate::runtime::userns::Shift`] in JSON).
+pub const MAPPED_LAYERS: &str = "io.rpod.mapped-layers";
+pub const ID_SHIFT: &str = "io.rpod.idshift";
+
+/// Where container `rec`'s ids sit among rpod's default namespace's ids,
+/// when its root is made of shifted layers.
+pub fn container_shift(rec: &crate::container::ContainerRecord) -> Option<crate::runtime::userns::Shift> {
+    serde_json::from_str(rec.spec.annotations().as_ref()?.get(ID_SHIFT)?).ok()
+}
+
+/// The lower directories (top first) of container `rec`: the shifted
+/// copies when it was made with them, else the image's layers.
+pub fn container_lower_dirs(store: &crate::storage::Store, rec: &crate::container::ContainerRecord) -> Vec<PathBuf> {
+    match rec.spec.annotations().as_ref().and_then(|a| a.get(MAPPED_LAYERS)) {
+        Some(key) => rec.layers.iter().rev().map(|l| store.mapped_diff(key, l)).collect(),
+        None => lower_dirs(store, &rec.layers),
+    }
+}
+
+/// The host id mapping a container's spec asks for (`None`: rpod's default).
+pub fn container_idmap(spec: &oci_spec::runtime::Spec) -> Option<crate::runtime::userns::IdMap> {
+    use crate::runtime::userns::MapLine;
+    let linux = spec.linux().as_ref()?;
+    let conv = |v: &Vec<oci_spec::runtime::LinuxIdMapping>| v.iter().map(|m| MapLine { inside: m.container_id(), outside: m.host_id(), count: m.size() }).collect::<Vec<_>>();
+    Some(crate::runtime::userns::IdMap { uids: conv(linux.uid_mappings().as_ref()?), gids: conv(linux.gid_mappings().as_ref()?) })
+}
+
 pub fn lower_dirs(store: &crate::storage::Store, layers: &[crate::storage::Digest]) -> Vec<PathBuf> {
     layers.iter().rev().map(|l| store.layer_diff(l)).collect()
 }

@@ -982,7 +982,7 @@ impl Build<'_> {
 
     /// Make `upper` (overlay form) a layer on top of `state` and commit the image.
     fn commit_upper(&mut self, state: &mut State, upper: &Path, created_by: String, key: &str) -> Result<()> {
-        let opts = crate::storage::layer_writer::TarOptions { mtime: self.mtime() };
+        let opts = crate::storage::layer_writer::TarOptions { mtime: self.mtime(), ..Default::default() };
         let parent = state.layers.last().map(|l| l.chain.clone());
         let gc = self.gc.take().ok_or_else(|| anyhow!("the build lost its gc lock (internal error)"))?;
         let res = crate::storage::layer_writer::store_layer(&self.engine.store, &gc, upper, parent.as_ref(), &opts, self.engine.owners());

@@ -374,7 +374,7 @@ pub fn commit(engine: &mut Engine, input: &str, name: Option<&str>, o: &CommitOp
         super::container::pause(engine, &rec.id, true)?;
         unpause.id = Some(rec.id.clone());
     }
-    let tar_opts = TarOptions { mtime: timestamp.map_or(Mtime::Keep, Mtime::Clamp) };
+    let tar_opts = TarOptions { mtime: timestamp.map_or(Mtime::Keep, Mtime::Clamp), ids: crate::container::spec::container_shift(&rec).map(std::sync::Arc::new) };
     let gc = engine.store.gc_shared()?;
     let mut history: Vec<Value> = obj_history(&config);
     let created_by = format!("rpod commit {}", rec.command.join(" ")).trim_end().to_string();
@@ -388,7 +388,7 @@ pub fn commit(engine: &mut Engine, input: &str, name: Option<&str>, o: &CommitOp
     let (layers, new) = if o.squash {
         // The whole file system flattened into one directory, then one layer.
         let scratch = engine.store.stage()?;
-        let mut dirs = crate::container::spec::lower_dirs(&engine.store, &rec.layers);
+        let mut dirs = crate::container::spec::container_lower_dirs(&engine.store, &rec);
         dirs.reverse();
         dirs.push(upper.clone());
         let flat = scratch.diff();

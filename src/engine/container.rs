@@ -136,26 +136,26 @@ fn volumes_from(engine: &Engine, spec: &str, taken: &[crate::container::mounts::
         .collect())
 }
 
-/// `--userns=keep-id[:uid=U,gid=G]` as `Some((uid, gid))` (the user's own
-/// when not given); `None` for the default. Other modes are refused.
-pub fn parse_userns(mode: &str) -> Result<Option<(Option<u32>, Option<u32>)>> {
+/// `--userns=keep-id[:uid=U,gid=G,size=N]` as `Some((uid, gid, size))`
+/// (the user's own ids when not given); `None` for the default.
+pub fn parse_userns(mode: &str) -> Result<Option<(Option<u32>, Option<u32>, Option<u32>)>> {
     let (m, opts) = mode.split_once(':').unwrap_or((mode, ""));
     match m {
         "" => Ok(None),
         "keep-id" => {
-            let (mut uid, mut gid) = (None, None);
+            let (mut uid, mut gid, mut size) = (None, None, None);
             for o in opts.split(',').filter(|o| !o.is_empty()) {
-                let bad = || Error::bad_input(format!("invalid --userns option {o:?}: use keep-id[:uid=N,gid=N]"));
+                let bad = || Error::bad_input(format!("invalid --userns option {o:?}: use keep-id[:uid=N,gid=N,size=N]"));
                 let (k, v) = o.split_once('=').ok_or_else(bad)?;
                 let n: u32 = v.parse().map_err(|_| bad())?;
                 match k {
                     "uid" => uid = Some(n),
                     "gid" => gid = Some(n),
-                    "size" => return Err(Error::bad_input("--userns=keep-id:size= is not supported by rpod yet")),
+                    "size" if n > 0 => size = Some(n),
                     _ => return Err(bad()),
                 }
             }
-            Ok(Some((uid, gid)))
+            Ok(Some((uid, gid, size)))
         }
         "host" | "nomap" | "auto" | "ns" | "container" | "private" => {
             Err(Error::bad_input(format!("--userns={m} is not supported by rpod yet: use keep-id or the default")))
@@ -267,21 +267,30 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
         (None, false) => Some(crate::runtime::userns::IdMap::for_current_user()?),
     };
     let mut fuse_mapping = None;
+    let mut shift = None;
     let idmap = match parse_userns(&o.userns)? {
         None => idmap,
-        Some((u, g)) => {
-            let base = idmap.ok_or_else(|| Error::bad_input("--userns=keep-id needs rootless rpod (a user with subordinate ids)"))?;
-            if engine.driver == "vfs" {
-                return Err(Error::bad_input("--userns=keep-id needs the overlay or fuse-overlayfs storage driver, not vfs"));
+        Some((u, g, size)) => {
+            let mut base = idmap.ok_or_else(|| Error::bad_input("--userns=keep-id needs rootless rpod (a user with subordinate ids)"))?;
+            if let Some(n) = size {
+                base = base.truncated(n);
             }
-            let uid = u.unwrap_or_else(|| nix::unistd::getuid().as_raw());
-            let gid = g.unwrap_or_else(|| nix::unistd::getgid().as_raw());
+            // The user's own ids: container root's under rpod's mapping
+            // (getuid() says 0 once this process is in that namespace).
+            let own = |lines: &[crate::runtime::userns::MapLine]| lines.iter().find(|l| l.inside == 0).map(|l| l.outside);
+            let uid = u.or_else(|| own(&base.uids)).unwrap_or_else(|| nix::unistd::getuid().as_raw());
+            let gid = g.or_else(|| own(&base.gids)).unwrap_or_else(|| nix::unistd::getgid().as_raw());
             let k = base.keep_id(uid, gid).map_err(|e| Error::bad_input(format!("{e:#}")))?;
             // As Podman: the command runs as that user unless --user says otherwise.
             if p.user.is_none() {
                 p.user = Some(format!("{uid}:{gid}"));
             }
-            fuse_mapping = Some((k.fuse_uids, k.fuse_gids));
+            if engine.driver == "fuse-overlayfs" {
+                // Nothing copied: fuse-overlayfs shows the layers shifted.
+                fuse_mapping = Some((k.fuse_uids, k.fuse_gids));
+            } else {
+                shift = Some(crate::runtime::userns::Shift::keep_id(uid, gid, base.uid_count(), base.gid_count()));
+            }
             Some(k.map)
         }
     };
@@ -292,6 +301,12 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
             requires.push(dep.id);
         }
     }
+    // Layers shifted into the container's ids: made once per mapping, then
+    // native overlay as for any container (docs/decisions.md).
+    let lowers = match &shift {
+        Some(s) => super::mapped::ensure(engine, &img.layers, s)?,
+        None => lowers,
+    };
     let image_volumes: Vec<String> = config.pointer("/config/Volumes").and_then(|v| v.as_object()).map(|m| m.keys().cloned().collect()).unwrap_or_default();
     let mut requests = o.mounts.clone();
     if let Some(tz) = &o.timezone {
@@ -321,6 +336,12 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
     }
     super::lifecycle::apply_extras(&o.extras, &mut generated, &user_env_keys, &lowers).map_err(undo)?;
     let labels = super::lifecycle::labels(&o.extras, &o.labels).map_err(undo)?;
+    if let Some(s) = &shift {
+        let mut a = generated.annotations().clone().unwrap_or_default();
+        a.insert(crate::container::spec::MAPPED_LAYERS.into(), s.key());
+        a.insert(crate::container::spec::ID_SHIFT.into(), serde_json::to_string(s).context("recording the id mapping")?);
+        generated.set_annotations(Some(a));
+    }
     let command = generated.process().as_ref().and_then(|x| x.args().clone()).unwrap_or_default();
     let stop_signal = o.extras.stop_signal.clone().or_else(|| config.pointer("/config/StopSignal").and_then(|v| v.as_str()).map(str::to_string));
     let rec = ContainerRecord {

@@ -290,16 +290,22 @@ impl ContainerRoot {
         }
         let cdir = store.dir(&rec.id);
         let plan = crate::runtime::rootfs::RootfsPlan {
-            // keep-id containers' upper directories hold rpod's default ids,
-            // which native overlay in rpod's mapping shows as they are.
+            // fuse-overlayfs keep-id containers' upper directories hold rpod's
+            // default ids, which native overlay in rpod's mapping shows as
+            // they are; containers on shifted layers are entered in their own mapping.
             driver: if rec.driver == "vfs" { "vfs".into() } else { "overlay".into() },
-            lower: crate::container::spec::lower_dirs(&engine.store, &rec.layers),
+            lower: crate::container::spec::container_lower_dirs(&engine.store, rec),
             upper: cdir.join("diff"),
             work: cdir.join("work"),
             merged: cdir.join("merged"),
             fuse_mapping: None,
         };
-        Ok(ContainerRoot::Stopped { plan: Box::new(plan), map: Some(crate::runtime::userns::IdMap::for_current_user()?) })
+        let own = crate::container::spec::container_shift(rec).and_then(|_| crate::container::spec::container_idmap(&rec.spec));
+        let map = match own {
+            Some(m) => m,
+            None => crate::runtime::userns::IdMap::for_current_user()?,
+        };
+        Ok(ContainerRoot::Stopped { plan: Box::new(plan), map: Some(map) })
     }
 
     /// Fork the helper: it enters the root, then runs `f`; an error is
@@ -461,7 +467,7 @@ pub fn diff(engine: &Engine, input: &str) -> Result<Vec<Change>> {
     }
     let store = super::container::containers(engine)?;
     let upper = store.dir(&rec.id).join("diff");
-    let lowers: Vec<OwnedFd> = crate::container::spec::lower_dirs(&engine.store, &rec.layers)
+    let lowers: Vec<OwnedFd> = crate::container::spec::container_lower_dirs(&engine.store, &rec)
         .iter()
         .map(|l| nix::fcntl::open(l, nix::fcntl::OFlag::O_PATH | nix::fcntl::OFlag::O_DIRECTORY | nix::fcntl::OFlag::O_CLOEXEC, nix::sys::stat::Mode::empty()))
         .collect::<nix::Result<_>>()

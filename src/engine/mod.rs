@@ -21,6 +21,7 @@ pub mod lifecycle;
 pub mod limits;
 pub mod login;
 pub mod logs;
+pub mod mapped;
 pub mod lookup;
 pub mod psfilter;
 pub mod pull;

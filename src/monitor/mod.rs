@@ -310,7 +310,7 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
         // SAFETY: setting a signal to SIG_IGN installs no handler code.
         unsafe { nix::sys::signal::signal(s, nix::sys::signal::SigHandler::SigIgn) }?;
     }
-    let layers = crate::container::spec::lower_dirs(store, &rec.layers);
+    let layers = crate::container::spec::container_lower_dirs(store, &rec);
     let cdir = containers.dir(&rec.id);
     let plan = RootfsPlan {
         driver: rec.driver.clone(),

@@ -25,7 +25,7 @@ use nix::unistd::{fork, ForkResult, Pid};
 use super::subid::{self, IdRange};
 
 /// One line of a uid_map/gid_map: `inside outside count`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct MapLine {
     pub inside: u32,
     pub outside: u32,
@@ -63,6 +63,18 @@ impl IdMap {
     /// How many ids (0..n) the namespace maps.
     pub fn uid_count(&self) -> u64 {
         self.uids.iter().map(|l| l.count as u64).sum()
+    }
+
+    /// The first `n` ids of each kind only (`--userns=keep-id:size=N`).
+    pub fn truncated(&self, n: u32) -> IdMap {
+        let cut = |lines: &[MapLine]| -> Vec<MapLine> {
+            lines
+                .iter()
+                .filter(|l| l.inside < n)
+                .map(|l| MapLine { count: l.count.min(n - l.inside), ..*l })
+                .collect()
+        };
+        IdMap { uids: cut(&self.uids), gids: cut(&self.gids) }
     }
 
     /// How many gids (0..n) the namespace maps.
@@ -140,6 +152,105 @@ impl IdMap {
         let (uids, fuse_uids) = keep_one(&self.uids, uid, "uid")?;
         let (gids, fuse_gids) = keep_one(&self.gids, gid, "gid")?;
         Ok(KeepId { map: IdMap { uids, gids }, fuse_uids, fuse_gids })
+    }
+}
+
+/// Where a container's ids sit among rpod's default namespace's ids (the
+/// "intermediate" ids of Podman's rootless `--uidmap`): each line maps
+/// container ids `inside..inside+count` to intermediate ids `outside..`.
+/// The identity (container id j = image id j = intermediate id j) is rpod's
+/// default; anything else needs the layers shown shifted (native overlay
+/// over per-mapping copies, `storage::shift`, or fuse-overlayfs mappings).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Shift {
+    pub uids: Vec<MapLine>,
+    pub gids: Vec<MapLine>,
+}
+
+/// The id `c` maps to under `lines`, if any.
+fn forward(lines: &[MapLine], c: u32) -> Option<u32> {
+    lines.iter().find(|l| c >= l.inside && (c - l.inside) < l.count).map(|l| l.outside + (c - l.inside))
+}
+
+/// keep-id for one id kind: container id `keep` is intermediate 0 (the
+/// user), 0..keep-1 are 1..keep, the rest map to themselves.
+fn keep_lines(keep: u32, total: u64) -> Vec<MapLine> {
+    let mut v = Vec::new();
+    if keep > 0 {
+        v.push(MapLine { inside: 0, outside: 1, count: keep });
+    }
+    v.push(MapLine { inside: keep, outside: 0, count: 1 });
+    if total > keep as u64 + 1 {
+        v.push(MapLine { inside: keep + 1, outside: keep + 1, count: (total - keep as u64 - 1) as u32 });
+    }
+    v
+}
+
+impl Shift {
+    /// `--userns=keep-id:uid=U,gid=G` over `total` mapped uids/gids.
+    pub fn keep_id(uid: u32, gid: u32, uid_total: u64, gid_total: u64) -> Shift {
+        Shift { uids: keep_lines(uid, uid_total), gids: keep_lines(gid, gid_total) }
+    }
+
+    /// Whether container ids are the default namespace's ids (nothing to shift).
+    pub fn is_identity(&self) -> bool {
+        self.uids.iter().chain(&self.gids).all(|l| l.inside == l.outside)
+    }
+
+    /// The intermediate uid of container uid `c`.
+    pub fn uid(&self, c: u32) -> Option<u32> {
+        forward(&self.uids, c)
+    }
+
+    /// The intermediate gid of container gid `c`.
+    pub fn gid(&self, c: u32) -> Option<u32> {
+        forward(&self.gids, c)
+    }
+
+    /// The container uid of intermediate uid `i` (the inverse).
+    pub fn uid_back(&self, i: u32) -> Option<u32> {
+        self.uids.iter().find(|l| i >= l.outside && (i - l.outside) < l.count).map(|l| l.inside + (i - l.outside))
+    }
+
+    /// The container gid of intermediate gid `i`.
+    pub fn gid_back(&self, i: u32) -> Option<u32> {
+        self.gids.iter().find(|l| i >= l.outside && (i - l.outside) < l.count).map(|l| l.inside + (i - l.outside))
+    }
+
+    /// A name for this mapping: the store keeps one shifted copy of a layer per key.
+    pub fn key(&self) -> String {
+        let mut text = String::new();
+        for (k, lines) in [("u", &self.uids), ("g", &self.gids)] {
+            for l in lines {
+                text.push_str(&format!("{k}{}:{}:{};", l.inside, l.outside, l.count));
+            }
+        }
+        crate::storage::Digest::of(text.as_bytes()).hex()[..32].to_string()
+    }
+}
+
+impl IdMap {
+    /// The host mapping of a container whose ids sit at `shift` among this
+    /// (default) mapping's ids. Fails when `shift` names an intermediate
+    /// id this mapping does not have.
+    pub fn compose(&self, shift: &Shift) -> Result<IdMap> {
+        let one = |base: &[MapLine], lines: &[MapLine], what: &str| -> Result<Vec<MapLine>> {
+            let total: u64 = base.iter().map(|l| l.count as u64).sum();
+            let mut out = Vec::new();
+            for l in lines {
+                if l.outside as u64 + l.count as u64 > total {
+                    bail!("the {what} mapping {}:{}:{} needs intermediate {what}s up to {}, but this user has {total} (0 and the ranges in /etc/sub{what})", l.inside, l.outside, l.count, l.outside as u64 + l.count as u64 - 1);
+                }
+                let mut i = l.inside as u64;
+                for (host, n) in host_segments(base, l.outside as u64, l.count as u64) {
+                    out.push(MapLine { inside: i as u32, outside: host, count: n });
+                    i += n as u64;
+                }
+            }
+            out.sort_by_key(|l| l.inside);
+            Ok(out)
+        };
+        Ok(IdMap { uids: one(&self.uids, &shift.uids, "uid")?, gids: one(&self.gids, &shift.gids, "gid")? })
     }
 }
 
@@ -318,6 +429,31 @@ mod tests {
         assert_eq!(total(&k.map.gids), base.gid_count());
         assert!(base.keep_id(1001, 1001).is_err(), "gid 1001 is beyond the 1001 gids");
         assert!(base.keep_id(0, 0).is_ok());
+    }
+
+    #[test]
+    fn keep_id_as_a_shift() {
+        let base = IdMap {
+            uids: vec![
+                MapLine { inside: 0, outside: 1001, count: 1 },
+                MapLine { inside: 1, outside: 100000, count: 600 },
+                MapLine { inside: 601, outside: 300000, count: 400 },
+            ],
+            gids: vec![MapLine { inside: 0, outside: 1001, count: 1 }, MapLine { inside: 1, outside: 100000, count: 1000 }],
+        };
+        for (u, g) in [(1000, 5), (0, 0), (3, 999)] {
+            let s = Shift::keep_id(u, g, base.uid_count(), base.gid_count());
+            assert_eq!(base.compose(&s).unwrap(), base.keep_id(u, g).unwrap().map, "keep-id {u}:{g}");
+            assert_eq!(s.is_identity(), (u, g) == (0, 0));
+            assert_eq!(s.uid(u), Some(0), "the user's own id");
+            for c in [0, 1, 2, u, u.saturating_sub(1), 700] {
+                assert_eq!(s.uid(c).and_then(|i| s.uid_back(i)), Some(c));
+            }
+        }
+        assert_eq!(Shift::keep_id(1000, 1000, 65537, 65537).uid(5), Some(6));
+        assert_ne!(Shift::keep_id(1000, 1000, 65537, 65537).key(), Shift::keep_id(1000, 1001, 65537, 65537).key());
+        let too_far = Shift { uids: vec![MapLine { inside: 0, outside: 900, count: 200 }], gids: vec![] };
+        assert!(base.compose(&too_far).is_err());
     }
 
     #[test]

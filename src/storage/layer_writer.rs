@@ -81,9 +81,21 @@ impl Mtime {
 }
 
 /// How to write the tar stream.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct TarOptions {
     pub mtime: Mtime,
+    /// A container on shifted layers (`--userns=keep-id`, ...): its files
+    /// carry intermediate ids, archived as the container's ids.
+    pub ids: Option<std::sync::Arc<crate::runtime::userns::Shift>>,
+}
+
+impl TarOptions {
+    fn owners(&self, st: &libc::stat) -> (u64, u64) {
+        match &self.ids {
+            Some(s) => (s.uid_back(st.st_uid).unwrap_or(st.st_uid) as u64, s.gid_back(st.st_gid).unwrap_or(st.st_gid) as u64),
+            None => (st.st_uid as u64, st.st_gid as u64),
+        }
+    }
 }
 
 /// What was written.
@@ -141,7 +153,7 @@ fn keep_xattr(name: &[u8]) -> bool {
             && !name.starts_with(b"user.containers."))
 }
 
-fn getxattr(fd: BorrowedFd<'_>, name: &CStr) -> io::Result<Option<Vec<u8>>> {
+pub(crate) fn getxattr(fd: BorrowedFd<'_>, name: &CStr) -> io::Result<Option<Vec<u8>>> {
     let mut buf = vec![0u8; 256];
     loop {
         // SAFETY: fd is open, name is NUL-terminated, buf's pointer and length
@@ -160,7 +172,7 @@ fn getxattr(fd: BorrowedFd<'_>, name: &CStr) -> io::Result<Option<Vec<u8>>> {
     }
 }
 
-fn listxattr(fd: BorrowedFd<'_>) -> io::Result<Vec<Vec<u8>>> {
+pub(crate) fn listxattr(fd: BorrowedFd<'_>) -> io::Result<Vec<Vec<u8>>> {
     let mut buf = vec![0u8; 1024];
     loop {
         // SAFETY: fd is open; buf's pointer and length describe one writable buffer.
@@ -379,7 +391,7 @@ impl<W: Write> Walker<W> {
             return self.marker(path);
         }
         let perm = st.st_mode & 0o7777;
-        let (uid, gid, mtime) = (st.st_uid as u64, st.st_gid as u64, self.opts.mtime.of(st));
+        let ((uid, gid), mtime) = (self.opts.owners(st), self.opts.mtime.of(st));
         match fmt {
             libc::S_IFCHR if st.st_rdev == 0 => {
                 let mut p = parent_of(path).to_vec();
@@ -406,7 +418,7 @@ impl<W: Write> Walker<W> {
                 if st.st_mode & libc::S_IFMT != libc::S_IFREG {
                     return Err(WriteError::Changed { path: show(path) });
                 }
-                let (perm, uid, gid, mtime) = (st.st_mode & 0o7777, st.st_uid as u64, st.st_gid as u64, self.opts.mtime.of(&st));
+                let (perm, (uid, gid), mtime) = (st.st_mode & 0o7777, self.opts.owners(&st), self.opts.mtime.of(&st));
                 if st.st_nlink > 1 {
                     let key = (st.st_dev, st.st_ino);
                     if let Some(first) = self.links.get(&key).cloned() {
@@ -506,7 +518,7 @@ pub fn write_tar<W: Write>(dir: &Path, opts: &TarOptions, out: W) -> Result<TarS
     })?;
     let mut b = tar::Builder::new(Counting { inner: out, count: 0 });
     b.mode(tar::HeaderMode::Complete);
-    let mut w = Walker { out: b, opts: *opts, links: HashMap::new(), entries: 0 };
+    let mut w = Walker { out: b, opts: opts.clone(), links: HashMap::new(), entries: 0 };
     w.dir(&root, b"", 0)?;
     let entries = w.entries;
     let mut c = w.out.into_inner().map_err(WriteError::Output)?;
@@ -792,10 +804,10 @@ mod tests {
         sample(&a, true);
         std::thread::sleep(std::time::Duration::from_millis(1100));
         sample(&b, true);
-        let opts = TarOptions { mtime: Mtime::Set(1_700_000_000) };
+        let opts = TarOptions { mtime: Mtime::Set(1_700_000_000), ..Default::default() };
         let (ba, bb) = (write_blob(&a, &opts, Vec::new()).unwrap(), write_blob(&b, &opts, Vec::new()).unwrap());
         assert_eq!(ba, bb, "same changes and --timestamp: same diff id and blob digest");
-        let clamp = TarOptions { mtime: Mtime::Clamp(1_000) };
+        let clamp = TarOptions { mtime: Mtime::Clamp(1_000), ..Default::default() };
         assert_eq!(write_blob(&a, &clamp, Vec::new()).unwrap(), write_blob(&b, &clamp, Vec::new()).unwrap());
         let keep = TarOptions::default();
         assert_ne!(write_blob(&a, &keep, Vec::new()).unwrap().diff_id, write_blob(&b, &keep, Vec::new()).unwrap().diff_id);
@@ -809,7 +821,7 @@ mod tests {
         let t = tmp("roundtrip");
         let root = t.0.join("upper");
         sample(&root, true);
-        let opts = TarOptions { mtime: Mtime::Clamp(1_500_000_000) };
+        let opts = TarOptions { mtime: Mtime::Clamp(1_500_000_000), ..Default::default() };
         let mut first = Vec::new();
         write_tar(&root, &opts, &mut first).unwrap();
         let dest = t.0.join("layer");
@@ -827,7 +839,7 @@ mod tests {
         let store = Store::open(&t.0.join("store")).unwrap();
         let upper = t.0.join("upper");
         sample(&upper, true);
-        let opts = TarOptions { mtime: Mtime::Set(1_600_000_000) };
+        let opts = TarOptions { mtime: Mtime::Set(1_600_000_000), ..Default::default() };
         let gc = store.gc_shared().unwrap();
         let base = store_layer(&store, &gc, &upper, None, &opts, Owners::Ignore).unwrap();
         assert!(!base.reused);

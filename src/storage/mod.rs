@@ -8,6 +8,8 @@
 //! ROOT/layers/<chain>/       layer.json + diff/ (the layer in overlay form) + tar-split.zst
 //! ROOT/staging/<name>/       a layer being unpacked or deleted, with <name>.lock held
 //! ROOT/locks/<chain>.lock    serialises the fetching of one layer between processes
+//! ROOT/mapped/<key>/<chain>/  diff/: layer <chain> with owners shifted for one id mapping
+//!                            (`shift`), made from staging by one rename, removed with the layer
 //! ```
 //!
 //! Invariants (what makes a SIGKILL at any moment harmless):
@@ -30,6 +32,7 @@ pub mod layer_writer;
 pub mod layered;
 pub mod lock;
 pub mod pgzip;
+pub mod shift;
 pub mod tarsplit;
 pub mod unpack;
 pub mod vfs;
@@ -337,6 +340,52 @@ impl Store {
         atomic::sync_dir(&self.layers_dir())
     }
 
+    fn mapped_dir(&self) -> PathBuf {
+        self.root.join("mapped")
+    }
+
+    /// The directory holding layer `chain`'s files shifted for the id mapping `key`.
+    pub fn mapped_diff(&self, key: &str, chain: &Digest) -> PathBuf {
+        self.mapped_dir().join(key).join(chain.hex()).join("diff")
+    }
+
+    /// Whether the shifted copy exists (it appears complete, by one rename).
+    pub fn has_mapped(&self, key: &str, chain: &Digest) -> bool {
+        self.mapped_diff(key, chain).is_dir()
+    }
+
+    /// Serialises making the shifted copy of `chain` for `key` between processes.
+    pub fn mapped_lock(&self, key: &str, chain: &Digest) -> Result<FileLock> {
+        FileLock::exclusive(&self.locks_dir().join(format!("mapped-{key}-{}.lock", chain.hex())))
+    }
+
+    /// Make a complete staging directory the shifted copy of `chain` for
+    /// `key`. The caller holds [`Self::mapped_lock`] and the shared gc lock.
+    pub fn commit_mapped(&self, mut staging: Staging, key: &str, chain: &Digest) -> Result<()> {
+        let dir = self.mapped_dir().join(key);
+        std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+        let dest = dir.join(chain.hex());
+        std::fs::rename(&staging.dir, &dest).with_context(|| format!("committing the shifted copy of layer {chain} to {}", dest.display()))?;
+        staging.committed = true;
+        atomic::sync_dir(&dir)
+    }
+
+    /// Bytes held by shifted copies (walked without following links).
+    pub fn mapped_size(&self) -> u64 {
+        fn walk(p: &Path) -> u64 {
+            use std::os::unix::fs::MetadataExt;
+            let Ok(m) = std::fs::symlink_metadata(p) else { return 0 };
+            let mut n = m.blocks() * 512;
+            if m.is_dir() {
+                for e in std::fs::read_dir(p).into_iter().flatten().flatten() {
+                    n += walk(&e.path());
+                }
+            }
+            n
+        }
+        walk(&self.mapped_dir())
+    }
+
     /// Remove what dead processes left in `staging/`. Needs the user
     /// namespace (the files carry container ids). Returns how many were removed.
     pub fn clean_staging(&self) -> Result<usize> {
@@ -396,6 +445,16 @@ impl Store {
             self.remove_dir_via_staging(&e.path())?;
             removed.push(chain);
         }
+        // Shifted copies go with their layer.
+        for k in std::fs::read_dir(self.mapped_dir()).into_iter().flatten().flatten() {
+            for e in std::fs::read_dir(k.path()).into_iter().flatten().flatten() {
+                let name = e.file_name().to_string_lossy().into_owned();
+                if !used.contains(&name) {
+                    self.remove_dir_via_staging(&e.path())?;
+                }
+            }
+            let _ = std::fs::remove_dir(k.path()); // only when empty
+        }
         let ids: std::collections::HashSet<&str> = images.iter().map(|i| i.id.as_str()).collect();
         for e in std::fs::read_dir(self.images_dir()).context("reading images")?.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
@@ -406,6 +465,7 @@ impl Store {
         for e in std::fs::read_dir(self.locks_dir()).context("reading locks")?.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
             if let Some(hex) = name.strip_suffix(".lock") {
+                let hex = hex.rsplit('-').next().unwrap_or(hex);
                 if !used.contains(hex) && !self.layers_dir().join(hex).exists() {
                     if let Some(_l) = FileLock::try_exclusive(&e.path())? {
                         let _ = std::fs::remove_file(e.path());
