@@ -964,7 +964,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l cap-drop -d 'Drop Linu
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l security-opt -d 'Security options: seccomp=FILE, seccomp=unconfined, no-new-privileges' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s v -l volume -d 'Bind mount or volume: HOST-DIR:CTR-DIR[:OPTIONS], VOLUME:CTR-DIR[:OPTIONS] or CTR-DIR (options: ro, rw, z, Z, nosuid, nodev, noexec, bind, rbind, nocopy, propagation)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l mount -d 'Mount: type=bind|volume|tmpfs,source=...,target=...[,ro][,...] (Podman\'s keys)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand run" -l userns -d 'User namespace: keep-id[:uid=N,gid=N] maps your uid and gid into the container (files you write in bind mounts stay yours; the command runs as you)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l userns -d 'User namespace: host (default: container root is you), keep-id[:uid=N,gid=N,size=N] (your uid and gid inside: files you write in bind mounts stay yours; the command runs as you), nomap (only subordinate ids), auto[:size=N] (ids no other auto container has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l uidmap -d 'UID map CONTAINER_ID:HOST_ID:SIZE (host ids are ids in rpod\'s user namespace: 0 is you)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l gidmap -d 'GID map CONTAINER_ID:HOST_ID:SIZE (as --uidmap)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l subuidname -d 'Name of the /etc/subuid range to map (refused rootless, as by Podman)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l subgidname -d 'Name of the /etc/subgid range to map (refused rootless, as by Podman)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l volumes-from -d 'Mount the volumes and bind mounts of another container: CONTAINER[:ro|rw]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l tmpfs -d 'Mount a tmpfs: PATH[:OPTIONS] (default rw,noexec,nosuid,nodev)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l network -d 'Network mode: pasta[:OPTIONS] (default where installed), slirp4netns[:OPTIONS], none, host, container:NAME, ns:PATH, private' -r
@@ -1071,7 +1075,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l cap-drop -d 'Drop L
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l security-opt -d 'Security options: seccomp=FILE, seccomp=unconfined, no-new-privileges' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s v -l volume -d 'Bind mount or volume: HOST-DIR:CTR-DIR[:OPTIONS], VOLUME:CTR-DIR[:OPTIONS] or CTR-DIR (options: ro, rw, z, Z, nosuid, nodev, noexec, bind, rbind, nocopy, propagation)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l mount -d 'Mount: type=bind|volume|tmpfs,source=...,target=...[,ro][,...] (Podman\'s keys)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand create" -l userns -d 'User namespace: keep-id[:uid=N,gid=N] maps your uid and gid into the container (files you write in bind mounts stay yours; the command runs as you)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l userns -d 'User namespace: host (default: container root is you), keep-id[:uid=N,gid=N,size=N] (your uid and gid inside: files you write in bind mounts stay yours; the command runs as you), nomap (only subordinate ids), auto[:size=N] (ids no other auto container has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l uidmap -d 'UID map CONTAINER_ID:HOST_ID:SIZE (host ids are ids in rpod\'s user namespace: 0 is you)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l gidmap -d 'GID map CONTAINER_ID:HOST_ID:SIZE (as --uidmap)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l subuidname -d 'Name of the /etc/subuid range to map (refused rootless, as by Podman)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l subgidname -d 'Name of the /etc/subgid range to map (refused rootless, as by Podman)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l volumes-from -d 'Mount the volumes and bind mounts of another container: CONTAINER[:ro|rw]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l tmpfs -d 'Mount a tmpfs: PATH[:OPTIONS] (default rw,noexec,nosuid,nodev)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l network -d 'Network mode: pasta[:OPTIONS] (default where installed), slirp4netns[:OPTIONS], none, host, container:NAME, ns:PATH, private' -r
@@ -1932,7 +1940,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l security-opt -d 'Security options: seccomp=FILE, seccomp=unconfined, no-new-privileges' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s v -l volume -d 'Bind mount or volume: HOST-DIR:CTR-DIR[:OPTIONS], VOLUME:CTR-DIR[:OPTIONS] or CTR-DIR (options: ro, rw, z, Z, nosuid, nodev, noexec, bind, rbind, nocopy, propagation)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l mount -d 'Mount: type=bind|volume|tmpfs,source=...,target=...[,ro][,...] (Podman\'s keys)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'User namespace: keep-id[:uid=N,gid=N] maps your uid and gid into the container (files you write in bind mounts stay yours; the command runs as you)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'User namespace: host (default: container root is you), keep-id[:uid=N,gid=N,size=N] (your uid and gid inside: files you write in bind mounts stay yours; the command runs as you), nomap (only subordinate ids), auto[:size=N] (ids no other auto container has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l uidmap -d 'UID map CONTAINER_ID:HOST_ID:SIZE (host ids are ids in rpod\'s user namespace: 0 is you)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l gidmap -d 'GID map CONTAINER_ID:HOST_ID:SIZE (as --uidmap)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l subuidname -d 'Name of the /etc/subuid range to map (refused rootless, as by Podman)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l subgidname -d 'Name of the /etc/subgid range to map (refused rootless, as by Podman)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l volumes-from -d 'Mount the volumes and bind mounts of another container: CONTAINER[:ro|rw]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l tmpfs -d 'Mount a tmpfs: PATH[:OPTIONS] (default rw,noexec,nosuid,nodev)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l network -d 'Network mode: pasta[:OPTIONS] (default where installed), slirp4netns[:OPTIONS], none, host, container:NAME, ns:PATH, private' -r
@@ -2039,7 +2051,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l security-opt -d 'Security options: seccomp=FILE, seccomp=unconfined, no-new-privileges' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s v -l volume -d 'Bind mount or volume: HOST-DIR:CTR-DIR[:OPTIONS], VOLUME:CTR-DIR[:OPTIONS] or CTR-DIR (options: ro, rw, z, Z, nosuid, nodev, noexec, bind, rbind, nocopy, propagation)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l mount -d 'Mount: type=bind|volume|tmpfs,source=...,target=...[,ro][,...] (Podman\'s keys)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace: keep-id[:uid=N,gid=N] maps your uid and gid into the container (files you write in bind mounts stay yours; the command runs as you)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace: host (default: container root is you), keep-id[:uid=N,gid=N,size=N] (your uid and gid inside: files you write in bind mounts stay yours; the command runs as you), nomap (only subordinate ids), auto[:size=N] (ids no other auto container has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l uidmap -d 'UID map CONTAINER_ID:HOST_ID:SIZE (host ids are ids in rpod\'s user namespace: 0 is you)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l gidmap -d 'GID map CONTAINER_ID:HOST_ID:SIZE (as --uidmap)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l subuidname -d 'Name of the /etc/subuid range to map (refused rootless, as by Podman)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l subgidname -d 'Name of the /etc/subgid range to map (refused rootless, as by Podman)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l volumes-from -d 'Mount the volumes and bind mounts of another container: CONTAINER[:ro|rw]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l tmpfs -d 'Mount a tmpfs: PATH[:OPTIONS] (default rw,noexec,nosuid,nodev)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l network -d 'Network mode: pasta[:OPTIONS] (default where installed), slirp4netns[:OPTIONS], none, host, container:NAME, ns:PATH, private' -r

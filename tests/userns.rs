@@ -134,7 +134,17 @@ fn keep_id_containers_on_shifted_layers_work_with_cp_and_commit() {
     for driver in ["overlay", "fuse-overlayfs"] {
         let name = format!("k-{driver}");
         let out = env.ok(&[
-            "--storage-driver", driver, "run", "--name", &name, "--userns=keep-id", "-v", &v, &bb, "sh", "-c",
+            "--storage-driver",
+            driver,
+            "run",
+            "--name",
+            &name,
+            "--userns=keep-id",
+            "-v",
+            &v,
+            &bb,
+            "sh",
+            "-c",
             "touch /work/made-$(id -u); echo mine > /tmp/mine; stat -c %u:%g /tmp/mine /etc/passwd; grep ' / ' /proc/mounts | cut -d' ' -f3",
         ]);
         let root_fs = if driver == "overlay" { "overlay" } else { "fuse.fuse-overlayfs" };
@@ -157,3 +167,62 @@ fn keep_id_containers_on_shifted_layers_work_with_cp_and_commit() {
     }
 }
 
+/// `--uidmap`/`--gidmap` in Podman's rootless syntax (host ids are ids of
+/// rpod's namespace: 0 is the user), `--userns=host` (rpod's namespace),
+/// and the modes rpod refuses in one line.
+#[test]
+fn uidmap_gidmap_host_and_refused_modes() {
+    let env = TestEnv::new("userns-maps");
+    let bb = img("busybox");
+    env.pull(&bb);
+    let dir = env.home.join("maps");
+    env.write_file(&dir.join("f"), "host\n");
+    let v = format!("{}:/work", dir.display());
+    let u = &env.user;
+    // Container 1000 is the user (intermediate 0), 0..999 the first subordinate ids.
+    let out = env.ok(&[
+        "run",
+        "--rm",
+        "--uidmap",
+        "0:1:1000",
+        "--uidmap",
+        "1000:0:1",
+        "--uidmap",
+        "1001:1001:2000",
+        "-u",
+        "1000:1000",
+        "-v",
+        &v,
+        &bb,
+        "sh",
+        "-c",
+        "cat /proc/self/uid_map /proc/self/gid_map; id -u; stat -c %u:%g /etc/passwd /home/app; touch /work/by-1000",
+    ]);
+    let maps = format!("0 {} 1000\n1000 {} 1\n1001 {} 2000\n", u.host_uid(1), u.uid, u.host_uid(1001));
+    let gmaps = format!("0 {} 1000\n1000 {} 1\n1001 {} 2000\n", u.host_gid(1), u.gid, u.host_gid(1001));
+    let squash = |s: &str| s.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ") + "\n").collect::<String>();
+    assert_eq!(squash(&out), format!("{maps}{gmaps}1000\n0:0\n1000:1000\n"), "the gid map follows the uid map; the image keeps its owners");
+    let md = std::fs::metadata(dir.join("by-1000")).unwrap();
+    assert_eq!((md.uid(), md.gid()), (u.uid, u.gid), "container 1000 is the user on the host");
+    // host: rpod's own namespace (the default).
+    let out = env.ok(&["run", "--rm", "--userns=host", &bb, "cat", "/proc/self/uid_map"]);
+    assert_eq!(squash(&out).lines().next().unwrap(), format!("0 {} 1", u.uid));
+    // Refused in one line, exit 125, nothing created.
+    for args in [
+        vec!["--userns=nomap"],
+        vec!["--userns=auto"],
+        vec!["--userns=auto:size=1024"],
+        vec!["--uidmap", "0:1:1000"],
+        vec!["--subuidname", "rpodtest"],
+        vec!["--subgidname", "rpodtest"],
+        vec!["--uidmap", "0:1"],
+        vec!["--uidmap", "0:0:1", "--userns=keep-id"],
+        vec!["--userns=ns:/proc/1/ns/user"],
+    ] {
+        let mut a = vec!["create"];
+        a.extend(&args);
+        a.push(&bb);
+        env.fails(&a, 125).assert_one_error_line();
+    }
+    assert_eq!(env.ok(&["ps", "-aq"]), "");
+}

@@ -775,10 +775,23 @@ pub struct RunArgs {
     /// Mount: type=bind|volume|tmpfs,source=...,target=...[,ro][,...] (Podman's keys)
     #[arg(long, value_name = "type=TYPE,...")]
     pub mount: Vec<String>,
-    /// User namespace: keep-id[:uid=N,gid=N] maps your uid and gid into the container
-    /// (files you write in bind mounts stay yours; the command runs as you)
+    /// User namespace: host (default: container root is you), keep-id[:uid=N,gid=N,size=N]
+    /// (your uid and gid inside: files you write in bind mounts stay yours; the command runs as you),
+    /// nomap (only subordinate ids), auto[:size=N] (ids no other auto container has)
     #[arg(long, value_name = "MODE", default_value = "")]
     pub userns: String,
+    /// UID map CONTAINER_ID:HOST_ID:SIZE (host ids are ids in rpod's user namespace: 0 is you)
+    #[arg(long, value_name = "C:H:N")]
+    pub uidmap: Vec<String>,
+    /// GID map CONTAINER_ID:HOST_ID:SIZE (as --uidmap)
+    #[arg(long, value_name = "C:H:N")]
+    pub gidmap: Vec<String>,
+    /// Name of the /etc/subuid range to map (refused rootless, as by Podman)
+    #[arg(long, value_name = "NAME")]
+    pub subuidname: Option<String>,
+    /// Name of the /etc/subgid range to map (refused rootless, as by Podman)
+    #[arg(long, value_name = "NAME")]
+    pub subgidname: Option<String>,
     /// Mount the volumes and bind mounts of another container: CONTAINER[:ro|rw]
     #[arg(long, value_name = "CONTAINER[:ro|rw]")]
     pub volumes_from: Vec<String>,

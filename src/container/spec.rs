@@ -385,7 +385,9 @@ pub fn container_lower_dirs(store: &crate::storage::Store, rec: &crate::containe
 pub fn container_idmap(spec: &oci_spec::runtime::Spec) -> Option<crate::runtime::userns::IdMap> {
     use crate::runtime::userns::MapLine;
     let linux = spec.linux().as_ref()?;
-    let conv = |v: &Vec<oci_spec::runtime::LinuxIdMapping>| v.iter().map(|m| MapLine { inside: m.container_id(), outside: m.host_id(), count: m.size() }).collect::<Vec<_>>();
+    let conv = |v: &Vec<oci_spec::runtime::LinuxIdMapping>| {
+        v.iter().map(|m| MapLine { inside: m.container_id(), outside: m.host_id(), count: m.size() }).collect::<Vec<_>>()
+    };
     Some(crate::runtime::userns::IdMap { uids: conv(linux.uid_mappings().as_ref()?), gids: conv(linux.gid_mappings().as_ref()?) })
 }
 

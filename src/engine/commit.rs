@@ -374,7 +374,8 @@ pub fn commit(engine: &mut Engine, input: &str, name: Option<&str>, o: &CommitOp
         super::container::pause(engine, &rec.id, true)?;
         unpause.id = Some(rec.id.clone());
     }
-    let tar_opts = TarOptions { mtime: timestamp.map_or(Mtime::Keep, Mtime::Clamp), ids: crate::container::spec::container_shift(&rec).map(std::sync::Arc::new) };
+    let tar_opts =
+        TarOptions { mtime: timestamp.map_or(Mtime::Keep, Mtime::Clamp), ids: crate::container::spec::container_shift(&rec).map(std::sync::Arc::new) };
     let gc = engine.store.gc_shared()?;
     let mut history: Vec<Value> = obj_history(&config);
     let created_by = format!("rpod commit {}", rec.command.join(" ")).trim_end().to_string();

@@ -39,9 +39,19 @@ pub struct CreateOptions {
     /// `--volumes-from CTR[:ro|rw]`: that container's volumes and binds.
     #[serde(default)]
     pub volumes_from: Vec<String>,
-    /// `--userns`: empty (rpod's default mapping) or `keep-id[:uid=U,gid=G]`.
+    /// `--userns`: empty (rpod's default mapping), host, keep-id[:...], nomap, auto[:size=N].
     #[serde(default)]
     pub userns: String,
+    /// `--uidmap`/`--gidmap` `C:I:N` (I: ids of rpod's user namespace).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub uidmap: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gidmap: Vec<String>,
+    /// `--subuidname`/`--subgidname`: refused rootless, as Podman does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subuidname: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subgidname: Option<String>,
     /// `-p/--publish` values in Podman's syntax.
     #[serde(default)]
     pub publish: Vec<String>,
@@ -134,34 +144,6 @@ fn volumes_from(engine: &Engine, spec: &str, taken: &[crate::container::mounts::
             m
         })
         .collect())
-}
-
-/// `--userns=keep-id[:uid=U,gid=G,size=N]` as `Some((uid, gid, size))`
-/// (the user's own ids when not given); `None` for the default.
-pub fn parse_userns(mode: &str) -> Result<Option<(Option<u32>, Option<u32>, Option<u32>)>> {
-    let (m, opts) = mode.split_once(':').unwrap_or((mode, ""));
-    match m {
-        "" => Ok(None),
-        "keep-id" => {
-            let (mut uid, mut gid, mut size) = (None, None, None);
-            for o in opts.split(',').filter(|o| !o.is_empty()) {
-                let bad = || Error::bad_input(format!("invalid --userns option {o:?}: use keep-id[:uid=N,gid=N,size=N]"));
-                let (k, v) = o.split_once('=').ok_or_else(bad)?;
-                let n: u32 = v.parse().map_err(|_| bad())?;
-                match k {
-                    "uid" => uid = Some(n),
-                    "gid" => gid = Some(n),
-                    "size" if n > 0 => size = Some(n),
-                    _ => return Err(bad()),
-                }
-            }
-            Ok(Some((uid, gid, size)))
-        }
-        "host" | "nomap" | "auto" | "ns" | "container" | "private" => {
-            Err(Error::bad_input(format!("--userns={m} is not supported by rpod yet: use keep-id or the default")))
-        }
-        _ => Err(Error::bad_input(format!("invalid --userns {mode:?}: use keep-id[:uid=N,gid=N]"))),
-    }
 }
 
 pub fn containers(engine: &Engine) -> Result<ContainerStore> {
@@ -266,33 +248,12 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
         (None, true) => None,
         (None, false) => Some(crate::runtime::userns::IdMap::for_current_user()?),
     };
-    let mut fuse_mapping = None;
-    let mut shift = None;
-    let idmap = match parse_userns(&o.userns)? {
-        None => idmap,
-        Some((u, g, size)) => {
-            let mut base = idmap.ok_or_else(|| Error::bad_input("--userns=keep-id needs rootless rpod (a user with subordinate ids)"))?;
-            if let Some(n) = size {
-                base = base.truncated(n);
-            }
-            // The user's own ids: container root's under rpod's mapping
-            // (getuid() says 0 once this process is in that namespace).
-            let own = |lines: &[crate::runtime::userns::MapLine]| lines.iter().find(|l| l.inside == 0).map(|l| l.outside);
-            let uid = u.or_else(|| own(&base.uids)).unwrap_or_else(|| nix::unistd::getuid().as_raw());
-            let gid = g.or_else(|| own(&base.gids)).unwrap_or_else(|| nix::unistd::getgid().as_raw());
-            let k = base.keep_id(uid, gid).map_err(|e| Error::bad_input(format!("{e:#}")))?;
-            // As Podman: the command runs as that user unless --user says otherwise.
-            if p.user.is_none() {
-                p.user = Some(format!("{uid}:{gid}"));
-            }
-            if engine.driver == "fuse-overlayfs" {
-                // Nothing copied: fuse-overlayfs shows the layers shifted.
-                fuse_mapping = Some((k.fuse_uids, k.fuse_gids));
-            } else {
-                shift = Some(crate::runtime::userns::Shift::keep_id(uid, gid, base.uid_count(), base.gid_count()));
-            }
-            Some(k.map)
-        }
+    let flags = super::identity::IdFlags {
+        userns: &o.userns,
+        uidmap: &o.uidmap,
+        gidmap: &o.gidmap,
+        subuidname: o.subuidname.as_deref(),
+        subgidname: o.subgidname.as_deref(),
     };
     let mut requires = Vec::new();
     for r in &o.requires {
@@ -301,6 +262,11 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
             requires.push(dep.id);
         }
     }
+    let ident = super::identity::resolve(engine, &flags, idmap, &lowers, &engine.driver)?;
+    if p.user.is_none() {
+        p.user = ident.user.clone();
+    }
+    let (idmap, shift, fuse_mapping) = (ident.map.clone(), ident.shift.clone(), ident.fuse.clone());
     // Layers shifted into the container's ids: made once per mapping, then
     // native overlay as for any container (docs/decisions.md).
     let lowers = match &shift {
@@ -340,6 +306,9 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
         let mut a = generated.annotations().clone().unwrap_or_default();
         a.insert(crate::container::spec::MAPPED_LAYERS.into(), s.key());
         a.insert(crate::container::spec::ID_SHIFT.into(), serde_json::to_string(s).context("recording the id mapping")?);
+        if ident.auto_lock.is_some() {
+            a.insert(super::identity::AUTO.into(), "true".into());
+        }
         generated.set_annotations(Some(a));
     }
     let command = generated.process().as_ref().and_then(|x| x.args().clone()).unwrap_or_default();
@@ -377,6 +346,7 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
         })
         .map_err(undo)?;
     drop(resolved);
+    drop(ident); // --userns=auto: the range is recorded now
     if rec.driver == "vfs" {
         // The copy is made now, inside the user namespace (owners are kept).
         let res = if engine.content_access {

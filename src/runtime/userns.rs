@@ -67,13 +67,8 @@ impl IdMap {
 
     /// The first `n` ids of each kind only (`--userns=keep-id:size=N`).
     pub fn truncated(&self, n: u32) -> IdMap {
-        let cut = |lines: &[MapLine]| -> Vec<MapLine> {
-            lines
-                .iter()
-                .filter(|l| l.inside < n)
-                .map(|l| MapLine { count: l.count.min(n - l.inside), ..*l })
-                .collect()
-        };
+        let cut =
+            |lines: &[MapLine]| -> Vec<MapLine> { lines.iter().filter(|l| l.inside < n).map(|l| MapLine { count: l.count.min(n - l.inside), ..*l }).collect() };
         IdMap { uids: cut(&self.uids), gids: cut(&self.gids) }
     }
 
@@ -239,7 +234,13 @@ impl IdMap {
             let mut out = Vec::new();
             for l in lines {
                 if l.outside as u64 + l.count as u64 > total {
-                    bail!("the {what} mapping {}:{}:{} needs intermediate {what}s up to {}, but this user has {total} (0 and the ranges in /etc/sub{what})", l.inside, l.outside, l.count, l.outside as u64 + l.count as u64 - 1);
+                    bail!(
+                        "the {what} mapping {}:{}:{} needs intermediate {what}s up to {}, but this user has {total} (0 and the ranges in /etc/sub{what})",
+                        l.inside,
+                        l.outside,
+                        l.count,
+                        l.outside as u64 + l.count as u64 - 1
+                    );
                 }
                 let mut i = l.inside as u64;
                 for (host, n) in host_segments(base, l.outside as u64, l.count as u64) {

@@ -126,8 +126,14 @@ struct Copier<'a> {
 
 impl Copier<'_> {
     fn owners(&self, st: &libc::stat, path: &[u8]) -> Result<(u32, u32)> {
-        let u = self.shift.uid(st.st_uid).ok_or_else(|| anyhow!("{} is owned by uid {}, which the container's mapping does not include", String::from_utf8_lossy(path), st.st_uid))?;
-        let g = self.shift.gid(st.st_gid).ok_or_else(|| anyhow!("{} has gid {}, which the container's mapping does not include", String::from_utf8_lossy(path), st.st_gid))?;
+        let u = self
+            .shift
+            .uid(st.st_uid)
+            .ok_or_else(|| anyhow!("{} is owned by uid {}, which the container's mapping does not include", String::from_utf8_lossy(path), st.st_uid))?;
+        let g = self
+            .shift
+            .gid(st.st_gid)
+            .ok_or_else(|| anyhow!("{} has gid {}, which the container's mapping does not include", String::from_utf8_lossy(path), st.st_gid))?;
         Ok((u, g))
     }
 
@@ -248,7 +254,8 @@ impl Copier<'_> {
             }
             libc::S_IFLNK => {
                 let target = nix::fcntl::readlinkat(src, name).map_err(|e| anyhow!("reading link {}: {e}", String::from_utf8_lossy(path)))?;
-                let target = CString::new(std::os::unix::ffi::OsStrExt::as_bytes(target.as_os_str())).map_err(|_| anyhow!("link {} has a NUL byte", String::from_utf8_lossy(path)))?;
+                let target = CString::new(std::os::unix::ffi::OsStrExt::as_bytes(target.as_os_str()))
+                    .map_err(|_| anyhow!("link {} has a NUL byte", String::from_utf8_lossy(path)))?;
                 // SAFETY: dst open, both strings NUL-terminated; the target is stored, not resolved.
                 if unsafe { libc::symlinkat(target.as_ptr(), dst.as_raw_fd(), name.as_ptr()) } != 0 {
                     return Err(err("creating link", path));
