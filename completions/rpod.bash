@@ -1789,7 +1789,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__create)
-            opts="-e -w -u -i -t -d -l -v -p -P -q -m -c -h -V --name --env --env-file --workdir --user --entrypoint --hostname --read-only --init --interactive --tty --detach --rm --replace --cidfile --sdnotify --cgroups --label --restart --cap-add --cap-drop --privileged --security-opt --volume --mount --userns --volumes-from --tmpfs --network --publish --publish-all --expose --dns --dns-search --dns-option --add-host --no-hosts --sysctl --pull --tz --log-driver --log-opt --requires --stop-signal --stop-timeout --unsetenv --unsetenv-all --env-host --label-file --annotation --shm-size --quiet --rmi --read-only-tmpfs --pidfile --platform --arch --os --variant --group-add --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --device-read-bps --device-write-bps --device-read-iops --device-write-iops --ulimit --oom-score-adj --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-e -w -u -i -t -d -l -v -p -P -q -m -c -h -V --name --env --env-file --workdir --user --entrypoint --hostname --read-only --init --interactive --tty --detach --rm --replace --cidfile --sdnotify --cgroups --label --restart --cap-add --cap-drop --privileged --security-opt --volume --mount --userns --uidmap --gidmap --subuidname --subgidname --volumes-from --tmpfs --network --publish --publish-all --expose --dns --dns-search --dns-option --add-host --no-hosts --sysctl --pull --tz --log-driver --log-opt --requires --stop-signal --stop-timeout --unsetenv --unsetenv-all --env-host --label-file --annotation --shm-size --quiet --rmi --read-only-tmpfs --pidfile --platform --arch --os --variant --group-add --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --device-read-bps --device-write-bps --device-read-iops --device-write-iops --ulimit --oom-score-adj --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1884,6 +1884,22 @@ _rpod() {
                     return 0
                     ;;
                 --userns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uidmap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gidmap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subuidname)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subgidname)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3419,7 +3435,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__run)
-            opts="-e -w -u -i -t -d -l -v -p -P -q -m -c -h -V --name --env --env-file --workdir --user --entrypoint --hostname --read-only --init --interactive --tty --detach --rm --replace --cidfile --sdnotify --cgroups --label --restart --cap-add --cap-drop --privileged --security-opt --volume --mount --userns --volumes-from --tmpfs --network --publish --publish-all --expose --dns --dns-search --dns-option --add-host --no-hosts --sysctl --pull --tz --log-driver --log-opt --requires --stop-signal --stop-timeout --unsetenv --unsetenv-all --env-host --label-file --annotation --shm-size --quiet --rmi --read-only-tmpfs --pidfile --platform --arch --os --variant --group-add --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --device-read-bps --device-write-bps --device-read-iops --device-write-iops --ulimit --oom-score-adj --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-e -w -u -i -t -d -l -v -p -P -q -m -c -h -V --name --env --env-file --workdir --user --entrypoint --hostname --read-only --init --interactive --tty --detach --rm --replace --cidfile --sdnotify --cgroups --label --restart --cap-add --cap-drop --privileged --security-opt --volume --mount --userns --uidmap --gidmap --subuidname --subgidname --volumes-from --tmpfs --network --publish --publish-all --expose --dns --dns-search --dns-option --add-host --no-hosts --sysctl --pull --tz --log-driver --log-opt --requires --stop-signal --stop-timeout --unsetenv --unsetenv-all --env-host --label-file --annotation --shm-size --quiet --rmi --read-only-tmpfs --pidfile --platform --arch --os --variant --group-add --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --device-read-bps --device-write-bps --device-read-iops --device-write-iops --ulimit --oom-score-adj --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3514,6 +3530,22 @@ _rpod() {
                     return 0
                     ;;
                 --userns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uidmap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gidmap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subuidname)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subgidname)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4281,7 +4313,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__create)
-            opts="-e -w -u -i -t -d -l -v -p -P -q -m -c -h -V --name --env --env-file --workdir --user --entrypoint --hostname --read-only --init --interactive --tty --detach --rm --replace --cidfile --sdnotify --cgroups --label --restart --cap-add --cap-drop --privileged --security-opt --volume --mount --userns --volumes-from --tmpfs --network --publish --publish-all --expose --dns --dns-search --dns-option --add-host --no-hosts --sysctl --pull --tz --log-driver --log-opt --requires --stop-signal --stop-timeout --unsetenv --unsetenv-all --env-host --label-file --annotation --shm-size --quiet --rmi --read-only-tmpfs --pidfile --platform --arch --os --variant --group-add --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --device-read-bps --device-write-bps --device-read-iops --device-write-iops --ulimit --oom-score-adj --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-e -w -u -i -t -d -l -v -p -P -q -m -c -h -V --name --env --env-file --workdir --user --entrypoint --hostname --read-only --init --interactive --tty --detach --rm --replace --cidfile --sdnotify --cgroups --label --restart --cap-add --cap-drop --privileged --security-opt --volume --mount --userns --uidmap --gidmap --subuidname --subgidname --volumes-from --tmpfs --network --publish --publish-all --expose --dns --dns-search --dns-option --add-host --no-hosts --sysctl --pull --tz --log-driver --log-opt --requires --stop-signal --stop-timeout --unsetenv --unsetenv-all --env-host --label-file --annotation --shm-size --quiet --rmi --read-only-tmpfs --pidfile --platform --arch --os --variant --group-add --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --device-read-bps --device-write-bps --device-read-iops --device-write-iops --ulimit --oom-score-adj --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4376,6 +4408,22 @@ _rpod() {
                     return 0
                     ;;
                 --userns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uidmap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gidmap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subuidname)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subgidname)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -9129,7 +9177,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__run)
-            opts="-e -w -u -i -t -d -l -v -p -P -q -m -c -h -V --name --env --env-file --workdir --user --entrypoint --hostname --read-only --init --interactive --tty --detach --rm --replace --cidfile --sdnotify --cgroups --label --restart --cap-add --cap-drop --privileged --security-opt --volume --mount --userns --volumes-from --tmpfs --network --publish --publish-all --expose --dns --dns-search --dns-option --add-host --no-hosts --sysctl --pull --tz --log-driver --log-opt --requires --stop-signal --stop-timeout --unsetenv --unsetenv-all --env-host --label-file --annotation --shm-size --quiet --rmi --read-only-tmpfs --pidfile --platform --arch --os --variant --group-add --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --device-read-bps --device-write-bps --device-read-iops --device-write-iops --ulimit --oom-score-adj --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-e -w -u -i -t -d -l -v -p -P -q -m -c -h -V --name --env --env-file --workdir --user --entrypoint --hostname --read-only --init --interactive --tty --detach --rm --replace --cidfile --sdnotify --cgroups --label --restart --cap-add --cap-drop --privileged --security-opt --volume --mount --userns --uidmap --gidmap --subuidname --subgidname --volumes-from --tmpfs --network --publish --publish-all --expose --dns --dns-search --dns-option --add-host --no-hosts --sysctl --pull --tz --log-driver --log-opt --requires --stop-signal --stop-timeout --unsetenv --unsetenv-all --env-host --label-file --annotation --shm-size --quiet --rmi --read-only-tmpfs --pidfile --platform --arch --os --variant --group-add --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --device-read-bps --device-write-bps --device-read-iops --device-write-iops --ulimit --oom-score-adj --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9224,6 +9272,22 @@ _rpod() {
                     return 0
                     ;;
                 --userns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uidmap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gidmap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subuidname)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subgidname)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

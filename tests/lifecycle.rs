@@ -316,3 +316,17 @@ fn host_go_arch() -> String {
         a => a.into(),
     }
 }
+
+/// rpod's own runtime settings (fuse id mappings, shifted layers, copy-up)
+/// travel as `io.rpod.`/`rpod.` annotations: a user annotation (from a
+/// flag, a Quadlet file or a script someone else wrote) may not forge them
+/// (class: injection of internal configuration through user metadata).
+#[test]
+fn reserved_annotations_cannot_be_forged() {
+    let env = TestEnv::new("lc-annot");
+    for a in ["io.rpod.idshift={}", "io.rpod.fuse.uidmapping=0:0:1", "rpod.copyup=1"] {
+        let out = env.fails(&["create", "--annotation", a, &img("busybox"), "true"], 125);
+        assert!(out.assert_one_error_line().contains("reserved"), "{}", out.dump());
+    }
+    assert_eq!(env.ok(&["ps", "-aq"]).trim(), "", "nothing was created");
+}

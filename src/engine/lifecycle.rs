@@ -432,6 +432,11 @@ impl Extras {
             if k.is_empty() || k.contains(['\n', '\0']) || v.contains('\0') {
                 return Err(Error::bad_input(format!("invalid --annotation {k:?}")));
             }
+            // rpod keeps its own runtime settings (id mappings, shifted
+            // layers, copy-up) in annotations: a user's may not forge them.
+            if k.starts_with("io.rpod.") || k.starts_with("rpod.") {
+                return Err(Error::bad_input(format!("invalid --annotation {k:?}: the io.rpod. and rpod. prefixes are reserved for rpod")));
+            }
         }
         for u in &self.unsetenv {
             if u.is_empty() || u.contains('=') {
