@@ -366,7 +366,6 @@ fn auto_update(extra: &[&str]) -> Output {
 /// the unit restarted onto it; an update whose unit fails to start is
 /// rolled back to the old image.
 #[test]
-#[ignore = "its first `systemctl --user start` ended with result 'protocol' in the final CI run of 2026-11-30 (90a6188) after passing in earlier guest runs; under investigation, see that day's closing note"]
 fn auto_update_picks_a_new_digest_and_rolls_back_a_broken_one() {
     if !systemd_user() {
         return;
