@@ -155,12 +155,61 @@ fn remove_unit(file: &str) {
     systemctl_ok(&["daemon-reload"]);
 }
 
+/// A test's unit and its container, cleaned up however the test ends: the
+/// guest user's store and manager are shared by the tests that run after
+/// this one, so a failed test must not leave its container or unit behind
+/// for them to trip on. Made before the unit file is written, it also
+/// clears what an earlier aborted run left.
+struct Cleanup {
+    services: Vec<&'static str>,
+    files: Vec<PathBuf>,
+    containers: Vec<&'static str>,
+}
+
+impl Cleanup {
+    fn new(services: &[&'static str], files: &[PathBuf], containers: &[&'static str]) -> Cleanup {
+        let c = Cleanup { services: services.to_vec(), files: files.to_vec(), containers: containers.to_vec() };
+        c.run();
+        c
+    }
+
+    fn run(&self) {
+        for s in &self.services {
+            let _ = systemctl(&["stop", s]);
+            let _ = systemctl(&["reset-failed", s]);
+        }
+        let mut reload = false;
+        for f in &self.files {
+            reload |= std::fs::remove_file(f).is_ok();
+        }
+        if reload {
+            let _ = systemctl(&["daemon-reload"]);
+        }
+        for c in &self.containers {
+            let _ = rpod(&["rm", "-f", "-t", "0", "--ignore", c]);
+        }
+    }
+}
+
+impl Drop for Cleanup {
+    fn drop(&mut self) {
+        self.run();
+    }
+}
+
+/// The names of all containers, created or running, with this name (the
+/// store is shared by the tier's tests: never assert on all of it).
+fn containers_named(name: &str) -> String {
+    rpod_ok(&["ps", "-a", "--filter", &format!("name=^{name}$"), "--format", "{{.Names}}"]).trim().to_string()
+}
+
 #[test]
 fn container_unit_starts_serves_and_stop_removes_it() {
     if !systemd_user() {
         return;
     }
     setup();
+    let _cleanup = Cleanup::new(&["web1.service"], &[unit_dir().join("web1.container")], &["systemd-web1"]);
     let port = 18081;
     write(
         &unit_dir().join("web1.container"),
@@ -181,7 +230,7 @@ fn container_unit_starts_serves_and_stop_removes_it() {
     // MAINPID is the monitor, and the container is Quadlet's name.
     let pid = prop("web1.service", "MainPID");
     assert!(cmdline(&pid).contains("container-monitor"), "MainPID {pid} is {:?}", cmdline(&pid));
-    assert_eq!(rpod_ok(&["ps", "--format", "{{.Names}}"]).trim(), "systemd-web1");
+    assert_eq!(rpod_ok(&["ps", "--filter", "name=^systemd-web1$", "--format", "{{.Names}}"]).trim(), "systemd-web1");
     let unit = rpod_ok(&["inspect", "--format", "{{index .Config.Labels \"PODMAN_SYSTEMD_UNIT\"}}", "systemd-web1"]);
     assert_eq!(unit.trim(), "web1.service", "the container is not labelled with its unit");
 
@@ -194,7 +243,7 @@ fn container_unit_starts_serves_and_stop_removes_it() {
     let status = prop("web1.service", "ExecMainStatus");
     assert!(state == "inactive" || (state == "failed" && (status == "137" || status == "143")), "{state} {status}\n{}", journal("web1.service"));
     let _ = systemctl(&["reset-failed", "web1.service"]);
-    assert_eq!(rpod_ok(&["ps", "-a", "--format", "{{.Names}}"]).trim(), "", "stop left the container");
+    assert_eq!(containers_named("systemd-web1"), "", "stop left the container");
     assert!(http_get(port, "/www").is_none(), "still serving after stop");
     remove_unit("web1.container");
 }
@@ -208,6 +257,7 @@ fn notify_true_unit_is_ready_when_the_container_says_so() {
     }
     setup();
     let probe = std::env::var("RPOD_TEST_NETPROBE").expect("RPOD_TEST_NETPROBE: the static netprobe (contrib/vm/run.sh builds it)");
+    let _cleanup = Cleanup::new(&["ready.service"], &[unit_dir().join("ready.container")], &["systemd-ready"]);
     write(
         &unit_dir().join("ready.container"),
         &format!(
@@ -218,7 +268,9 @@ fn notify_true_unit_is_ready_when_the_container_says_so() {
     systemctl_ok(&["daemon-reload"]);
     systemctl_ok(&["start", "--no-block", "ready.service"]);
     // Running, but not ready: the unit stays activating.
-    wait_for("the container to run", Duration::from_secs(120), || (rpod_ok(&["ps", "--format", "{{.Names}}"]).trim() == "systemd-ready").then_some(()));
+    wait_for("the container to run", Duration::from_secs(120), || {
+        (rpod_ok(&["ps", "--filter", "name=^systemd-ready$", "--format", "{{.Names}}"]).trim() == "systemd-ready").then_some(())
+    });
     std::thread::sleep(Duration::from_secs(2));
     assert_eq!(prop("ready.service", "ActiveState"), "activating", "ready before the container said so");
     rpod_ok(&["exec", "systemd-ready", "touch", "/go"]);
@@ -227,7 +279,7 @@ fn notify_true_unit_is_ready_when_the_container_says_so() {
     let pid = prop("ready.service", "MainPID");
     assert!(cmdline(&pid).contains("container-monitor"), "MainPID {pid} is {:?}", cmdline(&pid));
     systemctl_ok(&["stop", "ready.service"]);
-    assert_eq!(rpod_ok(&["ps", "-a", "-q"]), "");
+    assert_eq!(containers_named("systemd-ready"), "", "stop left the container");
     remove_unit("ready.container");
 }
 
@@ -239,6 +291,7 @@ fn failing_container_fails_the_unit_and_restart_applies() {
         return;
     }
     setup();
+    let _cleanup = Cleanup::new(&["fail.service"], &[unit_dir().join("fail.container")], &["systemd-fail"]);
     let state = home().join("qfail");
     let _ = std::fs::remove_dir_all(&state);
     std::fs::create_dir_all(&state).unwrap();
@@ -260,7 +313,7 @@ fn failing_container_fails_the_unit_and_restart_applies() {
     let result = prop("fail.service", "Result");
     assert!(result == "exit-code" || result == "start-limit-hit", "Result={result}");
     assert_eq!(prop("fail.service", "ExecMainStatus"), "3", "the unit's status is not the container's exit code");
-    assert_eq!(rpod_ok(&["ps", "-a", "-q"]), "", "the failed container was not removed");
+    assert_eq!(containers_named("systemd-fail"), "", "the failed container was not removed");
     let _ = systemctl(&["reset-failed", "fail.service"]);
     remove_unit("fail.container");
     let _ = std::fs::remove_dir_all(&state);
@@ -334,7 +387,8 @@ fn after_reboot_enabled_units_are_running() {
         assert!(body.contains(word), "{unit}: {body}");
     }
     systemctl_ok(&["stop", "boot.service", "container-gen.service"]);
-    assert_eq!(rpod_ok(&["ps", "-a", "-q"]), "");
+    assert_eq!(containers_named("systemd-boot"), "", "stop left the Quadlet container");
+    assert_eq!(containers_named("gen"), "", "stop left the generated unit's container");
 }
 
 /// Commit a busybox container that wrote `word` to /version as `name`
@@ -371,6 +425,7 @@ fn auto_update_picks_a_new_digest_and_rolls_back_a_broken_one() {
         return;
     }
     setup();
+    let _cleanup = Cleanup::new(&["au.service"], &[unit_dir().join("au.container")], &["systemd-au", "mk-v2", "mk-v3"]);
     let repo = format!("{}/autoupdate:latest", registry());
     rpod_ok(&["tag", &img("busybox"), &repo]);
     rpod_ok(&["push", "-q", &repo]);

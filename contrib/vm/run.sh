@@ -33,11 +33,7 @@ TIMEOUT=${RPOD_VM_TIMEOUT:-1500}
 BOOT_TIMEOUT=${RPOD_VM_BOOT_TIMEOUT:-600}
 TESTS=("$@")
 if [ ${#TESTS[@]} -eq 0 ]; then
-    # tests/quadlet.rs is left out of the default run until its failures in
-    # the 2026-11-30 final CI (units on pasta failing to start in the guest)
-    # are understood; run it by name: contrib/vm/run.sh quadlet.
-    echo "[vm] NOT RUN by default: tests/quadlet.rs (failing since 2026-11-30, see docs/decisions.md and that day's closing note)" >&2
-    for t in limits stats; do
+    for t in limits stats quadlet; do
         [ -f "$REPO/tests/$t.rs" ] && TESTS+=("$t")
     done
 fi

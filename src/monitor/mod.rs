@@ -569,10 +569,11 @@ fn start_once(
     })?;
     crate::events::container("init", &rec.id, &rec.name, &rec.image_name, &rec.labels);
     crate::events::container("start", &rec.id, &rec.name, &rec.image_name, &rec.labels);
-    notify(sync, MonitorMsg::Started { pid: pid.as_raw() });
-    *sync = None;
     // Under a Type=notify unit the monitor is the main process: it is what
-    // outlives `rpod run -d`.
+    // outlives `rpod run -d`. systemd must have MAINPID queued before that
+    // `rpod run -d` (the unit's first main process) exits, or it may see the
+    // exit first and fail the unit with result `protocol`: so this is sent
+    // before `rpod run` is told the container started, never after.
     if let Some((mode, target)) = notify_of(&rec) {
         if let Some(msg) = crate::systemd::notify::started_message(mode, std::process::id()) {
             if let Err(e) = crate::systemd::notify::send(target, &msg) {
@@ -580,6 +581,8 @@ fn start_once(
             }
         }
     }
+    notify(sync, MonitorMsg::Started { pid: pid.as_raw() });
+    *sync = None;
     Ok(Ok((pid, fuse, io, rec.restart, helper)))
 }
 
