@@ -91,3 +91,117 @@ fn import_of_a_tarball_escaping_its_root_is_refused() {
     assert!(!env.dir.join("escaped").exists() && !std::path::Path::new("/tmp/escaped").exists());
     assert!(env.image_ids().is_empty());
 }
+
+/// A root file system directory with the host's static busybox, owned by
+/// the test user as a directory they unpacked themselves would be.
+fn busybox_dir(env: &TestEnv, name: &str) -> std::path::PathBuf {
+    let root = env.dir.join(name);
+    std::fs::create_dir_all(root.join("bin")).unwrap();
+    std::fs::copy("/bin/busybox", root.join("bin/busybox")).expect("busybox-static is installed (/bin/busybox)");
+    for a in ["sh", "echo", "cat", "ls", "id", "touch", "true"] {
+        std::os::unix::fs::symlink("busybox", root.join("bin").join(a)).unwrap();
+    }
+    std::fs::create_dir(root.join("etc")).unwrap();
+    std::fs::write(root.join("etc/hello"), "rootfs\n").unwrap();
+    if is_root() {
+        assert!(Command::new("chown").arg("-R").arg(format!("{}:{}", env.user.uid, env.user.gid)).arg(&root).status().unwrap().success());
+    }
+    root
+}
+
+/// `run --rootfs DIR`: the first container on a machine without any image or
+/// registry, as Podman's. The container's root is the directory (the user
+/// is root in it, its writes land there, owned by the user); with `DIR:O`
+/// they go to an overlay and the directory is left as it was.
+#[test]
+fn run_rootfs_runs_on_a_directory_without_any_image() {
+    let env = TestEnv::new("rootfs");
+    env.remove_registries_conf();
+    let root = busybox_dir(&env, "rootfs");
+    let dir = root.to_str().unwrap();
+    assert_eq!(env.ok(&["run", "--rm", "--network", "none", "--rootfs", dir, "cat", "/etc/hello"]), "rootfs\n");
+    assert_eq!(env.ok(&["run", "--rm", "--network", "none", "--rootfs", dir, "sh", "-c", "id -u; echo made > /made"]), "0\n");
+    let made = root.join("made");
+    assert_eq!(std::fs::read_to_string(&made).unwrap(), "made\n", "the container's write is in the directory");
+    assert_eq!(std::os::unix::fs::MetadataExt::uid(&std::fs::metadata(&made).unwrap()), env.user.uid, "owned by the user on the host");
+    // `:O`: changes stay in the container.
+    let o = format!("{dir}:O");
+    assert_eq!(env.ok(&["run", "--rm", "--network", "none", "--rootfs", &o, "sh", "-c", "echo x > /overlaid; rm /made; cat /etc/hello"]), "rootfs\n");
+    assert!(!root.join("overlaid").exists() && made.exists(), "an :O container changed the directory");
+    // A created container shows its root in inspect, and no image.
+    env.ok(&["create", "--name", "onroot", "--network", "none", "--rootfs", dir, "true"]);
+    let shown = env.ok(&["inspect", "--format", "{{.Rootfs}}|{{.ImageName}}|{{.Image}}", "onroot"]);
+    let canonical = std::fs::canonicalize(&root).unwrap();
+    assert_eq!(shown.trim(), format!("{}||", canonical.display()));
+    env.ok(&["start", "-a", "onroot"]);
+    env.ok(&["rm", "onroot"]);
+    assert!(root.join("bin/busybox").exists() && made.exists(), "rm touched the user's directory");
+    // Nothing was pulled, no image exists.
+    assert!(env.image_ids().is_empty(), "{:?}", env.image_ids());
+    // No image to commit, nothing to diff against.
+    env.ok(&["create", "--name", "c2", "--network", "none", "--rootfs", dir, "true"]);
+    env.fails(&["commit", "c2", "img"], 125).assert_one_error_line();
+    env.fails(&["diff", "c2"], 125).assert_one_error_line();
+    env.ok(&["rm", "c2"]);
+}
+
+/// Hostile `--rootfs` directories and paths. Symlink class (CVE-2021-30465,
+/// runc's mount-target races and symlinks): a root whose `/proc` or
+/// `/etc/hosts` is a link to a host path is refused, and nothing is mounted
+/// on or written to the host path. Store-overlap class: a root that is, holds
+/// or lies in rpod's store (reached by `..` or a `/proc/self/root` magic
+/// link too) would let the container rewrite image layers. DoS class: a FIFO
+/// given as the root, or as its /etc/passwd, never blocks.
+#[test]
+fn run_rootfs_refuses_hostile_directories() {
+    let env = TestEnv::new("rootfs-bad");
+    env.remove_registries_conf();
+    let host = env.dir.join("host-dir");
+    std::fs::create_dir(&host).unwrap();
+    std::fs::write(env.dir.join("host-file"), "host\n").unwrap();
+
+    let linked_proc = busybox_dir(&env, "linked-proc");
+    std::os::unix::fs::symlink(&host, linked_proc.join("proc")).unwrap();
+    let out = env.fails(&["run", "--rm", "--network", "none", "--rootfs", linked_proc.to_str().unwrap(), "true"], 125);
+    assert!(out.stderr.contains("symlink"), "{}", out.dump());
+    assert!(list_dir(&host).is_empty(), "something was made in the host directory: {:?}", list_dir(&host));
+
+    // An absolute link resolves inside the root, never to the host's file:
+    // rpod's hosts file is bound on a file made under the root instead.
+    let linked_hosts = busybox_dir(&env, "linked-hosts");
+    std::os::unix::fs::symlink(env.dir.join("host-file"), linked_hosts.join("etc/hosts")).unwrap();
+    let seen = env.ok(&["run", "--rm", "--rootfs", linked_hosts.to_str().unwrap(), "cat", "/etc/hosts"]);
+    assert!(seen.contains("localhost") && !seen.contains("host\n\n") && seen != "host\n", "{seen}");
+    assert_eq!(std::fs::read_to_string(env.dir.join("host-file")).unwrap(), "host\n", "the host file was written");
+
+    let store = env.store();
+    std::fs::create_dir_all(&store).unwrap();
+    let fifo = env.dir.join("fifo");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let regular = env.dir.join("host-file");
+    let dotdot = format!("{}/../rpod", store.display());
+    for (bad, why) in [
+        ("/".to_string(), "host"),
+        ("/proc/self/root".to_string(), "host"),
+        (store.display().to_string(), "store"),
+        (dotdot, "store"),
+        (env.data.display().to_string(), "store"),
+        (fifo.display().to_string(), "not a directory"),
+        (regular.display().to_string(), "not a directory"),
+        ("/nonexistent-rootfs".to_string(), "No such file"),
+        (format!("{}:idmap", linked_proc.display()), "idmap"),
+    ] {
+        let out = env.fails(&["run", "--rm", "--network", "none", "--rootfs", &bad, "true"], 125);
+        let line = out.assert_one_error_line();
+        assert!(line.contains(why), "--rootfs {bad}: {line}");
+    }
+
+    let fifo_passwd = busybox_dir(&env, "fifo-passwd");
+    assert!(Command::new("mkfifo").arg(fifo_passwd.join("etc/passwd")).status().unwrap().success());
+    if is_root() {
+        std::os::unix::fs::lchown(fifo_passwd.join("etc/passwd"), Some(env.user.uid), Some(env.user.gid)).unwrap();
+    }
+    let out = env.fails(&["run", "--rm", "--network", "none", "-u", "nobody", "--rootfs", fifo_passwd.to_str().unwrap(), "true"], 125);
+    out.assert_one_error_line();
+    assert!(env.ok(&["ps", "-a", "-q"]).is_empty(), "a refused --rootfs left a container");
+}

@@ -56,6 +56,7 @@ pub fn create_options(a: &RunArgs) -> Result<CreateOptions> {
         env_files: a.env_file.clone(),
         seccomp_profile,
         replace: a.replace,
+        rootfs: a.rootfs,
         cgroups_disabled: match a.cgroups.as_str() {
             "enabled" | "split" | "no-conmon" => false,
             "disabled" => true,
@@ -190,7 +191,10 @@ fn create_from_flags(engine: &mut Engine, a: &RunArgs) -> Result<crate::containe
         Some(p) => Some(CidFile::claim(p)?),
         None => None,
     };
-    {
+    if a.rootfs && a.rmi {
+        bail!(crate::engine::Error::bad_input("--rmi cannot be used with --rootfs: the container has no image"));
+    }
+    if !a.rootfs {
         use crate::engine::pull::{ensure_policy, PullOptions, PullPolicy};
         let po = PullOptions {
             quiet: false,

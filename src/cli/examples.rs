@@ -49,6 +49,7 @@ const EXAMPLES: &[(&str, Examples)] = &[
                 "rpod run --rm --cpus 0.5 --memory 256m --pids-limit 100 docker.io/library/busybox true",
             ),
             ("Replace a container of the same name, as a systemd unit does.", "rpod run -d --replace --name web --sdnotify=conmon docker.io/library/nginx"),
+            ("Run on a directory instead of an image (changes discarded with :O).", "rpod run --rm -it --rootfs ./rootfs:O /bin/sh"),
         ],
     ),
     (

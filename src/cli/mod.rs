@@ -902,6 +902,9 @@ pub struct RunArgs {
     /// Tune the OOM killer's preference for the container's processes (-1000 to 1000; rootless can only raise it)
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub oom_score_adj: Option<i32>,
+    /// The first argument is a directory to run on (DIR, or DIR:O for an overlay that keeps the directory unchanged), not an image
+    #[arg(long)]
+    pub rootfs: bool,
     /// Image to run
     #[arg(value_name = "IMAGE")]
     pub image: String,

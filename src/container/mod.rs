@@ -97,9 +97,14 @@ pub struct ContainerRecord {
     /// DNS and hosts options.
     #[serde(default)]
     pub net: crate::network::NetOptions,
-    /// Storage driver of the root file system: overlay, fuse-overlayfs or vfs.
+    /// Storage driver of the root file system: overlay, fuse-overlayfs, vfs,
+    /// or `rootfs` (`--rootfs DIR`: the directory itself, bound).
     #[serde(default = "default_driver")]
     pub driver: String,
+    /// `--rootfs DIR[:O]`: the host directory the container runs on instead
+    /// of an image (no layers; `image_id` and `image_name` are empty).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rootfs: Option<RootfsSource>,
     /// Pod membership, later.
     #[serde(default)]
     pub pod: Option<String>,
@@ -110,6 +115,18 @@ pub struct ContainerRecord {
     /// (`inspect` reads it; absent in records made before it was stored).
     #[serde(default)]
     pub options: Option<crate::engine::container::CreateOptions>,
+}
+
+/// `--rootfs`: a directory on the host used as the container's root.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RootfsSource {
+    /// Absolute and resolved when the container was created.
+    pub path: PathBuf,
+    /// `:O`: an overlay over the directory (it is the only lower layer),
+    /// the container's changes kept in its own upper directory and never
+    /// written to the directory.
+    #[serde(default)]
+    pub overlay: bool,
 }
 
 /// The first 12 characters of an ID (all of it when shorter: a corrupt

@@ -375,10 +375,27 @@ pub fn container_shift(rec: &crate::container::ContainerRecord) -> Option<crate:
 /// The lower directories (top first) of container `rec`: the shifted
 /// copies when it was made with them, else the image's layers.
 pub fn container_lower_dirs(store: &crate::storage::Store, rec: &crate::container::ContainerRecord) -> Vec<PathBuf> {
+    if let Some(r) = &rec.rootfs {
+        // `--rootfs DIR:O`: the directory is the one lower layer; plain
+        // `--rootfs DIR` has none (the directory is the root itself).
+        return if r.overlay { vec![r.path.clone()] } else { vec![] };
+    }
     match rec.spec.annotations().as_ref().and_then(|a| a.get(MAPPED_LAYERS)) {
         Some(key) => rec.layers.iter().rev().map(|l| store.mapped_diff(key, l)).collect(),
         None => lower_dirs(store, &rec.layers),
     }
+}
+
+/// The directories a container's files are read from outside it (user
+/// lookups by name for `exec -u`), bottom first: its layers, then what it
+/// wrote (its upper directory, or a `--rootfs` directory itself).
+pub fn container_file_layers(store: &crate::storage::Store, rec: &crate::container::ContainerRecord, upper: PathBuf) -> Vec<PathBuf> {
+    let mut layers: Vec<PathBuf> = container_lower_dirs(store, rec).into_iter().rev().collect();
+    match &rec.rootfs {
+        Some(r) if !r.overlay => layers.push(r.path.clone()),
+        _ => layers.push(upper),
+    }
+    layers
 }
 
 /// The host id mapping a container's spec asks for (`None`: rpod's default).

@@ -302,6 +302,12 @@ pub fn commit(engine: &mut Engine, input: &str, name: Option<&str>, o: &CommitOp
             rec.name
         )));
     }
+    if rec.rootfs.is_some() {
+        return Err(Error::bad_input(format!(
+            "cannot commit container {}: it runs on a --rootfs directory, not an image (make an image of the directory with `tar -C DIR -c . | rpod import - NAME`)",
+            rec.name
+        )));
+    }
     let name = name.filter(|n| !n.is_empty()).map(super::images::qualify_tag).transpose()?;
     let mut cfg_changes = Map::new();
     super::import::apply_changes(&mut cfg_changes, &o.changes)?;

@@ -87,6 +87,9 @@ pub struct CreateOptions {
     /// `--replace`: remove a container of the same name first.
     #[serde(default)]
     pub replace: bool,
+    /// `--rootfs`: `image` is a host directory (`DIR[:O]`) to run on, not an image.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub rootfs: bool,
     /// `--ulimit TYPE=SOFT[:HARD]` or `host`, checked by the engine.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ulimits: Vec<String>,
@@ -184,9 +187,15 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
         return Err(Error::bad_input("the passthrough log driver cannot be used with --tty (it would hand the terminal to the container)"));
     }
     let mode = network_mode(engine, &o.network)?;
-    let imgs = engine.store.images()?;
-    let img = images::resolve(engine, &imgs, &o.image)?;
-    let config = images::config(engine, &img)?;
+    let rootfs = if o.rootfs { Some(rootfs_source(engine, o)?) } else { None };
+    let img = match &rootfs {
+        Some(_) => None,
+        None => Some(images::resolve(engine, &engine.store.images()?, &o.image)?),
+    };
+    let config = match &img {
+        Some(img) => images::config(engine, img)?,
+        None => serde_json::json!({}),
+    };
     let store = containers(engine)?;
     let id = crate::container::new_id();
     let mut p = o.process.clone();
@@ -241,7 +250,12 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
         }
         None => {}
     }
-    let lowers: Vec<_> = img.layers.iter().map(|l| engine.store.layer_diff(l)).collect();
+    // Bottom first; for `--rootfs` the directory (read for user lookups).
+    let lowers: Vec<_> = match (&img, &rootfs) {
+        (Some(img), _) => img.layers.iter().map(|l| engine.store.layer_diff(l)).collect(),
+        (None, Some(r)) => vec![r.path.clone()],
+        (None, None) => vec![],
+    };
     // Rootless needs subordinate ids: say so now, before anything is stored.
     let idmap = match (&engine.idmap, crate::runtime::userns::already_privileged()) {
         (Some(m), _) => Some(m.clone()),
@@ -269,9 +283,9 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
     let (idmap, shift, fuse_mapping) = (ident.map.clone(), ident.shift.clone(), ident.fuse.clone());
     // Layers shifted into the container's ids: made once per mapping, then
     // native overlay as for any container (docs/decisions.md).
-    let lowers = match &shift {
-        Some(s) => super::mapped::ensure(engine, &img.layers, s)?,
-        None => lowers,
+    let lowers = match (&shift, &img) {
+        (Some(s), Some(img)) => super::mapped::ensure(engine, &img.layers, s)?,
+        _ => lowers,
     };
     let image_volumes: Vec<String> = config.pointer("/config/Volumes").and_then(|v| v.as_object()).map(|m| m.keys().cloned().collect()).unwrap_or_default();
     let mut requests = o.mounts.clone();
@@ -316,9 +330,9 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
     let rec = ContainerRecord {
         id,
         name: o.name.clone().unwrap_or_default(),
-        image_id: img.id.clone(),
-        image_name: image_name_for(engine, &img, &o.image),
-        layers: img.layers.clone(),
+        image_id: img.as_ref().map(|i| i.id.clone()).unwrap_or_default(),
+        image_name: img.as_ref().map(|i| image_name_for(engine, i, &o.image)).unwrap_or_default(),
+        layers: img.as_ref().map(|i| i.layers.clone()).unwrap_or_default(),
         created: String::new(),
         command,
         labels,
@@ -333,7 +347,13 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
         net_mode: Some(mode),
         ports,
         net,
-        driver: if fuse_mapping.is_some() { "fuse-overlayfs".into() } else { engine.driver.clone() },
+        driver: match &rootfs {
+            Some(r) if r.overlay => "overlay".into(),
+            Some(_) => "rootfs".into(),
+            None if fuse_mapping.is_some() => "fuse-overlayfs".into(),
+            None => engine.driver.clone(),
+        },
+        rootfs,
         pod: None,
         init: o.process.init,
         options: Some(stored),
@@ -362,6 +382,52 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
     std::fs::create_dir_all(store.dir(&rec.id).join("merged")).context("creating the rootfs mount point")?;
     crate::events::container("create", &rec.id, &rec.name, &rec.image_name, &rec.labels);
     Ok(rec)
+}
+
+/// `--rootfs DIR[:O]`: the directory, resolved now, checked to be one a
+/// container may run on. The container's root *is* this directory (its
+/// writes land there, as with Podman), so it may be neither `/` nor
+/// anything that holds, or lies inside, rpod's own store and run
+/// directories: a container writing there could rewrite image layers or
+/// other containers' state.
+fn rootfs_source(engine: &Engine, o: &CreateOptions) -> Result<crate::container::RootfsSource> {
+    let arg = o.image.as_str();
+    let (path, overlay) = match arg.rsplit_once(':') {
+        Some((p, "O")) => (p, true),
+        Some((_, opt)) if opt == "idmap" || opt.starts_with("idmap=") => {
+            return Err(Error::bad_input(format!(
+                "--rootfs {arg:?}: the idmap option is not supported by rpod yet (idmapped mounts need a kernel that allows them in a user namespace)"
+            )));
+        }
+        _ => (arg, false),
+    };
+    if path.is_empty() {
+        return Err(Error::bad_input("--rootfs needs a directory"));
+    }
+    if !o.userns.is_empty() || !o.uidmap.is_empty() || !o.gidmap.is_empty() {
+        return Err(Error::bad_input(
+            "--rootfs cannot be combined with --userns, --uidmap or --gidmap yet: the directory's owners are shown as they are, the user as root",
+        ));
+    }
+    // stat, not open: a FIFO given as the root must not block us.
+    let resolved = std::fs::canonicalize(path).map_err(|e| Error::bad_input(format!("--rootfs {path}: {e}")))?;
+    let meta = std::fs::metadata(&resolved).map_err(|e| Error::bad_input(format!("--rootfs {path}: {e}")))?;
+    if !meta.is_dir() {
+        return Err(Error::bad_input(format!("--rootfs {path}: not a directory")));
+    }
+    if resolved == std::path::Path::new("/") {
+        return Err(Error::bad_input("--rootfs /: the host's root cannot be a container's root (its writes would land in the host's directories)"));
+    }
+    for own in [&engine.paths.root, &engine.paths.runroot] {
+        let own = std::fs::canonicalize(own).unwrap_or_else(|_| own.clone());
+        if resolved.starts_with(&own) || own.starts_with(&resolved) {
+            return Err(Error::bad_input(format!(
+                "--rootfs {path}: it overlaps rpod's store or run directory {} (a container could rewrite images or other containers there)",
+                own.display()
+            )));
+        }
+    }
+    Ok(crate::container::RootfsSource { path: resolved, overlay })
 }
 
 /// The network mode `--network` asks for (the default when empty).
@@ -1068,8 +1134,7 @@ pub fn exec(engine: &Engine, input: &str, o: &ExecOptions) -> Result<ExecSession
         return Err(Error::invalid_state("can only create exec sessions on running containers: container state improper"));
     };
     let process = rec.spec.process().clone().context("the stored spec has no process")?;
-    let mut layers: Vec<std::path::PathBuf> = rec.layers.iter().map(|l| engine.store.layer_diff(l)).collect();
-    layers.push(store.dir(&rec.id).join("diff"));
+    let layers = spec::container_file_layers(&engine.store, &rec, store.dir(&rec.id).join("diff"));
     let mut creds = Credentials::from_spec(&process, rec.spec.linux().as_ref().and_then(|l| l.seccomp().as_ref()))?;
     if let Some(u) = &o.user {
         let user = spec::resolve_user(Some(u), spec::image_file(&layers, "/etc/passwd")?.as_deref(), spec::image_file(&layers, "/etc/group")?.as_deref())?;

@@ -293,9 +293,12 @@ impl ContainerRoot {
             // fuse-overlayfs keep-id containers' upper directories hold rpod's
             // default ids, which native overlay in rpod's mapping shows as
             // they are; containers on shifted layers are entered in their own mapping.
-            driver: if rec.driver == "vfs" { "vfs".into() } else { "overlay".into() },
+            driver: if rec.driver == "vfs" || rec.driver == "rootfs" { rec.driver.clone() } else { "overlay".into() },
             lower: crate::container::spec::container_lower_dirs(&engine.store, rec),
-            upper: cdir.join("diff"),
+            upper: match &rec.rootfs {
+                Some(r) if rec.driver == "rootfs" => r.path.clone(),
+                _ => cdir.join("diff"),
+            },
             work: cdir.join("work"),
             merged: cdir.join("merged"),
             fuse_mapping: None,
@@ -464,6 +467,12 @@ pub fn diff(engine: &Engine, input: &str) -> Result<Vec<Change>> {
     let rec = super::container::find(engine, input)?;
     if rec.driver == "vfs" {
         return Err(Error::bad_input("diff of a vfs container is not supported yet (its upper directory is a full copy)"));
+    }
+    if rec.driver == "rootfs" {
+        return Err(Error::bad_input(format!(
+            "container {} runs on a --rootfs directory, which has no image to compare with (--rootfs DIR:O keeps changes apart and can be diffed)",
+            rec.name
+        )));
     }
     let store = super::container::containers(engine)?;
     let upper = store.dir(&rec.id).join("diff");

@@ -162,7 +162,7 @@ pub fn inspect(engine: &Engine, input: &str) -> Result<ContainerInspect> {
         },
         image: rec.image_id.clone(),
         image_name: rec.image_name.clone(),
-        rootfs: String::new(),
+        rootfs: rec.rootfs.as_ref().map(|r| r.path.display().to_string() + if r.overlay { ":O" } else { "" }).unwrap_or_default(),
         name: rec.name.clone(),
         restart_count: st.restart_count,
         driver: rec.driver.clone(),

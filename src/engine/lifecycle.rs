@@ -148,7 +148,9 @@ pub fn clone(engine: &Engine, input: &str, c: &CloneOptions) -> Result<Container
     });
     if let Some(i) = &c.image {
         o.image = i.clone();
-    } else {
+        o.rootfs = false;
+    } else if !o.rootfs {
+        // A --rootfs container's copy runs on the same directory (`image` is it).
         o.image = orig.image_id.clone();
     }
     o.replace = false;

@@ -23,8 +23,7 @@ pub fn top(engine: &Engine, input: &str) -> Result<TopReport> {
     let st = store.state(&rec.id)?;
     let Some(init) = st.pid.filter(|p| p.alive()) else { return Err(Error::invalid_state("top can only be used on running containers")) };
     let idmap = crate::runtime::userns::IdMap::for_current_user().ok();
-    let mut layers: Vec<std::path::PathBuf> = rec.layers.iter().map(|l| engine.store.layer_diff(l)).collect();
-    layers.push(store.dir(&rec.id).join("diff"));
+    let layers = crate::container::spec::container_file_layers(&engine.store, &rec, store.dir(&rec.id).join("diff"));
     // Confined read: the container may have made its /etc/passwd a link to a host file or a FIFO.
     let passwd = crate::container::spec::image_file(&layers, "/etc/passwd").ok().flatten().unwrap_or_default();
     let to_container_uid = |host: u32| -> String {

@@ -315,7 +315,10 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
     let plan = RootfsPlan {
         driver: rec.driver.clone(),
         lower: layers,
-        upper: cdir.join("diff"),
+        upper: match &rec.rootfs {
+            Some(r) if rec.driver == "rootfs" => r.path.clone(),
+            _ => cdir.join("diff"),
+        },
         work: cdir.join("work"),
         merged: cdir.join("merged"),
         fuse_mapping: fuse_mapping(&rec.spec),

@@ -30,8 +30,9 @@ use super::syscall::{LinuxSyscall, Loc, MountAttr, Syscall, MOUNT_ATTR_NODEV, MO
 /// Where the layers are and how the root is to be assembled.
 #[derive(Debug, Clone, Default)]
 pub struct RootfsPlan {
-    /// `overlay` (native, falling back to fuse-overlayfs), `fuse-overlayfs`, or `vfs`
-    /// (`upper` then holds a full copy of the image, bind-mounted).
+    /// `overlay` (native, falling back to fuse-overlayfs), `fuse-overlayfs`, `vfs`
+    /// (`upper` then holds a full copy of the image, bind-mounted) or `rootfs`
+    /// (`upper` is a `--rootfs` directory, bind-mounted).
     pub driver: String,
     /// Lower directories, top layer first.
     pub lower: Vec<PathBuf>,
@@ -313,9 +314,11 @@ pub fn mount_root(plan: &RootfsPlan) -> Result<Option<nix::unistd::Pid>> {
 pub fn mount_root_with(sys: &dyn Syscall, plan: &RootfsPlan) -> Result<Option<nix::unistd::Pid>> {
     let merged = Loc::Path(&plan.merged);
     match plan.driver.as_str() {
-        "vfs" => sys
+        // vfs: a full copy of the image in `upper`; rootfs (`--rootfs DIR`):
+        // the user's directory in `upper`. Both are bound as they are.
+        "vfs" | "rootfs" => sys
             .mount(Some(Loc::Path(&plan.upper)), merged, None, MsFlags::MS_BIND | MsFlags::MS_REC, None)
-            .with_context(|| format!("binding the vfs root {}", plan.upper.display()))
+            .with_context(|| format!("binding the {} root {}", plan.driver, plan.upper.display()))
             .map(|()| None),
         "fuse-overlayfs" => fuse_overlayfs(plan).map(Some),
         _ => {
