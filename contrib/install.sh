@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install rpod for the current user, pull a first image and run a first container.
+# Install rpod for the current user, pull a first image and run a first container
+# (offline: a first image made from the host's static busybox).
 #
 #   contrib/install.sh [IMAGE]        (default IMAGE: docker.io/library/busybox)
 #
@@ -78,5 +79,6 @@ else
 fi
 rpod version
 rpod doctor || echo "rpod doctor found something to fix (above); containers may not start until it is fixed" >&2
-rpod pull "$IMAGE"
-rpod run --rm "$IMAGE" echo "hello from a rootless rpod container"
+# Pull IMAGE and run it; with no registry in reach, an image made from the
+# host's static busybox instead.
+contrib/first-container.sh "$IMAGE"

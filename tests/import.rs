@@ -205,3 +205,21 @@ fn run_rootfs_refuses_hostile_directories() {
     out.assert_one_error_line();
     assert!(env.ok(&["ps", "-a", "-q"]).is_empty(), "a refused --rootfs left a container");
 }
+
+/// contrib/first-container.sh, the last step of contrib/install.sh: with no
+/// registry in reach the first container still runs, on an image made from
+/// the host's static busybox.
+#[test]
+fn first_container_script_works_without_a_registry() {
+    let env = TestEnv::new("first-ctr");
+    env.remove_registries_conf();
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("contrib/first-container.sh");
+    // A registry address nothing listens on (port 9 on loopback: discard, closed here).
+    let out = env.run_script(&script, &["127.0.0.1:9/none/busybox:latest"], &[("RPOD_BUSYBOX", "/bin/busybox")]);
+    assert_eq!(out.code, 0, "{}", out.dump());
+    assert!(out.stdout.contains("hello from a rootless rpod container (offline"), "{}", out.dump());
+    assert!(out.stderr.contains("could not pull"), "{}", out.dump());
+    let images = env.ok(&["images", "--format", "{{.Repository}}:{{.Tag}}"]);
+    assert!(images.lines().any(|l| l == "localhost/busybox:latest"), "{images}");
+    assert_eq!(env.ok(&["run", "--rm", "--network", "none", "localhost/busybox", "sh", "-c", "echo $((6*7))"]), "42\n");
+}

@@ -416,6 +416,12 @@ impl TestEnv {
     /// The command that runs `rpod ARGS` as the env's user, with a cleared
     /// environment plus `extra` variables, in its own process group.
     pub fn command(&self, args: &[&str], extra: &[(&str, &str)]) -> Command {
+        self.command_of(BIN, args, extra)
+    }
+
+    /// [`TestEnv::command`] for another program (a script that calls
+    /// `$RPOD`, say), run the same way as the env's user.
+    pub fn command_of(&self, program: &str, args: &[&str], extra: &[(&str, &str)]) -> Command {
         let mut vars = self.base_env();
         for (k, v) in extra {
             vars.retain(|(x, _)| x != k);
@@ -442,10 +448,10 @@ impl TestEnv {
             }
             c.args(["-u", &self.user.name, "--", "env", "-i"]);
             c.args(vars.iter().map(|(k, v)| format!("{k}={v}")));
-            c.arg(BIN);
+            c.arg(program);
             c
         } else {
-            let mut c = Command::new(BIN);
+            let mut c = Command::new(program);
             c.env_clear();
             c.envs(vars.iter().map(|(k, v)| (k.clone(), v.clone())));
             c
@@ -488,6 +494,21 @@ impl TestEnv {
             });
         }
         let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        collect(&mut child, pgid, &args, COMMAND_TIMEOUT)
+    }
+
+    /// Run the shell script `script` with `args` as the env's user, with
+    /// `RPOD` set to the rpod under test and `extra` environment.
+    pub fn run_script(&self, script: &Path, args: &[&str], extra: &[(&str, &str)]) -> Output {
+        let mut all: Vec<&str> = vec![script.to_str().expect("a UTF-8 script path")];
+        all.extend_from_slice(args);
+        let mut vars = vec![("RPOD", BIN)];
+        vars.extend_from_slice(extra);
+        let mut cmd = self.command_of("bash", &all, &vars);
+        cmd.stdin(Stdio::null());
+        let mut child = cmd.spawn().unwrap_or_else(|e| panic!("spawning {}: {e}", script.display()));
+        let pgid = child.id() as i32;
+        let args: Vec<String> = all.iter().map(|s| s.to_string()).collect();
         collect(&mut child, pgid, &args, COMMAND_TIMEOUT)
     }
 
