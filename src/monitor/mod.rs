@@ -343,6 +343,10 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
     let mode = rec.net_mode.clone().unwrap_or_else(|| legacy_mode(&rec.network));
     let mut final_code;
     let mut removal = None;
+    // Under a systemd unit the monitor is its main process, and its exit
+    // status the unit's result: see the end of this function.
+    let under_systemd = notify_of(&rec).is_some();
+    let mut stop_requested = false;
     let who = (rec.id.clone(), rec.name.clone(), rec.image_name.clone(), rec.labels.clone());
     let mut next = Some(rec);
     loop {
@@ -396,6 +400,7 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
             ..Default::default()
         });
         final_code = code;
+        stop_requested = st.stopped_by_user;
         let again = !st.stopped_by_user
             && match &restart {
                 RestartPolicy::No => false,
@@ -466,6 +471,14 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .status();
+    }
+    // A stop that was asked for (`systemctl stop` runs `rpod rm -f`, or
+    // `rpod stop`) ends the unit `inactive`, not `failed` because the
+    // container ignored SIGTERM and was killed (137) or died of it (143):
+    // Podman's units fail then (containers/podman#16726). A container that
+    // exits on its own keeps its status, so `Restart=on-failure` applies.
+    if under_systemd && stop_requested {
+        return Ok(0);
     }
     Ok(final_code)
 }
