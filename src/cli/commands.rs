@@ -125,6 +125,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Export(a) | Command::Container(ContainerCommand::Export(a)) => containers::cmd_export(&open(Access::Metadata)?, &a),
         Command::Cp(a) | Command::Container(ContainerCommand::Cp(a)) => containers::cmd_cp(&open(Access::Metadata)?, &a),
         Command::Volume(c) => super::volumes::run(c, &open),
+        Command::Manifest(c) => super::manifest::run(c, &open),
         Command::ContainerMonitor(a) => Ok(crate::engine::container::monitor(&open(Access::Metadata)?, &a.id, a.attach, a.sync_fd)?),
     }
 }
@@ -148,7 +149,7 @@ fn cmd_commit(engine: &mut Engine, a: &super::CommitArgs) -> Result<i32> {
     print(&format!("{}\n", report.id))
 }
 
-fn print(s: &str) -> Result<i32> {
+pub(super) fn print(s: &str) -> Result<i32> {
     let mut out = std::io::stdout().lock();
     match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
         Ok(()) => Ok(0),
@@ -163,7 +164,7 @@ fn json_out<T: serde::Serialize>(v: &T) -> Result<i32> {
     print(&s)
 }
 
-fn parse_creds(s: &str) -> Result<Credentials> {
+pub(super) fn parse_creds(s: &str) -> Result<Credentials> {
     match s.split_once(':') {
         Some((u, p)) if !u.is_empty() => Ok(Credentials { username: u.into(), password: p.into() }),
         None if !s.is_empty() => {
@@ -201,6 +202,24 @@ fn cmd_push(engine: &mut Engine, a: &super::PushArgs) -> Result<i32> {
         compression_level: a.compression_level,
         progress: Some(super::progress::TerminalProgress::shared(a.quiet)),
     };
+    if crate::engine::manifest::exists(engine, &a.image)? {
+        // A manifest list goes with its images (Podman's `manifest push --all`).
+        use crate::engine::manifest::{self, PushListOptions, RegistryOptions};
+        let o = PushListOptions {
+            all: true,
+            format: opts.format,
+            registry: RegistryOptions { tls_verify: opts.tls_verify, authfile: opts.authfile.clone(), creds: opts.creds.clone() },
+            compression: opts.compression,
+            compression_level: opts.compression_level,
+            rm: false,
+            progress: opts.progress.clone(),
+        };
+        let pushed = manifest::push(engine, &a.image, a.destination.as_deref(), &o)?;
+        if let Some(path) = &a.digestfile {
+            std::fs::write(path, pushed.digest.as_str()).with_context(|| format!("writing --digestfile {}", path.display()))?;
+        }
+        return Ok(0);
+    }
     let pushed = push::push(engine, &a.image, a.destination.as_deref(), &opts)?;
     if let Some(path) = &a.digestfile {
         std::fs::write(path, pushed.digest.as_str()).with_context(|| format!("writing --digestfile {}", path.display()))?;

@@ -11,6 +11,7 @@ mod events;
 pub mod examples;
 pub mod flags;
 mod lifecycle;
+mod manifest;
 pub mod output;
 mod progress;
 mod stats;
@@ -200,6 +201,9 @@ pub enum Command {
     System(SystemCommand),
     /// Display the rpod version
     Version(FormatArgs),
+    /// Manage manifest lists (image indexes): create, add, annotate, inspect, push, remove, rm, exists
+    #[command(subcommand)]
+    Manifest(manifest::ManifestCommand),
 }
 
 #[derive(Debug, Subcommand)]

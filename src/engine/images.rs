@@ -21,7 +21,18 @@ fn created_of(i: &ImageRecord) -> String {
 }
 
 /// Resolve user input to one image or fail with Podman's "image not known".
+/// A manifest list stands for its local image for this host's platform (as
+/// in Podman's image lookup); [`resolve_record`] gives the list itself.
 pub fn resolve(engine: &Engine, images: &[ImageRecord], input: &str) -> Result<ImageRecord> {
+    let img = resolve_record(engine, images, input)?;
+    if super::manifest::is_list(&img) {
+        return super::manifest::local_instance(engine, images, &img, input, &crate::image::platform::Platform::host());
+    }
+    Ok(img)
+}
+
+/// The record `input` names, a manifest list included.
+pub fn resolve_record(engine: &Engine, images: &[ImageRecord], input: &str) -> Result<ImageRecord> {
     let conf = engine.registries()?;
     lookup::find(images, input, &conf)?.cloned().ok_or_else(|| anyhow!(super::error::Error::NoSuchImage(input.to_string())))
 }
@@ -187,7 +198,7 @@ pub fn qualify_tag(input: &str) -> Result<String> {
 pub fn tag(engine: &Engine, source: &str, targets: &[String]) -> Result<()> {
     let names: Vec<String> = targets.iter().map(|t| qualify_tag(t)).collect::<Result<_>>()?;
     let images = engine.store.images()?;
-    let img = resolve(engine, &images, source)?;
+    let img = resolve_record(engine, &images, source)?;
     engine.store.update_images(|images| {
         for n in &names {
             for other in images.iter_mut() {
@@ -212,7 +223,7 @@ pub fn tag(engine: &Engine, source: &str, targets: &[String]) -> Result<()> {
 
 pub fn untag(engine: &Engine, image: &str, names: &[String]) -> Result<()> {
     let images = engine.store.images()?;
-    let img = resolve(engine, &images, image)?;
+    let img = resolve_record(engine, &images, image)?;
     let wanted: Vec<String> = names
         .iter()
         .map(|n| {

@@ -23,6 +23,7 @@ pub mod limits;
 pub mod login;
 pub mod logs;
 pub mod lookup;
+pub mod manifest;
 pub mod mapped;
 pub mod psfilter;
 pub mod pull;

@@ -83,6 +83,9 @@ impl ManifestDoc {
 /// A connection to one registry.
 pub struct Remote {
     client: oci_client::Client,
+    /// Manifests are read through this session, capped at
+    /// [`super::upload::MAX_MANIFEST`] bytes (oci-client reads a body whole).
+    session: super::upload::Uploader,
     auth: RegistryAuth,
     pub registry: String,
     /// Plain HTTP is used (an insecure registry that does not speak TLS).
@@ -92,6 +95,9 @@ pub struct Remote {
 /// Whether an error means "this image is not in this registry" (worth trying the next).
 pub fn is_not_found(err: &anyhow::Error) -> bool {
     err.chain().any(|e| {
+        if e.downcast_ref::<super::upload::ManifestNotFound>().is_some() {
+            return true;
+        }
         if let Some(oe) = e.downcast_ref::<oci_client::errors::OciDistributionError>() {
             use oci_client::errors::OciDistributionError as E;
             return match oe {
@@ -139,7 +145,10 @@ impl Remote {
     /// registries.conf) allows unverified TLS and falls back to plain HTTP, as
     /// Podman does.
     pub async fn connect(registry: &str, insecure: bool, creds: Option<Credentials>) -> Result<Remote> {
-        let http = if insecure { probe_http(registry).await? } else { false };
+        // The session pings the registry (falling back to plain HTTP when
+        // insecure) and learns its challenge once.
+        let session = super::upload::Uploader::connect(registry, insecure, creds.clone()).await?;
+        let http = session.is_http();
         let config = ClientConfig {
             protocol: if http { ClientProtocol::HttpsExcept(vec![registry.to_string()]) } else { ClientProtocol::Https },
             accept_invalid_certificates: insecure,
@@ -162,21 +171,23 @@ impl Remote {
         let client = oci_client::Client::try_from(config)
             .map_err(|e| anyhow!(tls_setup_error(&format!("{e}: {e:?}"))))
             .with_context(|| format!("connecting to {registry}"))?;
-        Ok(Remote { client, auth, registry: registry.to_string(), http })
+        Ok(Remote { client, session, auth, registry: registry.to_string(), http })
     }
 
     /// Fetch a manifest (or index): raw bytes, their digest, media type.
+    /// At most [`super::upload::MAX_MANIFEST`] bytes are read: a registry
+    /// sending an endless or huge body is refused in bounded memory.
     pub async fn manifest(&self, r: &oci_client::Reference) -> Result<(Vec<u8>, Digest, String)> {
-        let accepted = [OCI_MANIFEST, OCI_INDEX, DOCKER_MANIFEST, DOCKER_LIST];
-        let (bytes, _digest) = self.client.pull_manifest_raw(r, &self.auth, &accepted).await?;
+        let reference = r.digest().or(r.tag()).unwrap_or("latest");
+        let (bytes, header_type) = self.session.manifest(r.repository(), reference).await?;
         let digest = Digest::of(&bytes);
         if let Some(want) = r.digest() {
             if want != digest.as_str() {
                 bail!("manifest digest mismatch: asked for {want}, registry sent {digest}");
             }
         }
-        let (_, mt) = ManifestDoc::parse(&bytes, "")?;
-        Ok((bytes.to_vec(), digest, mt))
+        let (_, mt) = ManifestDoc::parse(&bytes, &header_type)?;
+        Ok((bytes, digest, mt))
     }
 
     fn oci_desc(d: &Descriptor) -> OciDescriptor {

@@ -34,6 +34,12 @@ const SMALL_BODY: usize = 1 << 20;
 /// Most bytes of a manifest or config read (containers/image's limit).
 pub const MAX_MANIFEST: usize = 4 << 20;
 
+/// The registry has no such manifest (`404`, or `MANIFEST_UNKNOWN` /
+/// `NAME_UNKNOWN`): worth trying the next search registry.
+#[derive(Debug, thiserror::Error)]
+#[error("reading {0}: manifest unknown")]
+pub struct ManifestNotFound(pub String);
+
 /// How the registry wants to be spoken to (learnt from a `401`).
 #[derive(Debug, Clone)]
 enum Challenge {
@@ -328,8 +334,17 @@ impl Uploader {
             .send(&format!("repository:{repo}:pull"), || Ok(self.client.get(&url).header(reqwest::header::ACCEPT, &accept)))
             .await
             .with_context(|| format!("reading {what}"))?;
+        if res.status() == StatusCode::NOT_FOUND {
+            return Err(anyhow!(ManifestNotFound(what)));
+        }
         if !res.status().is_success() {
-            return Err(Self::fail(&format!("reading {what}"), res).await);
+            let status = res.status();
+            let e = Self::fail(&format!("reading {what}"), res).await;
+            // Docker Hub answers 401 for a repository that does not exist.
+            if (status == StatusCode::UNAUTHORIZED && e.to_string().contains("NAME_UNKNOWN")) || e.to_string().contains("MANIFEST_UNKNOWN") {
+                return Err(anyhow!(ManifestNotFound(what)));
+            }
+            return Err(e);
         }
         let mt = res.headers().get(CONTENT_TYPE).and_then(|h| h.to_str().ok()).unwrap_or("").split(';').next().unwrap_or("").trim().to_string();
         let body = Self::read_capped(&what, res, MAX_MANIFEST).await?;

@@ -290,6 +290,31 @@ impl Store {
         std::fs::read(&p).with_context(|| format!("reading image manifest {}", p.display()))
     }
 
+    /// Write `name` (a plain file name) into image `id`'s data directory
+    /// (a manifest list's `instances.json`, say), atomically.
+    pub fn write_image_file(&self, id: &str, name: &str, data: &[u8]) -> Result<()> {
+        anyhow::ensure!(!name.contains('/') && !name.starts_with('.'), "invalid image data file name {name:?}");
+        let dir = self.images_dir().join(id);
+        mkdir(&dir)?;
+        atomic::write_file(&dir.join(name), data)
+    }
+
+    /// Read `name` from image `id`'s data directory: `None` when absent,
+    /// an error when larger than `limit` bytes or not a regular file.
+    pub fn read_image_file(&self, id: &str, name: &str, limit: u64) -> Result<Option<Vec<u8>>> {
+        let p = self.images_dir().join(id).join(name);
+        match read_regular(&p, limit) {
+            Ok(d) => Ok(Some(d)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e).with_context(|| format!("reading {}", p.display())),
+        }
+    }
+
+    /// Remove `name` from image `id`'s data directory (absent is fine).
+    pub fn remove_image_file(&self, id: &str, name: &str) {
+        let _ = std::fs::remove_file(self.images_dir().join(id).join(name));
+    }
+
     // ---- layers -------------------------------------------------------
 
     fn layer_dir(&self, chain: &Digest) -> PathBuf {
