@@ -142,7 +142,8 @@ fn save_list(engine: &Engine, list: &List) -> Result<String> {
     let id = list.record.id.clone();
     let store = &engine.store;
     store.write_image_file(&id, &format!("manifest-{}.json", digest.hex()), &body)?;
-    let kept: Instances = list.instances.iter().filter(|(d, _)| list.index.manifests.iter().any(|m| &m.digest == *d)).map(|(d, s)| (d.clone(), s.clone())).collect();
+    let kept: Instances =
+        list.instances.iter().filter(|(d, _)| list.index.manifests.iter().any(|m| &m.digest == *d)).map(|(d, s)| (d.clone(), s.clone())).collect();
     store.write_image_file(&id, INSTANCES_FILE, &serde_json::to_vec_pretty(&kept)?)?;
     let old = list.record.digest.clone();
     store.update_images(|images| {
@@ -450,7 +451,12 @@ fn entry_digest(engine: &Engine, l: &List, image: &str) -> Result<Digest> {
 pub fn annotate(engine: &Engine, list: &str, image: &str, o: &EntryOptions) -> Result<String> {
     let mut l = find_list(engine, list)?;
     let d = entry_digest(engine, &l, image)?;
-    let e = l.index.manifests.iter_mut().find(|m| m.digest == d).ok_or_else(|| anyhow!(Error::bad_input(format!("{image}: no such image in manifest list {list}"))))?;
+    let e = l
+        .index
+        .manifests
+        .iter_mut()
+        .find(|m| m.digest == d)
+        .ok_or_else(|| anyhow!(Error::bad_input(format!("{image}: no such image in manifest list {list}"))))?;
     o.apply(e)?;
     save_list(engine, &l)
 }
@@ -601,9 +607,10 @@ pub fn push(engine: &mut Engine, list: &str, dest: Option<&str>, o: &PushListOpt
             let e = l.index.manifests[i].clone();
             match l.instances.get(&e.digest).cloned() {
                 Some(Source::Local(id)) => {
-                    let img = images.iter().find(|x| x.id == id).cloned().ok_or_else(|| {
-                        anyhow!(Error::bad_input(format!("image {id} of manifest list {list} ({}) is no longer in local storage", e.digest)))
-                    })?;
+                    let img =
+                        images.iter().find(|x| x.id == id).cloned().ok_or_else(|| {
+                            anyhow!(Error::bad_input(format!("image {id} of manifest list {list} ({}) is no longer in local storage", e.digest)))
+                        })?;
                     say(&format!("Copying image {} ({}/{})", e.digest, img.os, img.architecture));
                     let pushed = super::push::push_image(engine, &images, &img, &by_digest, &popts)?;
                     let entry = &mut l.index.manifests[i];
@@ -630,7 +637,9 @@ pub fn push(engine: &mut Engine, list: &str, dest: Option<&str>, o: &PushListOpt
     if o.format == Some(ManifestFormat::V2s2) {
         index.media_type = DOCKER_LIST.into();
         if index.manifests.iter().any(|m| m.media_type != DOCKER_MANIFEST) {
-            bail!(Error::bad_input("a Docker manifest list (--format v2s2) can only list Docker image manifests; push with --all --format v2s2 to convert local images"));
+            bail!(Error::bad_input(
+                "a Docker manifest list (--format v2s2) can only list Docker image manifests; push with --all --format v2s2 to convert local images"
+            ));
         }
     } else if o.format == Some(ManifestFormat::Oci) {
         index.media_type = OCI_INDEX.into();
