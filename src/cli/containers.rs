@@ -118,6 +118,7 @@ pub fn create_options(a: &RunArgs) -> Result<CreateOptions> {
         requires: a.requires.iter().filter(|r| !r.is_empty()).cloned().collect(),
         log: crate::container::log::LogConfig::parse(&a.log_driver, &a.log_opt).map_err(|e| anyhow!(e))?,
         timezone: a.tz.clone(),
+        namespaces: crate::container::namespaces::Namespaces { pid: a.pid.clone(), ipc: a.ipc.clone(), uts: a.uts.clone() },
         extras: {
             let x = crate::engine::lifecycle::Extras {
                 stop_signal: a.stop_signal.clone(),

@@ -805,6 +805,15 @@ pub struct RunArgs {
     /// Network mode: pasta[:OPTIONS] (default where installed), slirp4netns[:OPTIONS], none, host, container:NAME, ns:PATH, private
     #[arg(long, alias = "net", value_name = "MODE", default_value = "")]
     pub network: String,
+    /// PID namespace: private (default), host, container:NAME (see its processes), ns:PATH
+    #[arg(long, value_name = "MODE", default_value = "")]
+    pub pid: String,
+    /// IPC namespace: private (default), shareable, none (no /dev/shm), host, container:NAME, ns:PATH
+    #[arg(long, value_name = "MODE", default_value = "")]
+    pub ipc: String,
+    /// UTS namespace (host name): private (default), host, container:NAME, ns:PATH
+    #[arg(long, value_name = "MODE", default_value = "")]
+    pub uts: String,
     /// Publish a container's port to the host: [[IP:][HOSTPORT]:]CONTAINERPORT[/PROTOCOL], ranges as 8000-8010:80-90
     #[arg(short, long, value_name = "PORT")]
     pub publish: Vec<String>,

@@ -41,6 +41,7 @@
 pub mod log;
 pub mod mounts;
 pub mod names;
+pub mod namespaces;
 pub mod spec;
 
 use std::os::fd::OwnedFd;

@@ -117,6 +117,9 @@ pub struct CreateOptions {
     /// `--label-file`, `--annotation`, `--pidfile`, `--group-add`.
     #[serde(default, skip_serializing_if = "super::lifecycle::Extras::is_default")]
     pub extras: super::lifecycle::Extras,
+    /// `--pid`, `--ipc`, `--uts`.
+    #[serde(default, skip_serializing_if = "crate::container::namespaces::Namespaces::is_default")]
+    pub namespaces: crate::container::namespaces::Namespaces,
 }
 
 /// `--volumes-from CTR[:ro|rw]`: the volumes and bind mounts of another
@@ -187,6 +190,7 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
         return Err(Error::bad_input("the passthrough log driver cannot be used with --tty (it would hand the terminal to the container)"));
     }
     let mode = network_mode(engine, &o.network)?;
+    let shared = super::namespaces::resolve(engine, &o.namespaces, o.hostname.as_deref(), &o.sysctl)?;
     let rootfs = if o.rootfs { Some(rootfs_source(engine, o)?) } else { None };
     let img = match &rootfs {
         Some(_) => None,
@@ -215,7 +219,7 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
     if let Some(f) = &o.seccomp_profile {
         p.seccomp = Some(Some(super::host::seccomp_profile(f)?));
     }
-    p.hostname = o.hostname.clone().unwrap_or_else(|| crate::container::short_id(&id).to_string());
+    p.hostname = shared.hostname.clone().or_else(|| o.hostname.clone()).unwrap_or_else(|| crate::container::short_id(&id).to_string());
     p.host_network = mode == Mode::Host;
     let (ports, net) = net_options(o, &mode, &config)?;
     for s in &o.sysctl {
@@ -270,7 +274,7 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
         subgidname: o.subgidname.as_deref(),
     };
     let mut requires = Vec::new();
-    for r in &o.requires {
+    for r in o.requires.iter().chain(&shared.requires) {
         let dep = find(engine, r)?;
         if !requires.contains(&dep.id) {
             requires.push(dep.id);
@@ -300,6 +304,7 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
     let mut stored = o.clone();
     stored.mounts = resolved.recorded.clone();
     stored.requires = requires;
+    stored.namespaces = shared.stored.clone();
     let undo = |e: Error| -> Error {
         if let Some(l) = &resolved.lock {
             super::volumes::forget(engine, &resolved.made, l);
@@ -314,6 +319,7 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
         a.insert(crate::runtime::rootfs::FUSE_GIDMAPPING.into(), g.clone());
         generated.set_annotations(Some(a));
     }
+    crate::container::namespaces::apply(&shared.stored, &mut generated).map_err(|e| undo(Error::bad_input(e)))?;
     super::lifecycle::apply_extras(&o.extras, &mut generated, &user_env_keys, &lowers).map_err(undo)?;
     let labels = super::lifecycle::labels(&o.extras, &o.labels).map_err(undo)?;
     if let Some(s) = &shift {

@@ -654,6 +654,16 @@ fn finalize_spec(rec: &ContainerRecord, containers: &ContainerStore, mode: &crat
         linux.set_gid_mappings(None);
         spec.set_linux(Some(linux));
     }
+    if let Some(o) = &rec.options {
+        // --pid/--ipc/--uts container:ID (the runtime joins their owner's user namespace).
+        crate::container::namespaces::join_paths(&o.namespaces, &mut spec, |other| {
+            let st = containers.state(other).with_context(|| format!("reading the state of container {other}"))?;
+            st.pid
+                .filter(|p| p.alive() && matches!(st.status, Status::Running | Status::Paused))
+                .map(|p| p.pid)
+                .with_context(|| format!("container {} whose namespaces this one joins is not running", crate::container::short_id(other)))
+        })?;
+    }
     let files = network_files(rec, containers, mode)?;
     let mut mounts = spec.mounts().clone().unwrap_or_default();
     for (dest, source) in files {
@@ -726,8 +736,11 @@ fn network_files(rec: &ContainerRecord, containers: &ContainerStore, mode: &crat
             out.push(("/etc/hosts", rundir.join("hosts")));
         }
     }
-    crate::storage::atomic::write_file_fast(&rundir.join("hostname"), format!("{hostname}\n").as_bytes())?;
-    out.push(("/etc/hostname", rundir.join("hostname")));
+    // Empty when the UTS namespace is joined by path: the image's file stays.
+    if !hostname.is_empty() {
+        crate::storage::atomic::write_file_fast(&rundir.join("hostname"), format!("{hostname}\n").as_bytes())?;
+        out.push(("/etc/hostname", rundir.join("hostname")));
+    }
     Ok(out)
 }
 

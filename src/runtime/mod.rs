@@ -8,6 +8,7 @@ pub mod caps;
 pub mod console;
 pub mod copyup;
 pub mod exec;
+pub mod nsfile;
 pub mod process;
 pub mod rootfs;
 pub mod seccomp;

@@ -247,7 +247,7 @@ fn namespace_plan(spec: &oci_spec::runtime::Spec) -> Result<NamespacePlan, Launc
             if ns.typ() == T::Mount {
                 return Err(LaunchError::Setup("joining a mount namespace by path is not supported: a container needs a mount namespace of its own".into()));
             }
-            let f = std::fs::File::open(path).map_err(|e| LaunchError::Setup(format!("opening the {:?} namespace {}: {e}", ns.typ(), path.display())))?;
+            let f = super::nsfile::open(path, C::from_bits_truncate(flag)).map_err(LaunchError::Setup)?;
             let entry = (f, C::from_bits_truncate(flag));
             if ns.typ() == T::User {
                 plan.join.insert(0, entry)
@@ -268,7 +268,52 @@ fn namespace_plan(spec: &oci_spec::runtime::Spec) -> Result<NamespacePlan, Launc
     if !mount {
         return Err(LaunchError::Setup("the spec must create a mount namespace".into()));
     }
+    if namespaces.iter().any(|n| n.typ() == T::User) {
+        join_owner(&mut plan, user_joined)?;
+    }
     Ok(plan)
+}
+
+/// Namespaces joined by path can only be entered from the user namespace
+/// that owns them (setns needs CAP_SYS_ADMIN there): a container that
+/// would make a user namespace of its own joins their owner instead (it is
+/// already mapped), and they must all have the same one. A namespace owned
+/// by rpod's own user namespace (the host's, rootless) cannot be joined.
+fn join_owner(plan: &mut NamespacePlan, user_joined: bool) -> Result<(), LaunchError> {
+    let others: Vec<&(std::fs::File, nix::sched::CloneFlags)> = plan.join.iter().filter(|(_, f)| *f != nix::sched::CloneFlags::CLONE_NEWUSER).collect();
+    let Some((first, first_kind)) = others.first() else { return Ok(()) };
+    let name = |k: &nix::sched::CloneFlags| super::nsfile::kind_name(*k);
+    let owner = super::nsfile::owner(first)
+        .map_err(|e| LaunchError::Setup(format!("finding the user namespace of the {} namespace to join: {e}", name(first_kind))))?;
+    let owner_id = super::nsfile::id(&owner);
+    for (f, k) in &others[1..] {
+        let o = super::nsfile::owner(f).map_err(|e| LaunchError::Setup(format!("finding the user namespace of the {} namespace to join: {e}", name(k))))?;
+        if super::nsfile::id(&o) != owner_id {
+            return Err(LaunchError::Setup(format!(
+                "the {} and {} namespaces to join belong to different user namespaces: a container can only join namespaces of one container",
+                name(first_kind),
+                name(k)
+            )));
+        }
+    }
+    if user_joined {
+        if super::nsfile::id(&plan.join[0].0) != owner_id {
+            return Err(LaunchError::Setup(format!("the {} namespace to join belongs to another user namespace than the one joined", name(first_kind))));
+        }
+        return Ok(());
+    }
+    let own = std::fs::File::open("/proc/self/ns/user").ok().and_then(|f| super::nsfile::id(&f));
+    if own.is_some() && own == owner_id {
+        return Err(LaunchError::Setup(format!(
+            "the {} namespace to join belongs to rpod's own user namespace, which a rootless container cannot enter",
+            name(first_kind)
+        )));
+    }
+    plan.join.insert(0, (owner, nix::sched::CloneFlags::CLONE_NEWUSER));
+    // What the first clone would have made is unshared after joining.
+    plan.unshare |= plan.clone & !libc::CLONE_NEWUSER;
+    plan.clone = 0;
+    Ok(())
 }
 
 /// A fork-like `clone` with extra flags. The caller must be single-threaded:
@@ -339,6 +384,10 @@ pub fn launch(mut l: Launch<'_>) -> Result<Launched, LaunchError> {
     // The exec gate: PID 1 reads one byte from it before it execs (only when
     // there is work to wait for).
     let gate = if l.gates.is_empty() { None } else { Some(nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(fail("creating a pipe"))?) };
+    let new_user = plan.clone & libc::CLONE_NEWUSER != 0;
+    // A joined user namespace: A makes the container's other namespaces
+    // only after the clone, and says when they exist (the gates open them).
+    let ready = if !new_user && plan.unshare != 0 { Some(nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(fail("creating a pipe"))?) } else { None };
     let a = clone_process(plan.clone).map_err(|e| LaunchError::Setup(format!("creating the container namespaces: {e}")))?;
     if a == 0 {
         // Child A: nothing it holds may be dropped (descriptors are renumbered).
@@ -346,8 +395,9 @@ pub fn launch(mut l: Launch<'_>) -> Result<Launched, LaunchError> {
         let stdio = std::mem::ManuallyDrop::new(l.stdio);
         let plan = std::mem::ManuallyDrop::new(plan);
         let gate_r = gate.as_ref().map(|(r, _)| r.as_raw_fd());
-        std::mem::forget((sync_r, sync_w, report_r, report_w, gate));
-        match stage_a(l.spec, l.plan, &stdio, keep, monitor, &plan, gate_r) {
+        let ready_w = ready.as_ref().map(|(_, w)| w.as_raw_fd());
+        std::mem::forget((sync_r, sync_w, report_r, report_w, gate, ready));
+        match stage_a(l.spec, l.plan, &stdio, keep, monitor, &plan, [gate_r, ready_w]) {
             Ok(never) => match never {},
             Err(e) => die(e),
         }
@@ -361,12 +411,7 @@ pub fn launch(mut l: Launch<'_>) -> Result<Launched, LaunchError> {
     });
     drop(l.stdio);
     drop(plan);
-    if l.spec
-        .linux()
-        .as_ref()
-        .and_then(|x| x.namespaces().as_ref())
-        .is_some_and(|v| v.iter().any(|n| n.typ() == oci_spec::runtime::LinuxNamespaceType::User && n.path().is_none()))
-    {
+    if new_user {
         if let Err(e) = map_ids(a, l.spec) {
             kill_and_reap(a);
             return Err(LaunchError::Setup(format!("mapping ids into the container's user namespace: {e}")));
@@ -377,6 +422,13 @@ pub fn launch(mut l: Launch<'_>) -> Result<Launched, LaunchError> {
             kill_and_reap(a);
             return Err(LaunchError::Setup(format!("{e:#}")));
         }
+    }
+    if let Some((r, w)) = ready {
+        drop(w);
+        // One byte once A's namespaces exist (the hooks open them); end of
+        // file if A failed first (its report says why).
+        let mut b = [0u8; 1];
+        let _ = nix::unistd::read(&r, &mut b);
     }
     for hook in l.hooks.iter_mut() {
         if let Err(e) = hook(a) {
@@ -531,7 +583,7 @@ fn stage_a(
     keep: [RawFd; 2],
     monitor: Pid,
     ns: &NamespacePlan,
-    gate: Option<RawFd>,
+    [gate, ready]: [Option<RawFd>; 2],
 ) -> Result<Infallible, LaunchError> {
     die_with_parent(monitor)?;
     if let Some(adj) = spec.process().as_ref().and_then(|p| p.oom_score_adj()) {
@@ -545,9 +597,23 @@ fn stage_a(
     // copies at 64 and up.
     let joins = lift_namespace_fds(&ns.join)?;
     let gate = gate.map(lift_fd).transpose()?;
+    let ready = ready.map(lift_fd).transpose()?;
     let mut extra: Vec<RawFd> = joins.iter().map(|(fd, _)| *fd).collect();
     extra.extend(gate);
+    extra.extend(ready);
     arrange_fds(stdio, keep, &extra)?;
+    if let Some(fd) = ready {
+        // A joined user namespace needs no id mapping: the namespaces are
+        // made now, while the monitor can still open /proc/A/ns/* (A is
+        // dumpable until the sync byte), and the monitor is told.
+        join_namespaces(&joins)?;
+        nix::sched::unshare(nix::sched::CloneFlags::from_bits_truncate(ns.unshare)).map_err(fail("creating the container namespaces"))?;
+        // SAFETY: fd is the ready pipe's write end, lifted above; written once and closed.
+        unsafe {
+            libc::write(fd, b"1".as_ptr().cast(), 1);
+            libc::close(fd);
+        }
+    }
     let mut buf = [0u8; 1];
     // SAFETY: SYNC_FD is the sync pipe's read end (arrange_fds put it there).
     let n = unsafe { libc::read(SYNC_FD, buf.as_mut_ptr().cast(), 1) };
@@ -559,9 +625,11 @@ fn stage_a(
     // Ids are mapped now (newuidmap checked that /proc/PID is ours): from
     // here on container root must not be able to reach into this process.
     not_dumpable()?;
-    join_namespaces(&joins)?;
-    if ns.unshare != 0 {
-        nix::sched::unshare(nix::sched::CloneFlags::from_bits_truncate(ns.unshare)).map_err(fail("creating the container namespaces"))?;
+    if ready.is_none() {
+        join_namespaces(&joins)?;
+        if ns.unshare != 0 {
+            nix::sched::unshare(nix::sched::CloneFlags::from_bits_truncate(ns.unshare)).map_err(fail("creating the container namespaces"))?;
+        }
     }
     nix::unistd::setresgid(Gid::from_raw(0), Gid::from_raw(0), Gid::from_raw(0)).map_err(fail("setresgid(0)"))?;
     nix::unistd::setresuid(Uid::from_raw(0), Uid::from_raw(0), Uid::from_raw(0)).map_err(fail("setresuid(0)"))?;
@@ -625,7 +693,10 @@ fn stage_b(spec: &oci_spec::runtime::Spec, plan: &RootfsPlan, gate: Option<RawFd
     if spec.root().as_ref().and_then(|r| r.readonly()).unwrap_or(false) {
         rootfs::readonly_root().map_err(|e| LaunchError::Setup(format!("{e:#}")))?;
     }
-    if let Some(h) = spec.hostname() {
+    // Only in a UTS namespace made for this container: a joined one (or
+    // the host's) keeps its name; the spec's is then only for /etc/hostname.
+    let own_uts = linux.namespaces().as_ref().is_some_and(|v| v.iter().any(|n| n.typ() == oci_spec::runtime::LinuxNamespaceType::Uts && n.path().is_none()));
+    if let Some(h) = spec.hostname().as_ref().filter(|_| own_uts) {
         nix::unistd::sethostname(h).map_err(fail("sethostname"))?;
     }
     set_rlimits(process.rlimits().as_deref().unwrap_or_default())?;
