@@ -456,3 +456,60 @@ fn hex_sha256(data: &[u8]) -> String {
     use sha2::Digest as _;
     hex::encode(sha2::Sha256::digest(data))
 }
+
+/// Podman (Debian's 4.3, rootless with runc and its own vfs store under the
+/// test's directories) pulls and runs what rpod built and pushed: an OCI
+/// image with a layer rpod wrote and compressed, the same as a Docker v2s2
+/// image, and a manifest list; the digests Podman sees are rpod's.
+#[test]
+fn podman_pulls_and_runs_what_rpod_pushed() {
+    if Command::new("podman").arg("--version").output().map(|o| !o.status.success()).unwrap_or(true) {
+        eprintln!("SKIPPED: podman is not installed (contrib/setup-test-env.sh installs it)");
+        return;
+    }
+    let env = TestEnv::new("push-to-podman");
+    env.pull(&img("busybox"));
+    let ctx = env.dir.join("ctx");
+    std::fs::create_dir_all(&ctx).unwrap();
+    std::fs::write(ctx.join("Containerfile"), format!("FROM {}\nCOPY motd /etc/motd\nCMD [\"cat\", \"/etc/motd\"]\n", img("busybox"))).unwrap();
+    std::fs::write(ctx.join("motd"), "built by rpod\n").unwrap();
+    chown_to(&env, &ctx);
+    env.ok(&["build", "-q", "-t", "localhost/for-podman", ctx.to_str().unwrap()]);
+    let oci = format!("{}:oci", fresh_repo("podman"));
+    let v2s2 = format!("{}:v2s2", fresh_repo("podman"));
+    let list = format!("{}:list", fresh_repo("podman"));
+    let digestfile = env.runtime.join("oci-digest");
+    env.ok(&["push", "-q", "--digestfile", digestfile.to_str().unwrap(), "localhost/for-podman", &oci]);
+    env.ok(&["push", "-q", "--format", "v2s2", "localhost/for-podman", &v2s2]);
+    env.ok(&["manifest", "create", "podman-list", "localhost/for-podman"]);
+    env.ok(&["manifest", "push", "-q", "podman-list", &list]);
+
+    // Podman's configuration beside rpod's (same XDG_CONFIG_HOME: registries.conf is shared).
+    let conf = env.config.join("containers");
+    std::fs::write(conf.join("containers.conf"), "[engine]\nruntime = \"runc\"\ncgroup_manager = \"cgroupfs\"\nevents_logger = \"file\"\n").unwrap();
+    std::fs::write(conf.join("storage.conf"), "[storage]\ndriver = \"vfs\"\n").unwrap();
+    chown_to(&env, &conf);
+    let podman = |args: &[&str]| {
+        let out = env.command_of("podman", args, &[]).output().unwrap();
+        assert!(out.status.success(), "podman {args:?} failed:\n{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let stop_pause = || {
+        // Podman's rootless pause process outlives it: end the one this test started.
+        if let Ok(pid) = std::fs::read_to_string(env.runtime.join("libpod/tmp/pause.pid")) {
+            if let Ok(pid) = pid.trim().parse::<i32>() {
+                // SAFETY: kill(2) with a pid read from this test's own runtime directory.
+                unsafe { libc::kill(pid, libc::SIGKILL) };
+            }
+        }
+    };
+    for image in [&oci, &v2s2, &list] {
+        let out = podman(&["run", "--rm", "--network", "none", "--tls-verify=false", image]);
+        assert_eq!(out, "built by rpod\n", "podman ran {image}");
+    }
+    let digest = podman(&["image", "inspect", "--format", "{{.Digest}}", &oci]);
+    assert_eq!(digest.trim(), std::fs::read_to_string(&digestfile).unwrap(), "Podman sees the manifest rpod pushed");
+    let id = podman(&["image", "inspect", "--format", "{{.Id}}", &oci]);
+    assert_eq!(id.trim(), env.inspect("localhost/for-podman")["Id"].as_str().unwrap(), "same image ID in Podman");
+    stop_pause();
+}
