@@ -353,8 +353,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l module -d 'Load a containers.conf module (a path, or a name in a containers.conf.modules directory) after the other files' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l no-cache -d 'Do not use the build cache'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l squash -d 'Squash the new layers into one (not supported yet: refused)'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l squash-all -d 'Squash all layers into one (not supported yet: refused)'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l squash -d 'Squash the final stage\'s new layers into one layer on top of its base'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l squash-all -d 'Squash the whole image (base layers too) into one layer'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s q -l quiet -d 'Print only the image ID'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l omit-history -d 'Leave the history out of the image\'s config'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l noout -d 'Do not write to standard output'
@@ -3548,8 +3548,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand build" -l tmpdir -d 'Directory
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l module -d 'Load a containers.conf module (a path, or a name in a containers.conf.modules directory) after the other files' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l no-cache -d 'Do not use the build cache'
-complete -c rpod -n "__fish_rpod_using_subcommand build" -l squash -d 'Squash the new layers into one (not supported yet: refused)'
-complete -c rpod -n "__fish_rpod_using_subcommand build" -l squash-all -d 'Squash all layers into one (not supported yet: refused)'
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l squash -d 'Squash the final stage\'s new layers into one layer on top of its base'
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l squash-all -d 'Squash the whole image (base layers too) into one layer'
 complete -c rpod -n "__fish_rpod_using_subcommand build" -s q -l quiet -d 'Print only the image ID'
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l omit-history -d 'Leave the history out of the image\'s config'
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l noout -d 'Do not write to standard output'

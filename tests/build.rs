@@ -445,3 +445,43 @@ fn scratch_onbuild_shell_remote_add_and_mounts() {
     env.ok(&["build", "--layers=false", "-t", "nolayers", s(&ctx)]);
     assert_eq!(env.ok(&["images", "-a", "-q"]).lines().count(), before + 1);
 }
+
+/// `--squash` (the final stage's new layers become one, on top of the
+/// base's) and `--squash-all` (one layer in all), as Podman's: the same
+/// file system as the unsquashed build, whiteouts of base files and an
+/// opaque directory included; one history entry for the new layer.
+#[test]
+fn squash_and_squash_all() {
+    let env = TestEnv::new("build-squash");
+    let bb = img("busybox");
+    let base = env.inspect(&{
+        env.pull(&bb);
+        bb.clone()
+    });
+    let file = format!(
+        "FROM {bb}\nRUN echo a > /a && mkdir /d && echo x > /d/x && echo gone > /gone\nRUN rm /bin/ls /gone && rm -rf /d && mkdir /d && echo y > /d/y\nENV K=v\nRUN echo b > /b\n"
+    );
+    let ctx = context(&env, "ctx", &[("Containerfile", &file)]);
+    let probe = "cat /a /b /d/*; test -e /bin/ls && echo ls-present; test -e /gone && echo gone-present; test -e /d/x && echo x-present; echo $K; test -x /bin/sh && echo sh";
+    let mut seen = Vec::new();
+    for (flag, layers) in [("--layers=true", 4), ("--squash", 2), ("--squash-all", 1)] {
+        let id = built_id(&env.ok(&["build", "-q", "--network", "none", flag, s(&ctx)]));
+        let v = env.inspect(&id);
+        let diff_ids = v["RootFS"]["Layers"].as_array().unwrap().clone();
+        assert_eq!(diff_ids.len(), layers, "{flag}: {v:#}");
+        if flag == "--squash" {
+            assert_eq!(diff_ids[0], base["RootFS"]["Layers"][0], "--squash keeps the base layer");
+            let h = v["History"].as_array().unwrap();
+            assert_eq!(h.last().unwrap()["created_by"], "rpod build --squash", "{h:?}");
+        }
+        if flag == "--squash-all" {
+            assert_ne!(diff_ids[0], base["RootFS"]["Layers"][0]);
+            assert_eq!(v["History"].as_array().unwrap().len(), 1, "{v:#}");
+        }
+        let out = env.ok(&["run", "--rm", "--network", "none", &id, "sh", "-c", probe]);
+        assert_eq!(out, "a\nb\ny\nv\nsh\n", "{flag}: the same file system as the unsquashed build");
+        seen.push(id);
+    }
+    assert_eq!(unique(&seen).len(), 3);
+    env.fails(&["build", "--squash", "--squash-all", s(&ctx)], 125).assert_one_error_line();
+}

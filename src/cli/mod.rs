@@ -1507,10 +1507,10 @@ pub struct BuildArgs {
     /// Use and fill the build cache of intermediate images
     #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1, default_missing_value = "true", action = clap::ArgAction::Set)]
     pub layers: bool,
-    /// Squash the new layers into one (not supported yet: refused)
+    /// Squash the final stage's new layers into one layer on top of its base
     #[arg(long)]
     pub squash: bool,
-    /// Squash all layers into one (not supported yet: refused)
+    /// Squash the whole image (base layers too) into one layer
     #[arg(long)]
     pub squash_all: bool,
     /// Add a label to the image: KEY=VALUE

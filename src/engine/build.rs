@@ -167,6 +167,8 @@ struct State {
     shell: Vec<String>,
     /// Whether CMD was set in this stage (ENTRYPOINT resets an inherited one).
     cmd_set: bool,
+    /// Layers the stage started with (what `--squash` leaves alone).
+    base: usize,
 }
 
 impl State {
@@ -332,8 +334,8 @@ pub fn build(engine: &mut Engine, o: &BuildOptions, progress: &mut dyn FnMut(Pro
         "" | "oci" | "docker" => {}
         f => return Err(bad(format!("invalid --format {f:?}: use oci or docker"))),
     }
-    if o.squash || o.squash_all {
-        return Err(bad("--squash and --squash-all are not supported by rpod yet"));
+    if o.squash && o.squash_all {
+        return Err(bad("--squash and --squash-all cannot be used together"));
     }
     // The context first: a missing one is the most likely mistake.
     let scratch = engine.paths.runroot.join("build");
@@ -456,7 +458,10 @@ impl Build<'_> {
                 tracing::warn!("build argument {k:?} is not used by the Containerfile");
             }
         }
-        let fin = self.done.remove(&target).expect("target built");
+        let mut fin = self.done.remove(&target).expect("target built");
+        if self.o.squash || self.o.squash_all {
+            self.squash(&mut fin)?;
+        }
         let id = fin.id.clone().ok_or_else(|| anyhow!("the build produced no image"))?;
         let names = if self.o.tags.is_empty() {
             Vec::new()
@@ -639,12 +644,12 @@ impl Build<'_> {
         if let Some(j) = self.file.stage_ref(base, i) {
             self.ensure_stage(j)?;
             let s = self.done.get(&j).cloned().ok_or_else(|| anyhow!("stage {j} was not built"))?;
-            return Ok(State { args: BTreeMap::new(), cmd_set: false, ..s });
+            return Ok(State { args: BTreeMap::new(), cmd_set: false, base: s.layers.len(), ..s });
         }
         if base.eq_ignore_ascii_case("scratch") {
             let arch = crate::image::platform::go_arch(std::env::consts::ARCH);
             let config = json!({"architecture": arch, "os": "linux", "config": {}, "rootfs": {"type": "layers", "diff_ids": []}});
-            return Ok(State { id: None, config, layers: vec![], key: "scratch".into(), args: BTreeMap::new(), shell, cmd_set: false });
+            return Ok(State { id: None, config, layers: vec![], key: "scratch".into(), args: BTreeMap::new(), shell, cmd_set: false, base: 0 });
         }
         let img = self.base_image(base)?;
         let config = super::images::config(self.engine, &img)?;
@@ -654,7 +659,8 @@ impl Build<'_> {
             .and_then(Value::as_array)
             .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
             .unwrap_or(shell);
-        Ok(State { id: Some(img.id.clone()), config, layers, key: format!("image:{}", img.id), args: BTreeMap::new(), shell, cmd_set: false })
+        let base = layers.len();
+        Ok(State { id: Some(img.id.clone()), config, layers, key: format!("image:{}", img.id), args: BTreeMap::new(), shell, cmd_set: false, base })
     }
 
     fn base_image(&mut self, base: &str) -> Result<ImageRecord> {
@@ -1000,6 +1006,59 @@ impl Build<'_> {
         Ok(())
     }
 
+    /// `--squash`: the stage's new layers become one; `--squash-all`: the
+    /// whole file system becomes one layer (as Podman's). History entries
+    /// of the squashed layers give way to one entry for the new layer.
+    fn squash(&mut self, state: &mut State) -> Result<()> {
+        let from = if self.o.squash_all { 0 } else { state.base.min(state.layers.len()) };
+        if state.layers.len() - from <= 1 && !(self.o.squash_all && state.layers.len() > 1) {
+            return Ok(()); // already one layer (or none) to squash
+        }
+        let store = self.engine.store.clone();
+        let dirs: Vec<PathBuf> = state.layers[from..].iter().map(|l| store.layer_diff(&l.chain)).collect();
+        let staging = store.stage()?;
+        let merged = staging.diff();
+        if from == 0 {
+            crate::storage::vfs::assemble(&dirs, &merged).context("flattening the image's layers")?;
+        } else {
+            for d in &dirs {
+                crate::storage::vfs::merge_layer(d, &merged).with_context(|| format!("merging layer {}", d.display()))?;
+            }
+        }
+        let parent = from.checked_sub(1).map(|i| state.layers[i].chain.clone());
+        let opts = crate::storage::layer_writer::TarOptions { mtime: self.mtime(), ..Default::default() };
+        let gc = self.gc.take().ok_or_else(|| anyhow!("the build lost its gc lock (internal error)"))?;
+        let res = crate::storage::layer_writer::store_layer(&store, &gc, &merged, parent.as_ref(), &opts, self.engine.owners());
+        self.gc = Some(gc);
+        drop(staging);
+        let new = res.context("storing the squashed layer")?;
+        let desc = LayerDesc {
+            chain: new.record.chain_id.clone(),
+            diff_id: new.blob.diff_id.clone(),
+            digest: new.blob.digest.clone(),
+            size: new.blob.size,
+            media_type: "application/vnd.oci.image.layer.v1.tar+gzip".into(),
+        };
+        // History: what the kept layers had, then one entry for the new one.
+        if let Some(h) = state.config.get_mut("history").and_then(Value::as_array_mut) {
+            let mut layers_seen = 0;
+            let cut = h
+                .iter()
+                .position(|e| {
+                    let empty = e.get("empty_layer").and_then(Value::as_bool).unwrap_or(false);
+                    if !empty {
+                        layers_seen += 1;
+                    }
+                    !empty && layers_seen > from
+                })
+                .unwrap_or(h.len());
+            h.truncate(if from == 0 { 0 } else { cut });
+        }
+        state.layers.truncate(from);
+        let what = if self.o.squash_all { "--squash-all" } else { "--squash" };
+        self.commit(state, format!("rpod build {what}"), Some(desc), None)
+    }
+
     /// The stored image of `state` (a scratch stage gets an empty one first).
     fn ensure_image(&mut self, state: &mut State) -> Result<String> {
         if state.id.is_none() {
@@ -1228,7 +1287,8 @@ impl Build<'_> {
                     Ok(img) => {
                         let config = super::images::config(self.engine, &img)?;
                         let layers = image_layers(self.engine, &img, &config)?;
-                        State { id: Some(img.id.clone()), config, layers, key: String::new(), args: BTreeMap::new(), shell: vec![], cmd_set: false }
+                        let base = layers.len();
+                        State { id: Some(img.id.clone()), config, layers, key: String::new(), args: BTreeMap::new(), shell: vec![], cmd_set: false, base }
                     }
                     Err(_) if !looks_like_image => return Err(bad(format!("COPY --from={from}: no stage or image named {from:?}"))),
                     Err(e) => return Err(e),

@@ -105,17 +105,81 @@ pub fn apply_layer(src: &Path, dst: &Path) -> io::Result<()> {
             continue;
         }
         remove_any(&d)?;
-        if ft.is_symlink() {
-            std::os::unix::fs::symlink(fs::read_link(&s)?, &d)?;
-            meta(&m, &d, true)?;
-        } else if ft.is_file() {
-            fs::copy(&s, &d)?;
+        copy_leaf(&s, &d, &m)?;
+    }
+    Ok(())
+}
+
+fn set_opaque(p: &Path) -> io::Result<()> {
+    let (path, name) = (cpath(p)?, CString::new(OPAQUE_XATTR).map_err(io::Error::other)?);
+    // SAFETY: valid C strings and a one-byte value buffer.
+    if unsafe { libc::lsetxattr(path.as_ptr(), name.as_ptr(), b"y".as_ptr().cast(), 1, 0) } != 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(())
+}
+
+/// Merge overlay-form layer `src` over `dst` (also overlay form, the layers
+/// below `src` merged so far): `dst` then says, as one layer on the same
+/// parent, what the layers did in turn (`build --squash`). Unlike
+/// [`apply_layer`], whiteouts and opaque directories are kept (they hide
+/// what the parent has); a directory that replaces anything at its path is
+/// made opaque. Walked by path: the layers are rpod's own, in the store.
+pub fn merge_layer(src: &Path, dst: &Path) -> io::Result<()> {
+    for entry in fs::read_dir(src)? {
+        let entry = entry?;
+        let s = entry.path();
+        let d = dst.join(entry.file_name());
+        let m = fs::symlink_metadata(&s)?;
+        let ft = m.file_type();
+        if ft.is_char_device() && m.rdev() == 0 {
+            remove_any(&d)?;
+            nix::sys::stat::mknod(&d, nix::sys::stat::SFlag::S_IFCHR, nix::sys::stat::Mode::empty(), 0).map_err(io::Error::from)?;
+            meta(&m, &d, false)?;
+            continue;
+        }
+        if ft.is_dir() {
+            let opaque = lgetxattr(&s, OPAQUE_XATTR).as_deref() == Some(b"y");
+            match fs::symlink_metadata(&d) {
+                Ok(x) if x.is_dir() && !opaque => {}
+                Ok(_) => {
+                    // Whatever was at this path (a whiteout, a file, an
+                    // emptied directory) is hidden by the new directory.
+                    remove_any(&d)?;
+                    fs::create_dir(&d)?;
+                    set_opaque(&d)?;
+                }
+                Err(_) => {
+                    fs::create_dir(&d)?;
+                    if opaque {
+                        set_opaque(&d)?;
+                    }
+                }
+            }
+            merge_layer(&s, &d)?;
             meta(&m, &d, false)?;
             copy_xattrs(&s, &d)?;
-        } else if ft.is_fifo() {
-            nix::unistd::mkfifo(&d, nix::sys::stat::Mode::from_bits_truncate(0o600)).map_err(io::Error::from)?;
-            meta(&m, &d, false)?;
+            continue;
         }
+        remove_any(&d)?;
+        copy_leaf(&s, &d, &m)?;
+    }
+    Ok(())
+}
+
+/// Copy a file, symlink or FIFO (devices and sockets are skipped).
+fn copy_leaf(s: &Path, d: &Path, m: &fs::Metadata) -> io::Result<()> {
+    let ft = m.file_type();
+    if ft.is_symlink() {
+        std::os::unix::fs::symlink(fs::read_link(s)?, d)?;
+        meta(m, d, true)?;
+    } else if ft.is_file() {
+        fs::copy(s, d)?;
+        meta(m, d, false)?;
+        copy_xattrs(s, d)?;
+    } else if ft.is_fifo() {
+        nix::unistd::mkfifo(d, nix::sys::stat::Mode::from_bits_truncate(0o600)).map_err(io::Error::from)?;
+        meta(m, d, false)?;
     }
     Ok(())
 }
