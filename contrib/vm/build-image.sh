@@ -3,9 +3,10 @@
 #
 #   contrib/vm/build-image.sh          (root; prints the image path)
 #
-# The guest is a debootstrap minbase with systemd, dbus, uidmap, passt and
-# fuse-overlayfs, booted with the host's Debian kernel (linux-image-amd64,
-# whose modules are copied in).  It has an unprivileged user `rpodtest`
+# The guest is a debootstrap minbase with systemd, dbus, uidmap, passt,
+# fuse-overlayfs (and podman, crun, hyperfine for the guest benchmark),
+# booted with the host's Debian kernel (linux-image-amd64, whose modules are
+# copied in).  It has an unprivileged user `rpodtest`
 # (uid 1001, subordinate ids 100000:65536) whose `systemd --user` manager is
 # started at boot (linger), every controller delegated to user sessions
 # (Delegate=cpu cpuset io memory pids, what Podman's docs ask for), and one
@@ -25,6 +26,10 @@ SUITE=bookworm
 GUEST_USER=rpodtest
 GUEST_UID=1001
 PACKAGES=ca-certificates,systemd,systemd-sysv,dbus,dbus-user-session,libpam-systemd,udev,kmod,uidmap,passt,fuse-overlayfs,iproute2,procps
+# Installed with apt in the tree after debootstrap (whose own configuration
+# step fails on golang-github-containers-common): contrib/bench/stats-guest.sh
+# measures rpod beside Podman under the guest's real systemd.
+LATE_PACKAGES="podman crun catatonit hyperfine"
 
 log() { printf '[vm-image %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { printf '[vm-image] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -77,8 +82,11 @@ fi
 
 command -v debootstrap >/dev/null || die "debootstrap is missing: apt-get install debootstrap"
 START=$(date +%s)
-# Older images (another script version or kernel) are dropped.
-find "$CACHE" -mindepth 1 -maxdepth 1 -type d ! -name "$KEY" -exec rm -rf {} +  # also half-made build.* dirs
+# Half-made builds are dropped, and older images (another script version or
+# kernel) but the newest one: a checkout of another version (a branch being
+# rebased) may still use it, and would otherwise rebuild it, dropping this one.
+find "$CACHE" -mindepth 1 -maxdepth 1 -type d -name 'build.*' -exec rm -rf {} +
+ls -dt "$CACHE"/*/rootfs.img 2>/dev/null | tail -n +2 | xargs -r -n1 dirname | xargs -r rm -rf
 WORK=$(mktemp -d "$CACHE/build.XXXXXX")
 cleanup() {
     # debootstrap mounts /proc and /sys in the tree while it runs.
@@ -93,6 +101,12 @@ log "debootstrap $SUITE from $MIRROR (kernel $KVER)"
 debootstrap --variant=minbase --include="$PACKAGES" "$SUITE" "$ROOT" "$MIRROR" \
     >"$WORK/debootstrap.log" 2>&1 || { tail -n 30 "$WORK/debootstrap.log" >&2; die "debootstrap failed"; }
 log "debootstrap done ($(( $(date +%s) - START )) s)"
+log "apt-get install $LATE_PACKAGES (in the tree)"
+cp /etc/resolv.conf "$ROOT/etc/resolv.conf"
+mount -t proc proc "$ROOT/proc"
+{ chroot "$ROOT" apt-get update -q && DEBIAN_FRONTEND=noninteractive chroot "$ROOT" apt-get install -y -q --no-install-recommends $LATE_PACKAGES; } \
+    >"$WORK/apt.log" 2>&1 || { umount "$ROOT/proc"; tail -n 30 "$WORK/apt.log" >&2; die "apt-get install $LATE_PACKAGES failed in the guest tree"; }
+umount "$ROOT/proc"
 
 # The host's kernel modules (overlay, fuse, tun, ...), so the guest matches
 # the kernel it boots.

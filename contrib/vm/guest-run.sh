@@ -123,6 +123,19 @@ for t in $RPOD_VM_TESTS; do
     say "tests/$t.rs: exit $r"
     [ $r = 0 ] || rc=1
 done
+# A benchmark (run.sh RPOD_VM_BENCH=...), after the tests, as the user in
+# its own manager: rpod beside the guest's Podman under a real systemd.
+if [ $PHASE = 1 ] && [ -f "$D/bench.sh" ]; then
+    say "running the benchmark $(head -n 3 "$D/bench.sh" | sed -n 's/^# *//p' | head -n 1)"
+    runuser -u "$GUEST_USER" -- env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME="/home/$GUEST_USER" \
+        XDG_RUNTIME_DIR="/run/user/$GUEST_UID" DBUS_SESSION_BUS_ADDRESS="unix:path=/run/user/$GUEST_UID/bus" \
+        systemd-run --user --wait --pipe --quiet --collect -p RuntimeMaxSec="$BINARY_TIMEOUT" \
+        --working-directory=/tmp --setenv=RPOD="$RPOD_VM_BIN" --setenv=REG=127.0.0.1:5000 \
+        -- /bin/bash "$D/bench.sh" </dev/null
+    r=$?
+    say "benchmark: exit $r"
+    [ $r = 0 ] || rc=1
+fi
 if [ $PHASE = 1 ] && [ -s "/home/$GUEST_USER/.rpod-vm-reboot" ]; then
     mkdir -p /var/lib/rpod-vm
     mv "/home/$GUEST_USER/.rpod-vm-reboot" /var/lib/rpod-vm/reboot

@@ -16,6 +16,12 @@
 #   RPOD_VM_BOOT_TIMEOUT  seconds until the runner must have started (600)
 #   RPOD_VM_CACHE      where the guest image is cached (default /var/cache/rpod-vm)
 #   RPOD_VM_KEEP=1     keep the run directory (serial log, disks)
+#   RPOD_VM_BENCH      a benchmark script to run in the guest after the tests,
+#                      as the user in its systemd --user manager (e.g.
+#                      contrib/bench/stats-guest.sh); with it and no TEST
+#                      named, no tests run
+#   RPOD_VM_RPOD       the rpod binary to copy in (default: the one cargo
+#                      builds with the tests; a release build for benchmarks)
 #
 # The guest image must exist (setup-test-env.sh builds it as root; as root
 # this script builds it too).  Everything else is per run: a qcow2 overlay
@@ -32,7 +38,12 @@ STATE=${RPOD_TEST_STATE:-/var/lib/rpod-test}
 TIMEOUT=${RPOD_VM_TIMEOUT:-1500}
 BOOT_TIMEOUT=${RPOD_VM_BOOT_TIMEOUT:-600}
 TESTS=("$@")
-if [ ${#TESTS[@]} -eq 0 ]; then
+BENCH=${RPOD_VM_BENCH:-}
+if [ -n "$BENCH" ]; then
+    [ -f "$BENCH" ] || { echo "[vm] ERROR: RPOD_VM_BENCH=$BENCH: no such file" >&2; exit 1; }
+    BENCH=$(readlink -f "$BENCH")
+fi
+if [ ${#TESTS[@]} -eq 0 ] && [ -z "$BENCH" ]; then
     for t in limits stats quadlet; do
         [ -f "$REPO/tests/$t.rs" ] && TESTS+=("$t")
     done
@@ -65,12 +76,19 @@ for t in "${TESTS[@]}"; do
     [ -f "tests/$t.rs" ] || die "no tests/$t.rs"
     test_args+=(--test "$t")
 done
-log "cargo test --no-run ${test_args[*]}"
-ARTIFACTS=$(cargo test --no-run --message-format=json "${test_args[@]}" | jq -r '
+if [ ${#TESTS[@]} -gt 0 ]; then
+    log "cargo test --no-run ${test_args[*]}"
+    build=(cargo test --no-run --message-format=json "${test_args[@]}")
+else
+    build=(cargo build --bin rpod --message-format=json)
+fi
+ARTIFACTS=$("${build[@]}" | jq -r '
     select(.reason == "compiler-artifact" and .executable != null)
     | "\(.target.kind[0]) \(.target.name) \(.executable)"')
 RPOD_BIN=$(awk '$1 == "bin" && $2 == "rpod" {print $3}' <<<"$ARTIFACTS")
 [ -n "$RPOD_BIN" ] || die "cargo did not report the rpod binary"
+COPY_BIN=${RPOD_VM_RPOD:-$RPOD_BIN}
+[ -x "$COPY_BIN" ] || die "RPOD_VM_RPOD=$COPY_BIN is not an executable"
 
 # --------------------------------------------------------------- data disk
 RUN=$(mktemp -d "${TMPDIR:-/var/tmp}/rpod-vm.XXXXXX")
@@ -83,7 +101,7 @@ trap cleanup EXIT
 STAGE=$RUN/stage
 mkdir -p "$STAGE/bin" "$STAGE/tests" "$STAGE/registry"
 # Debug info is most of a debug binary's size and useless in the guest.
-objcopy --strip-debug "$RPOD_BIN" "$STAGE/bin/rpod"
+objcopy --strip-debug "$COPY_BIN" "$STAGE/bin/rpod"
 for t in "${TESTS[@]}"; do
     exe=$(awk -v t="$t" '$1 == "test" && $2 == t {print $3}' <<<"$ARTIFACTS")
     [ -n "$exe" ] || die "cargo did not report the test binary of tests/$t.rs"
@@ -93,6 +111,7 @@ cp /usr/bin/docker-registry "$STAGE/bin/"
 # tests/quadlet.rs sends sd_notify messages from a busybox container with it.
 cc -static -s -O1 -o "$STAGE/bin/netprobe" "$REPO/tests/data/netprobe.c" || die "cannot compile tests/data/netprobe.c statically (gcc, libc6-dev)"
 cp "$VM_DIR/guest-run.sh" "$STAGE/"
+[ -z "$BENCH" ] || cp "$BENCH" "$STAGE/bench.sh"
 # The busybox test images: their repositories and the blobs they link.
 REG=$STATE/registry-a/docker/registry/v2
 [ -d "$REG/repositories/busybox" ] || die "no test images in $REG (run contrib/setup-test-env.sh)"
@@ -180,6 +199,6 @@ if tr -d '\r' <"$RUN/serial.log" | grep -qx 'RPOD-VM-REBOOT'; then
     ELAPSED=$(( FIRST_ELAPSED + ELAPSED ))
     [ "$FIRST" = 0 ] || RESULT=$FIRST
 fi
-log "guest ran ${TESTS[*]} in $ELAPSED s (boot to poweroff); whole tier $(( $(date +%s) - START )) s"
+log "guest ran ${TESTS[*]}${BENCH:+ and $(basename "$BENCH")} in $ELAPSED s (boot to poweroff); whole tier $(( $(date +%s) - START )) s"
 [ "$RESULT" = 0 ] || die "systemd tier: tests failed in the guest (exit $RESULT)"
 log "systemd tier passed"

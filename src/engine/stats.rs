@@ -170,19 +170,21 @@ impl StatsSampler {
     pub fn sample(&mut self, engine: &Engine, o: &StatsOptions) -> Result<Vec<ContainerStats>> {
         let store = containers(engine)?;
         let named = !o.containers.is_empty() || o.latest;
-        let ids: Vec<String> = if o.latest {
+        // (id, name): from the summaries, never a parse of each full record
+        // (its OCI spec) per sample.
+        let ids: Vec<(String, String)> = if o.latest {
             let list = store.list_summaries()?;
             let newest =
                 list.into_iter().max_by(|a, b| a.created.cmp(&b.created)).ok_or_else(|| Error::NoSuchContainer("no containers to show stats for".into()))?;
-            vec![newest.id]
+            vec![(newest.id, newest.name)]
         } else if named {
-            o.containers.iter().map(|n| find(engine, n).map(|r| r.id)).collect::<Result<_>>()?
+            o.containers.iter().map(|n| find(engine, n).map(|r| (r.id, r.name))).collect::<Result<_>>()?
         } else {
-            store.list_summaries()?.into_iter().map(|s| s.id).collect()
+            store.list_summaries()?.into_iter().map(|s| (s.id, s.name)).collect()
         };
         let (host_mem, ticks, page) = (host_memory(), clock_ticks(), page_size());
         let mut out = Vec::new();
-        for id in ids {
+        for (id, name) in ids {
             let Ok(st) = store.state(&id) else { continue }; // removed meanwhile
             let live = st.pid.filter(|p| p.alive() && matches!(st.status, Status::Running | Status::Paused));
             let Some(init) = live else {
@@ -191,7 +193,6 @@ impl StatsSampler {
                 }
                 continue;
             };
-            let Some(rec) = store.record(&id)? else { continue };
             let cg = st.cgroup.as_deref().filter(|p| p.is_dir()).map(crate::cgroups::stats::read).unwrap_or_default();
             let procs = if cg.procs.is_empty() { super::top::processes(init.pid) } else { cg.procs.clone() };
             let mut source = if st.cgroup.is_some() { Source::Cgroup } else { Source::Proc };
@@ -226,7 +227,7 @@ impl StatsSampler {
             self.previous.insert(id.clone(), (cpu_nano, system_nano));
             out.push(ContainerStats {
                 id: id.clone(),
-                name: rec.name,
+                name,
                 cpu_nano,
                 system_nano,
                 cpu_percent,
