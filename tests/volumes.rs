@@ -379,3 +379,126 @@ fn volume_export_and_import() {
     assert!(list_dir(&bait).is_empty(), "import wrote through a planted link: {:?}", list_dir(&bait));
     env.fails(&["volume", "export", "nosuch"], 125).assert_one_error_line();
 }
+
+/// `U`: the source is chowned to the container's user through the
+/// container's mapping, recursively. Links inside it are chowned themselves
+/// and never followed, so a link to a host file the user owns leaves that
+/// file alone (CVE-2021-20199 / CVE-2018-15664 class: a chown that follows
+/// a link); a source path that has become a symlink since `create` is
+/// refused at start, its target untouched (symlink-swap race class).
+#[test]
+fn u_option_chowns_the_source_without_following_links() {
+    let (env, bb) = busybox("vol-chown");
+    let dir = host_dir(&env, "owned");
+    env.write_file(&dir.join("sub/g"), "g\n");
+    let secret = env.home.join("secret");
+    env.write_file(&secret, "s\n");
+    let secret_dir = env.home.join("secretdir");
+    env.write_file(&secret_dir.join("inner"), "i\n");
+    for (to, link) in [(&secret, dir.join("link")), (&secret_dir, dir.join("dirlink"))] {
+        std::os::unix::fs::symlink(to, &link).unwrap();
+        std::os::unix::fs::lchown(&link, Some(env.user.uid), Some(env.user.gid)).unwrap();
+    }
+    let v = format!("{}:/data:U", dir.display());
+    let out = env.ok(&[
+        "run",
+        "--rm",
+        "--user",
+        "1000:1000",
+        "-v",
+        &v,
+        &bb,
+        "sh",
+        "-c",
+        "stat -c %u:%g /data /data/f /data/sub/g; touch /data/new; stat -c %u /data/new",
+    ]);
+    assert_eq!(out, "1000:1000\n1000:1000\n1000:1000\n1000\n");
+    let (hu, hg) = (env.user.host_uid(1000), env.user.host_gid(1000));
+    for p in [dir.clone(), dir.join("f"), dir.join("sub"), dir.join("sub/g"), dir.join("new")] {
+        let md = std::fs::metadata(&p).unwrap();
+        assert_eq!((md.uid(), md.gid()), (hu, hg), "{}", p.display());
+    }
+    let md = std::fs::symlink_metadata(dir.join("link")).unwrap();
+    assert_eq!(md.uid(), hu, "the link itself changes hands");
+    for p in [&secret, &secret_dir, &secret_dir.join("inner")] {
+        let md = std::fs::symlink_metadata(p).unwrap();
+        assert_eq!((md.uid(), md.gid()), (env.user.uid, env.user.gid), "{} was reached through a link", p.display());
+    }
+    // U with the default user (container root is the user): back to the user.
+    env.ok(&["run", "--rm", "-v", &v, &bb, "true"]);
+    assert_eq!(std::fs::metadata(dir.join("sub/g")).unwrap().uid(), env.user.uid);
+    // The same through --mount ... ,U=true, on a named volume.
+    let out = env.ok(&["run", "--rm", "--user", "1000:1000", "--mount", "type=volume,src=uvol,dst=/v,U=true", &bb, "stat", "-c", "%u:%g", "/v"]);
+    assert_eq!(out, "1000:1000\n");
+    // The source replaced by a link to another directory after create.
+    let swap = env.home.join("swap");
+    env.write_file(&swap.join("x"), "x\n");
+    let victim = env.home.join("victim");
+    env.write_file(&victim.join("v"), "v\n");
+    let id = env.ok(&["create", "--user", "1000:1000", "-v", &format!("{}:/data:U", swap.display()), &bb, "true"]);
+    std::fs::rename(&swap, env.home.join("swap.real")).unwrap();
+    std::os::unix::fs::symlink(&victim, &swap).unwrap();
+    let out = env.rpod(&["start", id.trim()]);
+    assert_ne!(out.code, 0, "{}", out.dump());
+    assert!(out.stderr.contains("a symlink has appeared"), "{}", out.dump());
+    for p in [victim.clone(), victim.join("v")] {
+        assert_eq!(std::fs::metadata(&p).unwrap().uid(), env.user.uid, "{}", p.display());
+    }
+}
+
+/// `O`: an overlay over a host directory. The container writes and
+/// deletes, the host directory stays as it was, and each start begins from
+/// the host's content again; with `upperdir=`/`workdir=` the changes are
+/// kept there. A path that would end early in overlay's mount options
+/// (`,workdir=...`) is refused in one line (option injection, CWE-88).
+#[test]
+fn o_option_overlays_a_host_directory() {
+    let (env, bb) = busybox("vol-overlay");
+    let dir = host_dir(&env, "lower");
+    env.write_file(&dir.join("gone"), "g\n");
+    let v = format!("{}:/data:O", dir.display());
+    let script = "cat /data/f; echo changed > /data/f; echo new > /data/new; rm /data/gone; cat /data/f; ls /data; grep -c ' /data overlay ' /proc/mounts";
+    let id = env.ok(&["create", "-v", &v, &bb, "sh", "-c", script]);
+    for _ in 0..2 {
+        let out = env.ok(&["start", "-a", id.trim()]);
+        assert_eq!(out, "host\nchanged\nf\nnew\n1\n");
+    }
+    assert_eq!(std::fs::read_to_string(dir.join("f")).unwrap(), "host\n");
+    assert!(dir.join("gone").exists() && !dir.join("new").exists());
+    // Kept changes: in the upper directory, never in the source.
+    let (up, work) = (env.home.join("up"), env.home.join("work"));
+    env.write_file(&up.join(".keep"), "");
+    env.write_file(&work.join(".keep"), "");
+    let kept = format!("{}:/data:O,upperdir={},workdir={}", dir.display(), up.display(), work.display());
+    env.ok(&["run", "--rm", "-v", &kept, &bb, "sh", "-c", "echo kept > /data/k"]);
+    assert_eq!(std::fs::read_to_string(up.join("k")).unwrap(), "kept\n");
+    assert!(!dir.join("k").exists());
+    let out = env.ok(&["run", "--rm", "-v", &kept, &bb, "cat", "/data/k"]);
+    assert_eq!(out, "kept\n");
+    // Hostile source names: one line, 125, nothing created.
+    let evil = env.home.join("evil,workdir=");
+    env.write_file(&evil.join("f"), "");
+    let out = env.fails(&["create", "-v", &format!("{}:/data:O", evil.display()), &bb], 125);
+    assert!(out.assert_one_error_line().contains("cannot contain"), "{}", out.dump());
+    let out = env.fails(&["create", "-v", &format!("{}:/data:O,upperdir={}", dir.display(), up.display()), &bb], 125);
+    out.assert_one_error_line();
+    assert_eq!(env.ok(&["ps", "-aq"]).lines().count(), 1);
+}
+
+/// `idmap`: idmapped mounts need root over the source's file system (the
+/// kernel refuses them rootless for host directories: EPERM, measured):
+/// one clear line, 125.
+#[test]
+fn idmap_is_refused_in_one_line() {
+    let (env, bb) = busybox("vol-idmap");
+    let dir = host_dir(&env, "m");
+    for args in [
+        vec!["create".to_string(), "-v".into(), format!("{}:/m:idmap", dir.display()), bb.clone()],
+        vec!["create".to_string(), "--mount".into(), format!("type=bind,src={},dst=/m,idmap=uids=0-1-1", dir.display()), bb.clone()],
+    ] {
+        let a: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = env.fails(&a, 125);
+        let line = out.assert_one_error_line();
+        assert!(line.contains("\"idmap\"") && line.contains("cannot work rootless"), "{}", out.dump());
+    }
+}

@@ -773,7 +773,9 @@ pub struct RunArgs {
     #[arg(long, value_name = "OPT")]
     pub security_opt: Vec<String>,
     /// Bind mount or volume: HOST-DIR:CTR-DIR[:OPTIONS], VOLUME:CTR-DIR[:OPTIONS] or CTR-DIR
-    /// (options: ro, rw, z, Z, nosuid, nodev, noexec, bind, rbind, nocopy, propagation)
+    /// (options: ro, rw, z, Z, nosuid, nodev, noexec, bind, rbind, nocopy, propagation;
+    /// U: chown the source to the container's user; O: an overlay whose changes are discarded,
+    /// or kept with upperdir=DIR,workdir=DIR)
     #[arg(short, long, value_name = "[SRC:]DEST[:OPTS]")]
     pub volume: Vec<String>,
     /// Mount: type=bind|volume|tmpfs,source=...,target=...[,ro][,...] (Podman's keys)

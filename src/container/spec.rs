@@ -346,6 +346,14 @@ fn add_user_mounts(mounts: &mut Vec<Value>, user: &[crate::container::mounts::Mo
     mounts.retain(|m| !user.iter().any(|u| m["destination"].as_str() == Some(u.destination.as_str())));
     for m in user {
         let mut opts: Vec<String> = Vec::new();
+        if m.options.iter().any(|o| o == "O") {
+            // An overlay over a host directory; the engine has added
+            // upperdir=/workdir= (and `rpod.volatile` for its own).
+            opts.push(format!("lowerdir={}", m.source));
+            opts.extend(m.options.iter().filter(|o| !matches!(o.as_str(), "O" | "norbind" | "nocopy")).cloned());
+            mounts.push(json!({"destination": m.destination, "type": "overlay", "source": "overlay", "options": opts}));
+            continue;
+        }
         let typ = match m.kind {
             MountKind::Tmpfs => "tmpfs",
             MountKind::Bind | MountKind::Volume => {
@@ -353,7 +361,10 @@ fn add_user_mounts(mounts: &mut Vec<Value>, user: &[crate::container::mounts::Mo
                 "bind"
             }
         };
-        opts.extend(m.options.iter().filter(|o| !matches!(o.as_str(), "norbind" | "nocopy")).cloned());
+        opts.extend(m.options.iter().filter(|o| !matches!(o.as_str(), "norbind" | "nocopy")).map(|o| match o.as_str() {
+            "U" => crate::runtime::rootfs::CHOWN.to_string(),
+            _ => o.clone(),
+        }));
         let source = if m.kind == MountKind::Tmpfs { "tmpfs" } else { m.source.as_str() };
         mounts.push(json!({"destination": m.destination, "type": typ, "source": source, "options": opts}));
     }

@@ -301,6 +301,7 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
     }
     let resolved = super::volumes::resolve_mounts(engine, &requests, &image_volumes)?;
     p.mounts = resolved.spec.clone();
+    super::volumes::overlay_scratch(&mut p.mounts, &store.dir(&id));
     let mut stored = o.clone();
     stored.mounts = resolved.recorded.clone();
     stored.requires = requires;

@@ -267,7 +267,7 @@ pub fn resolve_mounts(engine: &Engine, requests: &[MountRequest], image_volumes:
         for r in &reqs {
             check_bind(r)?;
         }
-        out.spec = reqs.clone();
+        out.spec = reqs.iter().map(pin_source).collect::<Result<_>>()?;
         out.recorded = reqs;
         return Ok(out);
     }
@@ -277,7 +277,7 @@ pub fn resolve_mounts(engine: &Engine, requests: &[MountRequest], image_volumes:
         for r in &reqs {
             check_bind(r)?;
             if r.kind != MountKind::Volume {
-                out.spec.push(r.clone());
+                out.spec.push(pin_source(r)?);
                 out.recorded.push(r.clone());
                 continue;
             }
@@ -302,7 +302,7 @@ pub fn resolve_mounts(engine: &Engine, requests: &[MountRequest], image_volumes:
                 }
                 s.update(&lock, &VolumeRecord { needs_copy_up: false, ..vol })?;
             }
-            out.spec.push(spec_req);
+            out.spec.push(pin_source(&spec_req)?);
             out.recorded.push(rec_req);
         }
         Ok(())
@@ -338,6 +338,58 @@ fn check_bind(r: &MountRequest) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// A bind that rpod writes through (`U` chowns it, `O` lays an overlay on
+/// it) gets its source as a path without symlinks, fixed now: at start the
+/// runtime opens it refusing any symlink (`RESOLVE_NO_SYMLINKS`), so a link
+/// swapped in later (by a container sharing a parent directory) cannot
+/// point the chown at another host file (CVE-2021-20199 class). An overlay's
+/// directories must not hold characters that end a path in its options.
+fn pin_source(r: &MountRequest) -> Result<MountRequest> {
+    let (chown, overlay) = (r.options.iter().any(|o| o == "U"), r.options.iter().any(|o| o == "O"));
+    if r.kind != MountKind::Bind || !(chown || overlay) {
+        return Ok(r.clone());
+    }
+    let mut r = r.clone();
+    let real = std::fs::canonicalize(&r.source).map_err(|e| Error::bad_input(format!("statfs {}: {e}", r.source)))?;
+    r.source = real.display().to_string();
+    if overlay {
+        if !real.is_dir() {
+            return Err(Error::bad_input(format!("the overlay mount (O) of {} needs a directory", r.source)));
+        }
+        let mut dirs = vec![("source".to_string(), r.source.clone())];
+        for o in r.options.iter_mut() {
+            let kv = o.split_once('=').map(|(k, v)| (k.to_string(), v.to_string()));
+            if let Some((k, v)) = kv.filter(|(k, _)| k == "upperdir" || k == "workdir") {
+                let d = std::fs::canonicalize(&v).map_err(|e| Error::bad_input(format!("the overlay {k} {v}: {e}")))?;
+                if !d.is_dir() {
+                    return Err(Error::bad_input(format!("the overlay {k} {v} is not a directory")));
+                }
+                *o = format!("{k}={}", d.display());
+                dirs.push((k.clone(), d.display().to_string()));
+            }
+        }
+        if let Some((k, d)) = dirs.iter().find(|(_, d)| d.contains(mounts::OVERLAY_UNSAFE) || d.chars().any(char::is_control)) {
+            return Err(Error::bad_input(format!("the overlay {k} {d:?} cannot be used: overlay paths cannot contain ',', ':', '\\' or control characters")));
+        }
+    }
+    Ok(r)
+}
+
+/// Give each `O` mount without `upperdir=` its own upper and work
+/// directories under the container's directory, emptied by the runtime at
+/// every start (`rpod.volatile`): the changes last until the container
+/// stops, as in Podman, and go with the container.
+pub fn overlay_scratch(spec: &mut [MountRequest], container_dir: &std::path::Path) {
+    for (i, m) in spec.iter_mut().enumerate() {
+        if m.options.iter().any(|o| o == "O") && !m.options.iter().any(|o| o.starts_with("upperdir=")) {
+            let d = container_dir.join("overlay-volumes").join(i.to_string());
+            m.options.push(format!("upperdir={}", d.join("upper").display()));
+            m.options.push(format!("workdir={}", d.join("work").display()));
+            m.options.push(crate::runtime::rootfs::VOLATILE.into());
+        }
+    }
 }
 
 /// A container's mounts as `inspect` shows them (Podman's `Mounts`).

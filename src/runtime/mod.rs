@@ -5,6 +5,7 @@
 //! [`syscall::Syscall`] seam so unit tests can record them.
 
 pub mod caps;
+pub mod chown;
 pub mod console;
 pub mod copyup;
 pub mod exec;

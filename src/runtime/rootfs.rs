@@ -191,6 +191,15 @@ fn in_root(root: &OwnedFd, path: &str) -> Result<OwnedFd, Errno> {
 /// [`crate::runtime::copyup`].
 pub const COPYUP: &str = "rpod.copyup";
 
+/// The bind option (rpod's own, from `U`) asking for the source to be
+/// chowned to the container's user first: see [`crate::runtime::chown`].
+pub const CHOWN: &str = "rpod.chown";
+
+/// The overlay option (rpod's own, from `O` without `upperdir=`): the upper
+/// and work directories are emptied before the mount, so what the last run
+/// wrote is gone.
+pub const VOLATILE: &str = "rpod.volatile";
+
 /// Split mount options into flags and file-system data. Propagation
 /// options are left out of both: see [`propagation`].
 pub fn parse_options(opts: &[String]) -> (MsFlags, String) {
@@ -210,7 +219,7 @@ pub fn parse_options(opts: &[String]) -> (MsFlags, String) {
             "rbind" => flags |= MsFlags::MS_BIND | MsFlags::MS_REC,
             p if propagation_flag(p).is_some() => {}
             // rpod's own: copy the image's content into a new volume first.
-            COPYUP => {}
+            COPYUP | CHOWN | VOLATILE => {}
             other => data.push(other.to_string()),
         }
     }
@@ -386,10 +395,27 @@ pub fn mount_all_with(sys: &dyn Syscall, rootfs: &Path, spec: &oci_spec::runtime
         if is_bind && opts.iter().any(|o| o == COPYUP) {
             super::copyup::copy_up(&fd, &source).with_context(|| format!("filling the volume mounted on {dest}"))?;
         }
+        // `U`: chown what is then mounted, through one descriptor opened
+        // without following any symlink (the bind is made from it too).
+        let pinned = if is_bind && opts.iter().any(|o| o == CHOWN) {
+            let src = super::chown::open_source(&source)?;
+            let (uid, gid) = spec.process().as_ref().map(|p| (p.user().uid(), p.user().gid())).unwrap_or((0, 0));
+            super::chown::chown_tree(&src, uid, gid, Path::new(&source))?;
+            Some(src)
+        } else {
+            None
+        };
+        if typ == "overlay" && opts.iter().any(|o| o == VOLATILE) {
+            fresh_overlay_dirs(&opts).with_context(|| format!("emptying the overlay's upper directory for {dest}"))?;
+        }
         let at = Loc::Fd(fd.as_fd(), &dest);
         let data_opt = (!data.is_empty()).then_some(data.as_str());
         let result = if is_bind {
-            sys.mount(Some(source.as_str().into()), at, None, MsFlags::MS_BIND | (flags & MsFlags::MS_REC), None).and_then(|_| {
+            let from = match &pinned {
+                Some(src) => Loc::Fd(src.as_fd(), &source),
+                None => source.as_str().into(),
+            };
+            sys.mount(Some(from), at, None, MsFlags::MS_BIND | (flags & MsFlags::MS_REC), None).and_then(|_| {
                 // /proc/self/fd/N still names what lies under the new mount:
                 // resolve the path again to set the bind's own flags.
                 let mut attrs = 0;
@@ -427,6 +453,19 @@ pub fn mount_all_with(sys: &dyn Syscall, rootfs: &Path, spec: &oci_spec::runtime
         }
     }
     devices(sys, &root)?;
+    Ok(())
+}
+
+/// Remove and recreate an rpod-made overlay volume's `upperdir=` and
+/// `workdir=` (inside the container's user namespace, which owns what the
+/// last run left there). `remove_dir_all` does not follow symlinks.
+fn fresh_overlay_dirs(opts: &[String]) -> Result<()> {
+    for o in opts {
+        if let Some(d) = o.strip_prefix("upperdir=").or_else(|| o.strip_prefix("workdir=")) {
+            crate::storage::remove_tree(Path::new(d)).with_context(|| format!("removing {d}"))?;
+            std::fs::create_dir_all(d).with_context(|| format!("creating {d}"))?;
+        }
+    }
     Ok(())
 }
 
