@@ -513,3 +513,68 @@ fn podman_pulls_and_runs_what_rpod_pushed() {
     assert_eq!(id.trim(), env.inspect("localhost/for-podman")["Id"].as_str().unwrap(), "same image ID in Podman");
     stop_pause();
 }
+
+/// `load -i DIR`: an OCI layout (rpod's `save --format oci-dir`, skopeo's
+/// `oci:`) and a docker-archive directory load as their archives do. A
+/// hostile directory (path traversal / CVE-2018-15664 class, and FIFOs for
+/// resource exhaustion): a link leaving it, an absolute link, a FIFO in
+/// place of index.json: one line, exit 125, nothing stored, nothing blocks.
+#[test]
+fn load_reads_image_directories_and_refuses_hostile_ones() {
+    let env = TestEnv::new("load-dir");
+    let id = env.pull(&img("busybox"));
+    for format in ["oci-dir", "docker-dir"] {
+        let dir = env.dir.join(format);
+        env.ok(&["save", "--format", format, "-o", dir.to_str().unwrap(), &img("busybox")]);
+        env.ok(&["rmi", &img("busybox")]);
+        let out = env.ok(&["load", "-i", dir.to_str().unwrap()]);
+        // A dir: layout keeps no name (as containers/image's): load prints the ID.
+        let name = if format == "oci-dir" { img("busybox") } else { format!("sha256:{id}") };
+        assert!(out.contains(&name), "{format}: {out}");
+        assert_eq!(env.inspect(&id)["Id"], id.as_str(), "{format}");
+        env.ok(&["tag", &id, &img("busybox")]);
+    }
+    let sk = env.dir.join("skopeo-oci");
+    skopeo(&["copy", "-q", "--src-tls-verify=false", &format!("docker://{}", img("busybox")), &format!("oci:{}:sk", sk.display())]);
+    chown_to(&env, &sk);
+    let other = TestEnv::new("load-dir-skopeo");
+    other.ok(&["load", "-i", sk.to_str().unwrap()]);
+    assert_eq!(other.ok(&["run", "--rm", "--network", "none", &id, "echo", "loaded"]), "loaded\n");
+
+    // Hostile copies of the OCI layout.
+    let secret = env.dir.join("secret");
+    std::fs::write(&secret, "HOST SECRET\n").unwrap();
+    let mk = |name: &str, f: &dyn Fn(&std::path::Path)| {
+        let d = env.dir.join(name);
+        assert!(Command::new("cp").arg("-a").arg(env.dir.join("oci-dir")).arg(&d).status().unwrap().success());
+        f(&d);
+        chown_to(&env, &d);
+        d
+    };
+    let blob = |d: &std::path::Path| {
+        let idx: Value = serde_json::from_slice(&std::fs::read(d.join("index.json")).unwrap()).unwrap();
+        let m = idx["manifests"][0]["digest"].as_str().unwrap().replace("sha256:", "");
+        d.join("blobs/sha256").join(m)
+    };
+    let escaping = mk("escaping", &|d| {
+        let b = blob(d);
+        std::fs::remove_file(&b).unwrap();
+        std::os::unix::fs::symlink("../../../secret", &b).unwrap();
+    });
+    let absolute = mk("absolute", &|d| {
+        let b = blob(d);
+        std::fs::remove_file(&b).unwrap();
+        std::os::unix::fs::symlink(&secret, &b).unwrap();
+    });
+    let fifo = mk("fifo", &|d| {
+        std::fs::remove_file(d.join("index.json")).unwrap();
+        nix::unistd::mkfifo(&d.join("index.json"), nix::sys::stat::Mode::from_bits_truncate(0o644)).unwrap();
+    });
+    let fresh = TestEnv::new("load-dir-hostile");
+    for d in [&escaping, &absolute, &fifo] {
+        let out = fresh.fails(&["load", "-i", d.to_str().unwrap()], 125);
+        let line = out.assert_one_error_line();
+        assert!(!line.contains("HOST SECRET"), "{}", out.dump());
+    }
+    fresh.assert_store_empty("after hostile image directories");
+}

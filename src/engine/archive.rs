@@ -393,7 +393,8 @@ fn layout_manifest(store: &Store, staging: &Staging, img: &ImageRecord, oci: boo
 
 /// The files of an archive, unpacked as numbered flat files in staging.
 struct Unpacked {
-    staging: Staging,
+    /// Holds the copied files; removed when dropped.
+    _staging: Staging,
     files: HashMap<String, (PathBuf, u64)>,
     /// Symbolic and hard links: normalised name → normalised target.
     links: HashMap<String, String>,
@@ -454,7 +455,87 @@ impl Unpacked {
                 _ => {}
             }
         }
-        Ok(Unpacked { staging, files, links })
+        Ok(Unpacked { _staging: staging, files, links })
+    }
+
+    /// Read an image directory (an OCI layout, or a docker-archive's files
+    /// unpacked, as `save --format oci-dir|docker-dir` writes them) into
+    /// `staging`, as [`Unpacked::read`] reads an archive. Every entry is
+    /// opened with `openat2(RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS)` under
+    /// the directory and `O_NOFOLLOW | O_NONBLOCK`, checked with `fstat`,
+    /// and copied for its `fstat` size only: a link is taken as an archive
+    /// link (kept inside the directory), a FIFO, device or socket is
+    /// skipped, so nothing can block the load, grow without end, or reach
+    /// outside the directory (CVE-2018-15664 / path traversal class).
+    fn read_dir(dir: &Path, staging: Staging) -> Result<Unpacked> {
+        use nix::fcntl::{OFlag, OpenHow, ResolveFlag};
+        use std::os::fd::OwnedFd;
+        let root: OwnedFd = nix::fcntl::open(dir, OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC, nix::sys::stat::Mode::empty())
+            .map_err(|e| anyhow!(Error::bad_input(format!("opening {}: {e}", dir.display()))))?;
+        let how = |flags: OFlag| {
+            OpenHow::new()
+                .flags(flags | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC | OFlag::O_NONBLOCK | OFlag::O_NOCTTY)
+                .resolve(ResolveFlag::RESOLVE_BENEATH | ResolveFlag::RESOLVE_NO_SYMLINKS | ResolveFlag::RESOLVE_NO_MAGICLINKS)
+        };
+        let mut files = HashMap::new();
+        let mut links = HashMap::new();
+        let mut todo = vec![String::new()];
+        let mut n = 0usize;
+        while let Some(rel) = todo.pop() {
+            let d = nix::fcntl::openat2(&root, if rel.is_empty() { "." } else { rel.as_str() }, how(OFlag::O_RDONLY | OFlag::O_DIRECTORY))
+                .map_err(|e| anyhow!(Error::bad_input(format!("opening {}/{rel}: {e} (changed while it was read?)", dir.display()))))?;
+            let mut entries = nix::dir::Dir::from_fd(d).with_context(|| format!("reading {}/{rel}", dir.display()))?;
+            let names: Vec<Vec<u8>> = entries
+                .iter()
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_bytes().to_vec())
+                .filter(|b| b.as_slice() != b"." && b.as_slice() != b"..")
+                .collect();
+            for raw in names {
+                n += 1;
+                if n > 100_000 {
+                    bail!(Error::bad_input(format!("{} has more than 100000 entries: not an image directory", dir.display())));
+                }
+                let name = String::from_utf8_lossy(&raw).into_owned();
+                let path = if rel.is_empty() { name.clone() } else { format!("{rel}/{name}") };
+                let st = nix::sys::stat::fstatat(&root, path.as_str(), nix::fcntl::AtFlags::AT_SYMLINK_NOFOLLOW)
+                    .with_context(|| format!("reading {}/{path}", dir.display()))?;
+                match st.st_mode & libc::S_IFMT {
+                    libc::S_IFDIR => todo.push(path),
+                    libc::S_IFLNK => {
+                        let parent = nix::fcntl::openat2(&root, if rel.is_empty() { "." } else { rel.as_str() }, how(OFlag::O_PATH | OFlag::O_DIRECTORY))?;
+                        let target = nix::fcntl::readlinkat(&parent, name.as_str())?.to_string_lossy().into_owned();
+                        let joined = if target.starts_with('/') {
+                            bail!(Error::bad_input(format!("refusing {}/{path}: a link to the absolute path {target:?} (path traversal)", dir.display())));
+                        } else if rel.is_empty() {
+                            target.clone()
+                        } else {
+                            format!("{rel}/{target}")
+                        };
+                        let resolved = resolve_dots(&joined).ok_or_else(|| {
+                            anyhow!(Error::bad_input(format!("refusing {}/{path}: link to {target:?} leaves the directory (path traversal)", dir.display())))
+                        })?;
+                        links.insert(path, resolved);
+                    }
+                    libc::S_IFREG => {
+                        let fd = nix::fcntl::openat2(&root, path.as_str(), how(OFlag::O_RDONLY))
+                            .map_err(|e| anyhow!(Error::bad_input(format!("opening {}/{path}: {e} (changed while it was read?)", dir.display()))))?;
+                        let f = File::from(fd);
+                        let meta = f.metadata()?;
+                        if !meta.is_file() {
+                            bail!(Error::bad_input(format!("{}/{path} changed while it was read", dir.display())));
+                        }
+                        let out = staging.dir.join(format!("f{n}"));
+                        let mut w = BufWriter::with_capacity(1 << 20, File::create(&out).with_context(|| format!("creating {}", out.display()))?);
+                        let size = io::copy(&mut (&f).take(meta.len()), &mut w).with_context(|| format!("reading {}/{path}", dir.display()))?;
+                        w.flush()?;
+                        files.insert(path, (out, size));
+                    }
+                    _ => {} // FIFOs, devices, sockets: never opened
+                }
+            }
+        }
+        Ok(Unpacked { _staging: staging, files, links })
     }
 
     /// The file named `name`, following links inside the archive.
@@ -546,6 +627,22 @@ fn blob_name(d: &Digest) -> String {
 }
 
 fn found_images(u: &Unpacked) -> Result<Vec<Found>> {
+    if u.has("version") && u.has("manifest.json") && !u.has("index.json") {
+        // containers/image's `dir:` layout (save --format docker-dir): one
+        // image, its manifest, blobs named by their hex digest.
+        let bytes = u.json_bytes("manifest.json")?;
+        let (m, mt) = ManifestDoc::parse(&bytes, "").map_err(|e| anyhow!(Error::bad_input(format!("the directory's manifest.json: {e:#}"))))?;
+        if m.is_index(&mt) {
+            bail!(Error::bad_input("the directory holds a manifest list; load one image per directory"));
+        }
+        let cdesc = m.config.clone().ok_or_else(|| anyhow!(Error::bad_input("the directory's manifest has no config")))?;
+        let config = u.json_bytes(cdesc.digest.hex())?;
+        if Digest::of(&config) != cdesc.digest {
+            bail!(Error::bad_input(format!("config {} in the directory does not match its digest", cdesc.digest)));
+        }
+        let layers = m.layers.clone().unwrap_or_default().iter().map(|l| (l.digest.hex().to_string(), Some(l.digest.clone()))).collect();
+        return Ok(vec![Found { config, layers, names: vec![], manifest: Some((bytes, mt)) }]);
+    }
     if u.has("manifest.json") && !u.has("index.json") {
         let entries: Vec<DockerEntry> = serde_json::from_slice(&u.json_bytes("manifest.json")?)
             .map_err(|e| anyhow!(Error::bad_input(format!("the archive's manifest.json is invalid: {e}"))))?;
@@ -595,10 +692,25 @@ pub fn load_path(engine: &Engine, path: &Path) -> Result<Vec<String>> {
         .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY | libc::O_CLOEXEC)
         .open(path)
         .map_err(|e| anyhow!(Error::bad_input(format!("opening {}: {e}", path.display()))))?;
-    if !f.metadata()?.is_file() {
-        bail!(Error::bad_input(format!("{} is not a regular file (use standard input for a pipe)", path.display())));
+    let meta = f.metadata()?;
+    if meta.is_dir() {
+        drop(f);
+        return load_dir(engine, path);
+    }
+    if !meta.is_file() {
+        bail!(Error::bad_input(format!("{} is not a regular file or directory (use standard input for a pipe)", path.display())));
     }
     load(engine, &mut &f)
+}
+
+/// Load every image of an image directory: an OCI layout (`index.json`,
+/// `blobs/`) or a docker-archive's files (`manifest.json`), as `save
+/// --format oci-dir|docker-dir` and skopeo's `oci:`/`docker-archive` write.
+pub fn load_dir(engine: &Engine, dir: &Path) -> Result<Vec<String>> {
+    let store = &engine.store;
+    let _gc = store.gc_shared()?;
+    let u = Unpacked::read_dir(dir, store.stage()?)?;
+    load_unpacked(engine, &u)
 }
 
 /// Load every image of the archive read from `input` (plain, gzip or zstd).
@@ -618,13 +730,18 @@ pub fn load(engine: &Engine, input: &mut dyn Read) -> Result<Vec<String>> {
         Compression::None => Box::new(input),
     };
     let u = Unpacked::read(reader, store.stage()?)?;
-    let found = found_images(&u)?;
+    load_unpacked(engine, &u)
+}
+
+/// Store every image found in `u`.
+fn load_unpacked(engine: &Engine, u: &Unpacked) -> Result<Vec<String>> {
+    let found = found_images(u)?;
     if found.is_empty() {
         bail!(Error::bad_input("the archive holds no image"));
     }
     let mut printed = Vec::new();
     for f in found {
-        let id = load_one(engine, &u, &f)?;
+        let id = load_one(engine, u, &f)?;
         if f.names.is_empty() {
             printed.push(format!("sha256:{id}"));
         } else {
@@ -632,7 +749,6 @@ pub fn load(engine: &Engine, input: &mut dyn Read) -> Result<Vec<String>> {
         }
         crate::events::image("load", &id, f.names.first().map(String::as_str).unwrap_or(""));
     }
-    drop(u.staging);
     Ok(printed)
 }
 
