@@ -307,6 +307,22 @@ pub struct FileStamp {
 }
 
 impl ContainerState {
+    /// A container that was created and never started, nor touched since:
+    /// what `start` would reset the state to anyway.
+    pub fn is_pristine(&self) -> bool {
+        self.status == Status::Created
+            && self.pid.is_none()
+            && self.monitor.is_none()
+            && self.started_at.is_none()
+            && self.finished_at.is_none()
+            && self.exit_code.is_none()
+            && self.error.is_none()
+            && self.restart_count == 0
+            && self.cgroup.is_none()
+            && !self.stopped_by_user
+            && !self.oom_killed
+    }
+
     /// The state as it really is: a "running" container whose monitor is
     /// gone (killed, or the machine rebooted) has exited.
     pub fn reconciled(mut self) -> ContainerState {
@@ -984,7 +1000,12 @@ impl ContainerStore {
         let summary = rec.summary();
         let _ = atomic::write_json_fast(&dir.join(SUMMARY), &summary);
         // No one else knows this container yet: the state is rewritten whole.
-        if let Some(stamp) = self.record_stamp(&rec.id) {
+        // Not for `--rm`: its record lives as long as its one run, and a
+        // rewrite replacing a file that was just written waits for that
+        // file's writeback (ext4 starts it at every rename over a file),
+        // a disk wait in the middle of `run --rm`. Listings without the
+        // cache read `summary.json`.
+        if let Some(stamp) = self.record_stamp(&rec.id).filter(|_| !rec.remove) {
             let st = ContainerState { boot_id: boot_id(), listing: Some(ListingCache { record: stamp, summary }), ..Default::default() };
             atomic::write_json_fast(&dir.join(STATE), &st)?;
         }
@@ -1116,6 +1137,19 @@ impl ContainerStore {
         let data = read_at(&self.dirfd, &rel).with_context(|| format!("reading {}", self.dir.join(&rel).display()))?;
         let st: ContainerState = serde_json::from_slice(&data).with_context(|| format!("parsing {}", self.dir.join(&rel).display()))?;
         Ok(st.reconciled())
+    }
+
+    /// [`Self::update_state`] that writes only when `f` says it changed
+    /// something (each write renames over the file, which on ext4 can wait
+    /// for the previous version's writeback).
+    pub fn update_state_if(&self, id: &str, f: impl FnOnce(&mut ContainerState) -> bool) -> Result<bool> {
+        let _l = FileLock::exclusive(&self.dir(id).join("state.lock"))?;
+        let mut st = self.state(id)?;
+        let changed = f(&mut st);
+        if changed {
+            atomic::write_json_fast(&self.dir(id).join(STATE), &st)?;
+        }
+        Ok(changed)
     }
 
     /// Read-modify-write the state under the container's own lock.

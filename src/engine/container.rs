@@ -570,9 +570,14 @@ pub fn start_record(engine: &Engine, rec: &ContainerRecord, attach: bool) -> Res
             std::thread::sleep(Duration::from_millis(2));
         }
     }
-    store.update_state(&rec.id, |s| {
+    // A container fresh from `create` (`run`) already has that state: no rewrite.
+    store.update_state_if(&rec.id, |s| {
+        if s.is_pristine() {
+            return false;
+        }
         *s = ContainerState { restart_count: s.restart_count, listing: s.listing.take(), ..ContainerState::default() };
         s.status = Status::Created;
+        true
     })?;
     let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).context("pipe")?;
     let exe = std::env::current_exe().context("finding the rpod binary")?;

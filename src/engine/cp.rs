@@ -302,6 +302,7 @@ impl ContainerRoot {
             work: cdir.join("work"),
             merged: cdir.join("merged"),
             fuse_mapping: None,
+            volatile: false,
         };
         let own = crate::container::spec::container_shift(rec).and_then(|_| crate::container::spec::container_idmap(&rec.spec));
         let map = match own {
@@ -418,7 +419,8 @@ pub fn in_layers(engine: &Engine, lower: Vec<PathBuf>, upper: &Path, scratch: &P
     } else {
         lower
     };
-    let plan = crate::runtime::rootfs::RootfsPlan { driver: "overlay".into(), lower, upper: upper.to_path_buf(), work, merged, fuse_mapping: None };
+    let plan =
+        crate::runtime::rootfs::RootfsPlan { driver: "overlay".into(), lower, upper: upper.to_path_buf(), work, merged, fuse_mapping: None, volatile: false };
     let map = if engine.content_access { None } else { Some(crate::runtime::userns::IdMap::for_current_user()?) };
     let helper = ContainerRoot::Stopped { plan: Box::new(plan), map }.run(f)?;
     helper.wait()?

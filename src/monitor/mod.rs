@@ -322,6 +322,8 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
         work: cdir.join("work"),
         merged: cdir.join("merged"),
         fuse_mapping: fuse_mapping(&rec.spec),
+        // `--rm`: the writable layer is deleted at exit anyway (docs/decisions.md).
+        volatile: rec.remove,
     };
     // A cgroup of its own where the user has a delegated subtree (pause, limits).
     let resources = rec.spec.linux().as_ref().and_then(|l| l.resources().clone());

@@ -42,6 +42,11 @@ pub struct RootfsPlan {
     /// fuse-overlayfs `uidmapping=`/`gidmapping=` (`--userns=keep-id`): the
     /// layers shown shifted into the container's ids, nothing copied.
     pub fuse_mapping: Option<(String, String)>,
+    /// Native overlay with `volatile` (`--rm` containers, as Podman does):
+    /// no sync of the upper file system, above all none when the mount goes
+    /// away with the container's last process, which otherwise syncs the
+    /// whole file system holding the store before the exit is reported.
+    pub volatile: bool,
 }
 
 /// Spec annotations carrying [`RootfsPlan::fuse_mapping`] from create to start.
@@ -331,7 +336,11 @@ pub fn mount_root_with(sys: &dyn Syscall, plan: &RootfsPlan) -> Result<Option<ni
             .map(|()| None),
         "fuse-overlayfs" => fuse_overlayfs(plan).map(Some),
         _ => {
-            let data = format!("{},userxattr", overlay_data(plan));
+            let mut data = format!("{},userxattr", overlay_data(plan));
+            if plan.volatile {
+                data.push_str(",volatile");
+            }
+            clear_volatile_marker(&plan.work);
             match sys.mount(Some("overlay".into()), merged, Some("overlay"), MsFlags::empty(), Some(data.as_str())) {
                 Ok(()) => Ok(None),
                 Err(native) => fuse_overlayfs(plan)
@@ -340,6 +349,18 @@ pub fn mount_root_with(sys: &dyn Syscall, plan: &RootfsPlan) -> Result<Option<ni
             }
         }
     }
+}
+
+/// A `volatile` overlay leaves `WORK/work/incompat/volatile`, and the
+/// kernel refuses every later mount of that work directory while it exists
+/// (the upper directory may be torn if the machine crashed meanwhile). It is
+/// only ever made by `--rm` containers, whose writable layer is deleted when
+/// they exit and is not promised to survive a crash (as with Podman): a
+/// restart (`--restart` with `--rm`, `cp` into a container whose removal is
+/// pending) mounts again after removing it. Best effort; `rmdir` follows no
+/// final symlink, and only the user (never the container) can reach the store.
+fn clear_volatile_marker(work: &Path) {
+    let _ = std::fs::remove_dir(work.join("work/incompat/volatile"));
 }
 
 /// Whether native overlayfs can be mounted in a user namespace here (for `info`).
@@ -984,10 +1005,12 @@ mod tests {
             work: "/c/work".into(),
             merged: "/c/merged".into(),
             fuse_mapping: None,
+            volatile: driver == "overlay-volatile",
         };
         let sys = RecordingSyscall::new();
         assert_eq!(mount_root_with(&sys, &plan("vfs")).unwrap(), None);
         assert_eq!(mount_root_with(&sys, &plan("overlay")).unwrap(), None);
+        assert_eq!(mount_root_with(&sys, &plan("overlay-volatile")).unwrap(), None);
         assert_eq!(
             sys.calls(),
             [
@@ -998,6 +1021,13 @@ mod tests {
                     Some("overlay"),
                     MsFlags::empty(),
                     Some("lowerdir=/s/l2:/s/l1,upperdir=/c/diff,workdir=/c/work,userxattr")
+                ),
+                Call::mount(
+                    Some("overlay"),
+                    "/c/merged",
+                    Some("overlay"),
+                    MsFlags::empty(),
+                    Some("lowerdir=/s/l2:/s/l1,upperdir=/c/diff,workdir=/c/work,userxattr,volatile")
                 ),
             ]
         );
