@@ -326,6 +326,46 @@ fn terminal_and_restart_policy() {
 }
 
 #[test]
+fn rm_containers_have_a_volatile_writable_layer_that_mounts_again_on_restart() {
+    let (env, bb) = busybox_env("rm-volatile");
+    // `--rm` (as Podman): the overlay skips syncing the store's file system,
+    // above all when the container's last process takes the mount away.
+    let root = |rm: bool| {
+        let mut args = vec!["run", "--network=none"];
+        if rm {
+            args.push("--rm");
+        }
+        args.extend([bb.as_str(), "grep", " / overlay ", "/proc/mounts"]);
+        env.ok(&args)
+    };
+    assert!(root(true).contains(",fsync=volatile,"), "{}", root(true));
+    assert!(!root(false).contains(",fsync=volatile,"), "{}", root(false));
+    // A volatile mount leaves a marker in the work directory that makes the
+    // kernel refuse the next mount of it: restarts must clear it.
+    env.ok(&[
+        "run",
+        "-d",
+        "--rm",
+        "--restart",
+        "on-failure:2",
+        "--network=none",
+        "-v",
+        "runs:/out",
+        &bb,
+        "sh",
+        "-c",
+        "grep ' / ' /proc/mounts | cut -d' ' -f3 >> /out/count; exit 1",
+    ]);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    // Gone once its last run ends: only the plain container above is left.
+    while env.ok(&["ps", "-a", "-q"]).lines().count() != 1 {
+        assert!(std::time::Instant::now() < deadline, "the --rm container was not removed after its restarts");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert_eq!(env.ok(&["run", "--rm", "-v", "runs:/out", &bb, "cat", "/out/count"]), "overlay\noverlay\noverlay\n", "each run on native overlay");
+}
+
+#[test]
 fn unshare_runs_in_the_user_namespace() {
     let env = TestEnv::new("unshare");
     let out = env.ok(&["unshare", "cat", "/proc/self/uid_map"]);

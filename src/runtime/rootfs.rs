@@ -351,16 +351,21 @@ pub fn mount_root_with(sys: &dyn Syscall, plan: &RootfsPlan) -> Result<Option<ni
     }
 }
 
-/// A `volatile` overlay leaves `WORK/work/incompat/volatile`, and the
+/// A `volatile` overlay leaves `WORK/work/incompat/volatile/dirty`, and the
 /// kernel refuses every later mount of that work directory while it exists
 /// (the upper directory may be torn if the machine crashed meanwhile). It is
 /// only ever made by `--rm` containers, whose writable layer is deleted when
 /// they exit and is not promised to survive a crash (as with Podman): a
 /// restart (`--restart` with `--rm`, `cp` into a container whose removal is
-/// pending) mounts again after removing it. Best effort; `rmdir` follows no
-/// final symlink, and only the user (never the container) can reach the store.
+/// pending) mounts again after removing it. Best effort, in the setup
+/// process (the directories are mode 000, owned by the container's root);
+/// `unlink`/`rmdir` follow no final symlink, and only the user (never the
+/// container) can reach the store.
 fn clear_volatile_marker(work: &Path) {
-    let _ = std::fs::remove_dir(work.join("work/incompat/volatile"));
+    let marker = work.join("work/incompat/volatile");
+    if std::fs::remove_file(marker.join("dirty")).is_ok() {
+        let _ = std::fs::remove_dir(&marker);
+    }
 }
 
 /// Whether native overlayfs can be mounted in a user namespace here (for `info`).
