@@ -976,6 +976,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l network -d 'Network mo
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l pid -d 'PID namespace: private (default), host, container:NAME (see its processes), ns:PATH' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l ipc -d 'IPC namespace: private (default), shareable, none (no /dev/shm), host, container:NAME, ns:PATH' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l uts -d 'UTS namespace (host name): private (default), host, container:NAME, ns:PATH' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l umask -d 'File mode creation mask of the container\'s processes, octal (default 0022, or containers.conf\'s umask)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s p -l publish -d 'Publish a container\'s port to the host: [[IP:][HOSTPORT]:]CONTAINERPORT[/PROTOCOL], ranges as 8000-8010:80-90' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l expose -d 'Expose a port or range (PORT[-END][/PROTOCOL]) for --publish-all' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l dns -d 'Set a DNS server (replaces the host\'s)' -r
@@ -1091,6 +1092,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l network -d 'Network
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l pid -d 'PID namespace: private (default), host, container:NAME (see its processes), ns:PATH' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l ipc -d 'IPC namespace: private (default), shareable, none (no /dev/shm), host, container:NAME, ns:PATH' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l uts -d 'UTS namespace (host name): private (default), host, container:NAME, ns:PATH' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l umask -d 'File mode creation mask of the container\'s processes, octal (default 0022, or containers.conf\'s umask)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s p -l publish -d 'Publish a container\'s port to the host: [[IP:][HOSTPORT]:]CONTAINERPORT[/PROTOCOL], ranges as 8000-8010:80-90' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l expose -d 'Expose a port or range (PORT[-END][/PROTOCOL]) for --publish-all' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l dns -d 'Set a DNS server (replaces the host\'s)' -r
@@ -1960,6 +1962,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l pid -d 'PID namespace: private (default), host, container:NAME (see its processes), ns:PATH' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l ipc -d 'IPC namespace: private (default), shareable, none (no /dev/shm), host, container:NAME, ns:PATH' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l uts -d 'UTS namespace (host name): private (default), host, container:NAME, ns:PATH' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l umask -d 'File mode creation mask of the container\'s processes, octal (default 0022, or containers.conf\'s umask)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s p -l publish -d 'Publish a container\'s port to the host: [[IP:][HOSTPORT]:]CONTAINERPORT[/PROTOCOL], ranges as 8000-8010:80-90' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l expose -d 'Expose a port or range (PORT[-END][/PROTOCOL]) for --publish-all' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l dns -d 'Set a DNS server (replaces the host\'s)' -r
@@ -2075,6 +2078,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l pid -d 'PID namespace: private (default), host, container:NAME (see its processes), ns:PATH' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l ipc -d 'IPC namespace: private (default), shareable, none (no /dev/shm), host, container:NAME, ns:PATH' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l uts -d 'UTS namespace (host name): private (default), host, container:NAME, ns:PATH' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l umask -d 'File mode creation mask of the container\'s processes, octal (default 0022, or containers.conf\'s umask)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s p -l publish -d 'Publish a container\'s port to the host: [[IP:][HOSTPORT]:]CONTAINERPORT[/PROTOCOL], ranges as 8000-8010:80-90' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l expose -d 'Expose a port or range (PORT[-END][/PROTOCOL]) for --publish-all' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l dns -d 'Set a DNS server (replaces the host\'s)' -r

@@ -125,3 +125,79 @@ fn malformed_or_hostile_file_is_one_line_and_125() {
     let o = env.rpod(&["ps"]);
     assert_eq!(o.code, 125, "containers.conf -> /dev/zero: {}", o.dump());
 }
+
+/// The keys that were read but not applied before (issue 17): log_driver,
+/// log_size_max, tz, umask, default_ulimits, shm_size, annotations — each
+/// reaches the container, and the flag wins over it.
+#[test]
+fn log_tz_umask_ulimits_shm_and_annotations_from_containers_conf() {
+    let env = TestEnv::new("conf-more");
+    let bb = img("busybox");
+    env.pull(&bb);
+    env.write_file(
+        &conf_path(&env),
+        r#"
+[containers]
+log_driver = "none"
+tz = "Etc/GMT+5"
+umask = "0027"
+default_ulimits = ["nofile=1111:2222", "nproc=333:444"]
+shm_size = "2m"
+annotations = ["conf.example/who=conf", "conf.example/other=x"]
+"#,
+    );
+    let script = "umask; ulimit -n; ulimit -u; df -k /dev/shm | tail -1; date +%Z";
+    let out = env.ok(&["run", "--name", "c1", &bb, "sh", "-c", script]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "0027", "umask: {out}");
+    assert_eq!(lines[1], "1111", "default_ulimits nofile: {out}");
+    assert_eq!(lines[2], "333", "default_ulimits nproc: {out}");
+    assert!(lines[3].split_whitespace().nth(1) == Some("2048"), "shm_size 2m: {out}");
+    assert_eq!(lines[4], "-05", "tz: {out}");
+    // log_driver = none: nothing to read back.
+    assert_eq!(env.ok(&["inspect", "--format", "{{.HostConfig.LogConfig.Type}}", "c1"]).trim(), "none");
+    let ann = env.ok(&["inspect", "--format", "{{json .Config.Annotations}}", "c1"]);
+    assert!(ann.contains("\"conf.example/who\":\"conf\""), "annotations: {ann}");
+
+    // The flags win.
+    let out = env.ok(&[
+        "run",
+        "--name",
+        "c2",
+        "--umask",
+        "077",
+        "--ulimit",
+        "nofile=555:666",
+        "--shm-size",
+        "4m",
+        "--tz",
+        "Etc/GMT-3",
+        "--log-driver",
+        "k8s-file",
+        "--annotation",
+        "conf.example/who=flag",
+        &bb,
+        "sh",
+        "-c",
+        script,
+    ]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "0077", "--umask: {out}");
+    assert_eq!(lines[1], "555", "--ulimit over default_ulimits: {out}");
+    assert_eq!(lines[2], "333", "default_ulimits types not given stay: {out}");
+    assert!(lines[3].split_whitespace().nth(1) == Some("4096"), "--shm-size: {out}");
+    assert_eq!(lines[4], "+03", "--tz: {out}");
+    assert_eq!(env.ok(&["logs", "c2"]), out, "--log-driver k8s-file over log_driver = none");
+    let ann = env.ok(&["inspect", "--format", "{{json .Config.Annotations}}", "c2"]);
+    assert!(ann.contains("\"conf.example/who\":\"flag\"") && ann.contains("\"conf.example/other\":\"x\""), "annotations: {ann}");
+
+    // Bad values: one line, 125, nothing created.
+    for bad in ["umask = \"0999\"", "annotations = [\"io.rpod.mapped=x\"]", "shm_size = \"lots\"", "log_driver = \"syslog\""] {
+        env.write_file(&conf_path(&env), &format!("[containers]\n{bad}\n"));
+        env.fails(&["create", &bb, "true"], 125).assert_one_error_line();
+    }
+    env.write_file(&conf_path(&env), "");
+    env.fails(&["create", "--umask", "8", &bb, "true"], 125).assert_one_error_line();
+    assert_eq!(env.ok(&["ps", "-a", "-q"]).lines().count(), 2);
+    env.ok(&["rm", "-f", "c1", "c2"]);
+}

@@ -119,6 +119,9 @@ pub fn create_options(a: &RunArgs) -> Result<CreateOptions> {
         log: crate::container::log::LogConfig::parse(&a.log_driver, &a.log_opt).map_err(|e| anyhow!(e))?,
         timezone: a.tz.clone(),
         namespaces: crate::container::namespaces::Namespaces { pid: a.pid.clone(), ipc: a.ipc.clone(), uts: a.uts.clone() },
+        umask: a.umask.clone(),
+        log_driver_given: !a.log_driver.is_empty(),
+        shm_size_given: a.shm_size.is_some(),
         extras: {
             let x = crate::engine::lifecycle::Extras {
                 stop_signal: a.stop_signal.clone(),

@@ -816,6 +816,9 @@ pub struct RunArgs {
     /// UTS namespace (host name): private (default), host, container:NAME, ns:PATH
     #[arg(long, value_name = "MODE", default_value = "")]
     pub uts: String,
+    /// File mode creation mask of the container's processes, octal (default 0022, or containers.conf's umask)
+    #[arg(long, value_name = "MASK")]
+    pub umask: Option<String>,
     /// Publish a container's port to the host: [[IP:][HOSTPORT]:]CONTAINERPORT[/PROTOCOL], ranges as 8000-8010:80-90
     #[arg(short, long, value_name = "PORT")]
     pub publish: Vec<String>,

@@ -120,6 +120,15 @@ pub struct CreateOptions {
     /// `--pid`, `--ipc`, `--uts`.
     #[serde(default, skip_serializing_if = "crate::container::namespaces::Namespaces::is_default")]
     pub namespaces: crate::container::namespaces::Namespaces,
+    /// `--umask` (octal; default containers.conf's `umask`, else 0022).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub umask: Option<String>,
+    /// Whether `--log-driver` was given (else containers.conf's `log_driver` applies).
+    #[serde(skip)]
+    pub log_driver_given: bool,
+    /// Whether `--shm-size` was given (else containers.conf's `shm_size` applies).
+    #[serde(skip)]
+    pub shm_size_given: bool,
 }
 
 /// `--volumes-from CTR[:ro|rw]`: the volumes and bind mounts of another
@@ -180,7 +189,7 @@ pub struct Created {
 /// first, see [`super::pull`]).
 pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
     let conf = &crate::config::get().containers;
-    let o = &super::conf::apply(o, conf);
+    let o = &super::conf::apply(o, conf)?;
     if let Some(n) = &o.name {
         if !valid_name(n) {
             return Err(Error::bad_input(format!("invalid container name {n:?}: names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*")));
@@ -321,6 +330,7 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
         generated.set_annotations(Some(a));
     }
     crate::container::namespaces::apply(&shared.stored, &mut generated).map_err(|e| undo(Error::bad_input(e)))?;
+    super::conf::set_umask(&mut generated, o.umask.as_deref()).map_err(undo)?;
     super::lifecycle::apply_extras(&o.extras, &mut generated, &user_env_keys, &lowers).map_err(undo)?;
     let labels = super::lifecycle::labels(&o.extras, &o.labels).map_err(undo)?;
     if let Some(s) = &shift {

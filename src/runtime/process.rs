@@ -896,6 +896,8 @@ pub struct Credentials {
     pub no_new_privileges: bool,
     /// A compiled seccomp filter.
     pub seccomp: Option<Vec<libc::sock_filter>>,
+    /// `process.user.umask`: set before the command runs (else inherited).
+    pub umask: Option<u32>,
 }
 
 impl Credentials {
@@ -916,6 +918,7 @@ impl Credentials {
             ambient: names(c.ambient()),
             no_new_privileges: process.no_new_privileges().unwrap_or(false),
             seccomp: compile_seccomp(seccomp)?,
+            umask: user.umask(),
         })
     }
 }
@@ -949,6 +952,9 @@ pub fn become_user(c: &Credentials) -> Result<(), LaunchError> {
     caps::set(&c.effective, &c.permitted, &c.inheritable, &c.ambient).map_err(fail("setting capabilities"))?;
     if c.no_new_privileges {
         nix::sys::prctl::set_no_new_privs().map_err(fail("no_new_privs"))?;
+    }
+    if let Some(m) = c.umask {
+        nix::sys::stat::umask(nix::sys::stat::Mode::from_bits_truncate(m & 0o777));
     }
     Ok(())
 }
