@@ -1005,7 +1005,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l platform -d 'Pull this
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l arch -d 'Pull this architecture of a multi-arch image' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l os -d 'Pull this operating system of a multi-arch image' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l variant -d 'Pull this architecture variant of a multi-arch image' -r
-complete -c rpod -n "__fish_rpod_using_subcommand run" -l group-add -d 'Additional groups for the container\'s process: GID or a group name from the image\'s /etc/group' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l group-add -d 'Additional groups for the container\'s process: GID or a group name from the image\'s /etc/group, or keep-groups (keep your supplementary groups)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s m -l memory -d 'Memory limit (b, k, m, g), e.g. 100m' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l memory-swap -d 'Memory plus swap limit (-1: unlimited swap)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l memory-reservation -d 'Memory soft limit (memory.low)' -r
@@ -1121,7 +1121,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l platform -d 'Pull t
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l arch -d 'Pull this architecture of a multi-arch image' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l os -d 'Pull this operating system of a multi-arch image' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l variant -d 'Pull this architecture variant of a multi-arch image' -r
-complete -c rpod -n "__fish_rpod_using_subcommand create" -l group-add -d 'Additional groups for the container\'s process: GID or a group name from the image\'s /etc/group' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l group-add -d 'Additional groups for the container\'s process: GID or a group name from the image\'s /etc/group, or keep-groups (keep your supplementary groups)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s m -l memory -d 'Memory limit (b, k, m, g), e.g. 100m' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l memory-swap -d 'Memory plus swap limit (-1: unlimited swap)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l memory-reservation -d 'Memory soft limit (memory.low)' -r
@@ -1991,7 +1991,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l arch -d 'Pull this architecture of a multi-arch image' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l os -d 'Pull this operating system of a multi-arch image' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l variant -d 'Pull this architecture variant of a multi-arch image' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l group-add -d 'Additional groups for the container\'s process: GID or a group name from the image\'s /etc/group' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l group-add -d 'Additional groups for the container\'s process: GID or a group name from the image\'s /etc/group, or keep-groups (keep your supplementary groups)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s m -l memory -d 'Memory limit (b, k, m, g), e.g. 100m' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l memory-swap -d 'Memory plus swap limit (-1: unlimited swap)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l memory-reservation -d 'Memory soft limit (memory.low)' -r
@@ -2107,7 +2107,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l arch -d 'Pull this architecture of a multi-arch image' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l os -d 'Pull this operating system of a multi-arch image' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l variant -d 'Pull this architecture variant of a multi-arch image' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l group-add -d 'Additional groups for the container\'s process: GID or a group name from the image\'s /etc/group' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l group-add -d 'Additional groups for the container\'s process: GID or a group name from the image\'s /etc/group, or keep-groups (keep your supplementary groups)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s m -l memory -d 'Memory limit (b, k, m, g), e.g. 100m' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l memory-swap -d 'Memory plus swap limit (-1: unlimited swap)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l memory-reservation -d 'Memory soft limit (memory.low)' -r

@@ -226,3 +226,44 @@ fn uidmap_gidmap_host_and_refused_modes() {
     }
     assert_eq!(env.ok(&["ps", "-aq"]), "");
 }
+
+/// `--group-add keep-groups`: the container keeps the supplementary groups
+/// rpod runs with (crun's run.oci.keep_original_groups, as Podman), so a
+/// host file readable only by such a group is readable inside; without it,
+/// rpod's setgroups drops them and the file is not. The groups are not
+/// mapped, so `id -G` shows the overflow gid. Combining keep-groups with
+/// other groups is one line, 125.
+#[test]
+fn keep_groups_keeps_the_callers_supplementary_groups() {
+    if !is_root() {
+        eprintln!("skipped: needs root to start rpod with an extra supplementary group (runuser -G)");
+        return;
+    }
+    let env = TestEnv::new("keep-groups");
+    env.pull(&img("busybox"));
+    let bb = img("busybox");
+    // A file only group `adm` may read (root:adm 0640): rpod is started
+    // with `adm` as a supplementary group, which the test user is not in.
+    let dir = env.home.join("grp");
+    env.write_file(&dir.join("secret"), "for adm\n");
+    std::os::unix::fs::chown(dir.join("secret"), Some(0), Some(4)).unwrap();
+    std::fs::set_permissions(dir.join("secret"), std::os::unix::fs::PermissionsExt::from_mode(0o640)).unwrap();
+    let v = format!("{}:/g", dir.display());
+    let run = |extra: &[&str]| -> std::process::Output {
+        let mut args = vec!["run", "--rm", "-v", &v];
+        args.extend_from_slice(extra);
+        args.extend([bb.as_str(), "sh", "-c", "cat /g/secret; id -G"]);
+        let line = env.shell_line(&args);
+        let line = line.replacen(&format!("runuser -u {} ", env.user.name), &format!("runuser -u {} -g {} -G adm ", env.user.name, env.user.name), 1);
+        std::process::Command::new("sh").args(["-c", &line]).current_dir(&env.dir).output().unwrap()
+    };
+    let out = run(&["--group-add", "keep-groups"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.starts_with("for adm\n"), "{stdout}");
+    assert!(stdout.contains("65534"), "the kept group shows as the overflow gid: {stdout}");
+    let out = run(&[]);
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(!stdout.contains("for adm") && stderr.contains("Permission denied"), "{stdout}{stderr}");
+    env.fails(&["create", "--group-add", "keep-groups", "--group-add", "10", &bb], 125).assert_one_error_line();
+}

@@ -909,7 +909,8 @@ pub struct RunArgs {
     /// Pull this architecture variant of a multi-arch image
     #[arg(long, value_name = "VARIANT")]
     pub variant: Option<String>,
-    /// Additional groups for the container's process: GID or a group name from the image's /etc/group
+    /// Additional groups for the container's process: GID or a group name from the image's /etc/group, or
+    /// keep-groups (keep your supplementary groups)
     #[arg(long, value_name = "GROUP")]
     pub group_add: Vec<String>,
     #[command(flatten)]

@@ -1158,6 +1158,7 @@ pub fn exec(engine: &Engine, input: &str, o: &ExecOptions) -> Result<ExecSession
     let process = rec.spec.process().clone().context("the stored spec has no process")?;
     let layers = spec::container_file_layers(&engine.store, &rec, store.dir(&rec.id).join("diff"));
     let mut creds = Credentials::from_spec(&process, rec.spec.linux().as_ref().and_then(|l| l.seccomp().as_ref()))?;
+    creds.keep_groups = crate::runtime::process::keep_original_groups(&rec.spec);
     if let Some(u) = &o.user {
         let user = spec::resolve_user(Some(u), spec::image_file(&layers, "/etc/passwd")?.as_deref(), spec::image_file(&layers, "/etc/group")?.as_deref())?;
         creds.uid = user.uid;

@@ -473,14 +473,22 @@ pub fn apply_extras(x: &Extras, spec: &mut oci_spec::runtime::Spec, user_keys: &
                 .collect();
             p.set_env(Some(kept));
         }
-        if !x.group_add.is_empty() {
+        if x.group_add.iter().any(|g| g == "keep-groups") {
+            // As Podman: the container keeps the supplementary groups rpod
+            // runs with (crun's run.oci.keep_original_groups); alone only.
+            if x.group_add.len() > 1 {
+                return Err(Error::bad_input("the '--group-add keep-groups' option is not allowed with any other --group-add options"));
+            }
+            let mut a = spec.annotations().clone().unwrap_or_default();
+            a.insert(crate::runtime::process::KEEP_GROUPS.into(), "1".into());
+            spec.set_annotations(Some(a));
+        } else if !x.group_add.is_empty() {
             let group = crate::container::spec::image_file(layers, "/etc/group").map_err(Error::Other)?;
             let mut user = p.user().clone();
             let mut gids = user.additional_gids().clone().unwrap_or_default();
             for g in &x.group_add {
                 let gid = match g.parse::<u32>() {
                     Ok(n) => n,
-                    Err(_) if g == "keep-groups" => return Err(Error::bad_input("--group-add keep-groups is not supported by rpod: name the groups")),
                     Err(_) => group
                         .as_deref()
                         .unwrap_or("")

@@ -701,7 +701,8 @@ fn stage_b(spec: &oci_spec::runtime::Spec, plan: &RootfsPlan, gate: Option<RawFd
     }
     set_rlimits(process.rlimits().as_deref().unwrap_or_default())?;
     enter_workdir(&process.cwd().display().to_string(), true)?;
-    let creds = Credentials::from_spec(&process, linux.seccomp().as_ref())?;
+    let mut creds = Credentials::from_spec(&process, linux.seccomp().as_ref())?;
+    creds.keep_groups = keep_original_groups(spec);
     let init = linux_init_marker(spec);
     become_user(&creds)?;
     // The container dies with its monitor (after the id change, which clears
@@ -882,12 +883,24 @@ pub fn enter_workdir(cwd: &str, create: bool) -> Result<(), LaunchError> {
     }
 }
 
+/// The spec annotation (crun's, set by Podman for `--group-add keep-groups`).
+pub const KEEP_GROUPS: &str = "run.oci.keep_original_groups";
+
+/// Whether the spec asks to keep the caller's supplementary groups.
+pub fn keep_original_groups(spec: &oci_spec::runtime::Spec) -> bool {
+    spec.annotations().as_ref().and_then(|a| a.get(KEEP_GROUPS)).is_some_and(|v| v == "1")
+}
+
 /// Who the command runs as and with what privileges: the one privilege
 /// drop used by the first process and by `exec`.
 pub struct Credentials {
     pub uid: u32,
     pub gid: u32,
     pub groups: Vec<u32>,
+    /// `--group-add keep-groups` (crun's `run.oci.keep_original_groups`):
+    /// no setgroups, so the process keeps the supplementary groups rpod was
+    /// started with (shown as the overflow gid inside: they are not mapped).
+    pub keep_groups: bool,
     pub bounding: Vec<String>,
     pub effective: Vec<String>,
     pub permitted: Vec<String>,
@@ -911,6 +924,7 @@ impl Credentials {
             uid: user.uid(),
             gid: user.gid(),
             groups: user.additional_gids().clone().unwrap_or_default(),
+            keep_groups: false,
             bounding: names(c.bounding()),
             effective: names(c.effective()),
             permitted: names(c.permitted()),
@@ -938,8 +952,10 @@ pub fn compile_seccomp(s: Option<&oci_spec::runtime::LinuxSeccomp>) -> Result<Op
 /// hold CAP_SYS_ADMIN in the namespace), ids, capabilities, no_new_privs.
 pub fn become_user(c: &Credentials) -> Result<(), LaunchError> {
     caps::set_bounding(&c.bounding).map_err(fail("dropping capabilities from the bounding set"))?;
-    let groups: Vec<Gid> = c.groups.iter().map(|g| Gid::from_raw(*g)).collect();
-    nix::unistd::setgroups(&groups).map_err(fail("setgroups"))?;
+    if !c.keep_groups {
+        let groups: Vec<Gid> = c.groups.iter().map(|g| Gid::from_raw(*g)).collect();
+        nix::unistd::setgroups(&groups).map_err(fail("setgroups"))?;
+    }
     if let Some(f) = &c.seccomp {
         seccomp::install(f).map_err(fail("installing the seccomp filter"))?;
     }
