@@ -37,7 +37,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_needs_command" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_needs_command" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_needs_command" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -124,7 +124,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand pull" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -159,7 +159,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand push" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand push" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -189,7 +189,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand save" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand save" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand save" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -220,7 +220,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand load" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand load" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand load" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -254,7 +254,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand images" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand images" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -285,7 +285,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load help" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load help" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load help" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -343,7 +343,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -381,7 +381,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -419,7 +419,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -451,7 +451,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -481,7 +481,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -509,7 +509,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -535,7 +535,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -561,7 +561,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -590,7 +590,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -618,7 +618,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -652,7 +652,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -687,7 +687,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -717,7 +717,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -748,7 +748,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -792,7 +792,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand history" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand history" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand history" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -820,7 +820,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand tag" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand tag" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand tag" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -846,7 +846,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand untag" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand untag" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -872,7 +872,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -906,7 +906,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand login" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand login" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -934,7 +934,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand logout" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand logout" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -958,6 +958,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l hostname -d 'Container
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cidfile -d 'Write the container ID to this file (it must not exist)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l sdnotify -d 'systemd readiness under a Type=notify unit: container (its process sends READY=1), conmon (ready once started), ignore' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cgroups -d 'Cgroup mode: enabled (default), split and no-conmon (the same in rpod: the monitor never shares the container\'s cgroup), or disabled (no cgroup of its own)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l cgroup-parent -d 'Parent of the container\'s cgroup: a slice name (systemd manager, default user.slice) or a path inside the user\'s delegated cgroup v2 subtree (cgroupfs)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l cgroupns -d 'Cgroup namespace: private (default, the container sees its own cgroup as the root) or host' -r -f -a "private\t''
+host\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cap-add -d 'Add Linux capabilities' -r
@@ -1036,7 +1039,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand run" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -1074,6 +1077,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l hostname -d 'Contai
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cidfile -d 'Write the container ID to this file (it must not exist)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l sdnotify -d 'systemd readiness under a Type=notify unit: container (its process sends READY=1), conmon (ready once started), ignore' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cgroups -d 'Cgroup mode: enabled (default), split and no-conmon (the same in rpod: the monitor never shares the container\'s cgroup), or disabled (no cgroup of its own)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l cgroup-parent -d 'Parent of the container\'s cgroup: a slice name (systemd manager, default user.slice) or a path inside the user\'s delegated cgroup v2 subtree (cgroupfs)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l cgroupns -d 'Cgroup namespace: private (default, the container sees its own cgroup as the root) or host' -r -f -a "private\t''
+host\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cap-add -d 'Add Linux capabilities' -r
@@ -1152,7 +1158,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand create" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -1193,7 +1199,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand start" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand start" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -1232,7 +1238,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand ps" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -1267,7 +1273,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand stop" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -1297,7 +1303,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand kill" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand kill" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -1327,7 +1333,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand rm" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -1362,7 +1368,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand logs" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand logs" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -1391,7 +1397,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand wait" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -1418,7 +1424,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand cp" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand cp" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand cp" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -1446,7 +1452,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand diff" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand diff" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand diff" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -1473,7 +1479,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand export" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand export" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand export" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -1504,7 +1510,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand commit" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand commit" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -1535,7 +1541,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -1566,7 +1572,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand exec" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand exec" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -1595,7 +1601,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand attach" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand attach" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -1623,7 +1629,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand top" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand top" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand top" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -1650,7 +1656,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand rename" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand rename" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -1676,7 +1682,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand port" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand port" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand port" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -1706,7 +1712,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand restart" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -1735,7 +1741,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -1761,7 +1767,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand pause" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand pause" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -1788,7 +1794,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -1817,7 +1823,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand stats" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand stats" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -1863,7 +1869,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand update" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -1890,7 +1896,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp diff export commit exists exec attach top rename port restart prune pause unpause stats update clone cleanup help" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp diff export commit exists exec attach top rename port restart prune pause unpause stats update clone cleanup help" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp diff export commit exists exec attach top rename port restart prune pause unpause stats update clone cleanup help" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -1944,6 +1950,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cidfile -d 'Write the container ID to this file (it must not exist)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l sdnotify -d 'systemd readiness under a Type=notify unit: container (its process sends READY=1), conmon (ready once started), ignore' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroups -d 'Cgroup mode: enabled (default), split and no-conmon (the same in rpod: the monitor never shares the container\'s cgroup), or disabled (no cgroup of its own)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroup-parent -d 'Parent of the container\'s cgroup: a slice name (systemd manager, default user.slice) or a path inside the user\'s delegated cgroup v2 subtree (cgroupfs)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroupns -d 'Cgroup namespace: private (default, the container sees its own cgroup as the root) or host' -r -f -a "private\t''
+host\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-add -d 'Add Linux capabilities' -r
@@ -2022,7 +2031,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -2060,6 +2069,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cidfile -d 'Write the container ID to this file (it must not exist)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l sdnotify -d 'systemd readiness under a Type=notify unit: container (its process sends READY=1), conmon (ready once started), ignore' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroups -d 'Cgroup mode: enabled (default), split and no-conmon (the same in rpod: the monitor never shares the container\'s cgroup), or disabled (no cgroup of its own)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroup-parent -d 'Parent of the container\'s cgroup: a slice name (systemd manager, default user.slice) or a path inside the user\'s delegated cgroup v2 subtree (cgroupfs)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroupns -d 'Cgroup namespace: private (default, the container sees its own cgroup as the root) or host' -r -f -a "private\t''
+host\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-add -d 'Add Linux capabilities' -r
@@ -2138,7 +2150,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -2179,7 +2191,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -2218,7 +2230,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -2261,7 +2273,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -2304,7 +2316,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -2339,7 +2351,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -2369,7 +2381,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -2399,7 +2411,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -2434,7 +2446,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -2463,7 +2475,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -2491,7 +2503,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -2518,7 +2530,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -2546,7 +2558,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -2573,7 +2585,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -2604,7 +2616,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -2634,7 +2646,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -2664,7 +2676,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -2693,7 +2705,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -2721,7 +2733,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -2748,7 +2760,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -2774,7 +2786,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -2804,7 +2816,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -2833,7 +2845,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -2860,7 +2872,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -2887,7 +2899,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -2916,7 +2928,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -2962,7 +2974,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -3000,7 +3012,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -3029,7 +3041,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -3088,7 +3100,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists export import help" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists export import help" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists export import help" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -3128,7 +3140,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -3157,7 +3169,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -3187,7 +3199,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -3216,7 +3228,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -3243,7 +3255,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -3271,7 +3283,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -3300,7 +3312,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -3327,7 +3339,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -3354,7 +3366,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from export" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from export" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from export" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -3380,7 +3392,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from import" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from import" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from import" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -3416,7 +3428,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container-monitor" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container-monitor" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container-monitor" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -3444,7 +3456,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand info" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand info" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand info" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -3470,7 +3482,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand __complete" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand __complete" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand __complete" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -3498,7 +3510,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand import" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand import" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand import" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -3542,7 +3554,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand build" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -3574,7 +3586,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand doctor" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand doctor" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand doctor" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -3600,7 +3612,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -3630,7 +3642,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd help" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd help" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd help" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -3668,7 +3680,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -3706,7 +3718,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -3741,7 +3753,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand events" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand events" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand events" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -3767,7 +3779,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from info df prune reset migrate help" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from info df prune reset migrate help" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from info df prune reset migrate help" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -3800,7 +3812,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -3827,7 +3839,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -3854,7 +3866,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -3883,7 +3895,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -3910,7 +3922,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from migrate" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from migrate" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from migrate" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -3943,7 +3955,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand version" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand version" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand version" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''

@@ -7,7 +7,8 @@
 #   contrib/vm/run.sh [TEST...]        (tests/TEST.rs)
 #
 # By default it runs the tests about cgroups that need a real systemd host:
-# tests/limits.rs and, where they exist, tests/stats.rs and tests/quadlet.rs
+# tests/limits.rs and, where they exist, tests/stats.rs, tests/cgroup_manager.rs
+# (the systemd cgroup manager: scopes of the user's manager) and tests/quadlet.rs
 # (Quadlet units under the user's manager; it asks for a second boot).
 #
 # Environment:
@@ -44,7 +45,7 @@ if [ -n "$BENCH" ]; then
     BENCH=$(readlink -f "$BENCH")
 fi
 if [ ${#TESTS[@]} -eq 0 ] && [ -z "$BENCH" ]; then
-    for t in limits stats quadlet; do
+    for t in limits stats cgroup_manager quadlet; do
         [ -f "$REPO/tests/$t.rs" ] && TESTS+=("$t")
     done
 fi

@@ -12,8 +12,10 @@
 //! controllers the parent has (`cgroup.controllers`, what systemd
 //! delegated); one it lacks is an error naming it, never a silent no-op.
 
+pub mod dbus;
 mod fake;
 pub mod resources;
+pub mod scope;
 pub mod stats;
 
 pub use fake::{CgroupOp, RecordingCgroup};
@@ -76,6 +78,146 @@ pub fn delegated() -> Result<PathBuf> {
             bail!(
                 "no cgroup v2 subtree is delegated to user {user} (rpod runs in {own}, not owned by it): this needs systemd's user@{me}.service (a login session) or a cgroup the user owns"
             )
+        }
+    }
+}
+
+/// Which cgroup manager places containers (`--cgroup-manager`,
+/// containers.conf `cgroup_manager`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Manager {
+    /// A child cgroup in the subtree delegated to the user.
+    #[default]
+    Cgroupfs,
+    /// A transient scope of the user's systemd manager (see [`scope`]).
+    Systemd,
+}
+
+impl Manager {
+    pub fn parse(s: &str) -> Result<Manager, String> {
+        match s {
+            "cgroupfs" => Ok(Manager::Cgroupfs),
+            "systemd" => Ok(Manager::Systemd),
+            o => Err(format!("invalid cgroup manager {o:?}: use systemd or cgroupfs")),
+        }
+    }
+
+    /// As Podman: systemd where the user's session bus is reachable, else cgroupfs.
+    pub fn host_default() -> Manager {
+        if scope::bus_reachable() {
+            Manager::Systemd
+        } else {
+            Manager::Cgroupfs
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Manager::Cgroupfs => "cgroupfs",
+            Manager::Systemd => "systemd",
+        }
+    }
+}
+
+/// The cgroup of the user's systemd manager (`user@UID.service`), where
+/// its scopes live, if it exists.
+pub fn user_manager_root() -> Option<PathBuf> {
+    let uid = Uid::current().as_raw();
+    let p = v2_mount()?.join(format!("user.slice/user-{uid}.slice/user@{uid}.service"));
+    p.is_dir().then_some(p)
+}
+
+/// The cgroup whose controllers a container's limits can use: the
+/// delegated subtree, or with systemd (rpod itself may run outside it, in a
+/// login session's scope) the user manager's own cgroup.
+pub fn limits_root(manager: Manager) -> Result<PathBuf> {
+    match (delegated(), manager) {
+        (Ok(p), _) => Ok(p),
+        (Err(e), Manager::Systemd) => user_manager_root().ok_or(e),
+        (Err(e), Manager::Cgroupfs) => Err(e),
+    }
+}
+
+/// Resolve a cgroupfs `--cgroup-parent`: a path relative to the delegated
+/// subtree `delegated`, or an absolute one from the v2 mount `mount` that
+/// lies inside it. `..` and `.` are refused outright (no escape by
+/// climbing), as is anything outside the subtree the user was given.
+pub fn resolve_parent(mount: &Path, delegated: &Path, parent: &str) -> Result<PathBuf, String> {
+    let bad = |why: &str| format!("invalid --cgroup-parent {parent:?}: {why}");
+    if parent.is_empty() || parent.chars().any(char::is_control) {
+        return Err(bad("empty, or it has a control character"));
+    }
+    let rel = parent.trim_start_matches('/');
+    if rel.split('/').any(|c| c == ".." || c == ".") {
+        return Err(bad("it has a . or .. component"));
+    }
+    let full = if parent.starts_with('/') { mount.join(rel) } else { delegated.join(rel) };
+    if !full.starts_with(delegated) {
+        return Err(bad(&format!(
+            "with the cgroupfs manager it must lie inside the cgroup v2 subtree delegated to you, {} (a path relative to it, or absolute from {})",
+            delegated.display(),
+            mount.display()
+        )));
+    }
+    Ok(full)
+}
+
+/// Make the directories from `delegated` down to `parent`, enabling in each
+/// level (best effort) the controllers it has, so the container's cgroup
+/// below `parent` can be offered them; a controller still missing is
+/// reported, naming it, when a limit needs it.
+fn make_parent(delegated: &Path, parent: &Path) -> Result<(), CgroupError> {
+    let rel = parent.strip_prefix(delegated).unwrap_or(Path::new(""));
+    let mut cur = delegated.to_path_buf();
+    for c in rel.components() {
+        if let Ok(have) = words(&cur.join("cgroup.controllers")) {
+            if !have.is_empty() {
+                let line = have.iter().map(|c| format!("+{c}")).collect::<Vec<_>>().join(" ");
+                let _ = write_file(&cur, "cgroup.subtree_control", &line);
+            }
+        }
+        cur.push(c);
+        match std::fs::create_dir(&cur) {
+            Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => return Err(io_err("creating cgroup", &cur)(e)),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Where a container's cgroup goes (from its stored create options).
+#[derive(Debug, Clone, Default)]
+pub struct Placement {
+    pub manager: Manager,
+    /// `--cgroup-parent`: a slice (systemd) or a path (cgroupfs).
+    pub parent: Option<String>,
+    /// `--cgroups=no-conmon|split`: the monitor stays where it was started
+    /// (a systemd unit's main process must), so no scope is made for it and
+    /// the container goes to a child cgroup of the delegated subtree.
+    pub monitor_stays: bool,
+}
+
+/// Make container `id`'s cgroup as `placement` says: with systemd, move
+/// this process (the monitor) into a new scope and return the scope's
+/// `container` cgroup; with cgroupfs, `<delegated>[/PARENT]/rpod-<id>`.
+pub fn create_for(id: &str, placement: &Placement) -> Result<Cgroup> {
+    if placement.manager == Manager::Systemd && !placement.monitor_stays {
+        let slice = placement.parent.as_deref().unwrap_or(scope::DEFAULT_SLICE);
+        scope::check_slice(slice).map_err(anyhow::Error::msg)?;
+        let dir = scope::enter(id, slice)?;
+        let cg = Cgroup { path: dir.join("container") };
+        CgroupManager::create(&cg)?;
+        return Ok(cg);
+    }
+    let delegated = delegated()?;
+    match placement.parent.as_deref().filter(|_| placement.manager == Manager::Cgroupfs) {
+        None => Ok(Cgroup::create_in(&delegated, id)?),
+        Some(p) => {
+            let mount = v2_mount().context("no cgroup v2 hierarchy is mounted")?;
+            let parent = resolve_parent(&mount, &delegated, p).map_err(anyhow::Error::msg)?;
+            make_parent(&delegated, &parent)?;
+            Ok(Cgroup::create_in(&parent, id)?)
         }
     }
 }
@@ -449,6 +591,52 @@ mod tests {
         assert!(!cg.path.exists());
         cg.destroy().unwrap();
         Cgroup::open(&cg.path).remove();
+    }
+
+    /// `--cgroup-parent` for cgroupfs (class: path traversal out of the
+    /// delegated subtree): `..`/`.` anywhere and absolute paths outside the
+    /// subtree are refused; relative paths land inside it.
+    #[test]
+    fn a_cgroupfs_parent_stays_inside_the_delegated_subtree() {
+        let mount = Path::new("/sys/fs/cgroup");
+        let del = Path::new("/sys/fs/cgroup/user.slice/user-1001.slice/user@1001.service");
+        assert_eq!(resolve_parent(mount, del, "rpod/web").unwrap(), del.join("rpod/web"));
+        assert_eq!(resolve_parent(mount, del, "/user.slice/user-1001.slice/user@1001.service/x").unwrap(), del.join("x"));
+        assert_eq!(resolve_parent(mount, del, "/user.slice/user-1001.slice/user@1001.service").unwrap(), del);
+        for bad in [
+            "..",
+            "../x",
+            "a/../../b",
+            "a/./b",
+            "/user.slice/user-1001.slice/user@1001.service/../../user-0.slice",
+            "/system.slice",
+            "/",
+            "/user.slice/user-1001.slice/user@1001.serviceX",
+            "",
+            "a\nb",
+        ] {
+            let e = resolve_parent(mount, del, bad).unwrap_err();
+            assert!(e.starts_with("invalid --cgroup-parent") && !e.contains('\n'), "{bad:?}: {e}");
+        }
+    }
+
+    #[test]
+    fn a_nested_cgroupfs_parent_is_made_with_its_controllers_enabled() {
+        let t = tree("cpu memory pids", "");
+        let parent = t.0.join("a/b");
+        make_parent(&t.0, &parent).unwrap();
+        assert!(parent.is_dir());
+        // The delegated root offered its controllers to `a` (a real `a`
+        // would then list them in its own cgroup.controllers).
+        assert_eq!(read(&t.0.join("cgroup.subtree_control")), "+cpu +memory +pids");
+        make_parent(&t.0, &parent).unwrap();
+    }
+
+    #[test]
+    fn manager_names() {
+        assert_eq!(Manager::parse("systemd").unwrap(), Manager::Systemd);
+        assert_eq!(Manager::parse("cgroupfs").unwrap().as_str(), "cgroupfs");
+        assert!(Manager::parse("upstart").unwrap_err().contains("systemd or cgroupfs"));
     }
 
     #[test]

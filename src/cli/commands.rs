@@ -44,9 +44,15 @@ pub fn run(cli: Cli) -> Result<i32> {
     let conf_backend = conf.engine.events_logger.as_deref().filter(|_| std::env::var_os(crate::events::BACKEND_ENV).is_none());
     crate::events::configure(&paths.runroot, cli.compat.events_backend.as_deref().or(conf_backend));
     let driver = cli.storage_driver.clone();
+    // --cgroup-manager, else containers.conf's cgroup_manager.
+    let cgroup_manager = match cli.compat.cgroup_manager.as_deref().or(conf.engine.cgroup_manager.as_deref()) {
+        Some(m) => Some(crate::cgroups::Manager::parse(m).map_err(|e| anyhow!(ExitError::new(125, e)))?),
+        None => None,
+    };
     let open = |access| {
         Engine::open(paths.clone(), access).map(|mut e| {
             e.driver = driver.clone();
+            e.cgroup_manager = cgroup_manager;
             e
         })
     };

@@ -62,6 +62,10 @@ pub fn create_options(a: &RunArgs) -> Result<CreateOptions> {
             "disabled" => true,
             other => bail!("invalid --cgroups {other:?}: use enabled, disabled, no-conmon or split"),
         },
+        cgroups_monitor_stays: matches!(a.cgroups.as_str(), "split" | "no-conmon"),
+        cgroup_parent: a.cgroup_parent.clone(),
+        cgroup_manager: None, // the engine's (--cgroup-manager, containers.conf, the host)
+        cgroupns_host: a.cgroupns.as_deref() == Some("host"),
         sdnotify: crate::systemd::notify::Mode::parse(&a.sdnotify).map_err(|e| anyhow!(e))?,
         // Under a Type=notify unit systemd says where readiness goes.
         notify_socket: std::env::var("NOTIFY_SOCKET").ok().filter(|s| !s.is_empty()),

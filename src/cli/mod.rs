@@ -55,8 +55,9 @@ pub struct Cli {
 /// scripts working; what each does in rpod is in its help.
 #[derive(Debug, Clone, Args)]
 pub struct GlobalCompat {
-    /// Cgroup manager (cgroupfs or systemd): rpod always places containers in
-    /// the user's delegated cgroup v2 subtree, so both mean the same
+    /// Cgroup manager: systemd (a transient scope per container under the user's
+    /// systemd manager; the default where the user's D-Bus session bus is
+    /// reachable) or cgroupfs (a child cgroup of the user's delegated subtree)
     #[arg(long, global = true, value_name = "MANAGER", value_parser = ["cgroupfs", "systemd"])]
     pub cgroup_manager: Option<String>,
     /// Events backend (file, journald or none); accepted, no effect: rpod
@@ -754,6 +755,14 @@ pub struct RunArgs {
     /// never shares the container's cgroup), or disabled (no cgroup of its own)
     #[arg(long, value_name = "MODE", default_value = "enabled")]
     pub cgroups: String,
+    /// Parent of the container's cgroup: a slice name (systemd manager, default
+    /// user.slice) or a path inside the user's delegated cgroup v2 subtree (cgroupfs)
+    #[arg(long, value_name = "PATH")]
+    pub cgroup_parent: Option<String>,
+    /// Cgroup namespace: private (default, the container sees its own cgroup as
+    /// the root) or host
+    #[arg(long, value_name = "MODE", value_parser = ["private", "host"])]
+    pub cgroupns: Option<String>,
     /// Set metadata on the container (KEY=VALUE)
     #[arg(short, long, value_name = "KEY=VALUE")]
     pub label: Vec<String>,

@@ -43,6 +43,9 @@ pub struct ProcessOptions {
     pub read_only: bool,
     /// `--network=host`: no network namespace of its own.
     pub host_network: bool,
+    /// `--cgroupns=host`: no cgroup namespace of its own.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub host_cgroupns: bool,
     /// `--init`: bind catatonit at [`INIT_PATH`] and run the command under it.
     pub init: bool,
     pub tty: bool,
@@ -295,7 +298,9 @@ pub fn generate(config: &Value, layers: &[PathBuf], o: &ProcessOptions, idmap: O
     if !o.host_network {
         namespaces.push(json!({"type": "network"}));
     }
-    namespaces.push(json!({"type": "cgroup"}));
+    if !o.host_cgroupns {
+        namespaces.push(json!({"type": "cgroup"}));
+    }
     let mut linux = json!({
         "namespaces": namespaces,
         "maskedPaths": if o.privileged { vec![] } else { MASKED_PATHS.to_vec() },

@@ -96,6 +96,19 @@ pub struct CreateOptions {
     /// `--cgroups=disabled`: no cgroup of its own (so no limits, no pause).
     #[serde(default)]
     pub cgroups_disabled: bool,
+    /// `--cgroups=no-conmon|split`: the monitor stays in the cgroup it was
+    /// started in (no systemd scope is made for it).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub cgroups_monitor_stays: bool,
+    /// `--cgroup-manager` (or containers.conf, or the host's default), fixed at create.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cgroup_manager: Option<crate::cgroups::Manager>,
+    /// `--cgroup-parent`: a slice (systemd) or a path in the delegated subtree (cgroupfs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cgroup_parent: Option<String>,
+    /// `--cgroupns=host`: no cgroup namespace of its own.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub cgroupns_host: bool,
     /// `--sdnotify`, and the `$NOTIFY_SOCKET` rpod was given (none: not under systemd).
     #[serde(default)]
     pub sdnotify: crate::systemd::notify::Mode,
@@ -129,6 +142,27 @@ pub struct CreateOptions {
     /// Whether `--shm-size` was given (else containers.conf's `shm_size` applies).
     #[serde(skip)]
     pub shm_size_given: bool,
+}
+
+/// Refuse, before anything is stored, a `--cgroup-parent` the container's
+/// cgroup manager could not honour: a slice name for systemd, a path inside
+/// the delegated subtree for cgroupfs (no `..`, nothing outside it).
+fn check_cgroup_parent(manager: crate::cgroups::Manager, o: &CreateOptions) -> Result<()> {
+    let Some(parent) = &o.cgroup_parent else { return Ok(()) };
+    if o.cgroups_disabled {
+        return Err(Error::bad_input("--cgroup-parent cannot be used with --cgroups=disabled"));
+    }
+    match manager {
+        crate::cgroups::Manager::Systemd if o.cgroups_monitor_stays => {
+            Err(Error::bad_input("--cgroup-parent with the systemd cgroup manager needs --cgroups=enabled (with no-conmon or split no scope is made)"))
+        }
+        crate::cgroups::Manager::Systemd => crate::cgroups::scope::check_slice(parent).map_err(Error::bad_input),
+        crate::cgroups::Manager::Cgroupfs => {
+            let delegated = crate::cgroups::delegated().map_err(|e| Error::bad_input(format!("--cgroup-parent {parent:?}: {e:#}")))?;
+            let mount = crate::cgroups::v2_mount().ok_or_else(|| Error::bad_input("--cgroup-parent: no cgroup v2 hierarchy is mounted"))?;
+            crate::cgroups::resolve_parent(&mount, &delegated, parent).map(drop).map_err(Error::bad_input)
+        }
+    }
 }
 
 /// `--volumes-from CTR[:ro|rw]`: the volumes and bind mounts of another
@@ -245,11 +279,14 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
     if o.cgroups_disabled && p.resources.is_some() {
         return Err(Error::bad_input("resource limits need a cgroup: they cannot be used with --cgroups=disabled"));
     }
+    p.host_cgroupns = o.cgroupns_host;
+    let cgroup_manager = o.cgroup_manager.or(engine.cgroup_manager).unwrap_or_else(crate::cgroups::Manager::host_default);
+    check_cgroup_parent(cgroup_manager, o)?;
     if let Some(r) = &p.resources {
-        super::limits::check_delegated(r)?;
+        super::limits::check_delegated(r, cgroup_manager)?;
     }
     if o.limits.pids_limit.is_none() && !o.cgroups_disabled {
-        p.resources = super::limits::with_default_pids(p.resources.take(), &o.limits, &super::limits::delegated_controllers());
+        p.resources = super::limits::with_default_pids(p.resources.take(), &o.limits, &super::limits::delegated_controllers_for(cgroup_manager));
     }
     match super::conf::sysctls(conf, mode.own_namespace())? {
         Some(list) => {
@@ -312,6 +349,7 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
     p.mounts = resolved.spec.clone();
     super::volumes::overlay_scratch(&mut p.mounts, &store.dir(&id));
     let mut stored = o.clone();
+    stored.cgroup_manager = Some(cgroup_manager);
     stored.mounts = resolved.recorded.clone();
     stored.requires = requires;
     stored.namespaces = shared.stored.clone();

@@ -65,6 +65,11 @@ pub struct InspectHostConfig {
     pub restart_policy: RestartPolicyReport,
     pub auto_remove: bool,
     pub network_mode: String,
+    /// `systemd` or `cgroupfs` (records from before it was stored: cgroupfs).
+    pub cgroup_manager: String,
+    pub cgroup_parent: String,
+    /// `private` or `host`.
+    pub cgroupns_mode: String,
     pub privileged: bool,
     pub readonly_rootfs: bool,
     pub init: bool,
@@ -199,6 +204,9 @@ pub fn inspect(engine: &Engine, input: &str) -> Result<ContainerInspect> {
                 size: o.log.max_size.map(|n| n.to_string()).unwrap_or_else(|| "0B".into()),
             },
             network_mode: rec.network.clone(),
+            cgroup_manager: o.cgroup_manager.unwrap_or_default().as_str().into(),
+            cgroup_parent: o.cgroup_parent.clone().unwrap_or_default(),
+            cgroupns_mode: if o.cgroupns_host { "host" } else { "private" }.into(),
             // Records made before the options were stored: an empty masked-path list means --privileged.
             privileged: o.process.privileged
                 || (rec.options.is_none() && rec.spec.linux().as_ref().and_then(|l| l.masked_paths().as_ref()).is_none_or(|m| m.is_empty())),

@@ -197,10 +197,11 @@ pub fn resources(o: &LimitOptions) -> Result<Option<Value>> {
 
 /// Refuse, in one line, limits whose controller the user's delegated
 /// cgroup v2 subtree does not offer (nothing is stored then).
-pub fn check_delegated(resources: &Value) -> Result<()> {
+pub fn check_delegated(resources: &Value, manager: crate::cgroups::Manager) -> Result<()> {
     let typed: oci_spec::runtime::LinuxResources = serde_json::from_value(resources.clone()).map_err(|e| Error::bad_input(format!("resource limits: {e}")))?;
     let writes = crate::cgroups::resources::translate(&typed).map_err(|e| Error::bad_input(e.to_string()))?;
-    let parent = crate::cgroups::delegated().map_err(|e| Error::bad_input(format!("resource limits need a cgroup v2 subtree delegated to you: {e:#}")))?;
+    let parent =
+        crate::cgroups::limits_root(manager).map_err(|e| Error::bad_input(format!("resource limits need a cgroup v2 subtree delegated to you: {e:#}")))?;
     let available: Vec<String> =
         std::fs::read_to_string(parent.join("cgroup.controllers")).unwrap_or_default().split_whitespace().map(str::to_string).collect();
     match crate::cgroups::controllers_to_enable(&writes, &available, &[], &parent) {
@@ -318,9 +319,10 @@ pub fn oom_score_adj(v: i32) -> Result<i32> {
 /// Podman's default `--pids-limit` where the pids controller is delegated.
 pub const DEFAULT_PIDS_LIMIT: i64 = 2048;
 
-/// The controllers the user's delegated subtree offers (none without one).
-pub fn delegated_controllers() -> Vec<String> {
-    match crate::cgroups::delegated() {
+/// The controllers a container's limits can use under `manager` (with
+/// systemd, those of the user's manager when rpod runs outside it).
+pub fn delegated_controllers_for(manager: crate::cgroups::Manager) -> Vec<String> {
+    match crate::cgroups::limits_root(manager) {
         Ok(p) => std::fs::read_to_string(p.join("cgroup.controllers")).unwrap_or_default().split_whitespace().map(str::to_string).collect(),
         Err(_) => Vec::new(),
     }
@@ -400,7 +402,7 @@ pub fn update(engine: &super::Engine, input: &str, o: &LimitOptions) -> Result<S
     let Some(new) = resources(o)? else {
         return Err(Error::bad_input("update needs a limit to change (--memory, --cpus, --pids-limit, ...)"));
     };
-    check_delegated(&new)?;
+    check_delegated(&new, rec.options.as_ref().and_then(|o| o.cgroup_manager).unwrap_or_default())?;
     let old = rec.spec.linux().as_ref().and_then(|l| l.resources().clone());
     let merged = merged_resources(old.as_ref(), &new)?;
     let store = super::container::containers(engine)?;

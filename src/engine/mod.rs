@@ -64,6 +64,9 @@ pub struct Engine {
     pub content_access: bool,
     /// `--storage-driver` for new containers: overlay, fuse-overlayfs or vfs.
     pub driver: String,
+    /// `--cgroup-manager` or containers.conf's `cgroup_manager` (none: the
+    /// host's default, decided at create).
+    pub cgroup_manager: Option<crate::cgroups::Manager>,
 }
 
 impl Engine {
@@ -96,7 +99,7 @@ impl Engine {
                 tracing::info!("removed {n} incomplete layer(s) left by an interrupted rpod");
             }
         }
-        Ok(Engine { paths, store, idmap, content_access, driver: "overlay".into() })
+        Ok(Engine { paths, store, idmap, content_access, driver: "overlay".into(), cgroup_manager: None })
     }
 
     /// Enter rpod's user namespace now if not yet in it (before any thread starts).

@@ -328,7 +328,12 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
     // A cgroup of its own where the user has a delegated subtree (pause, limits).
     let resources = rec.spec.linux().as_ref().and_then(|l| l.resources().clone());
     let disabled = rec.options.as_ref().is_some_and(|o| o.cgroups_disabled);
-    let cgroup = match if disabled { Err(anyhow::anyhow!("--cgroups=disabled")) } else { crate::cgroups::Cgroup::create(&rec.id) } {
+    let placement = crate::cgroups::Placement {
+        manager: rec.options.as_ref().and_then(|o| o.cgroup_manager).unwrap_or_default(),
+        parent: rec.options.as_ref().and_then(|o| o.cgroup_parent.clone()),
+        monitor_stays: rec.options.as_ref().is_some_and(|o| o.cgroups_monitor_stays),
+    };
+    let cgroup = match if disabled { Err(anyhow::anyhow!("--cgroups=disabled")) } else { crate::cgroups::create_for(&rec.id, &placement) } {
         Ok(c) => Some(c),
         // As Podman: without a cgroup of its own a container still runs,
         // unless it asked for limits, which are never silently dropped.

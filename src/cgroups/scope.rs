@@ -1,0 +1,159 @@
+//! The systemd cgroup manager: a transient scope per container, made by
+//! the user's own systemd manager over the session bus.
+//!
+//! The container's monitor asks for `rpod-<ID>.scope` in a slice of the
+//! user's manager (`user.slice`, or `--cgroup-parent NAME.slice`) with
+//! `Delegate=yes` and itself in `PIDs`. systemd moves the monitor in and
+//! hands the scope's subtree to the user. The monitor then moves itself to
+//! the leaf `<scope>/monitor` (cgroup v2 enables controllers only for a
+//! cgroup without processes of its own), and the container runs in
+//! `<scope>/container`, where its limits go — the layout crun gives
+//! Podman's containers under systemd (`libpod-<ID>.scope/container`), with
+//! the monitor (Podman's conmon) beside the container rather than in a
+//! second scope. The scope lives as long as the monitor: restarts reuse
+//! it, the OOM count is read after the container exits, and when the
+//! monitor exits systemd stops the empty scope and removes its cgroup.
+//!
+//! The one D-Bus call is synchronous (src/cgroups/dbus.rs); systemd starts
+//! the scope a moment after it answers, so the monitor waits (bounded)
+//! until `/proc/self/cgroup` shows it inside.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use super::dbus::{Arg, Bus, BusError};
+
+/// How long the bus and the scope's start may take together (generous:
+/// the systemd test tier runs under software emulation).
+const LIMIT: Duration = Duration::from_secs(20);
+
+/// The slice scopes go to without `--cgroup-parent` (Podman's rootless default).
+pub const DEFAULT_SLICE: &str = "user.slice";
+
+/// Why the scope could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ScopeError {
+    #[error("asking the user's systemd manager for {unit}: {source}")]
+    Bus { unit: String, source: BusError },
+    #[error("systemd did not move the monitor into {unit} within {limit:?} (it runs in {now})")]
+    NotMoved { unit: String, limit: Duration, now: String },
+    #[error("setting up {}: {source}", path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+}
+
+/// The unit name of a container's scope.
+pub fn unit_name(id: &str) -> String {
+    format!("rpod-{id}.scope")
+}
+
+/// Whether a systemd manager is likely reachable: a session bus socket
+/// exists (`$DBUS_SESSION_BUS_ADDRESS` or `$XDG_RUNTIME_DIR/bus`), as
+/// Podman decides its default cgroup manager.
+pub fn bus_reachable() -> bool {
+    super::dbus::session_bus_path().is_some_and(|p| std::fs::symlink_metadata(&p).is_ok_and(|m| std::os::unix::fs::FileTypeExt::is_socket(&m.file_type())))
+}
+
+/// Check a `--cgroup-parent` for the systemd manager: a slice unit name
+/// (`NAME.slice`, letters, digits and `:_.-`, as systemd's unit names;
+/// dashes name the nesting, so no leading, trailing or doubled dash).
+pub fn check_slice(name: &str) -> Result<(), String> {
+    let stem = name
+        .strip_suffix(".slice")
+        .ok_or_else(|| format!("invalid --cgroup-parent {name:?}: with the systemd cgroup manager it is a slice name such as user-rpod.slice"))?;
+    let ok_chars = stem.bytes().all(|b| b.is_ascii_alphanumeric() || b":_.-".contains(&b));
+    if stem.is_empty() || !ok_chars || stem.starts_with('-') || stem.ends_with('-') || stem.contains("--") || name.len() > 255 {
+        return Err(format!(
+            "invalid --cgroup-parent {name:?}: a slice name is letters, digits and :_.- ending in .slice, with no leading, trailing or doubled dash"
+        ));
+    }
+    Ok(())
+}
+
+/// The unit properties of a container's scope.
+pub fn properties(id: &str, slice: &str, pid: u32) -> Vec<(String, Arg)> {
+    vec![
+        ("Description".into(), Arg::Str(format!("rpod container {id}"))),
+        ("Slice".into(), Arg::Str(slice.to_string())),
+        ("Delegate".into(), Arg::Bool(true)),
+        ("PIDs".into(), Arg::U32s(vec![pid])),
+        // A scope that failed is not kept loaded: the name is free for the next start.
+        ("CollectMode".into(), Arg::Str("inactive-or-failed".into())),
+    ]
+}
+
+/// This process's cgroup, relative to the v2 mount.
+fn own() -> String {
+    super::own_cgroup().unwrap_or_default()
+}
+
+/// Move this process (the monitor) into a new scope for container `id` in
+/// `slice`, then into the scope's `monitor` leaf; return the scope's
+/// directory.
+pub fn enter(id: &str, slice: &str) -> Result<PathBuf, ScopeError> {
+    let unit = unit_name(id);
+    let bus_err = |source| ScopeError::Bus { unit: unit.clone(), source };
+    let start = Instant::now();
+    let mut bus = Bus::session(LIMIT).map_err(bus_err)?;
+    let args = [Arg::Str(unit.clone()), Arg::Str("fail".into()), Arg::Props(properties(id, slice, std::process::id())), Arg::NoAux];
+    loop {
+        match bus.call("org.freedesktop.systemd1", "/org/freedesktop/systemd1", "org.freedesktop.systemd1.Manager", "StartTransientUnit", &args) {
+            Ok(()) => break,
+            // The scope of this container's previous run is still being
+            // stopped (its monitor has just exited): wait for it to go.
+            Err(BusError::Method { name, .. }) if name == "org.freedesktop.systemd1.UnitExists" && start.elapsed() < LIMIT / 2 => {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Err(e) => return Err(bus_err(e)),
+        }
+    }
+    drop(bus);
+    let suffix = format!("/{unit}");
+    let mut pause = Duration::from_micros(200);
+    while !own().ends_with(&suffix) {
+        if start.elapsed() > LIMIT {
+            return Err(ScopeError::NotMoved { unit, limit: LIMIT, now: own() });
+        }
+        std::thread::sleep(pause);
+        pause = (pause * 2).min(Duration::from_millis(20));
+    }
+    let mount = super::v2_mount().ok_or_else(|| ScopeError::Io { path: "/proc/self/mountinfo".into(), source: std::io::Error::other("no cgroup v2 mount") })?;
+    let dir = mount.join(own().trim_start_matches('/'));
+    let leaf = dir.join("monitor");
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| ScopeError::Io { path, source }
+    };
+    match std::fs::create_dir(&leaf) {
+        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => return Err(io(&leaf)(e)),
+        _ => {}
+    }
+    std::fs::write(leaf.join("cgroup.procs"), "0").map_err(io(&leaf.join("cgroup.procs")))?;
+    Ok(dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slice_names_are_checked_like_systemd_unit_names() {
+        for ok in ["user.slice", "rpod.slice", "user-rpod.slice", "a:b_c.d.slice"] {
+            check_slice(ok).unwrap_or_else(|e| panic!("{ok}: {e}"));
+        }
+        // Paths and escapes (class: path traversal via a unit name) are refused.
+        for bad in ["user", "/user.slice", "../x.slice", "a/b.slice", "-x.slice", "x-.slice", "a--b.slice", ".slice", "a b.slice", "a\n.slice"] {
+            let e = check_slice(bad).unwrap_err();
+            assert!(e.contains("--cgroup-parent") && !e.contains('\n'), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn the_scope_delegates_and_holds_the_monitor() {
+        let p = properties("abc", "user.slice", 42);
+        let names: Vec<&str> = p.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["Description", "Slice", "Delegate", "PIDs", "CollectMode"]);
+        assert_eq!(p[2].1, Arg::Bool(true));
+        assert_eq!(p[3].1, Arg::U32s(vec![42]));
+        assert_eq!(unit_name("abc"), "rpod-abc.scope");
+    }
+}
