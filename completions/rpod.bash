@@ -1873,7 +1873,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__create)
-            opts="-e -w -u -i -t -d -l -v -p -P -q -m -c -h -V --name --env --env-file --workdir --user --entrypoint --hostname --read-only --init --interactive --tty --detach --rm --replace --cidfile --sdnotify --cgroups --label --restart --cap-add --cap-drop --privileged --security-opt --volume --mount --userns --uidmap --gidmap --subuidname --subgidname --volumes-from --tmpfs --network --pid --ipc --uts --umask --publish --publish-all --expose --dns --dns-search --dns-option --add-host --no-hosts --sysctl --pull --tz --log-driver --log-opt --requires --stop-signal --stop-timeout --unsetenv --unsetenv-all --env-host --label-file --annotation --shm-size --quiet --rmi --read-only-tmpfs --pidfile --platform --arch --os --variant --group-add --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --device-read-bps --device-write-bps --device-read-iops --device-write-iops --ulimit --oom-score-adj --rootfs --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-e -w -u -i -t -d -l -v -p -P -q -m -c -h -V --name --env --env-file --workdir --user --entrypoint --hostname --read-only --init --interactive --tty --detach --rm --replace --cidfile --sdnotify --cgroups --cgroup-parent --cgroupns --label --restart --cap-add --cap-drop --privileged --security-opt --volume --mount --userns --uidmap --gidmap --subuidname --subgidname --volumes-from --tmpfs --network --pid --ipc --uts --umask --publish --publish-all --expose --dns --dns-search --dns-option --add-host --no-hosts --sysctl --pull --tz --log-driver --log-opt --requires --stop-signal --stop-timeout --unsetenv --unsetenv-all --env-host --label-file --annotation --shm-size --quiet --rmi --read-only-tmpfs --pidfile --platform --arch --os --variant --group-add --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --device-read-bps --device-write-bps --device-read-iops --device-write-iops --ulimit --oom-score-adj --rootfs --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1929,6 +1929,14 @@ _rpod() {
                     ;;
                 --cgroups)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-parent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroupns)
+                    COMPREPLY=($(compgen -W "private host" -- "${cur}"))
                     return 0
                     ;;
                 --label)
@@ -3535,7 +3543,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__run)
-            opts="-e -w -u -i -t -d -l -v -p -P -q -m -c -h -V --name --env --env-file --workdir --user --entrypoint --hostname --read-only --init --interactive --tty --detach --rm --replace --cidfile --sdnotify --cgroups --label --restart --cap-add --cap-drop --privileged --security-opt --volume --mount --userns --uidmap --gidmap --subuidname --subgidname --volumes-from --tmpfs --network --pid --ipc --uts --umask --publish --publish-all --expose --dns --dns-search --dns-option --add-host --no-hosts --sysctl --pull --tz --log-driver --log-opt --requires --stop-signal --stop-timeout --unsetenv --unsetenv-all --env-host --label-file --annotation --shm-size --quiet --rmi --read-only-tmpfs --pidfile --platform --arch --os --variant --group-add --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --device-read-bps --device-write-bps --device-read-iops --device-write-iops --ulimit --oom-score-adj --rootfs --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-e -w -u -i -t -d -l -v -p -P -q -m -c -h -V --name --env --env-file --workdir --user --entrypoint --hostname --read-only --init --interactive --tty --detach --rm --replace --cidfile --sdnotify --cgroups --cgroup-parent --cgroupns --label --restart --cap-add --cap-drop --privileged --security-opt --volume --mount --userns --uidmap --gidmap --subuidname --subgidname --volumes-from --tmpfs --network --pid --ipc --uts --umask --publish --publish-all --expose --dns --dns-search --dns-option --add-host --no-hosts --sysctl --pull --tz --log-driver --log-opt --requires --stop-signal --stop-timeout --unsetenv --unsetenv-all --env-host --label-file --annotation --shm-size --quiet --rmi --read-only-tmpfs --pidfile --platform --arch --os --variant --group-add --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --device-read-bps --device-write-bps --device-read-iops --device-write-iops --ulimit --oom-score-adj --rootfs --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3591,6 +3599,14 @@ _rpod() {
                     ;;
                 --cgroups)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-parent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroupns)
+                    COMPREPLY=($(compgen -W "private host" -- "${cur}"))
                     return 0
                     ;;
                 --label)
@@ -4429,7 +4445,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__create)
-            opts="-e -w -u -i -t -d -l -v -p -P -q -m -c -h -V --name --env --env-file --workdir --user --entrypoint --hostname --read-only --init --interactive --tty --detach --rm --replace --cidfile --sdnotify --cgroups --label --restart --cap-add --cap-drop --privileged --security-opt --volume --mount --userns --uidmap --gidmap --subuidname --subgidname --volumes-from --tmpfs --network --pid --ipc --uts --umask --publish --publish-all --expose --dns --dns-search --dns-option --add-host --no-hosts --sysctl --pull --tz --log-driver --log-opt --requires --stop-signal --stop-timeout --unsetenv --unsetenv-all --env-host --label-file --annotation --shm-size --quiet --rmi --read-only-tmpfs --pidfile --platform --arch --os --variant --group-add --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --device-read-bps --device-write-bps --device-read-iops --device-write-iops --ulimit --oom-score-adj --rootfs --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-e -w -u -i -t -d -l -v -p -P -q -m -c -h -V --name --env --env-file --workdir --user --entrypoint --hostname --read-only --init --interactive --tty --detach --rm --replace --cidfile --sdnotify --cgroups --cgroup-parent --cgroupns --label --restart --cap-add --cap-drop --privileged --security-opt --volume --mount --userns --uidmap --gidmap --subuidname --subgidname --volumes-from --tmpfs --network --pid --ipc --uts --umask --publish --publish-all --expose --dns --dns-search --dns-option --add-host --no-hosts --sysctl --pull --tz --log-driver --log-opt --requires --stop-signal --stop-timeout --unsetenv --unsetenv-all --env-host --label-file --annotation --shm-size --quiet --rmi --read-only-tmpfs --pidfile --platform --arch --os --variant --group-add --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --device-read-bps --device-write-bps --device-read-iops --device-write-iops --ulimit --oom-score-adj --rootfs --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4485,6 +4501,14 @@ _rpod() {
                     ;;
                 --cgroups)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-parent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroupns)
+                    COMPREPLY=($(compgen -W "private host" -- "${cur}"))
                     return 0
                     ;;
                 --label)
@@ -10181,7 +10205,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__run)
-            opts="-e -w -u -i -t -d -l -v -p -P -q -m -c -h -V --name --env --env-file --workdir --user --entrypoint --hostname --read-only --init --interactive --tty --detach --rm --replace --cidfile --sdnotify --cgroups --label --restart --cap-add --cap-drop --privileged --security-opt --volume --mount --userns --uidmap --gidmap --subuidname --subgidname --volumes-from --tmpfs --network --pid --ipc --uts --umask --publish --publish-all --expose --dns --dns-search --dns-option --add-host --no-hosts --sysctl --pull --tz --log-driver --log-opt --requires --stop-signal --stop-timeout --unsetenv --unsetenv-all --env-host --label-file --annotation --shm-size --quiet --rmi --read-only-tmpfs --pidfile --platform --arch --os --variant --group-add --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --device-read-bps --device-write-bps --device-read-iops --device-write-iops --ulimit --oom-score-adj --rootfs --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-e -w -u -i -t -d -l -v -p -P -q -m -c -h -V --name --env --env-file --workdir --user --entrypoint --hostname --read-only --init --interactive --tty --detach --rm --replace --cidfile --sdnotify --cgroups --cgroup-parent --cgroupns --label --restart --cap-add --cap-drop --privileged --security-opt --volume --mount --userns --uidmap --gidmap --subuidname --subgidname --volumes-from --tmpfs --network --pid --ipc --uts --umask --publish --publish-all --expose --dns --dns-search --dns-option --add-host --no-hosts --sysctl --pull --tz --log-driver --log-opt --requires --stop-signal --stop-timeout --unsetenv --unsetenv-all --env-host --label-file --annotation --shm-size --quiet --rmi --read-only-tmpfs --pidfile --platform --arch --os --variant --group-add --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --device-read-bps --device-write-bps --device-read-iops --device-write-iops --ulimit --oom-score-adj --rootfs --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10237,6 +10261,14 @@ _rpod() {
                     ;;
                 --cgroups)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-parent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroupns)
+                    COMPREPLY=($(compgen -W "private host" -- "${cur}"))
                     return 0
                     ;;
                 --label)

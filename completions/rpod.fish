@@ -3981,7 +3981,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push remove rm exists help" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push remove rm exists help" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push remove rm exists help" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -4018,7 +4018,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from create" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from create" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from create" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -4057,7 +4057,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -4091,7 +4091,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -4121,7 +4121,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -4157,7 +4157,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -4186,7 +4186,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -4212,7 +4212,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
@@ -4239,7 +4239,7 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l cgroup-manager -d 'Cgroup manager (cgroupfs or systemd): rpod always places containers in the user\'s delegated cgroup v2 subtree, so both mean the same' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
 journald\t''
