@@ -242,6 +242,27 @@ const EXAMPLES: &[(&str, Examples)] = &[
     ("system reset", &[("Remove every container, image and volume of the store without asking.", "rpod system reset -f")]),
     ("system migrate", &[("Check that the store reads as this rpod writes it.", "rpod system migrate")]),
     ("volume", &[("List volumes through the volume command group.", "rpod volume ls")]),
+    ("manifest", &[("Inspect a manifest list through the manifest command group.", "rpod manifest inspect localhost/myapp:list")]),
+    ("manifest create", &[("Create an empty manifest list.", "rpod manifest create localhost/myapp:list")]),
+    ("manifest add", &[("Add an image of a registry to a list.", "rpod manifest add localhost/myapp:list docker://docker.io/library/busybox:latest")]),
+    (
+        "manifest annotate",
+        &[(
+            "Set the variant of an entry.",
+            "rpod manifest annotate --variant v8 localhost/myapp:list sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+        )],
+    ),
+    ("manifest inspect", &[("Print a list's index.", "rpod manifest inspect localhost/myapp:list")]),
+    ("manifest push", &[("Push a list and its images.", "rpod manifest push --all localhost/myapp:list docker://registry.example.com/myapp:latest")]),
+    (
+        "manifest remove",
+        &[(
+            "Remove an entry from a list.",
+            "rpod manifest remove localhost/myapp:list sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+        )],
+    ),
+    ("manifest rm", &[("Remove a manifest list.", "rpod manifest rm localhost/myapp:list")]),
+    ("manifest exists", &[("Check that a list exists (exit 0 or 1).", "rpod manifest exists localhost/myapp:list")]),
     ("volume create", &[("Create a named volume.", "rpod volume create data"), ("With a label.", "rpod volume create --label app=web data")]),
     ("volume ls", &[("List volumes.", "rpod volume ls"), ("Names only.", "rpod volume ls -q")]),
     ("volume inspect", &[("A volume's details as JSON.", "rpod volume inspect data")]),
