@@ -377,17 +377,38 @@ fn after_reboot_enabled_units_are_running() {
         return;
     }
     for (unit, port, word) in [("boot.service", BOOT_QUADLET_PORT, "boot-quadlet"), ("container-gen.service", BOOT_GENERATED_PORT, "boot-generated")] {
-        wait_for(&format!("{unit} to be active after the reboot"), Duration::from_secs(300), || {
+        let end = Instant::now() + Duration::from_secs(300);
+        loop {
             let s = prop(unit, "ActiveState");
             assert_ne!(s, "failed", "{unit} failed at boot:\n{}", journal(unit));
-            (s == "active").then_some(())
-        });
+            if s == "active" {
+                break;
+            }
+            assert!(Instant::now() < end, "{unit} is not active 300 s after the reboot:\n{}", boot_diagnosis(unit));
+            std::thread::sleep(Duration::from_millis(500));
+        }
         let body = wait_for(&format!("{unit}'s port"), Duration::from_secs(60), || http_get(port, "/www"));
         assert!(body.contains(word), "{unit}: {body}");
     }
     systemctl_ok(&["stop", "boot.service", "container-gen.service"]);
     assert_eq!(containers_named("systemd-boot"), "", "stop left the Quadlet container");
     assert_eq!(containers_named("gen"), "", "stop left the generated unit's container");
+}
+
+/// What systemd and rpod say about a unit that did not come up at boot.
+fn boot_diagnosis(unit: &str) -> String {
+    let run = |cmd: &str, args: &[&str]| {
+        let o = Command::new(cmd).args(args).output();
+        o.map(|o| format!("--- {cmd} {} ---\n{}{}", args.join(" "), String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))).unwrap_or_default()
+    };
+    [
+        run("systemctl", &["--user", "status", "--no-pager", "-l", unit]),
+        run("systemctl", &["--user", "list-jobs", "--no-pager"]),
+        run("systemctl", &["--user", "is-system-running"]),
+        run("journalctl", &["--user", "-b", "-n", "80", "--no-pager"]),
+        run(BIN, &["ps", "-a"]),
+    ]
+    .join("\n")
 }
 
 /// Commit a busybox container that wrote `word` to /version as `name`
