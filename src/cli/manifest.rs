@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use super::lazy::Lazy;
 use anyhow::{anyhow, Context, Result};
 use clap::{Args, Subcommand};
 
@@ -13,21 +14,21 @@ use crate::error::ExitError;
 #[derive(Debug, Subcommand)]
 pub enum ManifestCommand {
     /// Create a manifest list (an image index), optionally with images in it
-    Create(CreateArgs),
+    Create(Lazy<CreateArgs>),
     /// Add images to a manifest list (local images, or docker://REFERENCE: only its manifest is read)
-    Add(AddArgs),
+    Add(Lazy<AddArgs>),
     /// Set the platform fields and annotations of an image in a manifest list
-    Annotate(AnnotateArgs),
+    Annotate(Lazy<AnnotateArgs>),
     /// Print a manifest list (local, or from a registry) as JSON
-    Inspect(InspectArgs),
+    Inspect(Lazy<InspectArgs>),
     /// Push a manifest list (and with --all, its images) to a registry
-    Push(PushArgs),
+    Push(Lazy<PushArgs>),
     /// Remove an image from a manifest list (by digest)
-    Remove(RemoveArgs),
+    Remove(Lazy<RemoveArgs>),
     /// Remove manifest lists from local storage (their images stay)
-    Rm(RmArgs),
+    Rm(Lazy<RmArgs>),
     /// Check whether a manifest list exists in local storage (exit 0 if it does, 1 if not)
-    Exists(ExistsArgs),
+    Exists(Lazy<ExistsArgs>),
 }
 
 #[derive(Debug, Clone, Args)]

@@ -10,6 +10,7 @@ pub mod docs;
 mod events;
 pub mod examples;
 pub mod flags;
+pub(crate) mod lazy;
 mod lifecycle;
 mod manifest;
 pub mod output;
@@ -22,6 +23,7 @@ mod volumes;
 use std::path::PathBuf;
 
 use clap::{Args, CommandFactory, Parser, Subcommand};
+use lazy::Lazy;
 
 pub use commands::run;
 
@@ -91,80 +93,80 @@ pub struct GlobalCompat {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Pull an image from a registry
-    Pull(PullArgs),
+    Pull(Lazy<PullArgs>),
     /// Push an image to a registry
-    Push(PushArgs),
+    Push(Lazy<PushArgs>),
     /// Save images to an archive (docker-archive, oci-archive) or a directory
-    Save(SaveArgs),
+    Save(Lazy<SaveArgs>),
     /// Load images from an archive (-i FILE or standard input)
-    Load(LoadArgs),
+    Load(Lazy<LoadArgs>),
     /// List images in local storage
-    Images(ImagesArgs),
+    Images(Lazy<ImagesArgs>),
     /// Manage images
     #[command(subcommand)]
     Image(ImageCommand),
     /// Show the history of an image
-    History(HistoryArgs),
+    History(Lazy<HistoryArgs>),
     /// Add names to a local image
-    Tag(TagArgs),
+    Tag(Lazy<TagArgs>),
     /// Remove names from a local image
-    Untag(UntagArgs),
+    Untag(Lazy<UntagArgs>),
     /// Remove one or more images from local storage
-    Rmi(RmiArgs),
+    Rmi(Lazy<RmiArgs>),
     /// Log in to a container registry
-    Login(LoginArgs),
+    Login(Lazy<LoginArgs>),
     /// Log out of a container registry
-    Logout(LogoutArgs),
+    Logout(Lazy<LogoutArgs>),
     /// Run a command in a new container
-    Run(RunArgs),
+    Run(Lazy<RunArgs>),
     /// Create a container without starting it
-    Create(RunArgs),
+    Create(Lazy<RunArgs>),
     /// Start one or more containers
-    Start(StartArgs),
+    Start(Lazy<StartArgs>),
     /// List containers
-    Ps(PsArgs),
+    Ps(Lazy<PsArgs>),
     /// Stop one or more running containers
-    Stop(StopArgs),
+    Stop(Lazy<StopArgs>),
     /// Send a signal to one or more running containers
-    Kill(KillArgs),
+    Kill(Lazy<KillArgs>),
     /// Remove one or more containers
-    Rm(RmArgs),
+    Rm(Lazy<RmArgs>),
     /// Show the output of a container
-    Logs(LogsArgs),
+    Logs(Lazy<LogsArgs>),
     /// Wait for containers to stop and print their exit codes
-    Wait(NamesArgs),
+    Wait(Lazy<NamesArgs>),
     /// Copy files between a container and the host (CTR:PATH, HOST-PATH or -)
-    Cp(CpArgs),
+    Cp(Lazy<CpArgs>),
     /// Show what a container changed in its image (A added, C changed, D deleted)
-    Diff(DiffArgs),
+    Diff(Lazy<DiffArgs>),
     /// Write a container's root file system as a tar archive
-    Export(ExportArgs),
+    Export(Lazy<ExportArgs>),
     /// Create a new image from a container's changes
-    Commit(CommitArgs),
+    Commit(Lazy<CommitArgs>),
     /// Display the configuration of a container or image
-    Inspect(InspectArgs),
+    Inspect(Lazy<InspectArgs>),
     /// Run a process in a running container
-    Exec(ExecArgs),
+    Exec(Lazy<ExecArgs>),
     /// Attach to a running container's input and output
-    Attach(AttachArgs),
+    Attach(Lazy<AttachArgs>),
     /// Show the processes of a container
-    Top(TopArgs),
+    Top(Lazy<TopArgs>),
     /// Rename a container
-    Rename(RenameArgs),
+    Rename(Lazy<RenameArgs>),
     /// List a container's published ports
-    Port(PortArgs),
+    Port(Lazy<PortArgs>),
     /// Restart one or more containers
-    Restart(StopArgs),
+    Restart(Lazy<StopArgs>),
     /// Run a command in rpod's user namespace (as `podman unshare`)
-    Unshare(UnshareArgs),
+    Unshare(Lazy<UnshareArgs>),
     /// Pause all processes of one or more containers (cgroup v2 freezer)
-    Pause(NamesArgs),
+    Pause(Lazy<NamesArgs>),
     /// Unpause one or more paused containers
-    Unpause(NamesArgs),
+    Unpause(Lazy<NamesArgs>),
     /// Show the resource use of running containers (CPU, memory, network, block I/O, PIDs)
-    Stats(StatsArgs),
+    Stats(Lazy<StatsArgs>),
     /// Change the resource limits of a container, running or not
-    Update(UpdateArgs),
+    Update(Lazy<UpdateArgs>),
     /// Manage containers
     #[command(subcommand)]
     Container(ContainerCommand),
@@ -173,35 +175,35 @@ pub enum Command {
     Volume(VolumeCommand),
     /// The per-container monitor (started by rpod, not by users)
     #[command(name = "container-monitor", hide = true)]
-    ContainerMonitor(MonitorArgs),
+    ContainerMonitor(Lazy<MonitorArgs>),
     /// Display rpod's view of the system
-    Info(FormatArgs),
+    Info(Lazy<FormatArgs>),
     /// Names for shell completion: the words typed after `rpod`, not the one
     /// being completed (used by the completion scripts)
     #[command(name = "__complete", hide = true)]
-    Complete(CompleteArgs),
+    Complete(Lazy<CompleteArgs>),
     /// Import a root file system tarball as a one-layer image (- reads standard input)
-    Import(ImportArgs),
+    Import(Lazy<ImportArgs>),
     /// Build an image from a Containerfile (or Dockerfile)
-    Build(BuildArgs),
+    Build(Lazy<BuildArgs>),
     /// Check everything rootless rpod needs and print the command that fixes each problem
-    Doctor(DoctorArgs),
+    Doctor(Lazy<DoctorArgs>),
     /// Turn Quadlet files (*.container, *.volume, *.image) into systemd services: the
     /// systemd generator (installed as rpod-user-generator), or --dryrun to print them
-    Quadlet(QuadletArgs),
+    Quadlet(Lazy<QuadletArgs>),
     /// Generate structured data: systemd units for a container
     #[command(subcommand)]
     Generate(GenerateCommand),
     /// Update containers run by systemd units whose io.containers.autoupdate label
     /// is registry or local, and restart their units (rolling back on failure)
-    AutoUpdate(AutoUpdateArgs),
+    AutoUpdate(Lazy<AutoUpdateArgs>),
     /// Show events: what rpod calls did to containers, images and volumes
-    Events(EventsArgs),
+    Events(Lazy<EventsArgs>),
     /// Manage rpod: disk use, pruning, information
     #[command(subcommand)]
     System(SystemCommand),
     /// Display the rpod version
-    Version(FormatArgs),
+    Version(Lazy<FormatArgs>),
     /// Manage manifest lists (image indexes): create, add, annotate, inspect, push, remove, rm, exists
     #[command(subcommand)]
     Manifest(manifest::ManifestCommand),
@@ -210,93 +212,93 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum ImageCommand {
     /// Build an image from a Containerfile (or Dockerfile)
-    Build(BuildArgs),
+    Build(Lazy<BuildArgs>),
     /// List images in local storage
     #[command(visible_alias = "list")]
-    Ls(ImagesArgs),
+    Ls(Lazy<ImagesArgs>),
     /// Display the configuration of an image
-    Inspect(InspectArgs),
+    Inspect(Lazy<InspectArgs>),
     /// Show the history of an image
-    History(HistoryArgs),
+    History(Lazy<HistoryArgs>),
     /// Add names to a local image
-    Tag(TagArgs),
+    Tag(Lazy<TagArgs>),
     /// Remove names from a local image
-    Untag(UntagArgs),
+    Untag(Lazy<UntagArgs>),
     /// Remove one or more images from local storage
-    Rm(RmiArgs),
+    Rm(Lazy<RmiArgs>),
     /// Remove unused images
-    Prune(PruneArgs),
+    Prune(Lazy<PruneArgs>),
     /// Check whether an image exists in local storage (exit 0 if it does, 1 if not)
-    Exists(ExistsArgs),
+    Exists(Lazy<ExistsArgs>),
     /// Pull an image from a registry
-    Pull(PullArgs),
+    Pull(Lazy<PullArgs>),
     /// Push an image to a registry
-    Push(PushArgs),
+    Push(Lazy<PushArgs>),
     /// Save images to an archive (docker-archive, oci-archive) or a directory
-    Save(SaveArgs),
+    Save(Lazy<SaveArgs>),
     /// Load images from an archive (-i FILE or standard input)
-    Load(LoadArgs),
+    Load(Lazy<LoadArgs>),
 }
 
 #[derive(Debug, Subcommand)]
 pub enum ContainerCommand {
     /// Run a command in a new container
-    Run(RunArgs),
+    Run(Lazy<RunArgs>),
     /// Create a container without starting it
-    Create(RunArgs),
+    Create(Lazy<RunArgs>),
     /// Start one or more containers
-    Start(StartArgs),
+    Start(Lazy<StartArgs>),
     /// List containers
     #[command(visible_alias = "ps", visible_alias = "list")]
-    Ls(PsArgs),
+    Ls(Lazy<PsArgs>),
     /// Stop one or more running containers
-    Stop(StopArgs),
+    Stop(Lazy<StopArgs>),
     /// Send a signal to one or more running containers
-    Kill(KillArgs),
+    Kill(Lazy<KillArgs>),
     /// Remove one or more containers
-    Rm(RmArgs),
+    Rm(Lazy<RmArgs>),
     /// Show the output of a container
-    Logs(LogsArgs),
+    Logs(Lazy<LogsArgs>),
     /// Wait for containers to stop and print their exit codes
-    Wait(NamesArgs),
+    Wait(Lazy<NamesArgs>),
     /// Display the configuration of a container
-    Inspect(InspectArgs),
+    Inspect(Lazy<InspectArgs>),
     /// Copy files between a container and the host (CTR:PATH, HOST-PATH or -)
-    Cp(CpArgs),
+    Cp(Lazy<CpArgs>),
     /// Show what a container changed in its image (A added, C changed, D deleted)
-    Diff(DiffArgs),
+    Diff(Lazy<DiffArgs>),
     /// Write a container's root file system as a tar archive
-    Export(ExportArgs),
+    Export(Lazy<ExportArgs>),
     /// Create a new image from a container's changes
-    Commit(CommitArgs),
+    Commit(Lazy<CommitArgs>),
     /// Check whether a container exists (exit 0 if it does, 1 if not)
-    Exists(ExistsArgs),
+    Exists(Lazy<ExistsArgs>),
     /// Run a process in a running container
-    Exec(ExecArgs),
+    Exec(Lazy<ExecArgs>),
     /// Attach to a running container's input and output
-    Attach(AttachArgs),
+    Attach(Lazy<AttachArgs>),
     /// Show the processes of a container
-    Top(TopArgs),
+    Top(Lazy<TopArgs>),
     /// Rename a container
-    Rename(RenameArgs),
+    Rename(Lazy<RenameArgs>),
     /// List a container's published ports
-    Port(PortArgs),
+    Port(Lazy<PortArgs>),
     /// Restart one or more containers
-    Restart(StopArgs),
+    Restart(Lazy<StopArgs>),
     /// Remove all stopped containers
-    Prune(PruneContainersArgs),
+    Prune(Lazy<PruneContainersArgs>),
     /// Pause all processes of one or more containers (cgroup v2 freezer)
-    Pause(NamesArgs),
+    Pause(Lazy<NamesArgs>),
     /// Unpause one or more paused containers
-    Unpause(NamesArgs),
+    Unpause(Lazy<NamesArgs>),
     /// Show the resource use of running containers (CPU, memory, network, block I/O, PIDs)
-    Stats(StatsArgs),
+    Stats(Lazy<StatsArgs>),
     /// Change the resource limits of a container, running or not
-    Update(UpdateArgs),
+    Update(Lazy<UpdateArgs>),
     /// Create a copy of a container, with other limits or another image if asked
-    Clone(CloneArgs),
+    Clone(Lazy<CloneArgs>),
     /// Clean up what a stopped container's last run left (and with --rm, remove it)
-    Cleanup(CleanupArgs),
+    Cleanup(Lazy<CleanupArgs>),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -383,23 +385,23 @@ pub struct CleanupArgs {
 #[derive(Debug, Subcommand)]
 pub enum VolumeCommand {
     /// Create a volume
-    Create(VolumeCreateArgs),
+    Create(Lazy<VolumeCreateArgs>),
     /// List volumes
     #[command(visible_alias = "list")]
-    Ls(VolumeLsArgs),
+    Ls(Lazy<VolumeLsArgs>),
     /// Display the configuration of volumes
-    Inspect(VolumeInspectArgs),
+    Inspect(Lazy<VolumeInspectArgs>),
     /// Remove one or more volumes
     #[command(visible_alias = "remove")]
-    Rm(VolumeRmArgs),
+    Rm(Lazy<VolumeRmArgs>),
     /// Remove every volume no container uses
-    Prune(VolumePruneArgs),
+    Prune(Lazy<VolumePruneArgs>),
     /// Check whether a volume exists (exit 0 if it does, 1 if not)
-    Exists(VolumeExistsArgs),
+    Exists(Lazy<VolumeExistsArgs>),
     /// Write a volume's content as a tar archive
-    Export(VolumeExportArgs),
+    Export(Lazy<VolumeExportArgs>),
     /// Unpack a tar archive (a file, or - for standard input) into a volume
-    Import(VolumeImportArgs),
+    Import(Lazy<VolumeImportArgs>),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -1419,13 +1421,13 @@ pub struct LogoutArgs {
 #[derive(Debug, Subcommand)]
 pub enum SystemCommand {
     /// Display rpod's view of the system (as `rpod info`)
-    Info(FormatArgs),
+    Info(Lazy<FormatArgs>),
     /// Show disk use of images, containers and volumes
-    Df(DfArgs),
+    Df(Lazy<DfArgs>),
     /// Remove stopped containers and dangling images (and with flags, more)
-    Prune(SystemPruneArgs),
+    Prune(Lazy<SystemPruneArgs>),
     /// Remove every container, image, volume and the rest of rpod's state
-    Reset(ResetArgs),
+    Reset(Lazy<ResetArgs>),
     /// Check that the store reads as this rpod writes it (nothing to convert yet)
     Migrate,
 }
@@ -1614,7 +1616,7 @@ pub struct AutoUpdateArgs {
 #[derive(Debug, Subcommand)]
 pub enum GenerateCommand {
     /// A systemd unit that starts (or, with --new, creates) a container (Quadlet is the newer way)
-    Systemd(GenerateSystemdArgs),
+    Systemd(Lazy<GenerateSystemdArgs>),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -1687,7 +1689,7 @@ pub struct QuadletArgs {
 
 /// The clap command tree, for man pages and completions.
 pub fn command() -> clap::Command {
-    Cli::command()
+    lazy::eager_tree(Cli::command)
 }
 
 /// Parse, run, and return the process exit code.

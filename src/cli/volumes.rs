@@ -1,5 +1,6 @@
 //! `rpod volume ...`: flags to engine calls, results printed as Podman does.
 
+use super::lazy::Lazy;
 use std::collections::BTreeMap;
 use std::io::Write;
 
@@ -42,7 +43,7 @@ fn filters(v: &[String]) -> Result<BTreeMap<String, Vec<String>>> {
 
 pub fn run(c: VolumeCommand, open: &dyn Fn(Access) -> Result<Engine>) -> Result<i32> {
     match c {
-        VolumeCommand::Create(a) => {
+        VolumeCommand::Create(Lazy(a)) => {
             let o = VolumeCreateOptions {
                 name: a.name.unwrap_or_default(),
                 driver: a.driver,
@@ -53,7 +54,7 @@ pub fn run(c: VolumeCommand, open: &dyn Fn(Access) -> Result<Engine>) -> Result<
             let name = vol::create(&open(Access::Metadata)?, &o)?;
             out(&format!("{name}\n"))
         }
-        VolumeCommand::Ls(a) => {
+        VolumeCommand::Ls(Lazy(a)) => {
             let rows: Vec<Value> = vol::list(&open(Access::Metadata)?, &filters(&a.filter)?)?.iter().map(serde_json::to_value).collect::<Result<_, _>>()?;
             if a.quiet {
                 return out(&rows.iter().map(|r| format!("{}\n", r["Name"].as_str().unwrap_or(""))).collect::<String>());
@@ -72,7 +73,7 @@ pub fn run(c: VolumeCommand, open: &dyn Fn(Access) -> Result<Engine>) -> Result<
                 }
             }
         }
-        VolumeCommand::Inspect(a) => {
+        VolumeCommand::Inspect(Lazy(a)) => {
             let engine = open(Access::Metadata)?;
             let names = if a.all { vol::list(&engine, &BTreeMap::new())?.into_iter().map(|v| v.name).collect() } else { a.volumes };
             let mut rows = Vec::new();
@@ -100,7 +101,7 @@ pub fn run(c: VolumeCommand, open: &dyn Fn(Access) -> Result<Engine>) -> Result<
             }
             Ok(code)
         }
-        VolumeCommand::Rm(a) => {
+        VolumeCommand::Rm(Lazy(a)) => {
             let engine = open(Access::Content)?;
             let names = if a.all { vol::list(&engine, &BTreeMap::new())?.into_iter().map(|v| v.name).collect() } else { a.volumes };
             let mut code = 0;
@@ -122,12 +123,12 @@ pub fn run(c: VolumeCommand, open: &dyn Fn(Access) -> Result<Engine>) -> Result<
             }
             Ok(code)
         }
-        VolumeCommand::Prune(a) => {
+        VolumeCommand::Prune(Lazy(a)) => {
             let _ = a.force; // no prompt: rpod never asks
             let removed = vol::prune(&open(Access::Content)?, &filters(&a.filter)?)?;
             out(&removed.iter().map(|n| format!("{n}\n")).collect::<String>())
         }
-        VolumeCommand::Export(a) => {
+        VolumeCommand::Export(Lazy(a)) => {
             let engine = open(Access::Content)?;
             match &a.output {
                 Some(p) => {
@@ -147,7 +148,7 @@ pub fn run(c: VolumeCommand, open: &dyn Fn(Access) -> Result<Engine>) -> Result<
             }
             Ok(0)
         }
-        VolumeCommand::Import(a) => {
+        VolumeCommand::Import(Lazy(a)) => {
             let engine = open(Access::Content)?;
             if a.source == "-" {
                 vol::import(&engine, &a.volume, &mut std::io::stdin().lock())?;
@@ -159,6 +160,6 @@ pub fn run(c: VolumeCommand, open: &dyn Fn(Access) -> Result<Engine>) -> Result<
             }
             Ok(0)
         }
-        VolumeCommand::Exists(a) => Ok(if vol::exists(&open(Access::Metadata)?, &a.volume)? { 0 } else { 1 }),
+        VolumeCommand::Exists(Lazy(a)) => Ok(if vol::exists(&open(Access::Metadata)?, &a.volume)? { 0 } else { 1 }),
     }
 }
