@@ -24,6 +24,11 @@ p=$(dirname "$RPOD_VM_BIN")
 while [ "$p" != / ]; do chmod o+x "$p"; p=$(dirname "$p"); done
 mkdir -p /var/lib/rpod-test
 cp "$D/images.txt" /var/lib/rpod-test/images.txt
+# Debian empties /tmp at boot (tmpfiles.d/tmp.conf: `D /tmp`), before the
+# user's manager runs its generators; CI builds in a clone under /tmp, so
+# a second boot found the generator (and the units' rpod) gone and started
+# nothing (the reboot test's failure of 2026-11-30). Keep /tmp in the guest.
+printf 'd /tmp 1777 root root -\n' >/etc/tmpfiles.d/tmp.conf
 # rpod as the systemd user generator (Quadlet), where contrib/install.sh
 # puts it with sudo; the user's manager runs it at each daemon-reload.
 install -d /usr/local/lib/systemd/user-generators
