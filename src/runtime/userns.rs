@@ -293,7 +293,7 @@ fn find_helper(name: &str) -> Result<std::path::PathBuf> {
 pub fn enter(map: &IdMap) -> Result<()> {
     let newuidmap = find_helper("newuidmap")?;
     let newgidmap = find_helper("newgidmap")?;
-    if threads() > 1 {
+    if !single_threaded_soon() {
         bail!("cannot create a user namespace from a multi-threaded process (internal error)");
     }
     let parent = nix::unistd::getpid();
@@ -382,6 +382,26 @@ pub fn run_map_helpers(helpers: [(&std::path::Path, &[String]); 2]) -> Result<()
 }
 
 /// Number of threads of this process.
+/// Whether the process is, or within a moment becomes, single-threaded.
+/// A thread that was joined (a dropped tokio runtime's workers, as `push`
+/// does before entering the namespace) is still counted by the kernel for a
+/// short while: pthread_join returns when the thread clears its tid, before
+/// the kernel has released it from the thread group. Seen under TCG in the
+/// systemd tier (2026-12-01). Threads that still run keep the count up and
+/// make this false after the wait.
+fn single_threaded_soon() -> bool {
+    let end = std::time::Instant::now() + std::time::Duration::from_millis(500);
+    loop {
+        if threads() <= 1 {
+            return true;
+        }
+        if std::time::Instant::now() >= end {
+            return false;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+}
+
 pub fn threads() -> usize {
     std::fs::read_to_string("/proc/self/status")
         .ok()
