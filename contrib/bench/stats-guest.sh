@@ -24,6 +24,21 @@ N=${N:-10}
 RUNS=${RUNS:-10}
 IMAGE=$REG/busybox:latest
 say() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+# Interleaved pairs: A then B, RUNS times; prints the medians of A and B (ms)
+# and the median of the per-pair ratio B/A and difference A-B. The host
+# running the guest is shared, so its load drifts during a hyperfine run of
+# one command; pairs taken a moment apart see the same load.
+pairs() {
+    local name=$1 a=$2 b=$3 i t0 t1 t2
+    for i in $(seq "$RUNS"); do
+        t0=$(date +%s%N); $a >/dev/null 2>&1; t1=$(date +%s%N); $b >/dev/null 2>&1; t2=$(date +%s%N)
+        echo "$(( (t1 - t0) / 1000 )) $(( (t2 - t1) / 1000 ))"
+    done | awk -v name="$name" '
+        { a[NR] = $1 / 1000; b[NR] = $2 / 1000; r[NR] = $2 / $1; d[NR] = ($1 - $2) / 1000 }
+        function med(x, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (x[j] < x[i]) { t = x[i]; x[i] = x[j]; x[j] = t }
+                                   return n % 2 ? x[(n + 1) / 2] : (x[n / 2] + x[n / 2 + 1]) / 2 }
+        END { printf "%s: %d interleaved pairs: A median %.1f ms, B median %.1f ms, median B/A %.2fx, median A-B %.1f ms\n", name, NR, med(a, NR), med(b, NR), med(r, NR), med(d, NR) }'
+}
 
 mkdir -p "$HOME/.config/containers"
 printf '[[registry]]\nlocation = "%s"\ninsecure = true\n' "$REG" >"$HOME/.config/containers/registries.conf"
@@ -55,9 +70,12 @@ hyperfine -N --style basic --warmup 2 --runs "$RUNS" \
     -n "rpod --version" "$RPOD --version" \
     -n "podman --version" "podman --version"
 
+pairs "stats (A rpod, B podman)" "$RPOD stats --no-stream" "podman stats --no-stream"
+
 cleanup
 say "placement: run --rm --network none busybox true, $RUNS runs each"
 hyperfine -N --style basic --warmup 2 --runs "$RUNS" \
     -n "rpod (own cgroup)" "$RPOD run --rm --network none $IMAGE true" \
     -n "rpod --cgroups=disabled" "$RPOD run --rm --network none --cgroups=disabled $IMAGE true" \
     -n "podman (systemd scope)" "podman run --rm --network none $IMAGE true"
+pairs "placement (A rpod own cgroup, B rpod --cgroups=disabled)" "$RPOD run --rm --network none $IMAGE true" "$RPOD run --rm --network none --cgroups=disabled $IMAGE true"
