@@ -223,3 +223,151 @@ fn first_container_script_works_without_a_registry() {
     assert!(images.lines().any(|l| l == "localhost/busybox:latest"), "{images}");
     assert_eq!(env.ok(&["run", "--rm", "--network", "none", "localhost/busybox", "sh", "-c", "echo $((6*7))"]), "42\n");
 }
+
+/// A loopback HTTP server for `import URL` (python3's http.server):
+/// `/rootfs.tar.gz` serves the given file; `/endless` a body of zeros that
+/// never ends (no length announced), recording in `DIR/sent` how many bytes
+/// it got out before the client hung up; `/announced` announces 64 GiB;
+/// `/to-file`, `/to-ftp` and `/loop` redirect to `file:///etc/passwd`, to an
+/// `ftp://` URL and to themselves; anything else is a 404.
+struct UrlServer {
+    child: std::process::Child,
+    port: u16,
+    dir: std::path::PathBuf,
+}
+
+const URL_SERVER: &str = r#"
+import http.server, sys, os
+port, out, tarball = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+class H(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.0"
+    def log_message(self, *a): pass
+    def redirect(self, to):
+        self.send_response(302); self.send_header("Location", to); self.send_header("Content-Length", "0"); self.end_headers()
+    def do_GET(self):
+        p = self.path
+        if p == "/rootfs.tar.gz":
+            data = open(tarball, "rb").read()
+            self.send_response(200); self.send_header("Content-Length", str(len(data))); self.end_headers(); self.wfile.write(data); return
+        if p == "/endless":
+            self.send_response(200); self.send_header("Content-Type", "application/x-tar"); self.end_headers()
+            sent, chunk = 0, b"\0" * 65536
+            try:
+                while sent < 4 << 30:
+                    self.wfile.write(chunk); sent += len(chunk)
+            except Exception:
+                pass
+            with open(os.path.join(out, "sent"), "a") as f: f.write("%d\n" % sent)
+            return
+        if p == "/announced":
+            self.send_response(200); self.send_header("Content-Length", str(64 << 30)); self.end_headers()
+            try: self.wfile.write(b"\0" * 65536)
+            except Exception: pass
+            return
+        if p == "/to-file": return self.redirect("file:///etc/passwd")
+        if p == "/to-ftp": return self.redirect("ftp://127.0.0.1/rootfs.tar")
+        if p == "/loop": return self.redirect("/loop")
+        self.send_response(404); self.send_header("Content-Length", "0"); self.end_headers()
+http.server.ThreadingHTTPServer(("127.0.0.1", port), H).serve_forever()
+"#;
+
+impl UrlServer {
+    fn start(env: &TestEnv, tarball: &std::path::Path) -> UrlServer {
+        let dir = env.dir.join("url-server");
+        std::fs::create_dir_all(&dir).unwrap();
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let child = Command::new("python3")
+            .args(["-c", URL_SERVER, &port.to_string(), dir.to_str().unwrap(), tarball.to_str().unwrap()])
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("python3 is installed");
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        UrlServer { child, port, dir }
+    }
+    fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+    fn sent(&self) -> Vec<u64> {
+        std::fs::read_to_string(self.dir.join("sent")).unwrap_or_default().lines().map(|l| l.parse().unwrap()).collect()
+    }
+}
+
+impl Drop for UrlServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn import_from_a_url_makes_a_runnable_image() {
+    let env = TestEnv::new("import-url");
+    env.remove_registries_conf();
+    let tar = busybox_tarball(&env);
+    let gz = env.dir.join("rootfs.tar.gz");
+    assert!(Command::new("gzip").arg("-k").arg(&tar).status().unwrap().success());
+    let server = UrlServer::start(&env, &gz);
+    let url = server.url("/rootfs.tar.gz");
+    let id = env.ok(&["import", "-c", "CMD [\"/bin/cat\", \"/etc/hello\"]", &url, "fromurl"]);
+    assert!(id.trim().starts_with("sha256:"), "{id}");
+    assert_eq!(env.ok(&["run", "--rm", "--network", "none", "fromurl"]), "offline\n");
+    let history = env.ok(&["history", "--no-trunc", "--format", "{{.Comment}}", "fromurl"]);
+    assert!(history.contains(&url), "the history names the URL: {history}");
+    // The same content from a file is the same layer (one layer stored).
+    env.ok(&["import", tar.to_str().unwrap(), "fromfile"]);
+    assert_eq!(env.store_entries("layers").len(), 1, "{:?}", env.store_entries("layers"));
+}
+
+/// Hostile servers for `import URL`: each refused with one line and exit
+/// 125, and the store left empty.
+/// - Resource exhaustion (CWE-400): an endless body is cut at the byte cap
+///   (RPOD_IMPORT_MAX_SIZE here, 32 GiB by default); what the server got out
+///   is bounded by the cap plus socket buffers; a body announcing more than
+///   the cap is refused before it is read.
+/// - Scheme confusion / SSRF to local files (the class of CVE-2023-38545's
+///   redirect handling, and of curl's `file://` redirect refusal): a redirect
+///   to `file://` or `ftp://` is refused, as is a `file://` source itself;
+///   a redirect loop ends.
+/// - A 404 is one line naming the status.
+#[test]
+fn import_from_hostile_urls_is_refused_in_one_line() {
+    let env = TestEnv::new("import-url-bad");
+    env.remove_registries_conf();
+    let tar = busybox_tarball(&env);
+    let server = UrlServer::start(&env, &tar);
+    let cap: u64 = 8 << 20;
+    let out = env.rpod_env(&["import", &server.url("/endless"), "endless"], &[("RPOD_IMPORT_MAX_SIZE", &cap.to_string())]);
+    assert_eq!(out.code, 125, "{}", out.dump());
+    let line = out.assert_one_error_line();
+    assert!(line.contains("larger than the limit"), "{line}");
+    for _ in 0..50 {
+        if !server.sent().is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let sent = server.sent();
+    assert_eq!(sent.len(), 1, "the server saw the client hang up: {sent:?}");
+    assert!(sent[0] < cap + (32 << 20), "rpod read far past its cap: the server got out {} bytes", sent[0]);
+    env.assert_store_empty("after an endless download");
+
+    let out = env.fails(&["import", &server.url("/announced")], 125);
+    assert!(out.assert_one_error_line().contains("more than the limit"), "{}", out.dump());
+    for (path, want) in [("/to-file", "file:"), ("/to-ftp", "ftp:"), ("/loop", "redirects"), ("/missing.tar", "404")] {
+        let out = env.fails(&["import", &server.url(path), "hostile"], 125);
+        let line = out.assert_one_error_line();
+        assert!(line.contains(want), "{path}: {line}");
+    }
+    let out = env.fails(&["import", "file:///etc/passwd"], 125);
+    assert!(out.assert_one_error_line().contains("only http and https"), "{}", out.dump());
+    env.assert_store_empty("after refused downloads");
+    // The cap variable itself is checked.
+    let out = env.rpod_env(&["import", &server.url("/rootfs.tar.gz")], &[("RPOD_IMPORT_MAX_SIZE", "lots")]);
+    assert_eq!(out.code, 125, "{}", out.dump());
+    out.assert_one_error_line();
+}

@@ -268,3 +268,49 @@ fn hostile_registries_cannot_exhaust_memory_or_nest_lists() {
     env.ok(&["manifest", "rm", "h"]);
     env.assert_store_empty("after refused hostile manifests");
 }
+
+/// `build --manifest LIST`: the built image joins LIST (made by the first
+/// build), building again replaces the entry for the host's platform (an
+/// entry for another platform stays), and the list pushes with it.
+/// Name confusion (an image name taken for a list, the class of Podman's
+/// "not a manifest list" checks): `--manifest` naming an ordinary image is
+/// refused with one line, and that image is left as it was.
+#[test]
+fn build_adds_its_image_to_a_manifest_list() {
+    let env = TestEnv::new("manifest-build");
+    let bb = img("busybox");
+    let ctx = env.dir.join("ctx");
+    let file = ctx.join("Containerfile");
+    env.write_file(&file, &format!("FROM {bb}\nLABEL build=one\n"));
+    let id_of = |out: &str| out.lines().last().unwrap_or("").trim().to_string();
+    let one = id_of(&env.ok(&["build", "-q", "--manifest", "built", ctx.to_str().unwrap()]));
+    assert!(is_hex64(&one), "{one}");
+    env.ok(&["manifest", "exists", "built"]);
+    let digest_of = |id: &str| env.inspect(id)["Digest"].as_str().unwrap().to_string();
+    let index: Value = serde_json::from_str(&env.ok(&["manifest", "inspect", "built"])).unwrap();
+    let entries = index["manifests"].as_array().unwrap();
+    assert_eq!(entries.len(), 1, "{index}");
+    assert_eq!(entries[0]["digest"], digest_of(&one).as_str());
+    assert_eq!(entries[0]["platform"]["os"], "linux");
+
+    let (arm_ref, arm_digest) = multiarch_arm64();
+    env.ok(&["manifest", "add", "built", &format!("docker://{arm_ref}")]);
+    env.write_file(&file, &format!("FROM {bb}\nLABEL build=two\n"));
+    let two = id_of(&env.ok(&["build", "-q", "--manifest", "built", "-t", "two", ctx.to_str().unwrap()]));
+    assert_ne!(one, two);
+    let index: Value = serde_json::from_str(&env.ok(&["manifest", "inspect", "built"])).unwrap();
+    let digests: Vec<&str> = index["manifests"].as_array().unwrap().iter().map(|e| e["digest"].as_str().unwrap()).collect();
+    assert_eq!(digests.len(), 2, "{index}");
+    assert!(digests.contains(&arm_digest.as_str()), "the arm64 entry stays: {index}");
+    assert!(digests.contains(&digest_of(&two).as_str()) && !digests.contains(&digest_of(&one).as_str()), "the rebuilt image replaced the first: {index}");
+    env.ok(&["image", "exists", "two"]);
+
+    let dest = format!("{}:built", fresh_repo("built"));
+    env.ok(&["manifest", "push", "built", &format!("docker://{dest}")]);
+    assert_eq!(raw(&dest)["manifests"], index["manifests"]);
+
+    let out = env.fails(&["build", "-q", "--manifest", &bb, ctx.to_str().unwrap()], 125);
+    assert!(out.assert_one_error_line().contains("not a manifest list"), "{}", out.dump());
+    env.fails(&["manifest", "exists", &bb], 1);
+    env.ok(&["image", "exists", &bb]);
+}

@@ -20,7 +20,10 @@
 # RPOD_TEST_REGISTRY (default 127.0.0.1:5000), RPOD_TEST_AUTH_REGISTRY
 # (default 127.0.0.1:5001), BENCH_DIR (default /var/tmp/rpod-bench-push),
 # BENCH_FS_SIZE (default 4G), BENCH_QUIET_WAIT (default 120),
-# BENCH_SKIP_SETUP=1 (do not run contrib/setup-test-env.sh first).
+# BENCH_SKIP_SETUP=1 (do not run contrib/setup-test-env.sh first),
+# RPOD_BASELINE (a second rpod binary, say main's, timed in the same
+# hyperfine call as "rpod-baseline" on rpod's store: before/after
+# comparisons interleaved under the same load).
 set -euo pipefail
 
 SELF=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/$(basename "${BASH_SOURCE[0]}")
@@ -49,7 +52,7 @@ while [ $# -gt 0 ]; do
         --runs) RUNS=$2; shift 2 ;;
         --image) IMAGE=$2; shift 2 ;;
         --only) ONLY=$2; shift 2 ;;
-        -h|--help) sed -n '2,24p' "$SELF"; exit 0 ;;
+        -h|--help) sed -n '2,27p' "$SELF"; exit 0 ;;
         *) die "unknown argument $1" ;;
     esac
 done
@@ -121,6 +124,9 @@ for case_ in mount upload; do
     esac
     cmds=()
     [ "$ONLY" = podman ] || cmds+=(-n rpod "$rpod push -q $extra $ref $dest/rpod-$fresh:x")
+    if [ -n "${RPOD_BASELINE:-}" ] && [ "$ONLY" != podman ]; then
+        cmds+=(-n rpod-baseline "${rpod/$RPOD/$RPOD_BASELINE} push -q $extra $ref $dest/rpodb-$fresh:x")
+    fi
     [ "$ONLY" = rpod ] || cmds+=(-n podman "$podman push -q $extra $ref $dest/podman-$fresh:x")
     wait_quiet
     before=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -130,15 +136,16 @@ for case_ in mount upload; do
 done
 
 echo
-printf '%-10s %12s %12s %14s\n' case "rpod (s)" "podman (s)" "rpod/podman"
+printf '%-10s %12s %12s %14s %12s\n' case "rpod (s)" "podman (s)" "rpod/podman" "baseline (s)"
 for case_ in mount upload; do
     jq -r --arg c "$case_" '
         (.results | map({key: .command, value: .median}) | from_entries) as $m
         | [$c,
            ($m.rpod // null | if . == null then "-" else (. * 1000 | round / 1000 | tostring) end),
            ($m.podman // null | if . == null then "-" else (. * 1000 | round / 1000 | tostring) end),
-           (if ($m.rpod and $m.podman) then ($m.rpod / $m.podman * 100 | round / 100 | tostring) else "-" end)]
+           (if ($m.rpod and $m.podman) then ($m.rpod / $m.podman * 100 | round / 100 | tostring) else "-" end),
+           ($m["rpod-baseline"] // null | if . == null then "-" else (. * 1000 | round / 1000 | tostring) end)]
         | @tsv' "$OUT/push-$case_-$name.json" |
-        awk -F'\t' '{printf "%-10s %12s %12s %14s\n", $1, $2, $3, $4}'
+        awk -F'\t' '{printf "%-10s %12s %12s %14s %12s\n", $1, $2, $3, $4, $5}'
 done
 echo "(medians; JSON in $OUT)"

@@ -32,6 +32,7 @@ pub fn cmd_build(engine: &mut Engine, a: &BuildArgs) -> Result<i32> {
         timestamp: a.timestamp,
         omit_history: a.omit_history,
         quiet: a.quiet,
+        manifest: a.manifest.clone(),
         ..Default::default()
     };
     for b in &a.build_arg {

@@ -85,7 +85,13 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Logout(a) => cmd_logout(&open(Access::Metadata)?, &a),
         Command::Info(a) => cmd_info(&open(Access::Metadata)?, &a),
         Command::Import(a) => {
-            let o = crate::engine::import::ImportOptions { changes: a.change.clone(), message: a.message.clone() };
+            let max_download = match std::env::var("RPOD_IMPORT_MAX_SIZE") {
+                Ok(v) => Some(
+                    v.trim().parse::<u64>().map_err(|_| crate::engine::Error::bad_input(format!("RPOD_IMPORT_MAX_SIZE={v:?}: expected a number of bytes")))?,
+                ),
+                Err(_) => None,
+            };
+            let o = crate::engine::import::ImportOptions { changes: a.change.clone(), message: a.message.clone(), max_download };
             let id = crate::engine::import::import(&mut open(Access::Metadata)?, &a.source, a.name.as_deref(), &o)?;
             print(&format!("sha256:{id}\n"))
         }

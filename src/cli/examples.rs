@@ -173,6 +173,7 @@ const EXAMPLES: &[(&str, Examples)] = &[
         &[
             ("Make an image from a root file system tarball.", "rpod import rootfs.tar localhost/mybase"),
             ("With a default command.", "rpod import -c 'CMD [\"/bin/sh\"]' rootfs.tar localhost/mybase"),
+            ("From a URL (http or https).", "rpod import https://example.com/rootfs.tar.gz localhost/mybase"),
         ],
     ),
     (

@@ -1563,11 +1563,15 @@ pub struct BuildArgs {
     /// Leave the history out of the image's config
     #[arg(long)]
     pub omit_history: bool,
+    /// Add the built image to manifest list LIST (made if no image has that name); it replaces the list's entry for the same platform
+    #[arg(long, value_name = "LIST")]
+    pub manifest: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]
 pub struct ImportArgs {
-    /// Tarball of a root file system (plain, gzip or zstd), or - for standard input
+    /// Tarball of a root file system (plain, gzip or zstd): a file, an http or https URL
+    /// (at most 32 GiB downloaded; RPOD_IMPORT_MAX_SIZE=BYTES changes it), or - for standard input
     #[arg(value_name = "TARBALL")]
     pub source: String,
     /// Name for the image; short names are qualified with localhost/

@@ -85,6 +85,8 @@ pub struct BuildOptions {
     pub omit_history: bool,
     /// Where RUN output and step lines go.
     pub quiet: bool,
+    /// `--manifest LIST`: add the image to this manifest list (made if needed).
+    pub manifest: Option<String>,
 }
 
 /// The outcome.
@@ -337,6 +339,9 @@ pub fn build(engine: &mut Engine, o: &BuildOptions, progress: &mut dyn FnMut(Pro
     if o.squash && o.squash_all {
         return Err(bad("--squash and --squash-all cannot be used together"));
     }
+    if let Some(list) = &o.manifest {
+        super::manifest::build_target(engine, list)?;
+    }
     // The context first: a missing one is the most likely mistake.
     let scratch = engine.paths.runroot.join("build");
     std::fs::create_dir_all(&scratch).with_context(|| format!("creating {}", scratch.display()))?;
@@ -405,7 +410,12 @@ pub fn build(engine: &mut Engine, o: &BuildOptions, progress: &mut dyn FnMut(Pro
             });
         }
     }
-    res
+    drop(bld);
+    let built = res?;
+    if let Some(list) = &o.manifest {
+        super::manifest::add_built(engine, list, &built.id)?;
+    }
+    Ok(built)
 }
 
 impl Build<'_> {

@@ -2,14 +2,25 @@
 //! one-layer image, unpacked by the same hostile-input-safe unpacker as a
 //! pulled layer (no `..`, no links out of the layer, owners within the
 //! mapping). The first image on a machine that reaches no registry.
+//!
+//! `rpod import http(s)://...` streams the download into the same unpacker
+//! (through [`crate::image::download`]: capped in bytes, idle timeout,
+//! redirects only to http/https); a refused or failed download leaves
+//! nothing in the store.
 
 use std::io::Read;
 use std::os::unix::fs::OpenOptionsExt;
+use std::path::Path;
+use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
+use bytes::Bytes;
 use serde_json::{json, Map, Value};
 
 use super::{Engine, Error};
+use crate::image::download;
+use crate::storage::import::{import_layer, Imported};
+use crate::storage::unpack::Owners;
 use crate::storage::{now_rfc3339, Digest, ImageRecord, LayerRecord};
 
 /// What to import and how to describe it.
@@ -20,7 +31,15 @@ pub struct ImportOptions {
     pub changes: Vec<String>,
     /// The history comment (`-m`).
     pub message: Option<String>,
+    /// Most bytes downloaded for a URL source (default [`URL_MAX_BYTES`]).
+    pub max_download: Option<u64>,
 }
+
+/// Most bytes `import URL` downloads unless told otherwise.
+pub const URL_MAX_BYTES: u64 = 32 << 30;
+/// How long a URL's server may take to accept, and to send the next bytes.
+const URL_CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
+const URL_IDLE_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Open the tarball: a regular file only (a FIFO or a device such as
 /// /dev/zero in its place is refused before anything is read), or "-" for
@@ -98,7 +117,45 @@ pub fn apply_changes(cfg: &mut Map<String, Value>, changes: &[String]) -> Result
     Ok(())
 }
 
-/// Import `source` ("-" for stdin) as a one-layer image; name it `name` if
+/// Download `url` into the unpacker, streaming (the download task feeds a
+/// blocking unpack task, as a pulled layer is). Called inside rpod's user
+/// namespace: the runtime and its threads start here and are gone when
+/// this returns.
+fn import_url(url: &str, dest: &Path, owners: Owners, max_bytes: u64) -> Result<Imported> {
+    let limits = download::Limits { max_bytes, connect_timeout: URL_CONNECT_TIMEOUT, idle_timeout: URL_IDLE_TIMEOUT };
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().context("starting the transfer runtime")?;
+    let (url, dest) = (url.to_string(), dest.to_path_buf());
+    let result = runtime.block_on(async move {
+        let mut dl = download::start(&url, limits).await.map_err(|e| Error::bad_input(format!("{e:#}")))?;
+        let (tx, rx) = tokio::sync::mpsc::channel::<Bytes>(16);
+        let unpack = tokio::task::spawn_blocking(move || import_layer(super::pull::ChannelReader::new(rx), &dest, owners));
+        let mut download_err = None;
+        loop {
+            match dl.chunk().await {
+                Ok(Some(b)) => {
+                    if tx.send(b).await.is_err() {
+                        break; // the unpacker stopped early: its error says why
+                    }
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    download_err = Some(e);
+                    break;
+                }
+            }
+        }
+        drop(tx);
+        let imported = unpack.await.context("the unpack task")?;
+        if let Some(e) = download_err {
+            return Err(Error::bad_input(format!("{e:#}")).into());
+        }
+        imported.with_context(|| format!("importing {url}"))
+    });
+    runtime.shutdown_timeout(Duration::from_secs(5));
+    result
+}
+
+/// Import `source` ("-" for stdin, or an http/https URL) as a one-layer image; name it `name` if
 /// given. Returns the image ID. The engine must have content access.
 pub fn import(engine: &mut Engine, source: &str, name: Option<&str>, o: &ImportOptions) -> Result<String> {
     let mut cfg = Map::new();
@@ -106,12 +163,20 @@ pub fn import(engine: &mut Engine, source: &str, name: Option<&str>, o: &ImportO
     if !cfg.contains_key("Env") {
         cfg.insert("Env".into(), json!(["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"]));
     }
-    let reader = open_source(source)?;
+    let reader = if download::is_url(source) {
+        download::check_url(source).map_err(Error::bad_input)?;
+        None
+    } else {
+        Some(open_source(source)?)
+    };
     engine.ensure_content_access()?;
     let store = &engine.store;
     let _gc = store.gc_shared()?;
     let staging = store.stage()?;
-    let imported = crate::storage::import::import_layer(reader, &staging.diff(), engine.owners()).with_context(|| format!("importing {source}"))?;
+    let imported = match reader {
+        Some(r) => import_layer(r, &staging.diff(), engine.owners()).with_context(|| format!("importing {source}"))?,
+        None => import_url(source, &staging.diff(), engine.owners(), o.max_download.unwrap_or(URL_MAX_BYTES))?,
+    };
     let diff_id = imported.diff_id.clone();
     // One layer: its chain id is its diff id.
     let chain = diff_id.clone();

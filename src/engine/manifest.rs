@@ -427,6 +427,53 @@ pub fn add(engine: &mut Engine, list: &str, image: &str, o: &AddOptions) -> Resu
     save_list(engine, &l)
 }
 
+/// The list `build --manifest LIST` adds to: `None` when it is to be made;
+/// an error when the name is an image that is not a list (checked before
+/// the build starts, and again when it ends).
+pub fn build_target(engine: &Engine, list: &str) -> Result<Option<ImageRecord>> {
+    let all = engine.store.images()?;
+    match super::lookup::find(&all, list, &engine.registries()?)? {
+        Some(r) if is_list(r) => Ok(Some(r.clone())),
+        Some(r) => {
+            bail!(Error::bad_input(format!("--manifest {list}: the name is used by image {}, which is not a manifest list", crate::container::short_id(&r.id))))
+        }
+        None => {
+            super::images::qualify_tag(list).map_err(|e| Error::bad_input(format!("--manifest {list}: {e:#}")))?;
+            Ok(None)
+        }
+    }
+}
+
+/// `build --manifest LIST`: add the built local image `id` to LIST, made
+/// first when no image has that name (as Podman does); a name that is an
+/// image but not a list is refused. The list's entries for the same
+/// platform (os, architecture, variant) are replaced, so building again
+/// updates the list instead of growing it. Returns the list's ID.
+pub fn add_built(engine: &mut Engine, list: &str, id: &str) -> Result<String> {
+    let all = engine.store.images()?;
+    let img = all.iter().find(|i| i.id == id).cloned().ok_or_else(|| anyhow!(Error::NoSuchImage(id.to_string())))?;
+    let record = match build_target(engine, list)? {
+        Some(r) => r,
+        None => {
+            let list_id = create(engine, list, &[], false, &AddOptions::default())?;
+            engine.store.images()?.into_iter().find(|i| i.id == list_id).ok_or_else(|| anyhow!(Error::NoSuchImage(list_id.clone())))?
+        }
+    };
+    let mut l = read_list(engine, record)?;
+    let e = local_entry(engine, &img)?;
+    let platform = |m: &IndexEntry| m.platform.as_ref().map(|p| (p.os.clone(), p.architecture.clone(), p.variant.clone().unwrap_or_default()));
+    let mine = platform(&e);
+    let replaced: Vec<Digest> =
+        l.index.manifests.iter().filter(|m| m.digest == e.digest || (mine.is_some() && platform(m) == mine)).map(|m| m.digest.clone()).collect();
+    l.index.manifests.retain(|m| !replaced.contains(&m.digest));
+    for d in &replaced {
+        l.instances.remove(d);
+    }
+    l.instances.insert(e.digest.clone(), Source::Local(img.id.clone()));
+    l.index.manifests.push(e);
+    save_list(engine, &l)
+}
+
 /// The digest `image` names in list `l`: a digest, or a local image's.
 fn entry_digest(engine: &Engine, l: &List, image: &str) -> Result<Digest> {
     let text = image.strip_prefix("docker://").unwrap_or(image);

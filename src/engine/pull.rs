@@ -354,9 +354,15 @@ struct LayerJob {
 }
 
 /// Feeds bytes from the download task to the blocking unpacker.
-struct ChannelReader {
+pub(crate) struct ChannelReader {
     rx: tokio::sync::mpsc::Receiver<Bytes>,
     cur: Bytes,
+}
+
+impl ChannelReader {
+    pub(crate) fn new(rx: tokio::sync::mpsc::Receiver<Bytes>) -> ChannelReader {
+        ChannelReader { rx, cur: Bytes::new() }
+    }
 }
 
 impl Read for ChannelReader {
