@@ -226,3 +226,74 @@ fn symlink_exchange_during_diff_never_lists_the_host() {
     assert!(ok > 0, "no diff succeeded in 30 tries");
     eprintln!("{ok} of 30 diffs succeeded; the container's own files seen: {saw_own}");
 }
+
+/// `cp -a`/`--archive` (Podman's default true): what is copied into a
+/// container belongs to the container's user (`--user 1000:1000` here), a
+/// setuid bit surviving the chown; `--archive=false` keeps the archive's
+/// owners: a host file of the user's is container root's, a tar stream's ids
+/// stay as written. Hostile (CVE-2019-14271 / CVE-2018-15664 class): the
+/// owners are set inside the container's root, on the entries unpacked
+/// there, never following a link: a stream entry that is a symlink to
+/// `/etc/passwd` is chowned itself and the container's /etc/passwd keeps
+/// root as owner.
+#[test]
+fn cp_archive_gives_copies_to_the_containers_user() {
+    use std::os::unix::fs::PermissionsExt;
+    let (env, bb) = busybox("cp-archive");
+    env.ok(&["create", "--name", "u", "--network", "none", "--user", "1000:1000", &bb, "sleep", "600"]);
+    let dir = env.home.join("tree");
+    env.write_file(&dir.join("a"), "a\n");
+    env.write_file(&dir.join("sub/b"), "b\n");
+    std::fs::set_permissions(dir.join("a"), std::fs::Permissions::from_mode(0o4755)).unwrap();
+    // Stopped, then running.
+    env.ok(&["cp", dir.to_str().unwrap(), "u:/tmp/tree"]);
+    env.ok(&["start", "u"]);
+    env.ok(&["cp", "--archive=false", dir.to_str().unwrap(), "u:/tmp/kept"]);
+    env.ok(&["cp", "-a", dir.join("sub/b").to_str().unwrap(), "u:/tmp/one"]);
+    let mut b = tar::Builder::new(Vec::new());
+    let data = b"ids\n";
+    let mut h = tar::Header::new_gnu();
+    h.set_size(data.len() as u64);
+    h.set_mode(0o640);
+    h.set_uid(1234);
+    h.set_gid(5678);
+    h.set_cksum();
+    b.append_data(&mut h, "streamed", &data[..]).unwrap();
+    let mut l = tar::Header::new_gnu();
+    l.set_entry_type(tar::EntryType::Symlink);
+    l.set_size(0);
+    l.set_uid(1234);
+    l.set_gid(5678);
+    l.set_mode(0o777);
+    b.append_link(&mut l, "passwd-link", "/etc/passwd").unwrap();
+    let bytes = b.into_inner().unwrap();
+    let stream = std::str::from_utf8(&bytes).unwrap();
+    let out = env.run_full(&["cp", "--archive=false", "-", "u:/tmp"], &[], Some(stream));
+    assert_eq!(out.code, 0, "{}", out.dump());
+    let out = env.run_full(&["cp", "-", "u:/home"], &[], Some(stream));
+    assert_eq!(out.code, 0, "{}", out.dump());
+    let got = env.ok(&[
+        "exec",
+        "u",
+        "stat",
+        "-c",
+        "%n %u:%g %a",
+        "/tmp/tree",
+        "/tmp/tree/a",
+        "/tmp/tree/sub/b",
+        "/tmp/kept/a",
+        "/tmp/one",
+        "/tmp/streamed",
+        "/home/streamed",
+        "/etc/passwd",
+    ]);
+    assert_eq!(
+        got,
+        "/tmp/tree 1000:1000 755\n/tmp/tree/a 1000:1000 4755\n/tmp/tree/sub/b 1000:1000 644\n/tmp/kept/a 0:0 4755\n/tmp/one 1000:1000 644\n\
+         /tmp/streamed 1234:5678 640\n/home/streamed 1000:1000 640\n/etc/passwd 0:0 644\n"
+    );
+    let links = env.ok(&["exec", "u", "stat", "-c", "%n %u:%g", "/tmp/passwd-link", "/home/passwd-link"]);
+    assert_eq!(links, "/tmp/passwd-link 1234:5678\n/home/passwd-link 1000:1000\n", "links are chowned themselves");
+    env.fails(&["cp", "--archive=maybe", dir.to_str().unwrap(), "u:/tmp"], 125).assert_one_error_line();
+    env.ok(&["rm", "-f", "-t", "0", "u"]);
+}

@@ -209,10 +209,10 @@ fn uidmap_gidmap_host_and_refused_modes() {
     assert_eq!(squash(&out).lines().next().unwrap(), format!("0 {} 1", u.uid));
     // Refused in one line, exit 125, nothing created.
     for args in [
-        vec!["--userns=nomap"],
-        vec!["--userns=auto"],
-        vec!["--userns=auto:size=1024"],
-        vec!["--uidmap", "0:1:1000"],
+        vec!["--userns=auto:size=70000"],
+        vec!["--userns=nomap:size=10"],
+        vec!["--userns=nomap", "--uidmap", "0:1:1000"],
+        vec!["--userns=auto", "--gidmap", "0:1:1000"],
         vec!["--subuidname", "rpodtest"],
         vec!["--subgidname", "rpodtest"],
         vec!["--uidmap", "0:1"],
@@ -266,4 +266,122 @@ fn keep_groups_keeps_the_callers_supplementary_groups() {
     let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert!(!stdout.contains("for adm") && stderr.contains("Permission denied"), "{stdout}{stderr}");
     env.fails(&["create", "--group-add", "keep-groups", "--group-add", "10", &bb], 125).assert_one_error_line();
+}
+
+/// The uid_map lines of a container as `(inside, host, count)`.
+fn map_lines(text: &str) -> Vec<(u64, u64, u64)> {
+    text.lines()
+        .filter_map(|l| {
+            let v: Vec<u64> = l.split_whitespace().filter_map(|x| x.parse().ok()).collect();
+            (v.len() == 3).then(|| (v[0], v[1], v[2]))
+        })
+        .collect()
+}
+
+/// `--userns=nomap`: only subordinate ids, container root is the first of
+/// them, and the user's own uid is not in the container at all. Container
+/// root then cannot walk into rpod's store (the user's, 0700): the root and
+/// the bind sources are reached through descriptors the setup process
+/// opened before it became container root (runtime::pinned). Hostile: none
+/// of those descriptors reaches the container — no fd of PID 1 names a host
+/// path and `-w /proc/self/fd/N` never lands outside the root
+/// (CVE-2024-21626 class); the writable layer and a new volume belong to
+/// container root, a bind of the user's directory stays the user's (shown
+/// as nobody, not writable), as with Podman.
+#[test]
+fn nomap_leaves_the_users_own_ids_out() {
+    let env = TestEnv::new("userns-nomap");
+    let bb = img("busybox");
+    env.pull(&bb);
+    let u = &env.user;
+    let dir = env.home.join("nomap-bind");
+    env.write_file(&dir.join("f"), "host\n");
+    let v = format!("{}:/bind", dir.display());
+    let script = "cat /proc/self/uid_map /proc/self/gid_map; id -u; stat -c %u:%g / /etc/passwd /bind/f /vol; \
+                  touch /new /vol/new && echo wrote; touch /bind/no 2>/dev/null || echo bind-refused; \
+                  for f in /proc/1/fd/*; do readlink $f; done; true";
+    let out = env.ok(&["run", "--rm", "--network", "none", "--userns=nomap", "-v", &v, "-v", "nomapvol:/vol", &bb, "sh", "-c", script]);
+    let maps = map_lines(&out);
+    assert_eq!(maps.len(), 2, "{out}");
+    for (i, m) in maps.iter().enumerate() {
+        let (first, own) = if i == 0 { (u.host_uid(1), u.uid) } else { (u.host_gid(1), u.gid) };
+        assert_eq!((m.0, m.1), (0, first as u64), "container root is the first subordinate id: {out}");
+        assert!(!(m.1..m.1 + m.2).contains(&(own as u64)), "the user's own id is not mapped: {out}");
+    }
+    let rest: Vec<&str> = out.lines().skip(2).collect();
+    assert_eq!(&rest[..6], ["0", "0:0", "0:0", "65534:65534", "0:0", "wrote"], "{out}");
+    assert!(rest.contains(&"bind-refused"), "the user's directory is not container root's: {out}");
+    for l in &rest[6..] {
+        // stdin is the host's /dev/null (shown relative to its devtmpfs): a device, no directory.
+        assert!(!l.starts_with('/') || *l == "/null" || l.starts_with("/dev/"), "PID 1 holds a host path: {l}\n{out}");
+        assert!(!l.contains(env.store().to_str().unwrap()) && !l.contains("/proc/self/fd"), "a pinned descriptor leaked: {l}");
+    }
+    assert_eq!(list_dir(&dir), ["f"]);
+    // CVE-2024-21626 class: a working directory through a descriptor never leads out.
+    for n in 3..10 {
+        let wd = format!("/proc/self/fd/{n}");
+        let out = env.rpod(&["run", "--rm", "--network", "none", "--userns=nomap", "-w", &wd, &bb, "sh", "-c", "pwd; ls"]);
+        assert!(!out.stdout.contains("diff") && !out.stdout.contains("merged") && !out.stdout.contains("work"), "-w {wd}: {}", out.dump());
+    }
+    // cp both ways, stopped and running; files copied in are container root's.
+    env.ok(&["create", "--name", "nm", "--network", "none", "--userns=nomap", &bb, "sleep", "600"]);
+    let src = env.home.join("payload");
+    env.write_file(&src, "payload\n");
+    env.ok(&["cp", src.to_str().unwrap(), "nm:/payload"]);
+    env.ok(&["start", "nm"]);
+    assert_eq!(env.ok(&["exec", "nm", "stat", "-c", "%u:%g", "/payload"]), "0:0\n");
+    env.ok(&["cp", src.to_str().unwrap(), "nm:/payload2"]);
+    let back = env.home.join("back");
+    env.ok(&["cp", "nm:/payload2", back.to_str().unwrap()]);
+    assert_eq!(std::fs::read_to_string(&back).unwrap(), "payload\n");
+    env.ok(&["rm", "-f", "-t", "0", "nm"]);
+    env.ok(&["volume", "rm", "nomapvol"]);
+    assert_eq!(env.ok(&["ps", "-aq"]), "");
+}
+
+/// `--userns=auto`: each container gets subordinate ids no other existing
+/// auto container holds, chosen under a lock (parallel creates never share
+/// a range), sized by `size=` or by the image's users (at least 1024), and
+/// released when the container is removed.
+#[test]
+fn auto_ranges_are_disjoint_and_released() {
+    let env = TestEnv::new("userns-auto");
+    let bb = img("busybox");
+    env.pull(&bb);
+    let u = &env.user;
+    let names = ["a0", "a1", "a2", "a3"];
+    let spawned: Vec<_> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let size = if i == 0 { "--userns=auto".to_string() } else { format!("--userns=auto:size={}", 1000 + i) };
+            env.spawn(&["create", "--name", n, "--network", "none", &size, &bb, "cat", "/proc/self/uid_map"])
+        })
+        .collect();
+    for s in spawned {
+        let out = s.wait();
+        assert_eq!(out.code, 0, "{}", out.dump());
+    }
+    let mut ranges = Vec::new();
+    for n in names {
+        let out = env.ok(&["start", "-a", n]);
+        let m = map_lines(&out);
+        assert_eq!(m.len(), 1, "{out}");
+        assert!(m[0].1 >= u.host_uid(1) as u64, "only subordinate ids: {out}");
+        ranges.push((n, m[0].1, m[0].1 + m[0].2));
+    }
+    let a0 = ranges[0];
+    assert_eq!(a0.2 - a0.1, 1024, "default size: the image's largest id + 1, at least 1024: {ranges:?}");
+    for (i, r) in ranges.iter().enumerate() {
+        for q in &ranges[i + 1..] {
+            assert!(r.2 <= q.1 || q.2 <= r.1, "overlapping auto ranges: {r:?} {q:?}");
+        }
+    }
+    // Released on rm: the next container of that size gets the freed range.
+    env.ok(&["rm", "a0"]);
+    let out = env.ok(&["run", "--rm", "--network", "none", "--userns=auto:size=1024", &bb, "cat", "/proc/self/uid_map"]);
+    assert_eq!(map_lines(&out)[0].1, a0.1, "the range of a removed container is free again: {out} {ranges:?}");
+    // More than is free: one line, 125, nothing created.
+    env.fails(&["create", "--userns=auto:size=65000", &bb], 125).assert_one_error_line();
+    env.ok(&["rm", "a1", "a2", "a3"]);
 }

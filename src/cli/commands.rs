@@ -132,6 +132,14 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Stats(a) | Command::Container(ContainerCommand::Stats(a)) => super::stats::cmd_stats(&open(Access::Metadata)?, &a),
         Command::Update(a) | Command::Container(ContainerCommand::Update(a)) => super::stats::cmd_update(&open(Access::Metadata)?, &a),
         Command::Unshare(a) => containers::cmd_unshare(&open(Access::Content)?, &a),
+        Command::Mount(a) | Command::Container(ContainerCommand::Mount(a)) => {
+            crate::engine::mount::require_session("mount")?;
+            containers::cmd_mount(&open(Access::Metadata)?, &a)
+        }
+        Command::Unmount(a) | Command::Container(ContainerCommand::Unmount(a)) => {
+            crate::engine::mount::require_session("unmount")?;
+            containers::cmd_unmount(&open(Access::Metadata)?, &a)
+        }
         Command::Diff(a) | Command::Container(ContainerCommand::Diff(a)) => containers::cmd_diff(&open(Access::Content)?, &a),
         Command::Commit(a) | Command::Container(ContainerCommand::Commit(a)) => cmd_commit(&mut open(Access::Content)?, &a),
         Command::Export(a) | Command::Container(ContainerCommand::Export(a)) => containers::cmd_export(&open(Access::Metadata)?, &a),

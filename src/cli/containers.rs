@@ -1158,10 +1158,57 @@ pub fn cmd_pause(engine: &Engine, a: &NamesArgs, pause: bool) -> Result<i32> {
     Ok(0)
 }
 
+/// `mount [CTR...]`: the mount points, one a line; without containers
+/// (and without `--all`) the mounted containers, `ID PATH` as Podman.
+pub fn cmd_mount(engine: &Engine, a: &super::MountArgs) -> Result<i32> {
+    use crate::engine::mount;
+    if a.all {
+        let store = ctr::containers(engine)?;
+        for rec in store.list()? {
+            if !matches!(store.state(&rec.id)?.status, Status::Running | Status::Paused | Status::Stopping) {
+                mount::mount(engine, &rec.id)?;
+            }
+        }
+    } else if !a.containers.is_empty() {
+        for c in &a.containers {
+            let p = mount::mount(engine, c)?;
+            out(&format!("{}\n", p.display()))?;
+        }
+        return Ok(0);
+    }
+    let list = mount::list(engine)?;
+    let rows: Vec<serde_json::Value> = list
+        .iter()
+        .map(|m| {
+            let id = if a.no_trunc { m.id.clone() } else { crate::container::short_id(&m.id).to_string() };
+            json!({"ID": id, "Names": m.names, "Path": m.mountpoint, "Mountpoint": m.mountpoint})
+        })
+        .collect();
+    match a.format.as_deref() {
+        Some(f) if super::template::is_json(f) => out(&format!("{}\n", serde_json::to_string_pretty(&list)?)),
+        Some(f) => super::output::print_rows(&super::output::Template::parse("mount", f)?.ranged(), &rows, &[], true),
+        None => out(&rows.iter().map(|r| format!("{} {}\n", r["ID"].as_str().unwrap_or(""), r["Path"].as_str().unwrap_or(""))).collect::<String>()),
+    }
+}
+
+/// `unmount [-a] [-f] CTR...`: the IDs unmounted, one a line.
+pub fn cmd_unmount(engine: &Engine, a: &super::UnmountArgs) -> Result<i32> {
+    use crate::engine::mount;
+    let names: Vec<String> = if a.all { mount::list(engine)?.into_iter().map(|m| m.id).collect() } else { a.containers.clone() };
+    if names.is_empty() && !a.all {
+        return Err(crate::engine::Error::bad_input("unmount needs at least one container, or --all").into());
+    }
+    for n in &names {
+        let id = mount::unmount(engine, n, a.force)?;
+        out(&format!("{id}\n"))?;
+    }
+    Ok(0)
+}
+
 /// `cp SRC DEST`: one side is `CONTAINER:PATH`; `-` is a tar stream.
 pub fn cmd_cp(engine: &Engine, a: &super::CpArgs) -> Result<i32> {
     use crate::engine::cp::{self, CpOptions, CpPath};
-    let o = CpOptions { source: CpPath::parse(&a.source), dest: CpPath::parse(&a.dest), overwrite: a.overwrite };
+    let o = CpOptions { source: CpPath::parse(&a.source), dest: CpPath::parse(&a.dest), overwrite: a.overwrite, archive: a.archive };
     let mut stdin = std::io::stdin().lock();
     let mut stdout = std::io::stdout().lock();
     cp::copy(engine, &o, &mut stdin, &mut stdout)?;

@@ -105,7 +105,25 @@ const EXAMPLES: &[(&str, Examples)] = &[
             ("Set its command while committing.", "rpod commit -c 'CMD [\"httpd\", \"-f\"]' web localhost/web:v3"),
         ],
     ),
-    ("cp", &[("Copy a file out of a container.", "rpod cp web:/etc/hostname ./hostname"), ("Copy a directory into it.", "rpod cp ./site web:/var/www")]),
+    (
+        "cp",
+        &[
+            ("Copy a file out of a container.", "rpod cp web:/etc/hostname ./hostname"),
+            ("Copy a directory into it (owned by the container's user).", "rpod cp ./site web:/var/www"),
+            ("Copy in keeping the archive's owners.", "rpod cp --archive=false - web:/srv"),
+        ],
+    ),
+    (
+        "mount",
+        &[
+            ("Mount a stopped container's root (inside `rpod unshare`) and print where.", "rpod mount web"),
+            ("List the containers mounted in this session, full IDs.", "rpod mount --no-trunc"),
+        ],
+    ),
+    (
+        "unmount",
+        &[("Unmount a container's root (when its mount count drops to zero).", "rpod unmount web"), ("Unmount every mounted container.", "rpod umount -a")],
+    ),
     ("container exists", &[("Exit 0 if a container of that name exists, 1 if not.", "rpod container exists web")]),
     (
         "container inspect",

@@ -159,6 +159,11 @@ pub enum Command {
     Restart(Lazy<StopArgs>),
     /// Run a command in rpod's user namespace (as `podman unshare`)
     Unshare(Lazy<UnshareArgs>),
+    /// Mount a stopped container's root file system (inside `rpod unshare`); no argument: list the mounted ones
+    Mount(Lazy<MountArgs>),
+    /// Unmount a container's root file system mounted by `rpod mount`
+    #[command(visible_alias = "umount")]
+    Unmount(Lazy<UnmountArgs>),
     /// Pause all processes of one or more containers (cgroup v2 freezer)
     Pause(Lazy<NamesArgs>),
     /// Unpause one or more paused containers
@@ -299,6 +304,11 @@ pub enum ContainerCommand {
     Clone(Lazy<CloneArgs>),
     /// Clean up what a stopped container's last run left (and with --rm, remove it)
     Cleanup(Lazy<CleanupArgs>),
+    /// Mount a stopped container's root file system (inside `rpod unshare`); no argument: list the mounted ones
+    Mount(Lazy<MountArgs>),
+    /// Unmount a container's root file system mounted by `rpod mount`
+    #[command(visible_alias = "umount")]
+    Unmount(Lazy<UnmountArgs>),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -570,6 +580,9 @@ pub struct CpArgs {
     /// Allow replacing a directory by a file and a file by a directory
     #[arg(long)]
     pub overwrite: bool,
+    /// Give what is copied into a container to the container's user (default true; false keeps the archive's owners)
+    #[arg(short, long, value_name = "BOOL", num_args = 0..=1, default_value = "true", default_missing_value = "true", require_equals = true)]
+    pub archive: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -692,6 +705,35 @@ pub struct RenameArgs {
 #[derive(Debug, Clone, Args)]
 pub struct PruneContainersArgs {
     /// Do not prompt for confirmation
+    #[arg(short, long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct MountArgs {
+    /// Containers to mount (none: list the mounted containers)
+    #[arg(value_name = "CONTAINER")]
+    pub containers: Vec<String>,
+    /// Mount every container that is not running
+    #[arg(short, long)]
+    pub all: bool,
+    /// Output format of the list: json, or a Go template such as '{{.ID}} {{.Path}}'
+    #[arg(long)]
+    pub format: Option<String>,
+    /// Do not truncate IDs in the list
+    #[arg(long = "no-trunc", visible_alias = "notruncate")]
+    pub no_trunc: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct UnmountArgs {
+    /// Containers to unmount
+    #[arg(value_name = "CONTAINER")]
+    pub containers: Vec<String>,
+    /// Unmount every container mounted in this session
+    #[arg(short, long)]
+    pub all: bool,
+    /// Unmount at once whatever the mount count (a busy mount is detached)
     #[arg(short, long)]
     pub force: bool,
 }

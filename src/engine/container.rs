@@ -347,6 +347,17 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
     }
     let resolved = super::volumes::resolve_mounts(engine, &requests, &image_volumes)?;
     p.mounts = resolved.spec.clone();
+    let leaves_out_user = shift.as_ref().is_some_and(|s| s.leaves_out_user());
+    if let Some(m) = p.mounts.iter().find(|m| leaves_out_user && m.options.iter().any(|o| o == "U" || o == "O")) {
+        if let Some(l) = &resolved.lock {
+            super::volumes::forget(engine, &resolved.made, l);
+        }
+        return Err(Error::bad_input(format!(
+            "the mount on {}: the U and O options cannot be used with --userns={} (container root does not own your files there)",
+            m.destination,
+            if o.userns.is_empty() { "nomap/auto or a --uidmap without your own id" } else { o.userns.as_str() }
+        )));
+    }
     super::volumes::overlay_scratch(&mut p.mounts, &store.dir(&id));
     let mut stored = o.clone();
     stored.cgroup_manager = Some(cgroup_manager);
@@ -435,6 +446,17 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
         }
     }
     std::fs::create_dir_all(store.dir(&rec.id).join("merged")).context("creating the rootfs mount point")?;
+    if let Some((uid, gid)) = shift.as_ref().filter(|_| leaves_out_user).and_then(|s| Some((s.uid(0)?, s.gid(0)?))) {
+        // Container root cannot reach the user's files: its writable layer
+        // and new volumes become its own (as Podman chowns them).
+        let cdir = store.dir(&rec.id);
+        let mut dirs = vec![cdir.join("diff"), cdir.join("work")];
+        dirs.extend(p.mounts.iter().filter(|m| m.options.iter().any(|o| o == crate::runtime::rootfs::COPYUP)).map(|m| std::path::PathBuf::from(&m.source)));
+        if let Err(e) = super::mapped::give_to_root(engine, &dirs, uid, gid) {
+            let _ = store.remove(&rec.id);
+            return Err(e);
+        }
+    }
     crate::events::container("create", &rec.id, &rec.name, &rec.image_name, &rec.labels);
     Ok(rec)
 }
@@ -608,6 +630,7 @@ pub fn start_record(engine: &Engine, rec: &ContainerRecord, attach: bool) -> Res
     if matches!(st.status, Status::Running | Status::Paused | Status::Stopping) {
         return Err(Error::invalid_state(format!("container {} is already running", rec.name)));
     }
+    super::mount::check_not_mounted(engine, rec)?;
     super::lifecycle::start_requirements(engine, rec, 0)?;
     // The previous monitor records the exit first and cleans up after
     // (network helper, fuse-overlayfs, the container's cgroup, which has
@@ -928,6 +951,7 @@ fn remove_unreadable(engine: &Engine, id: &str, force: bool) -> Result<()> {
 
 fn remove_record(engine: &Engine, rec: &ContainerRecord, force: bool) -> Result<()> {
     let store = containers(engine)?;
+    super::mount::release_for_removal(engine, rec, force)?;
     let st = store.state(&rec.id)?;
     if matches!(st.status, Status::Running | Status::Paused | Status::Stopping) {
         if !force {

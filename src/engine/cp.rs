@@ -63,6 +63,37 @@ pub struct CpOptions {
     pub dest: CpPath,
     /// Replace a directory by a file or a file by a directory.
     pub overwrite: bool,
+    /// `-a`/`--archive` (Podman's default): what is copied into a container
+    /// belongs to the container's user (its process's uid:gid); without it
+    /// the owners the archive names are kept (a host file of yours is
+    /// container root's, as in rpod's namespace).
+    pub archive: bool,
+}
+
+/// Who owns what `cp` unpacks in a container.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Owners {
+    /// The unpacker's own ids (container root): nothing to change.
+    Root,
+    /// Everything to this uid:gid (`--archive` with a non-root user).
+    All(u32, u32),
+    /// As the archive says; `host`: the archive was made on the host by
+    /// this uid:gid, which is container root's, and other host ids are not
+    /// the container's (they become the overflow id, as rpod's namespace shows them).
+    Keep { host: Option<(u32, u32)> },
+}
+
+impl Owners {
+    fn of(&self, uid: u64, gid: u64) -> Option<(u32, u32)> {
+        const OVERFLOW: u32 = 65534;
+        let clamp = |v: u64| u32::try_from(v).unwrap_or(OVERFLOW);
+        match *self {
+            Owners::Root => None,
+            Owners::All(u, g) => Some((u, g)),
+            Owners::Keep { host: None } => Some((clamp(uid), clamp(gid))),
+            Owners::Keep { host: Some((hu, hg)) } => Some((if uid == hu as u64 { 0 } else { OVERFLOW }, if gid == hg as u64 { 0 } else { OVERFLOW })),
+        }
+    }
 }
 
 /// `cp`: `input` feeds `cp - CTR:PATH`, `output` receives `cp CTR:PATH -`.
@@ -98,9 +129,18 @@ pub fn copy(engine: &Engine, o: &CpOptions, input: &mut dyn Read, output: &mut d
             if let CpPath::Host(p) = src {
                 std::fs::symlink_metadata(p).map_err(|e| Error::bad_input(format!("{}: {}", p.display(), io_why(&e))))?;
             }
+            let user = rec.spec.process().as_ref().map(|p| (p.user().uid(), p.user().gid())).unwrap_or((0, 0));
+            let owners = match (o.archive, from_stream) {
+                (true, _) if user == (0, 0) => Owners::Root,
+                (true, _) => Owners::All(user.0, user.1),
+                (false, true) => Owners::Keep { host: None },
+                // Packed here: inside rpod's namespace the archive already names its ids.
+                (false, false) if crate::runtime::userns::in_user_namespace() => Owners::Keep { host: None },
+                (false, false) => Owners::Keep { host: Some((nix::unistd::getuid().as_raw(), nix::unistd::getgid().as_raw())) },
+            };
             let child = root.run(move || {
                 let mut f = std::fs::File::from(r);
-                unpack_in_container(&mut f, &dest, from_stream, overwrite)
+                unpack_in_container(&mut f, &dest, from_stream, overwrite, owners)
             })?;
             let mut w = std::fs::File::from(w);
             let res = match src {
@@ -162,7 +202,7 @@ fn pack(p: &Path, w: &mut dyn Write) -> anyhow::Result<()> {
 
 /// Unpack an archive made by [`pack`]: into `dest` when it is an existing
 /// directory, else as `dest` itself.
-fn unpack_to(r: &mut dyn Read, dest: &Path, overwrite: bool, into_existing_dir: bool) -> anyhow::Result<()> {
+fn unpack_to(r: &mut dyn Read, dest: &Path, overwrite: bool, into_existing_dir: bool, owners: Owners) -> anyhow::Result<()> {
     let parent =
         if into_existing_dir { dest.to_path_buf() } else { dest.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf() };
     if !into_existing_dir && !parent.is_dir() {
@@ -177,7 +217,11 @@ fn unpack_to(r: &mut dyn Read, dest: &Path, overwrite: bool, into_existing_dir: 
         a.set_preserve_permissions(true);
         a.set_preserve_mtime(true);
         a.set_overwrite(true);
-        a.unpack(&stage).context("unpacking")?;
+        if owners == Owners::Root {
+            a.unpack(&stage).context("unpacking")?;
+        } else {
+            unpack_owned(&mut a, &stage, owners).context("unpacking")?;
+        }
         let entries: Vec<_> = std::fs::read_dir(&stage)?.collect::<std::io::Result<_>>()?;
         for e in entries {
             let target = if into_existing_dir { dest.join(e.file_name()) } else { dest.to_path_buf() };
@@ -187,6 +231,46 @@ fn unpack_to(r: &mut dyn Read, dest: &Path, overwrite: bool, into_existing_dir: 
     })();
     let _ = crate::storage::remove_tree(&stage);
     res
+}
+
+/// [`tar::Archive::unpack`] (directories last, deepest first, so their
+/// modes and times hold), each entry then given the owner `owners` says:
+/// `lchown` (a link's own owner), then the mode again, as a chown clears
+/// setuid and setgid bits. Runs as container root inside the container's
+/// root: a path a running container swaps for a link meanwhile leads
+/// nowhere container root could not write anyway.
+fn unpack_owned<R: Read>(a: &mut tar::Archive<R>, stage: &Path, owners: Owners) -> anyhow::Result<()> {
+    let mut dirs = Vec::new();
+    for e in a.entries()? {
+        let mut e = e?;
+        if e.header().entry_type().is_dir() {
+            dirs.push(e);
+        } else if e.unpack_in(stage)? {
+            give(&e, stage, owners)?;
+        }
+    }
+    dirs.sort_by(|a, b| b.path_bytes().cmp(&a.path_bytes()));
+    for mut d in dirs {
+        if d.unpack_in(stage)? {
+            give(&d, stage, owners)?;
+        }
+    }
+    Ok(())
+}
+
+/// The owner [`Owners`] says for entry `e`, unpacked under `at`.
+fn give<R: Read>(e: &tar::Entry<'_, R>, at: &Path, owners: Owners) -> anyhow::Result<()> {
+    let h = e.header();
+    let Some((uid, gid)) = owners.of(h.uid()?, h.gid()?) else { return Ok(()) };
+    let name = e.path()?;
+    let path = at.join(&name);
+    std::os::unix::fs::lchown(&path, Some(uid), Some(gid)).with_context(|| format!("setting the owner of {} to {uid}:{gid}", name.display()))?;
+    let mode = h.mode()?;
+    if mode & 0o6000 != 0 && !h.entry_type().is_symlink() {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode & 0o7777))?;
+    }
+    Ok(())
 }
 
 /// Move `from` to `to`; an existing directory takes the content of a
@@ -224,12 +308,12 @@ fn place(from: &Path, to: &Path, overwrite: bool) -> anyhow::Result<()> {
 
 fn unpack_on_host(r: &mut dyn Read, dest: &Path, overwrite: bool) -> anyhow::Result<()> {
     let into = dest.is_dir();
-    unpack_to(r, dest, overwrite, into)
+    unpack_to(r, dest, overwrite, into, Owners::Root)
 }
 
 /// In the container's root: unpack the stream at `dest` (a `-` stream
 /// goes into the existing directory `dest`).
-fn unpack_in_container(r: &mut dyn Read, dest: &str, from_stream: bool, overwrite: bool) -> anyhow::Result<()> {
+fn unpack_in_container(r: &mut dyn Read, dest: &str, from_stream: bool, overwrite: bool, owners: Owners) -> anyhow::Result<()> {
     let d = Path::new(dest);
     let into = match std::fs::metadata(d) {
         Ok(m) => m.is_dir(),
@@ -245,7 +329,7 @@ fn unpack_in_container(r: &mut dyn Read, dest: &str, from_stream: bool, overwrit
     } else {
         d.parent().map(std::fs::canonicalize).transpose()?.unwrap_or_default().join(d.file_name().unwrap_or_default())
     };
-    unpack_to(r, &real, overwrite, into)
+    unpack_to(r, &real, overwrite, into, owners)
 }
 
 /// Where the helper's root comes from.
@@ -303,6 +387,7 @@ impl ContainerRoot {
             merged: cdir.join("merged"),
             fuse_mapping: None,
             volatile: false,
+            pin: crate::container::spec::container_shift(rec).is_some_and(|s| s.leaves_out_user()),
         };
         let own = crate::container::spec::container_shift(rec).and_then(|_| crate::container::spec::container_idmap(&rec.spec));
         let map = match own {
@@ -384,16 +469,38 @@ impl ContainerRoot {
                     nix::unistd::chroot("/proc").context("entering the root file system")?;
                 }
             }
-            ContainerRoot::Stopped { plan, map } => {
-                if let Some(map) = map {
-                    crate::runtime::userns::enter(&map).context("entering rpod's user namespace")?;
+            ContainerRoot::Stopped { mut plan, map } => {
+                let private_ns = || -> anyhow::Result<()> {
+                    nix::sched::unshare(CloneFlags::CLONE_NEWNS).context("creating a mount namespace")?;
+                    nix::mount::mount(None::<&str>, "/", None::<&str>, nix::mount::MsFlags::MS_REC | nix::mount::MsFlags::MS_PRIVATE, None::<&str>)
+                        .context("making / private")
+                };
+                let mut pinned = Vec::new();
+                match map {
+                    // A namespace without the user's ids: the store is
+                    // reached by descriptors opened in the new mount
+                    // namespace while we are still the user (runtime::pinned).
+                    Some(map) if plan.pin => {
+                        pinned = crate::runtime::userns::enter_then(&map, || {
+                            private_ns()?;
+                            crate::runtime::pinned::pin_plan(&mut plan)
+                        })
+                        .context("entering the container's user namespace")?;
+                    }
+                    Some(map) => {
+                        crate::runtime::userns::enter(&map).context("entering rpod's user namespace")?;
+                        private_ns()?;
+                    }
+                    None => private_ns()?,
                 }
-                nix::sched::unshare(CloneFlags::CLONE_NEWNS).context("creating a mount namespace")?;
-                nix::mount::mount(None::<&str>, "/", None::<&str>, nix::mount::MsFlags::MS_REC | nix::mount::MsFlags::MS_PRIVATE, None::<&str>)
-                    .context("making / private")?;
-                // Native overlay refused: fuse-overlayfs serves it until the copy is done.
-                fuse = crate::runtime::rootfs::mount_root(&plan)?;
+                if plan.pin {
+                    pinned.push(crate::runtime::pinned::mount_root(&mut plan)?);
+                } else {
+                    // Native overlay refused: fuse-overlayfs serves it until the copy is done.
+                    fuse = crate::runtime::rootfs::mount_root(&plan)?;
+                }
                 nix::unistd::chroot(&plan.merged).context("entering the container's root")?;
+                drop(pinned);
             }
         }
         nix::unistd::chdir("/").context("chdir /")?;
@@ -419,8 +526,16 @@ pub fn in_layers(engine: &Engine, lower: Vec<PathBuf>, upper: &Path, scratch: &P
     } else {
         lower
     };
-    let plan =
-        crate::runtime::rootfs::RootfsPlan { driver: "overlay".into(), lower, upper: upper.to_path_buf(), work, merged, fuse_mapping: None, volatile: false };
+    let plan = crate::runtime::rootfs::RootfsPlan {
+        driver: "overlay".into(),
+        lower,
+        upper: upper.to_path_buf(),
+        work,
+        merged,
+        fuse_mapping: None,
+        volatile: false,
+        pin: false,
+    };
     let map = if engine.content_access { None } else { Some(crate::runtime::userns::IdMap::for_current_user()?) };
     let helper = ContainerRoot::Stopped { plan: Box::new(plan), map }.run(f)?;
     helper.wait()?
@@ -558,4 +673,20 @@ fn walk_upper_fd(fd: OwnedFd, rel: &str, lowers: &[OwnedFd], out: &mut Vec<Chang
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn owners_of_copied_entries() {
+        assert_eq!(Owners::Root.of(1000, 1000), None, "container root unpacks as itself");
+        assert_eq!(Owners::All(1000, 100).of(0, 0), Some((1000, 100)));
+        assert_eq!(Owners::Keep { host: None }.of(1234, 5678), Some((1234, 5678)));
+        assert_eq!(Owners::Keep { host: None }.of(1 << 40, 7), Some((65534, 7)), "ids beyond 32 bits are the overflow id");
+        let host = Owners::Keep { host: Some((1001, 1002)) };
+        assert_eq!(host.of(1001, 1002), Some((0, 0)), "the user's own files are container root's");
+        assert_eq!(host.of(0, 4), Some((65534, 65534)), "other host ids are not the container's");
+    }
 }

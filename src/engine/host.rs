@@ -45,6 +45,15 @@ pub fn seccomp_profile(path: &Path) -> Result<serde_json::Value> {
 pub fn unshare(engine: &Engine, argv: &[String]) -> Error {
     use std::os::unix::process::CommandExt;
     let Some((cmd, args)) = argv.split_first() else { return Error::bad_input("unshare: no command") };
+    // A mount namespace of the session's own, owned by rpod's user
+    // namespace: where `rpod mount` can mount (and the only place its mounts
+    // are seen). The host's mounts still propagate in (slave), none out.
+    use nix::mount::MsFlags;
+    if let Err(e) = nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWNS)
+        .and_then(|()| nix::mount::mount(None::<&str>, "/", None::<&str>, MsFlags::MS_REC | MsFlags::MS_SLAVE, None::<&str>))
+    {
+        return Error::Other(anyhow::anyhow!("unshare: creating a mount namespace: {e}"));
+    }
     let err = std::process::Command::new(cmd)
         .args(args)
         .env("_CONTAINERS_USERNS_CONFIGURED", "done")

@@ -97,7 +97,8 @@ fn options<'a>(mode: &str, opts: &'a str, allowed: &[&str]) -> Result<Vec<(&'a s
 fn image_max_ids(lowers: &[std::path::PathBuf]) -> (u32, u32) {
     let max = |path: &str, field: usize| -> u32 {
         let text = crate::container::spec::image_file(lowers, path).ok().flatten().unwrap_or_default();
-        text.lines().filter_map(|l| l.split(':').nth(field)?.parse::<u32>().ok()).max().unwrap_or(0)
+        // As containers/storage: nobody/nogroup (65534) do not size the namespace.
+        text.lines().filter_map(|l| l.split(':').nth(field)?.parse::<u32>().ok()).filter(|id| *id != 65534).max().unwrap_or(0)
     };
     let (u, g) = (max("/etc/passwd", 2), max("/etc/group", 2));
     (u.max(max("/etc/passwd", 3)), g.max(max("/etc/passwd", 3)))
@@ -231,16 +232,11 @@ pub fn resolve(engine: &Engine, f: &IdFlags, base: Option<IdMap>, lowers: &[std:
     if id.shift.as_ref().is_some_and(Shift::is_identity) {
         id.shift = None;
     }
-    if let Some(s) = &id.shift {
-        // rpod mounts the container's root inside the container's own user
-        // namespace: without the user's ids there, rpod's store (0700, the
-        // user's) cannot be reached. Podman mounts in its own namespace first.
-        if s.uid_back(0).is_none() || s.gid_back(0).is_none() {
-            let what = if custom { "--uidmap/--gidmap without your own id (host id 0)".to_string() } else { format!("--userns={mode}") };
-            return Err(Error::bad_input(format!(
-                "{what} is not supported by rpod yet: the container's root file system is mounted inside its user namespace, which must then include your own uid and gid"
-            )));
-        }
+    if id.shift.as_ref().is_some_and(Shift::leaves_out_user) && driver == "fuse-overlayfs" {
+        // The root is mounted by descriptors (runtime::pinned), which
+        // fuse-overlayfs, another process, cannot use.
+        let what = if custom { "--uidmap/--gidmap without your own id (host id 0)".to_string() } else { format!("--userns={mode}") };
+        return Err(Error::bad_input(format!("{what} needs native overlay or vfs: the fuse-overlayfs storage driver cannot serve it")));
     }
     Ok(id)
 }

@@ -56,6 +56,24 @@ pub fn ensure(engine: &Engine, layers: &[Digest], shift: &Shift) -> Result<Vec<P
     Ok(layers.iter().map(|l| store.mapped_diff(&key, l)).collect())
 }
 
+/// Give `dirs` (a new container's upper and work directories, new volumes)
+/// to container root's ids `uid:gid` of rpod's namespace: a container whose
+/// namespace lacks the user's own ids cannot write into directories of the
+/// user's (`--userns=nomap`, `auto`). The links themselves, never followed.
+pub fn give_to_root(engine: &Engine, dirs: &[PathBuf], uid: u32, gid: u32) -> Result<()> {
+    let chown = || -> anyhow::Result<()> {
+        for d in dirs {
+            std::os::unix::fs::lchown(d, Some(uid), Some(gid)).with_context(|| format!("giving {} to the container's root", d.display()))?;
+        }
+        Ok(())
+    };
+    if engine.content_access {
+        Ok(chown()?)
+    } else {
+        in_namespace(chown)
+    }
+}
+
 /// Run `f` in a forked child that enters rpod's user namespace; its error
 /// comes back as this function's.
 fn in_namespace(f: impl FnOnce() -> anyhow::Result<()>) -> Result<()> {

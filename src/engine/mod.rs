@@ -25,6 +25,7 @@ pub mod logs;
 pub mod lookup;
 pub mod manifest;
 pub mod mapped;
+pub mod mount;
 pub mod namespaces;
 pub mod psfilter;
 pub mod pull;

@@ -324,6 +324,7 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
         fuse_mapping: fuse_mapping(&rec.spec),
         // `--rm`: the writable layer is deleted at exit anyway (docs/decisions.md).
         volatile: rec.remove,
+        pin: crate::container::spec::container_shift(&rec).is_some_and(|s| s.leaves_out_user()),
     };
     // A cgroup of its own where the user has a delegated subtree (pause, limits).
     let resources = rec.spec.linux().as_ref().and_then(|l| l.resources().clone());

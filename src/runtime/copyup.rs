@@ -24,7 +24,10 @@ use nix::unistd::{fchown, fchownat, Gid, Uid};
 /// root) into the volume directory `volume` if that is empty; a volume that
 /// already has content is left alone.
 pub fn copy_up(src: &OwnedFd, volume: &str) -> Result<()> {
-    let dst = nix::fcntl::open(volume, OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC | OFlag::O_NOFOLLOW, Mode::empty())
+    // A pinned source (runtime::pinned: `/proc/self/fd/N`, opened by the
+    // setup process itself) is a magic link that O_NOFOLLOW would refuse.
+    let nofollow = if volume.starts_with("/proc/self/fd/") { OFlag::empty() } else { OFlag::O_NOFOLLOW };
+    let dst = nix::fcntl::open(volume, OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC | nofollow, Mode::empty())
         .with_context(|| format!("opening volume directory {volume}"))?;
     if !is_empty(dst.as_fd())? {
         return Ok(());

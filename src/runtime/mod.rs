@@ -10,6 +10,7 @@ pub mod console;
 pub mod copyup;
 pub mod exec;
 pub mod nsfile;
+pub mod pinned;
 pub mod process;
 pub mod rootfs;
 pub mod seccomp;

@@ -625,6 +625,17 @@ fn stage_a(
     // Ids are mapped now (newuidmap checked that /proc/PID is ours): from
     // here on container root must not be able to reach into this process.
     not_dumpable()?;
+    // A namespace without the user's ids: the store is reached through
+    // descriptors opened now, while the kernel still sees the user (runtime::pinned).
+    let (mut pinned_plan, pinned_spec, mut pinned) = if plan.pin {
+        let (mut p, mut s) = (plan.clone(), spec.clone());
+        let mut fds = super::pinned::pin_plan(&mut p).map_err(|e| LaunchError::Setup(format!("{e:#}")))?;
+        fds.extend(super::pinned::pin_mounts(&mut s).map_err(|e| LaunchError::Setup(format!("{e:#}")))?);
+        (Some(p), Some(s), fds)
+    } else {
+        (None, None, Vec::new())
+    };
+    let spec = pinned_spec.as_ref().unwrap_or(spec);
     if ready.is_none() {
         join_namespaces(&joins)?;
         if ns.unshare != 0 {
@@ -640,7 +651,15 @@ fn stage_a(
     }
     nix::mount::mount(None::<&str>, "/", None::<&str>, nix::mount::MsFlags::MS_REC | nix::mount::MsFlags::MS_PRIVATE, None::<&str>)
         .map_err(fail("making / private"))?;
-    let fuse = rootfs::mount_root(plan).map_err(|e| LaunchError::Setup(format!("{e:#}")))?;
+    let fuse = match pinned_plan.as_mut() {
+        Some(p) => {
+            pinned.push(super::pinned::mount_root(p).map_err(|e| LaunchError::Setup(format!("{e:#}")))?);
+            None
+        }
+        None => rootfs::mount_root(plan).map_err(|e| LaunchError::Setup(format!("{e:#}")))?,
+    };
+    let plan = pinned_plan.as_ref().unwrap_or(plan);
+    let pinned: Vec<RawFd> = pinned.into_iter().map(std::os::fd::IntoRawFd::into_raw_fd).collect();
     if let Some(f) = fuse {
         report(&Report::Fuse(f.as_raw()));
     }
@@ -652,7 +671,7 @@ fn stage_a(
     let extra = if fuse.is_some() { libc::CLONE_NEWNS } else { 0 };
     let b = clone_process(libc::CLONE_PARENT | extra).map_err(fail("starting the container's first process"))?;
     if b == 0 {
-        match stage_b(spec, plan, gate) {
+        match stage_b(spec, plan, gate, &pinned) {
             Ok(never) => match never {},
             Err(e) => die(e),
         }
@@ -663,7 +682,7 @@ fn stage_a(
 }
 
 /// The container's first process: mounts, pivot, then the command.
-fn stage_b(spec: &oci_spec::runtime::Spec, plan: &RootfsPlan, gate: Option<RawFd>) -> Result<Infallible, LaunchError> {
+fn stage_b(spec: &oci_spec::runtime::Spec, plan: &RootfsPlan, gate: Option<RawFd>, pinned: &[RawFd]) -> Result<Infallible, LaunchError> {
     not_dumpable()?;
     nix::unistd::setsid().map_err(fail("setsid"))?;
     let own_netns = spec
@@ -679,6 +698,11 @@ fn stage_b(spec: &oci_spec::runtime::Spec, plan: &RootfsPlan, gate: Option<RawFd
     rootfs::mount_all(&plan.merged, spec).map_err(|e| LaunchError::Setup(format!("{e:#}")))?;
     let propagation = rootfs::root_propagation(spec).map_err(|e| LaunchError::Setup(format!("{e:#}")))?;
     rootfs::pivot_with(&super::syscall::LinuxSyscall, &plan.merged, propagation).map_err(|e| LaunchError::Setup(format!("{e:#}")))?;
+    for fd in pinned {
+        // SAFETY: descriptors A opened for the pinned root and inherited by
+        // this clone; nothing uses them after pivot_root (CVE-2024-21626 class).
+        unsafe { libc::close(*fd) };
+    }
     let linux = spec.linux().clone().unwrap_or_default();
     // Before /proc/sys turns read-only: this /proc is the one just mounted
     // for the container's pid namespace, and each key names a sysctl of a

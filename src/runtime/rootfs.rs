@@ -47,6 +47,11 @@ pub struct RootfsPlan {
     /// away with the container's last process, which otherwise syncs the
     /// whole file system holding the store before the exit is reported.
     pub volatile: bool,
+    /// The container's user namespace lacks the user's own ids: the setup
+    /// process reaches the plan's directories and the bind sources by
+    /// descriptors opened before it becomes container root
+    /// ([`super::pinned`]).
+    pub pin: bool,
 }
 
 /// Spec annotations carrying [`RootfsPlan::fuse_mapping`] from create to start.
@@ -361,7 +366,7 @@ pub fn mount_root_with(sys: &dyn Syscall, plan: &RootfsPlan) -> Result<Option<ni
 /// process (the directories are mode 000, owned by the container's root);
 /// `unlink`/`rmdir` follow no final symlink, and only the user (never the
 /// container) can reach the store.
-fn clear_volatile_marker(work: &Path) {
+pub(crate) fn clear_volatile_marker(work: &Path) {
     let marker = work.join("work/incompat/volatile");
     if std::fs::remove_file(marker.join("dirty")).is_ok() {
         let _ = std::fs::remove_dir(&marker);
@@ -1011,6 +1016,7 @@ mod tests {
             merged: "/c/merged".into(),
             fuse_mapping: None,
             volatile: driver == "overlay-volatile",
+            pin: false,
         };
         let sys = RecordingSyscall::new();
         assert_eq!(mount_root_with(&sys, &plan("vfs")).unwrap(), None);

@@ -212,6 +212,12 @@ impl Shift {
         self.gids.iter().find(|l| i >= l.outside && (i - l.outside) < l.count).map(|l| l.inside + (i - l.outside))
     }
 
+    /// Whether the user's own uid or gid (intermediate id 0) is left out of
+    /// the container (`nomap`, `auto`, a `--uidmap` without host id 0).
+    pub fn leaves_out_user(&self) -> bool {
+        self.uid_back(0).is_none() || self.gid_back(0).is_none()
+    }
+
     /// A name for this mapping: the store keeps one shifted copy of a layer per key.
     pub fn key(&self) -> String {
         let mut text = String::new();
@@ -291,6 +297,14 @@ fn find_helper(name: &str) -> Result<std::path::PathBuf> {
 /// Move the calling process into a new user namespace mapped by `map`.
 /// Must be called while the process is single-threaded.
 pub fn enter(map: &IdMap) -> Result<()> {
+    enter_then(map, || Ok(()))
+}
+
+/// [`enter`], running `f` once the ids are mapped but before this process
+/// becomes uid 0 there: its kernel uid is still the user's, so `f` can
+/// open the user's files even when the mapping leaves the user out
+/// (`runtime::pinned`), and it already holds every capability of the new namespace.
+pub fn enter_then<T>(map: &IdMap, f: impl FnOnce() -> Result<T>) -> Result<T> {
     let newuidmap = find_helper("newuidmap")?;
     let newgidmap = find_helper("newgidmap")?;
     if !single_threaded_soon() {
@@ -329,10 +343,11 @@ pub fn enter(map: &IdMap) -> Result<()> {
                 Ok(WaitStatus::Exited(_, 0)) => {}
                 _ => bail!("{}", if report.is_empty() { "setting up the user namespace mapping failed".into() } else { report.trim().to_string() }),
             }
+            let t = f()?;
             // We are uid 0 in the namespace now; make it explicit for the gid too.
             nix::unistd::setresgid(0.into(), 0.into(), 0.into()).context("setresgid(0) in the user namespace")?;
             nix::unistd::setresuid(0.into(), 0.into(), 0.into()).context("setresuid(0) in the user namespace")?;
-            Ok(())
+            Ok(t)
         }
     }
 }
