@@ -381,7 +381,29 @@ fn auto_ranges_are_disjoint_and_released() {
     env.ok(&["rm", "a0"]);
     let out = env.ok(&["run", "--rm", "--network", "none", "--userns=auto:size=1024", &bb, "cat", "/proc/self/uid_map"]);
     assert_eq!(map_lines(&out)[0].1, a0.1, "the range of a removed container is free again: {out} {ranges:?}");
-    // More than is free: one line, 125, nothing created.
+    // Forced mappings (Podman's uidmapping=/gidmapping=, host ids of rpod's
+    // namespace): here you are container root, ids 1.. come from the allocation.
+    let out = env.ok(&[
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "--userns=auto:size=2000,uidmapping=0:0:1,gidmapping=0:0:1",
+        &bb,
+        "sh",
+        "-c",
+        "cat /proc/self/uid_map /proc/self/gid_map; stat -c %u:%g /etc/passwd",
+    ]);
+    let m = map_lines(&out);
+    assert_eq!(m.len(), 4, "{out}");
+    assert_eq!(m[0], (0, u.uid as u64, 1), "{out}");
+    assert_eq!((m[1].0, m[1].2), (1, 1999), "{out}");
+    assert!(m[1].1 >= u.host_uid(1) as u64 && ranges.iter().all(|r| m[1].1 + 1999 <= r.1 || r.2 <= m[1].1), "{out} {ranges:?}");
+    assert_eq!(m[2], (0, u.gid as u64, 1), "{out}");
+    assert!(out.ends_with("0:0\n"), "{out}");
+    // More than is free, or a bad forced mapping: one line, 125, nothing created.
     env.fails(&["create", "--userns=auto:size=65000", &bb], 125).assert_one_error_line();
+    env.fails(&["create", "--userns=auto:uidmapping=0:0", &bb], 125).assert_one_error_line();
+    env.fails(&["create", "--userns=auto:size=0", &bb], 125).assert_one_error_line();
     env.ok(&["rm", "a1", "a2", "a3"]);
 }

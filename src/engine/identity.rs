@@ -9,7 +9,7 @@
 //! | default, `host` | rpod's namespace: container root is you |
 //! | `keep-id[:uid=,gid=,size=]` | your uid/gid at U/G (default: your own), the rest subordinate |
 //! | `nomap` | subordinate ids only: your own uid is not in the container |
-//! | `auto[:size=N]` | N subordinate ids no other `auto` container has |
+//! | `auto[:size=N,uidmapping=C:H:N,gidmapping=C:H:N]` | N subordinate ids no other `auto` container has (forced lines as given) |
 //! | `--uidmap C:I:N` / `--gidmap` | container C.. = intermediate I.. |
 
 use anyhow::Context;
@@ -119,6 +119,31 @@ fn auto_taken(engine: &Engine) -> Result<Vec<(u64, u64)>> {
     Ok(v)
 }
 
+/// How many of the container ids `0..size` the `lines` map.
+fn covered(lines: &[MapLine], size: u64) -> u64 {
+    lines.iter().map(|l| (l.inside as u64 + l.count as u64).min(size).saturating_sub(l.inside as u64)).sum()
+}
+
+/// Container ids `0..size` not mapped by `extra`, in order, onto the
+/// intermediate ids from `start`; then `extra` itself. Sorted by container id.
+fn auto_lines(size: u64, start: u32, extra: &[MapLine]) -> Vec<MapLine> {
+    let mut v: Vec<MapLine> = extra.to_vec();
+    let mut next = start as u64;
+    let mut c = 0u64;
+    while c < size {
+        if let Some(l) = extra.iter().find(|l| (l.inside as u64..l.inside as u64 + l.count as u64).contains(&c)) {
+            c = l.inside as u64 + l.count as u64;
+            continue;
+        }
+        let end = extra.iter().map(|l| l.inside as u64).filter(|&i| i > c).min().unwrap_or(size).min(size);
+        v.push(MapLine { inside: c as u32, outside: next as u32, count: (end - c) as u32 });
+        next += end - c;
+        c = end;
+    }
+    v.sort_by_key(|l| l.inside);
+    v
+}
+
 /// The first `size` free intermediate ids (1.. : 0 is the user) below `total`.
 fn allocate(taken: &[(u64, u64)], size: u64, total: u64) -> Option<u32> {
     let mut start = 1u64;
@@ -205,29 +230,56 @@ pub fn resolve(engine: &Engine, f: &IdFlags, base: Option<IdMap>, lowers: &[std:
         "auto" => {
             let base = need_base("--userns=auto")?;
             let mut size = None;
-            for (k, v) in options("auto", opts, &["size"])? {
-                if k == "size" && v > 0 {
-                    size = Some(v as u64);
+            let (mut extra_u, mut extra_g) = (Vec::new(), Vec::new());
+            for o in opts.split(',').filter(|o| !o.is_empty()) {
+                match o.split_once('=') {
+                    Some(("uidmapping", v)) => extra_u.push(v.to_string()),
+                    Some(("gidmapping", v)) => extra_g.push(v.to_string()),
+                    Some(("size", v)) => match v.parse::<u32>() {
+                        Ok(n) if n > 0 => size = Some(n as u64),
+                        _ => return Err(Error::bad_input(format!("invalid --userns option {o:?}: size= takes a positive number"))),
+                    },
+                    _ => {
+                        return Err(Error::bad_input(format!(
+                            "invalid --userns option {o:?}: auto takes size=N, uidmapping=CONTAINER_ID:HOST_ID:SIZE, gidmapping=CONTAINER_ID:HOST_ID:SIZE"
+                        )))
+                    }
                 }
             }
+            // Forced mappings (Podman's uidmapping=/gidmapping=): host ids are
+            // ids of rpod's namespace; their container ids take no auto ids.
+            let extra_u = parse_map_lines("userns=auto:uidmapping", &extra_u)?;
+            let extra_g = parse_map_lines("userns=auto:gidmapping", &extra_g)?;
             // As Podman: without size=, what the image's users and groups need, at least 1024.
             let size = size.unwrap_or_else(|| {
                 let (u, g) = image_max_ids(lowers);
                 (u.max(g) as u64 + 1).max(1024)
             });
+            let need = size.saturating_sub(covered(&extra_u, size)).max(size.saturating_sub(covered(&extra_g, size)));
             let total = base.uid_count().min(base.gid_count());
             let lock = FileLock::exclusive(&engine.paths.root.join("userns-auto.lock")).context("locking --userns=auto allocations")?;
-            let start = allocate(&auto_taken(engine)?, size, total).ok_or_else(|| {
-                Error::bad_input(format!("--userns=auto: no {size} subordinate ids are free (this user has {} and other auto containers hold some); remove one or ask for a smaller size=", total - 1))
-            })?;
-            let line = vec![MapLine { inside: 0, outside: start, count: size as u32 }];
-            let s = Shift { uids: line.clone(), gids: line };
+            let mut taken = auto_taken(engine)?;
+            taken.extend(extra_u.iter().chain(&extra_g).map(|l| (l.outside as u64, l.outside as u64 + l.count as u64)));
+            taken.sort();
+            let start = if need == 0 {
+                1
+            } else {
+                allocate(&taken, need, total).ok_or_else(|| {
+                    Error::bad_input(format!("--userns=auto: no {need} subordinate ids are free (this user has {} and other auto containers hold some); remove one or ask for a smaller size=", total - 1))
+                })?
+            };
+            let s = Shift { uids: auto_lines(size, start, &extra_u), gids: auto_lines(size, start, &extra_g) };
             id.map = Some(base.compose(&s).map_err(|e| Error::bad_input(format!("{e:#}")))?);
             id.shift = Some(s);
             id.auto_lock = Some(lock);
         }
         "ns" | "container" => return Err(Error::bad_input(format!("--userns={mode} is not supported by rpod yet"))),
-        _ => return Err(Error::bad_input(format!("invalid --userns {:?}: use host, keep-id[:uid=N,gid=N,size=N], nomap or auto[:size=N]", f.userns))),
+        _ => {
+            return Err(Error::bad_input(format!(
+                "invalid --userns {:?}: use host, keep-id[:uid=N,gid=N,size=N], nomap or auto[:size=N,uidmapping=C:H:N,gidmapping=C:H:N]",
+                f.userns
+            )))
+        }
     }
     if id.shift.as_ref().is_some_and(Shift::is_identity) {
         id.shift = None;
@@ -253,6 +305,18 @@ mod tests {
         assert_eq!(allocate(&[(1, 1025), (1500, 4000)], 1024, 65537), Some(4000));
         assert_eq!(allocate(&[(1, 65000)], 1024, 65537), None);
         assert_eq!(allocate(&[], 65536, 65537), Some(1));
+    }
+
+    #[test]
+    fn auto_with_forced_mappings() {
+        let l = |inside, outside, count| MapLine { inside, outside, count };
+        assert_eq!(auto_lines(1024, 5, &[]), vec![l(0, 5, 1024)]);
+        // The user as container root: 1..1023 from the allocation.
+        assert_eq!(auto_lines(1024, 5, &[l(0, 0, 1)]), vec![l(0, 0, 1), l(1, 5, 1023)]);
+        // A hole in the middle, and a forced line beyond the size.
+        assert_eq!(auto_lines(10, 100, &[l(4, 0, 2), l(50, 7, 1)]), vec![l(0, 100, 4), l(4, 0, 2), l(6, 104, 4), l(50, 7, 1)]);
+        assert_eq!(covered(&[l(4, 0, 2), l(50, 7, 1)], 10), 2);
+        assert_eq!(covered(&[l(8, 0, 5)], 10), 2);
     }
 
     #[test]
