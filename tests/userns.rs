@@ -204,6 +204,9 @@ fn uidmap_gidmap_host_and_refused_modes() {
     assert_eq!(squash(&out), format!("{maps}{gmaps}1000\n0:0\n1000:1000\n"), "the gid map follows the uid map; the image keeps its owners");
     let md = std::fs::metadata(dir.join("by-1000")).unwrap();
     assert_eq!((md.uid(), md.gid()), (u.uid, u.gid), "container 1000 is the user on the host");
+    // Without your own id (container root is the first subordinate id): runs too.
+    let out = env.ok(&["run", "--rm", "--network", "none", "--uidmap", "0:1:2000", &bb, "sh", "-c", "cat /proc/self/uid_map; id -u; touch /ok && echo wrote"]);
+    assert_eq!(squash(&out), format!("0 {} 2000\n0\nwrote\n", u.host_uid(1)));
     // host: rpod's own namespace (the default).
     let out = env.ok(&["run", "--rm", "--userns=host", &bb, "cat", "/proc/self/uid_map"]);
     assert_eq!(squash(&out).lines().next().unwrap(), format!("0 {} 1", u.uid));
