@@ -16,7 +16,9 @@ fn mount_only_inside_unshare_and_counted() {
     let bb = img("busybox");
     env.pull(&bb);
     env.ok(&["run", "--name", "w", "--network", "none", &bb, "sh", "-c", "echo written > /marker"]);
+    env.ok(&["create", "--name", "x", "--network", "none", &bb, "true"]);
     let id = id_of(&env, "w");
+    let xid = id_of(&env, "x");
     // Outside `rpod unshare`: Podman's one line, 125.
     for args in [vec!["mount", "w"], vec!["mount"], vec!["unmount", "w"], vec!["umount", "-a"], vec!["container", "mount", "w"]] {
         let out = env.fails(&args, 125);
@@ -36,6 +38,10 @@ if $R start w 2>/dev/null; then echo started; else echo start-refused; fi
 $R umount w
 test -e "$p/marker" || echo unmounted
 $R umount w >/dev/null && echo again-ok
+$R mount -a | sort
+$R mount --format '{{{{.ID}}}} {{{{.Names}}}}' | sort
+$R umount -a | wc -l
+$R mount | wc -l
 $R mount w >/dev/null
 $R rm w && echo removed
 "#,
@@ -44,11 +50,20 @@ $R rm w && echo removed
     let out = env.ok(&["unshare", "sh", "-c", &script]);
     let merged = env.store().join("containers").join(&id).join("merged");
     let expected = format!(
-        "path {m}\nwritten\nhas-sh\n{short} {m}\n1\n{id}\nstill-mounted\nstart-refused\n{id}\nunmounted\nagain-ok\nw\nremoved\n",
+        "path {m}\nwritten\nhas-sh\n{short} {m}\n1\n{id}\nstill-mounted\nstart-refused\n{id}\nunmounted\nagain-ok\n{mounted}2\n0\nw\nremoved\n",
         m = merged.display(),
         short = &id[..12],
+        mounted = {
+            let path = |i: &str| env.store().join("containers").join(i).join("merged").display().to_string();
+            let mut listed = vec![format!("{} {}\n", &id[..12], path(&id)), format!("{} {}\n", &xid[..12], path(&xid))];
+            let mut v = vec![format!("{} [w]\n", &id[..12]), format!("{} [x]\n", &xid[..12])];
+            listed.sort();
+            v.sort();
+            listed.concat() + &v.concat()
+        },
     );
     assert_eq!(out, expected);
+    env.ok(&["rm", "x"]);
     assert_eq!(env.ok(&["ps", "-aq"]), "");
 }
 
