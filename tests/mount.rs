@@ -55,8 +55,8 @@ $R rm w && echo removed
         short = &id[..12],
         mounted = {
             let path = |i: &str| env.store().join("containers").join(i).join("merged").display().to_string();
-            let mut listed = vec![format!("{} {}\n", &id[..12], path(&id)), format!("{} {}\n", &xid[..12], path(&xid))];
-            let mut v = vec![format!("{} [w]\n", &id[..12]), format!("{} [x]\n", &xid[..12])];
+            let mut listed = [format!("{} {}\n", &id[..12], path(&id)), format!("{} {}\n", &xid[..12], path(&xid))];
+            let mut v = [format!("{} [w]\n", &id[..12]), format!("{} [x]\n", &xid[..12])];
             listed.sort();
             v.sort();
             listed.concat() + &v.concat()
