@@ -50,6 +50,28 @@ impl PullProgress for TerminalProgress {
             None => Box::new(Bar(ProgressBar::hidden())),
         }
     }
+    fn can_prompt(&self) -> bool {
+        std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+    }
+    /// A numbered list on stdout and a line read from stdin (Podman draws an
+    /// arrow-key menu; the choice is the same).
+    fn choose(&self, label: &str, items: &[String]) -> anyhow::Result<usize> {
+        use std::io::{BufRead, Read, Write};
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "? {label}:")?;
+        for (i, item) in items.iter().enumerate() {
+            writeln!(out, "  {}) {item}", i + 1)?;
+        }
+        write!(out, "Enter a number [1-{}]: ", items.len())?;
+        out.flush()?;
+        drop(out);
+        let mut line = String::new();
+        std::io::stdin().lock().take(64).read_line(&mut line)?;
+        match line.trim().parse::<usize>() {
+            Ok(n) if (1..=items.len()).contains(&n) => Ok(n - 1),
+            _ => anyhow::bail!("{label}: no valid selection ({:?})", line.trim()),
+        }
+    }
 }
 
 struct Bar(ProgressBar);

@@ -184,7 +184,7 @@ pub fn files(s: &Sources) -> Vec<PathBuf> {
 }
 
 /// One line from a TOML error: the message and its line.
-fn toml_error(text: &str, e: &toml::de::Error) -> String {
+pub(crate) fn toml_error(text: &str, e: &toml::de::Error) -> String {
     let msg = e.message().trim().replace('\n', " ");
     match e.span() {
         Some(span) => format!("toml: line {}: {msg}", text[..span.start.min(text.len())].matches('\n').count() + 1),

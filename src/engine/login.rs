@@ -40,20 +40,38 @@ pub fn login(engine: &Engine, registry: &str, creds: &Credentials, tls_verify: O
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().context("starting the transfer runtime")?;
     rt.block_on(crate::image::transfer::check_login(&host, insecure, creds))?;
     let file = auth::write_target(&engine.paths, authfile);
+    // A `credHelpers` entry for the registry in that file: the helper keeps
+    // the credentials (Podman's SetCredentials), not the file.
+    if let Some(helper) = auth::file_helper(&file, &host)? {
+        if key != host {
+            bail!("namespaced key is not supported for credential helper {helper}");
+        }
+        crate::image::credhelper::store(&helper, &host, creds)?;
+        return Ok(file);
+    }
     auth::store(&file, &key, creds)?;
     Ok(file)
 }
 
-/// Remove credentials for one registry from every auth file rpod reads, or
-/// (`registry = None`, `--all`) every credential from the file login writes.
+/// Remove credentials for one registry from every auth file rpod reads (and
+/// from the `credHelpers` helper a file names for it), or (`registry =
+/// None`, `--all`) every `auths` credential from the file login writes
+/// (helpers are not asked to forget everything).
 pub fn logout(engine: &Engine, registry: Option<&str>, authfile: Option<&Path>) -> Result<()> {
     let Some(reg) = registry else {
         auth::remove(&auth::write_target(&engine.paths, authfile), None)?;
         return Ok(());
     };
     let key = key_for(reg)?;
+    let host = auth::registry_of(&key).to_string();
     let mut removed = false;
     for f in auth::auth_files(&engine.paths, authfile) {
+        if let Some(helper) = auth::file_helper(&f, &host)? {
+            // Namespaced keys are never in a helper (Podman skips them too).
+            if key == host {
+                removed |= crate::image::credhelper::erase(&helper, &host)?;
+            }
+        }
         removed |= auth::remove(&f, Some(&key))?;
     }
     if !removed {

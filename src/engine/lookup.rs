@@ -1,5 +1,5 @@
 //! Finding a local image from what a user typed: a full or short ID, a
-//! qualified name, a short name (qualified through the search registries,
+//! qualified name, a short name (its alias, then qualified through the search registries,
 //! `docker.io` and `localhost`, then matched by repository suffix), or a
 //! `name@digest`.
 
@@ -36,7 +36,8 @@ pub fn local_candidates(r: &Reference, conf: &RegistriesConf) -> Vec<Qualified> 
             regs.push(extra.to_string());
         }
     }
-    regs.iter().map(|reg| r.qualify(reg)).collect()
+    // A short-name alias comes first, as in Podman's ResolveLocally.
+    conf.alias_for(r).map(|(q, _)| q).into_iter().chain(regs.iter().map(|reg| r.qualify(reg))).collect()
 }
 
 /// Find one image; `Ok(None)` when absent, an error when ambiguous.

@@ -134,7 +134,15 @@ impl Engine {
         Ok(())
     }
 
+    /// registries.conf as it is now (read on every call: cheap, and a
+    /// long-running caller sees edits).
     pub fn registries(&self) -> Result<RegistriesConf> {
-        RegistriesConf::load(&self.paths.config_home)
+        // Podman keeps recorded short-name aliases in the cache directory.
+        let cache = if nix::unistd::geteuid().is_root() && !crate::runtime::userns::in_user_namespace() {
+            std::path::PathBuf::from("/var/cache")
+        } else {
+            std::env::var_os("XDG_CACHE_HOME").map(std::path::PathBuf::from).filter(|p| p.is_absolute()).unwrap_or_else(|| self.paths.home.join(".cache"))
+        };
+        RegistriesConf::load(&self.paths.config_home, &cache)
     }
 }

@@ -19,7 +19,7 @@ use super::Engine;
 use crate::image::auth::{self, Credentials};
 use crate::image::platform::Platform;
 use crate::image::reference::{Qualified, Reference};
-use crate::image::registries::RegistriesConf;
+use crate::image::registries::{PullSource, RegistriesConf};
 use crate::image::transfer::{is_not_found, Descriptor, ManifestDoc, Remote};
 use crate::storage::blobinfo::{self, Seen};
 use crate::storage::digest::chain_ids;
@@ -67,6 +67,16 @@ pub trait PullProgress: Send + Sync {
     fn warning(&self, line: &str);
     /// A layer blob starts: `size` bytes are expected.
     fn layer(&self, digest: &Digest, size: u64) -> Box<dyn LayerProgress>;
+    /// Whether [`PullProgress::choose`] can ask the user (Podman prompts
+    /// only when stdin and stdout are terminals).
+    fn can_prompt(&self) -> bool {
+        false
+    }
+    /// Ask the user to pick one of `items` (short-name resolution).
+    fn choose(&self, label: &str, items: &[String]) -> Result<usize> {
+        let _ = items;
+        bail!("{label}: cannot prompt without a TTY")
+    }
 }
 
 /// Progress of one layer.
@@ -119,24 +129,35 @@ pub fn ensure(engine: &mut Engine, image: &str, progress: Option<Arc<dyn PullPro
 }
 
 /// Pull `input` into the store. The engine must have content access.
+///
+/// A short name is resolved as Podman does (alias, search registries,
+/// `short-name-mode`); each candidate is read from its registry's mirrors
+/// (in order) and then from its primary location, each refused if blocked.
+/// The image is stored under the name the user meant, wherever it came from.
 pub fn pull(engine: &Engine, input: &str, opts: &PullOptions) -> Result<Pulled> {
     let reference = Reference::parse(input)?;
     let conf = engine.registries()?;
-    let candidates: Vec<Qualified> = if reference.is_short() {
-        let regs = if conf.search.is_empty() { vec!["docker.io".to_string()] } else { conf.search.clone() };
-        regs.iter().map(|r| reference.qualify(r)).collect()
-    } else {
-        vec![reference.qualify("docker.io")]
-    };
+    let progress = Progress(opts.progress.clone());
+    let prompt = opts.progress.clone().filter(|p| p.can_prompt());
+    let choose = |items: &[String]| -> Result<usize> { prompt.as_ref().expect("only offered with a prompt").choose("Please select an image", items) };
+    let chooser: Option<&crate::image::registries::Chooser<'_>> = if prompt.is_some() { Some(&choose) } else { None };
+    let resolved = conf.resolve(&reference, chooser)?;
+    if let Some(d) = &resolved.description {
+        progress.line(d);
+    }
     let _gc = engine.store.gc_shared()?;
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().context("starting the transfer runtime")?;
-    let progress = Progress(opts.progress.clone());
     let mut errors = Vec::new();
-    for q in &candidates {
+    for q in &resolved.candidates {
         progress.line(&format!("Trying to pull {q}..."));
-        match runtime.block_on(pull_one(engine, &conf, q, opts, &progress)) {
+        match pull_from_sources(engine, &conf, q, opts, &progress, &runtime) {
             Ok(id) => {
                 crate::events::image("pull", &id, &q.to_string());
+                if let Some((name, value)) = &resolved.record {
+                    if let Err(e) = conf.record_alias(name, value) {
+                        progress.warning(&format!("recording short-name alias ({name:?}={value:?}): {e:#}"));
+                    }
+                }
                 return Ok(Pulled { id, name: q.to_string() });
             }
             Err(e) => {
@@ -163,10 +184,44 @@ pub fn pull(engine: &Engine, input: &str, opts: &PullOptions) -> Result<Pulled> 
     }
 }
 
-fn insecure(opts: &PullOptions, conf: &RegistriesConf, q: &Qualified) -> bool {
+/// Pull the logical reference `q` from the first of its sources (mirrors,
+/// then the primary location) that has it. With mirrors, a failure names
+/// every attempt, Podman's way: `(Mirrors also failed: [m: err]): primary: err`.
+fn pull_from_sources(
+    engine: &Engine,
+    conf: &RegistriesConf,
+    q: &Qualified,
+    opts: &PullOptions,
+    progress: &Progress,
+    rt: &tokio::runtime::Runtime,
+) -> Result<String> {
+    let sources = conf.pull_sources(q)?;
+    let mut attempts: Vec<(Qualified, anyhow::Error)> = Vec::new();
+    for src in &sources {
+        let res = match conf.blocked_error(&src.reference.name()) {
+            Some(msg) => Err(anyhow!(msg)),
+            None => rt.block_on(pull_one(engine, q, src, opts, progress)),
+        };
+        match res {
+            Ok(id) => return Ok(id),
+            Err(e) => {
+                tracing::debug!("pulling {} failed: {e:#}", src.reference);
+                attempts.push((src.reference.clone(), e));
+            }
+        }
+    }
+    let (primary, err) = attempts.pop().context("no pull source")?;
+    if attempts.is_empty() {
+        return Err(err);
+    }
+    let extras: Vec<String> = attempts.iter().map(|(r, e)| format!("[{r}: {}]", format!("{e:#}").replace('\n', " "))).collect();
+    Err(err.context(format!("(Mirrors also failed: {}): {primary}", extras.join(" "))))
+}
+
+fn insecure(opts: &PullOptions, src: &PullSource) -> bool {
     match opts.tls_verify {
         Some(v) => !v,
-        None => conf.insecure(&q.name()),
+        None => src.insecure,
     }
 }
 
@@ -182,24 +237,24 @@ fn select(entries: &[Descriptor], platform: &Platform) -> Result<Descriptor> {
     })
 }
 
-async fn pull_one(engine: &Engine, conf: &RegistriesConf, q: &Qualified, opts: &PullOptions, progress: &Progress) -> Result<String> {
-    let name = q.name();
-    if conf.blocked(&name) {
-        bail!("registry {} is blocked in registries.conf", q.registry);
-    }
+/// Pull `q` (the name the image is stored under) from `src` (where it is read).
+async fn pull_one(engine: &Engine, q: &Qualified, src: &PullSource, opts: &PullOptions, progress: &Progress) -> Result<String> {
+    let physical = &src.reference;
+    // `--creds` are meant for the registry the user named, never for a
+    // mirror elsewhere (containers/image drops them likewise).
     let creds = match &opts.creds {
-        Some(c) => Some(c.clone()),
-        None => auth::lookup(&engine.paths, opts.authfile.as_deref(), &name)?,
+        Some(c) if physical.registry == q.registry => Some(c.clone()),
+        _ => auth::lookup(&engine.paths, opts.authfile.as_deref(), &physical.name())?,
     };
-    let remote = Remote::connect(&q.registry, insecure(opts, conf, q), creds).await?;
-    let oref = q.to_oci();
+    let remote = Remote::connect(&physical.registry, insecure(opts, src), creds).await?;
+    let oref = physical.to_oci();
     let (mut manifest, mut digest, mut media_type) = remote.manifest(&oref).await.context("reading manifest")?;
     let mut list_digest = None;
     let (doc, _) = ManifestDoc::parse(&manifest, &media_type)?;
     let doc = if doc.is_index(&media_type) {
         let entry = select(doc.manifests.as_deref().unwrap_or_default(), &opts.platform)?;
         list_digest = Some(digest.clone());
-        let by_digest = oci_client::Reference::with_digest(q.registry.clone(), q.repository.clone(), entry.digest.to_string());
+        let by_digest = oci_client::Reference::with_digest(physical.registry.clone(), physical.repository.clone(), entry.digest.to_string());
         (manifest, digest, media_type) = remote.manifest(&by_digest).await.context("reading platform manifest")?;
         let (doc, _) = ManifestDoc::parse(&manifest, &media_type)?;
         if doc.is_index(&media_type) {
@@ -271,7 +326,7 @@ async fn pull_one(engine: &Engine, conf: &RegistriesConf, q: &Qualified, opts: &
     }
     // Remember where these blobs are (only those whose content was checked
     // against the diff id when the layer was stored from them).
-    let location = format!("{}/{}", q.registry, q.repository);
+    let location = physical.name();
     let seen: Vec<Seen> = layers
         .iter()
         .zip(&chains)

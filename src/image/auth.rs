@@ -5,8 +5,13 @@
 //! Read order (first file with a matching entry wins): `--authfile` or
 //! `$REGISTRY_AUTH_FILE`; `$XDG_RUNTIME_DIR/containers/auth.json`;
 //! `$XDG_CONFIG_HOME/containers/auth.json`; `~/.docker/config.json`.
-//! `login`/`logout` write the first of these (or `--authfile`). Credential
-//! helpers and identity tokens are not supported yet.
+//! `login`/`logout` write the first of these (or `--authfile`).
+//!
+//! Credential helpers (`image::credhelper`): a file's `credHelpers` entry
+//! for the registry is asked first (and `login`/`logout` store in and erase
+//! from it, as Podman does); then the file's `auths`; then its `credsStore`
+//! helper (Docker's catch-all store; only read). Files are read
+//! regular-file-only with a size cap. Identity tokens are not supported.
 
 use std::path::{Path, PathBuf};
 
@@ -79,30 +84,72 @@ pub fn lookup_in(text: &str, name: &str) -> Result<Option<Credentials>> {
     Ok(best.map(|(_, c)| c))
 }
 
+/// Cap on an auth file (they hold a few entries; Docker's can hold many).
+pub const MAX_AUTH_FILE: u64 = 4 << 20;
+
+/// An auth file's text; `Ok(None)` when it does not exist. A FIFO, a device
+/// or a huge file is refused, not waited on.
+fn read_auth_file(path: &Path) -> Result<Option<String>> {
+    match crate::storage::read_regular(path, MAX_AUTH_FILE) {
+        Ok(b) => String::from_utf8(b).map(Some).map_err(|_| anyhow::anyhow!("reading credentials {}: not UTF-8 text", path.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e).with_context(|| format!("reading credentials {}", path.display())),
+    }
+}
+
+/// The registry host of `name` (`registry[/repository]`).
+pub fn registry_of(name: &str) -> &str {
+    name.split('/').next().unwrap_or(name)
+}
+
+/// The credential helper an auth file's `credHelpers` names for `registry`.
+pub fn helper_for(v: &Value, registry: &str) -> Option<String> {
+    let helpers = v.get("credHelpers")?.as_object()?;
+    helpers.iter().find(|(k, _)| normalize_key(k) == registry).and_then(|(_, h)| h.as_str()).map(str::to_string)
+}
+
 /// Credentials for `name` from the standard files.
 pub fn lookup(paths: &Paths, authfile: Option<&Path>, name: &str) -> Result<Option<Credentials>> {
+    let registry = registry_of(name);
     for f in auth_files(paths, authfile) {
-        let text = match std::fs::read_to_string(&f) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-            Err(e) => return Err(e).with_context(|| format!("reading credentials {}", f.display())),
-        };
+        let Some(text) = read_auth_file(&f)? else { continue };
+        if text.trim().is_empty() {
+            continue;
+        }
+        let v: Value = serde_json::from_str(&text).with_context(|| format!("parsing credentials {}", f.display()))?;
+        if let Some(h) = helper_for(&v, registry) {
+            // Podman: a helper without credentials sends us on to the next file.
+            match super::credhelper::get(&h, registry)? {
+                Some(c) => return Ok(Some(c)),
+                None => continue,
+            }
+        }
         if let Some(c) = lookup_in(&text, name).with_context(|| format!("parsing credentials {}", f.display()))? {
             return Ok(Some(c));
+        }
+        if let Some(store) = v.get("credsStore").and_then(Value::as_str).filter(|s| !s.is_empty()) {
+            if let Some(c) = super::credhelper::get(store, registry)? {
+                return Ok(Some(c));
+            }
         }
     }
     Ok(None)
 }
 
+/// The `credHelpers` helper of `path` for `registry`, if any.
+pub fn file_helper(path: &Path, registry: &str) -> Result<Option<String>> {
+    let obj = load_object(path)?;
+    Ok(helper_for(&Value::Object(obj), registry))
+}
+
 fn load_object(path: &Path) -> Result<Map<String, Value>> {
-    match std::fs::read_to_string(path) {
-        Ok(t) if t.trim().is_empty() => Ok(Map::new()),
-        Ok(t) => match serde_json::from_str(&t).with_context(|| format!("parsing credentials {}", path.display()))? {
-            Value::Object(m) => Ok(m),
-            _ => bail!("{} is not a JSON object", path.display()),
-        },
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Map::new()),
-        Err(e) => Err(e).with_context(|| format!("reading {}", path.display())),
+    let Some(t) = read_auth_file(path)? else { return Ok(Map::new()) };
+    if t.trim().is_empty() {
+        return Ok(Map::new());
+    }
+    match serde_json::from_str(&t).with_context(|| format!("parsing credentials {}", path.display()))? {
+        Value::Object(m) => Ok(m),
+        _ => bail!("{} is not a JSON object", path.display()),
     }
 }
 

@@ -3,6 +3,7 @@
 //! only async code in rpod, on tokio).
 
 pub mod auth;
+pub mod credhelper;
 pub mod download;
 pub mod platform;
 pub mod reference;

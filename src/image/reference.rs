@@ -52,7 +52,7 @@ fn valid_tag(t: &str) -> bool {
         && t.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
 }
 
-fn valid_registry(r: &str) -> bool {
+pub(crate) fn valid_registry(r: &str) -> bool {
     // host[:port], host a DNS name, an IPv4 address or a bracketed IPv6 address.
     let (host, port) = if r.starts_with('[') {
         match r.find(']') {
