@@ -105,7 +105,7 @@ fn podman_flags_rpod_lacks_are_refused_in_one_line() {
     let env = TestEnv::new("fmt-flags");
     for (args, want) in [
         (&["run", "--secret", "s", "img"][..], "Error: rpod run --secret is not supported yet: "),
-        (&["ps", "-s"][..], "Error: rpod ps --size is not supported yet: "),
+        (&["container", "inspect", "--size", "x"][..], "Error: rpod container inspect --size is not supported yet: "),
         (&["container", "rm", "--filter", "id=1", "x"][..], "Error: rpod container rm --filter is not supported yet: "),
         (&["run", "--cpu-rt-period", "2", "img"][..], "Error: rpod run --cpu-rt-period is not supported yet: cgroup v2 has no realtime"),
         (&["--url", "unix:///x", "ps"][..], "Error: rpod --url is not supported yet: rpod is daemonless"),
@@ -353,4 +353,42 @@ fn ps_filters_with_podmans_keys_and_rules() {
         assert!(out.assert_one_error_line().contains(want), "{}", out.dump());
     }
     env.ok(&["rm", "-af", "-t", "0"]);
+}
+
+#[test]
+fn ps_size_and_namespace_modes_in_inspect() {
+    let (env, bb) = busybox_env("fmt-ps-size");
+    // Hostile (class: symlink following out of a container's files, as in
+    // CVE-2018-15664): links to / and a loop in the writable layer are
+    // counted as links, never walked.
+    env.ok(&["run", "--name", "writer", &bb, "sh", "-c", "head -c 50000 /dev/zero > /big && ln -s / /rootlink && mkdir -p /d/e && ln -s /d /d/e/loop"]);
+    env.ok(&["create", "--name", "hostns", "--pid", "host", "--ipc", "none", "--uts", "host", &bb, "true"]);
+    let image_size: u64 = env.ok(&["image", "inspect", "--format", "{{.Size}}", &bb]).trim().parse().unwrap();
+    // Table: a SIZE column last, `RW (virtual ROOTFS)` without spaces in the sizes.
+    let out = env.ok(&["ps", "-a", "--size"]);
+    let mut lines = out.lines();
+    let header = table_cells(lines.next().unwrap());
+    assert_eq!(header.last().map(String::as_str), Some("SIZE"), "{out}");
+    let row =
+        lines.map(table_cells).find(|c| c.last().is_some_and(|n| n.contains("virtual")) && c.iter().any(|x| x == "writer")).unwrap_or_else(|| panic!("{out}"));
+    let size = row.last().unwrap();
+    let re = |s: &str| s.trim_end_matches('B').trim_end_matches(['k', 'M', 'G']).parse::<f64>().is_ok();
+    let (rw, virt) = size.strip_suffix(')').and_then(|s| s.split_once(" (virtual ")).unwrap_or_else(|| panic!("SIZE cell {size:?}"));
+    assert!(re(rw) && re(virt) && !rw.contains(' '), "SIZE cell {size:?}");
+    // JSON: Podman's Size object, the writable layer holding /big.
+    let v: Value = serde_json::from_str(&env.ok(&["ps", "-a", "--size", "--format", "json", "--filter", "name=writer"])).unwrap();
+    let rw = v[0]["Size"]["rwSize"].as_u64().unwrap_or_else(|| panic!("{v:#}"));
+    assert!((50000..1_000_000).contains(&rw), "rwSize counts the container's changes: {v:#}");
+    assert_eq!(v[0]["Size"]["rootFsSize"].as_u64(), Some(image_size), "rootFsSize is the image's layers: {v:#}");
+    // Without --size, none (Podman's null), and a template asking for .Size gets it.
+    let v: Value = serde_json::from_str(&env.ok(&["ps", "-a", "--format", "json"])).unwrap();
+    assert!(v[0]["Size"].is_null(), "{v:#}");
+    let out = env.ok(&["ps", "-a", "--filter", "name=writer", "--format", "{{.Names}} {{.Size}}"]);
+    assert!(out.starts_with("writer ") && out.contains("(virtual "), "{out}");
+    assert_eq!(env.ok(&["ps", "-a", "-s", "--sort", "size", "--format", "{{.Names}}"]).lines().last(), Some("writer"));
+
+    // inspect HostConfig.PidMode / IpcMode / UTSMode, Podman's words.
+    let modes = |name: &str| env.ok(&["inspect", "--format", "{{.HostConfig.PidMode}} {{.HostConfig.IpcMode}} {{.HostConfig.UTSMode}}", name]);
+    assert_eq!(modes("writer"), "private shareable private\n");
+    assert_eq!(modes("hostns"), "host none host\n");
 }

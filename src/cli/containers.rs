@@ -544,7 +544,7 @@ fn ps_json(s: &ctr::Summary) -> Value {
         "PodName": "",
         "Ports": null,
         "Restarts": s.restart_count,
-        "Size": null,
+        "Size": s.size,
         "StartedAt": unix(s.started_at.as_deref()),
         "State": s.state.as_str(),
         "Status": status_text(s),
@@ -622,7 +622,18 @@ fn ps_row(s: &ctr::Summary, no_trunc: bool) -> Value {
         "Labels": s.labels,
         "ExitCode": s.exit_code.unwrap_or(0),
         "Pid": s.pid,
+        "Size": ps_size(s),
     })
+}
+
+/// `ps --size`'s SIZE: `RW (virtual ROOTFS)` in go-units' 3-digit form
+/// without a space (`12B (virtual 4.26MB)`), as Podman's psReporter; empty
+/// without `--size`.
+fn ps_size(s: &ctr::Summary) -> String {
+    match &s.size {
+        Some(z) => format!("{} (virtual {})", output::human_size(z.rw_size).replace(' ', ""), output::human_size(z.root_fs_size).replace(' ', "")),
+        None => String::new(),
+    }
 }
 
 /// `ps --sort`, as Podman's: newest first for `created`, else ascending.
@@ -633,6 +644,7 @@ fn sort_ps(list: &mut [ctr::Summary], key: &str) {
         "image" => list.sort_by(|a, b| a.image.cmp(&b.image)),
         "names" => list.sort_by(|a, b| a.name.cmp(&b.name)),
         "status" => list.sort_by(|a, b| a.state.as_str().cmp(b.state.as_str())),
+        "size" => list.sort_by_key(|s| s.size.map(|z| z.rw_size).unwrap_or(0)),
         "runningfor" => list.sort_by(|a, b| b.created.cmp(&a.created)),
         _ => list.sort_by(|a, b| b.created.cmp(&a.created)),
     }
@@ -646,7 +658,9 @@ pub fn cmd_ps(engine: &Engine, a: &PsArgs) -> Result<i32> {
         let v = if k == "until" { parse_time(v)?.to_rfc3339() } else { v.to_string() };
         filters.entry(k.to_string()).or_default().push(v);
     }
-    let o = ctr::PsOptions { all: a.all, last: if a.latest { Some(1) } else { a.last }, filters };
+    // A template naming .Size needs the sizes, as `--size` does.
+    let size = a.size || a.format.as_deref().is_some_and(|f| f.contains(".Size"));
+    let o = ctr::PsOptions { all: a.all, last: if a.latest { Some(1) } else { a.last }, filters, size };
     let mut list = ctr::ps(engine, &o)?;
     sort_ps(&mut list, &a.sort);
     if a.quiet {
@@ -665,10 +679,19 @@ pub fn cmd_ps(engine: &Engine, a: &PsArgs) -> Result<i32> {
         }
         None => {
             let mut t = vec![["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"].map(String::from).to_vec()];
+            if a.size {
+                t[0].push("SIZE".into());
+            }
             if a.noheading {
                 t.clear();
             }
-            t.extend(list.iter().map(|s| ps_columns(s, a.no_trunc)));
+            t.extend(list.iter().map(|s| {
+                let mut row = ps_columns(s, a.no_trunc);
+                if a.size {
+                    row.push(ps_size(s));
+                }
+                row
+            }));
             out(&output::table(&t))
         }
     }

@@ -83,6 +83,7 @@ const EXAMPLES: &[(&str, Examples)] = &[
             ("List running containers.", "rpod ps"),
             ("List every container, IDs only.", "rpod ps -a -q"),
             ("Names and status of the exited ones.", "rpod ps -a --filter status=exited --format '{{.Names}} {{.Status}}'"),
+            ("Every container with its disk use (its changes, and its image's layers).", "rpod ps -a --size"),
         ],
     ),
     ("logs", &[("Show a container's output.", "rpod logs web"), ("Follow it, with timestamps, from the last 10 lines.", "rpod logs -f -t --tail 10 web")]),
@@ -160,6 +161,7 @@ const EXAMPLES: &[(&str, Examples)] = &[
         &[
             ("Pull an image.", "rpod pull docker.io/library/alpine:3.20"),
             ("Pull another platform's image, quietly.", "rpod pull -q --platform linux/arm64 docker.io/library/alpine"),
+            ("Pull a short name: its alias, or the unqualified-search-registries of registries.conf in order.", "rpod pull alpine"),
         ],
     ),
     (

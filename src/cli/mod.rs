@@ -1077,10 +1077,13 @@ pub struct PsArgs {
     /// Do not print column headings
     #[arg(long)]
     pub noheading: bool,
-    /// Sort by command, created, id, image, names, runningfor, status
+    /// Sort by command, created, id, image, names, runningfor, size, status
     #[arg(long, value_name = "KEY", default_value = "created",
-          value_parser = ["command", "created", "id", "image", "names", "runningfor", "status"])]
+          value_parser = ["command", "created", "id", "image", "names", "runningfor", "size", "status"])]
     pub sort: String,
+    /// Display the total file sizes: the container's changes (virtual: its image's layers)
+    #[arg(short, long)]
+    pub size: bool,
     /// Also list containers not created by rpod (rpod's store holds only its own)
     #[arg(long)]
     pub external: bool,

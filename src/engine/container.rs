@@ -1097,6 +1097,20 @@ pub struct Summary {
     pub labels: BTreeMap<String, String>,
     pub restart_count: u32,
     pub ports: Vec<crate::network::PortMapping>,
+    /// `ps --size`: filled only when asked (it walks the container's files).
+    pub size: Option<ContainerSize>,
+}
+
+/// A container's disk use as Podman's `ps --size` reports it.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub struct ContainerSize {
+    /// The image's layers under the container (Podman's `rootFsSize`).
+    #[serde(rename = "rootFsSize")]
+    pub root_fs_size: u64,
+    /// The container's own changes (its upper directory; files this user
+    /// cannot read, under subordinate ids, are not counted).
+    #[serde(rename = "rwSize")]
+    pub rw_size: u64,
 }
 
 /// `ps` options. `filters` are Podman's (`name`, `id`, `status`, `label`,
@@ -1107,6 +1121,8 @@ pub struct PsOptions {
     /// Only the N most recently created (`--last`, `--latest` is 1).
     pub last: Option<usize>,
     pub filters: BTreeMap<String, Vec<String>>,
+    /// Compute each container's [`ContainerSize`] (`--size`).
+    pub size: bool,
 }
 
 /// `ps`: containers (running ones unless `all`), newest first.
@@ -1128,6 +1144,10 @@ pub fn ps(engine: &Engine, o: &PsOptions) -> Result<Vec<Summary>> {
             opts.map(|o| o.mounts.into_iter().map(|m| (m.destination, m.source)).collect()).unwrap_or_default()
         };
         if filters.matches(&rec, &st, &mounts) {
+            let size = o.size.then(|| ContainerSize {
+                root_fs_size: rec.layers.iter().map(|l| engine.store.layer(l).map(|r| r.uncompressed_size).unwrap_or(0)).sum(),
+                rw_size: super::system::dir_size(&store.dir(&rec.id).join("diff")),
+            });
             out.push(Summary {
                 id: rec.id,
                 name: rec.name,
@@ -1143,6 +1163,7 @@ pub fn ps(engine: &Engine, o: &PsOptions) -> Result<Vec<Summary>> {
                 labels: rec.labels,
                 restart_count: st.restart_count,
                 ports: rec.ports,
+                size,
             });
         }
     }

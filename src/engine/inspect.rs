@@ -70,6 +70,13 @@ pub struct InspectHostConfig {
     pub cgroup_parent: String,
     /// `private` or `host`.
     pub cgroupns_mode: String,
+    /// `--pid`, `--ipc`, `--uts` as Podman reports them: `private` (IPC:
+    /// `shareable` by default, `private`, `none`), `host`,
+    /// `container:ID`, `ns:PATH`.
+    pub pid_mode: String,
+    pub ipc_mode: String,
+    #[serde(rename = "UTSMode")]
+    pub uts_mode: String,
     pub privileged: bool,
     pub readonly_rootfs: bool,
     pub init: bool,
@@ -124,6 +131,11 @@ pub struct ContainerInspect {
     /// The stored OCI runtime spec.
     #[serde(rename = "OCIConfig")]
     pub oci_config: oci_spec::runtime::Spec,
+}
+
+/// A namespace mode as inspect shows it (`default` when none was given).
+fn ns_mode(given: &str, default: &str) -> String {
+    if given.is_empty() { default } else { given }.to_string()
 }
 
 /// Inspect a container by name, ID or ID prefix.
@@ -207,6 +219,9 @@ pub fn inspect(engine: &Engine, input: &str) -> Result<ContainerInspect> {
             cgroup_manager: o.cgroup_manager.unwrap_or_default().as_str().into(),
             cgroup_parent: o.cgroup_parent.clone().unwrap_or_default(),
             cgroupns_mode: if o.cgroupns_host { "host" } else { "private" }.into(),
+            pid_mode: ns_mode(&o.namespaces.pid, "private"),
+            ipc_mode: ns_mode(&o.namespaces.ipc, "shareable"),
+            uts_mode: ns_mode(&o.namespaces.uts, "private"),
             // Records made before the options were stored: an empty masked-path list means --privileged.
             privileged: o.process.privileged
                 || (rec.options.is_none() && rec.spec.linux().as_ref().and_then(|l| l.masked_paths().as_ref()).is_none_or(|m| m.is_empty())),

@@ -59,17 +59,49 @@ pub struct DiskUsage {
 
 /// Bytes under `dir`, not following symlinks or crossing into what cannot
 /// be read (a container's files may belong to ids this process lacks).
+///
+/// `dir` may be a running container's writable layer, which container root
+/// changes while we walk it: each directory is opened relative to its
+/// parent's descriptor with `O_NOFOLLOW | O_DIRECTORY`, so a directory
+/// swapped for a symlink (to `/`, or to an ancestor: a loop) between the
+/// listing and the descent is skipped, never followed (the symlink-exchange
+/// race class of CVE-2018-15664). Depth is capped at [`MAX_WALK_DEPTH`].
 pub fn dir_size(dir: &Path) -> u64 {
+    use nix::fcntl::OFlag;
+    let flags = OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC;
+    match nix::dir::Dir::open(dir, flags, nix::sys::stat::Mode::empty()) {
+        Ok(d) => walk_size(d, 0),
+        Err(_) => 0,
+    }
+}
+
+/// Deep enough for any real tree; bounds descriptors and recursion.
+pub const MAX_WALK_DEPTH: usize = 256;
+
+fn walk_size(mut d: nix::dir::Dir, depth: usize) -> u64 {
+    use nix::fcntl::{AtFlags, OFlag};
+    use std::os::fd::AsFd;
     let mut total = 0;
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else { continue };
-        for e in entries.flatten() {
-            let Ok(m) = e.path().symlink_metadata() else { continue };
-            if m.is_dir() {
-                stack.push(e.path());
-            } else {
-                total += m.len();
+    let mut subdirs = Vec::new();
+    let fd = d.as_fd().try_clone_to_owned();
+    let Ok(fd) = fd else { return 0 };
+    for e in d.iter().flatten() {
+        let name = e.file_name();
+        if name == c"." || name == c".." {
+            continue;
+        }
+        let Ok(st) = nix::sys::stat::fstatat(&fd, name, AtFlags::AT_SYMLINK_NOFOLLOW) else { continue };
+        if st.st_mode & libc::S_IFMT == libc::S_IFDIR {
+            subdirs.push(name.to_owned());
+        } else {
+            total += st.st_size.max(0) as u64;
+        }
+    }
+    if depth < MAX_WALK_DEPTH {
+        let flags = OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC;
+        for name in subdirs {
+            if let Ok(sub) = nix::dir::Dir::openat(&fd, name.as_c_str(), flags, nix::sys::stat::Mode::empty()) {
+                total += walk_size(sub, depth + 1);
             }
         }
     }
