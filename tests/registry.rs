@@ -410,3 +410,38 @@ fn hostile_credential_helpers() {
     assert!(out.assert_one_error_line().contains("not a regular file"), "{}", out.dump());
     env.assert_store_empty("after refused credential helpers");
 }
+
+/// With a terminal, an ambiguous short name is a choice (Podman prompts);
+/// the choice is recorded as an alias, so the next pull, without a
+/// terminal and in enforcing mode, needs no prompt.
+#[test]
+fn short_name_prompt_on_a_terminal_records_the_alias() {
+    use std::io::Write as _;
+    let r = registry();
+    let env = TestEnv::new("shortname-prompt");
+    env.write_registries_conf(&format!(
+        "unqualified-search-registries = [\"{}\", \"{r}\"]\nshort-name-mode = \"enforcing\"\n\n{}",
+        auth_registry(),
+        insecure_local()
+    ));
+    // script(1) gives rpod a terminal on stdin and stdout.
+    let mut child = std::process::Command::new("script")
+        .args(["-qec", &env.shell_line(&["pull", "busybox"]), "/dev/null"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("script(1) from util-linux");
+    let mut stdin = child.stdin.take().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    stdin.write_all(b"2\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "the pull succeeds: {text}");
+    assert!(text.contains("Please select an image") && text.contains(&format!("2) {r}/busybox:latest")), "{text}");
+    env.ok(&["image", "exists", &format!("{r}/busybox:latest")]);
+    let aliases = std::fs::read_to_string(env.home.join(".cache/containers/short-name-aliases.conf")).expect("the choice is recorded");
+    assert!(aliases.contains("[aliases]") && aliases.contains(&format!("busybox = \"{r}/busybox\"")), "{aliases}");
+    env.ok(&["rmi", "-a"]);
+    assert!(is_hex64(&env.pull("busybox")), "the recorded alias resolves without a terminal");
+}
