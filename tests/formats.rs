@@ -392,3 +392,33 @@ fn ps_size_and_namespace_modes_in_inspect() {
     assert_eq!(modes("writer"), "private shareable private\n");
     assert_eq!(modes("hostns"), "host none host\n");
 }
+
+#[test]
+fn container_init_then_start() {
+    let (env, bb) = busybox_env("fmt-init");
+    env.ok(&["create", "--name", "c1", &bb, "echo", "hello-init"]);
+    assert_eq!(env.ok(&["container", "init", "c1"]), "c1\n");
+    assert_eq!(env.ok(&["inspect", "--format", "{{.State.Status}}", "c1"]), "initialized\n");
+    let out = env.ok(&["ps", "-a", "--filter", "status=initialized", "--format", "{{.Names}} {{.Status}}"]);
+    assert_eq!(out, "c1 Initialized\n");
+    // State machine (class: state confusion): a second init, or init of a
+    // running container, is refused in one line.
+    let out = env.fails(&["container", "init", "c1"], 125);
+    assert!(out.assert_one_error_line().contains("already been created"), "{}", out.dump());
+    env.ok(&["start", "c1"]);
+    assert_eq!(env.ok(&["wait", "c1"]), "0\n");
+    assert!(env.ok(&["logs", "c1"]).contains("hello-init"));
+    // An exited container can be initialized again; `init --all` takes every one.
+    env.ok(&["create", "--name", "c2", &bb, "true"]);
+    let out = env.ok(&["init", "--all"]);
+    assert_eq!(out.lines().count(), 2, "{out}");
+    assert_eq!(env.ok(&["ps", "-a", "--filter", "status=initialized", "-q"]).lines().count(), 2);
+    env.ok(&["run", "-d", "--name", "up", &bb, "sleep", "100"]);
+    env.fails(&["container", "init", "up"], 125).assert_one_error_line();
+    // --requires: the dependency must be running (Podman's rule for init).
+    env.ok(&["create", "--name", "dep", &bb, "true"]);
+    env.ok(&["create", "--name", "needs", "--requires", "dep", &bb, "true"]);
+    let out = env.fails(&["container", "init", "needs"], 125);
+    assert!(out.assert_one_error_line().contains("not running"), "{}", out.dump());
+    env.ok(&["rm", "-f", "-t", "0", "up"]);
+}

@@ -128,6 +128,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Restart(a) | Command::Container(ContainerCommand::Restart(a)) => containers::cmd_restart(&mut open(Access::Metadata)?, &a),
         Command::Container(ContainerCommand::Prune(a)) => containers::cmd_container_prune(&open(Access::Content)?, &a),
         Command::Pause(a) | Command::Container(ContainerCommand::Pause(a)) => containers::cmd_pause(&open(Access::Metadata)?, &a, true),
+        Command::Init(a) | Command::Container(ContainerCommand::Init(a)) => containers::cmd_init(&open(Access::Metadata)?, &a),
         Command::Unpause(a) | Command::Container(ContainerCommand::Unpause(a)) => containers::cmd_pause(&open(Access::Metadata)?, &a, false),
         Command::Stats(a) | Command::Container(ContainerCommand::Stats(a)) => super::stats::cmd_stats(&open(Access::Metadata)?, &a),
         Command::Update(a) | Command::Container(ContainerCommand::Update(a)) => super::stats::cmd_update(&open(Access::Metadata)?, &a),

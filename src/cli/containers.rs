@@ -501,6 +501,7 @@ pub fn status_text(s: &ctr::Summary) -> String {
     use super::output::{human_duration, since};
     match s.state {
         Status::Created => "Created".into(),
+        Status::Initialized => "Initialized".into(),
         Status::Running | Status::Stopping => {
             let d = s
                 .started_at
@@ -1177,6 +1178,23 @@ pub fn cmd_pause(engine: &Engine, a: &NamesArgs, pause: bool) -> Result<i32> {
     for n in &targets(engine, &a.containers, a.latest)? {
         let id = ctr::pause(engine, n, pause)?;
         out(&format!("{id}\n"))?;
+    }
+    Ok(0)
+}
+
+/// `init`: what was named is printed back (IDs for `--all`/`--latest`).
+pub fn cmd_init(engine: &Engine, a: &super::InitArgs) -> Result<i32> {
+    if a.all {
+        let o = ctr::PsOptions { all: true, ..Default::default() };
+        for s in ctr::ps(engine, &o)?.into_iter().filter(|s| matches!(s.state, Status::Created | Status::Exited)) {
+            crate::engine::lifecycle::init(engine, &s.id)?;
+            out(&format!("{}\n", s.id))?;
+        }
+        return Ok(0);
+    }
+    for n in &targets(engine, &a.containers, a.latest)? {
+        crate::engine::lifecycle::init(engine, n)?;
+        out(&format!("{n}\n"))?;
     }
     Ok(0)
 }

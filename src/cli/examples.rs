@@ -94,6 +94,13 @@ const EXAMPLES: &[(&str, Examples)] = &[
     ("port", &[("Show a container's published ports.", "rpod port web"), ("Where one container port is published.", "rpod port web 80/tcp")]),
     ("rename", &[("Rename a container.", "rpod rename web web-old")]),
     ("pause", &[("Freeze every process of a container.", "rpod pause web")]),
+    (
+        "init",
+        &[
+            ("Check and prepare a created container, then start it.", "rpod container init web"),
+            ("Initialize every created or exited container.", "rpod init --all"),
+        ],
+    ),
     ("unpause", &[("Thaw a paused container.", "rpod unpause web")]),
     ("stats", &[("Live resource use of running containers.", "rpod stats"), ("One snapshot, as JSON.", "rpod stats --no-stream --format json")]),
     ("update", &[("Change a running container's memory limit.", "rpod update --memory 512m web")]),

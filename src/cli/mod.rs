@@ -164,6 +164,8 @@ pub enum Command {
     /// Unmount a container's root file system mounted by `rpod mount`
     #[command(visible_alias = "umount")]
     Unmount(Lazy<UnmountArgs>),
+    /// Prepare one or more containers for start (checks, directories; state `initialized`)
+    Init(Lazy<InitArgs>),
     /// Pause all processes of one or more containers (cgroup v2 freezer)
     Pause(Lazy<NamesArgs>),
     /// Unpause one or more paused containers
@@ -292,6 +294,8 @@ pub enum ContainerCommand {
     Restart(Lazy<StopArgs>),
     /// Remove all stopped containers
     Prune(Lazy<PruneContainersArgs>),
+    /// Prepare one or more containers for start (checks, directories; state `initialized`)
+    Init(Lazy<InitArgs>),
     /// Pause all processes of one or more containers (cgroup v2 freezer)
     Pause(Lazy<NamesArgs>),
     /// Unpause one or more paused containers
@@ -1191,6 +1195,19 @@ pub struct NamesArgs {
     /// Containers
     #[arg(required_unless_present = "latest", conflicts_with = "latest", value_name = "CONTAINER")]
     pub containers: Vec<String>,
+    /// Act on the latest container created
+    #[arg(short, long)]
+    pub latest: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct InitArgs {
+    /// Containers
+    #[arg(required_unless_present_any = ["latest", "all"], conflicts_with_all = ["latest", "all"], value_name = "CONTAINER")]
+    pub containers: Vec<String>,
+    /// Initialize every created or exited container
+    #[arg(short, long, conflicts_with = "latest")]
+    pub all: bool,
     /// Act on the latest container created
     #[arg(short, long)]
     pub latest: bool,

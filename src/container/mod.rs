@@ -198,6 +198,9 @@ impl RestartPolicy {
 pub enum Status {
     #[default]
     Created,
+    /// `container init`: checked and prepared, waiting for `start` (rpod
+    /// makes no process or namespace before `start`: docs/decisions.md).
+    Initialized,
     Running,
     Paused,
     Stopping,
@@ -208,6 +211,7 @@ impl Status {
     pub fn as_str(&self) -> &'static str {
         match self {
             Status::Created => "created",
+            Status::Initialized => "initialized",
             Status::Running => "running",
             Status::Paused => "paused",
             Status::Stopping => "stopping",

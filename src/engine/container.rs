@@ -820,12 +820,11 @@ pub fn wait_id(engine: &Engine, id: &str, timeout: Option<Duration>) -> Result<O
     let mut delay = Duration::from_millis(5);
     loop {
         let st = store.state(id)?;
-        if !matches!(st.status, Status::Running | Status::Paused | Status::Stopping | Status::Created)
-            || (st.status == Status::Created && st.exit_code.is_some())
-        {
+        let created = matches!(st.status, Status::Created | Status::Initialized);
+        if !(created || matches!(st.status, Status::Running | Status::Paused | Status::Stopping)) || (created && st.exit_code.is_some()) {
             return Ok(st.exit_code);
         }
-        if st.status == Status::Created && st.monitor.is_none() && start.elapsed() > Duration::from_millis(500) {
+        if created && st.monitor.is_none() && start.elapsed() > Duration::from_millis(500) {
             return Ok(st.exit_code);
         }
         if timeout.is_some_and(|t| start.elapsed() > t) {
@@ -993,7 +992,7 @@ pub fn prune(engine: &Engine) -> Result<Vec<String>> {
     let mut ids = Vec::new();
     for s in store.list_summaries()? {
         let Ok(st) = store.state(&s.id) else { continue }; // removed meanwhile
-        if matches!(st.status, Status::Exited | Status::Created) {
+        if matches!(st.status, Status::Exited | Status::Created | Status::Initialized) {
             let Some(rec) = store.record(&s.id)? else { continue };
             remove_record(engine, &rec, false)?;
             ids.push(rec.id);

@@ -221,6 +221,57 @@ pub fn cleanup(engine: &Engine, input: &str, remove: bool, skip_running: bool) -
     Ok(Some(rec.id))
 }
 
+/// `container init`: check and prepare a created or exited container for
+/// `start`, and mark it `initialized`.
+///
+/// What rpod can do ahead of `start`, and does: the containers it
+/// `--requires` must be running (Podman's rule for init), the image's
+/// layers must be in the store, a container it shares namespaces with
+/// (`container:`) must exist, and its directories (upper, work, mount
+/// point, run directory) are made. What it cannot: Podman's runtime
+/// creates the namespaces and mounts and leaves a process waiting for
+/// `start`; rootless rpod makes them in the monitor's child at `start`
+/// (mounts made earlier would vanish with the process holding them), so
+/// an initialized container has no process yet (docs/decisions.md).
+pub fn init(engine: &Engine, input: &str) -> Result<String> {
+    let rec = find(engine, input)?;
+    let store = containers(engine)?;
+    let st = store.state(&rec.id)?;
+    if !matches!(st.status, Status::Created | Status::Exited) {
+        return Err(Error::invalid_state(format!("container {} has already been created in runtime: container state improper", rec.id)));
+    }
+    if let Some(o) = &rec.options {
+        for r in &o.requires {
+            let dep = find(engine, r).map_err(|_| Error::invalid_state(format!("container {} requires container {r}, which no longer exists", rec.name)))?;
+            let dst = store.state(&dep.id)?;
+            if !matches!(dst.status, Status::Running | Status::Paused) {
+                return Err(Error::invalid_state(format!("container {} requires container {r}, which is not running: start it first", rec.name)));
+            }
+        }
+        for (flag, mode, _) in o.namespaces.each() {
+            if let Some(other) = mode.strip_prefix("container:") {
+                find(engine, other).map_err(|_| Error::invalid_state(format!("{flag} container:{other}: no such container")))?;
+            }
+        }
+    }
+    if rec.driver != "rootfs" {
+        if let Some(l) = rec.layers.iter().find(|l| !engine.store.has_layer(l)) {
+            return Err(Error::invalid_state(format!("container {}: its image layer {l} is missing from the store", rec.name)));
+        }
+    }
+    let cdir = store.dir(&rec.id);
+    for d in [cdir.join("diff"), cdir.join("work"), cdir.join("merged"), store.rundir(&rec.id)] {
+        std::fs::create_dir_all(&d).map_err(|e| Error::Other(anyhow::anyhow!("creating {}: {e}", d.display())))?;
+    }
+    store.update_state_if(&rec.id, |s| {
+        *s = crate::container::ContainerState { restart_count: s.restart_count, listing: s.listing.take(), ..Default::default() };
+        s.status = Status::Initialized;
+        true
+    })?;
+    crate::events::container("init", &rec.id, &rec.name, &rec.image_name, &rec.labels);
+    Ok(rec.id)
+}
+
 /// What `system reset` removed.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct ResetReport {

@@ -16,7 +16,7 @@ use crate::container::{ContainerState, ContainerSummary, Status};
 /// Podman's filter keys for containers.
 pub const KEYS: &[&str] = &["id", "name", "label", "exited", "status", "ancestor", "before", "since", "volume", "health", "network", "pod", "until"];
 
-const STATUSES: &[&str] = &["created", "running", "paused", "stopping", "exited", "stopped", "configured", "removing", "unknown"];
+const STATUSES: &[&str] = &["created", "initialized", "running", "paused", "stopping", "exited", "stopped", "configured", "removing", "unknown"];
 
 enum Test {
     Id(Vec<String>),
