@@ -445,3 +445,21 @@ fn short_name_prompt_on_a_terminal_records_the_alias() {
     env.ok(&["rmi", "-a"]);
     assert!(is_hex64(&env.pull("busybox")), "the recorded alias resolves without a terminal");
 }
+
+#[test]
+fn info_shows_registries_as_podman() {
+    let r = registry();
+    let env = TestEnv::new("info-registries");
+    env.write_registries_conf(&format!(
+        "unqualified-search-registries = [\"{r}\"]\n\n[[registry]]\nlocation = \"blocked.example.test\"\nblocked = true\n\n[[registry.mirror]]\nlocation = \"{r}\"\ninsecure = true\n"
+    ));
+    let v: Value = serde_json::from_str(&env.ok(&["info", "--format", "json"])).unwrap();
+    assert_eq!(v["registries"]["search"], serde_json::json!([r]), "{v:#}");
+    let b = &v["registries"]["blocked.example.test"];
+    assert_eq!(
+        (b["Blocked"].as_bool(), b["Mirrors"][0]["Location"].as_str(), b["Mirrors"][0]["Insecure"].as_bool()),
+        (Some(true), Some(r.as_str()), Some(true)),
+        "{v:#}"
+    );
+    assert_eq!(env.ok(&["info", "--format", "{{.Registries.search}}"]), format!("[{r}]\n"), "Podman's template keys");
+}

@@ -160,6 +160,11 @@ pub fn go_fields(v: &Value) -> Value {
                             c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
                         }
                     };
+                    // `info.registries` is a Go map (prefixes, `search`): its
+                    // keys stay as they are; its values are already Go-named.
+                    if k == "registries" {
+                        return (key, v.clone());
+                    }
                     (key, go_fields(v))
                 })
                 .collect(),

@@ -148,8 +148,32 @@ fn container_count(engine: &Engine) -> ContainerCount {
 #[serde(rename_all = "camelCase")]
 pub struct Info {
     pub host: Host,
+    /// registries.conf as Podman's info shows it: `search`, and each
+    /// `[[registry]]` under its prefix.
+    pub registries: serde_json::Map<String, serde_json::Value>,
     pub store: StoreInfo,
     pub version: Version,
+}
+
+/// Podman's `info.registries`: Go's field names of `sysregistriesv2.Registry`.
+fn registries_report(conf: &crate::image::registries::RegistriesConf) -> serde_json::Map<String, serde_json::Value> {
+    use serde_json::json;
+    let mut m = serde_json::Map::new();
+    for r in &conf.registries {
+        let mirrors: Vec<serde_json::Value> = r
+            .mirror
+            .iter()
+            .map(|x| json!({ "Location": x.location, "Insecure": x.insecure, "PullFromMirror": x.pull_from_mirror.clone().unwrap_or_default() }))
+            .collect();
+        m.insert(
+            r.key().to_string(),
+            json!({ "Prefix": r.key(), "Location": r.location, "Insecure": r.insecure, "PullFromMirror": "", "Mirrors": mirrors, "Blocked": r.blocked, "MirrorByDigestOnly": r.mirror_by_digest_only }),
+        );
+    }
+    if !conf.search.is_empty() {
+        m.insert("search".into(), json!(conf.search));
+    }
+    m
 }
 
 #[derive(Debug, Serialize)]
@@ -206,7 +230,8 @@ pub fn info(engine: &Engine) -> Info {
     };
     let helpers = ["newuidmap", "newgidmap", "fuse-overlayfs", "pasta", "slirp4netns"].iter().map(|n| Helper { name: n.to_string(), path: which(n) }).collect();
     let images = engine.store.images().map(|i| i.len()).unwrap_or(0);
-    let conf = engine.registries().map(|c| c.files.iter().map(|f| f.display().to_string()).collect()).unwrap_or_default();
+    let regs = engine.registries().unwrap_or_default();
+    let conf = regs.files.iter().map(|f| f.display().to_string()).collect();
     let (mem_total, mem_free) = memory();
     let exe = std::env::current_exe().map(|p| p.display().to_string()).unwrap_or_default();
     Info {
@@ -234,6 +259,7 @@ pub fn info(engine: &Engine) -> Info {
             },
             network_helpers: crate::network::helpers(),
         },
+        registries: registries_report(&regs),
         store: StoreInfo {
             container_store: container_count(engine),
             graph_root: engine.paths.root.display().to_string(),
