@@ -463,3 +463,23 @@ fn info_shows_registries_as_podman() {
     );
     assert_eq!(env.ok(&["info", "--format", "{{.Registries.search}}"]), format!("[{r}]\n"), "Podman's template keys");
 }
+
+/// Class: credential leak. `--creds` are for the registry the user named;
+/// a mirror on another host (whoever controls registries.conf drop-ins)
+/// must not receive them. It gets its own auth.json entry instead.
+#[test]
+fn creds_are_not_sent_to_a_mirror_elsewhere() {
+    let auth = auth_registry();
+    let env = TestEnv::new("mirror-creds");
+    env.write_registries_conf(&format!(
+        "{}\n[[registry]]\nlocation = \"primary.example.test\"\nblocked = true\n\n[[registry.mirror]]\nlocation = \"{auth}\"\ninsecure = true\n",
+        insecure_local()
+    ));
+    let out = env.fails(&["pull", "--creds", &format!("{AUTH_USER}:{AUTH_PASS}"), "primary.example.test/busybox"], 125);
+    let line = out.assert_one_error_line().to_lowercase();
+    assert!(line.contains("mirrors also failed") && (line.contains("401") || line.contains("auth")), "{}", out.dump());
+    env.assert_store_empty("after a mirror refused anonymous access");
+    let token = b64(&format!("{AUTH_USER}:{AUTH_PASS}"));
+    env.write_file(&env.runtime.join("containers/auth.json"), &format!("{{\"auths\": {{\"{auth}\": {{\"auth\": \"{token}\"}}}}}}\n"));
+    assert!(is_hex64(&env.pull("primary.example.test/busybox")), "the mirror's own credentials are used");
+}
