@@ -1527,6 +1527,7 @@ impl Build<'_> {
         use crate::build::context::Raw;
         const CAP: usize = 1 << 30;
         let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
+        crate::image::tls_init();
         let data = rt.block_on(async {
             let resp = reqwest::get(url).await.map_err(|e| e.to_string())?;
             if !resp.status().is_success() {

@@ -62,6 +62,7 @@ pub struct Download {
 /// [`Download::chunk`].
 pub async fn start(url: &str, limits: Limits) -> Result<Download> {
     let parsed = check_url(url).map_err(|e| anyhow!(e))?;
+    super::tls_init();
     let client = reqwest::Client::builder()
         .connect_timeout(limits.connect_timeout)
         .read_timeout(limits.idle_timeout)

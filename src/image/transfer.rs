@@ -125,6 +125,7 @@ pub(crate) fn tls_setup_error(detail: &str) -> String {
 }
 
 async fn probe_http(registry: &str) -> Result<bool> {
+    super::tls_init();
     let c = reqwest::Client::builder()
         .danger_accept_invalid_certs(true)
         .connect_timeout(Duration::from_secs(10))
@@ -215,6 +216,7 @@ impl Remote {
 /// Check credentials the way `docker login` does: `GET /v2/`, following a
 /// Bearer challenge to its token endpoint with the credentials.
 pub async fn check_login(registry: &str, insecure: bool, c: &Credentials) -> Result<()> {
+    super::tls_init();
     let http = if insecure { probe_http(registry).await? } else { false };
     let scheme = if http { "http" } else { "https" };
     let client = reqwest::Client::builder()

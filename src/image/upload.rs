@@ -113,6 +113,7 @@ impl Uploader {
     /// or registries.conf) accepts unverified TLS and falls back to plain
     /// HTTP when the registry does not speak TLS, as Podman does.
     pub async fn connect(registry: &str, insecure: bool, creds: Option<Credentials>) -> Result<Uploader> {
+        super::tls_init();
         let client = reqwest::Client::builder()
             .danger_accept_invalid_certs(insecure)
             .connect_timeout(Duration::from_secs(30))
