@@ -497,3 +497,45 @@ fn auto_update_picks_a_new_digest_and_rolls_back_a_broken_one() {
     systemctl_ok(&["stop", "au.service"]);
     remove_unit("au.container");
 }
+
+/// `--log-driver journald`: the container's lines go to the systemd journal
+/// and `rpod logs` reads them back (stdout and stderr apart, `--tail`),
+/// through `journalctl` as the user, matched by the container's full ID and
+/// the user's own `_UID`.
+#[test]
+fn journald_log_driver_is_read_back_by_logs() {
+    if !systemd_user() {
+        return;
+    }
+    setup();
+    let _cleanup = Cleanup::new(&[], &[], &["jlog"]);
+    rpod_ok(&["run", "--name", "jlog", "--network", "none", "--log-driver", "journald", &img("busybox"), "sh", "-c", "echo one; echo two >&2; echo three"]);
+    // journald stores what it is sent asynchronously: wait for all three lines.
+    let out = wait_for("the journal to hold the container's lines", Duration::from_secs(60), || {
+        let o = rpod(&["logs", "jlog"]);
+        (o.code == 0 && o.stdout == "one\nthree\n" && o.stderr == "two\n").then_some(o)
+    });
+    assert_eq!(out.stdout, "one\nthree\n", "{}", out.dump());
+    let t = rpod(&["logs", "--tail", "1", "jlog"]);
+    assert_eq!((t.code, t.stdout.lines().count() + t.stderr.lines().count()), (0, 1), "{}", t.dump());
+    let stamped = rpod_ok(&["logs", "-t", "jlog"]);
+    assert!(stamped.lines().all(|l| l.split_once(' ').is_some_and(|(ts, _)| ts.len() > 20 && ts.contains('T'))), "{stamped}");
+    // A running container is followed until it stops.
+    rpod_ok(&[
+        "run",
+        "-d",
+        "--replace",
+        "--name",
+        "jlog",
+        "--network",
+        "none",
+        "--log-driver",
+        "journald",
+        &img("busybox"),
+        "sh",
+        "-c",
+        "echo first; sleep 3; echo last",
+    ]);
+    let f = rpod(&["logs", "-f", "jlog"]);
+    assert_eq!((f.code, f.stdout.as_str()), (0, "first\nlast\n"), "{}", f.dump());
+}

@@ -15,6 +15,10 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+/// The field on each journal entry rpod sends that marks it `RUN-N` (the
+/// monitor's run and a count): the last one is in the container's state.
+pub const JOURNAL_SEQ_FIELD: &str = "RPOD_LOG_SEQ";
+
 /// The journal's native socket (systemd-journald.socket).
 pub const JOURNAL_SOCKET: &str = "/run/systemd/journal/socket";
 

@@ -290,6 +290,10 @@ pub struct ContainerState {
     /// one file per container. Keep it when replacing the whole state.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub listing: Option<ListingCache>,
+    /// `--log-driver journald`: the mark of the last journal entry the
+    /// monitor sent for the last run (`rpod logs -f` reads up to it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub journal_last: Option<String>,
 }
 
 /// The container's summary cached in its `state.json`, with the identity of

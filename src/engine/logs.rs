@@ -106,10 +106,13 @@ pub fn logs(engine: &Engine, input: &str, o: &LogsOptions, sink: &mut dyn FnMut(
     let cfg = rec.options.as_ref().map(|o| o.log.clone()).unwrap_or_default();
     let Some(path) = cfg.file(&store.log_path(&rec.id)) else {
         use crate::container::log::LogDriver;
-        return Err(Error::bad_input(match cfg.driver {
-            LogDriver::Journald => format!("rpod logs does not read the journal yet: use journalctl CONTAINER_ID_FULL={}", rec.id),
-            d => format!("this container is using the '{}' log driver, cannot read logs: this container is not logging output", d.as_str()),
-        }));
+        if cfg.driver == LogDriver::Journald {
+            return journal(engine, &rec.id, o, sink);
+        }
+        return Err(Error::bad_input(format!(
+            "this container is using the '{}' log driver, cannot read logs: this container is not logging output",
+            cfg.driver.as_str()
+        )));
     };
     let mut file = match crate::container::log::open(&path, false) {
         Ok(f) => Some(f),
@@ -175,6 +178,155 @@ pub fn logs(engine: &Engine, input: &str, o: &LogsOptions, sink: &mut dyn FnMut(
     }
 }
 
+/// The most of one journal entry rpod reads (journald's own limit on a
+/// field is lower): a longer line from `journalctl` is cut off there.
+const JOURNAL_LINE_CAP: u64 = 4 << 20;
+
+/// A container's log from the systemd journal (`--log-driver journald`), read
+/// through `journalctl -o json` as the user: only entries written by this
+/// user's processes (`_UID`, a field journald sets itself) with the
+/// container's full ID count, so another local user cannot put lines into
+/// this container's log by sending entries with its `CONTAINER_ID_FULL`
+/// (log-injection class). Follows while the container runs.
+fn journal(engine: &Engine, id: &str, o: &LogsOptions, sink: &mut dyn FnMut(&LogLine) -> std::io::Result<()>) -> Result<()> {
+    use std::io::BufRead;
+    let uid = engine.idmap.as_ref().and_then(|m| m.uids.iter().find(|l| l.inside == 0).map(|l| l.outside)).unwrap_or_else(|| nix::unistd::getuid().as_raw());
+    let mut cmd = std::process::Command::new("journalctl");
+    cmd.args(["--no-pager", "--quiet", "--output=json", "--output-fields=MESSAGE,PRIORITY,CONTAINER_PARTIAL_MESSAGE,RPOD_LOG_SEQ"]);
+    if o.follow {
+        cmd.arg("--follow");
+    }
+    cmd.arg(format!("_UID={uid}")).arg(format!("CONTAINER_ID_FULL={id}"));
+    cmd.stdin(std::process::Stdio::null()).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::null());
+    let mut child = cmd.spawn().map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::bad_input("reading journald logs needs journalctl (package systemd), which is not installed"),
+        _ => Error::Other(anyhow::anyhow!("starting journalctl: {e}")),
+    })?;
+    let out = child.stdout.take().expect("piped");
+    // Lines come on a thread: the follower below also watches the container.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(256);
+    let reader = std::thread::spawn(move || {
+        let mut r = std::io::BufReader::new(out);
+        loop {
+            let mut line = Vec::new();
+            match (&mut r).take(JOURNAL_LINE_CAP).read_until(b'\n', &mut line) {
+                Ok(0) | Err(_) => return,
+                Ok(_) => {
+                    if !line.ends_with(b"\n") {
+                        // Cut at the cap: skip the rest of this entry.
+                        let mut rest = Vec::new();
+                        if r.read_until(b'\n', &mut rest).is_err() {
+                            return;
+                        }
+                    }
+                    if tx.send(line).is_err() {
+                        return;
+                    }
+                }
+            }
+        }
+    });
+    let store = containers(engine)?;
+    let mut lines = Vec::new();
+    // Following: lines go straight out, once a --tail has been cut from
+    // what the journal already held (at the first pause in its output).
+    let mut streaming = o.follow && o.tail.is_none();
+    let stop = |child: &mut std::process::Child| {
+        let _ = child.kill();
+        let _ = child.wait();
+    };
+    // The mark of the last entry read, and since when the container is seen
+    // stopped: journald stores entries asynchronously, so a follower waits
+    // (boundedly) for the last entry the monitor sent before it ends.
+    let mut seen: Option<String> = None;
+    let mut stopped_since: Option<std::time::Instant> = None;
+    loop {
+        match rx.recv_timeout(Duration::from_millis(250)) {
+            Ok(raw) => {
+                if let Some((l, mark)) = journal_line(&raw) {
+                    if mark.is_some() {
+                        seen = mark;
+                    }
+                    if streaming {
+                        if in_window(o, &l) && sink(&l).is_err() {
+                            stop(&mut child);
+                            return Ok(());
+                        }
+                    } else {
+                        lines.push(l);
+                    }
+                }
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                if !o.follow {
+                    continue;
+                }
+                if !streaming {
+                    let start = o.tail.map(|n| tail_start(&lines, n)).unwrap_or(0);
+                    for l in lines.drain(..).skip(start).filter(|l| in_window(o, l)) {
+                        if sink(&l).is_err() {
+                            stop(&mut child);
+                            return Ok(());
+                        }
+                    }
+                    streaming = true;
+                }
+                let st = store.state(id);
+                let running = matches!(st.as_ref().map(|s| s.status), Ok(Status::Running | Status::Paused | Status::Stopping));
+                if running {
+                    stopped_since = None;
+                    continue;
+                }
+                let last = st.ok().and_then(|s| s.journal_last);
+                let waited = stopped_since.get_or_insert_with(std::time::Instant::now).elapsed();
+                if last.is_none() || last == seen || waited > JOURNAL_DRAIN_WAIT {
+                    stop(&mut child);
+                    break;
+                }
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+        }
+    }
+    let _ = reader.join();
+    let status = child.wait().ok();
+    if !o.follow && status.is_some_and(|s| !s.success()) && lines.is_empty() {
+        return Err(Error::Other(anyhow::anyhow!("journalctl could not read the journal for container {id}")));
+    }
+    let start = o.tail.map(|n| tail_start(&lines, n)).unwrap_or(0);
+    for l in lines.iter().skip(start).filter(|l| in_window(o, l)) {
+        if sink(l).is_err() {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// How long `logs -f` waits, once the container stopped, for the journal
+/// to hold the last entry its monitor sent.
+const JOURNAL_DRAIN_WAIT: Duration = Duration::from_secs(5);
+
+/// One `journalctl -o json` entry as a log line and its `RPOD_LOG_SEQ` mark
+/// (`None`: not one of ours).
+fn journal_line(raw: &[u8]) -> Option<(LogLine, Option<String>)> {
+    let v: serde_json::Value = serde_json::from_slice(raw).ok()?;
+    // journalctl prints a field that is not valid UTF-8 as an array of bytes.
+    let text = match v.get("MESSAGE")? {
+        serde_json::Value::String(s) => s.as_bytes().to_vec(),
+        serde_json::Value::Array(a) => a.iter().map(|b| b.as_u64().and_then(|b| u8::try_from(b).ok())).collect::<Option<Vec<u8>>>()?,
+        _ => return None,
+    };
+    let micros: i64 = v.get("__REALTIME_TIMESTAMP")?.as_str()?.parse().ok()?;
+    let timestamp = chrono::DateTime::from_timestamp_micros(micros)?.with_timezone(&chrono::Local).to_rfc3339_opts(chrono::SecondsFormat::Nanos, false);
+    let mark = v.get(crate::container::log::JOURNAL_SEQ_FIELD).and_then(|m| m.as_str()).map(str::to_string);
+    let line = LogLine {
+        stream: if v.get("PRIORITY").and_then(|p| p.as_str()) == Some("3") { Stream::Stderr } else { Stream::Stdout },
+        timestamp,
+        text,
+        partial: v.get("CONTAINER_PARTIAL_MESSAGE").and_then(|p| p.as_str()) == Some("true"),
+    };
+    Some((line, mark))
+}
+
 /// Sleep until the watched directory changes or `timeout` passes.
 fn wait_for_change(ino: Option<&nix::sys::inotify::Inotify>, timeout: Duration) {
     use std::os::fd::AsFd;
@@ -195,6 +347,21 @@ fn wait_for_change(ino: Option<&nix::sys::inotify::Inotify>, timeout: Duration) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn journal_entries_become_log_lines() {
+        let (l, mark) = journal_line(br#"{"__REALTIME_TIMESTAMP":"1764540000123456","MESSAGE":"hello","PRIORITY":"6","RPOD_LOG_SEQ":"12-34-5"}"#).unwrap();
+        assert_eq!((l.stream, l.text.as_slice(), l.partial, mark.as_deref()), (Stream::Stdout, &b"hello"[..], false, Some("12-34-5")));
+        assert!(DateTime::parse_from_rfc3339(&l.timestamp).unwrap().timestamp_micros() == 1764540000123456, "{}", l.timestamp);
+        let (l, mark) = journal_line(br#"{"__REALTIME_TIMESTAMP":"1","MESSAGE":[104,105,255],"PRIORITY":"3","CONTAINER_PARTIAL_MESSAGE":"true"}"#).unwrap();
+        assert_eq!((l.stream, l.text.as_slice(), l.partial, mark), (Stream::Stderr, &[104u8, 105, 255][..], true, None));
+        // Not ours, or broken: skipped, never a panic.
+        for bad in
+            [&br#"{"MESSAGE":"no time"}"#[..], br#"{"__REALTIME_TIMESTAMP":"x","MESSAGE":"a"}"#, b"garbage", br#"{"__REALTIME_TIMESTAMP":"1","MESSAGE":[999]}"#]
+        {
+            assert!(journal_line(bad).is_none());
+        }
+    }
 
     fn lines(spec: &[(&str, bool)]) -> Vec<LogLine> {
         spec.iter().map(|(t, p)| LogLine { stream: Stream::Stdout, timestamp: "t".into(), text: t.as_bytes().to_vec(), partial: *p }).collect()

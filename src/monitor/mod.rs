@@ -41,7 +41,16 @@ pub struct K8sLog {
 
 enum LogSink {
     File(std::fs::File),
-    Journal { sock: std::os::unix::net::UnixDatagram, id: String, name: String, tag: String },
+    /// `seq`: entries sent; each carries `RPOD_LOG_SEQ=RUN-N` (`run` unique
+    /// to this monitor) so `rpod logs -f` knows when it has read the last.
+    Journal {
+        sock: std::os::unix::net::UnixDatagram,
+        id: String,
+        name: String,
+        tag: String,
+        run: String,
+        seq: u64,
+    },
     Discard,
 }
 
@@ -63,18 +72,30 @@ impl K8sLog {
             LogDriver::Journald => {
                 let sock = std::os::unix::net::UnixDatagram::unbound().context("creating a journal socket")?;
                 let tag = cfg.tag.clone().unwrap_or_else(|| crate::container::short_id(&rec.id).to_string());
-                LogSink::Journal { sock, id: rec.id.clone(), name: rec.name.clone(), tag }
+                let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+                let run = format!("{}-{nanos}", std::process::id());
+                LogSink::Journal { sock, id: rec.id.clone(), name: rec.name.clone(), tag, run, seq: 0 }
             }
             LogDriver::None | LogDriver::Passthrough => LogSink::Discard,
         };
         Ok(K8sLog { sink, partial: [false, false], max_size: None, written: 0 })
     }
 
+    /// The mark of the last journal entry sent (`--log-driver journald`).
+    pub fn journal_last(&self) -> Option<String> {
+        match &self.sink {
+            LogSink::Journal { run, seq, .. } if *seq > 0 => Some(format!("{run}-{seq}")),
+            _ => None,
+        }
+    }
+
     pub fn write(&mut self, stream: usize, data: &[u8]) {
         let name = if stream == 0 { "stdout" } else { "stderr" };
-        if let LogSink::Journal { sock, id, name: cname, tag } = &self.sink {
+        if let LogSink::Journal { sock, id, name: cname, tag, run, seq } = &mut self.sink {
             for (line, partial) in split_lines(data) {
                 let prio: &[u8] = if stream == 0 { b"6" } else { b"3" };
+                *seq += 1;
+                let mark = format!("{run}-{seq}");
                 let mut f: Vec<(&str, &[u8])> = vec![
                     ("MESSAGE", line),
                     ("PRIORITY", prio),
@@ -82,6 +103,7 @@ impl K8sLog {
                     ("CONTAINER_ID_FULL", id.as_bytes()),
                     ("CONTAINER_NAME", cname.as_bytes()),
                     ("SYSLOG_IDENTIFIER", tag.as_bytes()),
+                    (crate::container::log::JOURNAL_SEQ_FIELD, mark.as_bytes()),
                 ];
                 if partial {
                     f.push(("CONTAINER_PARTIAL_MESSAGE", b"true"));
@@ -395,6 +417,7 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
             st.exit_code = Some(code);
             st.finished_at = Some(now_rfc3339());
             st.pid = None;
+            st.journal_last = log.journal_last();
             st.clone()
         })?;
         crate::events::emit(crate::events::Event {
