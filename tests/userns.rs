@@ -410,3 +410,38 @@ fn auto_ranges_are_disjoint_and_released() {
     env.fails(&["create", "--userns=auto:size=0", &bb], 125).assert_one_error_line();
     env.ok(&["rm", "a1", "a2", "a3"]);
 }
+
+/// The user namespace a started container gets is made and mapped by the
+/// starting CLI while the monitor starts up (runtime/premap.rs): the
+/// container sees exactly the default mapping, and no other process (the
+/// short-lived holder that carried the namespace for newuidmap) is left in
+/// it. A `start` of a stopped container does the same again; the monitor's own restarts (restart policies) map one
+/// themselves (tests/containers.rs `terminal_and_restart_policy`).
+#[test]
+fn a_started_container_is_alone_in_its_premapped_user_namespace() {
+    let env = TestEnv::new("userns-premap");
+    let bb = img("busybox");
+    env.pull(&bb);
+    let u = &env.user;
+    let id = env.ok(&["run", "-d", "--network", "none", &bb, "sleep", "600"]).trim().to_string();
+    let check = |round: &str| {
+        let pid: i32 = env.ok(&["inspect", "--format", "{{.State.Pid}}", &id]).trim().parse().unwrap();
+        let maps = map_lines(&std::fs::read_to_string(format!("/proc/{pid}/uid_map")).unwrap());
+        assert_eq!(maps, [(0, u.uid as u64, 1), (1, u.host_uid(1) as u64, 65536)], "{round}: the default mapping");
+        let gmaps = map_lines(&std::fs::read_to_string(format!("/proc/{pid}/gid_map")).unwrap());
+        assert_eq!(gmaps, [(0, u.gid as u64, 1), (1, u.host_gid(1) as u64, 65536)], "{round}");
+        let ns = std::fs::metadata(format!("/proc/{pid}/ns/user")).unwrap().ino();
+        // Every process in that namespace is the container's (its PID 1 here).
+        let members: Vec<i32> = std::fs::read_dir("/proc")
+            .unwrap()
+            .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<i32>().ok())
+            .filter(|p| std::fs::metadata(format!("/proc/{p}/ns/user")).is_ok_and(|m| m.ino() == ns))
+            .collect();
+        assert_eq!(members, [pid], "{round}: only the container is in its user namespace");
+    };
+    check("run");
+    env.ok(&["stop", "-t", "0", &id]);
+    env.ok(&["start", &id]);
+    check("start");
+    env.ok(&["rm", "-f", "-t", "0", &id]);
+}

@@ -147,7 +147,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Cp(a) | Command::Container(ContainerCommand::Cp(a)) => containers::cmd_cp(&open(Access::Metadata)?, &a),
         Command::Volume(c) => super::volumes::run(c, &open),
         Command::Manifest(c) => super::manifest::run(c, &open),
-        Command::ContainerMonitor(a) => Ok(crate::engine::container::monitor(&open(Access::Metadata)?, &a.id, a.attach, a.sync_fd)?),
+        Command::ContainerMonitor(a) => Ok(crate::engine::container::monitor(&open(Access::Metadata)?, &a.id, a.attach, a.sync_fd, a.userns_fd)?),
     }
 }
 

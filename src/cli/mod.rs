@@ -1223,6 +1223,10 @@ pub struct MonitorArgs {
     /// Wait for one attach client before starting the container
     #[arg(long)]
     pub attach: bool,
+    /// The container's user namespace, made by the starting CLI; the next
+    /// descriptor is the pipe that says when it is mapped
+    #[arg(long, value_name = "FD")]
+    pub userns_fd: Option<i32>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -1841,9 +1845,9 @@ pub fn main() -> i32 {
 
 /// The monitor's command line exactly as `engine::container::start_record`
 /// builds it (`--root R --runroot RR container-monitor --sync-fd N
-/// [--attach] ID`), run without clap: building rpod's whole command tree
-/// (its global flags copied into every subcommand) costs about a
-/// millisecond of CPU, on the critical path of every container start. Any
+/// [--userns-fd M] [--attach] ID`), run without clap: building rpod's whole
+/// command tree (its global flags copied into every subcommand) costs about
+/// a millisecond of CPU, on the critical path of every container start. Any
 /// other shape (a user typing the hidden command) goes through clap.
 fn monitor_fast_path() -> Option<i32> {
     let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
@@ -1852,12 +1856,18 @@ fn monitor_fast_path() -> Option<i32> {
         return None;
     }
     let sync_fd: i32 = word(6)?.parse().ok()?;
-    let (attach, id) = match (args.len(), word(7)) {
-        (9, Some("--attach")) => (true, word(8)?),
-        (8, _) => (false, word(7)?),
-        _ => return None,
-    };
-    if id.starts_with('-') {
+    let mut i = 7;
+    let mut userns_fd = None;
+    if word(i) == Some("--userns-fd") {
+        userns_fd = Some(word(i + 1)?.parse::<i32>().ok()?);
+        i += 2;
+    }
+    let attach = word(i) == Some("--attach");
+    if attach {
+        i += 1;
+    }
+    let id = word(i)?;
+    if args.len() != i + 1 || id.starts_with('-') {
         return None;
     }
     let (root, runroot) = (PathBuf::from(&args[1]), PathBuf::from(&args[3]));
@@ -1869,7 +1879,7 @@ fn monitor_fast_path() -> Option<i32> {
         let conf_backend = conf.engine.events_logger.as_deref().filter(|_| std::env::var_os(crate::events::BACKEND_ENV).is_none());
         crate::events::configure(&paths.runroot, conf_backend);
         let engine = crate::engine::Engine::open(paths, crate::engine::Access::Metadata)?;
-        Ok(crate::engine::container::monitor(&engine, id, attach, Some(sync_fd))?)
+        Ok(crate::engine::container::monitor(&engine, id, attach, Some(sync_fd), userns_fd)?)
     };
     Some(run().unwrap_or_else(|e| {
         eprintln!("Error: {e:#}");

@@ -651,9 +651,23 @@ pub fn start_record(engine: &Engine, rec: &ContainerRecord, attach: bool) -> Res
         true
     })?;
     let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).context("pipe")?;
+    // The user namespace is mapped while the monitor starts up: it gets the
+    // namespace as fd 4 and, as fd 5, the pipe that says when it is mapped.
+    let premap = premap_for(rec);
+    let premap_pipe = match &premap {
+        Some(_) => Some(nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).context("pipe")?),
+        None => None,
+    };
     let exe = std::env::current_exe().context("finding the rpod binary")?;
     let mut cmd = std::process::Command::new(exe);
     cmd.arg("--root").arg(&engine.paths.root).arg("--runroot").arg(&engine.paths.runroot).arg("container-monitor").arg("--sync-fd").arg("3");
+    let premap_fds = match (&premap, &premap_pipe) {
+        (Some(p), Some((pr, _))) => p.ns().map(|ns| (ns.as_raw_fd(), pr.as_raw_fd())),
+        _ => None,
+    };
+    if premap_fds.is_some() {
+        cmd.arg("--userns-fd").arg("4");
+    }
     if attach {
         cmd.arg("--attach");
     }
@@ -669,8 +683,19 @@ pub fn start_record(engine: &Engine, rec: &ContainerRecord, attach: bool) -> Res
     // async-signal-safe functions (dup2, setsid).
     unsafe {
         cmd.pre_exec(move || {
-            if libc::dup2(wfd, 3) < 0 {
+            // Each source first goes above the targets (a close-on-exec copy),
+            // so no dup2 below can overwrite one still to be moved; dup2 then
+            // clears close-on-exec on 3 (and 4, 5).
+            let high = |fd: i32| libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 10);
+            let w = high(wfd);
+            let premap = premap_fds.map(|(ns, pr)| (high(ns), high(pr)));
+            if w < 0 || premap.is_some_and(|(ns, pr)| ns < 0 || pr < 0) || libc::dup2(w, 3) < 0 {
                 return Err(std::io::Error::last_os_error());
+            }
+            if let Some((ns, pr)) = premap {
+                if libc::dup2(ns, 4) < 0 || libc::dup2(pr, 5) < 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
             }
             libc::setsid();
             Ok(())
@@ -679,6 +704,14 @@ pub fn start_record(engine: &Engine, rec: &ContainerRecord, attach: bool) -> Res
     // The monitor is our child only until we exit; it lives on in its own session.
     let child = cmd.spawn().context("starting the container monitor")?;
     drop(w);
+    if let (Some(p), Some((pr, pw))) = (premap, premap_pipe) {
+        drop(pr);
+        // The monitor reads this right before it launches; nothing (end of
+        // file) makes it map a namespace of its own.
+        if p.finish().is_ok() {
+            let _ = nix::unistd::write(&pw, b"1");
+        }
+    }
     let mut rd = std::io::BufReader::new(std::fs::File::from(r));
     let mut next = || MonitorMsg::read(&mut rd);
     match next() {
@@ -1322,7 +1355,97 @@ pub fn poll_exec(child: nix::unistd::Pid) -> Option<i32> {
 
 /// Run the monitor of container `id` (the hidden `container-monitor`
 /// command that [`start`] spawns); `sync_fd` is the pipe to report on.
-pub fn monitor(engine: &Engine, id: &str, attach: bool, sync_fd: Option<i32>) -> Result<i32> {
+pub fn monitor(engine: &Engine, id: &str, attach: bool, sync_fd: Option<i32>, userns_fd: Option<i32>) -> Result<i32> {
     let store = containers(engine)?;
-    Ok(crate::monitor::run(&engine.store, &store, id, attach, sync_fd)?)
+    let premapped = userns_fd.and_then(inherited_userns);
+    Ok(crate::monitor::run(&engine.store, &store, id, attach, sync_fd, premapped)?)
+}
+
+/// The premade user namespace `start_record` hands the monitor at `fd`,
+/// with its pipe at `fd + 1`: used only if `fd` really is a user namespace
+/// (else the monitor maps its own, as without it).
+fn inherited_userns(fd: i32) -> Option<crate::runtime::premap::Premapped> {
+    use std::os::fd::{FromRawFd, OwnedFd};
+    if fd < 3 || fd == i32::MAX {
+        return None;
+    }
+    // SAFETY: the starting CLI put these two descriptors here for us and
+    // nothing else in this process uses those numbers; owning them closes them.
+    let (raw_ns, ready) = unsafe { (OwnedFd::from_raw_fd(fd), OwnedFd::from_raw_fd(fd + 1)) };
+    // Checked to be a user namespace on nsfs (and re-opened close-on-exec).
+    let ns = crate::runtime::nsfile::open(std::path::Path::new(&format!("/proc/self/fd/{fd}")), nix::sched::CloneFlags::CLONE_NEWUSER).ok()?;
+    drop(raw_ns);
+    let _ = nix::fcntl::fcntl(&ready, nix::fcntl::FcntlArg::F_SETFD(nix::fcntl::FdFlag::FD_CLOEXEC));
+    Some(crate::runtime::premap::Premapped { ns: ns.into(), ready })
+}
+
+/// Start making and mapping the user namespace `rec`'s spec asks for
+/// (`runtime::premap`), while the monitor starts up. `None` where the
+/// monitor must make it itself: no new user namespace, namespaces joined by
+/// path, rpod already root of a user namespace, or a failure here.
+fn premap_for(rec: &ContainerRecord) -> Option<crate::runtime::premap::Premap> {
+    use oci_spec::runtime::LinuxNamespaceType as T;
+    if rec.network.starts_with("container:") || nix::unistd::geteuid().is_root() || crate::runtime::userns::in_user_namespace() {
+        return None;
+    }
+    let linux = rec.spec.linux().as_ref()?;
+    let namespaces = linux.namespaces().as_ref()?;
+    if !namespaces.iter().any(|n| n.typ() == T::User) || namespaces.iter().any(|n| n.path().is_some()) {
+        return None;
+    }
+    if rec.options.as_ref().is_some_and(|o| !crate::container::namespaces::joined(&o.namespaces).is_empty()) {
+        return None;
+    }
+    let lines = |m: Option<&Vec<oci_spec::runtime::LinuxIdMapping>>| -> Vec<crate::runtime::premap::Line> {
+        m.map(|v| v.iter().map(|l| (l.container_id(), l.host_id(), l.size())).collect()).unwrap_or_default()
+    };
+    match crate::runtime::premap::Premap::start(&lines(linux.uid_mappings().as_ref()), &lines(linux.gid_mappings().as_ref())) {
+        Ok(p) => Some(p),
+        Err(e) => {
+            tracing::debug!("the monitor maps the user namespace itself: {e}");
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::fd::OwnedFd;
+
+    /// Put `fd` at number `at` (closing what was there) and give up our handle.
+    fn place(fd: OwnedFd, at: i32) {
+        // SAFETY: dup2 onto a number this test reserves for itself.
+        assert_eq!(unsafe { libc::dup2(fd.as_raw_fd(), at) }, at);
+    }
+
+    #[test]
+    fn the_monitor_takes_only_a_user_namespace_as_premade() {
+        // A regular file where the namespace should be: refused (and both closed).
+        let file: OwnedFd = std::fs::File::open("/proc/self/status").unwrap().into();
+        let (r, w) = nix::unistd::pipe().unwrap();
+        place(file, 900);
+        place(r, 901);
+        assert!(inherited_userns(900).is_none());
+        // SAFETY: probing whether the numbers are still open.
+        assert!(unsafe { libc::fcntl(900, libc::F_GETFD) } < 0 && unsafe { libc::fcntl(901, libc::F_GETFD) } < 0, "both closed");
+        drop(w);
+        // Another kind of namespace: refused too.
+        place(std::fs::File::open("/proc/self/ns/net").unwrap().into(), 902);
+        let (r, _w) = nix::unistd::pipe().unwrap();
+        place(r, 903);
+        assert!(inherited_userns(902).is_none());
+        // A user namespace: taken, used once the CLI says it is mapped.
+        for (said, used) in [(&b"1"[..], true), (&b""[..], false), (&b"0"[..], false)] {
+            place(std::fs::File::open("/proc/self/ns/user").unwrap().into(), 904);
+            let (r, w) = nix::unistd::pipe().unwrap();
+            place(r, 905);
+            let p = inherited_userns(904).expect("a user namespace is taken");
+            nix::unistd::write(&w, said).unwrap();
+            drop(w);
+            assert_eq!(p.wait().is_some(), used, "after {said:?}");
+        }
+        // Numbers that cannot be ours.
+        assert!(inherited_userns(2).is_none() && inherited_userns(i32::MAX).is_none());
+    }
 }

@@ -24,6 +24,7 @@ use nix::sys::wait::{waitpid, WaitPidFlag, WaitStatus};
 use attach::{read_frame, write_frame, Frame};
 
 use crate::container::{boot_id, ContainerRecord, ContainerStore, ProcId, RestartPolicy, Status};
+use crate::runtime::premap::Premapped;
 use crate::runtime::process::{launch, Launch, Stdio};
 use crate::runtime::rootfs::RootfsPlan;
 use crate::storage::{now_rfc3339, Store};
@@ -260,7 +261,9 @@ pub const MONITOR_TUNABLES: &str = "glibc.malloc.tcache_count=0";
 
 /// Run the monitor for container `id`. `sync_fd` is the pipe to the CLI
 /// that started us; `attach` makes us wait for one client before launching.
-pub fn run(store: &Store, containers: &ContainerStore, id: &str, attach: bool, sync_fd: Option<i32>) -> Result<i32> {
+/// `premapped`: the container's user namespace, made and being mapped by
+/// the CLI ([`crate::runtime::premap`]), for the first start.
+pub fn run(store: &Store, containers: &ContainerStore, id: &str, attach: bool, sync_fd: Option<i32>, premapped: Option<Premapped>) -> Result<i32> {
     if std::env::var_os("GLIBC_TUNABLES").is_some_and(|v| v == MONITOR_TUNABLES) {
         // Ours, not the user's: the processes the monitor starts (newuidmap, fuse-overlayfs, `rm`) get the user's environment.
         // The monitor is single-threaded here, so changing the environment races with nothing.
@@ -268,7 +271,7 @@ pub fn run(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
     }
     // SAFETY: the starting CLI passes the write end of its pipe as this fd number and nothing else uses it.
     let mut sync = sync_fd.map(|fd| unsafe { std::fs::File::from_raw_fd(fd) });
-    let result = monitor(store, containers, id, attach, &mut sync);
+    let result = monitor(store, containers, id, attach, &mut sync, premapped);
     if let Err(e) = &result {
         // Before "started": tell the CLI why (one line).
         notify(&mut sync, MonitorMsg::Error { code: 125, message: format!("{e:#}").replace('\n', " ") });
@@ -285,7 +288,14 @@ pub fn socket_path(dir: &std::path::Path) -> Result<(OwnedFd, std::path::PathBuf
     Ok((fd, p))
 }
 
-fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, sync: &mut Option<std::fs::File>) -> Result<i32> {
+fn monitor(
+    store: &Store,
+    containers: &ContainerStore,
+    id: &str,
+    attach: bool,
+    sync: &mut Option<std::fs::File>,
+    mut premapped: Option<Premapped>,
+) -> Result<i32> {
     let rec = containers.find(id)?.context("no such container")?;
     let id = rec.id.clone();
     let remove = rec.remove;
@@ -384,13 +394,14 @@ fn monitor(store: &Store, containers: &ContainerStore, id: &str, attach: bool, s
         // (and given back) once the container runs.
         // The OOM killer's count before this run: more after it means OOMKilled.
         let oom_before = cgroup.as_ref().and_then(|c| crate::cgroups::stats::oom_kills(&c.path));
-        let (pid, fuse, mut io, restart, mut helper) = match start_once(next.take(), &id, containers, &plan, cgroup.as_ref(), &mut clients, sync, &mode)? {
-            Ok(started) => started,
-            Err(code) => {
-                final_code = code;
-                break;
-            }
-        };
+        let (pid, fuse, mut io, restart, mut helper) =
+            match start_once(next.take(), &id, containers, &plan, cgroup.as_ref(), &mut clients, sync, &mode, premapped.take())? {
+                Ok(started) => started,
+                Err(code) => {
+                    final_code = code;
+                    break;
+                }
+            };
         release_startup_memory();
         let code = serve(pid, &mut io, &listener, &mut clients, &sfd, &mut log);
         // Published ports are free again before the container counts as
@@ -532,6 +543,7 @@ fn start_once(
     clients: &mut [UnixStream],
     sync: &mut Option<std::fs::File>,
     mode: &crate::network::Mode,
+    premapped: Option<Premapped>,
 ) -> Result<Result<Started, i32>> {
     let rec = match rec {
         Some(r) => r,
@@ -572,7 +584,9 @@ fn start_once(
             Ok(())
         };
         let gates: Vec<crate::runtime::process::Gate<'_>> = if mode.has_helper() { vec![&mut network_ready] } else { Vec::new() };
-        launch(Launch { spec: &spec, plan, stdio, cgroup, hooks: vec![&mut attach_network], gates })
+        // The CLI's premade user namespace, once it says the helpers mapped it.
+        let userns = premapped.and_then(Premapped::wait);
+        launch(Launch { spec: &spec, plan, stdio, cgroup, hooks: vec![&mut attach_network], gates, userns })
     };
     if let Some(p) = pending.into_inner() {
         p.abort();

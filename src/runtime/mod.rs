@@ -11,6 +11,7 @@ pub mod copyup;
 pub mod exec;
 pub mod nsfile;
 pub mod pinned;
+pub mod premap;
 pub mod process;
 pub mod rootfs;
 pub mod seccomp;

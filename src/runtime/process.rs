@@ -121,6 +121,10 @@ pub struct Launch<'a> {
     pub cgroup: Option<&'a crate::cgroups::Cgroup>,
     pub hooks: Vec<Hook<'a>>,
     pub gates: Vec<Gate<'a>>,
+    /// A user namespace already made and mapped with the spec's mappings
+    /// ([`super::premap`]): joined instead of making one, when the spec
+    /// joins no other namespace by path.
+    pub userns: Option<std::fs::File>,
 }
 
 /// A started container.
@@ -224,11 +228,14 @@ struct NamespacePlan {
     cgroup: bool,
 }
 
-fn namespace_plan(spec: &oci_spec::runtime::Spec) -> Result<NamespacePlan, LaunchError> {
+fn namespace_plan(spec: &oci_spec::runtime::Spec, premade: Option<std::fs::File>) -> Result<NamespacePlan, LaunchError> {
     use nix::sched::CloneFlags as C;
     use oci_spec::runtime::LinuxNamespaceType as T;
     let namespaces = spec.linux().as_ref().and_then(|l| l.namespaces().clone()).unwrap_or_default();
-    let user_joined = namespaces.iter().any(|n| n.typ() == T::User && n.path().is_some());
+    // A premade user namespace stands in for the one the spec makes, unless
+    // the spec joins namespaces by path (they bring their own owner).
+    let mut premade = premade.filter(|_| namespaces.iter().all(|n| n.path().is_none()) && namespaces.iter().any(|n| n.typ() == T::User));
+    let user_joined = premade.is_some() || namespaces.iter().any(|n| n.typ() == T::User && n.path().is_some());
     let mut plan = NamespacePlan { clone: 0, join: Vec::new(), unshare: 0, pid: false, cgroup: false };
     let mut mount = false;
     for ns in &namespaces {
@@ -255,6 +262,12 @@ fn namespace_plan(spec: &oci_spec::runtime::Spec) -> Result<NamespacePlan, Launc
                 plan.join.push(entry)
             }
             continue;
+        }
+        if ns.typ() == T::User {
+            if let Some(f) = premade.take() {
+                plan.join.insert(0, (f, C::CLONE_NEWUSER));
+                continue;
+            }
         }
         match ns.typ() {
             // The pid namespace is unshared by A right before it clones PID 1;
@@ -377,7 +390,7 @@ fn die(e: LaunchError) -> ! {
 /// Start the container; returns its first process (PID 1 inside). The
 /// caller must be single-threaded.
 pub fn launch(mut l: Launch<'_>) -> Result<Launched, LaunchError> {
-    let plan = namespace_plan(l.spec)?;
+    let plan = namespace_plan(l.spec, l.userns.take())?;
     let (sync_r, sync_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(fail("creating a pipe"))?;
     let (report_r, report_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(fail("creating a pipe"))?;
     let monitor = nix::unistd::getpid();
@@ -1237,6 +1250,49 @@ mod tests {
         assert_eq!(translate(&[(0, 100010, 10)], &own), vec![(0, 11, 10)]);
         assert_eq!(translate(&[(5, 999, 3)], &own), vec![(6, 0, 1)], "only the part our map covers");
         assert_eq!(translate(&[(0, 165530, 20)], &own), vec![(0, 65531, 6)]);
+    }
+
+    fn spec_with(namespaces: &[(oci_spec::runtime::LinuxNamespaceType, Option<&str>)]) -> oci_spec::runtime::Spec {
+        let list = namespaces
+            .iter()
+            .map(|(t, p)| {
+                let mut n = oci_spec::runtime::LinuxNamespace::default();
+                n.set_typ(*t);
+                n.set_path(p.map(Into::into));
+                n
+            })
+            .collect();
+        let mut linux = oci_spec::runtime::Linux::default();
+        linux.set_namespaces(Some(list));
+        let mut spec = oci_spec::runtime::Spec::default();
+        spec.set_linux(Some(linux));
+        spec
+    }
+
+    #[test]
+    fn a_premade_user_namespace_is_joined_and_the_rest_made_inside_it() {
+        use oci_spec::runtime::LinuxNamespaceType as T;
+        let all = [(T::User, None), (T::Mount, None), (T::Network, None), (T::Uts, None), (T::Ipc, None), (T::Pid, None)];
+        // Without one: the first clone makes the user namespace and what it owns.
+        let plan = namespace_plan(&spec_with(&all), None).unwrap();
+        assert_eq!(plan.clone, libc::CLONE_NEWUSER | libc::CLONE_NEWNS | libc::CLONE_NEWNET | libc::CLONE_NEWUTS | libc::CLONE_NEWIPC);
+        assert!(plan.join.is_empty() && plan.pid);
+        // With one (any user namespace file stands in for it here): joined
+        // first, the others unshared inside it, nothing made by the clone.
+        let ns = std::fs::File::open("/proc/self/ns/user").unwrap();
+        let plan = namespace_plan(&spec_with(&all), Some(ns)).unwrap();
+        assert_eq!(plan.clone, 0);
+        assert_eq!(plan.unshare, libc::CLONE_NEWNS | libc::CLONE_NEWNET | libc::CLONE_NEWUTS | libc::CLONE_NEWIPC);
+        assert_eq!(plan.join.iter().map(|(_, k)| *k).collect::<Vec<_>>(), [nix::sched::CloneFlags::CLONE_NEWUSER]);
+        assert!(plan.pid);
+        // A spec that makes no user namespace, or joins one by path, ignores it.
+        let ns = std::fs::File::open("/proc/self/ns/user").unwrap();
+        let plan = namespace_plan(&spec_with(&all[1..]), Some(ns)).unwrap();
+        assert!(plan.join.is_empty() && plan.clone == libc::CLONE_NEWNS | libc::CLONE_NEWNET | libc::CLONE_NEWUTS | libc::CLONE_NEWIPC);
+        let ns = std::fs::File::open("/proc/self/ns/user").unwrap();
+        let joined = [(T::User, Some("/proc/self/ns/user")), (T::Mount, None)];
+        let plan = namespace_plan(&spec_with(&joined), Some(ns)).unwrap();
+        assert_eq!((plan.join.len(), plan.clone, plan.unshare), (1, 0, libc::CLONE_NEWNS));
     }
 
     #[test]
