@@ -1512,13 +1512,17 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__monitor)
-            opts="-h -V --sync-fd --attach --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-h -V --sync-fd --attach --userns-fd --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --sync-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --userns-fd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -3665,6 +3665,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from help" -f -a "import" -d 'Unpack a tar archive (a file, or - for standard input) into a volume'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rpod -n "__fish_rpod_using_subcommand container-monitor" -l sync-fd -d 'The descriptor of the pipe to report on (ready, started, error)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container-monitor" -l userns-fd -d 'The container\'s user namespace, made by the starting CLI; the next descriptor is the pipe that says when it is mapped' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container-monitor" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container-monitor" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container-monitor" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
