@@ -662,7 +662,7 @@ pub fn start_record(engine: &Engine, rec: &ContainerRecord, attach: bool) -> Res
     let mut cmd = std::process::Command::new(exe);
     cmd.arg("--root").arg(&engine.paths.root).arg("--runroot").arg(&engine.paths.runroot).arg("container-monitor").arg("--sync-fd").arg("3");
     let premap_fds = match (&premap, &premap_pipe) {
-        (Some(p), Some((pr, _))) => p.ns().map(|ns| (ns.as_raw_fd(), pr.as_raw_fd())),
+        (Some((p, _)), Some((pr, _))) => p.ns().map(|ns| (ns.as_raw_fd(), pr.as_raw_fd())),
         _ => None,
     };
     if premap_fds.is_some() {
@@ -704,11 +704,12 @@ pub fn start_record(engine: &Engine, rec: &ContainerRecord, attach: bool) -> Res
     // The monitor is our child only until we exit; it lives on in its own session.
     let child = cmd.spawn().context("starting the container monitor")?;
     drop(w);
-    if let (Some(p), Some((pr, pw))) = (premap, premap_pipe) {
+    if let (Some((mut p, (uids, gids))), Some((pr, pw))) = (premap, premap_pipe) {
         drop(pr);
-        // The monitor reads this right before it launches; nothing (end of
-        // file) makes it map a namespace of its own.
-        if p.finish().is_ok() {
+        // The helpers run while the monitor starts up. It reads this pipe
+        // right before it launches; nothing (end of file) makes it map a
+        // namespace of its own.
+        if p.map(&uids, &gids).is_ok() && p.finish().is_ok() {
             let _ = nix::unistd::write(&pw, b"1");
         }
     }
@@ -1379,11 +1380,14 @@ fn inherited_userns(fd: i32) -> Option<crate::runtime::premap::Premapped> {
     Some(crate::runtime::premap::Premapped { ns: ns.into(), ready })
 }
 
-/// Start making and mapping the user namespace `rec`'s spec asks for
+/// A spec's uid and gid mapping lines.
+type IdLines = (Vec<crate::runtime::premap::Line>, Vec<crate::runtime::premap::Line>);
+
+/// Start making the user namespace `rec`'s spec asks for, to be mapped
 /// (`runtime::premap`), while the monitor starts up. `None` where the
 /// monitor must make it itself: no new user namespace, namespaces joined by
 /// path, rpod already root of a user namespace, or a failure here.
-fn premap_for(rec: &ContainerRecord) -> Option<crate::runtime::premap::Premap> {
+fn premap_for(rec: &ContainerRecord) -> Option<(crate::runtime::premap::Premap, IdLines)> {
     use oci_spec::runtime::LinuxNamespaceType as T;
     if rec.network.starts_with("container:") || nix::unistd::geteuid().is_root() || crate::runtime::userns::in_user_namespace() {
         return None;
@@ -1399,8 +1403,12 @@ fn premap_for(rec: &ContainerRecord) -> Option<crate::runtime::premap::Premap> {
     let lines = |m: Option<&Vec<oci_spec::runtime::LinuxIdMapping>>| -> Vec<crate::runtime::premap::Line> {
         m.map(|v| v.iter().map(|l| (l.container_id(), l.host_id(), l.size())).collect()).unwrap_or_default()
     };
-    match crate::runtime::premap::Premap::start(&lines(linux.uid_mappings().as_ref()), &lines(linux.gid_mappings().as_ref())) {
-        Ok(p) => Some(p),
+    let (uids, gids) = (lines(linux.uid_mappings().as_ref()), lines(linux.gid_mappings().as_ref()));
+    if uids.is_empty() || gids.is_empty() {
+        return None;
+    }
+    match crate::runtime::premap::Premap::start() {
+        Ok(p) => Some((p, (uids, gids))),
         Err(e) => {
             tracing::debug!("the monitor maps the user namespace itself: {e}");
             None

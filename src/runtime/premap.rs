@@ -9,9 +9,9 @@
 //! starts up:
 //!
 //! 1. [`Premap::start`] clones a *holder* process into a new user namespace
-//!    (it only waits to be killed), opens `/proc/HOLDER/ns/user` and starts
-//!    both helpers on the holder without waiting for them.
-//! 2. The CLI spawns the monitor, handing it the namespace descriptor.
+//!    (it only waits to be killed) and opens `/proc/HOLDER/ns/user`.
+//! 2. The CLI spawns the monitor, handing it the namespace descriptor, and
+//!    then ([`Premap::map`]) starts both helpers on the holder.
 //! 3. [`Premap::finish`] waits for the helpers and kills the holder: the
 //!    open descriptor keeps the namespace alive (and joinable) without any
 //!    process in it. The CLI then tells the monitor the mapping is complete;
@@ -36,55 +36,90 @@ pub type Line = (u32, u32, u32);
 /// running helpers.
 pub struct Premap {
     holder: Option<Pid>,
+    /// The holder's stack (`HOLDER_STACK` bytes), unmapped once it is dead.
+    stack: *mut libc::c_void,
     ns: Option<OwnedFd>,
     helpers: Vec<(String, Child)>,
 }
 
+/// The holder's stack (it shares our memory: see [`Premap::start`]).
+const HOLDER_STACK: usize = 64 << 10;
+
+/// The holder: waits, in its new user namespace, to be killed. It shares
+/// the caller's memory and thread-local storage, so it makes only raw
+/// system calls that cannot fail into `errno` (and never returns).
+extern "C" fn holder(arg: *mut libc::c_void) -> libc::c_int {
+    let parent = arg as usize as libc::c_long;
+    // SAFETY: raw system calls on the holder's own stack, touching no memory
+    // of the caller: prctl and getppid cannot fail, close_range on its own
+    // descriptor table (no CLONE_FILES) cannot fail for this range, and
+    // pause returns only after a signal handler ran, and it has none.
+    unsafe {
+        libc::syscall(libc::SYS_prctl, libc::PR_SET_PDEATHSIG, libc::SIGKILL as libc::c_ulong, 0usize, 0usize, 0usize);
+        if libc::syscall(libc::SYS_getppid) != parent {
+            libc::syscall(libc::SYS_exit, 0);
+        }
+        libc::syscall(libc::SYS_close_range, 0u32, u32::MAX, 0u32);
+        loop {
+            libc::syscall(libc::SYS_pause);
+        }
+    }
+}
+
 impl Premap {
-    /// Make the namespace and start mapping `uids`/`gids` (host ids) into it.
-    /// Sound from a multi-threaded process: the holder is a fork-like clone
-    /// that only makes raw system calls until it is killed.
-    pub fn start(uids: &[Line], gids: &[Line]) -> std::io::Result<Premap> {
+    /// Make the namespace (held by a process of its own until [`finish`]).
+    /// Cheap and sound from a multi-threaded process: the holder is cloned
+    /// with `CLONE_VM` (no copy of our page tables, ~50 µs instead of a
+    /// fork's ~0.5 ms on the start path) onto a stack of its own, and runs
+    /// only [`holder`].
+    ///
+    /// [`finish`]: Premap::finish
+    pub fn start() -> std::io::Result<Premap> {
+        // SAFETY: a fresh anonymous mapping, ours alone; unmapped only after
+        // the holder using it is dead (end_holder).
+        let stack = unsafe {
+            libc::mmap(std::ptr::null_mut(), HOLDER_STACK, libc::PROT_READ | libc::PROT_WRITE, libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_STACK, -1, 0)
+        };
+        if stack == libc::MAP_FAILED {
+            return Err(std::io::Error::last_os_error());
+        }
+        let parent = nix::unistd::getpid().as_raw() as usize;
+        // SAFETY: the child runs `holder` on the new stack (its top, as the
+        // stack grows down) and touches nothing else of ours; it is not a
+        // thread of ours (no CLONE_THREAD), has its own descriptor table and
+        // signal handlers, and we reap it before unmapping the stack.
+        let pid = unsafe {
+            libc::clone(holder, stack.cast::<u8>().add(HOLDER_STACK).cast(), libc::CLONE_VM | libc::CLONE_NEWUSER | libc::SIGCHLD, parent as *mut libc::c_void)
+        };
+        if pid < 0 {
+            let e = std::io::Error::last_os_error();
+            // SAFETY: no child uses the stack.
+            unsafe { libc::munmap(stack, HOLDER_STACK) };
+            return Err(e);
+        }
+        let mut p = Premap { holder: Some(Pid::from_raw(pid)), stack, ns: None, helpers: Vec::with_capacity(2) };
+        // The holder is our child and cannot exit before we kill it (short of
+        // our death), so this pid names it until then.
+        p.ns = Some(std::fs::File::open(format!("/proc/{pid}/ns/user"))?.into());
+        Ok(p)
+    }
+
+    /// Start mapping `uids`/`gids` (host ids) into the namespace: the
+    /// helpers run on their own; [`Premap::finish`] waits for them.
+    pub fn map(&mut self, uids: &[Line], gids: &[Line]) -> std::io::Result<()> {
+        let Some(pid) = self.holder else { return Err(std::io::Error::other("the namespace's holder is gone")) };
         if uids.is_empty() || gids.is_empty() {
             return Err(std::io::Error::other("no id mapping to make"));
         }
-        let parent = nix::unistd::getpid().as_raw();
-        // SAFETY: clone without CLONE_VM and without a new stack behaves like
-        // fork; the child only calls async-signal-safe system calls (prctl,
-        // getppid, close_range, pause, _exit) and never returns, so locks held
-        // by other threads at the clone cannot matter.
-        let pid = unsafe { libc::syscall(libc::SYS_clone, (libc::CLONE_NEWUSER | libc::SIGCHLD) as libc::c_ulong, 0usize, 0usize, 0usize, 0usize) };
-        if pid < 0 {
-            return Err(std::io::Error::last_os_error());
-        }
-        if pid == 0 {
-            // SAFETY: raw system calls in the fresh child (see above); it
-            // holds no descriptors of ours (a lock stays the caller's alone)
-            // and dies with its parent.
-            unsafe {
-                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL, 0, 0, 0);
-                if libc::getppid() != parent {
-                    libc::_exit(0);
-                }
-                libc::syscall(libc::SYS_close_range, 0u32, u32::MAX, 0u32);
-                loop {
-                    libc::pause();
-                }
-            }
-        }
-        let mut p = Premap { holder: Some(Pid::from_raw(pid as i32)), ns: None, helpers: Vec::with_capacity(2) };
-        // The holder is our child and cannot exit before we kill it, so this
-        // pid names it until then.
-        p.ns = Some(std::fs::File::open(format!("/proc/{pid}/ns/user"))?.into());
         for (tool, lines) in [("newuidmap", uids), ("newgidmap", gids)] {
             let mut args = vec![pid.to_string()];
             for (a, b, c) in lines {
                 args.extend([a.to_string(), b.to_string(), c.to_string()]);
             }
             let child = Command::new(tool).args(&args).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped()).spawn()?;
-            p.helpers.push((format!("{tool} {}", args.join(" ")), child));
+            self.helpers.push((format!("{tool} {}", args.join(" ")), child));
         }
-        Ok(p)
+        Ok(())
     }
 
     /// The descriptor of the namespace (for the monitor to inherit).
@@ -94,6 +129,10 @@ impl Premap {
 
     /// Wait for the helpers and end the holder: `Ok` when both mapped.
     pub fn finish(mut self) -> Result<(), String> {
+        if self.helpers.is_empty() {
+            self.end_holder();
+            return Err("no mapping was started".into());
+        }
         let mut first_error = None;
         for (what, child) in self.helpers.drain(..) {
             match child.wait_with_output() {
@@ -113,7 +152,12 @@ impl Premap {
     fn end_holder(&mut self) {
         if let Some(h) = self.holder.take() {
             let _ = kill(h, Signal::SIGKILL);
-            let _ = waitpid(h, None);
+            if waitpid(h, None).is_ok() && !self.stack.is_null() {
+                // SAFETY: the holder, the stack's only user, is dead and reaped.
+                unsafe { libc::munmap(self.stack, HOLDER_STACK) };
+            }
+            // Not reaped (cannot happen to our own child): the stack stays mapped.
+            self.stack = std::ptr::null_mut();
         }
     }
 }
