@@ -47,13 +47,14 @@ const HOLDER_STACK: usize = 64 << 10;
 
 /// The holder: waits, in its new user namespace, to be killed. It shares
 /// the caller's memory and thread-local storage, so it makes only raw
-/// system calls that cannot fail into `errno` (and never returns).
+/// system calls that cannot fail into `errno` (and never returns); every
+/// signal but SIGKILL is blocked from its first instruction.
 extern "C" fn holder(arg: *mut libc::c_void) -> libc::c_int {
     let parent = arg as usize as libc::c_long;
     // SAFETY: raw system calls on the holder's own stack, touching no memory
     // of the caller: prctl and getppid cannot fail, close_range on its own
     // descriptor table (no CLONE_FILES) cannot fail for this range, and
-    // pause returns only after a signal handler ran, and it has none.
+    // pause returns only after a signal handler ran, which none can.
     unsafe {
         libc::syscall(libc::SYS_prctl, libc::PR_SET_PDEATHSIG, libc::SIGKILL as libc::c_ulong, 0usize, 0usize, 0usize);
         if libc::syscall(libc::SYS_getppid) != parent {
@@ -84,6 +85,12 @@ impl Premap {
             return Err(std::io::Error::last_os_error());
         }
         let parent = nix::unistd::getpid().as_raw() as usize;
+        // The holder starts with every signal blocked (the mask is inherited):
+        // a handler of ours (Ctrl-C reaches the whole process group) must
+        // never run on its stack, in our memory. SIGKILL still ends it.
+        let all = nix::sys::signal::SigSet::all();
+        let mut old = nix::sys::signal::SigSet::empty();
+        nix::sys::signal::pthread_sigmask(nix::sys::signal::SigmaskHow::SIG_SETMASK, Some(&all), Some(&mut old))?;
         // SAFETY: the child runs `holder` on the new stack (its top, as the
         // stack grows down) and touches nothing else of ours; it is not a
         // thread of ours (no CLONE_THREAD), has its own descriptor table and
@@ -91,6 +98,7 @@ impl Premap {
         let pid = unsafe {
             libc::clone(holder, stack.cast::<u8>().add(HOLDER_STACK).cast(), libc::CLONE_VM | libc::CLONE_NEWUSER | libc::SIGCHLD, parent as *mut libc::c_void)
         };
+        let _ = nix::sys::signal::pthread_sigmask(nix::sys::signal::SigmaskHow::SIG_SETMASK, Some(&old), None);
         if pid < 0 {
             let e = std::io::Error::last_os_error();
             // SAFETY: no child uses the stack.
