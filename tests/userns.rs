@@ -445,3 +445,31 @@ fn a_started_container_is_alone_in_its_premapped_user_namespace() {
     check("start");
     env.ok(&["rm", "-f", "-t", "0", &id]);
 }
+
+/// When the starting CLI cannot map the container's user namespace (here a
+/// newuidmap that fails, first on PATH), the monitor maps one itself, and
+/// that failure is reported the one usual way: one error line naming the
+/// helper and its message, exit 125, nothing left behind (no container, no
+/// holder process, no monitor).
+#[test]
+fn a_failed_premap_falls_back_to_the_monitors_own_mapping_and_its_error() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::new("userns-premap-fail");
+    let bb = img("busybox");
+    env.pull(&bb);
+    let bin = env.dir.join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    std::fs::write(bin.join("newuidmap"), "#!/bin/sh\necho 'newuidmap: refused by the test' >&2\nexit 1\n").unwrap();
+    std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(bin.join("newuidmap"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!("{}:{PATH}", bin.display());
+    let out = env.rpod_env(&["run", "--rm", "--network", "none", &bb, "true"], &[("PATH", &path)]);
+    assert_eq!(out.code, 125, "{}", out.dump());
+    let line = out.assert_one_error_line();
+    assert!(line.contains("newuidmap") && line.contains("refused by the test"), "{line}");
+    assert_eq!(env.ok(&["ps", "-aq"]), "");
+    let user_procs = std::process::Command::new("pgrep").args(["-u", &env.user.uid.to_string(), "-f", env.dir.to_str().unwrap()]).output().unwrap();
+    assert!(user_procs.stdout.is_empty(), "left running: {}", String::from_utf8_lossy(&user_procs.stdout));
+    // The same container starts once the helper works again.
+    env.ok(&["run", "--rm", "--network", "none", &bb, "true"]);
+}
