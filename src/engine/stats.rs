@@ -183,6 +183,9 @@ impl StatsSampler {
             store.list_summaries()?.into_iter().map(|s| (s.id, s.name)).collect()
         };
         let (host_mem, ticks, page) = (host_memory(), clock_ticks(), page_size());
+        // Containers without a cgroup of their own: their processes come from
+        // one walk of /proc shared by all of them.
+        let mut namespaces: Option<super::top::PidNamespaces> = None;
         let mut out = Vec::new();
         for (id, name) in ids {
             let Ok(st) = store.state(&id) else { continue }; // removed meanwhile
@@ -194,7 +197,11 @@ impl StatsSampler {
                 continue;
             };
             let cg = st.cgroup.as_deref().filter(|p| p.is_dir()).map(crate::cgroups::stats::read).unwrap_or_default();
-            let procs = if cg.procs.is_empty() { super::top::processes(init.pid) } else { cg.procs.clone() };
+            let procs = if cg.procs.is_empty() {
+                super::top::processes_in(init.pid, namespaces.get_or_insert_with(super::top::PidNamespaces::scan))
+            } else {
+                cg.procs.clone()
+            };
             let mut source = if st.cgroup.is_some() { Source::Cgroup } else { Source::Proc };
             let mut fell_back = |v: Option<u64>, f: &dyn Fn() -> u64| {
                 v.unwrap_or_else(|| {

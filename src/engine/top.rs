@@ -85,16 +85,37 @@ pub fn top(engine: &Engine, input: &str) -> Result<TopReport> {
 /// of `init` (`init` first). Used where the container has no cgroup of its
 /// own to list them (`stats`) and by `top`.
 pub fn processes(init: i32) -> Vec<i32> {
-    let target_ns = std::fs::read_link(format!("/proc/{init}/ns/pid")).ok();
-    let mut pids = vec![init];
-    if let (Some(ns), Ok(rd)) = (&target_ns, std::fs::read_dir("/proc")) {
-        for e in rd.flatten() {
-            if let Ok(p) = e.file_name().to_string_lossy().parse::<i32>() {
-                if p != init && std::fs::read_link(format!("/proc/{p}/ns/pid")).ok().as_ref() == Some(ns) {
-                    pids.push(p);
+    processes_in(init, &PidNamespaces::scan())
+}
+
+/// Every process we may look at, by pid namespace (`/proc/PID/ns/pid`'s
+/// target): one walk of `/proc` for any number of containers (`stats` of
+/// many containers without cgroups of their own).
+#[derive(Default)]
+pub struct PidNamespaces(std::collections::HashMap<std::path::PathBuf, Vec<i32>>);
+
+impl PidNamespaces {
+    pub fn scan() -> PidNamespaces {
+        let mut map: std::collections::HashMap<std::path::PathBuf, Vec<i32>> = std::collections::HashMap::new();
+        if let Ok(rd) = std::fs::read_dir("/proc") {
+            for e in rd.flatten() {
+                if let Ok(p) = e.file_name().to_string_lossy().parse::<i32>() {
+                    if let Ok(ns) = std::fs::read_link(format!("/proc/{p}/ns/pid")) {
+                        map.entry(ns).or_default().push(p);
+                    }
                 }
             }
         }
+        PidNamespaces(map)
+    }
+}
+
+/// [`processes`] from a walk of `/proc` already made.
+pub fn processes_in(init: i32, all: &PidNamespaces) -> Vec<i32> {
+    let target_ns = std::fs::read_link(format!("/proc/{init}/ns/pid")).ok();
+    let mut pids = vec![init];
+    if let Some(members) = target_ns.as_ref().and_then(|ns| all.0.get(ns)) {
+        pids.extend(members.iter().filter(|p| **p != init));
     }
     let mut i = 0;
     while i < pids.len() {
