@@ -11,8 +11,14 @@
 #          rpod none, pasta (default), slirp4netns; podman none, slirp4netns
 #   tput   bulk TCP host -> container through a published port: a Python
 #          client sends --mb MiB (default 1024) to the host port, the
-#          container's busybox `nc -l` reads it; MiB/s from the client's
-#          first byte to the server closing (3 runs, median). Clients: the
+#          container's busybox `nc -l -e dd of=/dev/null bs=1M` reads it;
+#          MiB/s from the client's first byte to the last one acknowledged
+#          (3 runs, median). Not a plain `nc -l` as receiver: it reads
+#          1 KiB per read(2) (the bottleneck: ~500 MiB/s even over the veth
+#          pair), writes what it reads to the container's log, and, its
+#          stdin being at EOF in `run -d`, shuts down its sending direction
+#          first, which Debian 12's pasta mishandles (data stalls or is
+#          corrupted; contrib/bench/pasta-halfclose.sh). Clients: the
 #          host's loopback (127.0.0.1) and the namespace rpod-client
 #          (198.51.100.2 -> 198.51.100.1, made by contrib/setup-test-env.sh).
 #          "veth (limit)" is the same transfer straight into rpod-client
@@ -43,7 +49,7 @@ while [ $# -gt 0 ]; do
     case $1 in
         --runs) RUNS=$2; shift 2 ;;
         --mb) MB=$2; shift 2 ;;
-        -h|--help) sed -n '2,24p' "$SELF"; exit 0 ;;
+        -h|--help) sed -n '2,30p' "$SELF"; exit 0 ;;
         *) die "unknown argument $1" ;;
     esac
 done
@@ -129,7 +135,7 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 # One transfer into a fresh container serving on port 80 published at $2.
 transfer() {  # CLI NETWORK-FLAG HOST-PORT CLIENT(lo|ns)
     local cli=$1 net=$2 hp=$3 client=$4 r
-    $cli run -d --name "$CTR" $net -p "$hp:80" "$IMAGE" nc -l -p 80 >/dev/null
+    $cli run -d --name "$CTR" $net -p "$hp:80" "$IMAGE" nc -l -p 80 -e dd of=/dev/null bs=1M >/dev/null
     if [ "$client" = lo ]; then
         r=$(python3 -c "$SENDER" 127.0.0.1 "$hp" "$MB")
     else
