@@ -491,3 +491,68 @@ fn slirp4netns_options_apply() {
     assert!(out.contains("mtu 1500"), "{out}");
     assert!(out.lines().last().unwrap_or("").starts_with("10.5.0.100\t"), "/etc/hosts names the container's address: {out}");
 }
+
+/// A client that sends `mib` MiB of an 8-byte big-endian counter to
+/// `addr:port`, closes its sending side and prints what comes back.
+const BULK_CLIENT: &str = r#"
+import array, socket, sys
+addr, port, mib = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+s = socket.create_connection((addr, port), timeout=20)
+for blk in range(mib):
+    a = array.array("Q", range(blk * 131072, (blk + 1) * 131072)); a.byteswap()
+    s.sendall(a.tobytes())
+s.shutdown(socket.SHUT_WR)
+reply = b""
+while True:
+    d = s.recv(4096)
+    if not d:
+        break
+    reply += d
+sys.stdout.write(reply.decode())
+"#;
+
+#[test]
+fn bulk_upload_through_a_published_port_arrives_intact() {
+    // Host -> container bulk transfers (issue 14's benchmark path), checked
+    // byte for byte: from the host's loopback (pasta splices) and from
+    // another address (pasta's tap path; slirp4netns's own handler for
+    // both). The receiver reads the socket itself (`nc -e`), as a server
+    // does; it does not shut its sending side down first, which Debian 12's
+    // pasta mishandles (docs/decisions.md, contrib/bench/pasta-halfclose.sh).
+    use sha2::{Digest, Sha256};
+    let (env, bb) = busybox_env("net-bulk");
+    assert!(
+        Command::new("ip").args(["netns", "exec", "rpod-client", "true"]).status().is_ok_and(|s| s.success()),
+        "{MISSING_ENV}: network namespace rpod-client (contrib/setup-test-env.sh) is missing"
+    );
+    const MIB: u64 = 32;
+    let mut h = Sha256::new();
+    let mut block = Vec::with_capacity(1 << 20);
+    for blk in 0..MIB {
+        block.clear();
+        (blk * 131072..(blk + 1) * 131072).for_each(|i| block.extend_from_slice(&i.to_be_bytes()));
+        h.update(&block);
+    }
+    let want = format!("{:x}", h.finalize());
+    for net in ["pasta", "slirp4netns"] {
+        for (client, addr) in [("loopback", "127.0.0.1"), ("rpod-client", "198.51.100.1")] {
+            let hp = free_port();
+            let name = format!("bulk-{net}-{client}");
+            env.ok(&["run", "-d", "--name", &name, "--network", net, "-p", &format!("{hp}:80"), &bb, "nc", "-l", "-p", "80", "-e", "sha256sum"]);
+            env.ok(&["exec", &name, "sh", "-c", "i=0; until netstat -ltn | grep -q ':80 '; do i=$((i+1)); [ $i -lt 200 ] || exit 1; sleep 0.05; done"]);
+            let mut cmd = Command::new(if client == "loopback" { "python3" } else { "ip" });
+            if client != "loopback" {
+                cmd.args(["netns", "exec", "rpod-client", "python3"]);
+            }
+            let out = cmd.args(["-c", BULK_CLIENT, addr, &hp.to_string(), &MIB.to_string()]).output().unwrap();
+            let got = String::from_utf8_lossy(&out.stdout);
+            assert_eq!(
+                got.split_whitespace().next().unwrap_or(""),
+                want,
+                "{net}, client {client}: {MIB} MiB through host port {hp} arrived changed ({got:?}; client stderr: {})",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            env.ok(&["rm", "-f", &name]);
+        }
+    }
+}
