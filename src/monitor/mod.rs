@@ -584,9 +584,8 @@ fn start_once(
             Ok(())
         };
         let gates: Vec<crate::runtime::process::Gate<'_>> = if mode.has_helper() { vec![&mut network_ready] } else { Vec::new() };
-        // The CLI's premade user namespace, once it says the helpers mapped it.
-        let userns = premapped.and_then(Premapped::wait);
-        launch(Launch { spec: &spec, plan, stdio, cgroup, hooks: vec![&mut attach_network], gates, userns })
+        // The CLI's premade user namespace (used once the CLI says it is mapped).
+        launch(Launch { spec: &spec, plan, stdio, cgroup, hooks: vec![&mut attach_network], gates, userns: premapped })
     };
     if let Some(p) = pending.into_inner() {
         p.abort();

@@ -121,10 +121,11 @@ pub struct Launch<'a> {
     pub cgroup: Option<&'a crate::cgroups::Cgroup>,
     pub hooks: Vec<Hook<'a>>,
     pub gates: Vec<Gate<'a>>,
-    /// A user namespace already made and mapped with the spec's mappings
-    /// ([`super::premap`]): joined instead of making one, when the spec
-    /// joins no other namespace by path.
-    pub userns: Option<std::fs::File>,
+    /// A user namespace made (and being mapped) with the spec's mappings
+    /// by the starting CLI ([`super::premap`]): joined instead of making one
+    /// once the CLI says it is mapped, when the spec joins no other
+    /// namespace by path.
+    pub userns: Option<super::premap::Premapped>,
 }
 
 /// A started container.
@@ -390,7 +391,13 @@ fn die(e: LaunchError) -> ! {
 /// Start the container; returns its first process (PID 1 inside). The
 /// caller must be single-threaded.
 pub fn launch(mut l: Launch<'_>) -> Result<Launched, LaunchError> {
-    let plan = namespace_plan(l.spec, l.userns.take())?;
+    // Who the command runs as, with the seccomp filter compiled: here,
+    // before the clone, while the CLI may still be mapping the namespace
+    // (not in the container's first process, on the start's critical path).
+    let process = l.spec.process().as_ref().ok_or_else(|| LaunchError::Setup("the spec has no process".into()))?;
+    let mut creds = Credentials::from_spec(process, l.spec.linux().as_ref().and_then(|x| x.seccomp().as_ref()))?;
+    creds.keep_groups = keep_original_groups(l.spec);
+    let plan = namespace_plan(l.spec, l.userns.take().and_then(super::premap::Premapped::wait))?;
     let (sync_r, sync_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(fail("creating a pipe"))?;
     let (report_r, report_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(fail("creating a pipe"))?;
     let monitor = nix::unistd::getpid();
@@ -410,7 +417,7 @@ pub fn launch(mut l: Launch<'_>) -> Result<Launched, LaunchError> {
         let gate_r = gate.as_ref().map(|(r, _)| r.as_raw_fd());
         let ready_w = ready.as_ref().map(|(_, w)| w.as_raw_fd());
         std::mem::forget((sync_r, sync_w, report_r, report_w, gate, ready));
-        match stage_a(l.spec, l.plan, &stdio, keep, monitor, &plan, [gate_r, ready_w]) {
+        match stage_a(l.spec, l.plan, &stdio, keep, monitor, &plan, [gate_r, ready_w], &creds) {
             Ok(never) => match never {},
             Err(e) => die(e),
         }
@@ -589,6 +596,9 @@ fn die_with_parent(expected: Pid) -> Result<(), LaunchError> {
     Ok(())
 }
 
+// A's whole context from the monitor (all prepared before the clone); a
+// struct would only rename these.
+#[allow(clippy::too_many_arguments)]
 fn stage_a(
     spec: &oci_spec::runtime::Spec,
     plan: &RootfsPlan,
@@ -597,6 +607,7 @@ fn stage_a(
     monitor: Pid,
     ns: &NamespacePlan,
     [gate, ready]: [Option<RawFd>; 2],
+    creds: &Credentials,
 ) -> Result<Infallible, LaunchError> {
     die_with_parent(monitor)?;
     if let Some(adj) = spec.process().as_ref().and_then(|p| p.oom_score_adj()) {
@@ -684,7 +695,7 @@ fn stage_a(
     let extra = if fuse.is_some() { libc::CLONE_NEWNS } else { 0 };
     let b = clone_process(libc::CLONE_PARENT | extra).map_err(fail("starting the container's first process"))?;
     if b == 0 {
-        match stage_b(spec, plan, gate, &pinned) {
+        match stage_b(spec, plan, gate, &pinned, creds) {
             Ok(never) => match never {},
             Err(e) => die(e),
         }
@@ -695,7 +706,7 @@ fn stage_a(
 }
 
 /// The container's first process: mounts, pivot, then the command.
-fn stage_b(spec: &oci_spec::runtime::Spec, plan: &RootfsPlan, gate: Option<RawFd>, pinned: &[RawFd]) -> Result<Infallible, LaunchError> {
+fn stage_b(spec: &oci_spec::runtime::Spec, plan: &RootfsPlan, gate: Option<RawFd>, pinned: &[RawFd], creds: &Credentials) -> Result<Infallible, LaunchError> {
     not_dumpable()?;
     nix::unistd::setsid().map_err(fail("setsid"))?;
     let own_netns = spec
@@ -738,10 +749,8 @@ fn stage_b(spec: &oci_spec::runtime::Spec, plan: &RootfsPlan, gate: Option<RawFd
     }
     set_rlimits(process.rlimits().as_deref().unwrap_or_default())?;
     enter_workdir(&process.cwd().display().to_string(), true)?;
-    let mut creds = Credentials::from_spec(&process, linux.seccomp().as_ref())?;
-    creds.keep_groups = keep_original_groups(spec);
     let init = linux_init_marker(spec);
-    become_user(&creds)?;
+    become_user(creds)?;
     // The container dies with its monitor (after the id change, which clears
     // the setting): no container runs on untracked when the monitor is killed.
     nix::sys::prctl::set_pdeathsig(nix::sys::signal::Signal::SIGKILL).map_err(fail("PR_SET_PDEATHSIG"))?;

@@ -417,6 +417,9 @@ pub fn compile(profile: &Value) -> Result<Vec<libc::sock_filter>> {
     let default_action = profile.get("defaultAction").and_then(Value::as_str).context("seccomp profile without defaultAction")?;
     let default = action(default_action, errno(profile, "defaultErrnoRet"))?;
     let mut by_nr: BTreeMap<u32, Vec<Rule>> = BTreeMap::new();
+    // Names to numbers once (a profile names ~370 syscalls: a scan of the
+    // table for each was most of this function, on every container start).
+    let numbers: std::collections::HashMap<&str, u32> = SYSCALLS.iter().copied().collect();
     for rule in profile.get("syscalls").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default() {
         let names = rule.get("names").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
         let act = rule.get("action").and_then(Value::as_str).with_context(|| format!("seccomp rule for {names:?} without action"))?;
@@ -426,7 +429,7 @@ pub fn compile(profile: &Value) -> Result<Vec<libc::sock_filter>> {
         for name in names.iter().filter_map(Value::as_str) {
             // Names this kernel table does not have (other architectures,
             // newer kernels) are skipped, as libseccomp-based runtimes do.
-            if let Some(&(_, nr)) = SYSCALLS.iter().find(|(n, _)| *n == name) {
+            if let Some(&nr) = numbers.get(name) {
                 by_nr.entry(nr).or_default().push(Rule { ret, args: args.clone() });
             }
         }
