@@ -41,7 +41,8 @@ die() { printf '[setup] ERROR: %s\n' "$*" >&2; exit 1; }
 PACKAGES=(uidmap fuse-overlayfs docker-registry skopeo umoci busybox-static
           debootstrap hyperfine podman runc slirp4netns passt pigz zstd jq
           openssl apache2-utils python3 e2fsprogs util-linux procps curl
-          catatonit golang-github-containers-common iproute2 iperf3 gcc libc6-dev)
+          catatonit golang-github-containers-common iproute2 iperf3 gcc libc6-dev
+          xz-utils bzip2)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

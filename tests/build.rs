@@ -485,3 +485,128 @@ fn squash_and_squash_all() {
     assert_eq!(unique(&seen).len(), 3);
     env.fails(&["build", "--squash", "--squash-all", s(&ctx)], 125).assert_one_error_line();
 }
+
+/// Run a shell line on the host (test fixtures made with the system's
+/// tar, xz and bzip2), as the test user's files.
+fn sh(env: &TestEnv, line: &str) {
+    let st = std::process::Command::new("sh").args(["-ec", line]).status().unwrap();
+    assert!(st.success(), "fixture command failed: {line}");
+    if is_root() {
+        std::process::Command::new("chown").args(["-R", &format!("{}:{}", env.user.uid, env.user.gid)]).arg(&env.dir).status().unwrap();
+    }
+}
+
+fn need_tools(tools: &[&str]) {
+    for t in tools {
+        let ok = std::process::Command::new(t).arg("--version").stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).status();
+        assert!(ok.is_ok_and(|s| s.success()), "{t} is missing: run contrib/setup-test-env.sh as root (it installs xz-utils, bzip2)");
+    }
+}
+
+/// `COPY --from=STAGE` with globs (Go's filepath.Match rules per path
+/// component), resolved inside the source stage's root. Hostile part:
+/// CVE-2019-14271 / symlink-escape class — links in the stage pointing at
+/// `/etc`, above its root, or at a host directory never reach host files.
+#[test]
+fn copy_from_globs_stay_inside_the_source_root() {
+    let env = TestEnv::new("build-from-glob");
+    let bb = img("busybox");
+    let hostdir = env.dir.join("hostdir");
+    env.write_file(&hostdir.join("secret.txt"), "HOSTSECRET\n");
+    let file = format!(
+        "FROM {bb} AS s\n\
+         RUN mkdir -p /src/sub && echo a > /src/a.txt && echo b > /src/b.txt && echo c > /src/c.log \
+         && echo 1 > /src/x1 && echo 2 > /src/x2 && echo xx > /src/xx && echo f > /src/sub/f.txt \
+         && echo STAGE > /etc/passwd.stage && ln -s /etc /link && ln -s ../../../../../../etc /rel && ln -s {hostdir} /hostlink\n\
+         FROM {bb}\n\
+         COPY --from=s /src/*.txt /txt/\n\
+         COPY --from=s /src/x? /q/\n\
+         COPY --from=s /src/x[0-9] /set/\n\
+         COPY --from=s /s*c/su? /dirs/\n\
+         COPY --from=s /src/c.* /one.log\n\
+         COPY --from=s /link/passwd* /via-link/\n\
+         COPY --from=s /rel/passwd* /via-rel/\n",
+        hostdir = hostdir.display()
+    );
+    let ctx = context(&env, "ctx", &[("Containerfile", &file)]);
+    env.ok(&["build", "-t", "globbed", s(&ctx)]);
+    let run = |cmd: &str| env.ok(&["run", "--rm", "--network", "none", "globbed", "sh", "-c", cmd]);
+    assert_eq!(run("cd /txt && find . | sort"), ".\n./a.txt\n./b.txt\n", "`*` matches files only by name, not the directory sub");
+    assert_eq!(run("cd /q && find . | sort"), ".\n./x1\n./x2\n./xx\n", "`?` is one character");
+    assert_eq!(run("cd /set && find . | sort"), ".\n./x1\n./x2\n", "`[...]` is a set");
+    assert_eq!(run("cd /dirs && find . | sort; cat f.txt"), ".\n./f.txt\nf\n", "a matched directory's content is copied; globs in every component");
+    assert_eq!(run("cat /one.log"), "c\n", "one file matched: copied as the destination");
+    // The links resolve inside the stage: its own /etc, never the host's.
+    for d in ["/via-link", "/via-rel"] {
+        let listing = run(&format!("ls {d}"));
+        assert!(listing.lines().any(|l| l == "passwd.stage"), "{d}: {listing}");
+        let content = run(&format!("cat {d}/*"));
+        assert!(!content.contains(&env.user.name), "{d} holds the host's passwd: {content}");
+    }
+    // A pattern matching nothing: one line naming it, exit 125.
+    let none = context(&env, "none", &[("Containerfile", &format!("FROM {bb} AS s\nFROM {bb}\nCOPY --from=s /bin/*.none /n/\n"))]);
+    let out = env.fails(&["build", s(&none)], 125);
+    assert!(out.assert_one_error_line().contains("/bin/*.none"), "{}", out.dump());
+    // A link to a host directory: the host file is neither matched nor copied.
+    for src in ["/hostlink/sec*", "/hostlink/secret.txt", "/link/../hostlink/*"] {
+        let c = format!("{}FROM {bb}\nCOPY --from=s {src} /leak/\n", file.split(&format!("FROM {bb}\nCOPY")).next().unwrap());
+        let dir = context(&env, "leak", &[("Containerfile", &c)]);
+        let out = env.fails(&["build", s(&dir)], 125);
+        assert!(!out.stderr.contains("HOSTSECRET") && !out.stdout.contains("HOSTSECRET"), "{}", out.dump());
+        out.assert_one_error_line();
+    }
+    assert_eq!(env.store_entries("staging"), Vec::<String>::new());
+}
+
+/// ADD of a local xz or bzip2 tarball extracts it (told by magic bytes,
+/// not by name); a decompression bomb (the class of CVE-2019-9674-style
+/// zip/tar bombs, decompression-bomb class: kilobytes expanding to gigabytes) stops at the cap with
+/// one line, exit 125, and leaves nothing behind.
+#[test]
+fn add_extracts_xz_and_bzip2_and_refuses_bombs() {
+    need_tools(&["tar", "xz", "bzip2"]);
+    let env = TestEnv::new("build-add-xz");
+    let bb = img("busybox");
+    let ctx = context(
+        &env,
+        "ctx",
+        &[
+            ("Containerfile", &format!("FROM {bb}\nADD a.tar.xz /xz/\nADD b.data /bz/\nADD --chown=7:7 c.tar.bz2 /bz2/\n")),
+            ("src/inner/file.txt", "from the tarball\n"),
+        ],
+    );
+    let c = ctx.display();
+    sh(
+        &env,
+        &format!(
+            "cd {c} && tar --numeric-owner --owner=0 --group=0 -cf - -C src inner | xz -T1 > a.tar.xz \
+             && tar --numeric-owner --owner=0 --group=0 -cf - -C src inner | bzip2 > b.data \
+             && tar --numeric-owner --owner=0 --group=0 -cf - -C src inner | bzip2 > c.tar.bz2 && rm -r src"
+        ),
+    );
+    env.ok(&["build", "-t", "added", s(&ctx)]);
+    let run = |cmd: &str| env.ok(&["run", "--rm", "--network", "none", "added", "sh", "-c", cmd]);
+    assert_eq!(run("cat /xz/inner/file.txt /bz/inner/file.txt"), "from the tarball\nfrom the tarball\n");
+    assert_eq!(run("stat -c %u:%g /bz2/inner/file.txt"), "7:7\n", "--chown applies to extracted entries");
+
+    // Bombs: 64 MiB of zeros in a tar, compressed to a few KiB, against a 16 MiB cap.
+    for (name, tool) in [("bomb.tar.xz", "xz -1 -T1"), ("bomb.tar.bz2", "bzip2 -1")] {
+        let images = env.ok(&["images", "-a", "-q", "--no-trunc"]);
+        let layers = env.store_entries("layers");
+        let dir = context(&env, &format!("bomb-{tool}").replace(' ', ""), &[("Containerfile", &format!("FROM {bb}\nADD {name} /b/\n"))]);
+        let d = dir.display();
+        sh(&env, &format!("cd {d} && mkdir z && truncate -s 64M z/zeros && tar -cf - -C z zeros | {tool} > {name} && rm -r z"));
+        let out = env.rpod_env(&["build", s(&dir)], &[("RPOD_BUILD_MAX_UNPACKED", "16777216")]);
+        assert_eq!(out.code, 125, "{}", out.dump());
+        let line = out.assert_one_error_line();
+        assert!(line.contains("decompression bomb") && line.contains("16777216"), "{}", out.dump());
+        assert_eq!(env.store_entries("staging"), Vec::<String>::new(), "{name}: nothing left in staging");
+        assert_eq!(env.ok(&["images", "-a", "-q", "--no-trunc"]), images, "{name}: no image is left");
+        assert_eq!(env.store_entries("layers"), layers, "{name}: no layer is left");
+        // Under the default cap the same archive is fine (64 MiB < 16 GiB).
+        assert!(env.ok(&["build", "-q", s(&dir)]).trim().len() == 64);
+    }
+    let out = env.rpod_env(&["build", s(&ctx)], &[("RPOD_BUILD_MAX_UNPACKED", "lots")]);
+    assert_eq!(out.code, 125, "{}", out.dump());
+    assert!(out.assert_one_error_line().contains("RPOD_BUILD_MAX_UNPACKED"), "{}", out.dump());
+}

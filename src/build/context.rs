@@ -48,8 +48,9 @@ impl Context {
         Context { dir: None, root: None, tmp: None, ignore: Ignore::default() }
     }
 
-    /// A directory, or a tarball unpacked under `scratch`.
-    pub fn open(spec: &str, scratch: &Path) -> Result<Context, String> {
+    /// A directory, or a tarball unpacked under `scratch` (compressed, it may
+    /// expand to `max_unpacked` bytes).
+    pub fn open(spec: &str, scratch: &Path, max_unpacked: u64) -> Result<Context, String> {
         if spec.starts_with("http://") || spec.starts_with("https://") || spec.starts_with("git://") || spec.starts_with("git@") {
             return Err(format!("remote build context {spec:?} is not supported by rpod yet: use a local directory or tarball"));
         }
@@ -60,7 +61,7 @@ impl Context {
         } else if md.is_file() {
             let dir = scratch.join(crate::storage::atomic::unique_name("context-"));
             std::fs::create_dir_all(&dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
-            let res = unpack_tarball(p, &dir);
+            let res = unpack_tarball(p, &dir, max_unpacked);
             if let Err(e) = res {
                 let _ = crate::storage::remove_tree(&dir);
                 return Err(format!("build context {spec:?}: {e}"));
@@ -291,22 +292,94 @@ fn read_names(dirfd: OwnedFd) -> Result<Vec<String>, String> {
     Ok(d.iter().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).filter(|n| n != "." && n != "..").collect())
 }
 
-/// Unpack a context tarball (plain, gzip or zstd) with the `tar` crate's
-/// checks (no absolute names, no `..`, nothing written through links it
-/// made); owners are not kept.
-fn unpack_tarball(path: &Path, dir: &Path) -> Result<(), String> {
+/// Unpack a context tarball (plain, gzip, zstd, xz or bzip2; its expanded
+/// size bounded by `cap`) with the `tar` crate's checks (no absolute names,
+/// no `..`, nothing written through links it made); owners are not kept.
+fn unpack_tarball(path: &Path, dir: &Path, cap: u64) -> Result<(), String> {
     let data = crate::storage::read_regular(path, 16 << 30).map_err(|e| e.to_string())?;
-    let reader: Box<dyn Read> = if data.starts_with(&[0x1f, 0x8b]) {
-        Box::new(flate2::read::GzDecoder::new(&data[..]))
-    } else if data.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
-        Box::new(zstd::stream::read::Decoder::new(&data[..]).map_err(|e| e.to_string())?)
-    } else {
-        Box::new(&data[..])
-    };
+    let reader = decompress(Compression::detect(&data), &data[..], cap)?;
     let mut a = tar::Archive::new(reader);
     a.set_preserve_permissions(true);
     a.set_preserve_mtime(true);
     a.unpack(dir).map_err(|e| format!("unpacking the tarball: {e}"))
+}
+
+/// An archive's compression, told by its magic bytes (as Docker tells it:
+/// never by the file's name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compression {
+    /// Not compressed (a plain tar, or not an archive at all).
+    Plain,
+    Gzip,
+    Zstd,
+    Xz,
+    Bzip2,
+}
+
+impl Compression {
+    pub fn detect(head: &[u8]) -> Compression {
+        if head.starts_with(&[0x1f, 0x8b]) {
+            Compression::Gzip
+        } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+            Compression::Zstd
+        } else if head.starts_with(&[0xfd, b'7', b'z', b'X', b'Z', 0]) {
+            Compression::Xz
+        } else if head.len() >= 4 && head.starts_with(b"BZh") && (b'1'..=b'9').contains(&head[3]) {
+            Compression::Bzip2
+        } else {
+            Compression::Plain
+        }
+    }
+}
+
+/// How many bytes a compressed archive of a build may expand to unless
+/// `RPOD_BUILD_MAX_UNPACKED` says otherwise (the decompression-bomb class:
+/// a few kilobytes of xz or gzip can claim terabytes of zeros).
+pub const DEFAULT_MAX_UNPACKED: u64 = 16 << 30;
+
+/// Memory the xz decoder may take (`xz -9` needs 65 MiB): a header asking
+/// for a larger dictionary is refused before anything is allocated.
+const XZ_MEM_LIMIT_KIB: u32 = 256 << 10;
+
+/// A reader of `r` decompressed per `c`, failing with one clear message
+/// once more than `cap` bytes came out. Plain data is passed through as it
+/// is (it cannot expand).
+pub fn decompress<'a>(c: Compression, r: impl Read + 'a, cap: u64) -> Result<Box<dyn Read + 'a>, String> {
+    let inner: Box<dyn Read + 'a> = match c {
+        Compression::Plain => return Ok(Box::new(r)),
+        Compression::Gzip => Box::new(flate2::read::GzDecoder::new(r)),
+        Compression::Zstd => Box::new(zstd::stream::read::Decoder::new(r).map_err(|e| e.to_string())?),
+        Compression::Xz => Box::new(lzma_rust2::XzReader::new_mem_limit(r, true, XZ_MEM_LIMIT_KIB)),
+        Compression::Bzip2 => Box::new(bzip2::read::MultiBzDecoder::new(r)),
+    };
+    Ok(Box::new(Capped { inner, left: cap, cap }))
+}
+
+/// The message of a bomb refused by [`decompress`].
+pub fn is_expansion_error(msg: &str) -> bool {
+    msg.contains("RPOD_BUILD_MAX_UNPACKED")
+}
+
+struct Capped<R> {
+    inner: R,
+    left: u64,
+    cap: u64,
+}
+
+impl<R: Read> Read for Capped<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        // One byte more than allowed is asked for, so reaching the cap exactly is no error.
+        let want = buf.len().min(usize::try_from(self.left.saturating_add(1)).unwrap_or(usize::MAX));
+        let n = self.inner.read(&mut buf[..want])?;
+        if n as u64 > self.left {
+            return Err(std::io::Error::other(format!(
+                "the archive expands to more than {} bytes: refused as a decompression bomb (RPOD_BUILD_MAX_UNPACKED=BYTES raises the cap)",
+                self.cap
+            )));
+        }
+        self.left -= n as u64;
+        Ok(n)
+    }
 }
 
 /// Options that change what a COPY writes.
@@ -457,7 +530,7 @@ mod tests {
         symlink("../host-secret", ctx.join("rel")).unwrap();
         symlink("..", ctx.join("sub/up")).unwrap();
         nix::unistd::mkfifo(&ctx.join("fifo"), Mode::from_bits_truncate(0o644)).unwrap();
-        let c = Context::open(ctx.to_str().unwrap(), &d).unwrap();
+        let c = Context::open(ctx.to_str().unwrap(), &d, DEFAULT_MAX_UNPACKED).unwrap();
         assert!(c.root.is_some());
         // Named sources resolve inside the context: the host file is never found.
         for s in ["abs", "rel", "../host-secret", "/../../host-secret"] {
@@ -478,6 +551,31 @@ mod tests {
     }
 
     #[test]
+    fn compression_by_magic_and_the_expansion_cap() {
+        use std::io::Write as _;
+        assert_eq!(Compression::detect(&[0xfd, b'7', b'z', b'X', b'Z', 0, 0]), Compression::Xz);
+        assert_eq!(Compression::detect(b"BZh91AY&SY"), Compression::Bzip2);
+        assert_eq!(Compression::detect(b"BZhx"), Compression::Plain, "BZh needs a block size digit");
+        assert_eq!(Compression::detect(&[0x1f, 0x8b, 8]), Compression::Gzip);
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(&vec![0u8; 1 << 20]).unwrap();
+        let gz = gz.finish().unwrap();
+        // Exactly at the cap is fine; one byte under it is a bomb.
+        let mut out = Vec::new();
+        decompress(Compression::Gzip, &gz[..], 1 << 20).unwrap().read_to_end(&mut out).unwrap();
+        assert_eq!(out.len(), 1 << 20);
+        let err = decompress(Compression::Gzip, &gz[..], (1 << 20) - 1).unwrap().read_to_end(&mut Vec::new()).unwrap_err();
+        assert!(is_expansion_error(&err.to_string()), "{err}");
+        let mut bz = bzip2::write::BzEncoder::new(Vec::new(), bzip2::Compression::fast());
+        bz.write_all(&vec![7u8; 100_000]).unwrap();
+        let bz = bz.finish().unwrap();
+        assert!(decompress(Compression::detect(&bz), &bz[..], 99_999).unwrap().read_to_end(&mut Vec::new()).is_err());
+        let mut out = Vec::new();
+        decompress(Compression::detect(&bz), &bz[..], 100_000).unwrap().read_to_end(&mut out).unwrap();
+        assert_eq!(out, vec![7u8; 100_000]);
+    }
+
+    #[test]
     fn ignore_globs_and_hash() {
         let d = tmp("ignore");
         let ctx = d.join("ctx");
@@ -486,7 +584,7 @@ mod tests {
         std::fs::write(ctx.join("src/b.rs"), "b").unwrap();
         std::fs::write(ctx.join("src/c.txt"), "c").unwrap();
         std::fs::write(ctx.join(".containerignore"), "src/b.rs\n").unwrap();
-        let c = Context::open(ctx.to_str().unwrap(), &d).unwrap();
+        let c = Context::open(ctx.to_str().unwrap(), &d, DEFAULT_MAX_UNPACKED).unwrap();
         assert_eq!(c.expand_source("src/*.rs").unwrap(), vec!["src/a.rs"]);
         assert_eq!(names(&c, "src"), vec!["a.rs", "c.txt"]);
         let hash = |c: &Context| {
@@ -501,7 +599,7 @@ mod tests {
         assert_eq!(hash(&c), h1);
         std::fs::write(ctx.join("src/a.rs"), "A").unwrap();
         assert_ne!(hash(&c), h1);
-        assert!(Context::open(d.join("missing").to_str().unwrap(), &d).unwrap_err().contains("no such file"));
+        assert!(Context::open(d.join("missing").to_str().unwrap(), &d, DEFAULT_MAX_UNPACKED).unwrap_err().contains("no such file"));
         let _ = std::fs::remove_dir_all(&d);
     }
 }

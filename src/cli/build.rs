@@ -35,6 +35,10 @@ pub fn cmd_build(engine: &mut Engine, a: &BuildArgs) -> Result<i32> {
         manifest: a.manifest.clone(),
         ..Default::default()
     };
+    if let Ok(v) = std::env::var("RPOD_BUILD_MAX_UNPACKED") {
+        o.max_unpacked =
+            Some(v.trim().parse::<u64>().map_err(|_| crate::engine::Error::bad_input(format!("RPOD_BUILD_MAX_UNPACKED={v:?}: expected a number of bytes")))?);
+    }
     for b in &a.build_arg {
         match b.split_once('=') {
             Some((k, v)) => o.build_args.push((k.to_string(), v.to_string())),

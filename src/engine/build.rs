@@ -87,6 +87,9 @@ pub struct BuildOptions {
     pub quiet: bool,
     /// `--manifest LIST`: add the image to this manifest list (made if needed).
     pub manifest: Option<String>,
+    /// How many bytes a compressed archive (an ADD source, a context
+    /// tarball) may expand to (`None`: [`crate::build::context::DEFAULT_MAX_UNPACKED`]).
+    pub max_unpacked: Option<u64>,
 }
 
 /// The outcome.
@@ -346,7 +349,7 @@ pub fn build(engine: &mut Engine, o: &BuildOptions, progress: &mut dyn FnMut(Pro
     let scratch = engine.paths.runroot.join("build");
     std::fs::create_dir_all(&scratch).with_context(|| format!("creating {}", scratch.display()))?;
     let ctx = match &o.context {
-        Some(c) => Context::open(c, &scratch).map_err(bad)?,
+        Some(c) => Context::open(c, &scratch, o.max_unpacked.unwrap_or(crate::build::context::DEFAULT_MAX_UNPACKED)).map_err(bad)?,
         None => Context::none(),
     };
     let (text, fname) = containerfile_text(o, ctx.dir.as_deref())?;
@@ -1365,17 +1368,19 @@ impl Build<'_> {
             if let Some(from) = &from {
                 let (lowers, _) = self.copy_source(from, stage)?;
                 let before = w.count;
-                let is_dir = self.copy_from_layers(lowers, src, &mut w, &scratch).map_err(|e| match e {
+                let matches = self.copy_from_layers(lowers, src, &mut w, &scratch).map_err(|e| match e {
                     Error::BadInput(m) => bad(format!("line {line}: COPY --from={from}: {m}")),
                     e => e,
                 })?;
-                if w.count == before && !is_dir {
+                if w.count == before && matches.iter().all(Option::is_some) {
                     return Err(bad(format!("line {line}: COPY --from={from}: {src}: no such file or directory")));
                 }
-                any_dir |= is_dir;
-                count_sources += 1;
-                if !is_dir {
-                    single_file = Some(src.rsplit('/').find(|c| !c.is_empty()).unwrap_or(src).to_string());
+                count_sources += matches.len();
+                for m in matches {
+                    match m {
+                        None => any_dir = true,
+                        Some(name) => single_file = Some(name),
+                    }
                 }
                 continue;
             }
@@ -1451,7 +1456,6 @@ impl Build<'_> {
     /// ADD of a local archive: its entries go under the destination.
     /// `Ok(None)`: not an archive (copied as a file).
     fn add_archive<W: std::io::Write>(&self, rel: &str, w: &mut TarWriter<W>) -> std::result::Result<Option<bool>, String> {
-        use crate::build::context::Raw;
         use std::io::Read;
         let mut head = Vec::new();
         let mut found_file = None;
@@ -1463,25 +1467,26 @@ impl Build<'_> {
         })?;
         let Some(mut f) = found_file else { return Ok(None) };
         (&mut f).take(512).read_to_end(&mut head).map_err(|e| e.to_string())?;
-        let is_gz = head.starts_with(&[0x1f, 0x8b]);
-        let is_zst = head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]);
+        use crate::build::context::{decompress, Compression};
+        let comp = Compression::detect(&head);
         let is_tar = head.len() >= 262 && &head[257..262] == b"ustar";
-        let is_other = head.starts_with(b"BZh") || head.starts_with(&[0xfd, b'7', b'z', b'X', b'Z', 0]);
-        if is_other {
-            return Err("bzip2 and xz archives are not supported by rpod yet (use gzip, zstd or plain tar)".into());
-        }
-        if !(is_gz || is_zst || is_tar) {
+        if comp == Compression::Plain && !is_tar {
             return Ok(None);
         }
         use std::io::Seek;
         f.seek(std::io::SeekFrom::Start(0)).map_err(|e| e.to_string())?;
-        let reader: Box<dyn Read> = if is_gz {
-            Box::new(flate2::read::GzDecoder::new(f))
-        } else if is_zst {
-            Box::new(zstd::stream::read::Decoder::new(f).map_err(|e| e.to_string())?)
-        } else {
-            Box::new(f)
-        };
+        let cap = self.o.max_unpacked.unwrap_or(crate::build::context::DEFAULT_MAX_UNPACKED);
+        let reader = decompress(comp, std::io::BufReader::new(f), cap)?;
+        self.add_entries(reader, w).map(|()| Some(true)).map_err(|e| match e.find("the archive expands") {
+            // A bomb: the cap's own line, not the tar reader's wrapping of it.
+            Some(i) if crate::build::context::is_expansion_error(&e) => e[i..].to_string(),
+            _ => e,
+        })
+    }
+
+    /// The entries of an ADD archive, under the destination (`..` refused).
+    fn add_entries<W: std::io::Write>(&self, reader: Box<dyn std::io::Read + '_>, w: &mut TarWriter<W>) -> std::result::Result<(), String> {
+        use crate::build::context::Raw;
         let mut a = tar::Archive::new(reader);
         for e in a.entries().map_err(|e| e.to_string())? {
             let mut e = e.map_err(|e| e.to_string())?;
@@ -1519,7 +1524,7 @@ impl Build<'_> {
                 _ => {}
             }
         }
-        Ok(Some(true))
+        Ok(())
     }
 
     /// ADD of a remote file: fetched (no cache: its content is hashed), checked against --checksum.
@@ -1558,16 +1563,17 @@ impl Build<'_> {
         Ok(name)
     }
 
-    /// COPY --from: pack `src` inside the source image's root (resolved
-    /// there, links followed only inside it) and add its entries; returns
-    /// whether it was a directory.
+    /// COPY --from: pack `src` (a path or a glob) inside the source image's
+    /// root (resolved there, links followed only inside it) and add its
+    /// entries; returns one item per match: `None` for a directory (its
+    /// content was added), the name of a file.
     fn copy_from_layers<W: std::io::Write>(
         &mut self,
         lowers: Vec<PathBuf>,
         src: &str,
         w: &mut TarWriter<W>,
         scratch: &crate::storage::Staging,
-    ) -> Result<bool> {
+    ) -> Result<Vec<Option<String>>> {
         use crate::build::context::Raw;
         let base = scratch.dir.join(crate::storage::atomic::unique_name("from-"));
         let upper = base.join("u");
@@ -1577,7 +1583,8 @@ impl Build<'_> {
         let kind = std::fs::File::create(&kind_path).with_context(|| format!("creating {}", kind_path.display()))?;
         let src_abs = clean_abs(src);
         super::cp::in_layers(self.engine, lowers, &upper, &base.join("o"), move || pack_path(&src_abs, out, kind))?;
-        let is_dir = std::fs::read_to_string(&kind_path).unwrap_or_default() == "dir";
+        let matches: Vec<Option<String>> =
+            std::fs::read_to_string(&kind_path).unwrap_or_default().lines().map(|l| l.strip_prefix("file\t").map(str::to_string)).collect();
         let f = std::fs::File::open(&out_path).with_context(|| format!("opening {}", out_path.display()))?;
         let mut a = tar::Archive::new(std::io::BufReader::new(f));
         for e in a.entries().context("reading the --from archive")? {
@@ -1609,7 +1616,7 @@ impl Build<'_> {
             }
             .map_err(bad)?;
         }
-        Ok(is_dir)
+        Ok(matches)
     }
 
     /// Store `state` as an image: its config gains a history entry (and
@@ -1808,31 +1815,70 @@ fn unpack_copy(tar: std::fs::File, dest: &str, rename: Option<&str>) -> anyhow::
     Ok(())
 }
 
-/// In a COPY --from helper (root: the source image's): archive `src` to
-/// `out` (a directory's content, or the one file under its name) and say
-/// which it was in `kind`.
+/// In a COPY --from helper (root: the source image's, entered with
+/// `chroot`, so every path and link below resolves inside it): archive
+/// `src` or each match of it as a glob to `out` (a directory's content, a
+/// file under its name) and say what each was in `kind`: one line per
+/// match, `dir` or `file<TAB>NAME`.
 fn pack_path(src: &str, out: std::fs::File, mut kind: std::fs::File) -> anyhow::Result<()> {
     use std::io::Write;
-    let real = std::fs::canonicalize(src).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => anyhow!("{src}: no such file or directory"),
-        _ => anyhow!("{src}: {e}"),
-    })?;
-    let md = std::fs::metadata(&real).with_context(|| format!("reading {src}"))?;
     let mut b = tar::Builder::new(std::io::BufWriter::new(out));
     b.follow_symlinks(false);
     b.mode(tar::HeaderMode::Complete);
-    if md.is_dir() {
-        kind.write_all(b"dir")?;
-        b.append_dir_all(".", &real).with_context(|| format!("archiving {src}"))?;
-    } else if md.is_file() {
-        kind.write_all(b"file")?;
-        let name = real.file_name().map(PathBuf::from).unwrap_or_else(|| PathBuf::from("file"));
-        b.append_path_with_name(&real, name).with_context(|| format!("archiving {src}"))?;
-    } else {
-        anyhow::bail!("{src} is not a regular file or directory");
+    for path in expand_in_root(src)? {
+        let real = std::fs::canonicalize(&path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => anyhow!("{path}: no such file or directory"),
+            _ => anyhow!("{path}: {e}"),
+        })?;
+        let md = std::fs::metadata(&real).with_context(|| format!("reading {path}"))?;
+        if md.is_dir() {
+            kind.write_all(b"dir\n")?;
+            b.append_dir_all(".", &real).with_context(|| format!("archiving {path}"))?;
+        } else if md.is_file() {
+            // Named as the source names it (a link's name, not its target's).
+            let name = Path::new(&path).file_name().or(real.file_name()).map(PathBuf::from).unwrap_or_else(|| PathBuf::from("file"));
+            writeln!(kind, "file\t{}", name.to_string_lossy())?;
+            b.append_path_with_name(&real, name).with_context(|| format!("archiving {path}"))?;
+        } else {
+            anyhow::bail!("{path} is not a regular file or directory");
+        }
     }
     b.into_inner().context("finishing the archive")?.flush()?;
     Ok(())
+}
+
+/// In a COPY --from helper: the absolute paths `src` names, its glob
+/// components (`*`, `?`, `[...]`, Go's filepath.Match rules, one path
+/// component each) matched against the directories of this root. A literal
+/// path is returned as it is (its absence is reported when it is opened).
+fn expand_in_root(src: &str) -> anyhow::Result<Vec<String>> {
+    let clean = clean_abs(src);
+    let is_glob = |c: &str| c.contains(['*', '?', '[']);
+    let comps: Vec<&str> = clean.split('/').filter(|c| !c.is_empty()).collect();
+    if !comps.iter().any(|c| is_glob(c)) {
+        return Ok(vec![clean]);
+    }
+    let mut found = vec![String::new()];
+    for c in comps {
+        let mut next = Vec::new();
+        for base in &found {
+            if !is_glob(c) {
+                next.push(format!("{base}/{c}"));
+                continue;
+            }
+            let Ok(rd) = std::fs::read_dir(if base.is_empty() { "/" } else { base }) else { continue };
+            let mut names: Vec<String> =
+                rd.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).filter(|n| crate::build::ignore::glob(c, n)).collect();
+            names.sort();
+            next.extend(names.into_iter().map(|n| format!("{base}/{n}")));
+        }
+        found = next;
+    }
+    found.retain(|p| std::fs::metadata(p).is_ok());
+    if found.is_empty() {
+        anyhow::bail!("no source files were specified: {src:?} matches nothing in the source image");
+    }
+    Ok(found)
 }
 
 /// `/a/./b/../c` → `/a/c`.
