@@ -606,6 +606,24 @@ fn add_extracts_xz_and_bzip2_and_refuses_bombs() {
         // Under the default cap the same archive is fine (64 MiB < 16 GiB).
         assert!(env.ok(&["build", "-q", s(&dir)]).trim().len() == 64);
     }
+    // A memory bomb: an xz block header asking for a 3 GiB dictionary is refused before allocating it.
+    let crc = |b: &[u8]| {
+        let mut c = flate2::Crc::new();
+        c.update(b);
+        c.sum().to_le_bytes()
+    };
+    let mut x = vec![0xfd, b'7', b'z', b'X', b'Z', 0, 0, 1];
+    x.extend(crc(&[0, 1]));
+    let bh = [2u8, 0, 0x21, 1, 39, 0, 0, 0];
+    x.extend(bh);
+    x.extend(crc(&bh));
+    x.extend([0u8; 64]);
+    let dir = context(&env, "membomb", &[("Containerfile", &format!("FROM {bb}\nADD dict.xz /b/\n"))]);
+    std::fs::write(dir.join("dict.xz"), &x).unwrap();
+    sh(&env, "true");
+    let out = env.fails(&["build", s(&dir)], 125);
+    assert!(out.assert_one_error_line().contains("needs more than 256 MiB of memory"), "{}", out.dump());
+    assert_eq!(env.store_entries("staging"), Vec::<String>::new());
     let out = env.rpod_env(&["build", s(&ctx)], &[("RPOD_BUILD_MAX_UNPACKED", "lots")]);
     assert_eq!(out.code, 125, "{}", out.dump());
     assert!(out.assert_one_error_line().contains("RPOD_BUILD_MAX_UNPACKED"), "{}", out.dump());

@@ -355,9 +355,9 @@ pub fn decompress<'a>(c: Compression, r: impl Read + 'a, cap: u64) -> Result<Box
     Ok(Box::new(Capped { inner, left: cap, cap }))
 }
 
-/// The message of a bomb refused by [`decompress`].
+/// Whether `msg` is (or wraps) a bomb refused by [`decompress`].
 pub fn is_expansion_error(msg: &str) -> bool {
-    msg.contains("RPOD_BUILD_MAX_UNPACKED")
+    msg.contains("refused as a decompression bomb")
 }
 
 struct Capped<R> {
@@ -370,7 +370,14 @@ impl<R: Read> Read for Capped<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         // One byte more than allowed is asked for, so reaching the cap exactly is no error.
         let want = buf.len().min(usize::try_from(self.left.saturating_add(1)).unwrap_or(usize::MAX));
-        let n = self.inner.read(&mut buf[..want])?;
+        let n = self.inner.read(&mut buf[..want]).map_err(|e| match e.kind() {
+            // The xz decoder's refusal of a dictionary over XZ_MEM_LIMIT_KIB.
+            std::io::ErrorKind::OutOfMemory => std::io::Error::other(format!(
+                "the archive needs more than {} MiB of memory to decompress: refused as a decompression bomb",
+                XZ_MEM_LIMIT_KIB >> 10
+            )),
+            _ => e,
+        })?;
         if n as u64 > self.left {
             return Err(std::io::Error::other(format!(
                 "the archive expands to more than {} bytes: refused as a decompression bomb (RPOD_BUILD_MAX_UNPACKED=BYTES raises the cap)",
@@ -573,6 +580,34 @@ mod tests {
         let mut out = Vec::new();
         decompress(Compression::detect(&bz), &bz[..], 100_000).unwrap().read_to_end(&mut out).unwrap();
         assert_eq!(out, vec![7u8; 100_000]);
+    }
+
+    /// Memory-bomb class: an xz block header asking for a 3 GiB dictionary
+    /// is refused before the dictionary is allocated.
+    #[test]
+    fn xz_dictionary_over_the_memory_limit_is_refused() {
+        let crc = |b: &[u8]| {
+            let mut c = flate2::Crc::new();
+            c.update(b);
+            c.sum().to_le_bytes()
+        };
+        let stream = |dict: u8| {
+            let mut x = vec![0xfd, b'7', b'z', b'X', b'Z', 0, 0, 1];
+            x.extend(crc(&[0, 1]));
+            // Block header: 12 bytes, one filter (LZMA2 with this dictionary byte), padding, CRC32.
+            let bh = [2u8, 0, 0x21, 1, dict, 0, 0, 0];
+            x.extend(bh);
+            x.extend(crc(&bh));
+            x.extend([0u8; 64]);
+            x
+        };
+        let err = |x: Vec<u8>| {
+            assert_eq!(Compression::detect(&x), Compression::Xz);
+            decompress(Compression::Xz, &x[..], u64::MAX).unwrap().read_to_end(&mut Vec::new()).unwrap_err().to_string()
+        };
+        // 39: 3 GiB, refused for memory; 20: 2 MiB, allowed (then the data is garbage).
+        assert!(err(stream(39)).contains("needs more than 256 MiB of memory"), "{}", err(stream(39)));
+        assert!(!err(stream(20)).contains("memory"), "{}", err(stream(20)));
     }
 
     #[test]

@@ -1477,7 +1477,7 @@ impl Build<'_> {
         f.seek(std::io::SeekFrom::Start(0)).map_err(|e| e.to_string())?;
         let cap = self.o.max_unpacked.unwrap_or(crate::build::context::DEFAULT_MAX_UNPACKED);
         let reader = decompress(comp, std::io::BufReader::new(f), cap)?;
-        self.add_entries(reader, w).map(|()| Some(true)).map_err(|e| match e.find("the archive expands") {
+        self.add_entries(reader, w).map(|()| Some(true)).map_err(|e| match e.find("the archive ") {
             // A bomb: the cap's own line, not the tar reader's wrapping of it.
             Some(i) if crate::build::context::is_expansion_error(&e) => e[i..].to_string(),
             _ => e,
