@@ -525,7 +525,8 @@ fn copy_from_globs_stay_inside_the_source_root() {
          COPY --from=s /s*c/su? /dirs/\n\
          COPY --from=s /src/c.* /one.log\n\
          COPY --from=s /link/passwd* /via-link/\n\
-         COPY --from=s /rel/passwd* /via-rel/\n",
+         COPY --from=s /rel/passwd* /via-rel/\n\
+         COPY --from=s --exclude=*.txt --exclude=x? /src/ /ex/\n",
         hostdir = hostdir.display()
     );
     let ctx = context(&env, "ctx", &[("Containerfile", &file)]);
@@ -536,6 +537,7 @@ fn copy_from_globs_stay_inside_the_source_root() {
     assert_eq!(run("cd /set && find . | sort"), ".\n./x1\n./x2\n", "`[...]` is a set");
     assert_eq!(run("cd /dirs && find . | sort; cat f.txt"), ".\n./f.txt\nf\n", "a matched directory's content is copied; globs in every component");
     assert_eq!(run("cat /one.log"), "c\n", "one file matched: copied as the destination");
+    assert_eq!(run("cd /ex && find . | sort"), ".\n./c.log\n./sub\n./sub/f.txt\n", "--exclude applies to COPY --from (top-level patterns)");
     // The links resolve inside the stage: its own /etc, never the host's.
     for d in ["/via-link", "/via-rel"] {
         let listing = run(&format!("ls {d}"));

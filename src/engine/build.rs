@@ -1368,7 +1368,7 @@ impl Build<'_> {
             if let Some(from) = &from {
                 let (lowers, _) = self.copy_source(from, stage)?;
                 let before = w.count;
-                let matches = self.copy_from_layers(lowers, src, &mut w, &scratch).map_err(|e| match e {
+                let matches = self.copy_from_layers(lowers, src, &extra, &mut w, &scratch).map_err(|e| match e {
                     Error::BadInput(m) => bad(format!("line {line}: COPY --from={from}: {m}")),
                     e => e,
                 })?;
@@ -1565,12 +1565,14 @@ impl Build<'_> {
 
     /// COPY --from: pack `src` (a path or a glob) inside the source image's
     /// root (resolved there, links followed only inside it) and add its
-    /// entries; returns one item per match: `None` for a directory (its
-    /// content was added), the name of a file.
+    /// entries but those `--exclude` names (matched against the path under
+    /// the destination, as BuildKit does); returns one item per match:
+    /// `None` for a directory (its content was added), the name of a file.
     fn copy_from_layers<W: std::io::Write>(
         &mut self,
         lowers: Vec<PathBuf>,
         src: &str,
+        exclude: &crate::build::ignore::Ignore,
         w: &mut TarWriter<W>,
         scratch: &crate::storage::Staging,
     ) -> Result<Vec<Option<String>>> {
@@ -1595,7 +1597,7 @@ impl Build<'_> {
             let owner = (h.uid().unwrap_or(0) as u32, h.gid().unwrap_or(0) as u32);
             let mtime = h.mtime().unwrap_or(0);
             let name = path.trim_start_matches("./").trim_end_matches('/').to_string();
-            if name.is_empty() || name == "." {
+            if name.is_empty() || name == "." || exclude.excluded(&name) {
                 continue;
             }
             match h.entry_type() {
@@ -1606,6 +1608,9 @@ impl Build<'_> {
                 }
                 tar::EntryType::Link => {
                     let t = e.link_name().ok().flatten().map(|t| t.to_string_lossy().trim_start_matches("./").to_string()).unwrap_or_default();
+                    if exclude.excluded(&t) {
+                        continue; // its target was left out: so is the link
+                    }
                     w.add_raw(&name, Raw::Hardlink(&t), mode, owner, mtime)
                 }
                 tar::EntryType::Regular => {
