@@ -53,6 +53,7 @@ pub fn create_options(a: &RunArgs) -> Result<CreateOptions> {
         }
     }
     Ok(CreateOptions {
+        start_now: false,
         env_files: a.env_file.clone(),
         seccomp_profile,
         replace: a.replace,
@@ -188,8 +189,8 @@ fn mount_requests(a: &RunArgs) -> Result<Vec<crate::container::mounts::MountRequ
 }
 
 /// Flags checked, image present (pulled if missing), container created.
-fn create_from_flags(engine: &mut Engine, a: &RunArgs) -> Result<crate::container::ContainerRecord> {
-    let o = create_options(a)?;
+fn create_from_flags(engine: &mut Engine, a: &RunArgs, start_now: bool) -> Result<crate::container::ContainerRecord> {
+    let o = CreateOptions { start_now, ..create_options(a)? };
     if o.replace && o.name.is_none() {
         bail!("cannot replace container without --name being set");
     }
@@ -260,7 +261,7 @@ impl Drop for CidFile {
 }
 
 pub fn cmd_create(engine: &mut Engine, a: &RunArgs) -> Result<i32> {
-    let rec = create_from_flags(engine, a)?;
+    let rec = create_from_flags(engine, a, false)?;
     out(&format!("{}\n", rec.id))
 }
 
@@ -269,7 +270,7 @@ pub fn cmd_run(engine: &mut Engine, a: &RunArgs) -> Result<i32> {
         // Removing the image needs the user namespace: entered now, while single-threaded.
         engine.ensure_content_access()?;
     }
-    let rec = create_from_flags(engine, a)?;
+    let rec = create_from_flags(engine, a, true)?;
     let started = match ctr::start_record(engine, &rec, !a.detach) {
         Ok(s) => s,
         Err(e) => {

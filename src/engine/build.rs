@@ -1224,6 +1224,7 @@ impl Build<'_> {
         let cfg_env: HashSet<String> = state.env().iter().filter_map(|e| e.split_once('=').map(|(k, _)| k.to_string())).collect();
         let env: Vec<String> = state.args.iter().filter(|(k, _)| !cfg_env.contains(*k)).map(|(k, v)| format!("{k}={v}")).collect();
         let co = super::container::CreateOptions {
+            start_now: true,
             image: image.clone(),
             process: crate::container::spec::ProcessOptions { command: argv.clone(), entrypoint: Some(String::new()), env, ..Default::default() },
             network: network.clone(),

@@ -22,6 +22,10 @@ use crate::network::Mode;
 /// Options for `create`/`run`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct CreateOptions {
+    /// The caller starts the container right after creating it (`run`):
+    /// create may begin its user namespace (never stored).
+    #[serde(skip)]
+    pub start_now: bool,
     pub name: Option<String>,
     pub image: String,
     pub process: ProcessOptions,
@@ -326,6 +330,7 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
             requires.push(dep.id);
         }
     }
+    let early = early_premap(engine, o, idmap.as_ref());
     let ident = super::identity::resolve(engine, &flags, idmap, &lowers, &engine.driver)?;
     if p.user.is_none() {
         p.user = ident.user.clone();
@@ -458,6 +463,9 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
         }
     }
     crate::events::container("create", &rec.id, &rec.name, &rec.image_name, &rec.labels);
+    if let (Some(p), Ok(mut m)) = (early, engine.premaps.lock()) {
+        m.insert(rec.id.clone(), p);
+    }
     Ok(rec)
 }
 
@@ -653,7 +661,7 @@ pub fn start_record(engine: &Engine, rec: &ContainerRecord, attach: bool) -> Res
     let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).context("pipe")?;
     // The user namespace is mapped while the monitor starts up: it gets the
     // namespace as fd 4 and, as fd 5, the pipe that says when it is mapped.
-    let premap = premap_for(rec);
+    let premap = premap_for(engine, rec);
     let premap_pipe = match &premap {
         Some(_) => Some(nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).context("pipe")?),
         None => None,
@@ -709,7 +717,7 @@ pub fn start_record(engine: &Engine, rec: &ContainerRecord, attach: bool) -> Res
         // The helpers run while the monitor starts up. It reads this pipe
         // right before it launches; nothing (end of file) makes it map a
         // namespace of its own.
-        if p.map(&uids, &gids).is_ok() && p.finish().is_ok() {
+        if (p.is_mapping() || p.map(&uids, &gids).is_ok()) && p.finish().is_ok() {
             let _ = nix::unistd::write(&pw, b"1");
         }
     }
@@ -1383,11 +1391,11 @@ fn inherited_userns(fd: i32) -> Option<crate::runtime::premap::Premapped> {
 /// A spec's uid and gid mapping lines.
 type IdLines = (Vec<crate::runtime::premap::Line>, Vec<crate::runtime::premap::Line>);
 
-/// Start making the user namespace `rec`'s spec asks for, to be mapped
-/// (`runtime::premap`), while the monitor starts up. `None` where the
-/// monitor must make it itself: no new user namespace, namespaces joined by
-/// path, rpod already root of a user namespace, or a failure here.
-fn premap_for(rec: &ContainerRecord) -> Option<(crate::runtime::premap::Premap, IdLines)> {
+/// The id mapping lines of the user namespace `rec`'s spec makes, when the
+/// starting CLI can make it (`runtime::premap`). `None` where the monitor
+/// must make it itself: no new user namespace, namespaces joined by path,
+/// rpod already root of a user namespace.
+fn premap_lines(rec: &ContainerRecord) -> Option<IdLines> {
     use oci_spec::runtime::LinuxNamespaceType as T;
     if rec.network.starts_with("container:") || nix::unistd::geteuid().is_root() || crate::runtime::userns::in_user_namespace() {
         return None;
@@ -1404,16 +1412,43 @@ fn premap_for(rec: &ContainerRecord) -> Option<(crate::runtime::premap::Premap, 
         m.map(|v| v.iter().map(|l| (l.container_id(), l.host_id(), l.size())).collect()).unwrap_or_default()
     };
     let (uids, gids) = (lines(linux.uid_mappings().as_ref()), lines(linux.gid_mappings().as_ref()));
-    if uids.is_empty() || gids.is_empty() {
-        return None;
+    (!uids.is_empty() && !gids.is_empty()).then_some((uids, gids))
+}
+
+/// The user namespace to hand `rec`'s monitor: the one `create` began for
+/// it when it has exactly the spec's mapping, else a new one (its mapping
+/// started after the monitor is spawned). `None`: the monitor makes its own.
+fn premap_for(engine: &Engine, rec: &ContainerRecord) -> Option<(crate::runtime::premap::Premap, IdLines)> {
+    let early = engine.premaps.lock().ok().and_then(|mut m| m.remove(&rec.id));
+    let lines = premap_lines(rec)?;
+    if let Some(p) = early.filter(|p| p.maps(&lines.0, &lines.1)) {
+        return Some((p, lines));
     }
     match crate::runtime::premap::Premap::start() {
-        Ok(p) => Some((p, (uids, gids))),
+        Ok(p) => Some((p, lines)),
         Err(e) => {
             tracing::debug!("the monitor maps the user namespace itself: {e}");
             None
         }
     }
+}
+
+/// `create` for a container started right away (`run`): with rpod's default
+/// mapping, its user namespace is made and mapping starts now, so the
+/// helpers run while the record is written and the monitor starts.
+fn early_premap(engine: &Engine, o: &CreateOptions, idmap: Option<&crate::runtime::userns::IdMap>) -> Option<crate::runtime::premap::Premap> {
+    let default_identity = o.userns.is_empty() && o.uidmap.is_empty() && o.gidmap.is_empty() && o.subuidname.is_none() && o.subgidname.is_none();
+    if !o.start_now || !default_identity || engine.idmap.is_some() || o.network.starts_with("container:") {
+        return None;
+    }
+    if !crate::container::namespaces::joined(&o.namespaces).is_empty() || nix::unistd::geteuid().is_root() || crate::runtime::userns::in_user_namespace() {
+        return None;
+    }
+    let map = idmap?;
+    let lines = |l: &[crate::runtime::userns::MapLine]| l.iter().map(|m| (m.inside, m.outside, m.count)).collect::<Vec<_>>();
+    let mut p = crate::runtime::premap::Premap::start().ok()?;
+    p.map(&lines(&map.uids), &lines(&map.gids)).ok()?;
+    Some(p)
 }
 
 #[cfg(test)]

@@ -68,6 +68,9 @@ pub struct Engine {
     /// `--cgroup-manager` or containers.conf's `cgroup_manager` (none: the
     /// host's default, decided at create).
     pub cgroup_manager: Option<crate::cgroups::Manager>,
+    /// User namespaces `create` began for containers about to be started
+    /// (`run`), by container ID: `start` takes them (runtime::premap).
+    pub premaps: std::sync::Mutex<std::collections::HashMap<String, crate::runtime::premap::Premap>>,
 }
 
 impl Engine {
@@ -100,7 +103,7 @@ impl Engine {
                 tracing::info!("removed {n} incomplete layer(s) left by an interrupted rpod");
             }
         }
-        Ok(Engine { paths, store, idmap, content_access, driver: "overlay".into(), cgroup_manager: None })
+        Ok(Engine { paths, store, idmap, content_access, driver: "overlay".into(), cgroup_manager: None, premaps: Default::default() })
     }
 
     /// Enter rpod's user namespace now if not yet in it (before any thread starts).

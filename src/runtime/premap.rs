@@ -36,8 +36,11 @@ pub type Line = (u32, u32, u32);
 /// running helpers.
 pub struct Premap {
     holder: Option<Pid>,
-    /// The holder's stack (`HOLDER_STACK` bytes), unmapped once it is dead.
-    stack: *mut libc::c_void,
+    /// The holder's stack (`HOLDER_STACK` bytes, its address), unmapped
+    /// once the holder is dead; 0 once unmapped or given up.
+    stack: usize,
+    /// The lines being mapped ([`Premap::map`]).
+    lines: Option<(Vec<Line>, Vec<Line>)>,
     ns: Option<OwnedFd>,
     helpers: Vec<(String, Child)>,
 }
@@ -105,7 +108,7 @@ impl Premap {
             unsafe { libc::munmap(stack, HOLDER_STACK) };
             return Err(e);
         }
-        let mut p = Premap { holder: Some(Pid::from_raw(pid)), stack, ns: None, helpers: Vec::with_capacity(2) };
+        let mut p = Premap { holder: Some(Pid::from_raw(pid)), stack: stack as usize, ns: None, helpers: Vec::with_capacity(2), lines: None };
         // The holder is our child and cannot exit before we kill it (short of
         // our death), so this pid names it until then.
         p.ns = Some(std::fs::File::open(format!("/proc/{pid}/ns/user"))?.into());
@@ -119,6 +122,10 @@ impl Premap {
         if uids.is_empty() || gids.is_empty() {
             return Err(std::io::Error::other("no id mapping to make"));
         }
+        if self.lines.is_some() {
+            return Err(std::io::Error::other("the namespace is already being mapped"));
+        }
+        self.lines = Some((uids.to_vec(), gids.to_vec()));
         for (tool, lines) in [("newuidmap", uids), ("newgidmap", gids)] {
             let mut args = vec![pid.to_string()];
             for (a, b, c) in lines {
@@ -128,6 +135,16 @@ impl Premap {
             self.helpers.push((format!("{tool} {}", args.join(" ")), child));
         }
         Ok(())
+    }
+
+    /// Whether the namespace is being mapped with exactly these lines.
+    pub fn maps(&self, uids: &[Line], gids: &[Line]) -> bool {
+        self.lines.as_ref().is_some_and(|(u, g)| u == uids && g == gids)
+    }
+
+    /// Whether [`Premap::map`] was called.
+    pub fn is_mapping(&self) -> bool {
+        self.lines.is_some()
     }
 
     /// The descriptor of the namespace (for the monitor to inherit).
@@ -160,12 +177,12 @@ impl Premap {
     fn end_holder(&mut self) {
         if let Some(h) = self.holder.take() {
             let _ = kill(h, Signal::SIGKILL);
-            if waitpid(h, None).is_ok() && !self.stack.is_null() {
+            if waitpid(h, None).is_ok() && self.stack != 0 {
                 // SAFETY: the holder, the stack's only user, is dead and reaped.
-                unsafe { libc::munmap(self.stack, HOLDER_STACK) };
+                unsafe { libc::munmap(self.stack as *mut libc::c_void, HOLDER_STACK) };
             }
             // Not reaped (cannot happen to our own child): the stack stays mapped.
-            self.stack = std::ptr::null_mut();
+            self.stack = 0;
         }
     }
 }
