@@ -209,10 +209,31 @@ pub struct Placement {
 /// this process (the monitor) into a new scope and return the scope's
 /// `container` cgroup; with cgroupfs, `<delegated>[/PARENT]/rpod-<id>`.
 pub fn create_for(id: &str, placement: &Placement) -> Result<Cgroup> {
+    create_after(id, placement, None)
+}
+
+/// With the systemd manager: ask for container `id`'s scope now, so
+/// systemd starts it while the caller goes on; [`create_after`] takes it.
+/// `None` for cgroupfs, or when asking failed (`create_after` then asks
+/// again and reports why).
+pub fn begin_for(id: &str, placement: &Placement) -> Option<scope::Pending> {
+    if placement.manager != Manager::Systemd || placement.monitor_stays {
+        return None;
+    }
+    let slice = placement.parent.as_deref().unwrap_or(scope::DEFAULT_SLICE);
+    scope::check_slice(slice).ok()?;
+    scope::begin(id, slice).map_err(|e| tracing::debug!("asking for the scope early: {e}")).ok()
+}
+
+/// [`create_for`], with a scope already asked for by [`begin_for`].
+pub fn create_after(id: &str, placement: &Placement, pending: Option<scope::Pending>) -> Result<Cgroup> {
     if placement.manager == Manager::Systemd && !placement.monitor_stays {
         let slice = placement.parent.as_deref().unwrap_or(scope::DEFAULT_SLICE);
         scope::check_slice(slice).map_err(anyhow::Error::msg)?;
-        let dir = scope::enter(id, slice)?;
+        let dir = match pending {
+            Some(p) => p.finish()?,
+            None => scope::enter(id, slice)?,
+        };
         let cg = Cgroup { path: dir.join("container") };
         CgroupManager::create(&cg)?;
         return Ok(cg);

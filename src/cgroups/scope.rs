@@ -16,7 +16,9 @@
 //!
 //! The one D-Bus call is synchronous (src/cgroups/dbus.rs); systemd starts
 //! the scope a moment after it answers, so the monitor waits (bounded)
-//! until `/proc/self/cgroup` shows it inside.
+//! until `/proc/self/cgroup` shows it inside. The monitor asks first thing
+//! ([`begin`]) and waits only when it needs the cgroup ([`Pending::finish`]):
+//! its own start-up overlaps systemd's job.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -90,6 +92,21 @@ fn own() -> String {
 /// `slice`, then into the scope's `monitor` leaf; return the scope's
 /// directory.
 pub fn enter(id: &str, slice: &str) -> Result<PathBuf, ScopeError> {
+    begin(id, slice)?.finish()
+}
+
+/// A scope asked for and being started by systemd: the monitor goes on
+/// with its own start-up meanwhile and calls [`Pending::finish`] when it
+/// needs the cgroup.
+pub struct Pending {
+    unit: String,
+    start: Instant,
+}
+
+/// Ask the user's systemd manager for container `id`'s scope in `slice`,
+/// with this process in it (the one D-Bus call; systemd moves us a moment
+/// after it answers).
+pub fn begin(id: &str, slice: &str) -> Result<Pending, ScopeError> {
     let unit = unit_name(id);
     let bus_err = |source| ScopeError::Bus { unit: unit.clone(), source };
     let start = Instant::now();
@@ -106,29 +123,38 @@ pub fn enter(id: &str, slice: &str) -> Result<PathBuf, ScopeError> {
             Err(e) => return Err(bus_err(e)),
         }
     }
-    drop(bus);
-    let suffix = format!("/{unit}");
-    let mut pause = Duration::from_micros(200);
-    while !own().ends_with(&suffix) {
-        if start.elapsed() > LIMIT {
-            return Err(ScopeError::NotMoved { unit, limit: LIMIT, now: own() });
+    Ok(Pending { unit, start })
+}
+
+impl Pending {
+    /// Wait (bounded) until systemd has moved us into the scope, then move
+    /// into its `monitor` leaf; the scope's directory.
+    pub fn finish(self) -> Result<PathBuf, ScopeError> {
+        let Pending { unit, start } = self;
+        let suffix = format!("/{unit}");
+        // A short, even poll: systemd moves us within a few milliseconds
+        // (tens under emulation), and a doubling pause overshoots that.
+        while !own().ends_with(&suffix) {
+            if start.elapsed() > LIMIT {
+                return Err(ScopeError::NotMoved { unit, limit: LIMIT, now: own() });
+            }
+            std::thread::sleep(Duration::from_micros(500));
         }
-        std::thread::sleep(pause);
-        pause = (pause * 2).min(Duration::from_millis(20));
+        let mount =
+            super::v2_mount().ok_or_else(|| ScopeError::Io { path: "/proc/self/mountinfo".into(), source: std::io::Error::other("no cgroup v2 mount") })?;
+        let dir = mount.join(own().trim_start_matches('/'));
+        let leaf = dir.join("monitor");
+        let io = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| ScopeError::Io { path, source }
+        };
+        match std::fs::create_dir(&leaf) {
+            Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => return Err(io(&leaf)(e)),
+            _ => {}
+        }
+        std::fs::write(leaf.join("cgroup.procs"), "0").map_err(io(&leaf.join("cgroup.procs")))?;
+        Ok(dir)
     }
-    let mount = super::v2_mount().ok_or_else(|| ScopeError::Io { path: "/proc/self/mountinfo".into(), source: std::io::Error::other("no cgroup v2 mount") })?;
-    let dir = mount.join(own().trim_start_matches('/'));
-    let leaf = dir.join("monitor");
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| ScopeError::Io { path, source }
-    };
-    match std::fs::create_dir(&leaf) {
-        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => return Err(io(&leaf)(e)),
-        _ => {}
-    }
-    std::fs::write(leaf.join("cgroup.procs"), "0").map_err(io(&leaf.join("cgroup.procs")))?;
-    Ok(dir)
 }
 
 #[cfg(test)]

@@ -298,6 +298,17 @@ fn monitor(
 ) -> Result<i32> {
     let rec = containers.find(id)?.context("no such container")?;
     let id = rec.id.clone();
+    // A cgroup of its own where the user has a delegated subtree (pause, limits).
+    let resources = rec.spec.linux().as_ref().and_then(|l| l.resources().clone());
+    let disabled = rec.options.as_ref().is_some_and(|o| o.cgroups_disabled);
+    let placement = crate::cgroups::Placement {
+        manager: rec.options.as_ref().and_then(|o| o.cgroup_manager).unwrap_or_default(),
+        parent: rec.options.as_ref().and_then(|o| o.cgroup_parent.clone()),
+        monitor_stays: rec.options.as_ref().is_some_and(|o| o.cgroups_monitor_stays),
+    };
+    // With systemd's manager the scope is asked for first thing: systemd
+    // starts it while the monitor sets up (taken below, before the launch).
+    let pending_scope = if disabled { None } else { crate::cgroups::begin_for(&rec.id, &placement) };
     let remove = rec.remove;
     let anonymous_volumes = rec.options.as_ref().is_some_and(|o| o.mounts.iter().any(|m| m.anonymous));
     let rundir = containers.rundir(&id);
@@ -358,15 +369,7 @@ fn monitor(
         volatile: rec.remove,
         pin: crate::container::spec::container_shift(&rec).is_some_and(|s| s.leaves_out_user()),
     };
-    // A cgroup of its own where the user has a delegated subtree (pause, limits).
-    let resources = rec.spec.linux().as_ref().and_then(|l| l.resources().clone());
-    let disabled = rec.options.as_ref().is_some_and(|o| o.cgroups_disabled);
-    let placement = crate::cgroups::Placement {
-        manager: rec.options.as_ref().and_then(|o| o.cgroup_manager).unwrap_or_default(),
-        parent: rec.options.as_ref().and_then(|o| o.cgroup_parent.clone()),
-        monitor_stays: rec.options.as_ref().is_some_and(|o| o.cgroups_monitor_stays),
-    };
-    let cgroup = match if disabled { Err(anyhow::anyhow!("--cgroups=disabled")) } else { crate::cgroups::create_for(&rec.id, &placement) } {
+    let cgroup = match if disabled { Err(anyhow::anyhow!("--cgroups=disabled")) } else { crate::cgroups::create_after(&rec.id, &placement, pending_scope) } {
         Ok(c) => Some(c),
         // As Podman: without a cgroup of its own a container still runs,
         // unless it asked for limits, which are never silently dropped.
