@@ -438,10 +438,21 @@ impl Bus {
     /// Call a method and wait for its reply: Ok for a method return, the
     /// error's name and text for an error.
     pub fn call(&mut self, dest: &str, path: &str, iface: &str, member: &str, args: &[Arg]) -> Result<(), BusError> {
+        let serial = self.send(dest, path, iface, member, args)?;
+        self.reply(serial)
+    }
+
+    /// Send a method call without waiting: its serial, for [`Bus::reply`].
+    pub fn send(&mut self, dest: &str, path: &str, iface: &str, member: &str, args: &[Arg]) -> Result<u32, BusError> {
         self.serial += 1;
         let serial = self.serial;
         let msg = method_call(serial, dest, path, iface, member, args);
         self.write_all(&msg)?;
+        Ok(serial)
+    }
+
+    /// Wait for the reply to the call `serial` (skipping signals and others).
+    pub fn reply(&mut self, serial: u32) -> Result<(), BusError> {
         for _ in 0..MAX_SKIPPED {
             let mut head = [0u8; 16];
             self.read_exact(&mut head)?;

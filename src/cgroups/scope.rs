@@ -14,11 +14,11 @@
 //! it, the OOM count is read after the container exits, and when the
 //! monitor exits systemd stops the empty scope and removes its cgroup.
 //!
-//! The one D-Bus call is synchronous (src/cgroups/dbus.rs); systemd starts
-//! the scope a moment after it answers, so the monitor waits (bounded)
-//! until `/proc/self/cgroup` shows it inside. The monitor asks first thing
-//! ([`begin`]) and waits only when it needs the cgroup ([`Pending::finish`]):
-//! its own start-up overlaps systemd's job.
+//! The one D-Bus call (src/cgroups/dbus.rs) is sent first thing
+//! ([`begin`]) and its reply read only when the monitor needs the cgroup
+//! ([`Pending::finish`]): the monitor's own start-up overlaps systemd's
+//! work. systemd starts the scope a moment after it answers, so the
+//! monitor then waits (bounded) until `/proc/self/cgroup` shows it inside.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -100,37 +100,55 @@ pub fn enter(id: &str, slice: &str) -> Result<PathBuf, ScopeError> {
 /// needs the cgroup.
 pub struct Pending {
     unit: String,
+    slice: String,
+    id: String,
     start: Instant,
+    /// The connection with the call's reply still to read, and its serial.
+    bus: Bus,
+    serial: u32,
 }
 
 /// Ask the user's systemd manager for container `id`'s scope in `slice`,
-/// with this process in it (the one D-Bus call; systemd moves us a moment
+/// with this process in it: the one D-Bus call, sent without waiting for
+/// its reply ([`Pending::finish`] reads it; systemd moves us a moment
 /// after it answers).
 pub fn begin(id: &str, slice: &str) -> Result<Pending, ScopeError> {
     let unit = unit_name(id);
     let bus_err = |source| ScopeError::Bus { unit: unit.clone(), source };
     let start = Instant::now();
     let mut bus = Bus::session(LIMIT).map_err(bus_err)?;
-    let args = [Arg::Str(unit.clone()), Arg::Str("fail".into()), Arg::Props(properties(id, slice, std::process::id())), Arg::NoAux];
-    loop {
-        match bus.call("org.freedesktop.systemd1", "/org/freedesktop/systemd1", "org.freedesktop.systemd1.Manager", "StartTransientUnit", &args) {
-            Ok(()) => break,
-            // The scope of this container's previous run is still being
-            // stopped (its monitor has just exited): wait for it to go.
-            Err(BusError::Method { name, .. }) if name == "org.freedesktop.systemd1.UnitExists" && start.elapsed() < LIMIT / 2 => {
-                std::thread::sleep(Duration::from_millis(20));
-            }
-            Err(e) => return Err(bus_err(e)),
-        }
-    }
-    Ok(Pending { unit, start })
+    let serial = bus.send(SYSTEMD, SYSTEMD_PATH, MANAGER, "StartTransientUnit", &start_args(id, slice)).map_err(bus_err)?;
+    Ok(Pending { unit, slice: slice.to_string(), id: id.to_string(), start, bus, serial })
+}
+
+const SYSTEMD: &str = "org.freedesktop.systemd1";
+const SYSTEMD_PATH: &str = "/org/freedesktop/systemd1";
+const MANAGER: &str = "org.freedesktop.systemd1.Manager";
+
+fn start_args(id: &str, slice: &str) -> [Arg; 4] {
+    [Arg::Str(unit_name(id)), Arg::Str("fail".into()), Arg::Props(properties(id, slice, std::process::id())), Arg::NoAux]
 }
 
 impl Pending {
     /// Wait (bounded) until systemd has moved us into the scope, then move
     /// into its `monitor` leaf; the scope's directory.
     pub fn finish(self) -> Result<PathBuf, ScopeError> {
-        let Pending { unit, start } = self;
+        let Pending { unit, slice, id, start, mut bus, serial } = self;
+        let bus_err = |source| ScopeError::Bus { unit: unit.clone(), source };
+        let mut answer = bus.reply(serial);
+        loop {
+            match answer {
+                Ok(()) => break,
+                // The scope of this container's previous run is still being
+                // stopped (its monitor has just exited): wait for it to go.
+                Err(BusError::Method { name, .. }) if name == "org.freedesktop.systemd1.UnitExists" && start.elapsed() < LIMIT / 2 => {
+                    std::thread::sleep(Duration::from_millis(20));
+                    answer = bus.call(SYSTEMD, SYSTEMD_PATH, MANAGER, "StartTransientUnit", &start_args(&id, &slice));
+                }
+                Err(e) => return Err(bus_err(e)),
+            }
+        }
+        drop(bus);
         let suffix = format!("/{unit}");
         // A short, even poll: systemd moves us within a few milliseconds
         // (tens under emulation), and a doubling pause overshoots that.
