@@ -1375,8 +1375,10 @@ pub fn monitor(engine: &Engine, id: &str, attach: bool, sync_fd: Option<i32>, us
 /// (else the monitor maps its own, as without it).
 fn inherited_userns(fd: i32) -> Option<crate::runtime::premap::Premapped> {
     use std::os::fd::{FromRawFd, OwnedFd};
-    if fd < 3 || fd == i32::MAX {
-        return None;
+    // SAFETY: F_GETFD only asks whether the numbers are open descriptors.
+    let open = |n: i32| unsafe { libc::fcntl(n, libc::F_GETFD) } >= 0;
+    if fd < 3 || fd == i32::MAX || !open(fd) || !open(fd + 1) {
+        return None; // typed by hand without them: never take numbers not open
     }
     // SAFETY: the starting CLI put these two descriptors here for us and
     // nothing else in this process uses those numbers; owning them closes them.
@@ -1488,7 +1490,8 @@ mod tests {
             drop(w);
             assert_eq!(p.wait().is_some(), used, "after {said:?}");
         }
-        // Numbers that cannot be ours.
+        // Numbers that cannot be ours, or that are not open.
         assert!(inherited_userns(2).is_none() && inherited_userns(i32::MAX).is_none());
+        assert!(inherited_userns(906).is_none(), "nothing open at 906/907");
     }
 }
