@@ -43,6 +43,10 @@ pub fn run(cli: Cli) -> Result<i32> {
     // --events-backend, else the one rpod's caller chose, else events_logger.
     let conf_backend = conf.engine.events_logger.as_deref().filter(|_| std::env::var_os(crate::events::BACKEND_ENV).is_none());
     crate::events::configure(&paths.runroot, cli.compat.events_backend.as_deref().or(conf_backend));
+    // The monitors this call starts inherit the backend in force, so they
+    // need not read containers.conf again (a TOML parse on every start's
+    // critical path, only for this key).
+    std::env::set_var(crate::events::BACKEND_ENV, crate::events::backend());
     let driver = cli.storage_driver.clone();
     // --cgroup-manager, else containers.conf's cgroup_manager.
     let cgroup_manager = match cli.compat.cgroup_manager.as_deref().or(conf.engine.cgroup_manager.as_deref()) {

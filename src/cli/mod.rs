@@ -1873,10 +1873,13 @@ fn monitor_fast_path() -> Option<i32> {
     let (root, runroot) = (PathBuf::from(&args[1]), PathBuf::from(&args[3]));
     let run = || -> anyhow::Result<i32> {
         let paths = crate::paths::Paths::resolve(Some(root.as_path()), Some(runroot.as_path()))?;
-        // The starting rpod's --events-backend reaches us through the
-        // environment, else containers.conf's events_logger (as in commands::run).
-        let conf = crate::config::load(&[])?;
-        let conf_backend = conf.engine.events_logger.as_deref().filter(|_| std::env::var_os(crate::events::BACKEND_ENV).is_none());
+        // The starting rpod passes the events backend in force through the
+        // environment; only without it (a monitor started some other way)
+        // is containers.conf's events_logger read (as in commands::run).
+        let conf_backend = match std::env::var_os(crate::events::BACKEND_ENV) {
+            Some(_) => None,
+            None => crate::config::load(&[])?.engine.events_logger.as_deref(),
+        };
         crate::events::configure(&paths.runroot, conf_backend);
         let engine = crate::engine::Engine::open(paths, crate::engine::Access::Metadata)?;
         Ok(crate::engine::container::monitor(&engine, id, attach, Some(sync_fd), userns_fd)?)
