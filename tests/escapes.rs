@@ -463,3 +463,22 @@ fn seccomp_blocks_new_namespaces_without_cap_sys_admin() {
     assert_eq!(env.ok(&["run", "--rm", "--security-opt", &opt, "--cap-add", "SYS_ADMIN", &bb, "sh", "-c", clone_ns]), "MOUNT-NS\n");
     assert_eq!(env.ok(&["run", "--rm", "--security-opt", &opt, "--cap-drop", "ALL", &bb, "sh", "-c", "chown 1 /tmp && echo CHOWN; true"]), "");
 }
+
+#[test]
+fn the_hosts_root_is_detached_before_the_command_starts() {
+    // Class: the old root left mounted after pivot_root (a path from the
+    // container back to the host's whole tree: `umount /` or open_tree on
+    // it with CAP_SYS_ADMIN). The detach runs in the setup process beside
+    // the container's last steps (runtime::rootfs::Detach::Elsewhere); the
+    // command must start only once it is done. The command is the image's
+    // `cat` itself (no shell first), several times, so a start before the
+    // detach shows up as a second mount on `/`, the host's, with its tree.
+    let (env, bb, _) = busybox_env("esc-oldroot");
+    for _ in 0..5 {
+        let out = env.ok(&["run", "--rm", "--network", "none", &bb, "cat", "/proc/self/mountinfo"]);
+        let roots: Vec<&str> = out.lines().filter(|l| l.split(' ').nth(4) == Some("/")).collect();
+        assert_eq!(roots.len(), 1, "one mount on / (the container's overlay), not the host's root under or over it: {out}");
+        assert!(roots[0].contains(" - overlay ") || roots[0].contains(" - fuse.fuse-overlayfs "), "/ is the container's overlay: {out}");
+        assert!(out.lines().count() < 40, "the host's mounts are not in the container's namespace: {out}");
+    }
+}

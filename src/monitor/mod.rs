@@ -397,7 +397,7 @@ fn monitor(
         // (and given back) once the container runs.
         // The OOM killer's count before this run: more after it means OOMKilled.
         let oom_before = cgroup.as_ref().and_then(|c| crate::cgroups::stats::oom_kills(&c.path));
-        let (pid, fuse, mut io, restart, mut helper) =
+        let (pid, fuse, mut io, restart, mut helper, mount_ns) =
             match start_once(next.take(), &id, containers, &plan, cgroup.as_ref(), &mut clients, sync, &mode, premapped.take())? {
                 Ok(started) => started,
                 Err(code) => {
@@ -461,6 +461,9 @@ fn monitor(
         for c in &mut clients {
             let _ = write_frame(c, Frame::Exit, code.to_string().as_bytes());
         }
+        // Now that the exit is known, the namespace goes (its mounts, the
+        // root's overlay: RCU grace periods this process waits for).
+        drop(mount_ns);
         if let Some(h) = dying_helper {
             crate::network::helper::reap(h);
         }
@@ -593,8 +596,8 @@ fn start_once(
     if let Some(p) = pending.into_inner() {
         p.abort();
     }
-    let (pid, fuse) = match launched {
-        Ok(l) => (l.pid, l.fuse),
+    let (pid, fuse, mount_ns) = match launched {
+        Ok(l) => (l.pid, l.fuse, l.mount_ns),
         Err(e) => {
             if let Some(h) = helper.take() {
                 crate::network::helper::stop(h);
@@ -646,12 +649,13 @@ fn start_once(
     }
     notify(sync, MonitorMsg::Started { pid: pid.as_raw() });
     *sync = None;
-    Ok(Ok((pid, fuse, io, rec.restart, helper)))
+    Ok(Ok((pid, fuse, io, rec.restart, helper, mount_ns)))
 }
 
 /// A started container: its first process, fuse-overlayfs, its I/O, its
-/// restart policy and its network helper.
-type Started = (nix::unistd::Pid, Option<nix::unistd::Pid>, Io, RestartPolicy, Option<crate::network::helper::Helper>);
+/// restart policy, its network helper and its mount namespace (held so
+/// that the first process's exit is quick: `runtime::process::Launched`).
+type Started = (nix::unistd::Pid, Option<nix::unistd::Pid>, Io, RestartPolicy, Option<crate::network::helper::Helper>, Option<OwnedFd>);
 
 /// The mode of a record made before modes were stored typed.
 fn legacy_mode(network: &str) -> crate::network::Mode {

@@ -36,8 +36,9 @@
 use std::convert::Infallible;
 use std::ffi::CString;
 use std::io::{BufRead, Write};
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::os::fd::{AsRawFd, FromRawFd, IntoRawFd, OwnedFd, RawFd};
 
+use nix::mount::MsFlags;
 use nix::unistd::{Gid, Pid, Uid};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -136,6 +137,12 @@ pub struct Launched {
     /// fuse-overlayfs serving the root, when that driver is used: the caller
     /// ends it once the container has exited.
     pub fuse: Option<Pid>,
+    /// The container's mount namespace, held open (when the setup made it
+    /// while the caller could still open it; never with fuse-overlayfs):
+    /// the first process's exit then does not tear the namespace down (two
+    /// RCU grace periods, 0.3-0.8 ms here, before its parent hears of the
+    /// exit); the caller drops it once the exit has been reported.
+    pub mount_ns: Option<OwnedFd>,
 }
 
 /// Where `--init`'s init (catatonit) is bound in the container, as Podman's
@@ -408,6 +415,7 @@ pub fn launch(mut l: Launch<'_>) -> Result<Launched, LaunchError> {
     // A joined user namespace: A makes the container's other namespaces
     // only after the clone, and says when they exist (the gates open them).
     let ready = if !new_user && plan.unshare != 0 { Some(nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(fail("creating a pipe"))?) } else { None };
+    let new_mount_ns = plan.unshare & libc::CLONE_NEWNS != 0;
     let a = clone_process(plan.clone).map_err(|e| LaunchError::Setup(format!("creating the container namespaces: {e}")))?;
     if a == 0 {
         // Child A: nothing it holds may be dropped (descriptors are renumbered).
@@ -443,12 +451,18 @@ pub fn launch(mut l: Launch<'_>) -> Result<Launched, LaunchError> {
             return Err(LaunchError::Setup(format!("{e:#}")));
         }
     }
+    let mut mount_ns = None;
     if let Some((r, w)) = ready {
         drop(w);
         // One byte once A's namespaces exist (the hooks open them); end of
         // file if A failed first (its report says why).
         let mut b = [0u8; 1];
-        let _ = nix::unistd::read(&r, &mut b);
+        if matches!(nix::unistd::read(&r, &mut b), Ok(1)) && new_mount_ns {
+            // A is still dumpable (until the sync byte): its namespaces open
+            // like the network hook's. Best effort: without it the exit only
+            // takes longer.
+            mount_ns = std::fs::File::open(format!("/proc/{a}/ns/mnt")).ok().map(OwnedFd::from);
+        }
     }
     for hook in l.hooks.iter_mut() {
         if let Err(e) = hook(a) {
@@ -481,7 +495,9 @@ pub fn launch(mut l: Launch<'_>) -> Result<Launched, LaunchError> {
     };
     let _ = nix::sys::wait::waitpid(a, None);
     match (pid, err) {
-        (Some(pid), None) => Ok(Launched { pid, fuse }),
+        // With fuse-overlayfs the root is served from A's namespace by a
+        // process the caller ends: nothing of it is kept.
+        (Some(pid), None) => Ok(Launched { pid, fuse, mount_ns: mount_ns.filter(|_| fuse.is_none()) }),
         (pid, err) => {
             if let Some(p) = pid {
                 kill_and_reap(p);
@@ -693,20 +709,117 @@ fn stage_a(
     // With fuse-overlayfs, B takes a mount namespace of its own so that
     // pivot_root in it leaves the fuse process's view (the host's) alone.
     let extra = if fuse.is_some() { libc::CLONE_NEWNS } else { 0 };
+    // In a mount namespace shared with B, A detaches the old root B's
+    // pivot_root leaves behind (rootfs::Detach::Elsewhere): its RCU wait
+    // then overlaps B's remaining setup instead of delaying it.
+    let handoff = if fuse.is_none() && rootfs::root_propagation(spec).is_ok_and(|p| p == MsFlags::MS_REC | MsFlags::MS_PRIVATE) {
+        // From the new root's own directory: after B's pivot_root, "." names
+        // the old root stacked on it, as it does for B (chroot_fs_refs moves
+        // only the processes whose directory was the old root itself).
+        nix::unistd::chdir(&plan.merged).map_err(fail("entering the container's root"))?;
+        Some(Handoff::new()?)
+    } else {
+        None
+    };
     let b = clone_process(libc::CLONE_PARENT | extra).map_err(fail("starting the container's first process"))?;
     if b == 0 {
-        match stage_b(spec, plan, gate, &pinned, creds) {
+        let detach = handoff.map(Handoff::into_b_side);
+        match stage_b(spec, plan, gate, &pinned, creds, detach) {
             Ok(never) => match never {},
             Err(e) => die(e),
         }
     }
     report(&Report::Pid(b));
+    if let Some(h) = handoff {
+        h.detach_for_b();
+    }
     // SAFETY: A's work is done; _exit skips destructors of the monitor's copies.
     unsafe { libc::_exit(0) }
 }
 
+/// The two pipes between A and B for detaching the old root in A
+/// ([`rootfs::Detach::Elsewhere`]): B says "pivoted", A answers with one
+/// byte, 0 once the old root is detached, else the errno of `umount2`.
+/// Both are close-on-exec: the container's command never holds them.
+#[derive(Clone, Copy)]
+struct Handoff {
+    pivoted: (RawFd, RawFd),
+    detached: (RawFd, RawFd),
+}
+
+/// B's ends of a [`Handoff`].
+struct DetachWait {
+    pivoted_w: OwnedFd,
+    detached_r: OwnedFd,
+}
+
+impl Handoff {
+    fn new() -> Result<Handoff, LaunchError> {
+        let (a, b) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(fail("creating a pipe"))?;
+        let (c, d) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(fail("creating a pipe"))?;
+        Ok(Handoff { pivoted: (a.into_raw_fd(), b.into_raw_fd()), detached: (c.into_raw_fd(), d.into_raw_fd()) })
+    }
+
+    /// In B: keep B's ends, close A's.
+    fn into_b_side(self) -> DetachWait {
+        // SAFETY: the four descriptors were made by `new` in A, inherited by
+        // this clone, and each is owned exactly once from here on.
+        unsafe {
+            libc::close(self.pivoted.0);
+            libc::close(self.detached.1);
+            DetachWait { pivoted_w: OwnedFd::from_raw_fd(self.pivoted.1), detached_r: OwnedFd::from_raw_fd(self.detached.0) }
+        }
+    }
+
+    /// In A: wait for B's pivot_root, detach the old root, answer. End of
+    /// file (B failed before its pivot) ends it without a detach.
+    fn detach_for_b(self) {
+        // SAFETY: A's ends, made by `new`; B's ends are closed here so that
+        // B's death reads as end of file.
+        let (pivoted_r, detached_w) = unsafe {
+            libc::close(self.pivoted.1);
+            libc::close(self.detached.0);
+            (OwnedFd::from_raw_fd(self.pivoted.0), OwnedFd::from_raw_fd(self.detached.1))
+        };
+        let mut b = [0u8; 1];
+        if !matches!(nix::unistd::read(&pivoted_r, &mut b), Ok(1)) {
+            return;
+        }
+        let answer = match nix::mount::umount2(".", nix::mount::MntFlags::MNT_DETACH) {
+            Ok(()) => 0u8,
+            Err(e) => u8::try_from(e as i32).unwrap_or(u8::MAX),
+        };
+        let _ = nix::unistd::write(&detached_w, &[answer]);
+    }
+}
+
+impl DetachWait {
+    /// In B, right after pivot_root.
+    fn pivoted(&self) -> Result<(), LaunchError> {
+        nix::unistd::write(&self.pivoted_w, b"1").map(drop).map_err(fail("asking for the old root's detach"))
+    }
+
+    /// In B, before the container's command: the old root must be gone.
+    fn wait(self) -> Result<(), LaunchError> {
+        drop(self.pivoted_w);
+        let mut b = [0u8; 1];
+        match nix::unistd::read(&self.detached_r, &mut b) {
+            Ok(1) if b[0] == 0 => Ok(()),
+            Ok(1) => Err(LaunchError::Setup(format!("detaching the old root: {}", nix::errno::Errno::from_raw(i32::from(b[0]))))),
+            _ => Err(LaunchError::Setup("detaching the old root: the setup process went away".into())),
+        }
+    }
+}
+
 /// The container's first process: mounts, pivot, then the command.
-fn stage_b(spec: &oci_spec::runtime::Spec, plan: &RootfsPlan, gate: Option<RawFd>, pinned: &[RawFd], creds: &Credentials) -> Result<Infallible, LaunchError> {
+fn stage_b(
+    spec: &oci_spec::runtime::Spec,
+    plan: &RootfsPlan,
+    gate: Option<RawFd>,
+    pinned: &[RawFd],
+    creds: &Credentials,
+    detach: Option<DetachWait>,
+) -> Result<Infallible, LaunchError> {
     not_dumpable()?;
     nix::unistd::setsid().map_err(fail("setsid"))?;
     let own_netns = spec
@@ -721,7 +834,11 @@ fn stage_b(spec: &oci_spec::runtime::Spec, plan: &RootfsPlan, gate: Option<RawFd
     }
     rootfs::mount_all(&plan.merged, spec).map_err(|e| LaunchError::Setup(format!("{e:#}")))?;
     let propagation = rootfs::root_propagation(spec).map_err(|e| LaunchError::Setup(format!("{e:#}")))?;
-    rootfs::pivot_with(&super::syscall::LinuxSyscall, &plan.merged, propagation).map_err(|e| LaunchError::Setup(format!("{e:#}")))?;
+    let how = if detach.is_some() { rootfs::Detach::Elsewhere } else { rootfs::Detach::Here };
+    rootfs::pivot_with(&super::syscall::LinuxSyscall, &plan.merged, propagation, how).map_err(|e| LaunchError::Setup(format!("{e:#}")))?;
+    if let Some(d) = &detach {
+        d.pivoted()?;
+    }
     for fd in pinned {
         // SAFETY: descriptors A opened for the pinned root and inherited by
         // this clone; nothing uses them after pivot_root (CVE-2024-21626 class).
@@ -770,6 +887,10 @@ fn stage_b(spec: &oci_spec::runtime::Spec, plan: &RootfsPlan, gate: Option<RawFd
         if !matches!(nix::unistd::read(&f, &mut b), Ok(1)) {
             return Err(LaunchError::Setup("the container's network was not set up".into()));
         }
+    }
+    if let Some(d) = detach {
+        // Nothing of the container's runs while the old root is attached.
+        d.wait()?;
     }
     exec(&args, &env)
 }

@@ -580,16 +580,39 @@ fn devices(sys: &dyn Syscall, root: &OwnedFd) -> Result<()> {
 /// detached, then make the new root's mounts recursively private (the
 /// default of `linux.rootfsPropagation`; see [`pivot_with`] for the spec's).
 pub fn pivot(rootfs: &Path) -> Result<()> {
-    pivot_with(&LinuxSyscall, rootfs, MsFlags::MS_REC | MsFlags::MS_PRIVATE)
+    pivot_with(&LinuxSyscall, rootfs, MsFlags::MS_REC | MsFlags::MS_PRIVATE, Detach::Here)
+}
+
+/// Who detaches the old root that pivot_root leaves stacked over the new one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detach {
+    /// This process, before anything else (`umount2(".", MNT_DETACH)`).
+    Here,
+    /// Another process of the same mount namespace whose working directory
+    /// is the new root (the container's setup process, `process::stage_a`):
+    /// the detach waits for an RCU grace period (`namespace_unlock`, about
+    /// 0.5-0.8 ms here), which then runs beside the rest of the setup. The
+    /// caller must not run anything of the container's before that process
+    /// says the old root is gone. Until then the old root is reachable from
+    /// here only through a lookup that follows mounts on the root itself
+    /// (`umount2`'s), never through a path walk from `/`.
+    Elsewhere,
 }
 
 /// [`pivot`] through `sys`, then apply `propagation` to the new root
 /// (from [`root_propagation`]). It must come after pivot_root, which
-/// refuses a shared new root.
-pub fn pivot_with(sys: &dyn Syscall, rootfs: &Path, propagation: MsFlags) -> Result<()> {
+/// refuses a shared new root. With [`Detach::Elsewhere`] the propagation
+/// must be the default (recursively private): it is applied while the old
+/// root, a private copy made by `unshare`, is still stacked there.
+pub fn pivot_with(sys: &dyn Syscall, rootfs: &Path, propagation: MsFlags, detach: Detach) -> Result<()> {
+    if detach == Detach::Elsewhere && propagation != MsFlags::MS_REC | MsFlags::MS_PRIVATE {
+        bail!("the old root can be detached elsewhere only with the default root propagation");
+    }
     sys.chdir(rootfs.into()).with_context(|| format!("chdir {}", rootfs.display()))?;
     sys.pivot_root(Path::new("."), Path::new(".")).context("pivot_root")?;
-    sys.umount2(".".into(), MntFlags::MNT_DETACH).context("detaching the old root")?;
+    if detach == Detach::Here {
+        sys.umount2(".".into(), MntFlags::MNT_DETACH).context("detaching the old root")?;
+    }
     sys.chdir("/".into()).context("chdir /")?;
     sys.mount(None, "/".into(), None, propagation, None).with_context(|| format!("setting the root's propagation ({propagation:?})"))?;
     Ok(())
@@ -911,7 +934,7 @@ mod tests {
     fn pivot_then_the_roots_propagation() {
         let spec = edited(&default_spec(), |j| j["linux"]["rootfsPropagation"] = json!("rshared"));
         let sys = RecordingSyscall::new();
-        pivot_with(&sys, Path::new("/run/c/merged"), root_propagation(&spec).unwrap()).unwrap();
+        pivot_with(&sys, Path::new("/run/c/merged"), root_propagation(&spec).unwrap(), Detach::Here).unwrap();
         assert_eq!(
             sys.calls(),
             [
@@ -924,8 +947,27 @@ mod tests {
         );
         let sys = RecordingSyscall::new();
         sys.fail_when(|c| matches!(c, Call::PivotRoot { .. }), Errno::EINVAL);
-        assert!(pivot_with(&sys, Path::new("/x"), MsFlags::MS_PRIVATE).is_err());
+        assert!(pivot_with(&sys, Path::new("/x"), MsFlags::MS_PRIVATE, Detach::Here).is_err());
         assert_eq!(sys.calls().len(), 2, "nothing after a failed pivot_root");
+    }
+
+    #[test]
+    fn a_delegated_detach_leaves_out_the_umount_and_needs_the_default_propagation() {
+        let sys = RecordingSyscall::new();
+        pivot_with(&sys, Path::new("/run/c/merged"), MsFlags::MS_REC | MsFlags::MS_PRIVATE, Detach::Elsewhere).unwrap();
+        assert_eq!(
+            sys.calls(),
+            [
+                Call::Chdir("/run/c/merged".into()),
+                Call::PivotRoot { new_root: ".".into(), put_old: ".".into() },
+                Call::Chdir("/".into()),
+                Call::mount(None, "/", None, MsFlags::MS_PRIVATE | MsFlags::MS_REC, None),
+            ]
+        );
+        // A shared root would share the still-stacked old root's copies too.
+        let sys = RecordingSyscall::new();
+        assert!(pivot_with(&sys, Path::new("/x"), MsFlags::MS_SHARED | MsFlags::MS_REC, Detach::Elsewhere).is_err());
+        assert!(sys.calls().is_empty(), "refused before anything is done");
     }
 
     /// A root after pivot_root: procfs and sysfs entries as plain files and
