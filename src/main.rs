@@ -2,5 +2,8 @@
 //! Podman's exit codes. Everything else lives in the library (`src/lib.rs`).
 
 fn main() {
-    std::process::exit(rpod::cli::main());
+    let code = rpod::cli::main();
+    // The caller hears of the exit without waiting for the memory to be
+    // unmapped (runtime::teardown).
+    rpod::runtime::teardown::exit(code)
 }

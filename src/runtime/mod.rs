@@ -19,4 +19,5 @@ mod seccomp_default;
 pub mod subid;
 pub mod syscall;
 mod syscalls_x86_64;
+pub mod teardown;
 pub mod userns;
