@@ -86,7 +86,7 @@ START=$(date +%s)
 # kernel) but the newest one: a checkout of another version (a branch being
 # rebased) may still use it, and would otherwise rebuild it, dropping this one.
 find "$CACHE" -mindepth 1 -maxdepth 1 -type d -name 'build.*' -exec rm -rf {} +
-ls -dt "$CACHE"/*/rootfs.img 2>/dev/null | tail -n +2 | xargs -r -n1 dirname | xargs -r rm -rf
+{ ls -dt "$CACHE"/*/rootfs.img 2>/dev/null || true; } | tail -n +2 | xargs -r -n1 dirname | xargs -r rm -rf
 WORK=$(mktemp -d "$CACHE/build.XXXXXX")
 cleanup() {
     # debootstrap mounts /proc and /sys in the tree while it runs.
