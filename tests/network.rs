@@ -102,16 +102,28 @@ fn published_tcp_port_serves_and_is_free_after_stop_and_rm() {
     assert!(!helpers_running(&env), "a network helper outlived its container");
 }
 
-/// Whether a pasta or slirp4netns process of this test's containers runs
-/// (helpers inherit their monitor's environment, which names the env's
-/// runtime directory).
+/// Whether a pasta, slirp4netns or port forwarder process of this test's
+/// containers runs.
 fn helpers_running(env: &TestEnv) -> bool {
+    !helper_pids(env, &["pasta", "passt", "slirp4netns", "rpod-forward"]).is_empty()
+}
+
+/// The processes of this test's containers whose name starts with one of
+/// `names` (helpers inherit their monitor's environment, which names the
+/// env's runtime directory; the tests run as root, so non-dumpable ones
+/// are readable too).
+fn helper_pids(env: &TestEnv, names: &[&str]) -> Vec<i32> {
     let marker = format!("XDG_RUNTIME_DIR={}", env.runtime.display());
-    std::fs::read_dir("/proc").unwrap().flatten().any(|e| {
-        let comm = std::fs::read_to_string(e.path().join("comm")).unwrap_or_default();
-        let helper = comm.starts_with("pasta") || comm.starts_with("passt") || comm.starts_with("slirp4netns");
-        helper && std::fs::read(e.path().join("environ")).unwrap_or_default().split(|b| *b == 0).any(|v| v == marker.as_bytes())
-    })
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter(|e| {
+            let comm = std::fs::read_to_string(e.path().join("comm")).unwrap_or_default();
+            names.iter().any(|n| comm.starts_with(n))
+                && std::fs::read(e.path().join("environ")).unwrap_or_default().split(|b| *b == 0).any(|v| v == marker.as_bytes())
+        })
+        .filter_map(|e| e.file_name().to_str()?.parse().ok())
+        .collect()
 }
 
 /// tests/data/netprobe.c, compiled static once per test run.
@@ -555,4 +567,98 @@ fn bulk_upload_through_a_published_port_arrives_intact() {
             env.ok(&["rm", "-f", &name]);
         }
     }
+}
+
+#[test]
+fn an_upload_to_a_server_that_half_closed_first_arrives_intact() {
+    // Debian 12's pasta corrupts or stalls a stream whose container side
+    // shut its sending direction first (docs/decisions.md, 2026-12-01): busybox
+    // `nc -l` does that in `run -d` (its stdin is at end of file). rpod's own
+    // forwarder carries published TCP ports now and passes a half-close on
+    // as a half-close: the bytes must all arrive, from both kinds of client.
+    use sha2::{Digest, Sha256};
+    let (env, bb) = busybox_env("net-halfclose");
+    assert!(
+        Command::new("ip").args(["netns", "exec", "rpod-client", "true"]).status().is_ok_and(|s| s.success()),
+        "{MISSING_ENV}: network namespace rpod-client (contrib/setup-test-env.sh) is missing"
+    );
+    const MIB: u64 = 24;
+    let mut h = Sha256::new();
+    for blk in 0..MIB {
+        let block: Vec<u8> = (blk * 131072..(blk + 1) * 131072).flat_map(|i: u64| i.to_be_bytes()).collect();
+        h.update(&block);
+    }
+    let want = format!("{:x}", h.finalize());
+    for net in ["pasta", "slirp4netns"] {
+        for (client, addr) in [("loopback", "127.0.0.1"), ("rpod-client", "198.51.100.1")] {
+            let hp = free_port();
+            let name = format!("hc-{net}-{client}");
+            env.ok(&[
+                "run",
+                "-d",
+                "--name",
+                &name,
+                "--network",
+                net,
+                "-p",
+                &format!("{hp}:80"),
+                &bb,
+                "sh",
+                "-c",
+                "nc -l -p 80 > /tmp/got; touch /tmp/done; exec sleep 600",
+            ]);
+            env.ok(&["exec", &name, "sh", "-c", "i=0; until netstat -ltn | grep -q ':80 '; do i=$((i+1)); [ $i -lt 200 ] || exit 1; sleep 0.05; done"]);
+            let mut cmd = Command::new(if client == "loopback" { "python3" } else { "ip" });
+            if client != "loopback" {
+                cmd.args(["netns", "exec", "rpod-client", "python3"]);
+            }
+            let out = cmd.args(["-c", BULK_CLIENT, addr, &hp.to_string(), &MIB.to_string()]).output().unwrap();
+            assert!(out.status.success(), "{net}, client {client}: the upload failed: {}", String::from_utf8_lossy(&out.stderr));
+            let got = env.ok(&[
+                "exec",
+                &name,
+                "sh",
+                "-c",
+                "i=0; until [ -e /tmp/done ]; do i=$((i+1)); [ $i -lt 200 ] || exit 1; sleep 0.05; done; sha256sum < /tmp/got",
+            ]);
+            assert_eq!(got.split_whitespace().next().unwrap_or(""), want, "{net}, client {client}: {MIB} MiB sent to a half-closed server arrived changed");
+            env.ok(&["rm", "-f", &name]);
+        }
+    }
+}
+
+#[test]
+fn the_port_forwarder_holds_only_sockets_and_cannot_be_reached_from_the_container() {
+    // The forwarder joins the container's user and network namespaces. A
+    // descriptor of the host's it kept (the store, a directory) would be
+    // the CVE-2024-21626 route, and a dumpable process in the container's
+    // user namespace could be ptraced or read through /proc by container
+    // root (CVE-2019-5736 class).
+    let (env, bb) = busybox_env("net-fwd-fds");
+    let hp = free_port();
+    env.ok(&["run", "-d", "--name", "fwd", "-p", &format!("{hp}:80"), &bb, "sh", "-c", &httpd("fwd", 80)]);
+    wait_http(hp, "fwd");
+    let pids = helper_pids(&env, &["rpod-forward"]);
+    assert_eq!(pids.len(), 1, "expected one port forwarder, found {pids:?}");
+    let pid = pids[0];
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let ns_user = std::fs::read_link(format!("/proc/{pid}/ns/user")).unwrap();
+    assert_ne!(ns_user, std::fs::read_link("/proc/self/ns/user").unwrap(), "the forwarder is not in the container's user namespace");
+    for e in std::fs::read_dir(format!("/proc/{pid}/fd")).unwrap().flatten() {
+        let target = std::fs::read_link(e.path()).unwrap().display().to_string();
+        let n: i32 = e.file_name().to_str().unwrap().parse().unwrap();
+        assert!(
+            target.starts_with("socket:") || target.starts_with("pipe:") || (n <= 2 && target == "/dev/null"),
+            "the forwarder holds descriptor {n} -> {target}, not a socket or a splice pipe ({status})"
+        );
+    }
+    // Non-dumpable: /proc/PID/* of it belongs to root, not to the user.
+    let meta = std::fs::metadata(format!("/proc/{pid}/environ")).unwrap();
+    assert_eq!(std::os::unix::fs::MetadataExt::uid(&meta), 0, "the forwarder is dumpable");
+    // And from inside, it is not there to find: no process of the container
+    // is named like it.
+    let inside = env.ok(&["exec", "fwd", "sh", "-c", "cat /proc/[0-9]*/comm"]);
+    assert!(!inside.contains("rpod-forward"), "the container sees the forwarder: {inside}");
+    env.ok(&["rm", "-f", "fwd"]);
+    assert!(!helpers_running(&env), "the forwarder outlived its container");
 }

@@ -6,16 +6,18 @@
 //! setup process, while that process waits for its go-ahead:
 //! - pasta runs in the foreground (`-f`); it is ready once it has written
 //!   its pid file (it configures the namespace's interface, address, routes
-//!   and port forwards first). Ports are forwarded by pasta itself, which
-//!   keeps the client's source address. Without published ports or options
+//!   and UDP port forwards first). Without published ports or options
 //!   of the user's, the container goes on as soon as its namespace has the
 //!   default routes pasta adds last in its namespace set-up ([`RouteProbe`]):
 //!   Debian 12's pasta then spends ~20 ms of CPU filling socket pools and
 //!   buffers before it writes its pid file, which nothing in the container
 //!   needs to wait for (packets sent meanwhile queue on the tap device).
 //! - slirp4netns reports readiness on a pipe (`-r`), exits when its exit
-//!   pipe (`-e`) closes, and forwards ports through its API socket with its
-//!   own handler (the client's address is kept, no proxy in between).
+//!   pipe (`-e`) closes, and forwards UDP ports through its API socket with
+//!   its own handler (the client's address is kept, no proxy in between).
+//! - Published TCP ports, in both modes, go to rpod's own forwarder
+//!   ([`super::forward`]): spliced, and the container sees the client's
+//!   address.
 //!
 //! Each helper gets `PR_SET_PDEATHSIG(SIGKILL)`, so a SIGKILLed monitor
 //! takes its helper (and the host ports it holds) with it. Signals go
@@ -40,6 +42,8 @@ pub struct Helper {
     pidfd: Option<OwnedFd>,
     /// slirp4netns exits when this (its exit pipe's write end) closes.
     _exit_pipe: Option<OwnedFd>,
+    /// rpod's own forwarder of the published TCP ports (forward.rs).
+    forwarder: Option<super::forward::Forwarder>,
 }
 
 /// How long a helper that is still alive may take to get ready (one that
@@ -61,10 +65,12 @@ pub struct Pending {
 impl Pending {
     /// Wait until the helper serves the namespace (ended on failure).
     pub fn wait_ready(self) -> Result<Helper, String> {
-        match (self.wait)(&self.helper) {
-            Ok(()) => Ok(self.helper),
+        let Pending { mut helper, wait } = self;
+        let r = wait(&helper).and_then(|()| helper.forwarder.as_mut().map_or(Ok(()), |f| f.wait_ready()));
+        match r {
+            Ok(()) => Ok(helper),
             Err(e) => {
-                stop(self.helper);
+                stop(helper);
                 Err(e)
             }
         }
@@ -82,11 +88,26 @@ pub fn spawn(mode: &Mode, ports: &[PortMapping], pid: i32, rundir: &Path) -> Res
     if mode.has_helper() {
         super::ports::check_bindable(ports)?;
     }
-    match mode {
-        Mode::Pasta(opts) => spawn_pasta(opts, ports, pid, rundir).map(Some),
-        Mode::Slirp4netns(opts) => spawn_slirp(opts, ports, pid, rundir).map(Some),
-        _ => Ok(None),
+    // TCP ports go to rpod's own forwarder (spliced, the client's address
+    // kept: forward.rs); the helper keeps UDP's.
+    let own: Vec<PortMapping> = ports.iter().filter(|p| p.protocol != "tcp").cloned().collect();
+    let mut pending = match mode {
+        Mode::Pasta(opts) => spawn_pasta(opts, &own, pid, rundir)?,
+        Mode::Slirp4netns(opts) => spawn_slirp(opts, &own, pid, rundir)?,
+        _ => return Ok(None),
+    };
+    pending.helper.holds_ports = !ports.is_empty();
+    if super::forward::wanted(ports) {
+        let started = namespace_fds(pid).and_then(|(netns, userns)| super::forward::Forwarder::spawn(ports, &netns, &userns));
+        match started {
+            Ok(f) => pending.helper.forwarder = Some(f),
+            Err(e) => {
+                pending.abort();
+                return Err(e);
+            }
+        }
     }
+    Ok(Some(pending))
 }
 
 /// The addresses `/etc/hosts` names under `mode`.
@@ -196,7 +217,7 @@ fn spawn_pasta(opts: &[String], ports: &[PortMapping], pid: i32, rundir: &Path) 
     unsafe { cmd.pre_exec(move || place_fds(&[(n, 3), (u, 4)])) };
     let mut child = cmd.spawn().map_err(|e| format!("starting {}: {e}", exe.display()))?;
     drop((netns, userns));
-    let helper = Helper { pid: child.id() as i32, holds_ports: !ports.is_empty(), pidfd: pidfd_open(child.id() as i32), _exit_pipe: None };
+    let helper = Helper { pid: child.id() as i32, holds_ports: !ports.is_empty(), pidfd: pidfd_open(child.id() as i32), _exit_pipe: None, forwarder: None };
     let wait = move |h: &Helper| -> Result<(), String> {
         let deadline = Instant::now() + READY_TIMEOUT;
         if let Some(probe) = probe {
@@ -478,7 +499,8 @@ fn spawn_slirp(o: &SlirpOptions, ports: &[PortMapping], pid: i32, rundir: &Path)
     drop((netns, userns));
     drop(ready_w);
     drop(exit_r);
-    let helper = Helper { pid: child.id() as i32, holds_ports: !ports.is_empty(), pidfd: pidfd_open(child.id() as i32), _exit_pipe: Some(exit_w) };
+    let helper =
+        Helper { pid: child.id() as i32, holds_ports: !ports.is_empty(), pidfd: pidfd_open(child.id() as i32), _exit_pipe: Some(exit_w), forwarder: None };
     let ports = ports.to_vec();
     let wait = move |_: &Helper| -> Result<(), String> {
         // Ready: slirp4netns writes "1" on the ready pipe.
@@ -537,6 +559,9 @@ pub fn stop(h: Helper) {
 /// SIGKILL a helper: neither keeps state worth a graceful exit. Returns
 /// whether it was still there (then [`reap`] must follow).
 pub fn kill(h: &Helper) -> bool {
+    if let Some(f) = &h.forwarder {
+        f.kill();
+    }
     match &h.pidfd {
         // SAFETY: pidfd_send_signal on our pidfd; no siginfo.
         Some(fd) => unsafe { libc::syscall(libc::SYS_pidfd_send_signal, fd.as_raw_fd(), libc::SIGKILL, std::ptr::null::<libc::siginfo_t>(), 0) == 0 },
@@ -550,6 +575,9 @@ pub fn kill(h: &Helper) -> bool {
 /// so it is not reaped yet and its pid cannot have been reused.
 pub fn reap(h: Helper) {
     let _ = nix::sys::wait::waitpid(nix::unistd::Pid::from_raw(h.pid), None);
+    if let Some(f) = &h.forwarder {
+        f.reap();
+    }
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@
 //! a per-network helper.
 
 pub mod files;
+pub mod forward;
 pub mod helper;
 pub mod ports;
 
