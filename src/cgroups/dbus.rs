@@ -370,6 +370,18 @@ impl Bus {
         Ok(bus)
     }
 
+    /// The connection's socket and the serial of its last call, to hand the
+    /// connection to another process ([`Bus::from_parts`]); this side must
+    /// not use it any more.
+    pub fn into_parts(self) -> (UnixStream, u32) {
+        (self.sock, self.serial)
+    }
+
+    /// A connection handed over by [`Bus::into_parts`].
+    pub fn from_parts(sock: UnixStream, serial: u32, limit: Duration) -> Bus {
+        Bus { sock, serial, deadline: Instant::now() + limit, limit }
+    }
+
     fn arm(&self) -> Result<(), BusError> {
         let left = self.deadline.saturating_duration_since(Instant::now());
         if left.is_zero() {

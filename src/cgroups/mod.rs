@@ -216,13 +216,28 @@ pub fn create_for(id: &str, placement: &Placement) -> Result<Cgroup> {
 /// systemd starts it while the caller goes on; [`create_after`] takes it.
 /// `None` for cgroupfs, or when asking failed (`create_after` then asks
 /// again and reports why).
-pub fn begin_for(id: &str, placement: &Placement) -> Option<scope::Pending> {
-    if placement.manager != Manager::Systemd || placement.monitor_stays {
+pub fn begin_for(id: &str, placement: &Placement, handed: Option<(dbus::Bus, u32)>) -> Option<scope::Pending> {
+    if !placement.wants_scope() {
         return None;
     }
     let slice = placement.parent.as_deref().unwrap_or(scope::DEFAULT_SLICE);
     scope::check_slice(slice).ok()?;
+    if let Some((bus, serial)) = handed {
+        return Some(scope::adopt(id, slice, bus, serial));
+    }
     scope::begin(id, slice).map_err(|e| tracing::debug!("asking for the scope early: {e}")).ok()
+}
+
+impl Placement {
+    /// A systemd scope is made for the monitor (and the container in it).
+    pub fn wants_scope(&self) -> bool {
+        self.manager == Manager::Systemd && !self.monitor_stays
+    }
+
+    /// The slice the scope goes to.
+    pub fn slice(&self) -> &str {
+        self.parent.as_deref().unwrap_or(scope::DEFAULT_SLICE)
+    }
 }
 
 /// [`create_for`], with a scope already asked for by [`begin_for`].

@@ -117,16 +117,91 @@ pub fn begin(id: &str, slice: &str) -> Result<Pending, ScopeError> {
     let bus_err = |source| ScopeError::Bus { unit: unit.clone(), source };
     let start = Instant::now();
     let mut bus = Bus::session(LIMIT).map_err(bus_err)?;
-    let serial = bus.send(SYSTEMD, SYSTEMD_PATH, MANAGER, "StartTransientUnit", &start_args(id, slice)).map_err(bus_err)?;
+    let serial = bus.send(SYSTEMD, SYSTEMD_PATH, MANAGER, "StartTransientUnit", &start_args(id, slice, std::process::id())).map_err(bus_err)?;
     Ok(Pending { unit, slice: slice.to_string(), id: id.to_string(), start, bus, serial })
+}
+
+/// [`begin`] on behalf of process `pid` (the starting CLI asks for its
+/// monitor's scope while the monitor is still starting up): the connection,
+/// the call's reply unread, and the call's serial, for [`adopt`].
+pub fn ask_for(id: &str, slice: &str, pid: u32) -> Result<(Bus, u32), ScopeError> {
+    let bus_err = |source| ScopeError::Bus { unit: unit_name(id), source };
+    check_slice(slice).map_err(|e| bus_err(BusError::Protocol(e)))?;
+    let mut bus = Bus::session(LIMIT).map_err(bus_err)?;
+    let serial = bus.send(SYSTEMD, SYSTEMD_PATH, MANAGER, "StartTransientUnit", &start_args(id, slice, pid)).map_err(bus_err)?;
+    Ok((bus, serial))
+}
+
+/// The scope asked for by [`ask_for`] for this process, taken over with
+/// its connection: [`Pending::finish`] reads the reply.
+pub fn adopt(id: &str, slice: &str, bus: Bus, serial: u32) -> Pending {
+    Pending { unit: unit_name(id), slice: slice.to_string(), id: id.to_string(), start: Instant::now(), bus, serial }
+}
+
+/// The variable that names, in the monitor's environment, the socket on
+/// which the starting CLI hands over the scope's connection.
+pub const HANDOFF_ENV: &str = "RPOD_SCOPE_FD";
+
+/// The CLI side: send the connection of an [`ask_for`] call, with its
+/// serial, to the monitor over `chan`.
+pub fn hand_over(chan: &std::os::unix::net::UnixStream, bus: Bus, serial: u32) -> std::io::Result<()> {
+    use std::os::fd::AsRawFd;
+    let (sock, _) = bus.into_parts();
+    let data = serial.to_ne_bytes();
+    let iov = [std::io::IoSlice::new(&data)];
+    let fds = [sock.as_raw_fd()];
+    let cmsg = [nix::sys::socket::ControlMessage::ScmRights(&fds)];
+    nix::sys::socket::sendmsg::<()>(chan.as_raw_fd(), &iov, &cmsg, nix::sys::socket::MsgFlags::empty(), None)?;
+    Ok(())
+}
+
+/// The monitor side, first thing: the channel the CLI named in
+/// [`HANDOFF_ENV`] (taken out of the environment, close-on-exec from now).
+pub fn handoff_channel() -> Option<std::os::unix::net::UnixStream> {
+    use std::os::fd::FromRawFd;
+    let fd: i32 = std::env::var(HANDOFF_ENV).ok()?.parse().ok()?;
+    // The monitor is single-threaded here: changing the environment races with nothing.
+    std::env::remove_var(HANDOFF_ENV);
+    // SAFETY: fcntl(F_SETFD) on a descriptor number; it fails harmlessly if that is not open.
+    if fd < 3 || unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) } != 0 {
+        return None;
+    }
+    // SAFETY: the starting CLI passes this descriptor for this use alone, and it is open (F_SETFD succeeded).
+    Some(unsafe { std::os::unix::net::UnixStream::from_raw_fd(fd) })
+}
+
+/// The monitor side, when it needs the cgroup: what the CLI handed over on
+/// `chan` (the connection and the call's serial); `None` when the CLI
+/// could not ask (it closed the channel) or sent anything else.
+pub fn receive(chan: std::os::unix::net::UnixStream) -> Option<(Bus, u32)> {
+    use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+    chan.set_read_timeout(Some(LIMIT)).ok()?;
+    let mut data = [0u8; 4];
+    let mut space = nix::cmsg_space!([std::os::fd::RawFd; 2]);
+    let mut iov = [std::io::IoSliceMut::new(&mut data)];
+    let msg = nix::sys::socket::recvmsg::<()>(chan.as_raw_fd(), &mut iov, Some(&mut space), nix::sys::socket::MsgFlags::MSG_CMSG_CLOEXEC).ok()?;
+    let bytes = msg.bytes;
+    let mut fds: Vec<OwnedFd> = Vec::new();
+    for c in msg.cmsgs().ok()? {
+        if let nix::sys::socket::ControlMessageOwned::ScmRights(got) = c {
+            // SAFETY: descriptors just received are this process's own, owned by nobody else yet.
+            fds.extend(got.into_iter().map(|fd| unsafe { OwnedFd::from_raw_fd(fd) }));
+        }
+    }
+    if bytes != 4 || fds.len() != 1 {
+        return None;
+    }
+    let sock = std::os::unix::net::UnixStream::from(fds.pop()?);
+    let serial = u32::from_ne_bytes(data);
+    Some((Bus::from_parts(sock, serial, LIMIT), serial))
 }
 
 const SYSTEMD: &str = "org.freedesktop.systemd1";
 const SYSTEMD_PATH: &str = "/org/freedesktop/systemd1";
 const MANAGER: &str = "org.freedesktop.systemd1.Manager";
 
-fn start_args(id: &str, slice: &str) -> [Arg; 4] {
-    [Arg::Str(unit_name(id)), Arg::Str("fail".into()), Arg::Props(properties(id, slice, std::process::id())), Arg::NoAux]
+fn start_args(id: &str, slice: &str, pid: u32) -> [Arg; 4] {
+    [Arg::Str(unit_name(id)), Arg::Str("fail".into()), Arg::Props(properties(id, slice, pid)), Arg::NoAux]
 }
 
 impl Pending {
@@ -143,7 +218,7 @@ impl Pending {
                 // stopped (its monitor has just exited): wait for it to go.
                 Err(BusError::Method { name, .. }) if name == "org.freedesktop.systemd1.UnitExists" && start.elapsed() < LIMIT / 2 => {
                     std::thread::sleep(Duration::from_millis(20));
-                    answer = bus.call(SYSTEMD, SYSTEMD_PATH, MANAGER, "StartTransientUnit", &start_args(&id, &slice));
+                    answer = bus.call(SYSTEMD, SYSTEMD_PATH, MANAGER, "StartTransientUnit", &start_args(&id, &slice, std::process::id()));
                 }
                 Err(e) => return Err(bus_err(e)),
             }

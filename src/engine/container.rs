@@ -666,6 +666,14 @@ pub fn start_record(engine: &Engine, rec: &ContainerRecord, attach: bool) -> Res
         Some(_) => Some(nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).context("pipe")?),
         None => None,
     };
+    // With systemd's cgroup manager this process asks for the monitor's
+    // scope as soon as the monitor exists, so systemd makes it while the
+    // monitor starts up; the call's connection is handed to the monitor
+    // (fd 6), which reads the reply when it needs the cgroup.
+    let scope_chan = match crate::monitor::placement(rec) {
+        (p, false) if p.wants_scope() && crate::cgroups::scope::bus_reachable() => std::os::unix::net::UnixStream::pair().ok().map(|c| (p, c)),
+        _ => None,
+    };
     let exe = std::env::current_exe().context("finding the rpod binary")?;
     let mut cmd = std::process::Command::new(exe);
     cmd.arg("--root").arg(&engine.paths.root).arg("--runroot").arg(&engine.paths.runroot).arg("container-monitor").arg("--sync-fd").arg("3");
@@ -687,23 +695,31 @@ pub fn start_record(engine: &Engine, rec: &ContainerRecord, attach: bool) -> Res
         cmd.env("GLIBC_TUNABLES", crate::monitor::MONITOR_TUNABLES);
     }
     let wfd = w.as_raw_fd();
+    let scope_fd = scope_chan.as_ref().map(|(_, (_, theirs))| theirs.as_raw_fd());
+    if scope_fd.is_some() {
+        cmd.env(crate::cgroups::scope::HANDOFF_ENV, "6");
+    }
     // SAFETY: the closure runs in the forked child before exec and only calls
     // async-signal-safe functions (dup2, setsid).
     unsafe {
         cmd.pre_exec(move || {
             // Each source first goes above the targets (a close-on-exec copy),
             // so no dup2 below can overwrite one still to be moved; dup2 then
-            // clears close-on-exec on 3 (and 4, 5).
+            // clears close-on-exec on 3 (and 4, 5, 6).
             let high = |fd: i32| libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 10);
             let w = high(wfd);
             let premap = premap_fds.map(|(ns, pr)| (high(ns), high(pr)));
-            if w < 0 || premap.is_some_and(|(ns, pr)| ns < 0 || pr < 0) || libc::dup2(w, 3) < 0 {
+            let scope = scope_fd.map(high);
+            if w < 0 || premap.is_some_and(|(ns, pr)| ns < 0 || pr < 0) || scope.is_some_and(|s| s < 0) || libc::dup2(w, 3) < 0 {
                 return Err(std::io::Error::last_os_error());
             }
             if let Some((ns, pr)) = premap {
                 if libc::dup2(ns, 4) < 0 || libc::dup2(pr, 5) < 0 {
                     return Err(std::io::Error::last_os_error());
                 }
+            }
+            if scope.is_some_and(|s| libc::dup2(s, 6) < 0) {
+                return Err(std::io::Error::last_os_error());
             }
             libc::setsid();
             Ok(())
@@ -712,14 +728,27 @@ pub fn start_record(engine: &Engine, rec: &ContainerRecord, attach: bool) -> Res
     // The monitor is our child only until we exit; it lives on in its own session.
     let child = cmd.spawn().context("starting the container monitor")?;
     drop(w);
+    let ask_scope = |scope_chan: Option<(crate::cgroups::Placement, (std::os::unix::net::UnixStream, std::os::unix::net::UnixStream))>| {
+        if let Some((p, (mine, theirs))) = scope_chan {
+            drop(theirs);
+            // Any failure closes the channel unused: the monitor then asks itself and reports why.
+            if let Ok((bus, serial)) = crate::cgroups::scope::ask_for(&rec.id, p.slice(), child.id()) {
+                let _ = crate::cgroups::scope::hand_over(&mine, bus, serial);
+            }
+        }
+    };
     if let (Some((mut p, (uids, gids))), Some((pr, pw))) = (premap, premap_pipe) {
         drop(pr);
         // The helpers run while the monitor starts up. It reads this pipe
         // right before it launches; nothing (end of file) makes it map a
         // namespace of its own.
-        if (p.is_mapping() || p.map(&uids, &gids).is_ok()) && p.finish().is_ok() {
+        let mapping = p.is_mapping() || p.map(&uids, &gids).is_ok();
+        ask_scope(scope_chan);
+        if mapping && p.finish().is_ok() {
             let _ = nix::unistd::write(&pw, b"1");
         }
+    } else {
+        ask_scope(scope_chan);
     }
     let mut rd = std::io::BufReader::new(std::fs::File::from(r));
     let mut next = || MonitorMsg::read(&mut rd);

@@ -300,15 +300,13 @@ fn monitor(
     let id = rec.id.clone();
     // A cgroup of its own where the user has a delegated subtree (pause, limits).
     let resources = rec.spec.linux().as_ref().and_then(|l| l.resources().clone());
-    let disabled = rec.options.as_ref().is_some_and(|o| o.cgroups_disabled);
-    let placement = crate::cgroups::Placement {
-        manager: rec.options.as_ref().and_then(|o| o.cgroup_manager).unwrap_or_default(),
-        parent: rec.options.as_ref().and_then(|o| o.cgroup_parent.clone()),
-        monitor_stays: rec.options.as_ref().is_some_and(|o| o.cgroups_monitor_stays),
-    };
+    let (placement, disabled) = placement(&rec);
     // With systemd's manager the scope is asked for first thing: systemd
     // starts it while the monitor sets up (taken below, before the launch).
-    let pending_scope = if disabled { None } else { crate::cgroups::begin_for(&rec.id, &placement) };
+    // The starting CLI may have asked already, while this process started
+    // up: it hands over the call's connection (read when the cgroup is made).
+    let handoff = crate::cgroups::scope::handoff_channel();
+    let pending_scope = if disabled || handoff.is_some() { None } else { crate::cgroups::begin_for(&rec.id, &placement, None) };
     let remove = rec.remove;
     let anonymous_volumes = rec.options.as_ref().is_some_and(|o| o.mounts.iter().any(|m| m.anonymous));
     let rundir = containers.rundir(&id);
@@ -369,20 +367,23 @@ fn monitor(
         volatile: rec.remove,
         pin: crate::container::spec::container_shift(&rec).is_some_and(|s| s.leaves_out_user()),
     };
-    let cgroup = match if disabled { Err(anyhow::anyhow!("--cgroups=disabled")) } else { crate::cgroups::create_after(&rec.id, &placement, pending_scope) } {
-        Ok(c) => Some(c),
-        // As Podman: without a cgroup of its own a container still runs,
-        // unless it asked for limits, which are never silently dropped.
-        Err(e) if resources.is_none() => {
-            tracing::debug!("container runs in the monitor's cgroup: {e:#}");
-            None
-        }
-        Err(e) => return Err(e.context("the container asks for resource limits but no cgroup can be made for it")),
-    };
-    if let (Some(cg), Some(r)) = (&cgroup, &resources) {
-        use crate::cgroups::CgroupManager;
-        cg.apply(r).map_err(|e| anyhow::anyhow!("applying the container's resource limits: {e}"))?;
-    }
+    // The cgroup is made (the scope's reply read, limits applied) only when
+    // the first launch needs it: after the setup process exists and its
+    // namespaces are made, just before it may go on (a launch hook), so
+    // systemd's work on the scope overlaps all of that.
+    let cgroup = std::cell::RefCell::new(CgroupSlot {
+        cg: None,
+        pending: Some(Box::new({
+            let (id, placement, resources) = (rec.id.clone(), placement.clone(), resources.clone());
+            move || {
+                let handed = handoff.and_then(crate::cgroups::scope::receive);
+                let pending = if disabled { None } else { pending_scope.or_else(|| crate::cgroups::begin_for(&id, &placement, handed)) };
+                make_cgroup(&id, &placement, pending, disabled, resources.is_some())
+            }
+        })),
+        oom_base: None,
+        resources,
+    });
     let mode = rec.net_mode.clone().unwrap_or_else(|| legacy_mode(&rec.network));
     let mut final_code;
     let mut removal = None;
@@ -396,9 +397,10 @@ fn monitor(
         // The launch runs in a frame of its own: its stack pages are dead
         // (and given back) once the container runs.
         // The OOM killer's count before this run: more after it means OOMKilled.
-        let oom_before = cgroup.as_ref().and_then(|c| crate::cgroups::stats::oom_kills(&c.path));
+        // (Read by the launch, once the process is in the cgroup and before it runs.)
+        cgroup.borrow_mut().oom_base = None;
         let (pid, fuse, mut io, restart, mut helper, mount_ns) =
-            match start_once(next.take(), &id, containers, &plan, cgroup.as_ref(), &mut clients, sync, &mode, premapped.take())? {
+            match start_once(next.take(), &id, containers, &plan, &cgroup, &mut clients, sync, &mode, premapped.take())? {
                 Ok(started) => started,
                 Err(code) => {
                     final_code = code;
@@ -423,7 +425,10 @@ fn monitor(
         if let Some(f) = fuse {
             crate::runtime::process::stop_fuse(f);
         }
-        let oom_after = cgroup.as_ref().and_then(|c| crate::cgroups::stats::oom_kills(&c.path));
+        let (oom_before, oom_after) = {
+            let slot = cgroup.borrow();
+            (slot.oom_base, slot.cg.as_ref().and_then(|c| crate::cgroups::stats::oom_kills(&c.path)))
+        };
         let oom_killed = matches!((oom_before, oom_after), (Some(b), Some(a)) if a > b);
         let st = containers.update_state(&id, |st| {
             st.status = Status::Exited;
@@ -479,7 +484,7 @@ fn monitor(
     // own short-lived children): reap them rather than leave zombies.
     while matches!(waitpid(None, Some(WaitPidFlag::WNOHANG)), Ok(st) if st != WaitStatus::StillAlive) {}
     let _ = std::fs::remove_file(rundir.join("attach"));
-    if let Some(cg) = &cgroup {
+    if let Some(cg) = &cgroup.borrow().cg {
         // Under the container's state lock: a `start`/`restart` that came
         // after the exit was recorded resets the state (no monitor) under
         // that lock before its monitor makes the cgroup again, so the
@@ -545,7 +550,7 @@ fn start_once(
     id: &str,
     containers: &ContainerStore,
     plan: &RootfsPlan,
-    cgroup: Option<&crate::cgroups::Cgroup>,
+    cgroup: &std::cell::RefCell<CgroupSlot>,
     clients: &mut [UnixStream],
     sync: &mut Option<std::fs::File>,
     mode: &crate::network::Mode,
@@ -589,9 +594,13 @@ fn start_once(
             }
             Ok(())
         };
+        // Before the network helper (which must be born in the monitor's
+        // leaf, not in the scope: see CgroupSlot::place): the container's
+        // cgroup, made now on the first launch, joined by A.
+        let mut place = |a: nix::unistd::Pid| -> std::result::Result<(), String> { cgroup.borrow_mut().place(a.as_raw()) };
         let gates: Vec<crate::runtime::process::Gate<'_>> = if mode.has_helper() { vec![&mut network_ready] } else { Vec::new() };
         // The CLI's premade user namespace (used once the CLI says it is mapped).
-        launch(Launch { spec: &spec, plan, stdio, cgroup, hooks: vec![&mut attach_network], gates, userns: premapped })
+        launch(Launch { spec: &spec, plan, stdio, cgroup: None, hooks: vec![&mut place, &mut attach_network], gates, userns: premapped })
     };
     if let Some(p) = pending.into_inner() {
         p.abort();
@@ -631,7 +640,7 @@ fn start_once(
         st.exit_code = None;
         st.error = None;
         st.oom_killed = false;
-        st.cgroup = cgroup.map(|c| c.path.clone());
+        st.cgroup = cgroup.borrow().cg.as_ref().map(|c| c.path.clone());
     })?;
     crate::events::container("init", &rec.id, &rec.name, &rec.image_name, &rec.labels);
     crate::events::container("start", &rec.id, &rec.name, &rec.image_name, &rec.labels);
@@ -650,6 +659,79 @@ fn start_once(
     notify(sync, MonitorMsg::Started { pid: pid.as_raw() });
     *sync = None;
     Ok(Ok((pid, fuse, io, rec.restart, helper, mount_ns)))
+}
+
+/// Where container `rec`'s cgroup goes, and whether it has none
+/// (`--cgroups=disabled`).
+pub fn placement(rec: &ContainerRecord) -> (crate::cgroups::Placement, bool) {
+    let o = rec.options.as_ref();
+    let placement = crate::cgroups::Placement {
+        manager: o.and_then(|o| o.cgroup_manager).unwrap_or_default(),
+        parent: o.and_then(|o| o.cgroup_parent.clone()),
+        monitor_stays: o.is_some_and(|o| o.cgroups_monitor_stays),
+    };
+    (placement, o.is_some_and(|o| o.cgroups_disabled))
+}
+
+/// Making the cgroup: what the first launch runs ([`CgroupSlot::place`]).
+type MakeCgroup = Box<dyn FnOnce() -> Result<Option<crate::cgroups::Cgroup>>>;
+
+/// The container's cgroup, made by its first launch.
+struct CgroupSlot {
+    /// The cgroup, once made (`None` also when the container runs without one).
+    cg: Option<crate::cgroups::Cgroup>,
+    /// Not made yet.
+    pending: Option<MakeCgroup>,
+    /// The OOM killer's count when this run's process joined: more after
+    /// the run means it was OOM-killed.
+    oom_base: Option<u64>,
+    /// The limits, applied once the first run's process is in.
+    resources: Option<oci_spec::runtime::LinuxResources>,
+}
+
+impl CgroupSlot {
+    /// Make the cgroup if this is the first launch, move the setup process
+    /// `a` in (before it runs anything of the container's, and before it
+    /// makes the cgroup namespace), apply the limits and note the OOM count.
+    /// `a` goes in before the limits: systemd may have moved the monitor
+    /// into its scope before `a` was cloned, and controllers are enabled in
+    /// the scope only once no process lives directly in it.
+    fn place(&mut self, a: i32) -> std::result::Result<(), String> {
+        let first = self.pending.is_some();
+        if let Some(make) = self.pending.take() {
+            self.cg = make().map_err(|e| format!("{e:#}"))?;
+        }
+        if let Some(cg) = &self.cg {
+            cg.add(a).map_err(|e| format!("{e:#}"))?;
+            if let (true, Some(r)) = (first, &self.resources) {
+                use crate::cgroups::CgroupManager;
+                cg.apply(r).map_err(|e| format!("applying the container's resource limits: {e}"))?;
+            }
+            self.oom_base = crate::cgroups::stats::oom_kills(&cg.path);
+        }
+        Ok(())
+    }
+}
+
+/// The container's cgroup as `placement` says (the systemd scope asked for
+/// by `pending`); `None` when it runs without one.
+fn make_cgroup(
+    id: &str,
+    placement: &crate::cgroups::Placement,
+    pending: Option<crate::cgroups::scope::Pending>,
+    disabled: bool,
+    has_limits: bool,
+) -> Result<Option<crate::cgroups::Cgroup>> {
+    match if disabled { Err(anyhow::anyhow!("--cgroups=disabled")) } else { crate::cgroups::create_after(id, placement, pending) } {
+        Ok(c) => Ok(Some(c)),
+        // As Podman: without a cgroup of its own a container still runs,
+        // unless it asked for limits, which are never silently dropped.
+        Err(e) if !has_limits => {
+            tracing::debug!("container runs in the monitor's cgroup: {e:#}");
+            Ok(None)
+        }
+        Err(e) => Err(e.context("the container asks for resource limits but no cgroup can be made for it")),
+    }
 }
 
 /// A started container: its first process, fuse-overlayfs, its I/O, its
