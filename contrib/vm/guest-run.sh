@@ -20,6 +20,7 @@ say "systemd $(systemctl --version | awk 'NR==1 {print $2}'), kernel $(uname -r)
 # The test binaries run rpod from the absolute path cargo compiled into them.
 mkdir -p "$(dirname "$RPOD_VM_BIN")"
 install -m 0755 "$D/bin/rpod" "$RPOD_VM_BIN"
+[ ! -f "$D/bin/rpod-base" ] || install -m 0755 "$D/bin/rpod-base" "$(dirname "$RPOD_VM_BIN")/rpod-base"
 p=$(dirname "$RPOD_VM_BIN")
 while [ "$p" != / ]; do chmod o+x "$p"; p=$(dirname "$p"); done
 mkdir -p /var/lib/rpod-test
@@ -135,7 +136,7 @@ if [ $PHASE = 1 ] && [ -f "$D/bench.sh" ]; then
     runuser -u "$GUEST_USER" -- env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME="/home/$GUEST_USER" \
         XDG_RUNTIME_DIR="/run/user/$GUEST_UID" DBUS_SESSION_BUS_ADDRESS="unix:path=/run/user/$GUEST_UID/bus" \
         systemd-run --user --wait --pipe --quiet --collect -p RuntimeMaxSec="$BINARY_TIMEOUT" \
-        --working-directory=/tmp --setenv=RPOD="$RPOD_VM_BIN" --setenv=REG=127.0.0.1:5000 \
+        --working-directory=/tmp --setenv=RPOD="$RPOD_VM_BIN" --setenv=RPOD_BASE="$(dirname "$RPOD_VM_BIN")/rpod-base" --setenv=REG=127.0.0.1:5000 \
         -- /bin/bash "$D/bench.sh" </dev/null
     r=$?
     say "benchmark: exit $r"

@@ -23,6 +23,8 @@
 #                      named, no tests run
 #   RPOD_VM_RPOD       the rpod binary to copy in (default: the one cargo
 #                      builds with the tests; a release build for benchmarks)
+#   RPOD_VM_RPOD_BASE  a second rpod binary for a benchmark to compare with
+#                      (the guest's bench sees it as $RPOD_BASE)
 #
 # The guest image must exist (setup-test-env.sh builds it as root; as root
 # this script builds it too).  Everything else is per run: a qcow2 overlay
@@ -103,6 +105,10 @@ STAGE=$RUN/stage
 mkdir -p "$STAGE/bin" "$STAGE/tests" "$STAGE/registry"
 # Debug info is most of a debug binary's size and useless in the guest.
 objcopy --strip-debug "$COPY_BIN" "$STAGE/bin/rpod"
+if [ -n "${RPOD_VM_RPOD_BASE:-}" ]; then
+    [ -x "$RPOD_VM_RPOD_BASE" ] || die "RPOD_VM_RPOD_BASE=$RPOD_VM_RPOD_BASE is not an executable"
+    objcopy --strip-debug "$RPOD_VM_RPOD_BASE" "$STAGE/bin/rpod-base"
+fi
 for t in "${TESTS[@]}"; do
     exe=$(awk -v t="$t" '$1 == "test" && $2 == t {print $3}' <<<"$ARTIFACTS")
     [ -n "$exe" ] || die "cargo did not report the test binary of tests/$t.rs"

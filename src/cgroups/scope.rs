@@ -141,6 +141,8 @@ pub fn adopt(id: &str, slice: &str, bus: Bus, serial: u32) -> Pending {
 /// The variable that names, in the monitor's environment, the socket on
 /// which the starting CLI hands over the scope's connection.
 pub const HANDOFF_ENV: &str = "RPOD_SCOPE_FD";
+/// The descriptor it names: nothing else is taken.
+pub const HANDOFF_FD: i32 = 6;
 
 /// The CLI side: send the connection of an [`ask_for`] call, with its
 /// serial, to the monitor over `chan`.
@@ -163,7 +165,7 @@ pub fn handoff_channel() -> Option<std::os::unix::net::UnixStream> {
     // The monitor is single-threaded here: changing the environment races with nothing.
     std::env::remove_var(HANDOFF_ENV);
     // SAFETY: fcntl(F_SETFD) on a descriptor number; it fails harmlessly if that is not open.
-    if fd < 3 || unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) } != 0 {
+    if fd != HANDOFF_FD || unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) } != 0 {
         return None;
     }
     // SAFETY: the starting CLI passes this descriptor for this use alone, and it is open (F_SETFD succeeded).

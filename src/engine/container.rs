@@ -696,9 +696,11 @@ pub fn start_record(engine: &Engine, rec: &ContainerRecord, attach: bool) -> Res
     }
     let wfd = w.as_raw_fd();
     let scope_fd = scope_chan.as_ref().map(|(_, (_, theirs))| theirs.as_raw_fd());
-    if scope_fd.is_some() {
-        cmd.env(crate::cgroups::scope::HANDOFF_ENV, "6");
-    }
+    // Never the caller's value: only this process says what fd 6 is.
+    match scope_fd {
+        Some(_) => cmd.env(crate::cgroups::scope::HANDOFF_ENV, crate::cgroups::scope::HANDOFF_FD.to_string()),
+        None => cmd.env_remove(crate::cgroups::scope::HANDOFF_ENV),
+    };
     // SAFETY: the closure runs in the forked child before exec and only calls
     // async-signal-safe functions (dup2, setsid).
     unsafe {
@@ -718,7 +720,7 @@ pub fn start_record(engine: &Engine, rec: &ContainerRecord, attach: bool) -> Res
                     return Err(std::io::Error::last_os_error());
                 }
             }
-            if scope.is_some_and(|s| libc::dup2(s, 6) < 0) {
+            if scope.is_some_and(|s| libc::dup2(s, crate::cgroups::scope::HANDOFF_FD) < 0) {
                 return Err(std::io::Error::last_os_error());
             }
             libc::setsid();
