@@ -427,11 +427,17 @@ fn forward(host: TcpStream, peer: SocketAddr, cport: u16) {
     let _ = host.set_nodelay(true);
     let _ = inner.set_nodelay(true);
     let (Ok(host2), Ok(inner2)) = (host.try_clone(), inner.try_clone()) else { return };
-    let back = std::thread::Builder::new().stack_size(STACK).spawn(move || pump(&inner2, &host2));
+    let back = match std::thread::Builder::new().stack_size(STACK).spawn(move || pump(&inner2, &host2)) {
+        Ok(t) => t,
+        // No thread for the way back: end the connection rather than carry one direction.
+        Err(_) => {
+            let _ = host.shutdown(std::net::Shutdown::Both);
+            let _ = inner.shutdown(std::net::Shutdown::Both);
+            return;
+        }
+    };
     pump(&host, &inner);
-    if let Ok(t) = back {
-        let _ = t.join();
-    }
+    let _ = back.join();
 }
 
 /// The socket inside the namespace for a client at `peer`.
