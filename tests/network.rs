@@ -648,8 +648,8 @@ fn the_port_forwarder_holds_only_sockets_and_cannot_be_reached_from_the_containe
         let target = std::fs::read_link(e.path()).unwrap().display().to_string();
         let n: i32 = e.file_name().to_str().unwrap().parse().unwrap();
         assert!(
-            target.starts_with("socket:") || target.starts_with("pipe:") || (n <= 2 && target == "/dev/null"),
-            "the forwarder holds descriptor {n} -> {target}, not a socket or a splice pipe ({status})"
+            target.starts_with("socket:") || target.starts_with("pipe:") || target == "anon_inode:[signalfd]" || (n <= 2 && target == "/dev/null"),
+            "the forwarder holds descriptor {n} -> {target}, not a socket, a splice pipe or its signalfd ({status})"
         );
     }
     // Non-dumpable: /proc/PID/* of it belongs to root, not to the user.

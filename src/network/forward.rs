@@ -53,6 +53,8 @@ const PRIORITY: u32 = 100;
 const MAX_CONNECTIONS: usize = 1000;
 /// A pump thread's stack: it only loops over splice(2).
 const STACK: usize = 64 << 10;
+/// How long connections may still deliver after the container stopped.
+const DRAIN: Duration = Duration::from_millis(500);
 
 /// The forwarder of one container, as the monitor holds it.
 #[derive(Debug)]
@@ -146,13 +148,16 @@ impl Forwarder {
         }
     }
 
-    /// SIGKILL it; returns whether it was still there ([`Forwarder::reap`]
-    /// must follow).
+    /// End it: SIGTERM, on which it closes its listeners at once and exits
+    /// when its connections have delivered what the container wrote (at
+    /// most [`DRAIN`] later; a SIGKILL would cut data in flight, such as a
+    /// reply the container wrote just before it exited). Returns whether it
+    /// was still there ([`Forwarder::reap`] must follow).
     pub fn kill(&self) -> bool {
         let delivered = match &self.pidfd {
             // SAFETY: pidfd_send_signal on our pidfd; no siginfo.
-            Some(fd) => unsafe { libc::syscall(libc::SYS_pidfd_send_signal, fd.as_raw_fd(), libc::SIGKILL, std::ptr::null::<libc::siginfo_t>(), 0) == 0 },
-            None => nix::sys::signal::kill(nix::unistd::Pid::from_raw(self.pid), nix::sys::signal::Signal::SIGKILL).is_ok(),
+            Some(fd) => unsafe { libc::syscall(libc::SYS_pidfd_send_signal, fd.as_raw_fd(), libc::SIGTERM, std::ptr::null::<libc::siginfo_t>(), 0) == 0 },
+            None => nix::sys::signal::kill(nix::unistd::Pid::from_raw(self.pid), nix::sys::signal::Signal::SIGTERM).is_ok(),
         };
         self.killed.set(self.killed.get() || delivered);
         delivered
@@ -200,6 +205,11 @@ fn setup(
         // A peer gone mid-splice is an EPIPE to handle, not a signal.
         libc::signal(libc::SIGPIPE, libc::SIG_IGN);
     }
+    // SIGTERM (the container stopped) is read by the accept loop through a
+    // signalfd: blocked here, before any thread exists, so every thread has it blocked.
+    let mut term = nix::sys::signal::SigSet::empty();
+    term.add(nix::sys::signal::Signal::SIGTERM);
+    term.thread_block().map_err(|e| format!("blocking SIGTERM: {e}"))?;
     if nix::unistd::getppid() != parent {
         return Err("the monitor went away".into());
     }
@@ -382,11 +392,21 @@ fn serve(listeners: Vec<(TcpListener, u16)>) -> ! {
         let _ = l.set_nonblocking(true);
     }
     let live = Arc::new(AtomicUsize::new(0));
+    let mut term = nix::sys::signal::SigSet::empty();
+    term.add(nix::sys::signal::Signal::SIGTERM);
+    let sfd = nix::sys::signalfd::SignalFd::with_flags(&term, nix::sys::signalfd::SfdFlags::SFD_CLOEXEC).ok();
     loop {
         let mut fds: Vec<nix::poll::PollFd> =
             listeners.iter().map(|(l, _)| nix::poll::PollFd::new(std::os::fd::AsFd::as_fd(l), nix::poll::PollFlags::POLLIN)).collect();
+        if let Some(sfd) = &sfd {
+            fds.push(nix::poll::PollFd::new(std::os::fd::AsFd::as_fd(sfd), nix::poll::PollFlags::POLLIN));
+        }
         if nix::poll::poll(&mut fds, nix::poll::PollTimeout::NONE).is_err() {
             continue;
+        }
+        if sfd.is_some() && fds.last().and_then(|f| f.revents()).is_some_and(|r| !r.is_empty()) {
+            drop(fds);
+            drain(listeners, &live);
         }
         let ready: Vec<bool> = fds.iter().map(|f| f.revents().is_some_and(|r| !r.is_empty())).collect();
         for (i, (l, cport)) in listeners.iter().enumerate() {
@@ -418,6 +438,20 @@ fn serve(listeners: Vec<(TcpListener, u16)>) -> ! {
             }
         }
     }
+}
+
+/// The container stopped: free the host ports at once (close the
+/// listeners), let the connections under way deliver what the container
+/// wrote before it ended (its sockets are closed, so they end by
+/// themselves), at most for [`DRAIN`], and exit.
+fn drain(listeners: Vec<(TcpListener, u16)>, live: &AtomicUsize) -> ! {
+    drop(listeners);
+    let end = std::time::Instant::now() + DRAIN;
+    while live.load(Ordering::Relaxed) > 0 && std::time::Instant::now() < end {
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    // SAFETY: _exit ends this process without running the monitor's exit handlers.
+    unsafe { libc::_exit(0) }
 }
 
 /// Connect one client inside the namespace and splice until both
