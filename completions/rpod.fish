@@ -39,7 +39,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_needs_command" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_needs_command" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_needs_command" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_needs_command" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -130,7 +130,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand pull" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -165,7 +165,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand push" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand push" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -195,7 +195,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand save" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand save" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand save" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand save" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -226,7 +226,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand load" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand load" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand load" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand load" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -260,7 +260,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand images" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand images" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -291,7 +291,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load help" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load help" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load help" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load help" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -350,7 +350,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -388,7 +388,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -426,7 +426,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -458,7 +458,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -488,7 +488,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -516,7 +516,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -542,7 +542,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -568,7 +568,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -597,7 +597,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -625,7 +625,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -659,7 +659,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -694,7 +694,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -724,7 +724,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -755,7 +755,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -799,7 +799,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand history" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand history" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand history" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand history" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -827,7 +827,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand tag" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand tag" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand tag" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand tag" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -853,7 +853,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand untag" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand untag" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -879,7 +879,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -913,7 +913,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand login" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand login" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -941,7 +941,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand logout" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand logout" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -1046,7 +1046,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand run" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -1165,7 +1165,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand create" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -1206,7 +1206,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand start" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand start" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -1246,7 +1246,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand ps" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -1282,7 +1282,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand stop" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -1312,7 +1312,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand kill" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand kill" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -1342,7 +1342,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand rm" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -1377,7 +1377,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand logs" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand logs" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -1406,7 +1406,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand wait" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -1435,7 +1435,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand cp" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand cp" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand cp" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand cp" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -1463,7 +1463,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand diff" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand diff" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand diff" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand diff" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -1490,7 +1490,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand export" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand export" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand export" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand export" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -1521,7 +1521,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand commit" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand commit" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -1552,7 +1552,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -1583,7 +1583,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand exec" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand exec" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -1612,7 +1612,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand attach" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand attach" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -1640,7 +1640,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand top" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand top" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand top" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand top" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -1667,7 +1667,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand rename" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand rename" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -1693,7 +1693,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand port" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand port" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand port" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand port" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -1723,7 +1723,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand restart" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -1752,7 +1752,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -1779,7 +1779,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand mount" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand mount" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand mount" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand mount" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -1807,7 +1807,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand unmount" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand unmount" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand unmount" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand unmount" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -1835,7 +1835,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand umount" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand umount" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand umount" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand umount" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -1863,7 +1863,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand init" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand init" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand init" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand init" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -1891,7 +1891,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand pause" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand pause" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -1918,7 +1918,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -1947,7 +1947,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand stats" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand stats" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -1993,7 +1993,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand update" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -2020,7 +2020,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp diff export commit exists exec attach top rename port restart prune init pause unpause stats update clone cleanup mount unmount umount help" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp diff export commit exists exec attach top rename port restart prune init pause unpause stats update clone cleanup mount unmount umount help" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp diff export commit exists exec attach top rename port restart prune init pause unpause stats update clone cleanup mount unmount umount help" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp diff export commit exists exec attach top rename port restart prune init pause unpause stats update clone cleanup mount unmount umount help" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -2159,7 +2159,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -2278,7 +2278,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -2319,7 +2319,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -2359,7 +2359,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -2404,7 +2404,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -2449,7 +2449,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -2485,7 +2485,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -2515,7 +2515,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -2545,7 +2545,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -2580,7 +2580,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -2609,7 +2609,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -2637,7 +2637,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -2666,7 +2666,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -2694,7 +2694,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -2721,7 +2721,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -2752,7 +2752,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -2782,7 +2782,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -2812,7 +2812,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -2841,7 +2841,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -2869,7 +2869,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -2896,7 +2896,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -2922,7 +2922,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -2952,7 +2952,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -2981,7 +2981,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -3008,7 +3008,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from init" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from init" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from init" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from init" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -3036,7 +3036,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -3063,7 +3063,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -3092,7 +3092,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -3138,7 +3138,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -3176,7 +3176,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -3205,7 +3205,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -3236,7 +3236,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -3264,7 +3264,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -3292,7 +3292,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -3352,7 +3352,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists export import help" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists export import help" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists export import help" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists export import help" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -3392,7 +3392,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -3421,7 +3421,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -3451,7 +3451,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -3480,7 +3480,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -3507,7 +3507,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -3535,7 +3535,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -3564,7 +3564,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -3591,7 +3591,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -3618,7 +3618,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from export" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from export" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from export" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from export" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -3644,7 +3644,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from import" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from import" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from import" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from import" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -3681,7 +3681,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container-monitor" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container-monitor" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container-monitor" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container-monitor" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -3709,7 +3709,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand info" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand info" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand info" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand info" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -3735,7 +3735,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand __complete" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand __complete" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand __complete" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand __complete" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -3763,7 +3763,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand import" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand import" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand import" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand import" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -3808,7 +3808,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand build" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -3840,7 +3840,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand doctor" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand doctor" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand doctor" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand doctor" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -3866,7 +3866,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -3896,7 +3896,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd help" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd help" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd help" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd help" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -3934,7 +3934,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -3972,7 +3972,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -4007,7 +4007,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand events" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand events" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand events" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand events" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -4033,7 +4033,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from info df prune reset migrate help" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from info df prune reset migrate help" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from info df prune reset migrate help" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from info df prune reset migrate help" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -4066,7 +4066,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -4093,7 +4093,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -4120,7 +4120,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -4149,7 +4149,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -4176,7 +4176,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from migrate" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from migrate" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from migrate" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from migrate" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -4209,7 +4209,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand version" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand version" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand version" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand version" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -4235,7 +4235,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push remove rm exists help" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push remove rm exists help" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push remove rm exists help" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push remove rm exists help" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -4272,7 +4272,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from create" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from create" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from create" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from create" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -4311,7 +4311,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -4345,7 +4345,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -4375,7 +4375,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -4411,7 +4411,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -4440,7 +4440,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -4466,7 +4466,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
@@ -4493,7 +4493,7 @@ fatal\t''
 panic\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l events-backend -d 'Events backend (file, journald or none); accepted, no effect: rpod keeps no event log yet' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r

@@ -62,8 +62,8 @@ pub struct GlobalCompat {
     /// reachable) or cgroupfs (a child cgroup of the user's delegated subtree)
     #[arg(long, global = true, value_name = "MANAGER", value_parser = ["cgroupfs", "systemd"])]
     pub cgroup_manager: Option<String>,
-    /// Events backend (file, journald or none); accepted, no effect: rpod
-    /// keeps no event log yet
+    /// Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events),
+    /// none, or journald (written to the file too: rpod has no journald writer)
     #[arg(long, global = true, value_name = "BACKEND", value_parser = ["file", "journald", "none"])]
     pub events_backend: Option<String>,
     /// Options for the storage driver; accepted, no effect: rpod's drivers
