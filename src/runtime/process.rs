@@ -836,8 +836,14 @@ fn stage_b(
     let propagation = rootfs::root_propagation(spec).map_err(|e| LaunchError::Setup(format!("{e:#}")))?;
     let how = if detach.is_some() { rootfs::Detach::Elsewhere } else { rootfs::Detach::Here };
     rootfs::pivot_with(&super::syscall::LinuxSyscall, &plan.merged, propagation, how).map_err(|e| LaunchError::Setup(format!("{e:#}")))?;
-    if let Some(d) = &detach {
+    if let Some(d) = detach {
         d.pivoted()?;
+        // Wait for the old root to be gone before any lookup in the new one:
+        // until then it is stacked on "/", and a `..` at the root (a working
+        // directory of `/../tmp`, a masked path) steps into it, i.e. into the
+        // host's root (CVE-2024-21626 class; seen as a working directory
+        // created in the host's / by tests/escapes.rs, 2026-12-01).
+        d.wait()?;
     }
     for fd in pinned {
         // SAFETY: descriptors A opened for the pinned root and inherited by
@@ -887,10 +893,6 @@ fn stage_b(
         if !matches!(nix::unistd::read(&f, &mut b), Ok(1)) {
             return Err(LaunchError::Setup("the container's network was not set up".into()));
         }
-    }
-    if let Some(d) = detach {
-        // Nothing of the container's runs while the old root is attached.
-        d.wait()?;
     }
     exec(&args, &env)
 }
