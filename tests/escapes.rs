@@ -482,3 +482,25 @@ fn the_hosts_root_is_detached_before_the_command_starts() {
         assert!(out.lines().count() < 40, "the host's mounts are not in the container's namespace: {out}");
     }
 }
+
+#[test]
+fn a_dotdot_working_directory_never_resolves_in_the_hosts_root() {
+    // CVE-2024-21626 class, a race: after pivot_root the host's root stays
+    // stacked on "/" until it is detached, and a `..` at the root steps into
+    // what is mounted on it. A working directory resolved before the detach
+    // landed in the host's root (seen in CI, 2026-12-01: a mkdir in the
+    // host's `/`). `/../tmp/NAME` would be the host's /tmp/NAME, which the
+    // test user can write: it must never appear there.
+    let env = TestEnv::new("dotdot-workdir");
+    let bb = img("busybox");
+    env.pull(&bb);
+    let marker = format!("rpod-dotdot-{}", std::process::id());
+    let host = std::path::Path::new("/tmp").join(&marker);
+    for i in 0..15 {
+        let out = env.ok(&["run", "--rm", "-w", &format!("/../../tmp/../tmp/{marker}"), &bb, "sh", "-c", "pwd; touch here"]);
+        let escaped = host.exists();
+        let _ = std::fs::remove_dir_all(&host);
+        assert!(!escaped, "run {i}: the working directory was made in the host's {}", host.display());
+        assert_eq!(out, format!("/tmp/{marker}\n"), "run {i}");
+    }
+}
