@@ -125,10 +125,7 @@ impl Forwarder {
             }
             nix::unistd::ForkResult::Parent { child } => {
                 drop(ready_w);
-                // SAFETY: pidfd_open takes a pid and flags and returns a new descriptor we own.
-                let fd = unsafe { libc::syscall(libc::SYS_pidfd_open, child.as_raw(), 0) };
-                // SAFETY: a non-negative return is a fresh descriptor nobody else owns.
-                let pidfd = (fd >= 0).then(|| unsafe { OwnedFd::from_raw_fd(fd as RawFd) });
+                let pidfd = super::helper::pidfd_open(child.as_raw());
                 Ok(Forwarder { pid: child.as_raw(), pidfd, ready: Some(ready_r), killed: std::cell::Cell::new(false) })
             }
         }

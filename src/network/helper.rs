@@ -140,7 +140,7 @@ fn slirp_net(o: &SlirpOptions) -> (String, String) {
     (format!("{}.{}.{}", o[0], o[1], o[2]), len.to_string())
 }
 
-fn pidfd_open(pid: i32) -> Option<OwnedFd> {
+pub(super) fn pidfd_open(pid: i32) -> Option<OwnedFd> {
     // SAFETY: pidfd_open takes a pid and flags and returns a new descriptor we own.
     let fd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid, 0) };
     // SAFETY: a non-negative return is a fresh descriptor nobody else owns.
