@@ -196,7 +196,7 @@ pub fn coverage_markdown(root: &Command) -> String {
     s.push_str("Generated from `src/cli/podman-flags.tsv` (Podman's own `--help`, made by\n");
     s.push_str("`contrib/podman-flags.sh`), `src/cli/podman-flags-not-yet.tsv` and rpod's\n");
     s.push_str("clap definitions: `RPOD_UPDATE_GENERATED=1 cargo test --test generated`.\n");
-    s.push_str("A flag rpod lacks is refused with one line (`rpod rm --depend is not\n");
+    s.push_str("A flag rpod lacks is refused with one line (`rpod attach --sig-proxy is not\n");
     s.push_str("supported yet: ...`) and exit 125.\n\n");
     s.push_str(&format!("Of the {total} flags Podman documents for the commands rpod has, rpod accepts {done}.\n\n"));
     s.push_str("| command | state | flags | not yet |\n|---|---|---|---|\n");
