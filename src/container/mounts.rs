@@ -18,6 +18,11 @@ pub enum MountKind {
     Volume,
     /// A fresh tmpfs.
     Tmpfs,
+    /// A new devpts instance (`--mount type=devpts`): its own ptys.
+    Devpts,
+    /// An image's layers (`--mount type=image`), read-only unless `rw=true`
+    /// (then over a scratch layer discarded at every start).
+    Image,
 }
 
 /// One mount the user asked for.
@@ -26,7 +31,9 @@ pub enum MountKind {
 pub struct MountRequest {
     pub kind: MountKind,
     /// Bind: an absolute host path. Volume: its name (empty: anonymous, until
-    /// the engine names it). Tmpfs: empty.
+    /// the engine names it). Tmpfs, devpts: empty. Image: the image as the
+    /// user named it (in a spec's request: its layer directories, top first,
+    /// joined by `:`).
     pub source: String,
     /// Absolute path inside the container.
     pub destination: String,
@@ -34,7 +41,8 @@ pub struct MountRequest {
     /// name, `norbind` (a non-recursive bind), `size=`/`mode=` for tmpfs,
     /// `nocopy` (no copy-up for a volume), `U` (chown the source to the
     /// container's user at start), `O` (an overlay over a host directory,
-    /// with `upperdir=`/`workdir=` when the changes are to be kept).
+    /// with `upperdir=`/`workdir=` when the changes are to be kept);
+    /// devpts: `uid=`, `gid=`, `mode=`, `ptmxmode=`, `max=`.
     pub options: Vec<String>,
     /// An anonymous volume (made for this container; removed with it by
     /// `rm -v` and `--rm`).
@@ -233,7 +241,7 @@ fn tmpfs_option(o: &str, out: &mut Vec<String>, what: &str) -> Result<(), String
     Ok(())
 }
 
-fn valid_size(v: &str) -> bool {
+pub fn valid_size(v: &str) -> bool {
     let digits = v.trim_end_matches(['k', 'K', 'm', 'M', 'g', 'G', '%']);
     !digits.is_empty() && digits.len() + 1 >= v.len() && digits.chars().all(|c| c.is_ascii_digit())
 }
@@ -256,14 +264,19 @@ pub fn parse_mount(spec: &str) -> Result<MountRequest, String> {
                 Some("bind") => MountKind::Bind,
                 Some("volume") => MountKind::Volume,
                 Some("tmpfs") => MountKind::Tmpfs,
-                Some(t @ ("image" | "devpts" | "glob" | "ramfs" | "artifact")) => return Err(format!("--mount type={t} is not supported by rpod yet")),
-                _ => return Err(format!("invalid mount type in {what}: use type=bind, type=volume or type=tmpfs")),
+                Some("devpts") => MountKind::Devpts,
+                Some("image") => MountKind::Image,
+                Some(t @ ("glob" | "ramfs" | "artifact")) => return Err(format!("--mount type={t} is not supported by rpod yet")),
+                _ => return Err(format!("invalid mount type in {what}: use type=bind, type=volume, type=tmpfs, type=image or type=devpts")),
             });
         } else {
             fields.push((k, v));
         }
     }
-    let kind = kind.ok_or_else(|| format!("invalid {what}: type= is required (bind, volume or tmpfs)"))?;
+    let kind = kind.ok_or_else(|| format!("invalid {what}: type= is required (bind, volume, tmpfs, image or devpts)"))?;
+    if matches!(kind, MountKind::Devpts | MountKind::Image) {
+        return parse_special(kind, &fields, &what);
+    }
     if kind == MountKind::Tmpfs {
         options.extend(["noexec", "nosuid", "nodev"].iter().map(|s| s.to_string()));
     }
@@ -328,6 +341,61 @@ pub fn parse_mount(spec: &str) -> Result<MountRequest, String> {
         _ => source,
     };
     check_combination(kind, &options, &what)?;
+    Ok(MountRequest { kind, source, destination, options, anonymous: false })
+}
+
+/// The keys of `--mount type=devpts` (`uid`, `gid`, `mode`, `ptmxmode`,
+/// `max`: devpts's own options) and `type=image` (`source`, `rw`), as
+/// Podman's. A devpts mount is always a new instance (its own ptys); an
+/// image mount is read-only unless `rw=true`.
+fn parse_special(kind: MountKind, fields: &[(&str, Option<&str>)], what: &str) -> Result<MountRequest, String> {
+    let mut source = String::new();
+    let mut dest = None;
+    let mut options = Vec::new();
+    let mut rw = false;
+    for &(k, v) in fields {
+        let need = || v.filter(|v| !v.is_empty()).map(str::to_string).ok_or_else(|| format!("{k} in {what} needs a value"));
+        match (k, kind) {
+            ("dst" | "destination" | "target", _) => dest = Some(need()?),
+            ("uid" | "gid" | "max", MountKind::Devpts) => {
+                let n = need()?;
+                if n.parse::<u32>().is_err() {
+                    return Err(format!("invalid {k} {n:?} in {what}: use a number"));
+                }
+                options.retain(|o: &String| !o.starts_with(&format!("{k}=")));
+                options.push(format!("{k}={n}"));
+            }
+            ("mode" | "ptmxmode", MountKind::Devpts) => {
+                let n = need()?;
+                if u32::from_str_radix(&n, 8).map_or(true, |m| m > 0o7777) {
+                    return Err(format!("invalid {k} {n:?} in {what}: use octal"));
+                }
+                options.retain(|o: &String| !o.starts_with(&format!("{k}=")));
+                options.push(format!("{k}={n}"));
+            }
+            ("src" | "source", MountKind::Image) => source = need()?,
+            ("rw" | "readwrite", MountKind::Image) => {
+                rw = match v {
+                    None | Some("true") | Some("1") => true,
+                    Some("false") | Some("0") => false,
+                    Some(x) => return Err(format!("invalid value {x:?} for {k} in {what}: use true or false")),
+                }
+            }
+            ("consistency", MountKind::Image) => {}
+            _ => return Err(format!("invalid option {k:?} for a {} mount in {what}", format!("{kind:?}").to_lowercase())),
+        }
+    }
+    let destination = destination(&dest.ok_or_else(|| format!("invalid {what}: target= is required"))?, what)?;
+    if kind == MountKind::Image {
+        if source.is_empty() {
+            return Err(format!("invalid {what}: source= (an image) is required for an image mount"));
+        }
+        if !rw {
+            options.push("ro".into());
+        }
+    } else {
+        options.insert(0, "newinstance".into());
+    }
     Ok(MountRequest { kind, source, destination, options, anonymous: false })
 }
 
@@ -445,12 +513,28 @@ mod tests {
             "type=tmpfs,source=/s,target=/d",
             "type=bind,source=/s,target=/d,tmpfs-size=1m",
             "type=weird,target=/d",
-            "type=image,source=x,target=/d",
+            "type=image,target=/d",
+            "type=image,source=x,target=/d,ro",
+            "type=devpts,target=/d,uid=x",
+            "type=devpts,target=/d,mode=999",
+            "type=devpts,target=/d,source=/x",
+            "type=devpts",
             "type=bind,source=/s,target=/d,ro=maybe",
             "type=volume,source=bad/name,target=/d",
         ] {
             assert!(parse_mount(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn devpts_and_image_mounts() {
+        let m = parse_mount("type=devpts,destination=/dev/pts2,uid=0,gid=5,mode=620,ptmxmode=0666,max=10").unwrap();
+        assert_eq!((m.kind, m.destination.as_str()), (MountKind::Devpts, "/dev/pts2"));
+        assert_eq!(m.options, opts(&["newinstance", "uid=0", "gid=5", "mode=620", "ptmxmode=0666", "max=10"]));
+        let m = parse_mount("type=image,source=busybox,destination=/img").unwrap();
+        assert_eq!((m.kind, m.source.as_str(), m.read_only()), (MountKind::Image, "busybox", true));
+        let m = parse_mount("type=image,src=busybox,dst=/img,rw=true").unwrap();
+        assert!(!m.read_only());
     }
 
     #[test]

@@ -351,6 +351,17 @@ fn add_user_mounts(mounts: &mut Vec<Value>, user: &[crate::container::mounts::Mo
     mounts.retain(|m| !user.iter().any(|u| m["destination"].as_str() == Some(u.destination.as_str())));
     for m in user {
         let mut opts: Vec<String> = Vec::new();
+        if m.kind == MountKind::Image {
+            // An image's layer directories (top first, as the engine
+            // resolved them), read-only, or with `O` over the scratch
+            // upper and work directories the engine added. The layers mark
+            // opaque directories with user xattrs, as for the root.
+            opts.push(format!("lowerdir={}", m.source));
+            opts.push("userxattr".into());
+            opts.extend(m.options.iter().filter(|o| o.as_str() != "O").cloned());
+            mounts.push(json!({"destination": m.destination, "type": "overlay", "source": "overlay", "options": opts}));
+            continue;
+        }
         if m.options.iter().any(|o| o == "O") {
             // An overlay over a host directory; the engine has added
             // upperdir=/workdir= (and `rpod.volatile` for its own).
@@ -361,7 +372,8 @@ fn add_user_mounts(mounts: &mut Vec<Value>, user: &[crate::container::mounts::Mo
         }
         let typ = match m.kind {
             MountKind::Tmpfs => "tmpfs",
-            MountKind::Bind | MountKind::Volume => {
+            MountKind::Devpts => "devpts",
+            MountKind::Bind | MountKind::Volume | MountKind::Image => {
                 opts.push(if m.options.iter().any(|o| o == "norbind") { "bind" } else { "rbind" }.into());
                 "bind"
             }
@@ -370,7 +382,11 @@ fn add_user_mounts(mounts: &mut Vec<Value>, user: &[crate::container::mounts::Mo
             "U" => crate::runtime::rootfs::CHOWN.to_string(),
             _ => o.clone(),
         }));
-        let source = if m.kind == MountKind::Tmpfs { "tmpfs" } else { m.source.as_str() };
+        let source = match m.kind {
+            MountKind::Tmpfs => "tmpfs",
+            MountKind::Devpts => "devpts",
+            _ => m.source.as_str(),
+        };
         mounts.push(json!({"destination": m.destination, "type": typ, "source": source, "options": opts}));
     }
 }

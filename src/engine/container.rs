@@ -185,7 +185,7 @@ fn volumes_from(engine: &Engine, spec: &str, taken: &[crate::container::mounts::
     let mounts = other.options.map(|o| o.mounts).unwrap_or_default();
     Ok(mounts
         .into_iter()
-        .filter(|m| m.kind != MountKind::Tmpfs && !taken.iter().any(|t| t.destination == m.destination))
+        .filter(|m| matches!(m.kind, MountKind::Bind | MountKind::Volume) && !taken.iter().any(|t| t.destination == m.destination))
         .map(|mut m| {
             m.anonymous = false;
             m.options.retain(|o| o != "nocopy");
@@ -352,13 +352,19 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
     }
     let resolved = super::volumes::resolve_mounts(engine, &requests, &image_volumes)?;
     p.mounts = resolved.spec.clone();
+    if let Err(e) = super::volumes::image_mounts(engine, &mut p.mounts, shift.as_ref()) {
+        if let Some(l) = &resolved.lock {
+            super::volumes::forget(engine, &resolved.made, l);
+        }
+        return Err(e);
+    }
     let leaves_out_user = shift.as_ref().is_some_and(|s| s.leaves_out_user());
     if let Some(m) = p.mounts.iter().find(|m| leaves_out_user && m.options.iter().any(|o| o == "U" || o == "O")) {
         if let Some(l) = &resolved.lock {
             super::volumes::forget(engine, &resolved.made, l);
         }
         return Err(Error::bad_input(format!(
-            "the mount on {}: the U and O options cannot be used with --userns={} (container root does not own your files there)",
+            "the mount on {}: the U and O options (and image mounts with rw=true) cannot be used with --userns={} (container root does not own your files there)",
             m.destination,
             if o.userns.is_empty() { "nomap/auto or a --uidmap without your own id" } else { o.userns.as_str() }
         )));

@@ -76,7 +76,7 @@ pub fn give_to_root(engine: &Engine, dirs: &[PathBuf], uid: u32, gid: u32) -> Re
 
 /// Run `f` in a forked child that enters rpod's user namespace; its error
 /// comes back as this function's.
-fn in_namespace(f: impl FnOnce() -> anyhow::Result<()>) -> Result<()> {
+pub(super) fn in_namespace(f: impl FnOnce() -> anyhow::Result<()>) -> Result<()> {
     if crate::runtime::userns::threads() > 1 {
         return Err(anyhow!("making shifted layers needs a single-threaded rpod (internal error)").into());
     }

@@ -49,6 +49,11 @@ pub struct VolumeReport {
     pub labels: BTreeMap<String, String>,
     pub scope: String,
     pub options: BTreeMap<String, String>,
+    /// The owner asked for with `o=uid=,gid=` (Podman shows it apart too).
+    #[serde(rename = "UID", skip_serializing_if = "Option::is_none")]
+    pub uid: Option<u32>,
+    #[serde(rename = "GID", skip_serializing_if = "Option::is_none")]
+    pub gid: Option<u32>,
     pub mount_count: u32,
     pub needs_copy_up: bool,
     pub anonymous: bool,
@@ -58,7 +63,10 @@ pub struct VolumeReport {
 }
 
 fn report(s: &VolumeStore, r: VolumeRecord, users: Vec<String>) -> VolumeReport {
+    let id = |k: &str| r.options.get(k).and_then(|v| v.parse().ok());
     VolumeReport {
+        uid: id("UID"),
+        gid: id("GID"),
         mountpoint: s.data_dir(&r.name).display().to_string(),
         name: r.name,
         driver: r.driver,
@@ -98,18 +106,143 @@ fn new_record(name: &str, anonymous: bool) -> VolumeRecord {
     }
 }
 
+/// What a volume's options (`volume create --opt`) ask of rpod's local
+/// driver: what rootless Podman's accepts without mounting a device.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LocalOptions {
+    /// `o=uid=N,gid=N`: the owner of the volume's directory, as container
+    /// ids of the default mapping.
+    pub uid: Option<u32>,
+    pub gid: Option<u32>,
+    /// `o=nocopy`: never filled with the image's content.
+    pub nocopy: bool,
+    pub mount: LocalMount,
+}
+
+/// Where a volume's data lives.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum LocalMount {
+    /// Its `_data` directory.
+    #[default]
+    Data,
+    /// `type=tmpfs`: a tmpfs mounted in each container that uses it, with
+    /// these options (`size=`, `mode=`, `nr_inodes=`, `uid=`, `gid=`, flags).
+    Tmpfs(Vec<String>),
+    /// `type=none,o=bind,device=PATH`: a bind of a host path, with these
+    /// options (`norbind`, `ro`, flags).
+    Bind { device: String, options: Vec<String> },
+}
+
+/// Parse a volume's options (as given to `volume create --opt`, or as
+/// stored, where rpod adds `UID`/`GID` as Podman does). Err: one line.
+pub fn local_options(opts: &BTreeMap<String, String>) -> std::result::Result<LocalOptions, String> {
+    let mut out = LocalOptions::default();
+    let (mut mount_opts, mut bind, mut sized) = (Vec::<String>::new(), None::<&str>, None::<&str>);
+    for (k, v) in opts {
+        match k.as_str() {
+            "type" | "device" | "o" | "UID" | "GID" => {}
+            "nocopy" => out.nocopy = true,
+            "copy" => out.nocopy = false,
+            _ => return Err(format!("invalid volume option {k:?} for driver local: use type, device, o, copy or nocopy")),
+        }
+        if k != "o" {
+            continue;
+        }
+        for item in v.split(',').filter(|i| !i.is_empty()) {
+            let (ik, iv) = item.split_once('=').unwrap_or((item, ""));
+            match ik {
+                "uid" | "gid" => {
+                    let n = iv.parse::<u32>().map_err(|_| format!("invalid {ik} {iv:?} in the volume option o: use a number"))?;
+                    if ik == "uid" { out.uid = Some(n) } else { out.gid = Some(n) }
+                }
+                "nocopy" => out.nocopy = true,
+                "copy" => out.nocopy = false,
+                "size" | "mode" | "nr_inodes" if !iv.is_empty() => {
+                    if ik == "mode" && u32::from_str_radix(iv, 8).is_err() {
+                        return Err(format!("invalid tmpfs mode {iv:?} in the volume option o: use octal"));
+                    }
+                    if ik == "size" && !mounts::valid_size(iv) {
+                        return Err(format!("invalid tmpfs size {iv:?} in the volume option o: use a number with an optional k, m, g or % suffix"));
+                    }
+                    if ik == "nr_inodes" && iv.parse::<u64>().is_err() {
+                        return Err(format!("invalid nr_inodes {iv:?} in the volume option o: use a number"));
+                    }
+                    sized.get_or_insert(ik);
+                    mount_opts.push(item.to_string());
+                }
+                "bind" | "rbind" => bind = Some(ik),
+                "ro" | "rw" | "nosuid" | "nodev" | "noexec" | "suid" | "dev" | "exec" => mount_opts.push(item.to_string()),
+                _ => {
+                    return Err(format!(
+                        "invalid volume option {item:?} in o: rpod's local driver takes uid=, gid=, nocopy and copy; with type=tmpfs also size=, mode=, nr_inodes=; with type=none also bind or rbind; and ro, nosuid, nodev, noexec"
+                    ))
+                }
+            }
+        }
+    }
+    let device = opts.get("device").map(String::as_str).filter(|d| !d.is_empty());
+    out.mount = match opts.get("type").map(String::as_str) {
+        None | Some("") => {
+            if device.is_some() {
+                return Err("the volume option device needs type (type=tmpfs, or type=none with o=bind)".into());
+            }
+            if let Some(k) = sized {
+                return Err(format!("the volume option o={k}= needs type=tmpfs (rpod's local driver has no quotas)"));
+            }
+            if bind.is_some() || !mount_opts.is_empty() {
+                return Err("mount options in the volume option o need type=tmpfs, or type=none with device=".into());
+            }
+            LocalMount::Data
+        }
+        Some("tmpfs") => {
+            if bind.is_some() {
+                return Err("the volume option o=bind does not apply to type=tmpfs".into());
+            }
+            let mut o = mount_opts;
+            o.extend(out.uid.map(|u| format!("uid={u}")));
+            o.extend(out.gid.map(|g| format!("gid={g}")));
+            LocalMount::Tmpfs(o)
+        }
+        Some(t @ ("none" | "bind")) => {
+            let Some(device) = device else { return Err(format!("a type={t} volume needs device=HOST-PATH")) };
+            if t == "none" && bind.is_none() {
+                return Err("a type=none volume needs o=bind (or rbind): rpod cannot mount other devices rootless".into());
+            }
+            if let Some(k) = sized {
+                return Err(format!("the volume option o={k}= applies to type=tmpfs only"));
+            }
+            if out.uid.is_some() || out.gid.is_some() {
+                return Err("the volume options uid= and gid= do not apply to a bind volume (use the U mount option to chown it)".into());
+            }
+            if !device.starts_with('/') {
+                return Err(format!("the volume device {device:?} must be an absolute path"));
+            }
+            let mut o = mount_opts;
+            if bind == Some("bind") {
+                o.push("norbind".into());
+            }
+            LocalMount::Bind { device: device.to_string(), options: o }
+        }
+        Some(t) => {
+            return Err(format!(
+                "volume type {t:?} cannot be mounted by rootless rpod (mounting a device needs root): use type=tmpfs, type=none with o=bind, or no type"
+            ))
+        }
+    };
+    Ok(out)
+}
+
 /// `volume create`: returns the name.
 pub fn create(engine: &Engine, o: &VolumeCreateOptions) -> Result<String> {
     if !o.driver.is_empty() && o.driver != "local" {
         return Err(Error::bad_input(format!("volume driver {:?} is not supported: rpod has the \"local\" driver only", o.driver)));
     }
-    if let Some(k) = o.options.keys().next() {
-        // The local driver's type=/device=/o= mount a file system at start:
-        // not implemented, and silently ignoring them would lose data.
-        return Err(Error::bad_input(match k.as_str() {
-            "type" | "device" | "o" => format!("volume option {k:?} is not supported by rpod yet"),
-            _ => format!("invalid volume option {k:?} for driver local"),
-        }));
+    if let Some(k) = o.options.keys().find(|k| matches!(k.as_str(), "UID" | "GID")) {
+        return Err(Error::bad_input(format!("invalid volume option {k:?} for driver local: use o=uid=N,gid=N")));
+    }
+    let local = local_options(&o.options).map_err(Error::BadInput)?;
+    if let LocalMount::Bind { device, .. } = &local.mount {
+        check_bind(&MountRequest { kind: MountKind::Bind, source: device.clone(), ..Default::default() })?;
     }
     let name = if o.name.is_empty() { crate::container::new_id() } else { o.name.clone() };
     if !mounts::valid_volume_name(&name) {
@@ -123,7 +256,26 @@ pub fn create(engine: &Engine, o: &VolumeCreateOptions) -> Result<String> {
     }
     let mut rec = new_record(&name, false);
     rec.labels = o.labels.clone();
+    rec.options = o.options.clone();
+    if local.mount == LocalMount::Data {
+        // As Podman, the owner also under UID/GID (its inspect shows both).
+        rec.options.extend(local.uid.map(|u| ("UID".to_string(), u.to_string())));
+        rec.options.extend(local.gid.map(|g| ("GID".to_string(), g.to_string())));
+    }
+    rec.needs_copy_up = !local.nocopy;
     s.create(&lock, &rec).map_err(map_err)?;
+    if local.mount == LocalMount::Data && (local.uid.is_some() || local.gid.is_some()) {
+        let data = s.data_dir(&name);
+        let chown = || -> anyhow::Result<()> {
+            use anyhow::Context;
+            std::os::unix::fs::lchown(&data, local.uid, local.gid).with_context(|| format!("giving volume {name} to {:?}:{:?}", local.uid, local.gid))
+        };
+        let r = if engine.content_access { chown().map_err(Error::from) } else { super::mapped::in_namespace(chown) };
+        if let Err(e) = r {
+            let _ = s.remove(&lock, &name);
+            return Err(e);
+        }
+    }
     crate::events::volume("create", &name);
     Ok(name)
 }
@@ -295,7 +447,35 @@ pub fn resolve_mounts(engine: &Engine, requests: &[MountRequest], image_volumes:
                     None => s.create(&lock, &new_record(&r.source, false)).map_err(map_err)?,
                 }
             };
+            let local = local_options(&vol.options).map_err(|e| Error::bad_input(format!("volume {}: {e}", vol.name)))?;
+            match local.mount {
+                LocalMount::Data => {}
+                // A tmpfs volume: a tmpfs of the volume's options in this
+                // container (its data lasts as long as the container's mount).
+                LocalMount::Tmpfs(o) => {
+                    let mut opts = vec!["nosuid".to_string(), "nodev".to_string()];
+                    opts.extend(o);
+                    opts.extend(r.options.iter().filter(|x| !matches!(x.as_str(), "nocopy" | "U" | "norbind")).cloned());
+                    out.spec.push(MountRequest { kind: MountKind::Tmpfs, source: String::new(), options: opts, ..r.clone() });
+                    out.recorded.push(rec_req);
+                    continue;
+                }
+                // A bind volume: the host path itself (it must exist).
+                LocalMount::Bind { device, options } => {
+                    let mut opts = options;
+                    opts.extend(r.options.iter().filter(|x| x.as_str() != "nocopy").cloned());
+                    let b = MountRequest { kind: MountKind::Bind, source: device, options: opts, ..r.clone() };
+                    check_bind(&b)?;
+                    out.spec.push(pin_source(&b)?);
+                    out.recorded.push(rec_req);
+                    continue;
+                }
+            }
             let mut spec_req = MountRequest { kind: MountKind::Bind, source: s.data_dir(&vol.name).display().to_string(), ..r.clone() };
+            if local.uid.is_some() || local.gid.is_some() {
+                // o=uid=,gid=: the copy-up keeps the owner the user chose.
+                spec_req.options.push(crate::runtime::rootfs::KEEP_OWNER.into());
+            }
             if vol.needs_copy_up {
                 if !r.options.iter().any(|o| o == "nocopy") {
                     spec_req.options.push("rpod.copyup".into());
@@ -392,6 +572,42 @@ pub fn overlay_scratch(spec: &mut [MountRequest], container_dir: &std::path::Pat
     }
 }
 
+/// Turn each `--mount type=image` of a new container's spec mounts into
+/// the image's layer directories: the image must be in the store (as in
+/// Podman, nothing is pulled for it). Under a mapping that shows the
+/// layers shifted (`shift`: keep-id, auto, ...), its shifted copies, made
+/// once per mapping as for the root. Read-only: an overlay of the layers
+/// (a read-only bind of a one-layer image: overlay needs two lowers without
+/// an upper); `rw=true`: an overlay with `O`, whose scratch upper layer
+/// [`overlay_scratch`] adds and every start empties. The runtime resolves
+/// the destination inside the container's root, as for every mount.
+pub fn image_mounts(engine: &Engine, spec: &mut [MountRequest], shift: Option<&crate::runtime::userns::Shift>) -> Result<()> {
+    for m in spec.iter_mut().filter(|m| m.kind == MountKind::Image) {
+        let img = super::images::lookup(engine, &m.source)?;
+        let mut dirs: Vec<std::path::PathBuf> = match shift {
+            Some(s) => super::mapped::ensure(engine, &img.layers, s)?,
+            None => img.layers.iter().map(|l| engine.store.layer_diff(l)).collect(),
+        };
+        dirs.reverse(); // overlay order: top first
+        if let Some(d) = dirs.iter().find(|d| d.to_string_lossy().contains(mounts::OVERLAY_UNSAFE)) {
+            return Err(Error::bad_input(format!("the image mount of {}: its layer directory {} cannot be named in overlay options", m.source, d.display())));
+        }
+        if dirs.is_empty() {
+            return Err(Error::bad_input(format!("the image mount of {}: the image has no layers", m.source)));
+        }
+        let read_only = m.read_only();
+        if read_only && dirs.len() == 1 {
+            *m = MountRequest { kind: MountKind::Bind, source: dirs[0].display().to_string(), options: vec!["ro".into(), "norbind".into()], ..m.clone() };
+            continue;
+        }
+        m.source = dirs.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join(":");
+        if !read_only {
+            m.options.push("O".into());
+        }
+    }
+    Ok(())
+}
+
 /// A container's mounts as `inspect` shows them (Podman's `Mounts`).
 pub fn inspect_mounts(engine: &Engine, mounts: &[MountRequest]) -> Vec<serde_json::Value> {
     let data = |name: &str| store(engine).map(|s| s.data_dir(name).display().to_string()).unwrap_or_default();
@@ -403,6 +619,8 @@ pub fn inspect_mounts(engine: &Engine, mounts: &[MountRequest]) -> Vec<serde_jso
                 MountKind::Bind => ("bind", "", m.source.clone(), ""),
                 MountKind::Volume => ("volume", m.source.as_str(), data(&m.source), "local"),
                 MountKind::Tmpfs => ("tmpfs", "", "tmpfs".to_string(), ""),
+                MountKind::Devpts => ("devpts", "", "devpts".to_string(), ""),
+                MountKind::Image => ("image", "", m.source.clone(), ""),
             };
             serde_json::json!({
                 "Type": typ,
@@ -413,7 +631,7 @@ pub fn inspect_mounts(engine: &Engine, mounts: &[MountRequest]) -> Vec<serde_jso
                 "Mode": "",
                 "Options": m.options,
                 "RW": !m.read_only(),
-                "Propagation": propagation.map(String::as_str).unwrap_or(if m.kind == MountKind::Tmpfs { "" } else { "rprivate" }),
+                "Propagation": propagation.map(String::as_str).unwrap_or(if matches!(m.kind, MountKind::Bind | MountKind::Volume) { "rprivate" } else { "" }),
             })
         })
         .collect()

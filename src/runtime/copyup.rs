@@ -22,8 +22,9 @@ use nix::unistd::{fchown, fchownat, Gid, Uid};
 
 /// Copy the directory at `src` (an O_PATH descriptor inside the container's
 /// root) into the volume directory `volume` if that is empty; a volume that
-/// already has content is left alone.
-pub fn copy_up(src: &OwnedFd, volume: &str) -> Result<()> {
+/// already has content is left alone. `keep_owner`: the volume directory
+/// keeps its owner (a volume made with `o=uid=,gid=`); its mode is copied.
+pub fn copy_up(src: &OwnedFd, volume: &str, keep_owner: bool) -> Result<()> {
     // A pinned source (runtime::pinned: `/proc/self/fd/N`, opened by the
     // setup process itself) is a magic link that O_NOFOLLOW would refuse.
     let nofollow = if volume.starts_with("/proc/self/fd/") { OFlag::empty() } else { OFlag::O_NOFOLLOW };
@@ -38,7 +39,9 @@ pub fn copy_up(src: &OwnedFd, volume: &str) -> Result<()> {
     }
     let src = openat(src, ".", OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC, Mode::empty()).context("opening the image directory")?;
     copy_dir(src.as_fd(), dst.as_fd(), 0).with_context(|| format!("copying image content into volume {volume}"))?;
-    fchown(&dst, Some(Uid::from_raw(st.st_uid)), Some(Gid::from_raw(st.st_gid))).context("setting the volume's owner")?;
+    if !keep_owner {
+        fchown(&dst, Some(Uid::from_raw(st.st_uid)), Some(Gid::from_raw(st.st_gid))).context("setting the volume's owner")?;
+    }
     fchmod(&dst, Mode::from_bits_truncate(st.st_mode & 0o7777)).context("setting the volume's mode")?;
     Ok(())
 }
@@ -121,14 +124,14 @@ mod tests {
         std::fs::set_permissions(src.join("d/f"), std::fs::Permissions::from_mode(0o640)).unwrap();
         std::os::unix::fs::symlink("/etc/passwd", src.join("link")).unwrap();
         let fd = nix::fcntl::open(&src, OFlag::O_PATH | OFlag::O_CLOEXEC, Mode::empty()).unwrap();
-        copy_up(&fd, vol.to_str().unwrap()).unwrap();
+        copy_up(&fd, vol.to_str().unwrap(), false).unwrap();
         assert_eq!(std::fs::read_to_string(vol.join("d/f")).unwrap(), "hello");
         assert_eq!(std::fs::metadata(vol.join("d/f")).unwrap().permissions().mode() & 0o7777, 0o640);
         // The link is copied as a link, never followed.
         assert_eq!(std::fs::read_link(vol.join("link")).unwrap(), std::path::PathBuf::from("/etc/passwd"));
         // A volume with content is left as it is.
         std::fs::write(src.join("new"), "x").unwrap();
-        copy_up(&fd, vol.to_str().unwrap()).unwrap();
+        copy_up(&fd, vol.to_str().unwrap(), false).unwrap();
         assert!(!vol.join("new").exists());
         std::fs::remove_dir_all(&src).unwrap();
         std::fs::remove_dir_all(&vol).unwrap();

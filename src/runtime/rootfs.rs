@@ -205,6 +205,10 @@ pub const COPYUP: &str = "rpod.copyup";
 /// chowned to the container's user first: see [`crate::runtime::chown`].
 pub const CHOWN: &str = "rpod.chown";
 
+/// The bind option (rpod's own) of a volume made with `o=uid=,gid=`: a
+/// copy-up leaves the volume directory's own owner as it is.
+pub const KEEP_OWNER: &str = "rpod.keepowner";
+
 /// The overlay option (rpod's own, from `O` without `upperdir=`): the upper
 /// and work directories are emptied before the mount, so what the last run
 /// wrote is gone.
@@ -229,7 +233,7 @@ pub fn parse_options(opts: &[String]) -> (MsFlags, String) {
             "rbind" => flags |= MsFlags::MS_BIND | MsFlags::MS_REC,
             p if propagation_flag(p).is_some() => {}
             // rpod's own: copy the image's content into a new volume first.
-            COPYUP | CHOWN | VOLATILE => {}
+            COPYUP | CHOWN | VOLATILE | KEEP_OWNER => {}
             other => data.push(other.to_string()),
         }
     }
@@ -424,7 +428,7 @@ pub fn mount_all_with(sys: &dyn Syscall, rootfs: &Path, spec: &oci_spec::runtime
         let path = mount_path(&root, &dest)?;
         let fd = target(&root, &path, file_target)?;
         if is_bind && opts.iter().any(|o| o == COPYUP) {
-            super::copyup::copy_up(&fd, &source).with_context(|| format!("filling the volume mounted on {dest}"))?;
+            super::copyup::copy_up(&fd, &source, opts.iter().any(|o| o == KEEP_OWNER)).with_context(|| format!("filling the volume mounted on {dest}"))?;
         }
         // `U`: chown what is then mounted, through one descriptor opened
         // without following any symlink (the bind is made from it too).
