@@ -449,7 +449,7 @@ pub struct VolumeCreateArgs {
     /// Set metadata on the volume (KEY=VALUE)
     #[arg(short, long, value_name = "KEY=VALUE")]
     pub label: Vec<String>,
-    /// Driver options (KEY=VALUE); the local driver's type, device and o are not supported yet
+    /// Driver options (KEY=VALUE): o=uid=N,gid=N,nocopy; type=tmpfs with o=size=,mode=; type=none,o=bind,device=PATH
     #[arg(short, long, value_name = "KEY=VALUE")]
     pub opt: Vec<String>,
     /// Do not fail if the volume already exists
@@ -835,7 +835,7 @@ pub struct RunArgs {
     /// or kept with upperdir=DIR,workdir=DIR)
     #[arg(short, long, value_name = "[SRC:]DEST[:OPTS]")]
     pub volume: Vec<String>,
-    /// Mount: type=bind|volume|tmpfs,source=...,target=...[,ro][,...] (Podman's keys)
+    /// Mount: type=bind|volume|tmpfs|image|devpts,source=...,target=...[,ro][,...] (Podman's keys)
     #[arg(long, value_name = "type=TYPE,...")]
     pub mount: Vec<String>,
     /// User namespace: host (default: container root is you), keep-id[:uid=N,gid=N,size=N]
