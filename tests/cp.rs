@@ -102,8 +102,8 @@ fn cp_both_ways_directories_and_streams() {
     env.ok(&["cp", "--overwrite", dir.to_str().unwrap(), "r:/renamed"]);
     assert_eq!(env.ok(&["exec", "r", "cat", "/renamed/sub/b"]), "b\n");
     env.ok(&["rm", "-f", "r"]);
-    // A running keep-id container (its root is fuse-overlayfs, answering
-    // only the ids of the container root that mounted it).
+    // A running keep-id container (its root is native overlay over the
+    // layers' copies shifted for its mapping).
     env.ok(&["run", "-d", "--userns=keep-id", "--name", "k", &bb, "sleep", "600"]);
     env.ok(&["cp", f.to_str().unwrap(), "k:/tmp/kept"]);
     assert_eq!(env.ok(&["exec", "k", "cat", "/tmp/kept"]), "plain\n");
@@ -296,4 +296,57 @@ fn cp_archive_gives_copies_to_the_containers_user() {
     assert_eq!(links, "/tmp/passwd-link 1234:5678\n/home/passwd-link 1000:1000\n", "links are chowned themselves");
     env.fails(&["cp", "--archive=maybe", dir.to_str().unwrap(), "u:/tmp"], 125).assert_one_error_line();
     env.ok(&["rm", "-f", "-t", "0", "u"]);
+}
+
+/// No library from the container is ever loaded by an rpod process
+/// (CVE-2019-14271: docker cp's helper, chrooted into the container, let
+/// glibc's NSS dlopen the container's libnss_*.so). The container names an
+/// NSS module of its own in /etc/nsswitch.conf for every database and runs
+/// as a user given by name; `rpod cp -a` both ways, on the stopped and the
+/// running container, under `LD_DEBUG=files,libs` written per process
+/// (`LD_DEBUG_OUTPUT`: the helpers' stderr may not reach us): the dynamic
+/// loader never tries the planted module, and nothing at all is dlopen'd.
+#[test]
+fn cve_2019_14271_cp_loads_no_library_from_the_container() {
+    let (env, bb) = busybox("cp-nss");
+    env.ok(&["create", "--name", "n", "--network", "none", "--user", "app", &bb, "sleep", "600"]);
+    // The planted NSS configuration and module (junk: the loader's attempt is what counts).
+    let plant = env.home.join("plant");
+    env.write_file(&plant.join("etc/nsswitch.conf"), "passwd: evil\ngroup: evil\nshadow: evil\nhosts: evil\ninitgroups: evil\n");
+    for d in ["lib", "lib/x86_64-linux-gnu", "lib64", "usr/lib", "usr/lib/x86_64-linux-gnu"] {
+        env.write_file(&plant.join(d).join("libnss_evil.so.2"), "junk\n");
+    }
+    env.ok(&["cp", &format!("{}/.", plant.display()), "n:/"]);
+    let src = env.home.join("in.txt");
+    env.write_file(&src, "in\n");
+    let debug = env.home.join("lddebug");
+    std::fs::create_dir_all(&debug).unwrap();
+    if is_root() {
+        std::os::unix::fs::chown(&debug, Some(env.user.uid), Some(env.user.gid)).unwrap();
+    }
+    let prefix = debug.join("ld").display().to_string();
+    let vars = [("LD_DEBUG", "files,libs"), ("LD_DEBUG_OUTPUT", prefix.as_str())];
+    for state in ["stopped", "running"] {
+        if state == "running" {
+            env.ok(&["start", "n"]);
+        }
+        let back = env.home.join(format!("out-{state}"));
+        for args in [
+            vec!["cp", "-a", src.to_str().unwrap(), "n:/home/app/in.txt"],
+            vec!["cp", "-a", "n:/home/app/in.txt", back.to_str().unwrap()],
+            vec!["cp", "-a", "n:/etc/nsswitch.conf", env.home.join(format!("nss-{state}")).to_str().unwrap()],
+        ] {
+            let out = env.rpod_env(&args, &vars);
+            assert_eq!(out.code, 0, "{}", out.dump());
+        }
+        assert_eq!(std::fs::read_to_string(&back).unwrap(), "in\n");
+        assert!(std::fs::read_to_string(env.home.join(format!("nss-{state}"))).unwrap().starts_with("passwd: evil"));
+    }
+    assert_eq!(env.ok(&["exec", "n", "stat", "-c", "%U", "/home/app/in.txt"]), "app\n", "-a gives the copy to the container's user");
+    let logs = list_dir(&debug);
+    assert!(!logs.is_empty(), "LD_DEBUG_OUTPUT wrote nothing: the check would be blind");
+    let all: String = logs.iter().map(|f| std::fs::read_to_string(debug.join(f)).unwrap()).collect();
+    assert!(all.contains("file=libc.so.6"), "the loader's log lacks the start-up loads: {all}");
+    assert!(!all.contains("libnss_evil"), "an rpod process tried the container's NSS module:\n{all}");
+    assert!(!all.contains("dynamically loaded"), "an rpod process dlopen'd a library:\n{all}");
 }

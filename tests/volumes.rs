@@ -210,6 +210,26 @@ fn rm_and_run_rm_remove_anonymous_volumes_and_keep_named_ones() {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
     assert_eq!(volume_names(&env).len(), 2);
+    // The image's VOLUME (hostile:mountlink declares /evil/imgvol) becomes
+    // an anonymous volume: removed by --rm, by rm -v, kept by plain rm.
+    let before = volume_names(&env);
+    let image = img("hostile:mountlink");
+    env.pull(&image);
+    env.ok(&["run", "--rm", &image, "true"]);
+    assert_eq!(volume_names(&env), before, "--rm left the image VOLUME's anonymous volume");
+    for (name, rm) in [("iv1", vec!["rm", "iv1"]), ("iv2", vec!["rm", "-v", "iv2"])] {
+        env.ok(&["create", "--name", name, &image]);
+        let made: Vec<String> = volume_names(&env).into_iter().filter(|n| !before.contains(n)).collect();
+        assert_eq!(made.len(), 1, "{made:?}");
+        let i: serde_json::Value = serde_json::from_str(&env.ok(&["inspect", name])).unwrap();
+        assert_eq!((i[0]["Mounts"][0]["Name"].as_str(), i[0]["Mounts"][0]["Destination"].as_str()), (Some(made[0].as_str()), Some("/evil/imgvol")), "{i}");
+        env.ok(&rm);
+        let left = volume_names(&env).contains(&made[0]);
+        assert_eq!(left, name == "iv1", "{rm:?}: the anonymous volume {}", if left { "stayed" } else { "went" });
+        if left {
+            env.ok(&["volume", "rm", &made[0]]);
+        }
+    }
 }
 
 #[test]
