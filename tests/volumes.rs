@@ -695,3 +695,25 @@ fn volume_create_options_of_the_local_driver() {
     std::fs::remove_dir_all(&dir).unwrap();
     env.fails(&["run", "--rm", "-v", "b:/d", &bb, "true"], 125).assert_one_error_line();
 }
+
+/// A new volume is filled by the first container to *start* with it, as in
+/// Podman, not by the first created: `a` (busybox: nothing at the
+/// destination) is created first, `b` (hostile:mountlink: `seed` there) is
+/// started first and fills it; `a`'s start later copies nothing.
+#[test]
+fn new_volume_is_filled_by_the_first_container_to_start() {
+    let (env, bb) = busybox("vol-copyup-start");
+    let other = img("hostile:mountlink");
+    env.pull(&other);
+    let v = "fresh:/tmp/rpod-mount-escape/imgvol";
+    env.ok(&["create", "--name", "a", "-v", v, &bb, "ls", "/tmp/rpod-mount-escape/imgvol"]);
+    env.ok(&["create", "--name", "b", "-v", v, &other, "ls", "/tmp/rpod-mount-escape/imgvol"]);
+    let needs = || serde_json::from_str::<serde_json::Value>(&env.ok(&["volume", "inspect", "fresh"])).unwrap()[0]["NeedsCopyUp"].clone();
+    assert_eq!(needs(), true, "creating containers claimed the copy-up");
+    assert_eq!(env.ok(&["start", "-a", "b"]), "seed\n");
+    assert_eq!(needs(), false);
+    assert_eq!(env.ok(&["start", "-a", "a"]), "seed\n");
+    // Emptied, the volume stays empty for a container that never claimed it.
+    std::fs::remove_file(env.store().join("volumes/fresh/_data/seed")).unwrap();
+    assert_eq!(env.ok(&["start", "-a", "a"]), "");
+}

@@ -462,7 +462,9 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
         // and new volumes become its own (as Podman chowns them).
         let cdir = store.dir(&rec.id);
         let mut dirs = vec![cdir.join("diff"), cdir.join("work")];
-        dirs.extend(p.mounts.iter().filter(|m| m.options.iter().any(|o| o == crate::runtime::rootfs::COPYUP)).map(|m| std::path::PathBuf::from(&m.source)));
+        dirs.extend(
+            p.mounts.iter().filter(|m| m.options.iter().any(|o| o == crate::runtime::rootfs::COPYUP_PENDING)).map(|m| std::path::PathBuf::from(&m.source)),
+        );
         if let Err(e) = super::mapped::give_to_root(engine, &dirs, uid, gid) {
             let _ = store.remove(&rec.id);
             return Err(e);
@@ -646,6 +648,9 @@ pub fn start_record(engine: &Engine, rec: &ContainerRecord, attach: bool) -> Res
     }
     super::mount::check_not_mounted(engine, rec)?;
     super::lifecycle::start_requirements(engine, rec, 0)?;
+    // The first start claims the copy-up of new volumes (Podman's rule).
+    let claimed = super::volumes::claim_copy_up(engine, rec)?;
+    let rec = claimed.as_ref().unwrap_or(rec);
     // The previous monitor records the exit first and cleans up after
     // (network helper, fuse-overlayfs, the container's cgroup, which has
     // this container's name): a new one must not start before it is gone.

@@ -403,8 +403,9 @@ pub struct ResolvedMounts {
 /// Resolve `requests` plus the image's `VOLUME`s (`image_volumes`) for a new
 /// container: a missing bind source is an error, as in Podman; a missing
 /// named volume is created; a volume that has never been mounted is marked
-/// for copy-up (`rpod.copyup`: the runtime fills it with the image's
-/// content at the destination before mounting it).
+/// for copy-up (`rpod.copyup-pending`, which the container's first start
+/// claims or drops, [`claim_copy_up`]; claimed, the runtime fills the
+/// volume with the image's content at the destination before mounting it).
 pub fn resolve_mounts(engine: &Engine, requests: &[MountRequest], image_volumes: &[String]) -> Result<ResolvedMounts> {
     let mut reqs = requests.to_vec();
     for d in image_volumes {
@@ -476,11 +477,10 @@ pub fn resolve_mounts(engine: &Engine, requests: &[MountRequest], image_volumes:
                 // o=uid=,gid=: the copy-up keeps the owner the user chose.
                 spec_req.options.push(crate::runtime::rootfs::KEEP_OWNER.into());
             }
-            if vol.needs_copy_up {
-                if !r.options.iter().any(|o| o == "nocopy") {
-                    spec_req.options.push("rpod.copyup".into());
-                }
-                s.update(&lock, &VolumeRecord { needs_copy_up: false, ..vol })?;
+            // Not claimed here: the first container to *start* fills it
+            // ([`claim_copy_up`]), as in Podman.
+            if vol.needs_copy_up && !r.options.iter().any(|o| o == "nocopy") {
+                spec_req.options.push(crate::runtime::rootfs::COPYUP_PENDING.into());
             }
             out.spec.push(pin_source(&spec_req)?);
             out.recorded.push(rec_req);
@@ -495,6 +495,62 @@ pub fn resolve_mounts(engine: &Engine, requests: &[MountRequest], image_volumes:
     }
     out.lock = Some(lock);
     Ok(out)
+}
+
+/// At a container's start: of its volumes marked for copy-up at create
+/// (`rpod.copyup-pending`), those no container has started with yet are
+/// claimed (the mark becomes `rpod.copyup`: this start fills them, and no
+/// other container will); the marks of the others are dropped. So the
+/// first container to *start* with a new volume fills it, as in Podman,
+/// whichever was created first. Returns the rewritten record, or `None`
+/// when it had no pending mark (every start after the first: no cost). A
+/// claimed mark stays with its container, whose later starts copy only into
+/// an empty volume (the copy-up leaves one with content alone).
+pub fn claim_copy_up(engine: &Engine, rec: &crate::container::ContainerRecord) -> Result<Option<crate::container::ContainerRecord>> {
+    use crate::runtime::rootfs::{COPYUP, COPYUP_PENDING};
+    let pending = |m: &oci_spec::runtime::Mount| m.options().as_ref().is_some_and(|o| o.iter().any(|x| x == COPYUP_PENDING));
+    let mounts = rec.spec.mounts().clone().unwrap_or_default();
+    if !mounts.iter().any(pending) {
+        return Ok(None);
+    }
+    let recorded = rec.options.as_ref().map(|o| o.mounts.as_slice()).unwrap_or_default();
+    let s = store(engine)?;
+    let lock = s.lock()?;
+    let mut claimed = Vec::new();
+    for dest in mounts.iter().filter(|m| pending(m)).map(|m| m.destination().display().to_string()) {
+        let Some(req) = recorded.iter().find(|r| r.kind == MountKind::Volume && r.destination == dest) else { continue };
+        if let Some(vol) = s.get(&req.source)? {
+            if vol.needs_copy_up {
+                s.update(&lock, &VolumeRecord { needs_copy_up: false, ..vol })?;
+                claimed.push(dest);
+            }
+        }
+    }
+    let rewritten = super::container::containers(engine)?.update_record(&rec.id, |r| {
+        let mut ms = r.spec.mounts().clone().unwrap_or_default();
+        for m in ms.iter_mut().filter(|m| pending(m)) {
+            let claim = claimed.contains(&m.destination().display().to_string());
+            let o: Vec<String> = m
+                .options()
+                .clone()
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|x| {
+                    if x != COPYUP_PENDING {
+                        Some(x)
+                    } else if claim {
+                        Some(COPYUP.to_string())
+                    } else {
+                        None
+                    }
+                })
+                .collect();
+            m.set_options(Some(o));
+        }
+        r.spec.set_mounts(Some(ms));
+        Ok(())
+    })?;
+    Ok(Some(rewritten))
 }
 
 /// Undo the anonymous volumes of a create that failed after [`resolve_mounts`].

@@ -205,6 +205,11 @@ pub const COPYUP: &str = "rpod.copyup";
 /// chowned to the container's user first: see [`crate::runtime::chown`].
 pub const CHOWN: &str = "rpod.chown";
 
+/// The bind option (rpod's own) of a new volume at create: the first start
+/// of the container turns it into [`COPYUP`] or drops it
+/// (`engine::volumes::claim_copy_up`); the runtime ignores it.
+pub const COPYUP_PENDING: &str = "rpod.copyup-pending";
+
 /// The bind option (rpod's own) of a volume made with `o=uid=,gid=`: a
 /// copy-up leaves the volume directory's own owner as it is.
 pub const KEEP_OWNER: &str = "rpod.keepowner";
@@ -233,7 +238,7 @@ pub fn parse_options(opts: &[String]) -> (MsFlags, String) {
             "rbind" => flags |= MsFlags::MS_BIND | MsFlags::MS_REC,
             p if propagation_flag(p).is_some() => {}
             // rpod's own: copy the image's content into a new volume first.
-            COPYUP | CHOWN | VOLATILE | KEEP_OWNER => {}
+            COPYUP | COPYUP_PENDING | CHOWN | VOLATILE | KEEP_OWNER => {}
             other => data.push(other.to_string()),
         }
     }
