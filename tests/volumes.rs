@@ -9,6 +9,7 @@ use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 use common::*;
+use rpod::systemd::unit::{split_words, UnitFile};
 
 fn busybox(name: &str) -> (TestEnv, String) {
     let env = TestEnv::new(name);
@@ -716,4 +717,42 @@ fn new_volume_is_filled_by_the_first_container_to_start() {
     // Emptied, the volume stays empty for a container that never claimed it.
     std::fs::remove_file(env.store().join("volumes/fresh/_data/seed")).unwrap();
     assert_eq!(env.ok(&["start", "-a", "a"]), "");
+}
+
+/// Quadlet `.volume` files: `Device=`, `Type=`, `Options=`, `User=`,
+/// `Group=` become `volume create --opt`s that rpod takes (a tmpfs volume,
+/// a bind of a host path, an owner).
+#[test]
+fn quadlet_volume_device_type_and_options_work() {
+    let (env, bb) = busybox("vol-quadlet");
+    let dir = env.config.join("containers/systemd");
+    let host = host_dir(&env, "qdev");
+    env.write_file(&dir.join("t.volume"), "[Volume]\nDevice=tmpfs\nType=tmpfs\nOptions=size=2m,mode=700\n");
+    env.write_file(&dir.join("b.volume"), &format!("[Volume]\nDevice={}\nType=bind\n", host.display()));
+    env.write_file(&dir.join("o.volume"), "[Volume]\nUser=1000\nGroup=1000\n");
+    let out = env.ok(&["quadlet", "--dryrun", "--user"]);
+    for name in ["t", "b", "o"] {
+        let unit = out.split(&format!("---{name}-volume.service---")).nth(1).unwrap_or_else(|| panic!("{out}")).split("---").next().unwrap();
+        let body: String = unit.lines().filter(|l| !l.starts_with('#')).collect::<Vec<_>>().join("\n");
+        let start = split_words(UnitFile::parse(&body).unwrap().lookup("Service", "ExecStart").unwrap()).unwrap();
+        // The unit's command without rpod's path, run as the unit would run it.
+        let args: Vec<&str> = start[1..].iter().map(String::as_str).collect();
+        assert_eq!(env.ok(&args), format!("systemd-{name}\n"), "{start:?}");
+    }
+    let out = env.ok(&[
+        "run",
+        "--rm",
+        "-v",
+        "systemd-t:/t",
+        "-v",
+        "systemd-b:/b",
+        "-v",
+        "systemd-o:/o",
+        &bb,
+        "sh",
+        "-c",
+        "grep ' /t ' /proc/mounts; cat /b/f; stat -c %u:%g /o",
+    ]);
+    assert!(out.starts_with("tmpfs /t tmpfs") && out.contains("size=2048k") && out.contains("mode=700"), "{out}");
+    assert!(out.ends_with("host\n1000:1000\n"), "{out}");
 }
