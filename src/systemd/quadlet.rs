@@ -13,6 +13,21 @@ use std::path::{Path, PathBuf};
 
 use super::unit::{split_words, UnitFile};
 
+/// Quadlet's healthcheck keys, refused until rpod has healthchecks.
+const HEALTH_KEYS: &[&str] = &[
+    "HealthCmd",
+    "HealthInterval",
+    "HealthOnFailure",
+    "HealthRetries",
+    "HealthStartPeriod",
+    "HealthTimeout",
+    "HealthStartupCmd",
+    "HealthStartupInterval",
+    "HealthStartupRetries",
+    "HealthStartupSuccess",
+    "HealthStartupTimeout",
+];
+
 /// The unit kinds Quadlet knows, by file extension.
 pub const EXTENSIONS: &[&str] = &["container", "volume", "image", "network", "pod", "kube", "build", "artifact"];
 
@@ -553,14 +568,10 @@ fn convert_container(s: &Source, all: &BTreeMap<&str, &Source>, rpod: &Path, _us
     match service.lookup("Service", "Type") {
         Some("oneshot") => {}
         Some("notify") | None => {
-            let notify = c.lookup(G, "Notify").unwrap_or("");
-            a.push(if notify.eq_ignore_ascii_case("healthy") {
-                "--sdnotify=healthy".into()
-            } else if c.lookup_bool(G, "Notify").ok().flatten().unwrap_or(false) {
-                "--sdnotify=container".into()
-            } else {
-                "--sdnotify=conmon".into()
-            });
+            if c.lookup(G, "Notify").is_some_and(|n| n.eq_ignore_ascii_case("healthy")) {
+                return Err("Notify=healthy: rpod has no healthchecks yet".into());
+            }
+            a.push(if c.lookup_bool(G, "Notify").ok().flatten().unwrap_or(false) { "--sdnotify=container".into() } else { "--sdnotify=conmon".into() });
             service.set("Service", "Type", "notify");
             service.set("Service", "NotifyAccess", "all");
             a.push("-d".into());
@@ -672,22 +683,11 @@ fn convert_container(s: &Source, all: &BTreeMap<&str, &Source>, rpod: &Path, _us
     for m in words(c, G, "Mount")? {
         a.extend(["--mount".into(), resolve_mount(s, &m, all, &mut service)?]);
     }
-    for (key, flag) in [
-        ("HealthCmd", "--health-cmd"),
-        ("HealthInterval", "--health-interval"),
-        ("HealthOnFailure", "--health-on-failure"),
-        ("HealthRetries", "--health-retries"),
-        ("HealthStartPeriod", "--health-start-period"),
-        ("HealthTimeout", "--health-timeout"),
-        ("HealthStartupCmd", "--health-startup-cmd"),
-        ("HealthStartupInterval", "--health-startup-interval"),
-        ("HealthStartupRetries", "--health-startup-retries"),
-        ("HealthStartupSuccess", "--health-startup-success"),
-        ("HealthStartupTimeout", "--health-startup-timeout"),
-    ] {
-        if let Some(v) = c.lookup(G, key).filter(|v| !v.is_empty()) {
-            a.extend([flag.to_string(), v.to_string()]);
-        }
+    // rpod has no healthchecks yet: refuse the file here, naming it, rather
+    // than make a unit whose `rpod run --health-*` fails at `systemctl start`.
+    let health: Vec<&str> = HEALTH_KEYS.iter().copied().filter(|k| c.lookup(G, k).is_some_and(|v| !v.is_empty())).collect();
+    if !health.is_empty() {
+        return Err(format!("{}: rpod has no healthchecks yet", health.join(", ")));
     }
     if let Some(p) = c.lookup(G, "Pod").filter(|v| !v.is_empty()) {
         return Err(format!("Pod={p}: rpod has no pods yet"));
@@ -1101,6 +1101,28 @@ mod tests {
         assert_eq!(s.dirs, want);
         assert_eq!(s.users.as_ref().unwrap().uid, Some(1000));
         assert_eq!(search_dirs(false, 0, None, None).users.unwrap().uid, None);
+    }
+
+    /// Healthcheck keys and `Notify=healthy` are refused when the units are
+    /// made, in one line naming the file and the keys, as `Pod=` is; the
+    /// other files still become units.
+    #[test]
+    fn healthchecks_are_refused_at_generation_naming_the_file() {
+        let g = convert_all(
+            &[
+                src("h.container", "[Container]\nImage=busybox\nHealthCmd=true\nHealthInterval=5s\n"),
+                src("n.container", "[Container]\nImage=busybox\nNotify=healthy\n"),
+                src("ok.container", "[Container]\nImage=busybox\nNotify=true\n"),
+            ],
+            Path::new("/bin/rpod"),
+            true,
+        );
+        assert_eq!(g.units.len(), 1, "{:?}", g.errors);
+        assert!(exec_start(&g.units[0]).contains(&"--sdnotify=container".to_string()));
+        assert_eq!(g.errors.len(), 2, "{:?}", g.errors);
+        assert!(g.errors[0].contains("h.container") && g.errors[0].contains("HealthCmd, HealthInterval: rpod has no healthchecks yet"), "{}", g.errors[0]);
+        assert!(g.errors[1].contains("n.container") && g.errors[1].contains("Notify=healthy: rpod has no healthchecks yet"), "{}", g.errors[1]);
+        assert!(g.errors.iter().all(|e| !e.contains('\n')));
     }
 
     #[test]
