@@ -34,7 +34,7 @@ fn build_machine_report_has_everything_rootless_needs() {
     let out = env.rpod(&["doctor", "--format", "json"]);
     assert_eq!(out.code, 0, "{}", out.dump());
     let c = checks(&out);
-    for name in ["subuid", "subgid", "newuidmap", "newgidmap", "userns", "fuse", "tun", "overlay", "network", "runtime-dir", "store", "init"] {
+    for name in ["subuid", "subgid", "userns-auto", "newuidmap", "newgidmap", "userns", "fuse", "tun", "overlay", "network", "runtime-dir", "store", "init"] {
         assert_eq!(status(&c, name), "ok", "{name}: {:?}", find(&c, name));
         assert_eq!(find(&c, name)["Fix"], "", "an ok check has no fix");
     }
@@ -170,4 +170,37 @@ fn dev_net_tun_mode_0600_is_reported_with_chmod() {
     let c = checks(&out);
     assert_eq!(status(&c, "fuse"), "warn", "{:?}", find(&c, "fuse"));
     assert_eq!(find(&c, "fuse")["Fix"], "sudo chmod 0666 /dev/fuse");
+}
+
+/// `--userns=auto` ids held by existing auto containers are subtracted: a
+/// container holding nearly the whole range leaves too few for another,
+/// and doctor names it in the fix; removing it frees them again.
+#[test]
+fn userns_auto_free_ids_subtract_what_auto_containers_hold() {
+    let env = TestEnv::new("doctor-auto");
+    let bb = img("busybox");
+    env.pull(&bb);
+    let total = env.user.subuid_count.unwrap().min(env.user.subgid_count.unwrap()) as u64;
+    let c = checks(&env.rpod(&["doctor", "--format", "json"]));
+    let a = find(&c, "userns-auto");
+    assert_eq!(a["Status"], "ok", "{a:?}");
+    assert!(a["Detail"].as_str().unwrap().starts_with(&format!("{total} of {total} subordinate ids free")), "{a:?}");
+    let size = total - 100;
+    env.ok(&["create", "--name", "hog", &format!("--userns=auto:size={size}"), &bb, "true"]);
+    let out = env.rpod(&["doctor", "--format", "json"]);
+    assert_eq!(out.code, 0, "a warning is not a failure:\n{}", out.dump());
+    let c = checks(&out);
+    let a = find(&c, "userns-auto");
+    assert_eq!(a["Status"], "warn", "{a:?}");
+    assert!(
+        a["Detail"].as_str().unwrap().starts_with(&format!("100 of {total} subordinate ids free (largest free run 100); {size} held by 1 auto container(s)")),
+        "{a:?}"
+    );
+    let fix = a["Fix"].as_str().unwrap();
+    assert!(fix.starts_with("rpod rm -f hog ") && fix.contains("--add-subuids ") && fix.ends_with(&format!(" {}", env.user.name)), "{fix}");
+    // The check agrees with run: another auto container does not fit.
+    env.fails(&["create", "--userns=auto", &bb, "true"], 125).assert_one_error_line();
+    env.ok(&["rm", "hog"]);
+    let c = checks(&env.rpod(&["doctor", "--format", "json"]));
+    assert_eq!(status(&c, "userns-auto"), "ok");
 }
