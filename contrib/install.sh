@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install rpod for the current user, pull a first image and run a first container
-# (offline: a first image made from the host's static busybox).
+# (offline: rpod built from the crates cargo already has, and a first image
+# made from the host's static busybox).
 #
 #   contrib/install.sh [IMAGE]        (default IMAGE: docker.io/library/busybox)
 #
@@ -40,7 +41,19 @@ fi
 command -v cargo >/dev/null || { echo "cargo not found: install Rust from https://rustup.rs" >&2; exit 1; }
 BUILD=$(mktemp -d)
 trap 'rm -rf "$BUILD"' EXIT
-cargo install --locked --path . --root "$BUILD"
+# Offline (no crates.io in reach): build from the crates cargo has already
+# downloaded (~/.cargo/registry) instead of failing before the first container.
+offline=()
+if ! cargo fetch --locked --quiet; then
+    echo "crates.io is unreachable: building rpod offline (cargo install --offline) from the crates cargo already has" >&2
+    offline=(--offline)
+fi
+if ! cargo install --locked "${offline[@]}" --path . --root "$BUILD"; then
+    if [ ${#offline[@]} -gt 0 ]; then
+        echo "the offline build failed: some crates were never downloaded here; run 'cargo fetch' once where crates.io is reachable (or copy ~/.cargo/registry from such a machine), then run contrib/install.sh again" >&2
+    fi
+    exit 1
+fi
 if [ -z "${RPOD_INSTALL_DIR:-}" ] && command -v sudo >/dev/null; then
     sudo install -o root -g root -m 0755 "$BUILD/bin/rpod" /usr/local/bin/rpod
     echo "installed /usr/local/bin/rpod (root-owned: a container cannot replace it)" >&2

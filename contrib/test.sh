@@ -10,7 +10,8 @@
 #
 # Then, when no cargo arguments were given (a full run, as CI does), the
 # systemd tier: contrib/vm/run.sh boots a Debian guest with systemd under
-# qemu and runs tests/limits.rs (and stats.rs) there for real.  RPOD_SKIP_VM=1 skips it
+# qemu and runs tests/limits.rs, stats.rs, cgroup_manager.rs and quadlet.rs
+# there for real (contrib/vm/run.sh's default list).  RPOD_SKIP_VM=1 skips it
 # (and its setup); RPOD_VM=1 runs it even with cargo arguments.
 set -euo pipefail
 

@@ -67,23 +67,7 @@ fn generated_bash_script_offers_live_names() {
     std::fs::create_dir(&bin).unwrap();
     std::os::unix::fs::symlink(BIN, bin.join("rpod")).unwrap();
     let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("completions/rpod.bash");
-    let complete = |line: &str| -> Vec<String> {
-        let body = format!(
-            "source {}; COMP_LINE='{line}'; COMP_POINT=${{#COMP_LINE}}; read -ra COMP_WORDS <<< \"$COMP_LINE\"; \
-             [[ $COMP_LINE == *' ' ]] && COMP_WORDS+=(''); COMP_CWORD=$((${{#COMP_WORDS[@]}}-1)); \
-             _rpod_live rpod \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
-            script.display()
-        );
-        let prefix = env.shell_line(&[]);
-        let prefix = prefix.strip_suffix(BIN).expect("shell_line ends with the binary");
-        let q = |s: &str| format!("'{}'", s.replace('\'', "'\\''"));
-        let cmd = format!("{prefix}{} bash -c {}", q(&format!("PATH={}:{PATH}", bin.display())), q(&body));
-        let out = Command::new("sh").arg("-c").arg(&cmd).current_dir(&env.dir).output().unwrap();
-        assert!(out.status.success(), "{cmd}\n{}", String::from_utf8_lossy(&out.stderr));
-        let mut v: Vec<String> = lines(&String::from_utf8_lossy(&out.stdout)).into_iter().filter(|l| !l.is_empty()).collect();
-        v.sort();
-        v
-    };
+    let complete = |line: &str| bash_complete(&env, &script, &bin, line);
     assert_eq!(complete("rpod rm "), ["alpha", "beta"]);
     assert_eq!(complete("rpod rm al"), ["alpha"]);
     assert_eq!(complete("rpod container start b"), ["beta"]);
@@ -97,4 +81,47 @@ fn generated_bash_script_offers_live_names() {
     let typed = format!("rpod rmi {reg}/busy");
     let got = complete(&typed);
     assert_eq!(got, [format!("{}/busybox:latest", reg.rsplit_once(':').unwrap().1)], "{typed}");
+}
+
+/// What bash offers for `line` (the cursor at its end), with the completion
+/// `script` sourced and `bin` (holding `rpod`) first on PATH, as the env's user.
+fn bash_complete(env: &TestEnv, script: &std::path::Path, bin: &std::path::Path, line: &str) -> Vec<String> {
+    let body = format!(
+        "source {}; COMP_LINE='{line}'; COMP_POINT=${{#COMP_LINE}}; read -ra COMP_WORDS <<< \"$COMP_LINE\"; \
+         [[ $COMP_LINE == *' ' ]] && COMP_WORDS+=(''); COMP_CWORD=$((${{#COMP_WORDS[@]}}-1)); \
+         _rpod_live rpod \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        script.display()
+    );
+    let prefix = env.shell_line(&[]);
+    let prefix = prefix.strip_suffix(BIN).expect("shell_line ends with the binary");
+    let q = |s: &str| format!("'{}'", s.replace('\'', "'\\''"));
+    let cmd = format!("{prefix}{} bash -c {}", q(&format!("PATH={}:{PATH}", bin.display())), q(&body));
+    let out = Command::new("sh").arg("-c").arg(&cmd).current_dir(&env.dir).output().unwrap();
+    assert!(out.status.success(), "{cmd}\n{}", String::from_utf8_lossy(&out.stderr));
+    let mut v: Vec<String> = lines(&String::from_utf8_lossy(&out.stdout)).into_iter().filter(|l| !l.is_empty()).collect();
+    v.sort();
+    v
+}
+
+/// `rpod <TAB>` in bash offers the commands users type and none of the
+/// hidden ones (`__complete`, `container-monitor`), from the script the
+/// current CLI definitions generate.
+#[test]
+fn bash_never_offers_hidden_subcommands() {
+    let env = TestEnv::new("complete-hidden");
+    let bin = env.dir.join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    std::os::unix::fs::symlink(BIN, bin.join("rpod")).unwrap();
+    let script = env.dir.join("rpod.bash");
+    std::fs::write(&script, rpod::cli::docs::completion_script(clap_complete::Shell::Bash)).unwrap();
+    let top = bash_complete(&env, &script, &bin, "rpod ");
+    for want in ["pull", "run", "volume", "quadlet", "doctor"] {
+        assert!(top.iter().any(|c| c == want), "{want} missing from {top:?}");
+    }
+    for hidden in ["__complete", "container-monitor"] {
+        assert!(!top.iter().any(|c| c == hidden), "rpod <TAB> offers {hidden}: {top:?}");
+    }
+    assert!(bash_complete(&env, &script, &bin, "rpod __c").is_empty());
+    assert!(bash_complete(&env, &script, &bin, "rpod container-m").is_empty());
+    assert!(!bash_complete(&env, &script, &bin, "rpod help ").iter().any(|c| c.starts_with("__") || c == "container-monitor"));
 }

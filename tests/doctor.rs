@@ -34,7 +34,7 @@ fn build_machine_report_has_everything_rootless_needs() {
     let out = env.rpod(&["doctor", "--format", "json"]);
     assert_eq!(out.code, 0, "{}", out.dump());
     let c = checks(&out);
-    for name in ["subuid", "subgid", "newuidmap", "newgidmap", "userns", "fuse", "tun", "overlay", "network", "runtime-dir", "store", "init"] {
+    for name in ["subuid", "subgid", "userns-auto", "newuidmap", "newgidmap", "userns", "fuse", "tun", "overlay", "network", "runtime-dir", "store", "init"] {
         assert_eq!(status(&c, name), "ok", "{name}: {:?}", find(&c, name));
         assert_eq!(find(&c, name)["Fix"], "", "an ok check has no fix");
     }
@@ -170,4 +170,164 @@ fn dev_net_tun_mode_0600_is_reported_with_chmod() {
     let c = checks(&out);
     assert_eq!(status(&c, "fuse"), "warn", "{:?}", find(&c, "fuse"));
     assert_eq!(find(&c, "fuse")["Fix"], "sudo chmod 0666 /dev/fuse");
+}
+
+/// `--userns=auto` ids held by existing auto containers are subtracted: a
+/// container holding nearly the whole range leaves too few for another,
+/// and doctor names it in the fix; removing it frees them again.
+#[test]
+fn userns_auto_free_ids_subtract_what_auto_containers_hold() {
+    let env = TestEnv::new("doctor-auto");
+    let bb = img("busybox");
+    env.pull(&bb);
+    let total = env.user.subuid_count.unwrap().min(env.user.subgid_count.unwrap()) as u64;
+    let c = checks(&env.rpod(&["doctor", "--format", "json"]));
+    let a = find(&c, "userns-auto");
+    assert_eq!(a["Status"], "ok", "{a:?}");
+    assert!(a["Detail"].as_str().unwrap().starts_with(&format!("{total} of {total} subordinate ids free")), "{a:?}");
+    let size = total - 100;
+    env.ok(&["create", "--name", "hog", &format!("--userns=auto:size={size}"), &bb, "true"]);
+    let out = env.rpod(&["doctor", "--format", "json"]);
+    assert_eq!(out.code, 0, "a warning is not a failure:\n{}", out.dump());
+    let c = checks(&out);
+    let a = find(&c, "userns-auto");
+    assert_eq!(a["Status"], "warn", "{a:?}");
+    assert!(
+        a["Detail"].as_str().unwrap().starts_with(&format!("100 of {total} subordinate ids free (largest free run 100); {size} held by 1 auto container(s)")),
+        "{a:?}"
+    );
+    let fix = a["Fix"].as_str().unwrap();
+    assert!(fix.starts_with("rpod rm -f hog ") && fix.contains("--add-subuids ") && fix.ends_with(&format!(" {}", env.user.name)), "{fix}");
+    // The check agrees with run: another auto container does not fit.
+    env.fails(&["create", "--userns=auto", &bb, "true"], 125).assert_one_error_line();
+    env.ok(&["rm", "hog"]);
+    let c = checks(&env.rpod(&["doctor", "--format", "json"]));
+    assert_eq!(status(&c, "userns-auto"), "ok");
+}
+
+/// Run `rpod doctor --format json` as the env's user, with `extra`
+/// environment, in a private mount namespace after the shell code `setup`
+/// ran there as root (root only). The command does not join the user's
+/// delegated cgroup, as a shell after `su` would not.
+fn doctor_in_private_mounts(env: &TestEnv, setup: &str, extra: &[(&str, &str)]) -> Output {
+    let inner = env.command(&["doctor", "--format", "json"], extra);
+    let mut cmd = Command::new("unshare");
+    cmd.args(["--mount", "--propagation", "private", "sh", "-c", &format!("set -e; {setup}; exec \"$@\""), "sh"]);
+    cmd.arg(inner.get_program()).args(inner.get_args());
+    let out = cmd.output().expect("running unshare");
+    Output {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into(),
+        stderr: String::from_utf8_lossy(&out.stderr).into(),
+        args: vec!["doctor".into(), format!("(after: {setup})")],
+    }
+}
+
+fn needs_root(what: &str) -> bool {
+    if !is_root() {
+        eprintln!("skipped: {what} needs root for a private mount namespace (contrib/test.sh runs the suite as root)");
+    }
+    is_root()
+}
+
+/// No pasta and no slirp4netns anywhere rpod looks (PATH and the fixed
+/// directories): a failure naming the packages to install.
+#[test]
+fn no_pasta_and_no_slirp4netns_fails_with_the_install_command() {
+    if !needs_root("hiding pasta and slirp4netns") {
+        return;
+    }
+    let env = TestEnv::new("doctor-nonet");
+    let empty = env.dir.join("not-a-program");
+    std::fs::write(&empty, "").unwrap();
+    let mut setup = Vec::new();
+    for name in ["pasta", "slirp4netns"] {
+        for dir in ["/usr/local/libexec/podman", "/usr/libexec/podman", "/usr/lib/podman", "/usr/local/bin", "/usr/bin", "/usr/sbin", "/usr/local/sbin"] {
+            let p = format!("{dir}/{name}");
+            if std::path::Path::new(&p).exists() {
+                setup.push(format!("mount --bind {} {p}", empty.display()));
+            }
+        }
+    }
+    assert!(!setup.is_empty(), "pasta or slirp4netns is installed on the build machine");
+    let out = doctor_in_private_mounts(&env, &setup.join("; "), &[]);
+    assert_eq!(out.code, 1, "no network helper is a failure:\n{}", out.dump());
+    let c = checks(&out);
+    let n = find(&c, "network");
+    assert_eq!(n["Status"], "fail", "{n:?}");
+    assert!(n["Detail"].as_str().unwrap().contains("neither pasta nor slirp4netns"), "{n:?}");
+    assert_eq!(n["Fix"], "sudo apt-get install passt   # or: sudo apt-get install slirp4netns");
+}
+
+/// Started outside any cgroup the user owns (as after `su`): delegation is
+/// a warning with its fix. With no cgroup v2 mounted at all (a cgroup v1
+/// host), the cgroups check says to boot with the unified hierarchy.
+#[test]
+fn no_delegation_and_no_cgroup_v2_are_reported_with_their_fix() {
+    if !needs_root("leaving the delegated cgroup and unmounting cgroup2") {
+        return;
+    }
+    let env = TestEnv::new("doctor-cgroup");
+    let out = doctor_in_private_mounts(&env, "true", &[]);
+    let c = checks(&out);
+    let d = find(&c, "delegation");
+    assert_eq!(d["Status"], "warn", "{d:?}");
+    assert!(d["Detail"].as_str().unwrap().contains("no cgroup v2 subtree is delegated"), "{d:?}");
+    assert!(d["Fix"].as_str().unwrap().contains("systemd-run --user --scope -p Delegate=yes"), "{d:?}");
+    // cgroup v1 only: every cgroup2 mount gone from this namespace.
+    let out = doctor_in_private_mounts(&env, "for m in $(findmnt -rn -t cgroup2 -o TARGET); do umount -l \"$m\"; done; ! findmnt -rn -t cgroup2", &[]);
+    let c = checks(&out);
+    let g = find(&c, "cgroups");
+    assert_eq!(g["Status"], "warn", "{g:?}\n{}", out.dump());
+    assert!(g["Detail"].as_str().unwrap().contains("no cgroup v2 hierarchy is mounted"), "{g:?}");
+    assert_eq!(g["Fix"], "boot with systemd.unified_cgroup_hierarchy=1 (cgroup v2)");
+    assert!(c.iter().all(|x| x["Name"] != "delegation"), "no delegation check without cgroup v2: {c:?}");
+}
+
+/// A store on overlayfs (a home inside a container): native overlay cannot
+/// stack on it, and the fix names a store on a local disk. (A store on NFS
+/// cannot be simulated here: its file system type comes from the kernel's
+/// statfs, and no NFS server runs on the build machine; the check is the
+/// same code path with NFS's magic number.)
+#[test]
+fn store_on_overlayfs_is_reported_with_a_local_store() {
+    if !needs_root("mounting an overlayfs") {
+        return;
+    }
+    let env = TestEnv::new("doctor-ovl");
+    let d = env.dir.join("ovl");
+    for sub in ["lower", "upper", "work", "merged"] {
+        std::fs::create_dir_all(d.join(sub)).unwrap();
+    }
+    let (l, u, w, m) = (d.join("lower"), d.join("upper"), d.join("work"), d.join("merged"));
+    let setup = format!("mount -t overlay overlay -o lowerdir={},upperdir={},workdir={} {}", l.display(), u.display(), w.display(), m.display());
+    let data = m.join("data");
+    let out = doctor_in_private_mounts(&env, &setup, &[("XDG_DATA_HOME", data.to_str().unwrap())]);
+    let c = checks(&out);
+    let s = find(&c, "store");
+    assert_eq!(s["Status"], "warn", "{s:?}\n{}", out.dump());
+    assert!(s["Detail"].as_str().unwrap().contains(&format!("the store {}/rpod is on overlayfs", data.display())), "{s:?}");
+    assert_eq!(s["Fix"], format!("rpod --root /var/tmp/{}-rpod ...   # a store on a local disk", env.user.uid));
+}
+
+/// On a systemd host without linger for the user, user units stop at
+/// logout: a warning with `loginctl enable-linger USER`; with the linger
+/// file, ok.
+#[test]
+fn linger_off_is_reported_with_loginctl() {
+    if !needs_root("faking a systemd host") {
+        return;
+    }
+    let env = TestEnv::new("doctor-linger");
+    let user = &env.user.name;
+    let systemd_host = "mount -t tmpfs tmpfs /run/systemd; mkdir /run/systemd/system; mount -t tmpfs tmpfs /var/lib/systemd; mkdir /var/lib/systemd/linger";
+    let out = doctor_in_private_mounts(&env, systemd_host, &[]);
+    let c = checks(&out);
+    let l = find(&c, "linger");
+    assert_eq!(l["Status"], "warn", "{l:?}\n{}", out.dump());
+    assert!(l["Detail"].as_str().unwrap().contains(&format!("not enabled for {user}")), "{l:?}");
+    assert_eq!(l["Fix"], format!("loginctl enable-linger {user}"));
+    let out = doctor_in_private_mounts(&env, &format!("{systemd_host}; touch /var/lib/systemd/linger/{user}"), &[]);
+    let c = checks(&out);
+    assert_eq!(status(&c, "linger"), "ok", "{:?}", find(&c, "linger"));
 }

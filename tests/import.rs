@@ -224,6 +224,133 @@ fn first_container_script_works_without_a_registry() {
     assert_eq!(env.ok(&["run", "--rm", "--network", "none", "localhost/busybox", "sh", "-c", "echo $((6*7))"]), "42\n");
 }
 
+/// The fenced `sh` blocks of README.md's section `heading`, in order.
+fn readme_blocks(heading: &str) -> Vec<String> {
+    let readme = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let start = readme.find(heading).unwrap_or_else(|| panic!("README.md has no {heading:?}"));
+    let section = &readme[start + heading.len()..];
+    let section = &section[..section.find("\n#").unwrap_or(section.len())];
+    let mut blocks = Vec::new();
+    let mut rest = section;
+    while let Some(i) = rest.find("```sh\n") {
+        let body = &rest[i + 6..];
+        let end = body.find("```").expect("an unterminated code block");
+        blocks.push(body[..end].to_string());
+        rest = &body[end + 3..];
+    }
+    blocks
+}
+
+/// README.md's "A first container without a registry", run exactly as
+/// written (as the test user, `rpod` on PATH, a fresh store, no
+/// registries.conf): the busybox recipe must give a runnable image, and the
+/// `--rootfs` examples must run on the directory it made. Guards the README
+/// against drifting: Debian's `busybox --list` names `busybox` itself, and a
+/// loop linking every applet once replaced the binary by a link to itself.
+#[test]
+fn readme_offline_recipe_runs_as_written() {
+    let env = TestEnv::new("readme-offline");
+    env.remove_registries_conf();
+    let blocks = readme_blocks("### A first container without a registry\n");
+    assert_eq!(blocks.len(), 2, "expected the recipe and the --rootfs examples: {blocks:?}");
+    assert!(blocks[0].contains("busybox --list") && blocks[1].contains("--rootfs"), "{blocks:?}");
+    // `rpod` on PATH is the binary under test.
+    let bin = env.dir.join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    std::os::unix::fs::symlink(BIN, bin.join("rpod")).unwrap();
+    let path = format!("{}:{PATH}", bin.display());
+    let mut outputs = Vec::new();
+    for (i, block) in blocks.iter().enumerate() {
+        let script = env.dir.join(format!("readme-{i}.sh"));
+        std::fs::write(&script, format!("set -euo pipefail\n{block}")).unwrap();
+        // `-it` shells read this from the test's pipe.
+        let input = format!("echo readme-{i}-$((6*7)); exit\n");
+        let out = env.run_script_with_input(&script, &[], &[("PATH", &path)], Some(&input));
+        assert_eq!(out.code, 0, "README block {i}:\n{block}\n{}", out.dump());
+        assert!(out.stdout.contains(&format!("readme-{i}-42")), "README block {i} gave no shell:\n{}", out.dump());
+        outputs.push(out);
+    }
+    let root = env.dir.join("rootfs");
+    let bb = lmeta(&root.join("bin/busybox"));
+    assert!(bb.file_type().is_file() && bb.len() > 100_000, "rootfs/bin/busybox is not the binary any more");
+    assert_eq!(std::fs::read_link(root.join("bin/sh")).unwrap(), std::path::Path::new("busybox"));
+    assert!(root.join("bin/rm").exists(), "the :O example's rm -rf /bin reached ./rootfs");
+    let images = env.ok(&["images", "--format", "{{.Repository}}:{{.Tag}}"]);
+    assert!(images.lines().any(|l| l == "localhost/busybox:latest"), "{images}");
+    assert_eq!(env.ok(&["run", "--rm", "--network", "none", "busybox", "sh", "-c", "echo $((6*7))"]), "42\n");
+}
+
+/// A `cargo` for contrib/install.sh on a machine that reaches no crate
+/// registry: `fetch` and any online `install` fail as cargo does without
+/// network; `install --offline --root DIR` "builds" by linking the rpod
+/// under test into DIR/bin. Every call is logged to `$FAKE_CARGO_LOG`.
+const OFFLINE_CARGO: &str = r#"#!/bin/sh
+echo "$*" >> "$FAKE_CARGO_LOG"
+case "$1" in
+fetch) echo "error: failed to query replaced source registry \`crates-io\` (simulated: no network)" >&2; exit 101 ;;
+install)
+    root=
+    offline=
+    while [ $# -gt 0 ]; do
+        case "$1" in
+        --root) root=$2; shift ;;
+        --offline) offline=1 ;;
+        esac
+        shift
+    done
+    [ -n "$offline" ] || { echo "error: failed to download from crates.io (simulated: no network)" >&2; exit 101; }
+    mkdir -p "$root/bin" && ln -s "$FAKE_CARGO_RPOD" "$root/bin/rpod" ;;
+*) exit 1 ;;
+esac
+"#;
+
+/// contrib/install.sh with no network at all: cargo cannot reach crates.io,
+/// so rpod is built with `cargo install --offline` (and the script says
+/// so), installed with its completions and man pages, and the first
+/// container still runs on an image made from the host's static busybox.
+#[test]
+fn install_script_builds_offline_and_still_runs_a_first_container() {
+    let env = TestEnv::new("install-offline");
+    env.remove_registries_conf();
+    let fake = env.dir.join("fake-bin");
+    std::fs::create_dir(&fake).unwrap();
+    std::fs::write(fake.join("cargo"), OFFLINE_CARGO).unwrap();
+    std::fs::set_permissions(fake.join("cargo"), std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let log = env.dir.join("cargo.log");
+    env.write_file(&log, "");
+    let dest = env.dir.join("installed");
+    env.write_file(&dest.join(".keep"), "");
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("contrib/install.sh");
+    let path = format!("{}:{PATH}", fake.display());
+    let out = env.run_script(
+        &script,
+        &["127.0.0.1:9/none/busybox:latest"],
+        &[("PATH", &path), ("RPOD_INSTALL_DIR", dest.to_str().unwrap()), ("FAKE_CARGO_LOG", log.to_str().unwrap()), ("FAKE_CARGO_RPOD", BIN), ("RPOD", "rpod")],
+    );
+    assert_eq!(out.code, 0, "{}", out.dump());
+    assert!(out.stderr.contains("crates.io is unreachable: building rpod offline (cargo install --offline)"), "{}", out.dump());
+    let calls = std::fs::read_to_string(&log).unwrap();
+    let calls: Vec<&str> = calls.lines().collect();
+    assert_eq!(calls.len(), 2, "{calls:?}");
+    assert!(calls[0].starts_with("fetch --locked"), "{calls:?}");
+    assert!(calls[1].starts_with("install --locked --offline --path . --root "), "{calls:?}");
+    // Installed where the user's shells look, without sudo.
+    let rpod = dest.join("rpod");
+    assert!(lmeta(&rpod).file_type().is_file() && mode_bits(&rpod) == 0o755, "{}", rpod.display());
+    for f in [
+        env.data.join("bash-completion/completions/rpod"),
+        env.data.join("zsh/site-functions/_rpod"),
+        env.config.join("fish/completions/rpod.fish"),
+        env.data.join("man/man1/rpod-run.1"),
+    ] {
+        assert!(f.is_file(), "{} was not installed", f.display());
+    }
+    // The first-container fallback ran with the installed rpod.
+    assert!(out.stderr.contains("could not pull 127.0.0.1:9/none/busybox:latest"), "{}", out.dump());
+    assert!(out.stdout.contains("hello from a rootless rpod container (offline, localhost/busybox)"), "{}", out.dump());
+    assert_eq!(env.ok(&["run", "--rm", "--network", "none", "localhost/busybox", "echo", "installed"]), "installed\n");
+}
+
 /// A loopback HTTP server for `import URL` (python3's http.server):
 /// `/rootfs.tar.gz` serves the given file; `/endless` a body of zeros that
 /// never ends (no length announced), recording in `DIR/sent` how many bytes

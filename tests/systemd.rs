@@ -63,6 +63,9 @@ fn quadlet_dryrun_prints_podmans_units_and_names_each_bad_file() {
     env.write_file(&dir.join("data.volume"), "[Volume]\nLabel=app=web\n");
     env.write_file(&dir.join("bad.container"), "[Container]\nImage=busybox\nFrobnicate=1\n");
     env.write_file(&dir.join("net.network"), "[Network]\n");
+    // No healthchecks yet: refused when made, not at `systemctl start`.
+    env.write_file(&dir.join("health.container"), "[Container]\nImage=busybox\nHealthCmd=true\nHealthInterval=5s\n");
+    env.write_file(&dir.join("ready.container"), "[Container]\nImage=busybox\nNotify=healthy\n");
     // Hostile: a FIFO and a symlink to an endless device named like units
     // (generator denial of service: systemd waits for generators at boot).
     let fifo = dir.join("fifo.container");
@@ -77,7 +80,15 @@ fn quadlet_dryrun_prints_podmans_units_and_names_each_bad_file() {
     let out = child.wait();
     assert_eq!(out.code, 1, "a bad unit makes quadlet exit 1:\n{}", out.dump());
     assert!(out.stdout.contains("---web.service---") && out.stdout.contains("---data-volume.service---"), "{}", out.dump());
-    for (file, why) in [("bad.container", "Frobnicate"), ("net.network", "networks"), ("fifo.container", "cannot read"), ("zero.container", "cannot read")] {
+    assert!(!out.stdout.contains("---health.service---") && !out.stdout.contains("---ready.service---"), "{}", out.dump());
+    for (file, why) in [
+        ("bad.container", "Frobnicate"),
+        ("net.network", "networks"),
+        ("health.container", "HealthCmd, HealthInterval: rpod has no healthchecks yet"),
+        ("ready.container", "Notify=healthy: rpod has no healthchecks yet"),
+        ("fifo.container", "cannot read"),
+        ("zero.container", "cannot read"),
+    ] {
         assert!(out.stderr.lines().any(|l| l.contains(file) && l.contains(why)), "{file}: {}", out.dump());
     }
     let web = out.stdout.split("---web.service---").nth(1).unwrap().split("---").next().unwrap();

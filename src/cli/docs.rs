@@ -15,13 +15,66 @@ pub fn generated_files() -> Vec<(PathBuf, Vec<u8>)> {
     let mut out = Vec::new();
     man_pages(&cmd, "rpod", "", &mut out);
     for (shell, file) in [(Shell::Bash, "rpod.bash"), (Shell::Zsh, "_rpod"), (Shell::Fish, "rpod.fish")] {
-        let mut buf = Vec::new();
-        clap_complete::generate(shell, &mut super::command(), "rpod", &mut buf);
-        let script = String::from_utf8(buf).expect("clap_complete writes UTF-8");
-        out.push((PathBuf::from("completions").join(file), with_live_names(shell, script).into_bytes()));
+        out.push((PathBuf::from("completions").join(file), completion_script(shell).into_bytes()));
     }
     out.push((PathBuf::from("docs/podman-flags.md"), super::flags::coverage_markdown(&cmd).into_bytes()));
     out
+}
+
+/// The completion script for `shell`: clap's static completion of the
+/// visible commands, wired to `rpod __complete` for live names.
+pub fn completion_script(shell: Shell) -> String {
+    with_live_names(shell, static_completion(shell))
+}
+
+/// clap's completion for `shell`, without the hidden subcommands
+/// (`__complete`, `container-monitor`): clap_complete offers every
+/// subcommand it is given, hidden or not.
+fn static_completion(shell: Shell) -> String {
+    let mut buf = Vec::new();
+    clap_complete::generate(shell, &mut visible_tree(&super::command()), "rpod", &mut buf);
+    String::from_utf8(buf).expect("clap_complete writes UTF-8")
+}
+
+/// A copy of the (unbuilt) command tree without hidden subcommands: what
+/// the completion generators read of a command (names, help, aliases,
+/// arguments, groups and the settings that shape them), subcommands copied
+/// the same way. clap has no call to remove a subcommand.
+fn visible_tree(cmd: &clap::Command) -> clap::Command {
+    let mut c = clap::Command::new(cmd.get_name().to_string())
+        .args(cmd.get_arguments().cloned())
+        .groups(cmd.get_groups().cloned())
+        .visible_aliases(cmd.get_visible_aliases().map(String::from))
+        .aliases(cmd.get_all_aliases().filter(|a| !cmd.get_visible_aliases().any(|v| v == *a)).map(String::from))
+        .subcommands(cmd.get_subcommands().filter(|s| !s.is_hide_set()).map(visible_tree));
+    // Only settings that are on: clearing one clears it for the subtree too,
+    // and clap reports `disable_version_flag` for any command without a
+    // version (the version reaches subcommands by propagation, at build).
+    type Setter = fn(clap::Command) -> clap::Command;
+    let on: [(bool, Setter); 7] = [
+        (cmd.is_disable_help_flag_set(), |c| c.disable_help_flag(true)),
+        (cmd.get_version().is_some() && cmd.is_disable_version_flag_set(), |c| c.disable_version_flag(true)),
+        (cmd.is_disable_help_subcommand_set(), |c| c.disable_help_subcommand(true)),
+        (cmd.is_propagate_version_set(), |c| c.propagate_version(true)),
+        (cmd.is_allow_external_subcommands_set(), |c| c.allow_external_subcommands(true)),
+        (cmd.is_subcommand_required_set(), |c| c.subcommand_required(true)),
+        (cmd.is_args_conflicts_with_subcommands_set(), |c| c.args_conflicts_with_subcommands(true)),
+    ];
+    for (set, apply) in on {
+        if set {
+            c = apply(c);
+        }
+    }
+    if let Some(a) = cmd.get_about() {
+        c = c.about(a.clone());
+    }
+    if let Some(a) = cmd.get_long_about() {
+        c = c.long_about(a.clone());
+    }
+    if let Some(v) = cmd.get_version() {
+        c = c.version(v.to_string());
+    }
+    c
 }
 
 /// `path`: the command's words after `rpod` (empty for rpod itself).
@@ -123,5 +176,30 @@ fn with_live_names(shell: Shell, script: String) -> String {
         }
         Shell::Fish => script + FISH_LIVE,
         _ => script,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `rpod <TAB>` offers what users type, never the hidden entries
+    /// (`__complete` is named only by the live-name wrapper that calls it).
+    #[test]
+    fn completion_scripts_never_offer_hidden_subcommands() {
+        let hidden: Vec<String> = super::super::command().get_subcommands().filter(|s| s.is_hide_set()).map(|s| s.get_name().to_string()).collect();
+        assert!(hidden.contains(&"__complete".to_string()) && hidden.contains(&"container-monitor".to_string()), "{hidden:?}");
+        for shell in [Shell::Bash, Shell::Zsh, Shell::Fish] {
+            let s = static_completion(shell);
+            for h in &hidden {
+                assert!(!s.contains(h.as_str()), "{shell:?} completion names the hidden {h}");
+            }
+            for visible in ["pull", "volume", "container", "quadlet", "format"] {
+                assert!(s.contains(visible), "{shell:?} completion lost {visible}");
+            }
+            let full = completion_script(shell);
+            assert!(!full.contains("container-monitor"), "{shell:?}");
+            assert!(full.contains("rpod __complete --"), "{shell:?}: the live names are still wired");
+        }
     }
 }

@@ -82,6 +82,9 @@ pub fn doctor(paths: Result<&Paths, String>) -> Report {
     for (file, kind) in subs {
         checks.push(subids(Path::new(file), kind, &user, uid));
     }
+    if let Ok(p) = &paths {
+        checks.push(userns_auto(p, &user));
+    }
     for helper in ["newuidmap", "newgidmap"] {
         checks.push(id_helper(helper));
     }
@@ -136,6 +139,40 @@ fn subids(file: &Path, kind: &str, user: &str, uid: u32) -> Check {
         return check(kind, Status::Warn, format!("{detail}; fewer than 65536: images with owners above {} fail to unpack", total), fix);
     }
     ok(kind, detail)
+}
+
+/// The smallest `--userns=auto` container (Podman's default minimum size).
+const AUTO_MIN: u64 = 1024;
+
+/// Free intermediate ids for `--userns=auto`: the user's ranges minus what
+/// existing `auto` containers hold (the allocation `run` makes, read-only).
+fn userns_auto(paths: &Paths, user: &str) -> Check {
+    const NAME: &str = "userns-auto";
+    let Ok(base) = crate::runtime::userns::IdMap::for_current_user() else {
+        return check(NAME, Status::Warn, "no subordinate ids: --userns=auto cannot run", "see the subuid and subgid checks");
+    };
+    let a = match super::identity::auto_ids(&paths.root, &paths.runroot, &base) {
+        Ok(a) => a,
+        Err(e) => return check(NAME, Status::Warn, format!("cannot read the containers of {}: {e}", paths.root.display()), "rpod ps -a   # to see what fails"),
+    };
+    let detail = format!(
+        "{} of {} subordinate ids free (largest free run {}); {} held by {} auto container(s)",
+        a.total - a.held,
+        a.total,
+        a.largest_free,
+        a.held,
+        a.containers.len()
+    );
+    if a.largest_free >= AUTO_MIN {
+        return ok(NAME, detail);
+    }
+    let add = |file: &str, flag: &str| {
+        let start = free_start(&std::fs::read_to_string(file).unwrap_or_default());
+        format!("{flag} {start}-{}", start + 65535)
+    };
+    let grow = format!("sudo usermod {} {} {user}", add("/etc/subuid", "--add-subuids"), add("/etc/subgid", "--add-subgids"));
+    let fix = if a.containers.is_empty() { grow } else { format!("rpod rm -f {}   # those you no longer need; or: {grow}", a.containers.join(" ")) };
+    check(NAME, Status::Warn, format!("{detail}: a --userns=auto container needs {AUTO_MIN}"), fix)
 }
 
 // ------------------------------------------------------- newuidmap/newgidmap

@@ -106,17 +106,60 @@ fn image_max_ids(lowers: &[std::path::PathBuf]) -> (u32, u32) {
 
 /// Ranges of intermediate ids other `auto` containers hold: `(start, end)`.
 fn auto_taken(engine: &Engine) -> Result<Vec<(u64, u64)>> {
+    Ok(auto_holders(&super::container::containers(engine)?)?.into_iter().flat_map(|(_, r)| r).collect::<std::collections::BTreeSet<_>>().into_iter().collect())
+}
+
+/// Intermediate ids `[start, end)`.
+type IdRange = (u64, u64);
+
+/// Each `auto` container's name and the intermediate ids it holds.
+fn auto_holders(store: &crate::container::ContainerStore) -> Result<Vec<(String, Vec<IdRange>)>> {
     let mut v = Vec::new();
-    for rec in super::container::containers(engine)?.list()? {
+    for rec in store.list()? {
         if !rec.spec.annotations().as_ref().is_some_and(|a| a.contains_key(AUTO)) {
             continue;
         }
         if let Some(s) = crate::container::spec::container_shift(&rec) {
-            v.extend(s.uids.iter().map(|l| (l.outside as u64, l.outside as u64 + l.count as u64)));
+            v.push((rec.name.clone(), s.uids.iter().map(|l| (l.outside as u64, l.outside as u64 + l.count as u64)).collect()));
         }
     }
-    v.sort();
     Ok(v)
+}
+
+/// How `--userns=auto` stands: what rpod's namespace can hand out and
+/// what `auto` containers already hold ([`resolve`]'s allocation, read-only).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AutoIds {
+    /// Intermediate ids `--userns=auto` may use (all but the user's own).
+    pub total: u64,
+    /// Ids held by `auto` containers.
+    pub held: u64,
+    /// The largest run of free ids: the biggest `size=` that fits now.
+    pub largest_free: u64,
+    /// The `auto` containers, by name.
+    pub containers: Vec<String>,
+}
+
+/// [`AutoIds`] for the store at `root`/`runroot` and rpod's mapping `base`.
+/// A store that does not exist yet holds nothing (and is not created).
+pub fn auto_ids(root: &std::path::Path, runroot: &std::path::Path, base: &IdMap) -> Result<AutoIds> {
+    let total = base.uid_count().min(base.gid_count());
+    let holders = if root.join("containers").is_dir() { auto_holders(&crate::container::ContainerStore::open(root, runroot)?)? } else { Vec::new() };
+    let taken: std::collections::BTreeSet<(u64, u64)> = holders.iter().flat_map(|(_, r)| r.iter().copied()).collect();
+    Ok(summarize(&taken.into_iter().collect::<Vec<_>>(), total, holders.into_iter().map(|(n, _)| n).collect()))
+}
+
+/// Held ids and the largest free run in `1..total`, given sorted `taken` ranges.
+fn summarize(taken: &[(u64, u64)], total: u64, containers: Vec<String>) -> AutoIds {
+    let (mut held, mut largest, mut next) = (0u64, 0u64, 1u64);
+    for &(s, e) in taken {
+        let (s, e) = (s.clamp(1, total), e.clamp(1, total));
+        largest = largest.max(s.saturating_sub(next));
+        held += e.saturating_sub(s.max(next));
+        next = next.max(e);
+    }
+    largest = largest.max(total.saturating_sub(next));
+    AutoIds { total: total.saturating_sub(1), held, largest_free: largest, containers }
 }
 
 /// How many of the container ids `0..size` the `lines` map.
@@ -304,6 +347,17 @@ mod tests {
         assert_eq!(allocate(&[(1, 1025), (3000, 4000)], 1024, 65537), Some(1025));
         assert_eq!(allocate(&[(1, 1025), (1500, 4000)], 1024, 65537), Some(4000));
         assert_eq!(allocate(&[(1, 65000)], 1024, 65537), None);
+    }
+
+    #[test]
+    fn auto_ids_count_overlaps_once_and_find_the_largest_gap() {
+        let a = summarize(&[], 65537, vec![]);
+        assert_eq!((a.total, a.held, a.largest_free), (65536, 0, 65536));
+        let a = summarize(&[(1, 1025), (1, 1025), (2000, 3000), (64000, 65537)], 65537, vec!["a".into()]);
+        assert_eq!(a.held, 1024 + 1000 + 1537);
+        assert_eq!(a.largest_free, 64000 - 3000);
+        let a = summarize(&[(1, 65537)], 65537, vec![]);
+        assert_eq!((a.held, a.largest_free), (65536, 0));
         assert_eq!(allocate(&[], 65536, 65537), Some(1));
     }
 

@@ -24,12 +24,12 @@ pub fn quadlet(o: &QuadletOptions) -> Result<quadlet::Generated> {
     let env_dir = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty()).map(PathBuf::from).filter(|p| p.is_absolute());
     let config = env_dir("XDG_CONFIG_HOME").or_else(|| env_dir("HOME").map(|h| h.join(".config")));
     let runtime = env_dir("XDG_RUNTIME_DIR");
-    let dirs = quadlet::search_dirs(o.user, uid, runtime.as_deref(), config.as_deref());
+    let search = quadlet::search_dirs(o.user, uid, runtime.as_deref(), config.as_deref());
     let rpod = match &o.rpod {
         Some(p) => p.clone(),
         None => std::env::current_exe().map_err(|e| Error::Other(anyhow::anyhow!("finding the rpod binary: {e}")))?,
     };
-    let (sources, mut errors) = quadlet::load(&dirs);
+    let (sources, mut errors) = quadlet::load(&search);
     let mut g = quadlet::convert_all(&sources, &rpod, o.user);
     errors.append(&mut g.errors);
     g.errors = errors;

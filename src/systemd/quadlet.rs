@@ -13,15 +13,33 @@ use std::path::{Path, PathBuf};
 
 use super::unit::{split_words, UnitFile};
 
+/// Quadlet's healthcheck keys, refused until rpod has healthchecks.
+const HEALTH_KEYS: &[&str] = &[
+    "HealthCmd",
+    "HealthInterval",
+    "HealthOnFailure",
+    "HealthRetries",
+    "HealthStartPeriod",
+    "HealthTimeout",
+    "HealthStartupCmd",
+    "HealthStartupInterval",
+    "HealthStartupRetries",
+    "HealthStartupSuccess",
+    "HealthStartupTimeout",
+];
+
 /// The unit kinds Quadlet knows, by file extension.
 pub const EXTENSIONS: &[&str] = &["container", "volume", "image", "network", "pod", "kube", "build", "artifact"];
 
-/// Where Quadlet looks, first match of a file name wins (Podman's order).
-/// `QUADLET_UNIT_DIRS` (colon-separated) replaces the list, as Podman's.
-pub fn search_dirs(user: bool, uid: u32, runtime_dir: Option<&Path>, config_dir: Option<&Path>) -> Vec<PathBuf> {
+/// Where Quadlet looks, first match of a file name wins (Podman's order),
+/// and which directories under `/etc/containers/systemd/users` each
+/// generator may read. `QUADLET_UNIT_DIRS` (colon-separated) replaces the
+/// list and lifts that rule, as Podman's.
+pub fn search_dirs(user: bool, uid: u32, runtime_dir: Option<&Path>, config_dir: Option<&Path>) -> SearchPath {
     if let Some(v) = std::env::var_os("QUADLET_UNIT_DIRS").filter(|v| !v.is_empty()) {
-        return std::env::split_paths(&v).collect();
+        return SearchPath { dirs: std::env::split_paths(&v).collect(), users: None };
     }
+    let users = UsersDir { path: PathBuf::from(ADMIN_USERS_DIR), uid: user.then_some(uid) };
     if user {
         let mut v = Vec::new();
         if let Some(r) = runtime_dir {
@@ -30,11 +48,51 @@ pub fn search_dirs(user: bool, uid: u32, runtime_dir: Option<&Path>, config_dir:
         if let Some(c) = config_dir {
             v.push(c.join("containers/systemd"));
         }
-        v.push(PathBuf::from(format!("/etc/containers/systemd/users/{uid}")));
-        v.push(PathBuf::from("/etc/containers/systemd/users"));
-        v
+        v.push(PathBuf::from(format!("{ADMIN_USERS_DIR}/{uid}")));
+        v.push(PathBuf::from(ADMIN_USERS_DIR));
+        SearchPath { dirs: v, users: Some(users) }
     } else {
-        ["/run/containers/systemd", "/etc/containers/systemd", "/usr/share/containers/systemd"].iter().map(PathBuf::from).collect()
+        let dirs = ["/run/containers/systemd", "/etc/containers/systemd", "/usr/share/containers/systemd"].iter().map(PathBuf::from).collect();
+        SearchPath { dirs, users: Some(users) }
+    }
+}
+
+/// The administrator's directory of units for users' generators.
+pub const ADMIN_USERS_DIR: &str = "/etc/containers/systemd/users";
+
+/// The directories a generator reads.
+#[derive(Debug, Clone)]
+pub struct SearchPath {
+    pub dirs: Vec<PathBuf>,
+    /// Which parts of the administrator's users directory are read (`None`:
+    /// no rule, as with `QUADLET_UNIT_DIRS`).
+    pub users: Option<UsersDir>,
+}
+
+/// Podman's rule for `/etc/containers/systemd/users`: the system generator
+/// reads nothing under it; a user's generator reads it and its
+/// non-numeric subdirectories, and of the numeric ones (`users/UID`) only
+/// its own. Another user's units are never made into this user's services.
+#[derive(Debug, Clone)]
+pub struct UsersDir {
+    pub path: PathBuf,
+    /// The user whose generator runs; `None` for the system generator.
+    pub uid: Option<u32>,
+}
+
+impl UsersDir {
+    /// Whether the directory `dir` (symlinks resolved) may be read.
+    fn admits(&self, dir: &Path) -> bool {
+        let users = std::fs::canonicalize(&self.path).unwrap_or_else(|_| self.path.clone());
+        let Ok(rest) = dir.strip_prefix(&users) else { return true };
+        let Some(uid) = self.uid else { return false };
+        match rest.components().next() {
+            Some(std::path::Component::Normal(first)) => {
+                let first = first.to_string_lossy();
+                !first.bytes().all(|b| b.is_ascii_digit()) || first == uid.to_string().as_str()
+            }
+            _ => true,
+        }
     }
 }
 
@@ -58,13 +116,16 @@ impl Source {
 
 /// Read every Quadlet file in the search path. Errors (unreadable or
 /// malformed files) are returned beside the files that loaded.
-pub fn load(dirs: &[PathBuf]) -> (Vec<Source>, Vec<String>) {
+pub fn load(search: &SearchPath) -> (Vec<Source>, Vec<String>) {
+    let dirs = &search.dirs;
     let mut seen = std::collections::BTreeSet::new();
     let mut out = Vec::new();
     let mut errors = Vec::new();
     for dir in dirs {
         let mut names: Vec<(String, PathBuf)> = Vec::new();
-        collect(dir, 0, &mut names);
+        // Compared by real path: `users` reached through a symlink is still `users`.
+        let real = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.clone());
+        collect(dir, &real, search.users.as_ref(), 0, &mut names);
         names.sort();
         for (name, path) in names {
             if !seen.insert(name.clone()) {
@@ -87,8 +148,13 @@ pub fn load(dirs: &[PathBuf]) -> (Vec<Source>, Vec<String>) {
     (out, errors)
 }
 
-/// Unit files under a directory (and its subdirectories, as Podman 5).
-fn collect(dir: &Path, depth: usize, out: &mut Vec<(String, PathBuf)>) {
+/// Unit files under a directory (and its subdirectories, as Podman 5),
+/// skipping the directories `users` does not admit. Symlinked
+/// subdirectories are not followed. `real` is `dir` with symlinks resolved.
+fn collect(dir: &Path, real: &Path, users: Option<&UsersDir>, depth: usize, out: &mut Vec<(String, PathBuf)>) {
+    if users.is_some_and(|u| !u.admits(real)) {
+        return;
+    }
     let Ok(rd) = std::fs::read_dir(dir) else { return };
     for e in rd.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
@@ -97,7 +163,7 @@ fn collect(dir: &Path, depth: usize, out: &mut Vec<(String, PathBuf)>) {
         if ft.is_dir() {
             // NAME.container.d holds drop-ins, not units; depth bounds a symlink loop.
             if !name.ends_with(".d") && depth < 8 {
-                collect(&path, depth + 1, out);
+                collect(&path, &real.join(&name), users, depth + 1, out);
             }
             continue;
         }
@@ -502,14 +568,10 @@ fn convert_container(s: &Source, all: &BTreeMap<&str, &Source>, rpod: &Path, _us
     match service.lookup("Service", "Type") {
         Some("oneshot") => {}
         Some("notify") | None => {
-            let notify = c.lookup(G, "Notify").unwrap_or("");
-            a.push(if notify.eq_ignore_ascii_case("healthy") {
-                "--sdnotify=healthy".into()
-            } else if c.lookup_bool(G, "Notify").ok().flatten().unwrap_or(false) {
-                "--sdnotify=container".into()
-            } else {
-                "--sdnotify=conmon".into()
-            });
+            if c.lookup(G, "Notify").is_some_and(|n| n.eq_ignore_ascii_case("healthy")) {
+                return Err("Notify=healthy: rpod has no healthchecks yet".into());
+            }
+            a.push(if c.lookup_bool(G, "Notify").ok().flatten().unwrap_or(false) { "--sdnotify=container".into() } else { "--sdnotify=conmon".into() });
             service.set("Service", "Type", "notify");
             service.set("Service", "NotifyAccess", "all");
             a.push("-d".into());
@@ -621,22 +683,11 @@ fn convert_container(s: &Source, all: &BTreeMap<&str, &Source>, rpod: &Path, _us
     for m in words(c, G, "Mount")? {
         a.extend(["--mount".into(), resolve_mount(s, &m, all, &mut service)?]);
     }
-    for (key, flag) in [
-        ("HealthCmd", "--health-cmd"),
-        ("HealthInterval", "--health-interval"),
-        ("HealthOnFailure", "--health-on-failure"),
-        ("HealthRetries", "--health-retries"),
-        ("HealthStartPeriod", "--health-start-period"),
-        ("HealthTimeout", "--health-timeout"),
-        ("HealthStartupCmd", "--health-startup-cmd"),
-        ("HealthStartupInterval", "--health-startup-interval"),
-        ("HealthStartupRetries", "--health-startup-retries"),
-        ("HealthStartupSuccess", "--health-startup-success"),
-        ("HealthStartupTimeout", "--health-startup-timeout"),
-    ] {
-        if let Some(v) = c.lookup(G, key).filter(|v| !v.is_empty()) {
-            a.extend([flag.to_string(), v.to_string()]);
-        }
+    // rpod has no healthchecks yet: refuse the file here, naming it, rather
+    // than make a unit whose `rpod run --health-*` fails at `systemctl start`.
+    let health: Vec<&str> = HEALTH_KEYS.iter().copied().filter(|k| c.lookup(G, k).is_some_and(|v| !v.is_empty())).collect();
+    if !health.is_empty() {
+        return Err(format!("{}: rpod has no healthchecks yet", health.join(", ")));
     }
     if let Some(p) = c.lookup(G, "Pod").filter(|v| !v.is_empty()) {
         return Err(format!("Pod={p}: rpod has no pods yet"));
@@ -967,6 +1018,111 @@ mod tests {
         assert!(c.text.contains("After=bb-image.service"));
         let i = g.units.iter().find(|u| u.name == "bb-image.service").unwrap();
         assert_eq!(exec_start(i), ["/bin/rpod", "image", "pull", "--tls-verify=false", "registry.example/busybox:1"]);
+    }
+
+    /// A scratch tree of unit files, removed on drop.
+    struct Tree(PathBuf);
+    impl Tree {
+        fn new(name: &str) -> Tree {
+            let d = std::env::temp_dir().join(format!("rpod-quadlet-{name}-{}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&d);
+            std::fs::create_dir_all(&d).unwrap();
+            Tree(d)
+        }
+        fn unit(&self, rel: &str) {
+            let p = self.0.join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, "[Container]\nImage=busybox\n").unwrap();
+        }
+    }
+    impl Drop for Tree {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    fn names(search: &SearchPath) -> Vec<String> {
+        let (sources, errors) = load(search);
+        assert!(errors.is_empty(), "{errors:?}");
+        let mut v: Vec<String> = sources.into_iter().map(|s| s.file_name).collect();
+        v.sort();
+        v
+    }
+
+    /// Hostile class: another user's unit files. `users/UID` of user B is
+    /// never turned into services of user A (Podman's numeric-directory
+    /// rule), not even through a symlinked `users` directory; the system
+    /// generator reads nothing under `users/`.
+    #[test]
+    fn users_directories_of_other_users_are_never_read() {
+        let t = Tree::new("users");
+        let etc = t.0.join("etc");
+        let users = etc.join("users");
+        t.unit("etc/system.container");
+        t.unit("etc/sub/system-sub.container");
+        t.unit("etc/users/everyone.container");
+        t.unit("etc/users/team/team.container");
+        t.unit("etc/users/team/2000/nested-number.container");
+        t.unit("etc/users/1000/mine.container");
+        t.unit("etc/users/1000/deep/mine-deep.container");
+        t.unit("etc/users/1001/other.container");
+        t.unit("etc/users/01000/padded.container");
+        t.unit("etc/users/1001/sub/other-deep.container");
+        let user = |uid: u32, users_path: &Path| SearchPath {
+            dirs: vec![users_path.join(uid.to_string()), users_path.to_path_buf()],
+            users: Some(UsersDir { path: users.clone(), uid: Some(uid) }),
+        };
+        let mine = ["everyone.container", "mine-deep.container", "mine.container", "nested-number.container", "team.container"];
+        assert_eq!(names(&user(1000, &users)), mine);
+        let other = names(&user(1001, &users));
+        assert!(other.contains(&"other.container".to_string()) && !other.iter().any(|n| n.starts_with("mine")), "{other:?}");
+        // A user with no directory of their own gets only the shared units.
+        assert_eq!(names(&user(4242, &users)), ["everyone.container", "nested-number.container", "team.container"]);
+        // The same through a symlink to `users`.
+        let link = t.0.join("users-link");
+        std::os::unix::fs::symlink(&users, &link).unwrap();
+        assert_eq!(names(&user(1000, &link)), mine);
+        // The system generator: nothing of users/, the rest recursively.
+        let system = SearchPath { dirs: vec![etc.clone()], users: Some(UsersDir { path: users.clone(), uid: None }) };
+        assert_eq!(names(&system), ["system-sub.container", "system.container"]);
+        // QUADLET_UNIT_DIRS lifts the rule, as Podman's.
+        assert!(names(&SearchPath { dirs: vec![users.clone()], users: None }).contains(&"other.container".to_string()));
+    }
+
+    #[test]
+    fn search_dirs_follow_podmans_order() {
+        assert!(std::env::var_os("QUADLET_UNIT_DIRS").is_none(), "unset QUADLET_UNIT_DIRS to run the unit tests");
+        let s = search_dirs(true, 1000, Some(Path::new("/run/user/1000")), Some(Path::new("/home/u/.config")));
+        let want: Vec<PathBuf> =
+            ["/run/user/1000/containers/systemd", "/home/u/.config/containers/systemd", "/etc/containers/systemd/users/1000", "/etc/containers/systemd/users"]
+                .iter()
+                .map(PathBuf::from)
+                .collect();
+        assert_eq!(s.dirs, want);
+        assert_eq!(s.users.as_ref().unwrap().uid, Some(1000));
+        assert_eq!(search_dirs(false, 0, None, None).users.unwrap().uid, None);
+    }
+
+    /// Healthcheck keys and `Notify=healthy` are refused when the units are
+    /// made, in one line naming the file and the keys, as `Pod=` is; the
+    /// other files still become units.
+    #[test]
+    fn healthchecks_are_refused_at_generation_naming_the_file() {
+        let g = convert_all(
+            &[
+                src("h.container", "[Container]\nImage=busybox\nHealthCmd=true\nHealthInterval=5s\n"),
+                src("n.container", "[Container]\nImage=busybox\nNotify=healthy\n"),
+                src("ok.container", "[Container]\nImage=busybox\nNotify=true\n"),
+            ],
+            Path::new("/bin/rpod"),
+            true,
+        );
+        assert_eq!(g.units.len(), 1, "{:?}", g.errors);
+        assert!(exec_start(&g.units[0]).contains(&"--sdnotify=container".to_string()));
+        assert_eq!(g.errors.len(), 2, "{:?}", g.errors);
+        assert!(g.errors[0].contains("h.container") && g.errors[0].contains("HealthCmd, HealthInterval: rpod has no healthchecks yet"), "{}", g.errors[0]);
+        assert!(g.errors[1].contains("n.container") && g.errors[1].contains("Notify=healthy: rpod has no healthchecks yet"), "{}", g.errors[1]);
+        assert!(g.errors.iter().all(|e| !e.contains('\n')));
     }
 
     #[test]

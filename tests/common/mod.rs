@@ -500,14 +500,26 @@ impl TestEnv {
     /// Run the shell script `script` with `args` as the env's user, with
     /// `RPOD` set to the rpod under test and `extra` environment.
     pub fn run_script(&self, script: &Path, args: &[&str], extra: &[(&str, &str)]) -> Output {
+        self.run_script_with_input(script, args, extra, None)
+    }
+
+    /// [`TestEnv::run_script`] with `stdin` text on the script's standard input.
+    pub fn run_script_with_input(&self, script: &Path, args: &[&str], extra: &[(&str, &str)], stdin: Option<&str>) -> Output {
         let mut all: Vec<&str> = vec![script.to_str().expect("a UTF-8 script path")];
         all.extend_from_slice(args);
         let mut vars = vec![("RPOD", BIN)];
         vars.extend_from_slice(extra);
         let mut cmd = self.command_of("bash", &all, &vars);
-        cmd.stdin(Stdio::null());
+        cmd.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() });
         let mut child = cmd.spawn().unwrap_or_else(|e| panic!("spawning {}: {e}", script.display()));
         let pgid = child.id() as i32;
+        if let Some(text) = stdin {
+            let mut si = child.stdin.take().expect("stdin");
+            let text = text.to_string();
+            std::thread::spawn(move || {
+                let _ = si.write_all(text.as_bytes());
+            });
+        }
         let args: Vec<String> = all.iter().map(|s| s.to_string()).collect();
         collect(&mut child, pgid, &args, COMMAND_TIMEOUT)
     }
