@@ -137,6 +137,69 @@ fn podman_flags_rpod_lacks_are_refused_in_one_line() {
 }
 
 #[test]
+fn short_flags_and_version_as_podman_has_them() {
+    let (env, bb) = busybox_env("fmt-short");
+    // `podman -v` / `--version`: `podman version 4.3.1`.
+    let want = format!("rpod version {}\n", env!("CARGO_PKG_VERSION"));
+    assert_eq!(env.ok(&["-v"]), want);
+    assert_eq!(env.ok(&["--version"]), want);
+    // run/create -h is --hostname, as in Podman; --help still prints help.
+    assert_eq!(env.ok(&["run", "--rm", "--network", "none", "-h", "shorthost", &bb, "hostname"]), "shorthost\n");
+    let id = env.ok(&["create", "--network", "none", "-h", "other", &bb, "hostname"]).trim().to_string();
+    assert_eq!(env.ok(&["start", "-a", &id]), "other\n");
+    assert!(env.ok(&["create", "--help"]).contains("--hostname"));
+    assert!(env.ok(&["ps", "-h"]).contains("Usage:"), "-h is help where Podman's is");
+    env.ok(&["rm", &id]);
+}
+
+#[test]
+fn pause_kill_restart_and_sig_proxy_flags_as_scripts_use_them() {
+    let (env, bb) = busybox_env("fmt-lifecycle-flags");
+    let a = env.ok(&["run", "-d", &bb, "sleep", "100"]).trim().to_string();
+    let b = env.ok(&["run", "-d", &bb, "sleep", "100"]).trim().to_string();
+    let idle = env.ok(&["create", &bb, "true"]).trim().to_string();
+    let status = |id: &str| env.ok(&["inspect", id, "--format", "{{.State.Status}}"]).trim().to_string();
+    // pause --all: every running container; unpause --all: every paused one.
+    let mut paused: Vec<String> = env.ok(&["pause", "--all"]).lines().map(str::to_string).collect();
+    paused.sort();
+    let mut both = vec![a.clone(), b.clone()];
+    both.sort();
+    assert_eq!(paused, both);
+    assert_eq!((status(&a), status(&b), status(&idle)), ("paused".into(), "paused".into(), "created".into()));
+    let mut unpaused: Vec<String> = env.ok(&["unpause", "-a"]).lines().map(str::to_string).collect();
+    unpaused.sort();
+    assert_eq!(unpaused, both);
+    assert_eq!(status(&a), "running");
+    // restart --all --running leaves the created container alone.
+    let mut restarted: Vec<String> = env.ok(&["restart", "--all", "--running", "-t", "0"]).lines().map(str::to_string).collect();
+    restarted.sort();
+    assert_eq!(restarted, both);
+    assert_eq!(status(&idle), "created");
+    // kill/restart/pause --cidfile, as systemd units write them.
+    let dir = tempdir_for(&env);
+    let cid = dir.join("cid");
+    let c = env.ok(&["run", "-d", "--cidfile", cid.to_str().unwrap(), &bb, "sleep", "100"]).trim().to_string();
+    assert_eq!(env.ok(&["pause", "--cidfile", cid.to_str().unwrap()]), format!("{c}\n"));
+    assert_eq!(env.ok(&["unpause", "--cidfile", cid.to_str().unwrap()]), format!("{c}\n"));
+    assert_eq!(env.ok(&["restart", "-t", "0", "--cidfile", cid.to_str().unwrap()]), format!("{c}\n"));
+    assert_eq!(env.ok(&["kill", "--cidfile", cid.to_str().unwrap()]), format!("{c}\n"));
+    assert_eq!(env.ok(&["wait", &c]), "137\n");
+    // Hostile input class: a FIFO named as the ID file is refused, not read.
+    let fifo = dir.join("fifo");
+    nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::from_bits_truncate(0o666)).unwrap();
+    let out = env.fails(&["kill", "--cidfile", fifo.to_str().unwrap()], 125);
+    assert!(out.assert_one_error_line().contains("not a regular file"), "{}", out.dump());
+    // --sig-proxy: true is what rpod does; false is refused in one line.
+    assert_eq!(env.ok(&["run", "--rm", "--network", "none", "--sig-proxy", &bb, "echo", "ok"]), "ok\n");
+    assert_eq!(env.ok(&["run", "--rm", "--network", "none", "--sig-proxy=true", &bb, "echo", "ok"]), "ok\n");
+    let out = env.fails(&["run", "--rm", "--sig-proxy=false", &bb, "true"], 125);
+    assert!(out.assert_one_error_line().contains("--sig-proxy=false is not supported"), "{}", out.dump());
+    let out = env.fails(&["attach", "--sig-proxy=false", &a], 125);
+    assert!(out.assert_one_error_line().contains("--sig-proxy=false is not supported"), "{}", out.dump());
+    env.ok(&["rm", "-f", "-t", "0", "-a"]);
+}
+
+#[test]
 fn rm_cidfile_refuses_what_is_not_a_regular_file() {
     // Hostile input class: a path the user names may be a FIFO or a device;
     // reading it must neither hang nor read without bound.

@@ -54,6 +54,30 @@ fn import_makes_a_runnable_image_without_a_registry() {
 }
 
 #[test]
+fn import_platform_flags_describe_the_image() {
+    // Podman's `import --arch/--os/--variant`: what the image says it is for.
+    let env = TestEnv::new("import-platform");
+    let tar = busybox_tarball(&env);
+    env.ok(&["import", "--arch", "arm64", "--os", "linux", "--variant", "v8", tar.to_str().unwrap(), "armish"]);
+    assert_eq!(env.ok(&["image", "inspect", "armish", "--format", "{{.Architecture}} {{.Os}}"]), "arm64 linux\n");
+    let v = env.inspect("armish");
+    assert_eq!(v["Architecture"], "arm64", "{v}");
+    // The default is the host's platform.
+    env.ok(&["import", tar.to_str().unwrap(), "native"]);
+    let host = env.ok(&["image", "inspect", "native", "--format", "{{.Architecture}}"]);
+    let want = match std::env::consts::ARCH {
+        "x86_64" => "amd64",
+        "aarch64" => "arm64",
+        a => a,
+    };
+    assert_eq!(host, format!("{want}\n"));
+    // Hostile input: a platform word is one word, not a path or a line.
+    for bad in ["../x", "a b", "x\ny", ""] {
+        env.fails(&["import", "--arch", bad, tar.to_str().unwrap()], 125).assert_one_error_line();
+    }
+}
+
+#[test]
 fn import_refuses_bad_sources_and_changes() {
     let env = TestEnv::new("import-bad");
     // DoS class: a device or a FIFO where a tarball should be never blocks or

@@ -106,6 +106,54 @@ fn login_pull_logout_on_auth_registry() {
 }
 
 #[test]
+fn run_create_and_build_pull_with_tls_verify_authfile_and_creds() {
+    // Podman's run/create --tls-verify and --authfile, and build's
+    // --tls-verify, --authfile and --creds, apply to the pull of a missing image.
+    let env = TestEnv::new("pull-flags-plain");
+    env.remove_registries_conf();
+    let bb = img("busybox");
+    env.fails(&["create", &bb, "true"], 125).assert_one_error_line();
+    env.assert_store_empty("after a refused plain-HTTP pull by create");
+    let id = env.ok(&["create", "--tls-verify=false", &bb, "true"]);
+    assert!(is_hex64(id.trim()), "{id}");
+    env.ok(&["rm", id.trim()]);
+    env.ok(&["rmi", &bb]);
+    assert_eq!(env.ok(&["run", "--rm", "--tls-verify=false", "--network", "none", &bb, "echo", "pulled"]), "pulled\n");
+    env.ok(&["rmi", &bb]);
+    let ctx = env.dir.join("ctx");
+    env.write_file(&ctx.join("Containerfile"), &format!("FROM {bb}\nLABEL built=yes\n"));
+    let c = ctx.to_str().unwrap();
+    env.fails(&["build", "-t", "b1", c], 125).assert_one_error_line();
+    env.ok(&["build", "--tls-verify=false", "--rm", "--force-rm", "-t", "b1", c]);
+    assert_eq!(env.ok(&["image", "inspect", "b1", "--format", "{{index .Config.Labels \"built\"}}"]), "yes\n");
+    // rpod always removes each step's container: asking to keep one is refused.
+    for keep in ["--rm=false", "--force-rm=false"] {
+        let out = env.fails(&["build", "--tls-verify=false", keep, c], 125);
+        assert!(out.assert_one_error_line().contains("not supported"), "{}", out.dump());
+    }
+
+    let reg = auth_registry();
+    let image = format!("{reg}/busybox");
+    let env = TestEnv::new("pull-flags-auth");
+    let file = env.dir.join("my-auth.json");
+    let f = file.display().to_string();
+    env.ok(&["login", "--tls-verify=false", "--authfile", &f, "-u", AUTH_USER, "-p", AUTH_PASS, &reg]);
+    env.fails(&["create", "--tls-verify=false", &image, "true"], 125);
+    let id = env.ok(&["create", "--tls-verify=false", "--authfile", &f, &image, "true"]);
+    assert!(is_hex64(id.trim()), "{id}");
+    env.ok(&["rm", id.trim()]);
+    env.ok(&["rmi", &image]);
+    let ctx = env.dir.join("ctx");
+    env.write_file(&ctx.join("Containerfile"), &format!("FROM {image}\nLABEL auth=yes\n"));
+    let c = ctx.to_str().unwrap();
+    env.fails(&["build", "--tls-verify=false", c], 125);
+    env.ok(&["build", "--tls-verify=false", "--authfile", &f, "-t", "b2", c]);
+    env.ok(&["rmi", "b2", &image]);
+    env.ok(&["build", "--tls-verify=false", "--creds", &format!("{AUTH_USER}:{AUTH_PASS}"), "-t", "b3", c]);
+    assert_eq!(env.ok(&["image", "inspect", "b3", "--format", "{{index .Config.Labels \"auth\"}}"]), "yes\n");
+}
+
+#[test]
 fn credentials_from_authfile_env_docker_config_and_creds() {
     let reg = auth_registry();
     let image = format!("{reg}/busybox");

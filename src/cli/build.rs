@@ -14,7 +14,23 @@ pub fn cmd_build(engine: &mut Engine, a: &BuildArgs) -> Result<i32> {
     if a.file.len() > 1 {
         bail!(crate::engine::Error::bad_input("more than one -f is not supported by rpod yet"));
     }
+    // rpod removes every step's container, after success and failure alike.
+    if !a.rm {
+        bail!(crate::engine::Error::bad_input("rpod build --rm=false is not supported: rpod always removes each step's container"));
+    }
+    if a.force_rm == Some(false) {
+        bail!(crate::engine::Error::bad_input("rpod build --force-rm=false is not supported: rpod always removes a failed step's container"));
+    }
+    if !a.skip_unused_stages {
+        bail!(crate::engine::Error::bad_input("rpod build --skip-unused-stages=false is not supported: rpod builds only the stages the target needs"));
+    }
+    let registry = crate::engine::manifest::RegistryOptions {
+        tls_verify: a.tls_verify,
+        authfile: a.authfile.clone(),
+        creds: a.creds.as_deref().map(super::commands::parse_creds).transpose()?,
+    };
     let mut o = BuildOptions {
+        registry,
         tags: a.tag.clone(),
         build_arg_files: a.build_arg_file.clone(),
         target: a.target.clone(),

@@ -21,15 +21,22 @@ use crate::paths::Paths;
 
 /// Run a parsed command line; returns the exit code.
 pub fn run(cli: Cli) -> Result<i32> {
-    if let Command::Complete(a) = &cli.command {
+    if cli.version {
+        // Podman's `podman version 4.3.1` shape, whatever command follows.
+        return print(&format!("rpod version {}\n", env!("CARGO_PKG_VERSION")));
+    }
+    let Some(command) = cli.command else {
+        bail!(crate::engine::Error::bad_input("missing command 'rpod COMMAND'"));
+    };
+    if let Command::Complete(a) = &command {
         return Ok(super::complete::run(&a.words));
     }
-    if let Command::Doctor(a) = &cli.command {
+    if let Command::Doctor(a) = &command {
         // Before anything that could fail: doctor reports what is wrong.
         let paths = Paths::resolve(cli.root.as_deref(), cli.runroot.as_deref()).map_err(|e| format!("{e:#}"));
         return cmd_doctor(&crate::engine::doctor::doctor(paths.as_ref().map_err(|e| e.clone())), a);
     }
-    if let Command::Quadlet(a) = &cli.command {
+    if let Command::Quadlet(a) = &command {
         // A generator runs before the user's session exists: no store.
         return cmd_quadlet(a);
     }
@@ -60,7 +67,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             e
         })
     };
-    match cli.command {
+    match command {
         Command::Pull(a) | Command::Image(ImageCommand::Pull(a)) => cmd_pull(&open(Access::Content)?, &a),
         Command::Push(a) | Command::Image(ImageCommand::Push(a)) => cmd_push(&mut open(Access::Metadata)?, &a),
         Command::Save(a) | Command::Image(ImageCommand::Save(a)) => cmd_save(&open(Access::Content)?, &a),
@@ -95,7 +102,14 @@ pub fn run(cli: Cli) -> Result<i32> {
                 ),
                 Err(_) => None,
             };
-            let o = crate::engine::import::ImportOptions { changes: a.change.clone(), message: a.message.clone(), max_download };
+            let o = crate::engine::import::ImportOptions {
+                changes: a.change.clone(),
+                message: a.message.clone(),
+                max_download,
+                os: a.os.clone(),
+                arch: a.arch.clone(),
+                variant: a.variant.clone(),
+            };
             let id = crate::engine::import::import(&mut open(Access::Metadata)?, &a.source, a.name.as_deref(), &o)?;
             print(&format!("sha256:{id}\n"))
         }

@@ -207,9 +207,9 @@ fn create_from_flags(engine: &mut Engine, a: &RunArgs, start_now: bool) -> Resul
         use crate::engine::pull::{ensure_policy, PullOptions, PullPolicy};
         let po = PullOptions {
             quiet: false,
-            tls_verify: None,
+            tls_verify: a.tls_verify,
             platform: crate::image::platform::Platform::from_flags(a.platform.as_deref(), a.os.as_deref(), a.arch.as_deref(), a.variant.as_deref())?,
-            authfile: None,
+            authfile: a.authfile.clone(),
             creds: None,
             progress: if a.quiet { None } else { Some(super::progress::TerminalProgress::shared(false)) },
         };
@@ -266,6 +266,9 @@ pub fn cmd_create(engine: &mut Engine, a: &RunArgs) -> Result<i32> {
 }
 
 pub fn cmd_run(engine: &mut Engine, a: &RunArgs) -> Result<i32> {
+    if !a.sig_proxy {
+        bail!(crate::engine::Error::bad_input("rpod run --sig-proxy=false is not supported: rpod always forwards signals to an attached container"));
+    }
     if a.rmi {
         // Removing the image needs the user namespace: entered now, while single-threaded.
         engine.ensure_content_access()?;
@@ -720,12 +723,15 @@ pub fn cmd_stop(engine: &Engine, a: &StopArgs) -> Result<i32> {
 
 pub fn cmd_kill(engine: &Engine, a: &KillArgs) -> Result<i32> {
     let sig = ctr::parse_signal(&a.signal)?;
-    let names: Vec<String> = if a.all {
+    let mut names: Vec<String> = if a.all {
         let o = ctr::PsOptions { all: false, ..Default::default() };
         ctr::ps(engine, &o)?.into_iter().map(|s| s.id).collect()
     } else {
         targets(engine, &a.containers, a.latest)?
     };
+    for f in &a.cidfile {
+        names.push(read_cidfile(f)?);
+    }
     for n in &names {
         ctr::kill(engine, n, sig)?;
         out(&format!("{n}\n"))?;
@@ -1079,6 +1085,9 @@ fn relay_pty(master: std::os::fd::OwnedFd, child: nix::unistd::Pid, exited: &std
 }
 
 pub fn cmd_attach(engine: &Engine, a: &super::AttachArgs) -> Result<i32> {
+    if !a.sig_proxy {
+        bail!(crate::engine::Error::bad_input("rpod attach --sig-proxy=false is not supported: rpod always forwards signals to an attached container"));
+    }
     let at = ctr::attach(engine, &target(engine, a.container.as_ref(), a.latest)?)?;
     let proxy = ctr::Signaller::new(engine, &at.id)?;
     attach_loop(at.socket, at.stdin && !a.no_stdin, at.tty, &|s| proxy.send(s))
@@ -1138,8 +1147,17 @@ pub fn cmd_rename(engine: &Engine, a: &super::RenameArgs) -> Result<i32> {
     Ok(0)
 }
 
-pub fn cmd_restart(engine: &mut Engine, a: &StopArgs) -> Result<i32> {
-    let names: Vec<String> = if a.all { ctr::all_ids(engine)? } else { targets(engine, &a.containers, a.latest)? };
+pub fn cmd_restart(engine: &mut Engine, a: &super::RestartArgs) -> Result<i32> {
+    let mut names: Vec<String> = if a.all && a.running {
+        ids_in_state(engine, Status::Running)?
+    } else if a.all {
+        ctr::all_ids(engine)?
+    } else {
+        targets(engine, &a.containers, a.latest)?
+    };
+    for f in &a.cidfile {
+        names.push(read_cidfile(f)?);
+    }
     for n in &names {
         let id = ctr::restart(engine, n, a.time)?;
         out(&format!("{id}\n"))?;
@@ -1175,8 +1193,19 @@ pub fn cmd_unshare(engine: &Engine, a: &super::UnshareArgs) -> Result<i32> {
 }
 
 /// `pause` / `unpause`: cgroup v2 freezer on the container's own cgroup.
-pub fn cmd_pause(engine: &Engine, a: &NamesArgs, pause: bool) -> Result<i32> {
-    for n in &targets(engine, &a.containers, a.latest)? {
+/// The IDs of the containers in `state`, newest first (as `ps -a` lists them).
+fn ids_in_state(engine: &Engine, state: Status) -> Result<Vec<String>> {
+    let o = ctr::PsOptions { all: true, ..Default::default() };
+    Ok(ctr::ps(engine, &o)?.into_iter().filter(|s| s.state == state).map(|s| s.id).collect())
+}
+
+pub fn cmd_pause(engine: &Engine, a: &super::PauseArgs, pause: bool) -> Result<i32> {
+    // --all: Podman pauses the running containers and unpauses the paused ones.
+    let mut names = if a.all { ids_in_state(engine, if pause { Status::Running } else { Status::Paused })? } else { targets(engine, &a.containers, a.latest)? };
+    for f in &a.cidfile {
+        names.push(read_cidfile(f)?);
+    }
+    for n in &names {
         let id = ctr::pause(engine, n, pause)?;
         out(&format!("{id}\n"))?;
     }

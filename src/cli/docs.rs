@@ -1,6 +1,7 @@
 //! Man pages, shell completions and the Podman flag coverage
-//! (`docs/podman-flags.md`), generated from the clap definitions and
-//! checked in under `man/`, `completions/` and `docs/`. `tests/generated.rs` fails
+//! (`docs/podman-flags.md`, and README's command table between its
+//! markers), generated from the clap definitions and
+//! checked in under `man/`, `completions/`, `docs/` and README.md. `tests/generated.rs` fails
 //! when they are stale; `RPOD_UPDATE_GENERATED=1 cargo test --test generated`
 //! rewrites them.
 
@@ -18,6 +19,13 @@ pub fn generated_files() -> Vec<(PathBuf, Vec<u8>)> {
         out.push((PathBuf::from("completions").join(file), completion_script(shell).into_bytes()));
     }
     out.push((PathBuf::from("docs/podman-flags.md"), super::flags::coverage_markdown(&cmd).into_bytes()));
+    // README's command table (works / partly / not yet), between its markers
+    // in the hand-written rest of the file.
+    let readme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let text = std::fs::read_to_string(&readme).unwrap_or_else(|e| panic!("reading {}: {e}", readme.display()));
+    let spliced = super::flags::splice_readme(&text, &super::flags::coverage_readme(&cmd))
+        .unwrap_or_else(|| panic!("README.md lacks the markers {} ... {}", super::flags::README_BEGIN, super::flags::README_END));
+    out.push((PathBuf::from("README.md"), spliced.into_bytes()));
     out
 }
 

@@ -186,6 +186,49 @@ pub fn coverage(root: &Command) -> Vec<Coverage> {
     out
 }
 
+/// A command's state: every Podman flag accepted, some, or none.
+fn state(c: &Coverage) -> &'static str {
+    if c.not_yet.is_empty() {
+        "works"
+    } else if c.implemented.is_empty() {
+        "not yet"
+    } else {
+        "partly"
+    }
+}
+
+/// The markers around README's generated command table.
+pub const README_BEGIN: &str = "<!-- generated: podman coverage begin (src/cli/flags.rs; RPOD_UPDATE_GENERATED=1 cargo test --test generated) -->";
+pub const README_END: &str = "<!-- generated: podman coverage end -->";
+
+/// README's generated section: one line per Podman command rpod has, with
+/// its state and how many of Podman's flags it accepts (the same data as
+/// `docs/podman-flags.md`, without the flag lists).
+pub fn coverage_readme(root: &Command) -> String {
+    let cov = coverage(root);
+    let total: usize = cov.iter().map(|c| c.implemented.len() + c.not_yet.len()).sum();
+    let done: usize = cov.iter().map(|c| c.implemented.len()).sum();
+    let mut s = String::new();
+    s.push_str(&format!(
+        "Of the {total} flags Podman 4.3 documents for the {} commands rpod has, rpod accepts {done}; the others are refused in one line with a reason ([docs/podman-flags.md](docs/podman-flags.md) lists them).\n\n",
+        cov.len()
+    ));
+    s.push_str("| command | state | Podman flags accepted |\n|---|---|---|\n");
+    for c in &cov {
+        let n = c.implemented.len() + c.not_yet.len();
+        s.push_str(&format!("| `{}` | {} | {}/{n} |\n", c.command.replacen("podman", "rpod", 1), state(c), c.implemented.len()));
+    }
+    s
+}
+
+/// `text` (README.md) with the part between [`README_BEGIN`] and
+/// [`README_END`] replaced by `section`; `None` when the markers are missing.
+pub fn splice_readme(text: &str, section: &str) -> Option<String> {
+    let b = text.find(README_BEGIN)? + README_BEGIN.len();
+    let e = b + text[b..].find(README_END)?;
+    Some(format!("{}\n{section}{}", &text[..b], &text[e..]))
+}
+
 /// `docs/podman-flags.md`: the coverage table, generated (tests/generated.rs).
 pub fn coverage_markdown(root: &Command) -> String {
     let cov = coverage(root);
@@ -196,19 +239,13 @@ pub fn coverage_markdown(root: &Command) -> String {
     s.push_str("Generated from `src/cli/podman-flags.tsv` (Podman's own `--help`, made by\n");
     s.push_str("`contrib/podman-flags.sh`), `src/cli/podman-flags-not-yet.tsv` and rpod's\n");
     s.push_str("clap definitions: `RPOD_UPDATE_GENERATED=1 cargo test --test generated`.\n");
-    s.push_str("A flag rpod lacks is refused with one line (`rpod attach --sig-proxy is not\n");
+    s.push_str("A flag rpod lacks is refused with one line (`rpod run --secret is not\n");
     s.push_str("supported yet: ...`) and exit 125.\n\n");
     s.push_str(&format!("Of the {total} flags Podman documents for the commands rpod has, rpod accepts {done}.\n\n"));
     s.push_str("| command | state | flags | not yet |\n|---|---|---|---|\n");
     for c in &cov {
         let n = c.implemented.len() + c.not_yet.len();
-        let state = if c.not_yet.is_empty() {
-            "works"
-        } else if c.implemented.is_empty() {
-            "not yet"
-        } else {
-            "partly"
-        };
+        let state = state(c);
         let missing = c.not_yet.iter().map(|(f, _)| format!("`--{f}`")).collect::<Vec<_>>().join(" ");
         s.push_str(&format!("| `{}` | {state} | {}/{n} | {missing} |\n", c.command.replacen("podman", "rpod", 1), c.implemented.len()));
     }
@@ -230,119 +267,95 @@ pub fn coverage_markdown(root: &Command) -> String {
     s
 }
 
-/// The commands whose every Podman flag must be accounted for (implemented,
-/// or not yet with a reason). Commands added later (volumes, networks...)
-/// are reported but do not fail the test until they are listed here.
-pub const CHECKED: &[&str] = &[
-    "podman",
-    "podman attach",
-    "podman container attach",
-    "podman create",
-    "podman container create",
-    "podman exec",
-    "podman container exec",
-    "podman history",
-    "podman image history",
-    "podman images",
-    "podman image ls",
-    "podman image list",
-    "podman info",
-    "podman inspect",
-    "podman container inspect",
-    "podman image inspect",
-    "podman kill",
-    "podman container kill",
-    "podman login",
-    "podman logout",
-    "podman logs",
-    "podman container logs",
-    "podman pause",
-    "podman container pause",
-    "podman unpause",
-    "podman container unpause",
-    "podman ps",
-    "podman container ls",
-    "podman container ps",
-    "podman container list",
-    "podman pull",
-    "podman push",
-    "podman image push",
-    "podman save",
-    "podman image save",
-    "podman load",
-    "podman image load",
-    "podman image pull",
-    "podman rename",
-    "podman container rename",
-    "podman restart",
-    "podman container restart",
-    "podman rm",
-    "podman container rm",
-    "podman rmi",
-    "podman image rm",
-    "podman run",
-    "podman container run",
-    "podman start",
-    "podman container start",
-    "podman stop",
-    "podman container stop",
-    "podman tag",
-    "podman image tag",
-    "podman untag",
-    "podman image untag",
-    "podman top",
-    "podman container top",
-    "podman unshare",
-    "podman version",
-    "podman wait",
-    "podman container wait",
-    "podman image prune",
-    "podman container prune",
-    "podman image exists",
-    "podman container exists",
-    "podman events",
-    "podman system df",
-    "podman system prune",
-    "podman system reset",
-    "podman system migrate",
-    "podman container clone",
-    "podman container cleanup",
-    "podman system info",
-    "podman stats",
-    "podman container stats",
-    "podman update",
-    "podman container update",
-];
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn every_podman_flag_is_implemented_or_not_yet_with_a_reason() {
+        // Every command rpod has (coverage() walks them all): a new command
+        // or flag fails here until each Podman flag is accounted for.
         let mut root = crate::cli::command();
         root.build();
+        let cov = coverage(&root);
+        assert!(cov.len() >= 100, "coverage() walks every Podman command rpod has ({} found)", cov.len());
         let mut unaccounted = Vec::new();
-        let mut later = Vec::new();
-        for c in coverage(&root) {
+        for c in cov {
             for (f, r) in &c.not_yet {
-                if r.as_deref().is_none_or(str::is_empty) {
-                    if CHECKED.contains(&c.command.as_str()) {
-                        unaccounted.push(format!("{}\t{f}", c.command));
-                    } else {
-                        later.push(format!("{}\t{f}", c.command));
-                    }
+                if r.as_deref().is_none_or(|r| r.trim().is_empty()) {
+                    unaccounted.push(format!("{}\t{f}", c.command));
                 }
             }
-        }
-        if !later.is_empty() {
-            eprintln!("Podman flags of newer rpod commands not accounted for yet (add to CHECKED when done):\n{}", later.join("\n"));
         }
         assert!(
             unaccounted.is_empty(),
             "Podman flags neither implemented nor in src/cli/podman-flags-not-yet.tsv (add `COMMAND<TAB>FLAG<TAB>REASON`):\n{}",
             unaccounted.join("\n")
         );
+    }
+
+    #[test]
+    fn short_flags_are_podmans() {
+        // For every Podman flag rpod accepts, the short letter is Podman's
+        // (`run -h` is --hostname, `rpod -v` is --version); a letter rpod
+        // adds on its own must not be one Podman gives another flag of the
+        // command (nor -h, which is help in Podman where nothing else has it).
+        let mut root = crate::cli::command();
+        root.build();
+        let flags = podman_flags();
+        let mut wrong = Vec::new();
+        let mut checked = 0;
+        for f in &flags {
+            let Some(cmd) = find_command(&root, &f.command) else { continue };
+            if cmd.is_hide_set() {
+                continue;
+            }
+            let named = |a: &&clap::Arg| a.get_long() == Some(f.long.as_str()) || a.get_all_aliases().is_some_and(|al| al.contains(&f.long.as_str()));
+            let Some(arg) = cmd.get_arguments().find(named) else { continue };
+            checked += 1;
+            let ours = arg.get_short();
+            let letter = |c: Option<char>| c.map_or("none".to_string(), |c| format!("-{c}"));
+            if f.short.is_some() && ours != f.short {
+                wrong.push(format!("{} --{}: Podman {}, rpod {}", f.command, f.long, letter(f.short), letter(ours)));
+            } else if let (None, Some(c)) = (f.short, ours) {
+                let taken = flags.iter().any(|g| g.command == f.command && g.short == Some(c)) || c == 'h';
+                if taken {
+                    wrong.push(format!("{} --{}: Podman has no short flag, rpod -{c} (another Podman flag's letter)", f.command, f.long));
+                }
+            }
+        }
+        // The other way round: every letter Podman gives a command's flag
+        // means that flag in rpod too, or nothing (then it is refused with
+        // the flag's name): never another flag, nor help.
+        for f in flags.iter().filter(|f| f.short.is_some()) {
+            let Some(cmd) = find_command(&root, &f.command) else { continue };
+            if cmd.is_hide_set() {
+                continue;
+            }
+            let c = f.short.expect("filtered");
+            let scope = if f.command == "podman" { &root } else { cmd };
+            if let Some(arg) = scope.get_arguments().find(|a| a.get_short() == Some(c)) {
+                let long = arg.get_long().unwrap_or("");
+                if long != f.long && !arg.get_all_aliases().is_some_and(|al| al.contains(&f.long.as_str())) {
+                    wrong.push(format!("{} -{c}: Podman --{}, rpod --{long}", f.command, f.long));
+                }
+            }
+        }
+        assert!(checked > 500, "the flags rpod accepts were found ({checked})");
+        assert!(wrong.is_empty(), "short flags that are not Podman's:\n{}", wrong.join("\n"));
+    }
+
+    #[test]
+    fn readme_section_is_spliced_between_its_markers() {
+        let text = format!("intro\n{README_BEGIN}\nold line\n{README_END}\nrest\n");
+        assert_eq!(splice_readme(&text, "| new |\n").unwrap(), format!("intro\n{README_BEGIN}\n| new |\n{README_END}\nrest\n"));
+        assert!(splice_readme("no markers here", "x").is_none());
+        assert!(splice_readme(&format!("{README_END} {README_BEGIN}"), "x").is_none(), "the end before the begin is no section");
+        let mut root = crate::cli::command();
+        root.build();
+        let section = coverage_readme(&root);
+        assert!(section.contains("| `rpod run` | partly |"), "{section}");
+        assert_eq!(section.lines().filter(|l| l.starts_with("| `rpod")).count(), coverage(&root).len());
     }
 
     #[test]
@@ -373,7 +386,7 @@ mod tests {
         let root = crate::cli::command();
         let flags = podman_flags();
         assert!(flags.len() > 1000, "the generated table is complete ({} flags)", flags.len());
-        for c in CHECKED {
+        for c in ["podman", "podman run", "podman container create", "podman image ls", "podman build", "podman system prune", "podman volume rm"] {
             assert!(find_command(&root, c).is_some(), "rpod has {c}");
         }
         assert!(flags.iter().any(|f| f.command == "podman rm" && f.long == "time" && f.short == Some('t')));

@@ -29,7 +29,7 @@ pub use commands::run;
 
 /// Manage images and containers as a normal user: no daemon, no root.
 #[derive(Debug, Parser)]
-#[command(name = "rpod", version, propagate_version = true, max_term_width = 100)]
+#[command(name = "rpod", version, disable_version_flag = true, arg_required_else_help = true, max_term_width = 100)]
 #[command(about = "Manage images and containers as a normal user: no daemon, no root")]
 pub struct Cli {
     /// Path to the image and container store (default $XDG_DATA_HOME/rpod)
@@ -49,8 +49,12 @@ pub struct Cli {
     pub log_level: String,
     #[command(flatten)]
     pub compat: GlobalCompat,
+    /// Print the version (`rpod version X`, Podman's shape)
+    #[arg(short = 'v', long)]
+    pub version: bool,
+    /// The command; only `-v/--version` goes without one.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 /// Podman's global flags that rpod accepts so `alias podman=rpod` keeps
@@ -156,7 +160,7 @@ pub enum Command {
     /// List a container's published ports
     Port(Lazy<PortArgs>),
     /// Restart one or more containers
-    Restart(Lazy<StopArgs>),
+    Restart(Lazy<RestartArgs>),
     /// Run a command in rpod's user namespace (as `podman unshare`)
     Unshare(Lazy<UnshareArgs>),
     /// Mount a stopped container's root file system (inside `rpod unshare`); no argument: list the mounted ones
@@ -167,9 +171,9 @@ pub enum Command {
     /// Prepare one or more containers for start (checks, directories; state `initialized`)
     Init(Lazy<InitArgs>),
     /// Pause all processes of one or more containers (cgroup v2 freezer)
-    Pause(Lazy<NamesArgs>),
+    Pause(Lazy<PauseArgs>),
     /// Unpause one or more paused containers
-    Unpause(Lazy<NamesArgs>),
+    Unpause(Lazy<PauseArgs>),
     /// Show the resource use of running containers (CPU, memory, network, block I/O, PIDs)
     Stats(Lazy<StatsArgs>),
     /// Change the resource limits of a container, running or not
@@ -216,6 +220,8 @@ pub enum Command {
     Manifest(manifest::ManifestCommand),
 }
 
+// Parsed once per process: build's many flags inline cost nothing worth a Box.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum ImageCommand {
     /// Build an image from a Containerfile (or Dockerfile)
@@ -291,15 +297,15 @@ pub enum ContainerCommand {
     /// List a container's published ports
     Port(Lazy<PortArgs>),
     /// Restart one or more containers
-    Restart(Lazy<StopArgs>),
+    Restart(Lazy<RestartArgs>),
     /// Remove all stopped containers
     Prune(Lazy<PruneContainersArgs>),
     /// Prepare one or more containers for start (checks, directories; state `initialized`)
     Init(Lazy<InitArgs>),
     /// Pause all processes of one or more containers (cgroup v2 freezer)
-    Pause(Lazy<NamesArgs>),
+    Pause(Lazy<PauseArgs>),
     /// Unpause one or more paused containers
-    Unpause(Lazy<NamesArgs>),
+    Unpause(Lazy<PauseArgs>),
     /// Show the resource use of running containers (CPU, memory, network, block I/O, PIDs)
     Stats(Lazy<StatsArgs>),
     /// Change the resource limits of a container, running or not
@@ -631,6 +637,9 @@ pub struct AttachArgs {
     /// Act on the latest container created
     #[arg(short, long)]
     pub latest: bool,
+    /// Forward the signals rpod receives to the container: rpod always does (--sig-proxy=false is refused)
+    #[arg(long, value_name = "BOOL", default_value_t = true, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    pub sig_proxy: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -750,6 +759,7 @@ pub struct UnshareArgs {
 }
 
 #[derive(Debug, Clone, Args)]
+#[command(disable_help_flag = true)]
 pub struct RunArgs {
     /// Assign a name to the container
     #[arg(long, value_name = "NAME")]
@@ -770,8 +780,20 @@ pub struct RunArgs {
     #[arg(long, value_name = "CMD")]
     pub entrypoint: Option<String>,
     /// Container host name (default: the first 12 characters of the ID)
-    #[arg(long, value_name = "NAME")]
+    #[arg(short = 'h', long, value_name = "NAME")]
     pub hostname: Option<String>,
+    /// Print help (-h is --hostname, as in Podman)
+    #[arg(long, action = clap::ArgAction::Help)]
+    pub help: Option<bool>,
+    /// Require HTTPS and verify certificates when pulling the image (default: registries.conf decides)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    pub tls_verify: Option<bool>,
+    /// Path of the authentication file for pulling the image (default: see containers-auth.json(5))
+    #[arg(long, value_name = "PATH", env = "REGISTRY_AUTH_FILE")]
+    pub authfile: Option<PathBuf>,
+    /// Forward the signals rpod receives to the attached container: rpod always does (--sig-proxy=false is refused)
+    #[arg(long, value_name = "BOOL", default_value_t = true, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    pub sig_proxy: bool,
     /// Mount the container's root file system read-only
     #[arg(long)]
     pub read_only: bool,
@@ -1119,10 +1141,35 @@ pub struct StopArgs {
 }
 
 #[derive(Debug, Clone, Args)]
+pub struct RestartArgs {
+    /// Containers to restart
+    #[arg(value_name = "CONTAINER", required_unless_present_any = ["all", "latest", "cidfile"], conflicts_with = "latest")]
+    pub containers: Vec<String>,
+    /// Act on the latest container created
+    #[arg(short, long)]
+    pub latest: bool,
+    /// Seconds to wait before killing the container
+    #[arg(short, long, value_name = "SECONDS")]
+    pub time: Option<u32>,
+    /// Restart every container, whatever its state
+    #[arg(short, long)]
+    pub all: bool,
+    /// With --all: only the running containers
+    #[arg(long)]
+    pub running: bool,
+    /// Read the container ID from this file (repeatable)
+    #[arg(long, value_name = "FILE")]
+    pub cidfile: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Args)]
 pub struct KillArgs {
     /// Containers to signal
-    #[arg(required_unless_present_any = ["all", "latest"], conflicts_with = "latest", value_name = "CONTAINER")]
+    #[arg(required_unless_present_any = ["all", "latest", "cidfile"], conflicts_with = "latest", value_name = "CONTAINER")]
     pub containers: Vec<String>,
+    /// Read the container ID from this file (repeatable)
+    #[arg(long, value_name = "FILE")]
+    pub cidfile: Vec<PathBuf>,
     /// Act on the latest container created
     #[arg(short, long)]
     pub latest: bool,
@@ -1198,6 +1245,22 @@ pub struct NamesArgs {
     /// Act on the latest container created
     #[arg(short, long)]
     pub latest: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct PauseArgs {
+    /// Containers
+    #[arg(required_unless_present_any = ["latest", "all", "cidfile"], conflicts_with_all = ["latest", "all"], value_name = "CONTAINER")]
+    pub containers: Vec<String>,
+    /// Act on the latest container created
+    #[arg(short, long, conflicts_with = "all")]
+    pub latest: bool,
+    /// Every running container (pause), every paused one (unpause)
+    #[arg(short, long)]
+    pub all: bool,
+    /// Read the container ID from this file (repeatable)
+    #[arg(long, value_name = "FILE")]
+    pub cidfile: Vec<PathBuf>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -1632,6 +1695,30 @@ pub struct BuildArgs {
     /// Add the built image to manifest list LIST (made if no image has that name); it replaces the list's entry for the same platform
     #[arg(long, value_name = "LIST")]
     pub manifest: Option<String>,
+    /// Path of the authentication file for pulling base images (default: see containers-auth.json(5))
+    #[arg(long, value_name = "PATH", env = "REGISTRY_AUTH_FILE")]
+    pub authfile: Option<PathBuf>,
+    /// Credentials for pulling base images: USERNAME[:PASSWORD] (asked for when left out)
+    #[arg(long, value_name = "USERNAME[:PASSWORD]")]
+    pub creds: Option<String>,
+    /// Require HTTPS and verify certificates when pulling base images (default: registries.conf decides)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    pub tls_verify: Option<bool>,
+    /// Remove each step's container after the step: rpod always does (--rm=false is refused)
+    #[arg(long, value_name = "BOOL", default_value_t = true, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    pub rm: bool,
+    /// Remove a step's container even when the step fails: rpod always does (--force-rm=false is refused)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    pub force_rm: Option<bool>,
+    /// Compress the context before sending it: a no-op, as in Podman (there is no daemon to send it to)
+    #[arg(long)]
+    pub compress: bool,
+    /// Do not compress layers in the store: rpod's store always keeps them uncompressed (the default; push compresses)
+    #[arg(long, short = 'D', value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    pub disable_compression: Option<bool>,
+    /// Skip the stages the target does not need: rpod always does (--skip-unused-stages=false is refused)
+    #[arg(long, value_name = "BOOL", default_value_t = true, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    pub skip_unused_stages: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -1652,6 +1739,23 @@ pub struct ImportArgs {
     /// Print only the image ID
     #[arg(short, long)]
     pub quiet: bool,
+    /// Architecture the image says it is for (default the host's)
+    #[arg(long, value_name = "ARCH", value_parser = platform_word)]
+    pub arch: Option<String>,
+    /// Operating system the image says it is for (default linux)
+    #[arg(long, value_name = "OS", value_parser = platform_word)]
+    pub os: Option<String>,
+    /// Architecture variant the image says it is for (v7, v8...)
+    #[arg(long, value_name = "VARIANT", value_parser = platform_word)]
+    pub variant: Option<String>,
+}
+
+/// One word of a platform (`arm64`, `linux`, `v8`): no slashes, spaces or control characters.
+fn platform_word(s: &str) -> std::result::Result<String, String> {
+    if s.is_empty() || s.len() > 64 || !s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')) {
+        return Err(format!("{s:?} is not a platform word (letters, digits, _ - . only)"));
+    }
+    Ok(s.to_string())
 }
 
 #[derive(Debug, Clone, Args)]
@@ -1825,7 +1929,7 @@ pub fn main() -> i32 {
     };
     // The monitor's stderr is /dev/null, and the subscriber's registry
     // would stay resident (~33 kB) for the container's whole life.
-    if !matches!(cli.command, Command::ContainerMonitor(_)) {
+    if !matches!(cli.command, Some(Command::ContainerMonitor(_))) {
         init_tracing(&cli.log_level);
     }
     if cli.compat.noout {

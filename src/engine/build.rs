@@ -87,6 +87,8 @@ pub struct BuildOptions {
     pub quiet: bool,
     /// `--manifest LIST`: add the image to this manifest list (made if needed).
     pub manifest: Option<String>,
+    /// `--tls-verify`, `--authfile`, `--creds`: how base images are pulled.
+    pub registry: super::manifest::RegistryOptions,
     /// How many bytes a compressed archive (an ADD source, a context
     /// tarball) may expand to (`None`: [`crate::build::context::DEFAULT_MAX_UNPACKED`]).
     pub max_unpacked: Option<u64>,
@@ -687,10 +689,10 @@ impl Build<'_> {
             self.engine.ensure_content_access()?;
             let opts = super::pull::PullOptions {
                 quiet: true,
-                tls_verify: None,
+                tls_verify: self.o.registry.tls_verify,
                 platform: crate::image::platform::Platform::host(),
-                authfile: None,
-                creds: None,
+                authfile: self.o.registry.authfile.clone(),
+                creds: self.o.registry.creds.clone(),
                 progress: None,
             };
             match super::pull::pull(self.engine, base, &opts) {

@@ -33,6 +33,11 @@ pub struct ImportOptions {
     pub message: Option<String>,
     /// Most bytes downloaded for a URL source (default [`URL_MAX_BYTES`]).
     pub max_download: Option<u64>,
+    /// `--os`, `--arch`, `--variant`: the platform the image says it is
+    /// for (default the host's; nothing checks the files against it, as in Podman).
+    pub os: Option<String>,
+    pub arch: Option<String>,
+    pub variant: Option<String>,
 }
 
 /// Most bytes `import URL` downloads unless told otherwise.
@@ -197,16 +202,20 @@ pub fn import(engine: &mut Engine, source: &str, name: Option<&str>, o: &ImportO
     }
     drop(lock);
     let created = now_rfc3339();
-    let arch = crate::image::platform::go_arch(std::env::consts::ARCH);
+    let arch = o.arch.clone().unwrap_or_else(|| crate::image::platform::go_arch(std::env::consts::ARCH).to_string());
+    let os = o.os.clone().unwrap_or_else(|| "linux".to_string());
     let comment = o.message.clone().unwrap_or_else(|| format!("imported from {}", if source == "-" { "standard input" } else { source }));
-    let config = json!({
+    let mut config = json!({
         "created": created,
         "architecture": arch,
-        "os": "linux",
+        "os": os,
         "config": Value::Object(cfg),
         "rootfs": {"type": "layers", "diff_ids": [diff_id.as_str()]},
         "history": [{"created": created, "created_by": "rpod import", "comment": comment}],
     });
+    if let Some(v) = &o.variant {
+        config["variant"] = json!(v);
+    }
     let config = serde_json::to_vec(&config)?;
     let config_digest = Digest::of(&config);
     let manifest = serde_json::to_vec(&json!({
@@ -230,8 +239,8 @@ pub fn import(engine: &mut Engine, source: &str, name: Option<&str>, o: &ImportO
                 created: Some(created.clone()),
                 stored: now_rfc3339(),
                 size: imported.uncompressed_size,
-                architecture: arch.into(),
-                os: "linux".into(),
+                architecture: arch.clone(),
+                os: os.clone(),
             });
         }
         Ok(())
