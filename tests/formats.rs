@@ -105,7 +105,7 @@ fn podman_flags_rpod_lacks_are_refused_in_one_line() {
     let env = TestEnv::new("fmt-flags");
     for (args, want) in [
         (&["run", "--secret", "s", "img"][..], "Error: rpod run --secret is not supported yet: "),
-        (&["container", "inspect", "--size", "x"][..], "Error: rpod container inspect --size is not supported yet: "),
+        (&["ps", "--pod"][..], "Error: rpod ps --pod is not supported yet: rpod has no pods"),
         (&["container", "rm", "--filter", "id=1", "x"][..], "Error: rpod container rm --filter is not supported yet: "),
         (&["run", "--cpu-rt-period", "2", "img"][..], "Error: rpod run --cpu-rt-period is not supported yet: cgroup v2 has no realtime"),
         (&["--url", "unix:///x", "ps"][..], "Error: rpod --url is not supported yet: rpod is daemonless"),
@@ -421,4 +421,77 @@ fn container_init_then_start() {
     let out = env.fails(&["container", "init", "needs"], 125);
     assert!(out.assert_one_error_line().contains("not running"), "{}", out.dump());
     env.ok(&["rm", "-f", "-t", "0", "up"]);
+}
+
+/// A host port for `-p` that parallel test processes do not share.
+fn free_port() -> u16 {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    l.local_addr().unwrap().port()
+}
+
+#[test]
+fn container_inspect_has_podmans_network_and_runtime_fields() {
+    let (env, bb) = busybox_env("fmt-inspect-net");
+    let port = free_port();
+    env.ok(&["volume", "create", "vol"]);
+    let publish = format!("{port}:80");
+    env.ok(&["run", "-d", "--name", "web", "-p", &publish, "-v", "vol:/data", "--dns", "198.51.100.53", &bb, "sleep", "100"]);
+    env.ok(&["run", "-d", "--name", "nonet", "--network", "none", &bb, "sleep", "100"]);
+    let v: Value = serde_json::from_str(&env.ok(&["inspect", "web"])).unwrap();
+    let c = &v[0];
+    // Ports as Podman shows them, in NetworkSettings and HostConfig alike.
+    let want = serde_json::json!({ "80/tcp": [{ "HostIp": "", "HostPort": port.to_string() }] });
+    assert_eq!(c["NetworkSettings"]["Ports"], want, "{c:#}");
+    assert_eq!(c["HostConfig"]["PortBindings"], want, "{c:#}");
+    // Rootless pasta/slirp4netns: Podman leaves the address fields empty strings.
+    for k in ["IPAddress", "Gateway", "MacAddress"] {
+        assert_eq!(c["NetworkSettings"][k], "", "{k}: {c:#}");
+    }
+    let key = c["NetworkSettings"]["SandboxKey"].as_str().unwrap();
+    assert!(key.starts_with("/proc/") && key.ends_with("/ns/net"), "{key}");
+    for k in ["ResolvConfPath", "HostsPath", "HostnamePath"] {
+        let p = c[k].as_str().unwrap_or_else(|| panic!("{k}: {c:#}"));
+        assert!(std::path::Path::new(p).is_file(), "{k} {p:?}");
+    }
+    assert!(std::fs::read_to_string(c["ResolvConfPath"].as_str().unwrap()).unwrap().contains("nameserver 198.51.100.53"));
+    assert_eq!(c["HostConfig"]["Dns"], serde_json::json!(["198.51.100.53"]));
+    assert_eq!(c["HostConfig"]["DnsSearch"], serde_json::json!([]));
+    let binds = c["HostConfig"]["Binds"].as_array().unwrap();
+    assert!(binds.len() == 1 && binds[0].as_str().unwrap().starts_with("vol:/data"), "{binds:?}");
+    let ulimits = c["HostConfig"]["Ulimits"].as_array().unwrap();
+    assert!(ulimits.iter().any(|u| u["Name"] == "RLIMIT_NOFILE" && u["Soft"].is_u64() && u["Hard"].is_u64()), "{ulimits:?}");
+    // Capabilities: Podman's default set, no NET_RAW.
+    let eff: Vec<&str> = c["EffectiveCaps"].as_array().unwrap().iter().map(|x| x.as_str().unwrap()).collect();
+    assert!(eff.contains(&"CAP_CHOWN") && !eff.contains(&"CAP_NET_RAW"), "{eff:?}");
+    assert!(c["BoundingCaps"].as_array().unwrap().iter().any(|x| x == "CAP_KILL"));
+    // Types as Podman 4.3 prints them.
+    assert_eq!(c["ExecIDs"], serde_json::json!([]));
+    assert_eq!(c["Dependencies"], serde_json::json!([]));
+    assert_eq!(c["State"]["Health"], serde_json::json!({ "Status": "", "FailingStreak": 0, "Log": null }));
+    assert_eq!(c["Config"]["Entrypoint"], "", "busybox has no entrypoint: {c:#}");
+    assert_eq!(c["Config"]["Cmd"], serde_json::json!(["sleep", "100"]));
+    let digest = env.ok(&["image", "inspect", "--format", "{{.Digest}}", &bb]);
+    assert_eq!(c["ImageDigest"].as_str().unwrap(), digest.trim());
+    assert!(c.get("SizeRw").is_none(), "SizeRw only with --size");
+    // --size: the writable layer and the whole root file system.
+    let v: Value = serde_json::from_str(&env.ok(&["container", "inspect", "--size", "web"])).unwrap();
+    let image_size: u64 = env.ok(&["image", "inspect", "--format", "{{.Size}}", &bb]).trim().parse().unwrap();
+    assert!(v[0]["SizeRw"].is_u64() && v[0]["SizeRootFs"].as_u64().unwrap() >= image_size, "{:#}", v[0]);
+    // Templates written for Podman, the man page's example among them.
+    assert_eq!(env.ok(&["inspect", "--format", "{{.NetworkSettings.IPAddress}}", "web"]), "\n");
+    let f = "{{range $p, $b := .NetworkSettings.Ports}}{{$p}}->{{range $b}}{{.HostPort}}{{end}}{{end}}";
+    assert_eq!(env.ok(&["inspect", "--format", f, "web"]), format!("80/tcp->{port}\n"));
+    // --network none: no ports, no sandbox key, as Podman prints it.
+    let n: Value = serde_json::from_str(&env.ok(&["inspect", "nonet"])).unwrap();
+    assert_eq!(n[0]["NetworkSettings"]["Ports"], serde_json::json!({}));
+    assert_eq!(n[0]["NetworkSettings"]["SandboxKey"], "");
+    assert_eq!(n[0]["HostConfig"]["NetworkMode"], "none");
+    assert_eq!(env.ok(&["inspect", "--format", "{{.NetworkSettings.IPAddress}}|{{len .HostConfig.PortBindings}}", "nonet"]), "|0\n");
+    env.ok(&["rm", "-f", "-t", "0", "web", "nonet"]);
+    // A created container has no generated files yet.
+    env.ok(&["create", "--name", "idle", "--entrypoint", "/bin/sh", &bb, "-c", "true"]);
+    let i: Value = serde_json::from_str(&env.ok(&["inspect", "idle"])).unwrap();
+    assert_eq!(i[0]["ResolvConfPath"], "");
+    assert_eq!(i[0]["Config"]["Entrypoint"], "/bin/sh");
+    assert_eq!(i[0]["Config"]["Cmd"], serde_json::json!(["-c", "true"]));
 }

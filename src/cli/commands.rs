@@ -432,6 +432,9 @@ fn cmd_inspect(engine: &Engine, a: &InspectArgs) -> Result<i32> {
     if a.latest {
         bail!("--latest applies to containers: use `rpod inspect --latest`");
     }
+    if a.size {
+        bail!("--size applies to containers: use `rpod inspect --size`");
+    }
     let mut out = Vec::new();
     let mut missing = Vec::new();
     for name in &a.images {
@@ -455,7 +458,7 @@ fn cmd_inspect_any(engine: &Engine, a: &InspectArgs, images_too: bool) -> Result
     let names = if a.latest { vec![super::containers::latest_id(engine)?] } else { a.images.clone() };
     for name in &names {
         if crate::engine::container::exists(engine, name)? {
-            out.push(serde_json::to_value(crate::engine::inspect::inspect(engine, name)?)?);
+            out.push(serde_json::to_value(crate::engine::inspect::inspect_with(engine, name, a.size)?)?);
         } else if images_too {
             match images::lookup(engine, name) {
                 Ok(img) => out.push(serde_json::to_value(images::inspect(engine, &img)?)?),

@@ -1375,6 +1375,9 @@ pub struct InspectArgs {
     /// Output format: json (default), or a Go template such as '{{.Id}}'
     #[arg(short, long, value_name = "FORMAT")]
     pub format: Option<String>,
+    /// Display the total file sizes of containers (SizeRw, SizeRootFs)
+    #[arg(short, long)]
+    pub size: bool,
 }
 
 #[derive(Debug, Clone, Args)]
