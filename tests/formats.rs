@@ -495,3 +495,30 @@ fn container_inspect_has_podmans_network_and_runtime_fields() {
     assert_eq!(i[0]["Config"]["Entrypoint"], "/bin/sh");
     assert_eq!(i[0]["Config"]["Cmd"], serde_json::json!(["-c", "true"]));
 }
+
+#[test]
+fn version_in_podmans_shapes() {
+    let env = TestEnv::new("fmt-version");
+    let out = env.ok(&["version"]);
+    let labels: Vec<&str> = out.lines().map(|l| l.split("  ").next().unwrap()).collect();
+    let want: &[&str] = if out.contains("Git Commit:") {
+        &["Client:", "Version:", "API Version:", "Go Version:", "Git Commit:", "Built:", "OS/Arch:"]
+    } else {
+        &["Client:", "Version:", "API Version:", "Go Version:", "Built:", "OS/Arch:"]
+    };
+    assert_eq!(labels, want, "{out}");
+    // Podman's columns: values start at column 14.
+    assert!(out.lines().all(|l| l.len() > 14 && l.as_bytes()[13] == b' ' && l.as_bytes()[14] != b' '), "{out}");
+    let v: Value = serde_json::from_str(&env.ok(&["version", "--format", "json"])).unwrap();
+    let c = &v["Client"];
+    for k in ["APIVersion", "Version", "GoVersion", "GitCommit", "BuiltTime", "OsArch", "Os"] {
+        assert!(c[k].is_string(), "{k}: {v:#}");
+    }
+    assert!(c["Built"].is_i64(), "{v:#}");
+    assert_eq!(c["Os"], "linux");
+    assert!(c["GoVersion"].as_str().unwrap().starts_with("rustc "), "the compiler's version: {v:#}");
+    assert_eq!(env.ok(&["version", "--format", "{{.Server}}"]), "<nil>\n");
+    assert_eq!(env.ok(&["version", "--format", "{{.Client.APIVersion}} {{.Os}}"]), format!("{} linux\n", env!("CARGO_PKG_VERSION")));
+    let out = env.fails(&["version", "extra"], 125);
+    assert_eq!(out.assert_one_error_line(), "Error: `rpod version` takes no arguments");
+}

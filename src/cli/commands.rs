@@ -800,20 +800,28 @@ fn cmd_version(a: &FormatArgs) -> Result<i32> {
         Some(f) if is_json(f) => json_out(&json!({ "Client": v })),
         Some(f) => {
             // Podman 4 evaluates against the client's fields (`{{.Version}}`),
-            // Podman 5 against {Client, Server} (`{{.Client.Version}}`): both work.
+            // Podman 5 against {Client, Server} (`{{.Client.Version}}`): both
+            // work. Local Podman has no server: `{{.Server}}` is `<nil>`.
             let mut data = serde_json::to_value(&v)?;
             if let Value::Object(m) = &mut data {
                 m.insert("Client".into(), serde_json::to_value(&v)?);
+                m.insert("Server".into(), Value::Null);
             }
             output::print_one(&Template::parse("version", f)?.go_type("", "*define.Version"), &data)
         }
         None => {
-            let rows = vec![
+            // Podman 4.3's local shape; `Git Commit:` only when known, as Podman does.
+            let mut rows = vec![
+                vec!["Client:".to_string(), "rpod Engine".to_string()],
                 vec!["Version:".to_string(), v.version],
-                vec!["Rust Version:".to_string(), v.rust_version],
-                vec!["Git Commit:".to_string(), v.git_commit],
-                vec!["OS/Arch:".to_string(), v.os_arch],
+                vec!["API Version:".to_string(), v.api_version],
+                vec!["Go Version:".to_string(), v.go_version],
             ];
+            if !v.git_commit.is_empty() {
+                rows.push(vec!["Git Commit:".to_string(), v.git_commit]);
+            }
+            rows.push(vec!["Built:".to_string(), v.built_time]);
+            rows.push(vec!["OS/Arch:".to_string(), v.os_arch]);
             print(&output::table(&rows))
         }
     }

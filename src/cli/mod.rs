@@ -1799,8 +1799,12 @@ pub fn main() -> i32 {
                 if let Some(ContextValue::String(bad)) = e.get(ContextKind::InvalidArg) {
                     let args: Vec<String> = std::env::args().collect();
                     let root = command();
+                    let path = flags::command_path(&root, &args);
+                    let no_positionals = flags::find_command(&root, &path).is_some_and(|c| c.get_positionals().next().is_none());
                     match flags::refusal(&root, &args, bad) {
                         Some(msg) => eprintln!("Error: {msg}"),
+                        // Podman's (validate.NoArgs) wording for an operand given to a command that takes none.
+                        None if !bad.starts_with('-') && no_positionals => eprintln!("Error: `{}` takes no arguments", path.replacen("podman", "rpod", 1)),
                         None => {
                             // Podman's (cobra's) wording for a flag nobody has.
                             let path = flags::command_path(&root, &args).replacen("podman", "rpod", 1);

@@ -176,22 +176,42 @@ fn registries_report(conf: &crate::image::registries::RegistriesConf) -> serde_j
     m
 }
 
+/// `version`'s client report, with Podman's keys (`define.Version`).
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct Version {
+    /// rpod serves no API: the same as `Version`, as Podman's own build reports it.
+    #[serde(rename = "APIVersion")]
+    pub api_version: String,
     pub version: String,
-    pub rust_version: String,
+    /// Podman's key for its compiler: here rustc's version.
+    pub go_version: String,
     pub git_commit: String,
+    /// `Built` as Go's `time.ANSIC` (UTC).
+    pub built_time: String,
+    /// Unix time of the build: `SOURCE_DATE_EPOCH` when the build set it, else 0 (unknown), as Debian's Podman shows.
+    pub built: i64,
     #[serde(rename = "OsArch")]
     pub os_arch: String,
+    pub os: String,
+}
+
+/// Go's `time.ANSIC` layout (`Mon Jan _2 15:04:05 2006`) of a Unix time, in UTC.
+pub fn ansic(secs: i64) -> String {
+    chrono::DateTime::from_timestamp(secs, 0).map(|t| t.format("%a %b %e %H:%M:%S %Y").to_string()).unwrap_or_default()
 }
 
 pub fn version() -> Version {
+    let built = option_env!("RPOD_SOURCE_DATE_EPOCH").and_then(|s| s.trim().parse().ok()).unwrap_or(0);
     Version {
+        api_version: env!("CARGO_PKG_VERSION").into(),
         version: env!("CARGO_PKG_VERSION").into(),
-        rust_version: option_env!("RPOD_RUSTC_VERSION").unwrap_or("unknown").into(),
+        go_version: option_env!("RPOD_RUSTC_VERSION").unwrap_or("unknown").into(),
         git_commit: option_env!("RPOD_GIT_COMMIT").unwrap_or("").into(),
+        built_time: ansic(built),
+        built,
         os_arch: format!("linux/{}", crate::image::platform::go_arch(std::env::consts::ARCH)),
+        os: "linux".into(),
     }
 }
 
