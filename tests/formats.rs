@@ -522,3 +522,39 @@ fn version_in_podmans_shapes() {
     let out = env.fails(&["version", "extra"], 125);
     assert_eq!(out.assert_one_error_line(), "Error: `rpod version` takes no arguments");
 }
+
+#[test]
+fn system_prune_filters_until_and_labels() {
+    let (env, bb) = busybox_env("fmt-prune-filter");
+    env.ok(&["create", "--name", "old-a", "--label", "tier=a", &bb, "true"]);
+    env.ok(&["create", "--name", "old-b", "--label", "tier=b", &bb, "true"]);
+    env.ok(&["create", "--name", "keep", "--label", "tier=a", "--label", "keep=yes", &bb, "true"]);
+    env.ok(&["volume", "create", "--label", "tier=a", "va"]);
+    env.ok(&["volume", "create", "vb"]);
+    let names = || {
+        let mut v: Vec<String> = env.ok(&["ps", "-a", "--format", "{{.Names}}"]).lines().map(str::to_string).collect();
+        v.sort();
+        v
+    };
+    // until: only what is older than the time; a duration counts back from now.
+    let out = env.ok(&["system", "prune", "-f", "--volumes", "--filter", "until=1h"]);
+    assert!(!out.contains("Deleted Containers"), "nothing is an hour old: {out}");
+    assert_eq!(names(), ["keep", "old-a", "old-b"]);
+    // label= and label!=, on containers and volumes alike.
+    env.ok(&["system", "prune", "-f", "--volumes", "--filter", "label=tier=a", "--filter", "label!=keep"]);
+    assert_eq!(names(), ["keep", "old-b"]);
+    let vols = env.ok(&["volume", "ls", "-q"]);
+    assert_eq!(vols, "vb\n", "only the labelled volume went: {vols}");
+    // until in the future (RFC 3339 and Unix seconds) takes the rest; the image stays without -a.
+    let later = (chrono_like_now() + 3600).to_string();
+    env.ok(&["system", "prune", "-f", "--filter", &format!("until={later}")]);
+    assert_eq!(names(), Vec::<String>::new());
+    assert_eq!(env.ok(&["images", "-q"]).lines().count(), 1);
+    // Podman's error for a key it does not have.
+    let out = env.fails(&["system", "prune", "-f", "--filter", "bogus=1"], 125);
+    assert_eq!(out.assert_one_error_line(), "Error: bogus is an invalid filter");
+}
+
+fn chrono_like_now() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs()
+}

@@ -1529,6 +1529,9 @@ pub struct SystemPruneArgs {
     /// Remove unused volumes too
     #[arg(long)]
     pub volumes: bool,
+    /// Filter: until=TIME (RFC 3339, Unix seconds or a duration like 10m), label=KEY[=VALUE], label!=KEY[=VALUE]
+    #[arg(long, value_name = "FILTER")]
+    pub filter: Vec<String>,
 }
 
 #[derive(Debug, Clone, Args)]
