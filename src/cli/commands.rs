@@ -47,7 +47,19 @@ pub fn run(cli: Cli) -> Result<i32> {
     // need not read containers.conf again (a TOML parse on every start's
     // critical path, only for this key).
     std::env::set_var(crate::events::BACKEND_ENV, crate::events::backend());
-    let driver = cli.storage_driver.clone();
+    // --storage-driver, else storage.conf's driver, else overlay; with
+    // storage.conf's mount_program, overlay roots are mounted by it.
+    let storage_conf = crate::config::storage::get();
+    let mut driver = cli.storage_driver.clone().or_else(|| storage_conf.driver.clone()).unwrap_or_else(|| "overlay".into());
+    if let Some(p) = &storage_conf.mount_program {
+        if driver == "overlay" {
+            driver = "fuse-overlayfs".into();
+        }
+        std::env::set_var(crate::config::storage::MOUNT_PROGRAM_ENV, p);
+    } else {
+        // Never the caller's value: only storage.conf chooses the program.
+        std::env::remove_var(crate::config::storage::MOUNT_PROGRAM_ENV);
+    }
     // --cgroup-manager, else containers.conf's cgroup_manager.
     let cgroup_manager = match cli.compat.cgroup_manager.as_deref().or(conf.engine.cgroup_manager.as_deref()) {
         Some(m) => Some(crate::cgroups::Manager::parse(m).map_err(|e| anyhow!(ExitError::new(125, e)))?),

@@ -39,10 +39,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     pub runroot: Option<PathBuf>,
     /// Storage driver for new containers: overlay (native overlayfs, else
-    /// fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)
-    #[arg(long, global = true, value_name = "DRIVER", default_value = "overlay",
+    /// fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default:
+    /// storage.conf's driver, else overlay
+    #[arg(long, global = true, value_name = "DRIVER",
           value_parser = ["overlay", "fuse-overlayfs", "vfs"])]
-    pub storage_driver: String,
+    pub storage_driver: Option<String>,
     /// Log messages at or above this level to stderr
     #[arg(long, global = true, value_name = "LEVEL", default_value = "warn",
           value_parser = ["trace", "debug", "info", "warn", "warning", "error", "fatal", "panic"])]
