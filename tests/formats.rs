@@ -524,6 +524,31 @@ fn version_in_podmans_shapes() {
 }
 
 #[test]
+fn info_has_podmans_keys() {
+    let env = TestEnv::new("fmt-info-keys");
+    let f = "{{.Host.LogDriver}} {{.Host.ServiceIsRemote}} {{.Host.NetworkBackend}} {{.Host.Linkmode}} {{.Version.Os}} {{.Version.APIVersion}}";
+    assert_eq!(env.ok(&["info", "--format", f]), format!("k8s-file false none dynamic linux {}\n", env!("CARGO_PKG_VERSION")));
+    let caps = env.ok(&["info", "--format", "{{.Host.Security.DefaultCapabilities}}"]);
+    assert!(caps.starts_with("CAP_CHOWN,") && !caps.contains("CAP_NET_RAW"), "{caps}");
+    assert!(env.ok(&["info", "--format", "{{.Host.Uptime}}"]).contains("(Approximately "), "Podman's uptime text");
+    assert_eq!(env.ok(&["info", "--format", "{{.Store.VolumePath}}"]), format!("{}/volumes\n", env.store().display()));
+    assert_eq!(env.ok(&["info", "--format", "{{.Store.ConfigFile}}"]), format!("{}/containers/storage.conf\n", env.config.display()));
+    assert_eq!(env.ok(&["info", "--format", "{{range .Plugins.Volume}}{{.}}{{end}} {{len .Plugins.Log}}"]), "local 4\n");
+    let v: Value = serde_json::from_str(&env.ok(&["info", "--format", "json"])).unwrap();
+    for k in ["cpuUtilization", "swapFree", "swapTotal", "uptime", "linkmode", "serviceIsRemote", "logDriver", "networkBackend"] {
+        assert!(!v["host"][k].is_null(), "host.{k}: {v:#}");
+    }
+    for k in ["configFile", "graphStatus", "graphOptions", "volumePath"] {
+        assert!(!v["store"][k].is_null(), "store.{k}: {v:#}");
+    }
+    for k in ["APIVersion", "GoVersion", "Built", "BuiltTime", "Os"] {
+        assert!(!v["version"][k].is_null(), "version.{k}: {v:#}");
+    }
+    assert!(v["host"]["cpuUtilization"]["idlePercent"].is_f64(), "{v:#}");
+    assert!(v["plugins"]["authorization"].is_null() && v["plugins"]["network"].is_array(), "{v:#}");
+}
+
+#[test]
 fn system_prune_filters_until_and_labels() {
     let (env, bb) = busybox_env("fmt-prune-filter");
     env.ok(&["create", "--name", "old-a", "--label", "tier=a", &bb, "true"]);
