@@ -583,3 +583,31 @@ fn system_prune_filters_until_and_labels() {
 fn chrono_like_now() -> u64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs()
 }
+
+#[test]
+fn stop_kill_pause_unpause_events() {
+    let (env, bb) = busybox_env("fmt-events-lifecycle");
+    env.ok(&["run", "-d", "--name", "ev", &bb, "sleep", "100"]);
+    env.ok(&["pause", "ev"]);
+    env.ok(&["unpause", "ev"]);
+    env.ok(&["kill", "ev"]);
+    env.ok(&["wait", "ev"]);
+    env.ok(&["start", "ev"]);
+    env.ok(&["stop", "-t", "0", "ev"]);
+    let out = env.ok(&["events", "--stream=false", "--filter", "container=ev", "--format", "{{.Status}}"]);
+    let got: Vec<&str> = out.lines().collect();
+    let pos = |what: &str, from: usize| got.iter().skip(from).position(|s| *s == what).map(|p| p + from).unwrap_or_else(|| panic!("no {what} after {from}: {got:?}"));
+    let pause = pos("pause", 0);
+    let unpause = pos("unpause", pause);
+    let kill = pos("kill", unpause);
+    let died = pos("died", kill);
+    let start = pos("start", died);
+    let stop = pos("stop", start);
+    assert!(pause < unpause && unpause < kill && kill < died && died < start && start < stop, "{got:?}");
+    // Filtered by event name, with the container's name and image as Podman prints them.
+    let json = env.ok(&["events", "--stream=false", "--format", "json", "--filter", "event=pause", "--filter", "event=stop"]);
+    let v: Vec<Value> = json.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(v.iter().map(|e| e["Status"].as_str().unwrap()).collect::<Vec<_>>(), ["pause", "stop"], "{json}");
+    assert!(v.iter().all(|e| e["Name"] == "ev" && e["Type"] == "container" && e["Image"].as_str().is_some_and(|i| i.contains("busybox"))), "{json}");
+    env.ok(&["rm", "ev"]);
+}
