@@ -489,11 +489,12 @@ fn container_inspect_has_podmans_network_and_runtime_fields() {
     assert_eq!(env.ok(&["inspect", "--format", "{{.NetworkSettings.IPAddress}}|{{len .HostConfig.PortBindings}}", "nonet"]), "|0\n");
     env.ok(&["rm", "-f", "-t", "0", "web", "nonet"]);
     // A created container has no generated files yet.
-    env.ok(&["create", "--name", "idle", "--entrypoint", "/bin/sh", &bb, "-c", "true"]);
+    env.ok(&["create", "--name", "idle", "--entrypoint", r#"["/bin/sh","-c"]"#, &bb, "true"]);
     let i: Value = serde_json::from_str(&env.ok(&["inspect", "idle"])).unwrap();
     assert_eq!(i[0]["ResolvConfPath"], "");
-    assert_eq!(i[0]["Config"]["Entrypoint"], "/bin/sh");
-    assert_eq!(i[0]["Config"]["Cmd"], serde_json::json!(["-c", "true"]));
+    assert_eq!(i[0]["Config"]["Entrypoint"], "/bin/sh -c");
+    assert_eq!(i[0]["Config"]["Cmd"], serde_json::json!(["true"]));
+    assert_eq!(i[0]["Path"], "/bin/sh");
 }
 
 #[test]
@@ -596,7 +597,8 @@ fn stop_kill_pause_unpause_events() {
     env.ok(&["stop", "-t", "0", "ev"]);
     let out = env.ok(&["events", "--stream=false", "--filter", "container=ev", "--format", "{{.Status}}"]);
     let got: Vec<&str> = out.lines().collect();
-    let pos = |what: &str, from: usize| got.iter().skip(from).position(|s| *s == what).map(|p| p + from).unwrap_or_else(|| panic!("no {what} after {from}: {got:?}"));
+    let pos =
+        |what: &str, from: usize| got.iter().skip(from).position(|s| *s == what).map(|p| p + from).unwrap_or_else(|| panic!("no {what} after {from}: {got:?}"));
     let pause = pos("pause", 0);
     let unpause = pos("unpause", pause);
     let kill = pos("kill", unpause);

@@ -348,7 +348,11 @@ pub fn info(engine: &Engine) -> Info {
         })
         .unwrap_or((0, 0));
     let read = |p: &str| crate::storage::read_regular(std::path::Path::new(p), 1 << 16).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
-    let caps = conf.containers.default_capabilities.clone().unwrap_or_else(|| crate::runtime::caps::DEFAULT_CAPS.iter().map(|c| c.to_string()).collect());
+    // containers.conf may spell them without `CAP_` (Debian's does); Podman prints them with it.
+    let caps: Vec<String> = match &conf.containers.default_capabilities {
+        Some(c) => c.iter().map(|c| c.trim().to_uppercase()).map(|c| if c.starts_with("CAP_") { c } else { format!("CAP_{c}") }).collect(),
+        None => crate::runtime::caps::DEFAULT_CAPS.iter().map(|c| c.to_string()).collect(),
+    };
     let exe = std::env::current_exe().map(|p| p.display().to_string()).unwrap_or_default();
     Info {
         host: Host {
@@ -373,7 +377,14 @@ pub fn info(engine: &Engine) -> Info {
             mem_total,
             mem_free,
             oci_runtime: OciRuntime { name: "rpod".into(), package: String::new(), path: exe, version: format!("rpod version {}", env!("CARGO_PKG_VERSION")) },
-            security: Security { rootless, seccomp_enabled: true, seccomp_profile_path: String::new(), capabilities: caps.join(","), selinux_enabled: false, apparmor_enabled: false },
+            security: Security {
+                rootless,
+                seccomp_enabled: true,
+                seccomp_profile_path: String::new(),
+                capabilities: caps.join(","),
+                selinux_enabled: false,
+                apparmor_enabled: false,
+            },
             id_mappings,
             id_mapping_error,
             helpers,

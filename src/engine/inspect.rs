@@ -340,7 +340,8 @@ pub fn inspect_with(engine: &Engine, input: &str, size: bool) -> Result<Containe
     };
     let file = |d: &Option<std::path::PathBuf>, name: &str| d.as_deref().map(|d| run_file(d, name)).unwrap_or_default();
     let (bind_list, tmpfs) = binds(&o.mounts);
-    let image_digest = engine.store.images().ok().and_then(|all| all.into_iter().find(|i| i.id == rec.image_id)).map(|i| i.digest.to_string()).unwrap_or_default();
+    let image_digest =
+        engine.store.images().ok().and_then(|all| all.into_iter().find(|i| i.id == rec.image_id)).map(|i| i.digest.to_string()).unwrap_or_default();
     let sizes = size.then(|| {
         let rw = super::system::dir_size(&store.dir(&rec.id).join("diff"));
         let image: u64 = rec.layers.iter().map(|l| engine.store.layer(l).map(|r| r.uncompressed_size).unwrap_or(0)).sum();
