@@ -341,6 +341,8 @@ pub fn info(engine: &Engine) -> Info {
     if let Some(p) = crate::config::storage::get().mount_program.as_ref() {
         graph_options.insert("overlay.mount_program".into(), serde_json::json!({ "Executable": p.display().to_string(), "Package": "", "Version": "" }));
     }
+    // The fields' integer types differ between architectures.
+    #[allow(clippy::unnecessary_cast)]
     let (allocated, used) = nix::sys::statvfs::statvfs(&engine.paths.root)
         .map(|v| {
             let f = v.fragment_size() as u64;
