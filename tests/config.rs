@@ -201,3 +201,73 @@ annotations = ["conf.example/who=conf", "conf.example/other=x"]
     assert_eq!(env.ok(&["ps", "-a", "-q"]).lines().count(), 2);
     env.ok(&["rm", "-f", "c1", "c2"]);
 }
+
+/// storage.conf: `driver` and `mount_program` apply; `graphroot`,
+/// `rootless_storage_path` and `runroot` are never used (rpod's store format
+/// is not containers/storage's: docs/decisions.md).
+#[test]
+fn storage_conf_driver_and_mount_program() {
+    let env = TestEnv::new("conf-storage");
+    let bb = img("busybox");
+    env.pull(&bb);
+    let user_conf = env.config.join("containers/storage.conf");
+    env.write_file(
+        &user_conf,
+        "[storage]\ndriver = \"vfs\"\ngraphroot = \"/nonexistent/graphroot\"\nrunroot = \"/nonexistent/runroot\"\nrootless_storage_path = \"/nonexistent/rsp\"\n[storage.options]\npull_options = {enable_partial_images = \"false\"}\n",
+    );
+    let f = "{{.Store.GraphDriverName}} {{.Store.GraphRoot}}";
+    assert_eq!(env.ok(&["info", "--format", f]), format!("vfs {}\n", env.store().display()), "driver read, graphroot ignored");
+    env.ok(&["create", "--name", "v", &bb, "true"]);
+    assert_eq!(env.ok(&["inspect", "--format", "{{.Driver}}", "v"]), "vfs\n");
+    assert_eq!(env.ok(&["--storage-driver", "overlay", "info", "--format", "{{.Store.GraphDriverName}}"]), "overlay\n", "the flag wins");
+
+    // An unknown driver is ignored: rpod's default (overlay).
+    env.write_file(&user_conf, "[storage]\ndriver = \"btrfs\"\n");
+    assert_eq!(env.ok(&["info", "--format", "{{.Store.GraphDriverName}}"]), "overlay\n");
+
+    // CONTAINERS_STORAGE_CONF replaces the files.
+    let only = env.dir.join("only-storage.conf");
+    env.write_file(&only, "[storage]\ndriver = \"vfs\"\n");
+    let o = env.rpod_env(&["info", "--format", "{{.Store.GraphDriverName}}"], &[("CONTAINERS_STORAGE_CONF", only.to_str().unwrap())]);
+    assert_eq!(o.stdout, "vfs\n", "{}", o.dump());
+
+    // mount_program: overlay roots are mounted by that program.
+    let marker = env.dir.join("mount-program-ran");
+    let wrapper = env.dir.join("fuse-wrapper");
+    env.write_file(&wrapper, &format!("#!/bin/sh\necho \"$@\" > {}\nexec /usr/bin/fuse-overlayfs \"$@\"\n", marker.display()));
+    std::fs::set_permissions(&wrapper, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    env.write_file(&user_conf, &format!("[storage]\ndriver = \"overlay\"\n[storage.options.overlay]\nmount_program = \"{}\"\n", wrapper.display()));
+    let out = env.ok(&["run", "--name", "m", &bb, "cat", "/etc/hostname"]);
+    assert!(!out.trim().is_empty());
+    assert_eq!(env.ok(&["inspect", "--format", "{{.Driver}}", "m"]), "fuse-overlayfs\n");
+    let args = std::fs::read_to_string(&marker).unwrap_or_else(|e| panic!("the mount_program did not run ({e})"));
+    assert!(args.contains("lowerdir="), "{args}");
+    let opts = env.ok(&["info", "--format", "{{json .Store.GraphOptions}}"]);
+    assert!(opts.contains(&format!("\"Executable\":\"{}\"", wrapper.display())), "{opts}");
+    env.ok(&["rm", "-f", "v", "m"]);
+}
+
+/// Hostile storage.conf (class: a configuration path that is a FIFO or a
+/// device, which a plain read would block on or read forever): refused
+/// without waiting, rpod runs on its defaults.
+#[test]
+fn storage_conf_that_is_a_fifo_or_device_is_refused_not_waited_on() {
+    let env = TestEnv::new("conf-storage-fifo");
+    let dir = env.config.join("containers");
+    let user_conf = dir.join("storage.conf");
+    for kind in ["fifo", "device"] {
+        let _ = std::fs::remove_file(&user_conf);
+        match kind {
+            "fifo" => nix::unistd::mkfifo(&user_conf, nix::sys::stat::Mode::from_bits_truncate(0o644)).unwrap(),
+            _ => std::os::unix::fs::symlink("/dev/zero", &user_conf).unwrap(),
+        }
+        let mut p = env.spawn(&["info", "--format", "{{.Store.GraphDriverName}}"]);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while p.try_code().is_none() && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        let out = p.kill_and_wait();
+        assert!(out.success(), "{kind}: rpod waited on or failed with storage.conf: {}", out.dump());
+        assert_eq!(out.stdout, "overlay\n", "{kind}: {}", out.dump());
+    }
+}

@@ -105,7 +105,7 @@ fn podman_flags_rpod_lacks_are_refused_in_one_line() {
     let env = TestEnv::new("fmt-flags");
     for (args, want) in [
         (&["run", "--secret", "s", "img"][..], "Error: rpod run --secret is not supported yet: "),
-        (&["container", "inspect", "--size", "x"][..], "Error: rpod container inspect --size is not supported yet: "),
+        (&["ps", "--pod"][..], "Error: rpod ps --pod is not supported yet: rpod has no pods"),
         (&["container", "rm", "--filter", "id=1", "x"][..], "Error: rpod container rm --filter is not supported yet: "),
         (&["run", "--cpu-rt-period", "2", "img"][..], "Error: rpod run --cpu-rt-period is not supported yet: cgroup v2 has no realtime"),
         (&["--url", "unix:///x", "ps"][..], "Error: rpod --url is not supported yet: rpod is daemonless"),
@@ -484,4 +484,195 @@ fn container_init_then_start() {
     let out = env.fails(&["container", "init", "needs"], 125);
     assert!(out.assert_one_error_line().contains("not running"), "{}", out.dump());
     env.ok(&["rm", "-f", "-t", "0", "up"]);
+}
+
+/// A host port for `-p` that parallel test processes do not share.
+fn free_port() -> u16 {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    l.local_addr().unwrap().port()
+}
+
+#[test]
+fn container_inspect_has_podmans_network_and_runtime_fields() {
+    let (env, bb) = busybox_env("fmt-inspect-net");
+    let port = free_port();
+    env.ok(&["volume", "create", "vol"]);
+    let publish = format!("{port}:80");
+    env.ok(&["run", "-d", "--name", "web", "-p", &publish, "-v", "vol:/data", "--dns", "198.51.100.53", &bb, "sleep", "100"]);
+    env.ok(&["run", "-d", "--name", "nonet", "--network", "none", &bb, "sleep", "100"]);
+    let v: Value = serde_json::from_str(&env.ok(&["inspect", "web"])).unwrap();
+    let c = &v[0];
+    // Ports as Podman shows them, in NetworkSettings and HostConfig alike.
+    let want = serde_json::json!({ "80/tcp": [{ "HostIp": "", "HostPort": port.to_string() }] });
+    assert_eq!(c["NetworkSettings"]["Ports"], want, "{c:#}");
+    assert_eq!(c["HostConfig"]["PortBindings"], want, "{c:#}");
+    // Rootless pasta/slirp4netns: Podman leaves the address fields empty strings.
+    for k in ["IPAddress", "Gateway", "MacAddress"] {
+        assert_eq!(c["NetworkSettings"][k], "", "{k}: {c:#}");
+    }
+    let key = c["NetworkSettings"]["SandboxKey"].as_str().unwrap();
+    assert!(key.starts_with("/proc/") && key.ends_with("/ns/net"), "{key}");
+    for k in ["ResolvConfPath", "HostsPath", "HostnamePath"] {
+        let p = c[k].as_str().unwrap_or_else(|| panic!("{k}: {c:#}"));
+        assert!(std::path::Path::new(p).is_file(), "{k} {p:?}");
+    }
+    assert!(std::fs::read_to_string(c["ResolvConfPath"].as_str().unwrap()).unwrap().contains("nameserver 198.51.100.53"));
+    assert_eq!(c["HostConfig"]["Dns"], serde_json::json!(["198.51.100.53"]));
+    assert_eq!(c["HostConfig"]["DnsSearch"], serde_json::json!([]));
+    let binds = c["HostConfig"]["Binds"].as_array().unwrap();
+    assert!(binds.len() == 1 && binds[0].as_str().unwrap().starts_with("vol:/data"), "{binds:?}");
+    let ulimits = c["HostConfig"]["Ulimits"].as_array().unwrap();
+    assert!(ulimits.iter().any(|u| u["Name"] == "RLIMIT_NOFILE" && u["Soft"].is_u64() && u["Hard"].is_u64()), "{ulimits:?}");
+    // Capabilities: Podman's default set, no NET_RAW.
+    let eff: Vec<&str> = c["EffectiveCaps"].as_array().unwrap().iter().map(|x| x.as_str().unwrap()).collect();
+    assert!(eff.contains(&"CAP_CHOWN") && !eff.contains(&"CAP_NET_RAW"), "{eff:?}");
+    assert!(c["BoundingCaps"].as_array().unwrap().iter().any(|x| x == "CAP_KILL"));
+    // Types as Podman 4.3 prints them.
+    assert_eq!(c["ExecIDs"], serde_json::json!([]));
+    assert_eq!(c["Dependencies"], serde_json::json!([]));
+    assert_eq!(c["State"]["Health"], serde_json::json!({ "Status": "", "FailingStreak": 0, "Log": null }));
+    assert_eq!(c["Config"]["Entrypoint"], "", "busybox has no entrypoint: {c:#}");
+    assert_eq!(c["Config"]["Cmd"], serde_json::json!(["sleep", "100"]));
+    let digest = env.ok(&["image", "inspect", "--format", "{{.Digest}}", &bb]);
+    assert_eq!(c["ImageDigest"].as_str().unwrap(), digest.trim());
+    assert!(c.get("SizeRw").is_none(), "SizeRw only with --size");
+    // --size: the writable layer and the whole root file system.
+    let v: Value = serde_json::from_str(&env.ok(&["container", "inspect", "--size", "web"])).unwrap();
+    let image_size: u64 = env.ok(&["image", "inspect", "--format", "{{.Size}}", &bb]).trim().parse().unwrap();
+    assert!(v[0]["SizeRw"].is_u64() && v[0]["SizeRootFs"].as_u64().unwrap() >= image_size, "{:#}", v[0]);
+    // Templates written for Podman, the man page's example among them.
+    assert_eq!(env.ok(&["inspect", "--format", "{{.NetworkSettings.IPAddress}}", "web"]), "\n");
+    let f = "{{range $p, $b := .NetworkSettings.Ports}}{{$p}}->{{range $b}}{{.HostPort}}{{end}}{{end}}";
+    assert_eq!(env.ok(&["inspect", "--format", f, "web"]), format!("80/tcp->{port}\n"));
+    // --network none: no ports, no sandbox key, as Podman prints it.
+    let n: Value = serde_json::from_str(&env.ok(&["inspect", "nonet"])).unwrap();
+    assert_eq!(n[0]["NetworkSettings"]["Ports"], serde_json::json!({}));
+    assert_eq!(n[0]["NetworkSettings"]["SandboxKey"], "");
+    assert_eq!(n[0]["HostConfig"]["NetworkMode"], "none");
+    assert_eq!(env.ok(&["inspect", "--format", "{{.NetworkSettings.IPAddress}}|{{len .HostConfig.PortBindings}}", "nonet"]), "|0\n");
+    env.ok(&["rm", "-f", "-t", "0", "web", "nonet"]);
+    // A created container has no generated files yet.
+    env.ok(&["create", "--name", "idle", "--entrypoint", r#"["/bin/sh","-c"]"#, &bb, "true"]);
+    let i: Value = serde_json::from_str(&env.ok(&["inspect", "idle"])).unwrap();
+    assert_eq!(i[0]["ResolvConfPath"], "");
+    assert_eq!(i[0]["Config"]["Entrypoint"], "/bin/sh -c");
+    assert_eq!(i[0]["Config"]["Cmd"], serde_json::json!(["true"]));
+    assert_eq!(i[0]["Path"], "/bin/sh");
+}
+
+#[test]
+fn version_in_podmans_shapes() {
+    let env = TestEnv::new("fmt-version");
+    let out = env.ok(&["version"]);
+    let labels: Vec<&str> = out.lines().map(|l| l.split("  ").next().unwrap()).collect();
+    let want: &[&str] = if out.contains("Git Commit:") {
+        &["Client:", "Version:", "API Version:", "Go Version:", "Git Commit:", "Built:", "OS/Arch:"]
+    } else {
+        &["Client:", "Version:", "API Version:", "Go Version:", "Built:", "OS/Arch:"]
+    };
+    assert_eq!(labels, want, "{out}");
+    // Podman's columns: values start at column 14.
+    assert!(out.lines().all(|l| l.len() > 14 && l.as_bytes()[13] == b' ' && l.as_bytes()[14] != b' '), "{out}");
+    let v: Value = serde_json::from_str(&env.ok(&["version", "--format", "json"])).unwrap();
+    let c = &v["Client"];
+    for k in ["APIVersion", "Version", "GoVersion", "GitCommit", "BuiltTime", "OsArch", "Os"] {
+        assert!(c[k].is_string(), "{k}: {v:#}");
+    }
+    assert!(c["Built"].is_i64(), "{v:#}");
+    assert_eq!(c["Os"], "linux");
+    assert!(c["GoVersion"].as_str().unwrap().starts_with("rustc "), "the compiler's version: {v:#}");
+    assert_eq!(env.ok(&["version", "--format", "{{.Server}}"]), "<nil>\n");
+    assert_eq!(env.ok(&["version", "--format", "{{.Client.APIVersion}} {{.Os}}"]), format!("{} linux\n", env!("CARGO_PKG_VERSION")));
+    let out = env.fails(&["version", "extra"], 125);
+    assert_eq!(out.assert_one_error_line(), "Error: `rpod version` takes no arguments");
+}
+
+#[test]
+fn info_has_podmans_keys() {
+    let env = TestEnv::new("fmt-info-keys");
+    let f = "{{.Host.LogDriver}} {{.Host.ServiceIsRemote}} {{.Host.NetworkBackend}} {{.Host.Linkmode}} {{.Version.Os}} {{.Version.APIVersion}}";
+    assert_eq!(env.ok(&["info", "--format", f]), format!("k8s-file false none dynamic linux {}\n", env!("CARGO_PKG_VERSION")));
+    let caps = env.ok(&["info", "--format", "{{.Host.Security.DefaultCapabilities}}"]);
+    assert!(caps.starts_with("CAP_CHOWN,") && !caps.contains("CAP_NET_RAW"), "{caps}");
+    assert!(env.ok(&["info", "--format", "{{.Host.Uptime}}"]).contains("(Approximately "), "Podman's uptime text");
+    assert_eq!(env.ok(&["info", "--format", "{{.Store.VolumePath}}"]), format!("{}/volumes\n", env.store().display()));
+    assert_eq!(env.ok(&["info", "--format", "{{.Store.ConfigFile}}"]), format!("{}/containers/storage.conf\n", env.config.display()));
+    assert_eq!(env.ok(&["info", "--format", "{{range .Plugins.Volume}}{{.}}{{end}} {{len .Plugins.Log}}"]), "local 4\n");
+    let v: Value = serde_json::from_str(&env.ok(&["info", "--format", "json"])).unwrap();
+    for k in ["cpuUtilization", "swapFree", "swapTotal", "uptime", "linkmode", "serviceIsRemote", "logDriver", "networkBackend"] {
+        assert!(!v["host"][k].is_null(), "host.{k}: {v:#}");
+    }
+    for k in ["configFile", "graphStatus", "graphOptions", "volumePath"] {
+        assert!(!v["store"][k].is_null(), "store.{k}: {v:#}");
+    }
+    for k in ["APIVersion", "GoVersion", "Built", "BuiltTime", "Os"] {
+        assert!(!v["version"][k].is_null(), "version.{k}: {v:#}");
+    }
+    assert!(v["host"]["cpuUtilization"]["idlePercent"].is_f64(), "{v:#}");
+    assert!(v["plugins"]["authorization"].is_null() && v["plugins"]["network"].is_array(), "{v:#}");
+}
+
+#[test]
+fn system_prune_filters_until_and_labels() {
+    let (env, bb) = busybox_env("fmt-prune-filter");
+    env.ok(&["create", "--name", "old-a", "--label", "tier=a", &bb, "true"]);
+    env.ok(&["create", "--name", "old-b", "--label", "tier=b", &bb, "true"]);
+    env.ok(&["create", "--name", "keep", "--label", "tier=a", "--label", "keep=yes", &bb, "true"]);
+    env.ok(&["volume", "create", "--label", "tier=a", "va"]);
+    env.ok(&["volume", "create", "vb"]);
+    let names = || {
+        let mut v: Vec<String> = env.ok(&["ps", "-a", "--format", "{{.Names}}"]).lines().map(str::to_string).collect();
+        v.sort();
+        v
+    };
+    // until: only what is older than the time; a duration counts back from now.
+    let out = env.ok(&["system", "prune", "-f", "--volumes", "--filter", "until=1h"]);
+    assert!(!out.contains("Deleted Containers"), "nothing is an hour old: {out}");
+    assert_eq!(names(), ["keep", "old-a", "old-b"]);
+    // label= and label!=, on containers and volumes alike.
+    env.ok(&["system", "prune", "-f", "--volumes", "--filter", "label=tier=a", "--filter", "label!=keep"]);
+    assert_eq!(names(), ["keep", "old-b"]);
+    let vols = env.ok(&["volume", "ls", "-q"]);
+    assert_eq!(vols, "vb\n", "only the labelled volume went: {vols}");
+    // until in the future (RFC 3339 and Unix seconds) takes the rest; the image stays without -a.
+    let later = (chrono_like_now() + 3600).to_string();
+    env.ok(&["system", "prune", "-f", "--filter", &format!("until={later}")]);
+    assert_eq!(names(), Vec::<String>::new());
+    assert_eq!(env.ok(&["images", "-q"]).lines().count(), 1);
+    // Podman's error for a key it does not have.
+    let out = env.fails(&["system", "prune", "-f", "--filter", "bogus=1"], 125);
+    assert_eq!(out.assert_one_error_line(), "Error: bogus is an invalid filter");
+}
+
+fn chrono_like_now() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs()
+}
+
+#[test]
+fn stop_kill_pause_unpause_events() {
+    let (env, bb) = busybox_env("fmt-events-lifecycle");
+    env.ok(&["run", "-d", "--name", "ev", &bb, "sleep", "100"]);
+    env.ok(&["pause", "ev"]);
+    env.ok(&["unpause", "ev"]);
+    env.ok(&["kill", "ev"]);
+    env.ok(&["wait", "ev"]);
+    env.ok(&["start", "ev"]);
+    env.ok(&["stop", "-t", "0", "ev"]);
+    let out = env.ok(&["events", "--stream=false", "--filter", "container=ev", "--format", "{{.Status}}"]);
+    let got: Vec<&str> = out.lines().collect();
+    let pos =
+        |what: &str, from: usize| got.iter().skip(from).position(|s| *s == what).map(|p| p + from).unwrap_or_else(|| panic!("no {what} after {from}: {got:?}"));
+    let pause = pos("pause", 0);
+    let unpause = pos("unpause", pause);
+    let kill = pos("kill", unpause);
+    let died = pos("died", kill);
+    let start = pos("start", died);
+    let stop = pos("stop", start);
+    assert!(pause < unpause && unpause < kill && kill < died && died < start && start < stop, "{got:?}");
+    // Filtered by event name, with the container's name and image as Podman prints them.
+    let json = env.ok(&["events", "--stream=false", "--format", "json", "--filter", "event=pause", "--filter", "event=stop"]);
+    let v: Vec<Value> = json.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(v.iter().map(|e| e["Status"].as_str().unwrap()).collect::<Vec<_>>(), ["pause", "stop"], "{json}");
+    assert!(v.iter().all(|e| e["Name"] == "ev" && e["Type"] == "container" && e["Image"].as_str().is_some_and(|i| i.contains("busybox"))), "{json}");
+    env.ok(&["rm", "ev"]);
 }

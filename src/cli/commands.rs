@@ -54,7 +54,19 @@ pub fn run(cli: Cli) -> Result<i32> {
     // need not read containers.conf again (a TOML parse on every start's
     // critical path, only for this key).
     std::env::set_var(crate::events::BACKEND_ENV, crate::events::backend());
-    let driver = cli.storage_driver.clone();
+    // --storage-driver, else storage.conf's driver, else overlay; with
+    // storage.conf's mount_program, overlay roots are mounted by it.
+    let storage_conf = crate::config::storage::get();
+    let mut driver = cli.storage_driver.clone().or_else(|| storage_conf.driver.clone()).unwrap_or_else(|| "overlay".into());
+    if let Some(p) = &storage_conf.mount_program {
+        if driver == "overlay" {
+            driver = "fuse-overlayfs".into();
+        }
+        std::env::set_var(crate::config::storage::MOUNT_PROGRAM_ENV, p);
+    } else {
+        // Never the caller's value: only storage.conf chooses the program.
+        std::env::remove_var(crate::config::storage::MOUNT_PROGRAM_ENV);
+    }
     // --cgroup-manager, else containers.conf's cgroup_manager.
     let cgroup_manager = match cli.compat.cgroup_manager.as_deref().or(conf.engine.cgroup_manager.as_deref()) {
         Some(m) => Some(crate::cgroups::Manager::parse(m).map_err(|e| anyhow!(ExitError::new(125, e)))?),
@@ -446,6 +458,9 @@ fn cmd_inspect(engine: &Engine, a: &InspectArgs) -> Result<i32> {
     if a.latest {
         bail!("--latest applies to containers: use `rpod inspect --latest`");
     }
+    if a.size {
+        bail!("--size applies to containers: use `rpod inspect --size`");
+    }
     let mut out = Vec::new();
     let mut missing = Vec::new();
     for name in &a.images {
@@ -469,7 +484,7 @@ fn cmd_inspect_any(engine: &Engine, a: &InspectArgs, images_too: bool) -> Result
     let names = if a.latest { vec![super::containers::latest_id(engine)?] } else { a.images.clone() };
     for name in &names {
         if crate::engine::container::exists(engine, name)? {
-            out.push(serde_json::to_value(crate::engine::inspect::inspect(engine, name)?)?);
+            out.push(serde_json::to_value(crate::engine::inspect::inspect_with(engine, name, a.size)?)?);
         } else if images_too {
             match images::lookup(engine, name) {
                 Ok(img) => out.push(serde_json::to_value(images::inspect(engine, &img)?)?),
@@ -811,20 +826,28 @@ fn cmd_version(a: &FormatArgs) -> Result<i32> {
         Some(f) if is_json(f) => json_out(&json!({ "Client": v })),
         Some(f) => {
             // Podman 4 evaluates against the client's fields (`{{.Version}}`),
-            // Podman 5 against {Client, Server} (`{{.Client.Version}}`): both work.
+            // Podman 5 against {Client, Server} (`{{.Client.Version}}`): both
+            // work. Local Podman has no server: `{{.Server}}` is `<nil>`.
             let mut data = serde_json::to_value(&v)?;
             if let Value::Object(m) = &mut data {
                 m.insert("Client".into(), serde_json::to_value(&v)?);
+                m.insert("Server".into(), Value::Null);
             }
             output::print_one(&Template::parse("version", f)?.go_type("", "*define.Version"), &data)
         }
         None => {
-            let rows = vec![
+            // Podman 4.3's local shape; `Git Commit:` only when known, as Podman does.
+            let mut rows = vec![
+                vec!["Client:".to_string(), "rpod Engine".to_string()],
                 vec!["Version:".to_string(), v.version],
-                vec!["Rust Version:".to_string(), v.rust_version],
-                vec!["Git Commit:".to_string(), v.git_commit],
-                vec!["OS/Arch:".to_string(), v.os_arch],
+                vec!["API Version:".to_string(), v.api_version],
+                vec!["Go Version:".to_string(), v.go_version],
             ];
+            if !v.git_commit.is_empty() {
+                rows.push(vec!["Git Commit:".to_string(), v.git_commit]);
+            }
+            rows.push(vec!["Built:".to_string(), v.built_time]);
+            rows.push(vec!["OS/Arch:".to_string(), v.os_arch]);
             print(&output::table(&rows))
         }
     }

@@ -39,10 +39,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     pub runroot: Option<PathBuf>,
     /// Storage driver for new containers: overlay (native overlayfs, else
-    /// fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)
-    #[arg(long, global = true, value_name = "DRIVER", default_value = "overlay",
+    /// fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default:
+    /// storage.conf's driver, else overlay
+    #[arg(long, global = true, value_name = "DRIVER",
           value_parser = ["overlay", "fuse-overlayfs", "vfs"])]
-    pub storage_driver: String,
+    pub storage_driver: Option<String>,
     /// Log messages at or above this level to stderr
     #[arg(long, global = true, value_name = "LEVEL", default_value = "warn",
           value_parser = ["trace", "debug", "info", "warn", "warning", "error", "fatal", "panic"])]
@@ -1438,6 +1439,9 @@ pub struct InspectArgs {
     /// Output format: json (default), or a Go template such as '{{.Id}}'
     #[arg(short, long, value_name = "FORMAT")]
     pub format: Option<String>,
+    /// Display the total file sizes of containers (SizeRw, SizeRootFs)
+    #[arg(short, long)]
+    pub size: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -1589,6 +1593,9 @@ pub struct SystemPruneArgs {
     /// Remove unused volumes too
     #[arg(long)]
     pub volumes: bool,
+    /// Filter: until=TIME (RFC 3339, Unix seconds or a duration like 10m), label=KEY[=VALUE], label!=KEY[=VALUE]
+    #[arg(long, value_name = "FILTER")]
+    pub filter: Vec<String>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -1900,8 +1907,12 @@ pub fn main() -> i32 {
                 if let Some(ContextValue::String(bad)) = e.get(ContextKind::InvalidArg) {
                     let args: Vec<String> = std::env::args().collect();
                     let root = command();
+                    let path = flags::command_path(&root, &args);
+                    let no_positionals = flags::find_command(&root, &path).is_some_and(|c| c.get_positionals().next().is_none());
                     match flags::refusal(&root, &args, bad) {
                         Some(msg) => eprintln!("Error: {msg}"),
+                        // Podman's (validate.NoArgs) wording for an operand given to a command that takes none.
+                        None if !bad.starts_with('-') && no_positionals => eprintln!("Error: `{}` takes no arguments", path.replacen("podman", "rpod", 1)),
                         None => {
                             // Podman's (cobra's) wording for a flag nobody has.
                             let path = flags::command_path(&root, &args).replacen("podman", "rpod", 1);

@@ -106,6 +106,15 @@ fn print_verbose(du: &system::DiskUsage) -> Result<i32> {
 }
 
 pub fn cmd_prune(engine: &Engine, a: &SystemPruneArgs) -> Result<i32> {
+    // `until` as a time: RFC 3339, Unix seconds or a duration before now.
+    let mut filters = Vec::new();
+    for f in &a.filter {
+        filters.push(match f.split_once('=') {
+            Some(("until", v)) => format!("until={}", super::containers::parse_time(v)?.to_rfc3339()),
+            _ => f.clone(),
+        });
+    }
+    let filters = system::PruneFilters::parse(&filters)?;
     if !a.force {
         let mut what = String::from("WARNING! This command removes:\n\t- all stopped containers\n");
         if a.volumes {
@@ -119,7 +128,7 @@ pub fn cmd_prune(engine: &Engine, a: &SystemPruneArgs) -> Result<i32> {
             return Ok(0);
         }
     }
-    let r = system::prune(engine, &PruneOptions { all: a.all, volumes: a.volumes })?;
+    let r = system::prune(engine, &PruneOptions { all: a.all, volumes: a.volumes, filters })?;
     let mut out = String::new();
     for (title, ids) in [("Deleted Containers", &r.containers), ("Deleted Volumes", &r.volumes), ("Deleted Images", &r.images)] {
         if !ids.is_empty() {

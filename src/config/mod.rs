@@ -20,8 +20,10 @@
 //! - Only the keys that mean the same for rpod are typed here; what each
 //!   does (or why it is ignored) is in docs/decisions.md.
 //!
-//! Not for: registries.conf (`image::registries`), auth.json (`image::auth`),
-//! storage.conf (`storage`).
+//! Not for: registries.conf (`image::registries`), auth.json (`image::auth`).
+//! storage.conf has its own reader ([`storage`]).
+
+pub mod storage;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

@@ -1071,10 +1071,18 @@ pub fn remove_debris(engine: &Engine) -> Result<()> {
 
 /// `container prune`: remove every container that is not running; returns their IDs.
 pub fn prune(engine: &Engine) -> Result<Vec<String>> {
+    prune_matching(engine, &|_| true)
+}
+
+/// [`prune`], only the stopped containers `select` accepts (`--filter`).
+pub fn prune_matching(engine: &Engine, select: &dyn Fn(&crate::container::ContainerSummary) -> bool) -> Result<Vec<String>> {
     let store = containers(engine)?;
     store.remove_debris();
     let mut ids = Vec::new();
     for s in store.list_summaries()? {
+        if !select(&s) {
+            continue;
+        }
         let Ok(st) = store.state(&s.id) else { continue }; // removed meanwhile
         if matches!(st.status, Status::Exited | Status::Created | Status::Initialized) {
             let Some(rec) = store.record(&s.id)? else { continue };

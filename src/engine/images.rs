@@ -354,10 +354,15 @@ fn name_for_input(img: &ImageRecord, input: &str, conf: &crate::image::registrie
 /// Remove dangling images (no names), or with `all` every image; then
 /// collect unused layers. Returns the removed IDs.
 pub fn prune(engine: &Engine, all: bool) -> Result<Vec<String>> {
+    prune_matching(engine, all, &|_| true)
+}
+
+/// [`prune`], only the images `select` accepts (`system prune --filter`).
+pub fn prune_matching(engine: &Engine, all: bool, select: &dyn Fn(&ImageRecord) -> bool) -> Result<Vec<String>> {
     let in_use: Vec<String> = super::container::containers(engine)?.list_summaries()?.into_iter().map(|c| c.image_id).collect();
     let removed = engine.store.update_images(|images| {
         let (gone, keep): (Vec<ImageRecord>, Vec<ImageRecord>) =
-            std::mem::take(images).into_iter().partition(|i| (all || i.names.is_empty()) && !in_use.contains(&i.id));
+            std::mem::take(images).into_iter().partition(|i| (all || i.names.is_empty()) && !in_use.contains(&i.id) && select(i));
         *images = keep;
         Ok(gone.into_iter().map(|i| i.id).collect::<Vec<_>>())
     })?;

@@ -167,6 +167,64 @@ pub struct PruneOptions {
     pub all: bool,
     /// Unused volumes too.
     pub volumes: bool,
+    /// `--filter`, compiled by [`PruneFilters::parse`].
+    pub filters: PruneFilters,
+}
+
+/// `system prune --filter`: Podman's keys. `until=TIME` (RFC 3339; the
+/// CLI turns durations and Unix times into it) keeps what was created
+/// after it; `label=KEY[=VALUE]` prunes only what carries the label (all
+/// such filters must hold); `label!=KEY[=VALUE]` spares what carries it.
+/// The same filters apply to containers, images and volumes.
+#[derive(Debug, Clone, Default)]
+pub struct PruneFilters {
+    pub until: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub labels: Vec<String>,
+    pub not_labels: Vec<String>,
+}
+
+/// Whether `labels` has `KEY` (any value) or `KEY=VALUE`.
+fn has_label(labels: &BTreeMap<String, String>, filter: &str) -> bool {
+    match filter.split_once('=') {
+        Some((k, v)) => labels.get(k).is_some_and(|x| x == v),
+        None => labels.contains_key(filter),
+    }
+}
+
+impl PruneFilters {
+    /// Compile `KEY=VALUE` filters; an unknown key is Podman's error.
+    pub fn parse(filters: &[String]) -> Result<PruneFilters> {
+        let mut f = PruneFilters::default();
+        for item in filters {
+            let (k, v) = item.split_once('=').ok_or_else(|| super::Error::bad_input(format!("invalid filter {item:?}: it must be KEY=VALUE")))?;
+            match k {
+                "until" => {
+                    let t = chrono::DateTime::parse_from_rfc3339(v).map_err(|_| super::Error::bad_input(format!("invalid until filter {v:?}")))?;
+                    // Several: the earliest holds (each must be satisfied).
+                    f.until = Some(f.until.map_or(t, |u| u.min(t)));
+                }
+                "label" => f.labels.push(v.to_string()),
+                "label!" => f.not_labels.push(v.to_string()),
+                other => return Err(super::Error::bad_input(format!("{other} is an invalid filter")).into()),
+            }
+        }
+        Ok(f)
+    }
+
+    /// Whether an object created at `created` (RFC 3339; unknown: never
+    /// older than `until`) with `labels` may be pruned.
+    pub fn matches(&self, created: Option<&str>, labels: &BTreeMap<String, String>) -> bool {
+        let old_enough = match (self.until, created.and_then(|c| chrono::DateTime::parse_from_rfc3339(c).ok())) {
+            (None, _) => true,
+            (Some(u), Some(c)) => c <= u,
+            (Some(_), None) => false,
+        };
+        old_enough && self.labels.iter().all(|l| has_label(labels, l)) && !self.not_labels.iter().any(|l| has_label(labels, l))
+    }
+
+    fn is_empty(&self) -> bool {
+        self.until.is_none() && self.labels.is_empty() && self.not_labels.is_empty()
+    }
 }
 
 /// What `system prune` removed.
@@ -182,15 +240,38 @@ pub struct PruneReport {
 
 /// Stopped containers, then dangling (or with `all`, unused) images, then
 /// with `volumes` unused volumes: Podman's order, so what the containers
-/// held is free for the later steps.
+/// held is free for the later steps. Only what the filters select goes.
 pub fn prune(engine: &Engine, o: &PruneOptions) -> Result<PruneReport> {
     let before = df(engine)?;
-    let mut r = PruneReport { containers: container::prune(engine)?, ..Default::default() };
+    let f = &o.filters;
+    let mut r = PruneReport { containers: container::prune_matching(engine, &|c| f.matches(Some(&c.created), &c.labels))?, ..Default::default() };
     r.reclaimed += before.containers.iter().filter(|c| r.containers.contains(&c.id)).map(|c| c.size).sum::<u64>();
-    r.images = images::prune(engine, o.all)?;
+    r.images = if f.is_empty() {
+        images::prune(engine, o.all)?
+    } else {
+        images::prune_matching(engine, o.all, &|i| {
+            let labels: BTreeMap<String, String> = images::config(engine, i)
+                .ok()
+                .and_then(|c| c.pointer("/config/Labels").cloned())
+                .and_then(|l| serde_json::from_value(l).ok())
+                .unwrap_or_default();
+            f.matches(i.created.as_deref(), &labels)
+        })?
+    };
     r.reclaimed += before.images.iter().filter(|i| r.images.contains(&i.id)).map(|i| i.unique_size).sum::<u64>();
     if o.volumes {
-        r.volumes = volumes::prune(engine, &BTreeMap::new())?;
+        if f.is_empty() {
+            r.volumes = volumes::prune(engine, &BTreeMap::new())?;
+        } else {
+            let unused = volumes::list(engine, &BTreeMap::from([("dangling".to_string(), vec!["true".to_string()])]))?;
+            for v in unused.into_iter().filter(|v| f.matches(Some(&v.created_at), &v.labels)) {
+                match volumes::remove(engine, &v.name, false) {
+                    Ok(()) => r.volumes.push(v.name),
+                    Err(super::Error::InUse(_)) | Err(super::Error::NoSuchVolume(_)) => {} // used or removed meanwhile
+                    Err(e) => return Err(e.into()),
+                }
+            }
+        }
         r.reclaimed += before.volumes.iter().filter(|v| r.volumes.contains(&v.name)).map(|v| v.size).sum::<u64>();
     }
     Ok(r)
@@ -198,6 +279,22 @@ pub fn prune(engine: &Engine, o: &PruneOptions) -> Result<PruneReport> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn prune_filters_until_label_and_not_label() {
+        use super::PruneFilters;
+        let labels = |kv: &[(&str, &str)]| kv.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<std::collections::BTreeMap<_, _>>();
+        let f = PruneFilters::parse(&["until=2026-01-01T00:00:00Z".into(), "label=tier".into(), "label!=keep=yes".into()]).unwrap();
+        assert!(f.matches(Some("2025-12-31T23:59:59Z"), &labels(&[("tier", "x")])));
+        assert!(!f.matches(Some("2026-01-01T00:00:01Z"), &labels(&[("tier", "x")])), "newer than until");
+        assert!(!f.matches(None, &labels(&[("tier", "x")])), "unknown creation time is kept");
+        assert!(!f.matches(Some("2025-01-01T00:00:00Z"), &labels(&[])), "label missing");
+        assert!(!f.matches(Some("2025-01-01T00:00:00Z"), &labels(&[("tier", "x"), ("keep", "yes")])), "label! spares it");
+        assert!(f.matches(Some("2025-01-01T00:00:00Z"), &labels(&[("tier", "x"), ("keep", "no")])));
+        let e = PruneFilters::parse(&["bogus=1".into()]).unwrap_err();
+        assert_eq!(e.to_string(), "bogus is an invalid filter");
+        assert!(PruneFilters::parse(&["label".into()]).is_err());
+    }
+
     use super::*;
 
     #[test]

@@ -291,7 +291,7 @@ fn overlay_data(plan: &RootfsPlan) -> String {
 fn fuse_overlayfs(plan: &RootfsPlan) -> Result<nix::unistd::Pid> {
     use std::os::unix::process::CommandExt;
     const FUSE_SUPER_MAGIC: i64 = 0x6573_5546;
-    let mut cmd = std::process::Command::new("fuse-overlayfs");
+    let mut cmd = std::process::Command::new(crate::config::storage::fuse_program());
     let mut data = overlay_data(plan);
     if let Some((u, g)) = &plan.fuse_mapping {
         data.push_str(&format!(",uidmapping={u},gidmapping={g}"));
