@@ -153,6 +153,24 @@ fn short_flags_and_version_as_podman_has_them() {
 }
 
 #[test]
+fn flags_end_at_the_image_as_in_podman() {
+    // Podman stops reading its own flags at the image: what follows is the
+    // command, even when it looks like one of run's flags (`-c` is
+    // --cpu-shares, `-e` --env, `-v` --volume).
+    let (env, bb) = busybox_env("fmt-flags-end");
+    assert_eq!(env.ok(&["run", "--rm", "--network", "none", "--entrypoint", "sh", &bb, "-c", "echo from -c"]), "from -c\n");
+    let out = env.ok(&["run", "--rm", "--network", "none", "--entrypoint", "echo", &bb, "-e", "X=1", "-v", "/a:/b"]);
+    assert_eq!(out, "-e X=1 -v /a:/b\n");
+    let id = env.ok(&["create", "--network", "none", "--entrypoint", "sh", &bb, "-c", "echo created"]).trim().to_string();
+    assert_eq!(env.ok(&["start", "-a", &id]), "created\n");
+    let cmd = env.ok(&["inspect", &id, "--format", "{{json .Config.Cmd}}"]);
+    assert_eq!(cmd.trim(), r#"["-c","echo created"]"#);
+    env.ok(&["rm", &id]);
+    // Flags before the image still count.
+    assert_eq!(env.ok(&["run", "--rm", "--network", "none", "-e", "X=2", &bb, "sh", "-c", "echo $X"]), "2\n");
+}
+
+#[test]
 fn pause_kill_restart_and_sig_proxy_flags_as_scripts_use_them() {
     let (env, bb) = busybox_env("fmt-lifecycle-flags");
     let a = env.ok(&["run", "-d", &bb, "sleep", "100"]).trim().to_string();

@@ -138,8 +138,14 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::System(super::SystemCommand::Migrate) => super::lifecycle::cmd_migrate(&open(Access::Metadata)?),
         Command::Container(ContainerCommand::Clone(a)) => super::lifecycle::cmd_clone(&mut open(Access::Metadata)?, &a),
         Command::Container(ContainerCommand::Cleanup(a)) => super::lifecycle::cmd_cleanup(&mut open(Access::Content)?, &a),
-        Command::Run(a) | Command::Container(ContainerCommand::Run(a)) => containers::cmd_run(&mut open(Access::Metadata)?, &a),
-        Command::Create(a) | Command::Container(ContainerCommand::Create(a)) => containers::cmd_create(&mut open(Access::Metadata)?, &a),
+        Command::Run(mut a) | Command::Container(ContainerCommand::Run(mut a)) => {
+            a.split_positionals();
+            containers::cmd_run(&mut open(Access::Metadata)?, &a)
+        }
+        Command::Create(mut a) | Command::Container(ContainerCommand::Create(mut a)) => {
+            a.split_positionals();
+            containers::cmd_create(&mut open(Access::Metadata)?, &a)
+        }
         Command::Start(a) | Command::Container(ContainerCommand::Start(a)) => containers::cmd_start(&mut open(Access::Metadata)?, &a),
         Command::Ps(a) | Command::Container(ContainerCommand::Ls(a)) => containers::cmd_ps(&open(Access::Metadata)?, &a),
         Command::Stop(a) | Command::Container(ContainerCommand::Stop(a)) => containers::cmd_stop(&open(Access::Metadata)?, &a),

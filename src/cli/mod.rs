@@ -1004,12 +1004,27 @@ pub struct RunArgs {
     /// The first argument is a directory to run on (DIR, or DIR:O for an overlay that keeps the directory unchanged), not an image
     #[arg(long)]
     pub rootfs: bool,
-    /// Image to run
-    #[arg(value_name = "IMAGE")]
+    /// Image to run, then the command and its arguments (default: the image's).
+    /// One positional, as Podman's flags end at the image: in
+    /// `run IMAGE -c true` the `-c` belongs to the command, not `--cpu-shares`.
+    #[arg(value_names = ["IMAGE", "COMMAND"], required = true, num_args = 1.., trailing_var_arg = true, allow_hyphen_values = true)]
+    pub image_and_command: Vec<String>,
+    /// The image (filled from `image_and_command` by [`RunArgs::split_positionals`]).
+    #[arg(skip)]
     pub image: String,
-    /// Command and arguments (default: the image's)
-    #[arg(value_name = "COMMAND", trailing_var_arg = true, allow_hyphen_values = true)]
+    /// The command and its arguments (filled likewise).
+    #[arg(skip)]
     pub command: Vec<String>,
+}
+
+impl RunArgs {
+    /// Splits the one positional into the image and the command; called once
+    /// after parsing, before anything reads `image` or `command`.
+    pub fn split_positionals(&mut self) {
+        let mut rest = std::mem::take(&mut self.image_and_command).into_iter();
+        self.image = rest.next().unwrap_or_default();
+        self.command = rest.collect();
+    }
 }
 
 /// Resource limits, shared by run/create and update.

@@ -257,6 +257,8 @@ fn binds(mounts: &[crate::container::mounts::MountRequest]) -> (Vec<String>, BTr
             }
             MountKind::Bind | MountKind::Volume if opts.is_empty() => binds.push(format!("{}:{}", m.source, m.destination)),
             MountKind::Bind | MountKind::Volume => binds.push(format!("{}:{}:{opts}", m.source, m.destination)),
+            // Podman lists neither in Binds (they are in Mounts).
+            MountKind::Devpts | MountKind::Image => {}
         }
     }
     (binds, tmpfs)
