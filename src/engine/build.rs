@@ -82,6 +82,10 @@ pub struct BuildOptions {
     pub secrets: Vec<String>,
     /// `--timestamp`: seconds since the epoch for every created time.
     pub timestamp: Option<i64>,
+    /// `SOURCE_DATE_EPOCH` (used when `timestamp` is not given, as buildah):
+    /// seconds since the epoch for every created time, and the latest
+    /// mtime a layer's files keep (later ones are clamped to it).
+    pub source_date_epoch: Option<i64>,
     pub omit_history: bool,
     /// Where RUN output and step lines go.
     pub quiet: bool,
@@ -366,11 +370,14 @@ pub fn build(engine: &mut Engine, o: &BuildOptions, progress: &mut dyn FnMut(Pro
         let src = m.get("src").or_else(|| m.get("source")).cloned().ok_or_else(|| bad(format!("invalid --secret {s:?}: use id=ID,src=PATH")))?;
         secrets.insert(id, PathBuf::from(src));
     }
-    let created = match o.timestamp {
-        Some(t) => {
+    let created = match (o.timestamp, o.source_date_epoch) {
+        (Some(t), _) => {
             chrono::DateTime::from_timestamp(t, 0).ok_or_else(|| bad(format!("invalid --timestamp {t}")))?.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
         }
-        None => now_rfc3339(),
+        (None, Some(t)) => {
+            chrono::DateTime::from_timestamp(t, 0).ok_or_else(|| bad(format!("invalid SOURCE_DATE_EPOCH {t}")))?.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+        }
+        (None, None) => now_rfc3339(),
     };
     let mut bld = Build {
         engine,
@@ -427,6 +434,10 @@ impl Build<'_> {
     }
 
     fn run(&mut self) -> Result<Built> {
+        // The predefined platform args are in the global scope without an
+        // ARG line, as in BuildKit and buildah (`FROM busybox:$TARGETARCH`);
+        // an ARG line may still override them.
+        self.global.extend(platform_args());
         // Global ARGs: defaults, overridden by --build-arg.
         for ins in self.file.global_args.clone() {
             for w in parser::split_words(&ins.args).map_err(bad)? {
@@ -537,6 +548,10 @@ impl Build<'_> {
             if let Some(t) = self.o.timestamp {
                 cmd.arg("--timestamp").arg(t.to_string());
             }
+            match self.o.source_date_epoch {
+                Some(t) => cmd.env("SOURCE_DATE_EPOCH", t.to_string()),
+                None => cmd.env_remove("SOURCE_DATE_EPOCH"),
+            };
             if self.o.omit_history {
                 cmd.arg("--omit-history");
             }
@@ -587,18 +602,24 @@ impl Build<'_> {
         let raw = st.base().to_string();
         let line = st.from.line;
         let global = self.global.clone();
-        let missing = std::cell::RefCell::new(Vec::new());
-        let v = shell::expand(&raw, &|n| {
-            let r = global.get(n).cloned();
-            if r.is_none() {
-                missing.borrow_mut().push(n.to_string());
+        let missing = std::cell::RefCell::new(Vec::<String>::new());
+        let v = shell::expand_noting_unset(&raw, &|n| global.get(n).cloned(), &|n| {
+            let mut m = missing.borrow_mut();
+            if !m.iter().any(|x| x == n) {
+                m.push(n.to_string());
             }
-            r
         })
         .map_err(|e| bad(format!("line {line}: FROM {raw}: {e}")))?;
-        if v.is_empty() || !missing.borrow().is_empty() && v.trim().is_empty() {
-            let m = missing.borrow().join(", ");
-            return Err(bad(format!("line {line}: FROM {raw}: the base image name is empty: build argument {m} is not set (declare it with ARG before FROM and pass --build-arg {m}=...)")));
+        let missing = missing.into_inner();
+        if !missing.is_empty() {
+            let m = missing.join(", ");
+            let (s, first) = (if missing.len() > 1 { "s" } else { "" }, &missing[0]);
+            return Err(bad(format!(
+                "line {line}: FROM {raw}: build argument{s} {m} not set (declare it with ARG before the first FROM and pass --build-arg {first}=..., or give a default: ARG {first}=VALUE)"
+            )));
+        }
+        if v.trim().is_empty() {
+            return Err(bad(format!("line {line}: FROM {raw}: the base image name is empty")));
         }
         if let Some(p) = st.from.flag("platform").and_then(|f| f.value.clone()) {
             let p = shell::expand(&p, &|n| global.get(n).cloned().or_else(|| platform_args().get(n).cloned())).unwrap_or(p);
@@ -723,6 +744,12 @@ impl Build<'_> {
         h.update(extra.as_bytes());
         h.update([0]);
         h.update(self.o.format.as_bytes());
+        // Reproducible builds never take a layer made with other mtimes.
+        match (self.o.timestamp, self.o.source_date_epoch) {
+            (Some(t), _) => h.update(format!("\0timestamp={t}")),
+            (None, Some(t)) => h.update(format!("\0epoch={t}")),
+            (None, None) => {}
+        }
         hex::encode(h.finalize())
     }
 
@@ -993,9 +1020,10 @@ impl Build<'_> {
     }
 
     fn mtime(&self) -> crate::storage::layer_writer::Mtime {
-        match self.o.timestamp {
-            Some(t) => crate::storage::layer_writer::Mtime::Set(t),
-            None => crate::storage::layer_writer::Mtime::Keep,
+        match (self.o.timestamp, self.o.source_date_epoch) {
+            (Some(t), _) => crate::storage::layer_writer::Mtime::Set(t),
+            (None, Some(t)) => crate::storage::layer_writer::Mtime::Clamp(t),
+            (None, None) => crate::storage::layer_writer::Mtime::Keep,
         }
     }
 
