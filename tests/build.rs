@@ -724,3 +724,41 @@ fn copy_exclude_matches_relative_to_the_source() {
         "{names:?}"
     );
 }
+
+/// `RUN --mount=type=bind,from=STAGE|IMAGE`: the source's assembled root,
+/// read-only at the target, `source=` resolved inside it. Hostile part
+/// (CVE-2019-14271 / symlink-escape class): a `source` through a link to
+/// a host directory, or `..` above the root, never reaches the host: the
+/// link resolves inside the source's root (here: not found, one line), and
+/// `..` stops at its root.
+#[test]
+fn run_mount_bind_from_a_stage_or_image_stays_inside_it() {
+    let env = TestEnv::new("build-bind-from");
+    let bb = img("busybox");
+    let hostdir = env.dir.join("hostdir");
+    env.write_file(&hostdir.join("secret.txt"), "HOSTSECRET\n");
+    let stage = format!(
+        "FROM {bb} AS src\n\
+         RUN mkdir -p /data/sub && echo inside > /data/sub/f && echo STAGE > /etc/marker.stage && ln -s {hostdir} /data/host-link && ln -s ../../../../.. /data/up\n",
+        hostdir = hostdir.display()
+    );
+    let file = format!(
+        "{stage}FROM {bb}\n\
+         RUN --mount=type=bind,from=src,source=/data,target=/m cat /m/sub/f > /got && (touch /m/x 2>/dev/null && echo writable || echo ro) > /ro\n\
+         RUN --mount=type=bind,from=src,source=data/up/etc,target=/e cat /e/marker.stage > /up\n\
+         RUN --mount=type=bind,from={bb},target=/b ls /b/bin/busybox > /img\n"
+    );
+    let ctx = context(&env, "ctx", &[("Containerfile", &file)]);
+    env.ok(&["build", "-q", "--network", "none", "-t", "bound", s(&ctx)]);
+    let out = env.ok(&["run", "--rm", "--network", "none", "bound", "cat", "/got", "/ro", "/up", "/img"]);
+    assert_eq!(out, "inside\nro\nSTAGE\n/b/bin/busybox\n");
+    let leak = context(
+        &env,
+        "leak",
+        &[("Containerfile", &format!("{stage}FROM {bb}\nRUN --mount=type=bind,from=src,source=/data/host-link,target=/h cat /h/secret.txt\n"))],
+    );
+    let out = env.fails(&["build", "--network", "none", s(&leak)], 125);
+    assert!(!out.stdout.contains("HOSTSECRET") && !out.stderr.contains("HOSTSECRET"), "{}", out.dump());
+    out.assert_one_error_line();
+    assert_eq!(env.store_entries("staging"), Vec::<String>::new());
+}

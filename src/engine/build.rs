@@ -374,9 +374,9 @@ pub fn build(engine: &mut Engine, o: &BuildOptions, progress: &mut dyn FnMut(Pro
         (Some(t), _) => {
             chrono::DateTime::from_timestamp(t, 0).ok_or_else(|| bad(format!("invalid --timestamp {t}")))?.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
         }
-        (None, Some(t)) => {
-            chrono::DateTime::from_timestamp(t, 0).ok_or_else(|| bad(format!("invalid SOURCE_DATE_EPOCH {t}")))?.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-        }
+        (None, Some(t)) => chrono::DateTime::from_timestamp(t, 0)
+            .ok_or_else(|| bad(format!("invalid SOURCE_DATE_EPOCH {t}")))?
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         (None, None) => now_rfc3339(),
     };
     let mut bld = Build {
@@ -796,7 +796,7 @@ impl Build<'_> {
                 // ARG changes no image; it enters the keys of the steps after it.
                 return Ok(());
             }
-            "RUN" => return self.run_step(state, ins),
+            "RUN" => return self.run_step(state, ins, stage),
             "COPY" | "ADD" => return self.copy_step(state, ins, stage),
             _ => {}
         }
@@ -1108,7 +1108,7 @@ impl Build<'_> {
         Ok(state.id.clone().expect("committed"))
     }
 
-    fn run_step(&mut self, state: &mut State, ins: &Instruction) -> Result<()> {
+    fn run_step(&mut self, state: &mut State, ins: &Instruction, stage: usize) -> Result<()> {
         use crate::container::mounts::{MountKind, MountRequest};
         let line = ins.line;
         if let Some(f) = ins.flag("security") {
@@ -1146,6 +1146,10 @@ impl Build<'_> {
         // Mounts: cache, bind (from the context or a stage), tmpfs, secret.
         let mut mounts = Vec::new();
         let mut shown_mounts = Vec::new();
+        // Assembled roots of `bind,from=` sources: kept until the step ends.
+        let mut from_roots: Vec<crate::storage::Staging> = Vec::new();
+        // The ids of `from=` sources: a changed stage is a new key.
+        let mut from_ids = String::new();
         for f in ins.flags.iter().filter(|f| f.name == "mount") {
             let raw = f.value.clone().unwrap_or_default();
             let raw = self.expand(state, &raw, line)?;
@@ -1222,11 +1226,26 @@ impl Build<'_> {
                 }
                 "bind" => {
                     let target = abs_target(target)?;
-                    if m.contains_key("from") {
-                        return Err(bad(format!("line {line}: RUN --mount=type=bind,from= is not supported by rpod yet (use COPY --from)")));
-                    }
                     let src = m.get("source").or_else(|| m.get("src")).cloned().unwrap_or_default();
-                    let host = self.ctx.resolve_dir_or_file(&src).map_err(|e| bad(format!("line {line}: RUN --mount={raw}: {e}")))?;
+                    let host = match m.get("from") {
+                        // A stage or an image: its layers put together in a
+                        // staging directory, `source` resolved inside it.
+                        Some(from) => {
+                            let (lowers, st) = self.copy_source(from, stage).map_err(|e| match e {
+                                Error::BadInput(msg) => bad(format!("line {line}: RUN --mount={raw}: {}", msg.replace("COPY --from", "from"))),
+                                e => e,
+                            })?;
+                            let staging = self.engine.store.stage()?;
+                            let root = staging.dir.join("root");
+                            let bottom_first: Vec<PathBuf> = lowers.into_iter().rev().collect();
+                            crate::storage::vfs::assemble(&bottom_first, &root).with_context(|| format!("assembling the root of {from}"))?;
+                            let real = resolve_in_root(&root, &src).map_err(|e| bad(format!("line {line}: RUN --mount={raw}: {e}")))?;
+                            from_roots.push(staging);
+                            from_ids.push_str(&format!("{from}={}\n", st.id.as_deref().unwrap_or(&st.key)));
+                            real
+                        }
+                        None => self.ctx.resolve_dir_or_file(&src).map_err(|e| bad(format!("line {line}: RUN --mount={raw}: {e}")))?,
+                    };
                     let options = vec!["rbind".to_string(), "ro".to_string()];
                     mounts.push(MountRequest { kind: MountKind::Bind, source: host.display().to_string(), destination: target, options, anonymous: false });
                 }
@@ -1240,7 +1259,7 @@ impl Build<'_> {
             what.push_str(&format!(" --mount={m}"));
         }
         what.push_str(&format!(" --network={network}"));
-        let key = self.key(state, &what, "");
+        let key = self.key(state, &what, &from_ids);
         if let Some(img) = self.cached(&key) {
             return self.use_cached(state, &img, key);
         }
@@ -1913,6 +1932,23 @@ fn expand_in_root(src: &str) -> anyhow::Result<Vec<String>> {
         anyhow::bail!("no source files were specified: {src:?} matches nothing in the source image");
     }
     Ok(found)
+}
+
+/// `rel` resolved inside `root` as if `root` were `/` (`openat2` with
+/// `RESOLVE_IN_ROOT`: `..` and absolute links stay inside; magic links
+/// refused), as the real host path, checked to lie under `root`.
+fn resolve_in_root(root: &Path, rel: &str) -> std::result::Result<PathBuf, String> {
+    use nix::fcntl::{OFlag, OpenHow, ResolveFlag};
+    let dir = nix::fcntl::open(root, OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC, nix::sys::stat::Mode::empty()).map_err(|e| e.to_string())?;
+    let rel = if rel.trim_matches('/').is_empty() { "." } else { rel.trim_start_matches('/') };
+    let how = OpenHow::new().flags(OFlag::O_PATH | OFlag::O_CLOEXEC).resolve(ResolveFlag::RESOLVE_IN_ROOT | ResolveFlag::RESOLVE_NO_MAGICLINKS);
+    let fd = nix::fcntl::openat2(&dir, rel, how).map_err(|e| format!("source={rel}: {e}"))?;
+    let real = std::fs::read_link(format!("/proc/self/fd/{}", std::os::fd::AsRawFd::as_raw_fd(&fd))).map_err(|e| e.to_string())?;
+    let base = std::fs::canonicalize(root).map_err(|e| e.to_string())?;
+    if !real.starts_with(&base) {
+        return Err(format!("source={rel} resolves outside the source's root"));
+    }
+    Ok(real)
 }
 
 /// `/a/./b/../c` → `/a/c`.
