@@ -38,9 +38,8 @@ pub fn cmd_build(engine: &mut Engine, a: &BuildArgs) -> Result<i32> {
     if a.timestamp.is_none() {
         if let Ok(v) = std::env::var("SOURCE_DATE_EPOCH") {
             if !v.trim().is_empty() {
-                o.source_date_epoch = Some(
-                    v.trim().parse::<i64>().map_err(|_| crate::engine::Error::bad_input(format!("SOURCE_DATE_EPOCH={v:?} is not a number of seconds")))?,
-                );
+                o.source_date_epoch =
+                    Some(v.trim().parse::<i64>().map_err(|_| crate::engine::Error::bad_input(format!("SOURCE_DATE_EPOCH={v:?} is not a number of seconds")))?);
             }
         }
     }
