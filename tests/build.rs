@@ -132,6 +132,13 @@ fn bad_input_gives_one_line() {
     let out = env.fails(&["build", s(&ctx)], 125);
     let line = out.assert_one_error_line();
     assert!(line.contains("BASE") && line.contains("not set"), "{line}");
+    // A missing arg in part of the name: one line naming it (not `busybox:: image not known`).
+    for text in ["FROM busybox:$TAG\n", "ARG TAG\nFROM busybox:${TAG}\n"] {
+        let ctx = context(&env, "tag", &[("Containerfile", text)]);
+        let out = env.fails(&["build", s(&ctx)], 125);
+        let line = out.assert_one_error_line();
+        assert!(line.contains("TAG") && line.contains("not set") && !line.contains("image not known"), "{line}");
+    }
     // An unknown --target, another platform, a missing -f.
     let ctx = context(&env, "ok", &[("Containerfile", &format!("FROM {bb} AS a\nLABEL x=1\n"))]);
     env.fails(&["build", "--target", "nope", s(&ctx)], 125).assert_one_error_line();
@@ -629,4 +636,129 @@ fn add_extracts_xz_and_bzip2_and_refuses_bombs() {
     let out = env.rpod_env(&["build", s(&ctx)], &[("RPOD_BUILD_MAX_UNPACKED", "lots")]);
     assert_eq!(out.code, 125, "{}", out.dump());
     assert!(out.assert_one_error_line().contains("RPOD_BUILD_MAX_UNPACKED"), "{}", out.dump());
+}
+
+/// The predefined platform args (`TARGETARCH`, ...) are usable in `FROM`
+/// without an `ARG` line, as in BuildKit and buildah; a default
+/// (`${TAG:-...}`) stands in for a missing arg.
+#[test]
+fn platform_args_and_defaults_in_from() {
+    let env = TestEnv::new("build-from-args");
+    let arch = match std::env::consts::ARCH {
+        "x86_64" => "amd64",
+        "aarch64" => "arm64",
+        a => a,
+    };
+    let file = format!(
+        "FROM scratch AS base-{arch}\nLABEL from=arch\n\
+         FROM scratch AS base-linux-{arch}\nLABEL from=platform\n\
+         FROM base-${{TARGETARCH}} AS one\n\
+         FROM base-${{TARGETOS}}-${{BUILDARCH}}\nCOPY --from=one /x /x\nLABEL last=${{NOPE:-dflt}}\n"
+    );
+    let ctx = context(&env, "ctx", &[("Containerfile", &file), ("x", "x\n")]);
+    // Stage one copies nothing in: give it a file first.
+    let file = file.replace("AS one\n", "AS one\nCOPY x /x\n");
+    env.write_file(&ctx.join("Containerfile"), &file);
+    env.ok(&["build", "-q", "-t", "plat", s(&ctx)]);
+    let labels = env.ok(&["image", "inspect", "plat", "--format", "{{.Labels.from}} {{.Labels.last}}"]);
+    assert_eq!(labels.trim(), "platform dflt");
+}
+
+/// `SOURCE_DATE_EPOCH` without `--timestamp` (as buildah): created times
+/// are its value and newer file mtimes are clamped to it, in the stage
+/// that a child builder makes too: two stores, two contexts made at
+/// different times, the same image ID.
+#[test]
+fn source_date_epoch_makes_builds_reproducible() {
+    let bb = img("busybox");
+    let file = format!(
+        "FROM {bb} AS side\nCOPY a.txt /a.txt\n\
+         FROM {bb}\nCOPY --from=side /a.txt /from-side.txt\nCOPY b.txt /b.txt\nRUN echo ran > /ran.txt\n"
+    );
+    let mut ids = Vec::new();
+    for n in 0..2 {
+        let env = TestEnv::new(&format!("build-sde{n}"));
+        let ctx = context(&env, "ctx", &[("Containerfile", &file), ("a.txt", "a\n"), ("b.txt", "b\n")]);
+        if n == 1 {
+            std::thread::sleep(std::time::Duration::from_millis(1100));
+            env.write_file(&ctx.join("b.txt"), "b\n");
+        }
+        let out = env.rpod_env(&["build", "--network", "none", s(&ctx)], &[("SOURCE_DATE_EPOCH", "1700000000")]);
+        assert_eq!(out.code, 0, "{}", out.dump());
+        ids.push(built_id(&out.stdout));
+        let created = env.ok(&["image", "inspect", ids[n].as_str(), "--format", "{{.Created}}"]);
+        assert!(created.starts_with("2023-11-14"), "{created}");
+        // A bad value: one line.
+        let out = env.rpod_env(&["build", s(&ctx)], &[("SOURCE_DATE_EPOCH", "yesterday")]);
+        assert_eq!(out.code, 125, "{}", out.dump());
+        assert!(out.assert_one_error_line().contains("SOURCE_DATE_EPOCH"), "{}", out.dump());
+    }
+    assert_eq!(ids[0], ids[1], "two stores, the same SOURCE_DATE_EPOCH: the same image ID");
+}
+
+/// `COPY --exclude` with a context source matches paths relative to the
+/// source, as BuildKit's (Docker's documentation: `COPY --exclude=*.txt
+/// hom* /mydir/`): `--exclude=*.txt app` leaves out `app/x.txt` but not
+/// `app/sub/z.txt` (a pattern without `**` matches one level); a named
+/// file source is matched by its name. Checked with `image export`.
+#[test]
+fn copy_exclude_matches_relative_to_the_source() {
+    let env = TestEnv::new("build-exclude");
+    let file = "FROM scratch\nCOPY --exclude=*.txt app /app/\nCOPY --exclude=*.txt app/keep.md app/drop.txt /files/\n\
+                COPY --exclude=**/*.txt --exclude=y.md app /deep/\n";
+    let ctx = context(
+        &env,
+        "ctx",
+        &[("Containerfile", file), ("app/x.txt", "x"), ("app/y.md", "y"), ("app/sub/z.txt", "z"), ("app/keep.md", "k"), ("app/drop.txt", "d")],
+    );
+    env.ok(&["build", "-q", "-t", "excl", s(&ctx)]);
+    let tar = env.dir.join("excl.tar");
+    env.ok(&["image", "export", "-o", s(&tar), "excl"]);
+    let out = std::process::Command::new("tar").arg("-tf").arg(&tar).output().unwrap();
+    let mut names: Vec<String> =
+        String::from_utf8_lossy(&out.stdout).lines().map(|l| l.trim_start_matches("./").trim_end_matches('/').to_string()).filter(|l| !l.is_empty()).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["app", "app/keep.md", "app/sub", "app/sub/z.txt", "app/y.md", "deep", "deep/keep.md", "deep/sub", "files", "files/keep.md"],
+        "{names:?}"
+    );
+}
+
+/// `RUN --mount=type=bind,from=STAGE|IMAGE`: the source's assembled root,
+/// read-only at the target, `source=` resolved inside it. Hostile part
+/// (CVE-2019-14271 / symlink-escape class): a `source` through a link to
+/// a host directory, or `..` above the root, never reaches the host: the
+/// link resolves inside the source's root (here: not found, one line), and
+/// `..` stops at its root.
+#[test]
+fn run_mount_bind_from_a_stage_or_image_stays_inside_it() {
+    let env = TestEnv::new("build-bind-from");
+    let bb = img("busybox");
+    let hostdir = env.dir.join("hostdir");
+    env.write_file(&hostdir.join("secret.txt"), "HOSTSECRET\n");
+    let stage = format!(
+        "FROM {bb} AS src\n\
+         RUN mkdir -p /data/sub && echo inside > /data/sub/f && echo STAGE > /etc/marker.stage && ln -s {hostdir} /data/host-link && ln -s ../../../../.. /data/up\n",
+        hostdir = hostdir.display()
+    );
+    let file = format!(
+        "{stage}FROM {bb}\n\
+         RUN --mount=type=bind,from=src,source=/data,target=/m cat /m/sub/f > /got && (touch /m/x 2>/dev/null && echo writable || echo ro) > /ro\n\
+         RUN --mount=type=bind,from=src,source=data/up/etc,target=/e cat /e/marker.stage > /up\n\
+         RUN --mount=type=bind,from={bb},target=/b ls /b/bin/busybox > /img\n"
+    );
+    let ctx = context(&env, "ctx", &[("Containerfile", &file)]);
+    env.ok(&["build", "-q", "--network", "none", "-t", "bound", s(&ctx)]);
+    let out = env.ok(&["run", "--rm", "--network", "none", "bound", "cat", "/got", "/ro", "/up", "/img"]);
+    assert_eq!(out, "inside\nro\nSTAGE\n/b/bin/busybox\n");
+    let leak = context(
+        &env,
+        "leak",
+        &[("Containerfile", &format!("{stage}FROM {bb}\nRUN --mount=type=bind,from=src,source=/data/host-link,target=/h cat /h/secret.txt\n"))],
+    );
+    let out = env.fails(&["build", "--network", "none", s(&leak)], 125);
+    assert!(!out.stdout.contains("HOSTSECRET") && !out.stderr.contains("HOSTSECRET"), "{}", out.dump());
+    out.assert_one_error_line();
+    assert_eq!(env.store_entries("staging"), Vec::<String>::new());
 }

@@ -522,3 +522,95 @@ fn import_from_hostile_urls_is_refused_in_one_line() {
     assert_eq!(out.code, 125, "{}", out.dump());
     out.assert_one_error_line();
 }
+
+/// A tar listing without mtimes: one line per entry with its type, owner,
+/// mode, size and link target, sorted by name (`./` prefixes dropped).
+fn tar_listing(tar: &std::path::Path) -> Vec<String> {
+    let script = "import tarfile,sys\nfor m in tarfile.open(sys.argv[1]):\n n=m.name[2:] if m.name.startswith('./') else m.name\n n=n.rstrip('/')\n if n in ('','.'): continue\n print(n, m.type.decode(), m.uid, m.gid, oct(m.mode), m.size if m.isfile() else 0, m.linkname)\n";
+    let out = Command::new("python3").args(["-c", script]).arg(tar).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut v: Vec<String> = String::from_utf8(out.stdout).unwrap().lines().map(str::to_string).collect();
+    v.sort();
+    v
+}
+
+/// `image export`: import a root file system with owners, modes, a hard
+/// link and symlinks → export it → import that → export again gives the
+/// same entries (owners, modes, links) and the same bytes; a layer on top
+/// that deletes a file shows the deletion (whiteouts applied). Hostile
+/// class (CVE-2019-14271, docker cp following an image's links on the
+/// host): symlinks pointing out of the image, at a host directory or at
+/// `/`, are archived as links, never as what they reach on the host.
+#[test]
+fn image_export_round_trips_and_archives_links_as_links() {
+    let env = TestEnv::new("image-export");
+    env.remove_registries_conf();
+    let secret_dir = env.dir.join("host-secret");
+    std::fs::create_dir(&secret_dir).unwrap();
+    std::fs::write(secret_dir.join("secret"), "host-only-secret-4242\n").unwrap();
+    let script = r#"import io,tarfile,sys
+t=tarfile.open(sys.argv[1],'w',format=tarfile.PAX_FORMAT)
+def add(name,typ,mode,uid=0,gid=0,data=b'',link=''):
+    i=tarfile.TarInfo(name);i.type=typ;i.mode=mode;i.uid=uid;i.gid=gid;i.mtime=1700000000;i.linkname=link
+    if typ==tarfile.REGTYPE: i.size=len(data)
+    t.addfile(i,io.BytesIO(data) if typ==tarfile.REGTYPE else None)
+add('bin',tarfile.DIRTYPE,0o755)
+add('bin/busybox',tarfile.REGTYPE,0o755,data=open('/bin/busybox','rb').read())
+for a in ['sh','rm','mkdir','echo']: add('bin/'+a,tarfile.SYMTYPE,0o777,link='busybox')
+add('etc',tarfile.DIRTYPE,0o755)
+add('etc/hello',tarfile.REGTYPE,0o644,data=b'hello\n')
+add('etc/owned',tarfile.REGTYPE,0o640,1000,1001,b'mine\n')
+add('etc/zz-hard',tarfile.LNKTYPE,0o640,1000,1001,link='etc/owned')
+add('srv',tarfile.DIRTYPE,0o700,33,33)
+add('srv/setuid',tarfile.REGTYPE,0o4755,data=b'#!/bin/sh\n')
+add('escape',tarfile.SYMTYPE,0o777,link=sys.argv[2])
+add('hostroot',tarfile.SYMTYPE,0o777,link='/')
+add('up',tarfile.SYMTYPE,0o777,link='../../../../../etc')
+t.close()
+"#;
+    let orig = env.dir.join("orig.tar");
+    assert!(Command::new("python3").args(["-c", script]).arg(&orig).arg(&secret_dir).status().unwrap().success());
+    for p in [&orig, &env.dir] {
+        if is_root() {
+            std::os::unix::fs::chown(p, Some(env.user.uid), Some(env.user.gid)).unwrap();
+        }
+    }
+    env.ok(&["import", orig.to_str().unwrap(), "first"]);
+    let e1 = env.dir.join("e1.tar");
+    env.ok(&["image", "export", "-o", e1.to_str().unwrap(), "first"]);
+    let want = tar_listing(&orig);
+    assert_eq!(tar_listing(&e1), want, "the export differs from what was imported");
+    env.ok(&["import", e1.to_str().unwrap(), "second"]);
+    // To standard output too.
+    let out = env.command(&["image", "export", "second"], &[]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let e2 = env.dir.join("e2.tar");
+    std::fs::write(&e2, &out.stdout).unwrap();
+    assert_eq!(tar_listing(&e2), want);
+    assert!(std::fs::read(&e1).unwrap() == out.stdout, "exporting the re-imported image gave other bytes");
+    // The links are links; nothing of the host's behind them.
+    let listing = tar_listing(&e1).join("\n");
+    assert!(listing.contains(&format!("escape 2 0 0 0o777 0 {}", secret_dir.display())), "{listing}");
+    assert!(listing.contains("hostroot 2 0 0 0o777 0 /\n") && listing.contains("up 2 0 0 0o777 0 ../../../../../etc"), "{listing}");
+    assert!(!listing.lines().any(|l| l.starts_with("escape/") || l.starts_with("hostroot/") || l.starts_with("up/")), "{listing}");
+    assert!(!out.stdout.windows(21).any(|w| w == b"host-only-secret-4242"), "a host file's content is in the export");
+    // A layer that deletes and adds: the export is the flattened result.
+    let ctx = env.dir.join("ctx");
+    std::fs::create_dir(&ctx).unwrap();
+    env.write_file(&ctx.join("Containerfile"), "FROM first\nRUN rm /etc/hello && mkdir /made && echo new > /made/new\n");
+    if is_root() {
+        std::os::unix::fs::chown(&ctx, Some(env.user.uid), Some(env.user.gid)).unwrap();
+    }
+    env.ok(&["build", "-q", "--network", "none", "-t", "layered", ctx.to_str().unwrap()]);
+    let e3 = env.dir.join("e3.tar");
+    env.ok(&["image", "export", "-o", e3.to_str().unwrap(), "layered"]);
+    let l3 = tar_listing(&e3);
+    assert!(!l3.iter().any(|l| l.starts_with("etc/hello ") || l.contains(".wh.")), "{l3:?}");
+    assert!(l3.iter().any(|l| l.starts_with("made/new 0 0 0 0o644 4 ")), "{l3:?}");
+    assert!(l3.iter().any(|l| l.starts_with("etc/owned 0 1000 1001 0o640 5 ")), "{l3:?}");
+    // Bad input: one line; a terminal is refused as Podman's export does.
+    env.fails(&["image", "export", "-o", env.dir.join("x.tar").to_str().unwrap(), "nonexistent"], 125).assert_one_error_line();
+    let tty = Command::new("script").args(["-qec", &env.shell_line(&["image", "export", "first"]), "/dev/null"]).output().expect("script(1) from util-linux");
+    let text = String::from_utf8_lossy(&tty.stdout);
+    assert!(!tty.status.success() && text.contains("refusing to export to a terminal"), "{text}");
+}

@@ -511,6 +511,18 @@ fn podman_pulls_and_runs_what_rpod_pushed() {
     assert_eq!(digest.trim(), std::fs::read_to_string(&digestfile).unwrap(), "Podman sees the manifest rpod pushed");
     let id = podman(&["image", "inspect", "--format", "{{.Id}}", &oci]);
     assert_eq!(id.trim(), env.inspect("localhost/for-podman")["Id"].as_str().unwrap(), "same image ID in Podman");
+    // What `rpod save` writes, both archive kinds: Podman loads and runs it.
+    for format in ["docker-archive", "oci-archive"] {
+        let archive = env.dir.join(format!("{format}.tar"));
+        env.ok(&["save", "--format", format, "-o", archive.to_str().unwrap(), "localhost/for-podman"]);
+        let loaded = podman(&["load", "-q", "-i", archive.to_str().unwrap()]);
+        let name = loaded.lines().last().and_then(|l| l.split_once(": ")).map(|(_, n)| n.trim().to_string()).unwrap_or_default();
+        assert!(!name.is_empty(), "podman load of rpod's {format} printed {loaded:?}");
+        assert_eq!(podman(&["run", "--rm", "--network", "none", &name]), "built by rpod\n", "podman ran the {format} ({name})");
+        let id = podman(&["image", "inspect", "--format", "{{.Id}}", &name]);
+        assert_eq!(id.trim(), env.inspect("localhost/for-podman")["Id"].as_str().unwrap(), "{format}: same image ID in Podman");
+        podman(&["rmi", "-f", &name]);
+    }
     stop_pause();
 }
 

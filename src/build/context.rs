@@ -169,11 +169,21 @@ impl Context {
 
     /// Walk `rel` (resolved inside the context) and emit its tree under
     /// `name` (`None`: a directory's content goes to the top) to `sink`.
+    /// `.containerignore` patterns match context paths; `extra` (COPY
+    /// `--exclude`) matches paths relative to the source, as BuildKit's:
+    /// `--exclude=*.txt app` leaves out `app/x.txt`; a file source is
+    /// matched by its name (and then nothing is emitted).
     pub fn walk(&self, rel: &str, name: Option<&str>, extra: &Ignore, sink: &mut dyn FnMut(Item) -> Result<(), String>) -> Result<bool, String> {
         let root = self.root.as_ref().ok_or("no build context")?;
-        let excluded = |p: &str| self.ignore.excluded(p) || extra.excluded(p);
-        if !rel.is_empty() && excluded(rel) {
-            return Err(format!("{rel:?} is excluded by .containerignore/.dockerignore or --exclude"));
+        let under = |p: &'_ str| -> String {
+            if rel.is_empty() {
+                return p.to_string();
+            }
+            p.strip_prefix(rel).and_then(|r| r.strip_prefix('/')).unwrap_or(p).to_string()
+        };
+        let excluded = |p: &str| self.ignore.excluded(p) || extra.excluded(&under(p));
+        if !rel.is_empty() && self.ignore.excluded(rel) {
+            return Err(format!("{rel:?} is excluded by .containerignore/.dockerignore"));
         }
         let fd = open_in(root, if rel.is_empty() { "." } else { rel }, OFlag::O_RDONLY | OFlag::O_NONBLOCK | OFlag::O_NOCTTY).map_err(|e| match e {
             nix::errno::Errno::ENOENT => format!("{rel:?}: no such file or directory in the build context"),
@@ -190,6 +200,9 @@ impl Context {
                 Ok(true)
             }
             libc::S_IFREG => {
+                if extra.excluded(rel.rsplit('/').next().unwrap_or(rel)) {
+                    return Ok(false);
+                }
                 let n = name.map(str::to_string).unwrap_or_else(|| rel.rsplit('/').next().unwrap_or(rel).to_string());
                 sink(Item { name: n, kind: ItemKind::File(std::fs::File::from(fd)), stat: st })?;
                 Ok(false)

@@ -8,6 +8,13 @@
 
 /// Expand one word (quotes removed). `get` returns a variable's value.
 pub fn expand(s: &str, get: &dyn Fn(&str) -> Option<String>) -> Result<String, String> {
+    expand_noting_unset(s, get, &|_| {})
+}
+
+/// [`expand`], calling `unset` with the name of each variable that is not
+/// set where its value is used as it is (`$X`, `${X}`; a `${X:-default}`
+/// or `${X+alt}` decides for itself and is never reported).
+pub fn expand_noting_unset(s: &str, get: &dyn Fn(&str) -> Option<String>, unset: &dyn Fn(&str)) -> Result<String, String> {
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::new();
     let mut i = 0;
@@ -41,7 +48,7 @@ pub fn expand(s: &str, get: &dyn Fn(&str) -> Option<String>) -> Result<String, S
                 }
             }
             (_, '$') => {
-                let (v, next) = variable(&chars, i + 1, get)?;
+                let (v, next) = variable(&chars, i + 1, get, unset)?;
                 out.push_str(&v);
                 i = next;
             }
@@ -62,7 +69,7 @@ fn is_name(c: char) -> bool {
 }
 
 /// A variable reference after `$` at `i`: its value and the index after it.
-fn variable(chars: &[char], i: usize, get: &dyn Fn(&str) -> Option<String>) -> Result<(String, usize), String> {
+fn variable(chars: &[char], i: usize, get: &dyn Fn(&str) -> Option<String>, unset: &dyn Fn(&str)) -> Result<(String, usize), String> {
     match chars.get(i) {
         Some('{') => {
             let mut j = i + 1;
@@ -76,6 +83,9 @@ fn variable(chars: &[char], i: usize, get: &dyn Fn(&str) -> Option<String>) -> R
             }
             let value = get(&name);
             if chars.get(j) == Some(&'}') {
+                if value.is_none() {
+                    unset(&name);
+                }
                 return Ok((value.unwrap_or_default(), j + 1));
             }
             let (colon, op_at) = if chars.get(j) == Some(&':') { (true, j + 1) } else { (false, j) };
@@ -110,8 +120,8 @@ fn variable(chars: &[char], i: usize, get: &dyn Fn(&str) -> Option<String>) -> R
             };
             let result = match op {
                 '-' if set => value.unwrap_or_default(),
-                '-' => expand(&word, get)?,
-                _ if set => expand(&word, get)?,
+                '-' => expand_noting_unset(&word, get, unset)?,
+                _ if set => expand_noting_unset(&word, get, unset)?,
                 _ => String::new(),
             };
             Ok((result, k + 1))
@@ -122,7 +132,11 @@ fn variable(chars: &[char], i: usize, get: &dyn Fn(&str) -> Option<String>) -> R
                 j += 1;
             }
             let name: String = chars[i..j].iter().collect();
-            Ok((get(&name).unwrap_or_default(), j))
+            let value = get(&name);
+            if value.is_none() {
+                unset(&name);
+            }
+            Ok((value.unwrap_or_default(), j))
         }
         _ => Ok(("$".into(), i)),
     }
@@ -157,5 +171,14 @@ mod tests {
         assert!(expand("${A", &env).is_err());
         assert!(expand("${A/x/y}", &env).is_err());
         assert!(expand("\"open", &env).is_err());
+    }
+
+    #[test]
+    fn unset_reported_only_where_used_plainly() {
+        let seen = std::cell::RefCell::new(Vec::new());
+        let note = |n: &str| seen.borrow_mut().push(n.to_string());
+        let v = expand_noting_unset("busybox:$TAG-${NO:-d}-${A:+$ALT}-${NO2+x}-${MISSING}", &env, &note).unwrap();
+        assert_eq!(v, "busybox:-d---");
+        assert_eq!(*seen.borrow(), ["TAG", "ALT", "MISSING"]);
     }
 }

@@ -51,6 +51,14 @@ pub fn cmd_build(engine: &mut Engine, a: &BuildArgs) -> Result<i32> {
         manifest: a.manifest.clone(),
         ..Default::default()
     };
+    if a.timestamp.is_none() {
+        if let Ok(v) = std::env::var("SOURCE_DATE_EPOCH") {
+            if !v.trim().is_empty() {
+                o.source_date_epoch =
+                    Some(v.trim().parse::<i64>().map_err(|_| crate::engine::Error::bad_input(format!("SOURCE_DATE_EPOCH={v:?} is not a number of seconds")))?);
+            }
+        }
+    }
     if let Ok(v) = std::env::var("RPOD_BUILD_MAX_UNPACKED") {
         o.max_unpacked =
             Some(v.trim().parse::<u64>().map_err(|_| crate::engine::Error::bad_input(format!("RPOD_BUILD_MAX_UNPACKED={v:?}: expected a number of bytes")))?);

@@ -180,6 +180,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Diff(a) | Command::Container(ContainerCommand::Diff(a)) => containers::cmd_diff(&open(Access::Content)?, &a),
         Command::Commit(a) | Command::Container(ContainerCommand::Commit(a)) => cmd_commit(&mut open(Access::Content)?, &a),
         Command::Export(a) | Command::Container(ContainerCommand::Export(a)) => containers::cmd_export(&open(Access::Metadata)?, &a),
+        Command::Image(ImageCommand::Export(a)) => containers::cmd_image_export(&open(Access::Metadata)?, &a),
         Command::Cp(a) | Command::Container(ContainerCommand::Cp(a)) => containers::cmd_cp(&open(Access::Metadata)?, &a),
         Command::Volume(c) => super::volumes::run(c, &open),
         Command::Manifest(c) => super::manifest::run(c, &open),

@@ -1303,10 +1303,21 @@ pub fn cmd_diff(engine: &Engine, a: &super::DiffArgs) -> Result<i32> {
 
 /// `export CTR [-o FILE]`.
 pub fn cmd_export(engine: &Engine, a: &super::ExportArgs) -> Result<i32> {
-    match &a.output {
+    write_archive(a.output.as_deref(), |w| Ok(crate::engine::cp::export(engine, &a.container, w)?))
+}
+
+/// `image export IMAGE [-o FILE]`.
+pub fn cmd_image_export(engine: &Engine, a: &super::ImageExportArgs) -> Result<i32> {
+    write_archive(a.output.as_deref(), |w| Ok(crate::engine::cp::export_image(engine, &a.image, w)?))
+}
+
+/// An archive to `-o FILE` (made, synced) or to standard output, which may
+/// not be a terminal (as Podman's export).
+fn write_archive(output: Option<&std::path::Path>, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<i32> {
+    match output {
         Some(p) => {
             let mut f = std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?;
-            crate::engine::cp::export(engine, &a.container, &mut f)?;
+            write(&mut f)?;
             f.sync_all()?;
         }
         None => {
@@ -1314,7 +1325,8 @@ pub fn cmd_export(engine: &Engine, a: &super::ExportArgs) -> Result<i32> {
                 bail!("refusing to export to a terminal: use -o FILE or redirect the output");
             }
             let mut o = std::io::stdout().lock();
-            crate::engine::cp::export(engine, &a.container, &mut o)?;
+            o.flush()?;
+            write(&mut o)?;
             o.flush()?;
         }
     }

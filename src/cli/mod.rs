@@ -252,6 +252,8 @@ pub enum ImageCommand {
     Save(Lazy<SaveArgs>),
     /// Load images from an archive (-i FILE or standard input)
     Load(Lazy<LoadArgs>),
+    /// Write an image's flattened root file system as a tar archive
+    Export(Lazy<ImageExportArgs>),
 }
 
 #[derive(Debug, Subcommand)]
@@ -575,6 +577,16 @@ pub struct ExportArgs {
     /// Container to export
     #[arg(value_name = "CONTAINER")]
     pub container: String,
+    /// Write to a file instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ImageExportArgs {
+    /// Image to export
+    #[arg(value_name = "IMAGE")]
+    pub image: String,
     /// Write to a file instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,

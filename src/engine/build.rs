@@ -82,6 +82,10 @@ pub struct BuildOptions {
     pub secrets: Vec<String>,
     /// `--timestamp`: seconds since the epoch for every created time.
     pub timestamp: Option<i64>,
+    /// `SOURCE_DATE_EPOCH` (used when `timestamp` is not given, as buildah):
+    /// seconds since the epoch for every created time, and the latest
+    /// mtime a layer's files keep (later ones are clamped to it).
+    pub source_date_epoch: Option<i64>,
     pub omit_history: bool,
     /// Where RUN output and step lines go.
     pub quiet: bool,
@@ -368,11 +372,14 @@ pub fn build(engine: &mut Engine, o: &BuildOptions, progress: &mut dyn FnMut(Pro
         let src = m.get("src").or_else(|| m.get("source")).cloned().ok_or_else(|| bad(format!("invalid --secret {s:?}: use id=ID,src=PATH")))?;
         secrets.insert(id, PathBuf::from(src));
     }
-    let created = match o.timestamp {
-        Some(t) => {
+    let created = match (o.timestamp, o.source_date_epoch) {
+        (Some(t), _) => {
             chrono::DateTime::from_timestamp(t, 0).ok_or_else(|| bad(format!("invalid --timestamp {t}")))?.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
         }
-        None => now_rfc3339(),
+        (None, Some(t)) => chrono::DateTime::from_timestamp(t, 0)
+            .ok_or_else(|| bad(format!("invalid SOURCE_DATE_EPOCH {t}")))?
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        (None, None) => now_rfc3339(),
     };
     let mut bld = Build {
         engine,
@@ -429,6 +436,10 @@ impl Build<'_> {
     }
 
     fn run(&mut self) -> Result<Built> {
+        // The predefined platform args are in the global scope without an
+        // ARG line, as in BuildKit and buildah (`FROM busybox:$TARGETARCH`);
+        // an ARG line may still override them.
+        self.global.extend(platform_args());
         // Global ARGs: defaults, overridden by --build-arg.
         for ins in self.file.global_args.clone() {
             for w in parser::split_words(&ins.args).map_err(bad)? {
@@ -539,6 +550,10 @@ impl Build<'_> {
             if let Some(t) = self.o.timestamp {
                 cmd.arg("--timestamp").arg(t.to_string());
             }
+            match self.o.source_date_epoch {
+                Some(t) => cmd.env("SOURCE_DATE_EPOCH", t.to_string()),
+                None => cmd.env_remove("SOURCE_DATE_EPOCH"),
+            };
             if self.o.omit_history {
                 cmd.arg("--omit-history");
             }
@@ -589,18 +604,24 @@ impl Build<'_> {
         let raw = st.base().to_string();
         let line = st.from.line;
         let global = self.global.clone();
-        let missing = std::cell::RefCell::new(Vec::new());
-        let v = shell::expand(&raw, &|n| {
-            let r = global.get(n).cloned();
-            if r.is_none() {
-                missing.borrow_mut().push(n.to_string());
+        let missing = std::cell::RefCell::new(Vec::<String>::new());
+        let v = shell::expand_noting_unset(&raw, &|n| global.get(n).cloned(), &|n| {
+            let mut m = missing.borrow_mut();
+            if !m.iter().any(|x| x == n) {
+                m.push(n.to_string());
             }
-            r
         })
         .map_err(|e| bad(format!("line {line}: FROM {raw}: {e}")))?;
-        if v.is_empty() || !missing.borrow().is_empty() && v.trim().is_empty() {
-            let m = missing.borrow().join(", ");
-            return Err(bad(format!("line {line}: FROM {raw}: the base image name is empty: build argument {m} is not set (declare it with ARG before FROM and pass --build-arg {m}=...)")));
+        let missing = missing.into_inner();
+        if !missing.is_empty() {
+            let m = missing.join(", ");
+            let (s, first) = (if missing.len() > 1 { "s" } else { "" }, &missing[0]);
+            return Err(bad(format!(
+                "line {line}: FROM {raw}: build argument{s} {m} not set (declare it with ARG before the first FROM and pass --build-arg {first}=..., or give a default: ARG {first}=VALUE)"
+            )));
+        }
+        if v.trim().is_empty() {
+            return Err(bad(format!("line {line}: FROM {raw}: the base image name is empty")));
         }
         if let Some(p) = st.from.flag("platform").and_then(|f| f.value.clone()) {
             let p = shell::expand(&p, &|n| global.get(n).cloned().or_else(|| platform_args().get(n).cloned())).unwrap_or(p);
@@ -725,6 +746,12 @@ impl Build<'_> {
         h.update(extra.as_bytes());
         h.update([0]);
         h.update(self.o.format.as_bytes());
+        // Reproducible builds never take a layer made with other mtimes.
+        match (self.o.timestamp, self.o.source_date_epoch) {
+            (Some(t), _) => h.update(format!("\0timestamp={t}")),
+            (None, Some(t)) => h.update(format!("\0epoch={t}")),
+            (None, None) => {}
+        }
         hex::encode(h.finalize())
     }
 
@@ -771,7 +798,7 @@ impl Build<'_> {
                 // ARG changes no image; it enters the keys of the steps after it.
                 return Ok(());
             }
-            "RUN" => return self.run_step(state, ins),
+            "RUN" => return self.run_step(state, ins, stage),
             "COPY" | "ADD" => return self.copy_step(state, ins, stage),
             _ => {}
         }
@@ -995,9 +1022,10 @@ impl Build<'_> {
     }
 
     fn mtime(&self) -> crate::storage::layer_writer::Mtime {
-        match self.o.timestamp {
-            Some(t) => crate::storage::layer_writer::Mtime::Set(t),
-            None => crate::storage::layer_writer::Mtime::Keep,
+        match (self.o.timestamp, self.o.source_date_epoch) {
+            (Some(t), _) => crate::storage::layer_writer::Mtime::Set(t),
+            (None, Some(t)) => crate::storage::layer_writer::Mtime::Clamp(t),
+            (None, None) => crate::storage::layer_writer::Mtime::Keep,
         }
     }
 
@@ -1082,7 +1110,7 @@ impl Build<'_> {
         Ok(state.id.clone().expect("committed"))
     }
 
-    fn run_step(&mut self, state: &mut State, ins: &Instruction) -> Result<()> {
+    fn run_step(&mut self, state: &mut State, ins: &Instruction, stage: usize) -> Result<()> {
         use crate::container::mounts::{MountKind, MountRequest};
         let line = ins.line;
         if let Some(f) = ins.flag("security") {
@@ -1120,6 +1148,10 @@ impl Build<'_> {
         // Mounts: cache, bind (from the context or a stage), tmpfs, secret.
         let mut mounts = Vec::new();
         let mut shown_mounts = Vec::new();
+        // Assembled roots of `bind,from=` sources: kept until the step ends.
+        let mut from_roots: Vec<crate::storage::Staging> = Vec::new();
+        // The ids of `from=` sources: a changed stage is a new key.
+        let mut from_ids = String::new();
         for f in ins.flags.iter().filter(|f| f.name == "mount") {
             let raw = f.value.clone().unwrap_or_default();
             let raw = self.expand(state, &raw, line)?;
@@ -1196,11 +1228,26 @@ impl Build<'_> {
                 }
                 "bind" => {
                     let target = abs_target(target)?;
-                    if m.contains_key("from") {
-                        return Err(bad(format!("line {line}: RUN --mount=type=bind,from= is not supported by rpod yet (use COPY --from)")));
-                    }
                     let src = m.get("source").or_else(|| m.get("src")).cloned().unwrap_or_default();
-                    let host = self.ctx.resolve_dir_or_file(&src).map_err(|e| bad(format!("line {line}: RUN --mount={raw}: {e}")))?;
+                    let host = match m.get("from") {
+                        // A stage or an image: its layers put together in a
+                        // staging directory, `source` resolved inside it.
+                        Some(from) => {
+                            let (lowers, st) = self.copy_source(from, stage).map_err(|e| match e {
+                                Error::BadInput(msg) => bad(format!("line {line}: RUN --mount={raw}: {}", msg.replace("COPY --from", "from"))),
+                                e => e,
+                            })?;
+                            let staging = self.engine.store.stage()?;
+                            let root = staging.dir.join("root");
+                            let bottom_first: Vec<PathBuf> = lowers.into_iter().rev().collect();
+                            crate::storage::vfs::assemble(&bottom_first, &root).with_context(|| format!("assembling the root of {from}"))?;
+                            let real = resolve_in_root(&root, &src).map_err(|e| bad(format!("line {line}: RUN --mount={raw}: {e}")))?;
+                            from_roots.push(staging);
+                            from_ids.push_str(&format!("{from}={}\n", st.id.as_deref().unwrap_or(&st.key)));
+                            real
+                        }
+                        None => self.ctx.resolve_dir_or_file(&src).map_err(|e| bad(format!("line {line}: RUN --mount={raw}: {e}")))?,
+                    };
                     let options = vec!["rbind".to_string(), "ro".to_string()];
                     mounts.push(MountRequest { kind: MountKind::Bind, source: host.display().to_string(), destination: target, options, anonymous: false });
                 }
@@ -1214,7 +1261,7 @@ impl Build<'_> {
             what.push_str(&format!(" --mount={m}"));
         }
         what.push_str(&format!(" --network={network}"));
-        let key = self.key(state, &what, "");
+        let key = self.key(state, &what, &from_ids);
         if let Some(img) = self.cached(&key) {
             return self.use_cached(state, &img, key);
         }
@@ -1887,6 +1934,23 @@ fn expand_in_root(src: &str) -> anyhow::Result<Vec<String>> {
         anyhow::bail!("no source files were specified: {src:?} matches nothing in the source image");
     }
     Ok(found)
+}
+
+/// `rel` resolved inside `root` as if `root` were `/` (`openat2` with
+/// `RESOLVE_IN_ROOT`: `..` and absolute links stay inside; magic links
+/// refused), as the real host path, checked to lie under `root`.
+fn resolve_in_root(root: &Path, rel: &str) -> std::result::Result<PathBuf, String> {
+    use nix::fcntl::{OFlag, OpenHow, ResolveFlag};
+    let dir = nix::fcntl::open(root, OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC, nix::sys::stat::Mode::empty()).map_err(|e| e.to_string())?;
+    let rel = if rel.trim_matches('/').is_empty() { "." } else { rel.trim_start_matches('/') };
+    let how = OpenHow::new().flags(OFlag::O_PATH | OFlag::O_CLOEXEC).resolve(ResolveFlag::RESOLVE_IN_ROOT | ResolveFlag::RESOLVE_NO_MAGICLINKS);
+    let fd = nix::fcntl::openat2(&dir, rel, how).map_err(|e| format!("source={rel}: {e}"))?;
+    let real = std::fs::read_link(format!("/proc/self/fd/{}", std::os::fd::AsRawFd::as_raw_fd(&fd))).map_err(|e| e.to_string())?;
+    let base = std::fs::canonicalize(root).map_err(|e| e.to_string())?;
+    if !real.starts_with(&base) {
+        return Err(format!("source={rel} resolves outside the source's root"));
+    }
+    Ok(real)
 }
 
 /// `/a/./b/../c` → `/a/c`.

@@ -19,6 +19,7 @@
 //! the host side (this process) unpacks with the `tar` crate's checks
 //! (no absolute names, no `..`, no writing through links it made).
 
+use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::os::fd::OwnedFd;
 use std::path::{Path, PathBuf};
@@ -547,25 +548,107 @@ pub fn export(engine: &Engine, input: &str, output: &mut dyn Write) -> Result<()
     let rec = super::container::find(engine, input)?;
     let root = ContainerRoot::of(engine, &rec)?;
     let (r, w) = pipe()?;
-    let child = root.run_in(true, move || {
-        let mut f = std::fs::File::from(w);
-        let mut b = tar::Builder::new(&mut f);
-        b.follow_symlinks(false);
-        let mut names: Vec<_> = std::fs::read_dir("/").context("listing /")?.collect::<std::io::Result<Vec<_>>>()?;
-        names.sort_by_key(|e| e.file_name());
-        for e in names {
-            let (path, name) = (e.path(), PathBuf::from(e.file_name()));
-            if e.file_type()?.is_dir() { b.append_dir_all(&name, &path) } else { b.append_path_with_name(&path, &name) }
-                .with_context(|| format!("archiving {}", path.display()))?;
-        }
-        b.into_inner()?.flush()?;
-        Ok(())
-    })?;
+    let child = root.run_in(true, move || tar_root(&mut std::fs::File::from(w)))?;
     let mut r = std::fs::File::from(r);
     let res = std::io::copy(&mut r, output).map(drop).context("writing the archive");
     drop(r);
     child.wait()??;
     Ok(res?)
+}
+
+/// In a helper whose root is a container's or an image's: tar everything
+/// under `/` onto `w`, entries sorted by name (the same tree gives the same
+/// bytes), symlinks stored as links (never followed: an absolute link names
+/// a path of this root, and the archive holds the link, not what it would
+/// reach on the host), hard links as links to their first name, owners,
+/// modes and mtimes as this root shows them. Sockets are left out.
+fn tar_root(w: &mut dyn Write) -> anyhow::Result<()> {
+    let mut b = tar::Builder::new(w);
+    let mut seen = HashMap::new();
+    tar_dir(&mut b, Path::new("/"), "", &mut seen)?;
+    b.into_inner()?.flush()?;
+    Ok(())
+}
+
+fn tar_dir(b: &mut tar::Builder<&mut dyn Write>, dir: &Path, rel: &str, seen: &mut HashMap<(u64, u64), String>) -> anyhow::Result<()> {
+    use std::os::unix::fs::{FileTypeExt, MetadataExt};
+    let mut names: Vec<std::ffi::OsString> =
+        std::fs::read_dir(dir).with_context(|| format!("listing {}", dir.display()))?.map(|e| e.map(|e| e.file_name())).collect::<std::io::Result<_>>()?;
+    names.sort();
+    for n in names {
+        let path = dir.join(&n);
+        let name = format!("{rel}{}", n.to_string_lossy());
+        let md = std::fs::symlink_metadata(&path).with_context(|| format!("reading {}", path.display()))?;
+        let ft = md.file_type();
+        if ft.is_socket() {
+            continue;
+        }
+        let mut h = tar::Header::new_gnu();
+        h.set_metadata_in_mode(&md, tar::HeaderMode::Complete);
+        h.set_mode(md.mode() & 0o7777);
+        let what = || format!("archiving {}", path.display());
+        if ft.is_dir() {
+            h.set_size(0);
+            b.append_data(&mut h, format!("{name}/"), std::io::empty()).with_context(what)?;
+            tar_dir(b, &path, &format!("{name}/"), seen)?;
+        } else if ft.is_symlink() {
+            h.set_size(0);
+            let target = std::fs::read_link(&path).with_context(what)?;
+            let bytes = std::os::unix::ffi::OsStrExt::as_bytes(target.as_os_str());
+            if bytes.len() <= 100 {
+                // As it is (tar's path cleaning would turn `/` into `//`).
+                h.set_link_name_literal(bytes).with_context(what)?;
+                b.append_data(&mut h, &name, std::io::empty()).with_context(what)?;
+            } else {
+                b.append_link(&mut h, &name, target).with_context(what)?;
+            }
+        } else if ft.is_file() {
+            if md.nlink() > 1 {
+                if let Some(first) = seen.get(&(md.dev(), md.ino())) {
+                    h.set_entry_type(tar::EntryType::Link);
+                    h.set_size(0);
+                    b.append_link(&mut h, &name, first).with_context(what)?;
+                    continue;
+                }
+                seen.insert((md.dev(), md.ino()), name.clone());
+            }
+            // Opened without following a link and without blocking, and
+            // checked again: a running container may have swapped the file
+            // for a link or a FIFO since it was listed.
+            use std::os::unix::fs::OpenOptionsExt;
+            let f = std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK).open(&path).with_context(what)?;
+            let fmd = f.metadata().with_context(what)?;
+            if !fmd.is_file() {
+                continue;
+            }
+            h.set_metadata_in_mode(&fmd, tar::HeaderMode::Complete);
+            h.set_mode(fmd.mode() & 0o7777);
+            b.append_data(&mut h, &name, f).with_context(what)?;
+        } else {
+            // FIFOs and device nodes: the header alone.
+            let dev = md.rdev();
+            h.set_size(0);
+            h.set_device_major(libc::major(dev)).with_context(what)?;
+            h.set_device_minor(libc::minor(dev)).with_context(what)?;
+            b.append_data(&mut h, &name, std::io::empty()).with_context(what)?;
+        }
+    }
+    Ok(())
+}
+
+/// `image export`: the image's flattened root file system (its layers
+/// stacked read-only by overlay, so whiteouts and opaque directories are
+/// applied) as a tar stream on `output`, archived by a forked helper that
+/// entered that root as a build's `COPY --from` does ([`in_layers`]).
+pub fn export_image(engine: &Engine, input: &str, output: &mut dyn Write) -> Result<()> {
+    let img = super::images::lookup(engine, input)?;
+    let lowers: Vec<PathBuf> = img.layers.iter().rev().map(|c| engine.store.layer_diff(c)).collect();
+    let scratch = engine.store.stage()?;
+    let upper = scratch.dir.join("upper");
+    std::fs::create_dir_all(&upper).with_context(|| format!("creating {}", upper.display()))?;
+    // The helper writes straight to `output` (inherited across fork; the
+    // caller's buffer is empty here and the helper flushes before it exits).
+    in_layers(engine, lowers, &upper, &scratch.dir.join("ovl"), || tar_root(output))
 }
 
 /// One line of `diff`.
