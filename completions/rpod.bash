@@ -16,9 +16,6 @@ _rpod() {
             ",$1")
                 cmd="rpod"
                 ;;
-            rpod,__complete)
-                cmd="rpod__subcmd____complete"
-                ;;
             rpod,attach)
                 cmd="rpod__subcmd__attach"
                 ;;
@@ -33,9 +30,6 @@ _rpod() {
                 ;;
             rpod,container)
                 cmd="rpod__subcmd__container"
-                ;;
-            rpod,container-monitor)
-                cmd="rpod__subcmd__container__subcmd__monitor"
                 ;;
             rpod,cp)
                 cmd="rpod__subcmd__cp"
@@ -400,9 +394,6 @@ _rpod() {
             rpod__subcmd__generate__subcmd__help,systemd)
                 cmd="rpod__subcmd__generate__subcmd__help__subcmd__systemd"
                 ;;
-            rpod__subcmd__help,__complete)
-                cmd="rpod__subcmd__help__subcmd____complete"
-                ;;
             rpod__subcmd__help,attach)
                 cmd="rpod__subcmd__help__subcmd__attach"
                 ;;
@@ -417,9 +408,6 @@ _rpod() {
                 ;;
             rpod__subcmd__help,container)
                 cmd="rpod__subcmd__help__subcmd__container"
-                ;;
-            rpod__subcmd__help,container-monitor)
-                cmd="rpod__subcmd__help__subcmd__container__subcmd__monitor"
                 ;;
             rpod__subcmd__help,cp)
                 cmd="rpod__subcmd__help__subcmd__cp"
@@ -670,6 +658,9 @@ _rpod() {
             rpod__subcmd__help__subcmd__image,exists)
                 cmd="rpod__subcmd__help__subcmd__image__subcmd__exists"
                 ;;
+            rpod__subcmd__help__subcmd__image,export)
+                cmd="rpod__subcmd__help__subcmd__image__subcmd__export"
+                ;;
             rpod__subcmd__help__subcmd__image,history)
                 cmd="rpod__subcmd__help__subcmd__image__subcmd__history"
                 ;;
@@ -772,6 +763,9 @@ _rpod() {
             rpod__subcmd__image,exists)
                 cmd="rpod__subcmd__image__subcmd__exists"
                 ;;
+            rpod__subcmd__image,export)
+                cmd="rpod__subcmd__image__subcmd__export"
+                ;;
             rpod__subcmd__image,help)
                 cmd="rpod__subcmd__image__subcmd__help"
                 ;;
@@ -816,6 +810,9 @@ _rpod() {
                 ;;
             rpod__subcmd__image__subcmd__help,exists)
                 cmd="rpod__subcmd__image__subcmd__help__subcmd__exists"
+                ;;
+            rpod__subcmd__image__subcmd__help,export)
+                cmd="rpod__subcmd__image__subcmd__help__subcmd__export"
                 ;;
             rpod__subcmd__image__subcmd__help,help)
                 cmd="rpod__subcmd__image__subcmd__help__subcmd__help"
@@ -1010,7 +1007,7 @@ _rpod() {
 
     case "${cmd}" in
         rpod)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount umount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help"
+            opts="-v -h --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --version --help pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount umount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1063,67 +1060,17 @@ _rpod() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        rpod__subcmd____complete)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --root)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --runroot)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --storage-driver)
-                    COMPREPLY=($(compgen -W "overlay fuse-overlayfs vfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --log-level)
-                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
-                    return 0
-                    ;;
-                --cgroup-manager)
-                    COMPREPLY=($(compgen -W "cgroupfs systemd" -- "${cur}"))
-                    return 0
-                    ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
-                --storage-opt)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --tmpdir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --module)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
         rpod__subcmd__attach)
-            opts="-l -h -V --no-stdin --latest --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-l -h --no-stdin --latest --sig-proxy --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --sig-proxy)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1172,7 +1119,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__auto__subcmd__update)
-            opts="-h -V --dry-run --format --rollback --authfile --tls-verify --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-h --dry-run --format --rollback --authfile --tls-verify --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1242,7 +1189,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__build)
-            opts="-f -t -q -h -V --file --tag --build-arg --build-arg-file --target --no-cache --layers --squash --squash-all --label --annotation --pull --format --network --platform --secret --iidfile --quiet --timestamp --omit-history --manifest --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-f -t -q -D -h --file --tag --build-arg --build-arg-file --target --no-cache --layers --squash --squash-all --label --annotation --pull --format --network --platform --secret --iidfile --quiet --timestamp --omit-history --manifest --authfile --creds --tls-verify --rm --force-rm --compress --disable-compression --skip-unused-stages --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1320,6 +1267,38 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --authfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --creds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-verify)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --rm)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --force-rm)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --disable-compression)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -D)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --skip-unused-stages)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1368,7 +1347,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__commit)
-            opts="-a -c -f -m -p -q -s -h -V --author --change --format --iidfile --include-volumes --message --pause --quiet --squash --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-a -c -f -m -p -q -s -h --author --change --format --iidfile --include-volumes --message --pause --quiet --squash --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1458,74 +1437,12 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version run create start ls ps list stop kill rm logs wait inspect cp diff export commit exists exec attach top rename port restart prune init pause unpause stats update clone cleanup mount unmount umount help"
+            opts="-h --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help run create start ls ps list stop kill rm logs wait inspect cp diff export commit exists exec attach top rename port restart prune init pause unpause stats update clone cleanup mount unmount umount help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --root)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --runroot)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --storage-driver)
-                    COMPREPLY=($(compgen -W "overlay fuse-overlayfs vfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --log-level)
-                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
-                    return 0
-                    ;;
-                --cgroup-manager)
-                    COMPREPLY=($(compgen -W "cgroupfs systemd" -- "${cur}"))
-                    return 0
-                    ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
-                --storage-opt)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --tmpdir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --module)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        rpod__subcmd__container__subcmd__monitor)
-            opts="-h -V --sync-fd --attach --userns-fd --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --sync-fd)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --userns-fd)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1574,12 +1491,16 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__attach)
-            opts="-l -h -V --no-stdin --latest --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-l -h --no-stdin --latest --sig-proxy --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --sig-proxy)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1628,7 +1549,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__cleanup)
-            opts="-a -l -h -V --all --latest --rm --rmi --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-a -l -h --all --latest --rm --rmi --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1682,7 +1603,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__clone)
-            opts="-f -m -c -h -V --name --destroy --force --run --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --blkio-weight --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-f -m -c -h --name --destroy --force --run --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --blkio-weight --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1788,7 +1709,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__commit)
-            opts="-a -c -f -m -p -q -s -h -V --author --change --format --iidfile --include-volumes --message --pause --quiet --squash --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-a -c -f -m -p -q -s -h --author --change --format --iidfile --include-volumes --message --pause --quiet --squash --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1878,7 +1799,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__cp)
-            opts="-a -h -V --overwrite --archive --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-a -h --overwrite --archive --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1940,7 +1861,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__create)
-            opts="-e -w -u -i -t -d -l -v -p -P -q -m -c -h -V --name --env --env-file --workdir --user --entrypoint --hostname --read-only --init --interactive --tty --detach --rm --replace --cidfile --sdnotify --cgroups --cgroup-parent --cgroupns --label --restart --cap-add --cap-drop --privileged --security-opt --volume --mount --userns --uidmap --gidmap --subuidname --subgidname --volumes-from --tmpfs --network --pid --ipc --uts --umask --publish --publish-all --expose --dns --dns-search --dns-option --add-host --no-hosts --sysctl --pull --tz --log-driver --log-opt --requires --stop-signal --stop-timeout --unsetenv --unsetenv-all --env-host --label-file --annotation --shm-size --quiet --rmi --read-only-tmpfs --pidfile --platform --arch --os --variant --group-add --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --device-read-bps --device-write-bps --device-read-iops --device-write-iops --ulimit --oom-score-adj --rootfs --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-e -w -u -h -i -t -d -l -v -p -P -q -m -c --name --env --env-file --workdir --user --entrypoint --hostname --help --tls-verify --authfile --sig-proxy --read-only --init --interactive --tty --detach --rm --replace --cidfile --sdnotify --cgroups --cgroup-parent --cgroupns --label --restart --cap-add --cap-drop --privileged --security-opt --volume --mount --userns --uidmap --gidmap --subuidname --subgidname --volumes-from --tmpfs --network --pid --ipc --uts --umask --publish --publish-all --expose --dns --dns-search --dns-option --add-host --no-hosts --sysctl --pull --tz --log-driver --log-opt --requires --stop-signal --stop-timeout --unsetenv --unsetenv-all --env-host --label-file --annotation --shm-size --quiet --rmi --read-only-tmpfs --pidfile --platform --arch --os --variant --group-add --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --device-read-bps --device-write-bps --device-read-iops --device-write-iops --ulimit --oom-score-adj --rootfs --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1984,6 +1905,22 @@ _rpod() {
                     ;;
                 --hostname)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -h)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-verify)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --authfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sig-proxy)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --cidfile)
@@ -2318,7 +2255,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__diff)
-            opts="-h -V --format --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-h --format --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2376,7 +2313,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__exec)
-            opts="-i -t -d -e -u -w -h -V --interactive --tty --detach --env --env-file --user --workdir --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-i -t -d -e -u -w -h --interactive --tty --detach --env --env-file --user --workdir --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2458,7 +2395,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__exists)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-h --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2512,7 +2449,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__export)
-            opts="-o -h -V --output --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-o -h --output --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3036,7 +2973,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__init)
-            opts="-a -l -h -V --all --latest --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-a -l -h --all --latest --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3090,7 +3027,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__inspect)
-            opts="-l -f -h -V --latest --format --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-l -f -s -h --latest --format --size --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3152,12 +3089,16 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__kill)
-            opts="-l -a -s -h -V --latest --all --signal --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-l -a -s -h --cidfile --latest --all --signal --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --cidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --signal)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3214,7 +3155,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__logs)
-            opts="-l -f -t -h -V --latest --follow --tail --since --until --timestamps --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-l -f -t -h --latest --follow --tail --since --until --timestamps --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3280,7 +3221,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__ls)
-            opts="-a -q -l -n -f -s -h -V --all --quiet --latest --last --no-trunc --filter --format --noheading --sort --size --external --sync --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-a -q -l -n -f -s -h --all --quiet --latest --last --no-trunc --filter --format --noheading --sort --size --external --sync --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3358,7 +3299,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__mount)
-            opts="-a -h -V --all --format --notruncate --no-trunc --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-a -h --all --format --notruncate --no-trunc --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3416,12 +3357,16 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__pause)
-            opts="-l -h -V --latest --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-l -a -h --latest --all --cidfile --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --cidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3470,7 +3415,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__port)
-            opts="-a -l -h -V --all --latest --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-a -l -h --all --latest --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3524,7 +3469,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__prune)
-            opts="-f -h -V --force --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-f -h --force --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3578,7 +3523,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__rename)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-h --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3632,7 +3577,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__restart)
-            opts="-l -t -a -i -h -V --latest --time --all --ignore --cidfile --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-l -t -a -h --latest --time --all --running --cidfile --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3698,7 +3643,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__rm)
-            opts="-f -a -v -t -i -l -h -V --force --all --volumes --time --ignore --cidfile --latest --depend --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-f -a -v -t -i -l -h --force --all --volumes --time --ignore --cidfile --latest --depend --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3764,7 +3709,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__run)
-            opts="-e -w -u -i -t -d -l -v -p -P -q -m -c -h -V --name --env --env-file --workdir --user --entrypoint --hostname --read-only --init --interactive --tty --detach --rm --replace --cidfile --sdnotify --cgroups --cgroup-parent --cgroupns --label --restart --cap-add --cap-drop --privileged --security-opt --volume --mount --userns --uidmap --gidmap --subuidname --subgidname --volumes-from --tmpfs --network --pid --ipc --uts --umask --publish --publish-all --expose --dns --dns-search --dns-option --add-host --no-hosts --sysctl --pull --tz --log-driver --log-opt --requires --stop-signal --stop-timeout --unsetenv --unsetenv-all --env-host --label-file --annotation --shm-size --quiet --rmi --read-only-tmpfs --pidfile --platform --arch --os --variant --group-add --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --device-read-bps --device-write-bps --device-read-iops --device-write-iops --ulimit --oom-score-adj --rootfs --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-e -w -u -h -i -t -d -l -v -p -P -q -m -c --name --env --env-file --workdir --user --entrypoint --hostname --help --tls-verify --authfile --sig-proxy --read-only --init --interactive --tty --detach --rm --replace --cidfile --sdnotify --cgroups --cgroup-parent --cgroupns --label --restart --cap-add --cap-drop --privileged --security-opt --volume --mount --userns --uidmap --gidmap --subuidname --subgidname --volumes-from --tmpfs --network --pid --ipc --uts --umask --publish --publish-all --expose --dns --dns-search --dns-option --add-host --no-hosts --sysctl --pull --tz --log-driver --log-opt --requires --stop-signal --stop-timeout --unsetenv --unsetenv-all --env-host --label-file --annotation --shm-size --quiet --rmi --read-only-tmpfs --pidfile --platform --arch --os --variant --group-add --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --device-read-bps --device-write-bps --device-read-iops --device-write-iops --ulimit --oom-score-adj --rootfs --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3808,6 +3753,22 @@ _rpod() {
                     ;;
                 --hostname)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -h)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-verify)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --authfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sig-proxy)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --cidfile)
@@ -4142,7 +4103,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__start)
-            opts="-l -a -i -h -V --latest --attach --interactive --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-l -a -i -h --latest --attach --interactive --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4196,7 +4157,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__stats)
-            opts="-a -l -i -h -V --all --latest --no-stream --no-reset --no-trunc --interval --format --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-a -l -i -h --all --latest --no-stream --no-reset --no-trunc --interval --format --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4262,7 +4223,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__stop)
-            opts="-l -t -a -i -h -V --latest --time --all --ignore --cidfile --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-l -t -a -i -h --latest --time --all --ignore --cidfile --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4328,7 +4289,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__top)
-            opts="-l -h -V --latest --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-l -h --latest --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4382,7 +4343,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__unmount)
-            opts="-a -f -h -V --all --force --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-a -f -h --all --force --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4436,12 +4397,16 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__unpause)
-            opts="-l -h -V --latest --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-l -a -h --latest --all --cidfile --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --cidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4490,7 +4455,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__update)
-            opts="-m -c -l -h -V --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --device-read-bps --device-write-bps --device-read-iops --device-write-iops --latest --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-m -c -l -h --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --device-read-bps --device-write-bps --device-read-iops --device-write-iops --latest --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4612,7 +4577,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__wait)
-            opts="-l -h -V --latest --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-l -h --latest --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4666,7 +4631,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__cp)
-            opts="-a -h -V --overwrite --archive --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-a -h --overwrite --archive --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4728,7 +4693,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__create)
-            opts="-e -w -u -i -t -d -l -v -p -P -q -m -c -h -V --name --env --env-file --workdir --user --entrypoint --hostname --read-only --init --interactive --tty --detach --rm --replace --cidfile --sdnotify --cgroups --cgroup-parent --cgroupns --label --restart --cap-add --cap-drop --privileged --security-opt --volume --mount --userns --uidmap --gidmap --subuidname --subgidname --volumes-from --tmpfs --network --pid --ipc --uts --umask --publish --publish-all --expose --dns --dns-search --dns-option --add-host --no-hosts --sysctl --pull --tz --log-driver --log-opt --requires --stop-signal --stop-timeout --unsetenv --unsetenv-all --env-host --label-file --annotation --shm-size --quiet --rmi --read-only-tmpfs --pidfile --platform --arch --os --variant --group-add --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --device-read-bps --device-write-bps --device-read-iops --device-write-iops --ulimit --oom-score-adj --rootfs --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-e -w -u -h -i -t -d -l -v -p -P -q -m -c --name --env --env-file --workdir --user --entrypoint --hostname --help --tls-verify --authfile --sig-proxy --read-only --init --interactive --tty --detach --rm --replace --cidfile --sdnotify --cgroups --cgroup-parent --cgroupns --label --restart --cap-add --cap-drop --privileged --security-opt --volume --mount --userns --uidmap --gidmap --subuidname --subgidname --volumes-from --tmpfs --network --pid --ipc --uts --umask --publish --publish-all --expose --dns --dns-search --dns-option --add-host --no-hosts --sysctl --pull --tz --log-driver --log-opt --requires --stop-signal --stop-timeout --unsetenv --unsetenv-all --env-host --label-file --annotation --shm-size --quiet --rmi --read-only-tmpfs --pidfile --platform --arch --os --variant --group-add --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --device-read-bps --device-write-bps --device-read-iops --device-write-iops --ulimit --oom-score-adj --rootfs --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4772,6 +4737,22 @@ _rpod() {
                     ;;
                 --hostname)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -h)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-verify)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --authfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sig-proxy)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --cidfile)
@@ -5106,7 +5087,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__diff)
-            opts="-h -V --format --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-h --format --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5164,7 +5145,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__doctor)
-            opts="-f -h -V --format --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-f -h --format --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5226,7 +5207,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__events)
-            opts="-f -h -V --filter --format --no-trunc --since --until --stream --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-f -h --filter --format --no-trunc --since --until --stream --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5308,7 +5289,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__exec)
-            opts="-i -t -d -e -u -w -h -V --interactive --tty --detach --env --env-file --user --workdir --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-i -t -d -e -u -w -h --interactive --tty --detach --env --env-file --user --workdir --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5390,7 +5371,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__export)
-            opts="-o -h -V --output --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-o -h --output --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5452,7 +5433,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__generate)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version systemd help"
+            opts="-h --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help systemd help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5548,7 +5529,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__generate__subcmd__systemd)
-            opts="-n -f -t -e -h -V --new --name --files --restart-policy --restart-sec --stop-timeout --start-timeout --container-prefix --separator --no-header --wants --after --requires --env --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-n -f -t -e -h --new --name --files --restart-policy --restart-sec --stop-timeout --start-timeout --container-prefix --separator --no-header --wants --after --requires --env --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5650,22 +5631,8 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help)
-            opts="pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help"
+            opts="pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        rpod__subcmd__help__subcmd____complete)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -5735,20 +5702,6 @@ _rpod() {
             ;;
         rpod__subcmd__help__subcmd__container)
             opts="run create start ls stop kill rm logs wait inspect cp diff export commit exists exec attach top rename port restart prune init pause unpause stats update clone cleanup mount unmount"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        rpod__subcmd__help__subcmd__container__subcmd__monitor)
-            opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6350,7 +6303,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help__subcmd__image)
-            opts="build ls inspect history tag untag rm prune exists pull push save load"
+            opts="build ls inspect history tag untag rm prune exists pull push save load export"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6378,6 +6331,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help__subcmd__image__subcmd__exists)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd__image__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -7372,7 +7339,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__history)
-            opts="-H -q -h -V --human --no-trunc --quiet --format --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-H -q -h --human --no-trunc --quiet --format --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7438,7 +7405,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version build ls list inspect history tag untag rm prune exists pull push save load help"
+            opts="-h --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help build ls list inspect history tag untag rm prune exists pull push save load export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7492,7 +7459,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__build)
-            opts="-f -t -q -h -V --file --tag --build-arg --build-arg-file --target --no-cache --layers --squash --squash-all --label --annotation --pull --format --network --platform --secret --iidfile --quiet --timestamp --omit-history --manifest --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-f -t -q -D -h --file --tag --build-arg --build-arg-file --target --no-cache --layers --squash --squash-all --label --annotation --pull --format --network --platform --secret --iidfile --quiet --timestamp --omit-history --manifest --authfile --creds --tls-verify --rm --force-rm --compress --disable-compression --skip-unused-stages --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7570,6 +7537,38 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --authfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --creds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-verify)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --rm)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --force-rm)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --disable-compression)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -D)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --skip-unused-stages)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -7618,7 +7617,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__exists)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-h --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7671,8 +7670,70 @@ _rpod() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rpod__subcmd__image__subcmd__export)
+            opts="-o -h --output --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay fuse-overlayfs vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "cgroupfs systemd" -- "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rpod__subcmd__image__subcmd__help)
-            opts="build ls inspect history tag untag rm prune exists pull push save load help"
+            opts="build ls inspect history tag untag rm prune exists pull push save load export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7700,6 +7761,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__help__subcmd__exists)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__image__subcmd__help__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -7882,7 +7957,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__history)
-            opts="-H -q -h -V --human --no-trunc --quiet --format --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-H -q -h --human --no-trunc --quiet --format --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7948,7 +8023,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__inspect)
-            opts="-l -f -h -V --latest --format --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-l -f -s -h --latest --format --size --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8010,7 +8085,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__load)
-            opts="-i -q -h -V --input --quiet --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-i -q -h --input --quiet --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8072,7 +8147,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__ls)
-            opts="-a -q -n -f -h -V --all --quiet --digests --no-trunc --noheading --format --filter --sort --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-a -q -n -f -h --all --quiet --digests --no-trunc --noheading --format --filter --sort --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8142,7 +8217,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__prune)
-            opts="-a -f -h -V --all --force --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-a -f -h --all --force --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8196,7 +8271,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__pull)
-            opts="-q -h -V --quiet --tls-verify --platform --arch --os --variant --authfile --creds --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-q -h --quiet --tls-verify --platform --arch --os --variant --authfile --creds --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8278,7 +8353,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__push)
-            opts="-q -f -h -V --quiet --tls-verify --authfile --creds --format --compression-format --compression-level --digestfile --remove-signatures --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-q -f -h --quiet --tls-verify --authfile --creds --format --compression-format --compression-level --digestfile --remove-signatures --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8364,7 +8439,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__rm)
-            opts="-a -f -i -h -V --all --force --ignore --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-a -f -i -h --all --force --ignore --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8418,7 +8493,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__save)
-            opts="-o -m -q -h -V --output --format --multi-image-archive --uncompressed --compress --quiet --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-o -m -q -h --output --format --multi-image-archive --uncompressed --compress --quiet --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8484,7 +8559,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__tag)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-h --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8538,7 +8613,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__untag)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-h --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8592,7 +8667,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__images)
-            opts="-a -q -n -f -h -V --all --quiet --digests --no-trunc --noheading --format --filter --sort --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-a -q -n -f -h --all --quiet --digests --no-trunc --noheading --format --filter --sort --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8662,7 +8737,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__import)
-            opts="-c -m -q -h -V --change --message --quiet --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-c -m -q -h --change --message --quiet --arch --os --variant --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8681,6 +8756,18 @@ _rpod() {
                     return 0
                     ;;
                 -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --os)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --variant)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -8732,7 +8819,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__info)
-            opts="-f -h -V --format --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-f -h --format --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8794,7 +8881,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__init)
-            opts="-a -l -h -V --all --latest --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-a -l -h --all --latest --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8848,7 +8935,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__inspect)
-            opts="-l -f -h -V --latest --format --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-l -f -s -h --latest --format --size --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8910,12 +8997,16 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__kill)
-            opts="-l -a -s -h -V --latest --all --signal --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-l -a -s -h --cidfile --latest --all --signal --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --cidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --signal)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -8972,7 +9063,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__load)
-            opts="-i -q -h -V --input --quiet --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-i -q -h --input --quiet --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9034,7 +9125,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__login)
-            opts="-u -p -h -V --username --password --password-stdin --tls-verify --authfile --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-u -p -h --username --password --password-stdin --tls-verify --authfile --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9112,7 +9203,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__logout)
-            opts="-a -h -V --all --authfile --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-a -h --all --authfile --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9170,7 +9261,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__logs)
-            opts="-l -f -t -h -V --latest --follow --tail --since --until --timestamps --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-l -f -t -h --latest --follow --tail --since --until --timestamps --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9236,7 +9327,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__manifest)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version create add annotate inspect push remove rm exists help"
+            opts="-h --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help create add annotate inspect push remove rm exists help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9290,7 +9381,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__manifest__subcmd__add)
-            opts="-h -V --all --annotation --arch --os --variant --os-version --os-features --features --tls-verify --authfile --creds --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-h --all --annotation --arch --os --variant --os-version --os-features --features --tls-verify --authfile --creds --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9384,7 +9475,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__manifest__subcmd__annotate)
-            opts="-h -V --annotation --arch --os --variant --os-version --os-features --features --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-h --annotation --arch --os --variant --os-version --os-features --features --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9466,7 +9557,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__manifest__subcmd__create)
-            opts="-a -h -V --all --amend --tls-verify --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-a -h --all --amend --tls-verify --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9524,7 +9615,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__manifest__subcmd__exists)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-h --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9718,7 +9809,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__manifest__subcmd__inspect)
-            opts="-h -V --tls-verify --authfile --creds --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-h --tls-verify --authfile --creds --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9784,7 +9875,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__manifest__subcmd__push)
-            opts="-f -q -h -V --all --format --compression-format --compression-level --digestfile --quiet --rm --remove-signatures --tls-verify --authfile --creds --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-f -q -h --all --format --compression-format --compression-level --digestfile --quiet --rm --remove-signatures --tls-verify --authfile --creds --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9874,7 +9965,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__manifest__subcmd__remove)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-h --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9928,7 +10019,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__manifest__subcmd__rm)
-            opts="-i -h -V --ignore --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-i -h --ignore --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9982,7 +10073,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__mount)
-            opts="-a -h -V --all --format --notruncate --no-trunc --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-a -h --all --format --notruncate --no-trunc --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10040,12 +10131,16 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pause)
-            opts="-l -h -V --latest --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-l -a -h --latest --all --cidfile --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --cidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -10094,7 +10189,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__port)
-            opts="-a -l -h -V --all --latest --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-a -l -h --all --latest --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10148,7 +10243,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__ps)
-            opts="-a -q -l -n -f -s -h -V --all --quiet --latest --last --no-trunc --filter --format --noheading --sort --size --external --sync --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-a -q -l -n -f -s -h --all --quiet --latest --last --no-trunc --filter --format --noheading --sort --size --external --sync --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10226,7 +10321,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pull)
-            opts="-q -h -V --quiet --tls-verify --platform --arch --os --variant --authfile --creds --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-q -h --quiet --tls-verify --platform --arch --os --variant --authfile --creds --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10308,7 +10403,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__push)
-            opts="-q -f -h -V --quiet --tls-verify --authfile --creds --format --compression-format --compression-level --digestfile --remove-signatures --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-q -f -h --quiet --tls-verify --authfile --creds --format --compression-format --compression-level --digestfile --remove-signatures --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10394,7 +10489,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__quadlet)
-            opts="-v -h -V --dryrun --user --no-kmsg-log --verbose --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-v -h --dryrun --user --no-kmsg-log --verbose --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10448,7 +10543,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__rename)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-h --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10502,7 +10597,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__restart)
-            opts="-l -t -a -i -h -V --latest --time --all --ignore --cidfile --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-l -t -a -h --latest --time --all --running --cidfile --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10568,7 +10663,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__rm)
-            opts="-f -a -v -t -i -l -h -V --force --all --volumes --time --ignore --cidfile --latest --depend --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-f -a -v -t -i -l -h --force --all --volumes --time --ignore --cidfile --latest --depend --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10634,7 +10729,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__rmi)
-            opts="-a -f -i -h -V --all --force --ignore --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-a -f -i -h --all --force --ignore --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10688,7 +10783,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__run)
-            opts="-e -w -u -i -t -d -l -v -p -P -q -m -c -h -V --name --env --env-file --workdir --user --entrypoint --hostname --read-only --init --interactive --tty --detach --rm --replace --cidfile --sdnotify --cgroups --cgroup-parent --cgroupns --label --restart --cap-add --cap-drop --privileged --security-opt --volume --mount --userns --uidmap --gidmap --subuidname --subgidname --volumes-from --tmpfs --network --pid --ipc --uts --umask --publish --publish-all --expose --dns --dns-search --dns-option --add-host --no-hosts --sysctl --pull --tz --log-driver --log-opt --requires --stop-signal --stop-timeout --unsetenv --unsetenv-all --env-host --label-file --annotation --shm-size --quiet --rmi --read-only-tmpfs --pidfile --platform --arch --os --variant --group-add --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --device-read-bps --device-write-bps --device-read-iops --device-write-iops --ulimit --oom-score-adj --rootfs --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-e -w -u -h -i -t -d -l -v -p -P -q -m -c --name --env --env-file --workdir --user --entrypoint --hostname --help --tls-verify --authfile --sig-proxy --read-only --init --interactive --tty --detach --rm --replace --cidfile --sdnotify --cgroups --cgroup-parent --cgroupns --label --restart --cap-add --cap-drop --privileged --security-opt --volume --mount --userns --uidmap --gidmap --subuidname --subgidname --volumes-from --tmpfs --network --pid --ipc --uts --umask --publish --publish-all --expose --dns --dns-search --dns-option --add-host --no-hosts --sysctl --pull --tz --log-driver --log-opt --requires --stop-signal --stop-timeout --unsetenv --unsetenv-all --env-host --label-file --annotation --shm-size --quiet --rmi --read-only-tmpfs --pidfile --platform --arch --os --variant --group-add --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --device-read-bps --device-write-bps --device-read-iops --device-write-iops --ulimit --oom-score-adj --rootfs --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10732,6 +10827,22 @@ _rpod() {
                     ;;
                 --hostname)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -h)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-verify)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --authfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sig-proxy)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --cidfile)
@@ -11066,7 +11177,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__save)
-            opts="-o -m -q -h -V --output --format --multi-image-archive --uncompressed --compress --quiet --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-o -m -q -h --output --format --multi-image-archive --uncompressed --compress --quiet --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11132,7 +11243,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__start)
-            opts="-l -a -i -h -V --latest --attach --interactive --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-l -a -i -h --latest --attach --interactive --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11186,7 +11297,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__stats)
-            opts="-a -l -i -h -V --all --latest --no-stream --no-reset --no-trunc --interval --format --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-a -l -i -h --all --latest --no-stream --no-reset --no-trunc --interval --format --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11252,7 +11363,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__stop)
-            opts="-l -t -a -i -h -V --latest --time --all --ignore --cidfile --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-l -t -a -i -h --latest --time --all --ignore --cidfile --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11318,7 +11429,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__system)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version info df prune reset migrate help"
+            opts="-h --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help info df prune reset migrate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11372,7 +11483,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__system__subcmd__df)
-            opts="-v -h -V --verbose --format --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-v -h --verbose --format --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11528,7 +11639,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__system__subcmd__info)
-            opts="-f -h -V --format --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-f -h --format --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11590,7 +11701,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__system__subcmd__migrate)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-h --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11644,12 +11755,16 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__system__subcmd__prune)
-            opts="-a -f -h -V --all --force --volumes --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-a -f -h --all --force --volumes --filter --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -11698,7 +11813,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__system__subcmd__reset)
-            opts="-f -h -V --force --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-f -h --force --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11752,7 +11867,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__tag)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-h --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11806,7 +11921,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__top)
-            opts="-l -h -V --latest --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-l -h --latest --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11860,7 +11975,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__unmount)
-            opts="-a -f -h -V --all --force --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-a -f -h --all --force --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11914,12 +12029,16 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__unpause)
-            opts="-l -h -V --latest --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-l -a -h --latest --all --cidfile --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --cidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -11968,7 +12087,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__unshare)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-h --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12022,7 +12141,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__untag)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-h --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12076,7 +12195,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__update)
-            opts="-m -c -l -h -V --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --device-read-bps --device-write-bps --device-read-iops --device-write-iops --latest --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-m -c -l -h --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --device-read-bps --device-write-bps --device-read-iops --device-write-iops --latest --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12198,7 +12317,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__version)
-            opts="-f -h -V --format --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-f -h --format --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12260,7 +12379,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__volume)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version create ls list inspect rm remove prune exists export import help"
+            opts="-h --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help create ls list inspect rm remove prune exists export import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12314,7 +12433,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__volume__subcmd__create)
-            opts="-d -l -o -h -V --driver --label --opt --ignore --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-d -l -o -h --driver --label --opt --ignore --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12392,7 +12511,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__volume__subcmd__exists)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-h --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12446,7 +12565,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__volume__subcmd__export)
-            opts="-o -h -V --output --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-o -h --output --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12648,7 +12767,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__volume__subcmd__import)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-h --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12702,7 +12821,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__volume__subcmd__inspect)
-            opts="-a -f -h -V --all --format --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-a -f -h --all --format --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12764,7 +12883,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__volume__subcmd__ls)
-            opts="-q -f -h -V --quiet --filter --format --noheading --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-q -f -h --quiet --filter --format --noheading --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12830,7 +12949,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__volume__subcmd__prune)
-            opts="-f -h -V --force --filter --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-f -h --force --filter --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12888,7 +13007,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__volume__subcmd__rm)
-            opts="-a -f -h -V --all --force --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-a -f -h --all --force --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12942,7 +13061,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__wait)
-            opts="-l -h -V --latest --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help --version"
+            opts="-l -h --latest --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

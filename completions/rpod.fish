@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_rpod_global_optspecs
-    string join \n root= runroot= storage-driver= log-level= cgroup-manager= events-backend= storage-opt= tmpdir= noout syslog module= config= h/help V/version
+    string join \n root= runroot= storage-driver= log-level= cgroup-manager= events-backend= storage-opt= tmpdir= noout syslog module= config= v/version h/help
 end
 
 function __fish_rpod_needs_command
@@ -26,7 +26,7 @@ end
 
 complete -c rpod -n "__fish_rpod_needs_command" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_needs_command" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_needs_command" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_needs_command" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_needs_command" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -48,8 +48,8 @@ complete -c rpod -n "__fish_rpod_needs_command" -l module -d 'Load a containers.
 complete -c rpod -n "__fish_rpod_needs_command" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_needs_command" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_needs_command" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
+complete -c rpod -n "__fish_rpod_needs_command" -s v -l version -d 'Print the version (`rpod version X`, Podman\'s shape)'
 complete -c rpod -n "__fish_rpod_needs_command" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_needs_command" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "pull" -d 'Pull an image from a registry'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "push" -d 'Push an image to a registry'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "save" -d 'Save images to an archive (docker-archive, oci-archive) or a directory'
@@ -93,9 +93,7 @@ complete -c rpod -n "__fish_rpod_needs_command" -f -a "stats" -d 'Show the resou
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "update" -d 'Change the resource limits of a container, running or not'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "container" -d 'Manage containers'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "volume" -d 'Manage volumes'
-complete -c rpod -n "__fish_rpod_needs_command" -f -a "container-monitor" -d 'The per-container monitor (started by rpod, not by users)'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "info" -d 'Display rpod\'s view of the system'
-complete -c rpod -n "__fish_rpod_needs_command" -f -a "__complete" -d 'Names for shell completion: the words typed after `rpod`, not the one being completed (used by the completion scripts)'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "import" -d 'Import a root file system tarball as a one-layer image (- reads standard input)'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "build" -d 'Build an image from a Containerfile (or Dockerfile)'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "doctor" -d 'Check everything rootless rpod needs and print the command that fixes each problem'
@@ -117,7 +115,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pull" -l authfile -d 'Path of 
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l creds -d 'Credentials USERNAME[:PASSWORD] for the registry' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand pull" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -141,7 +139,6 @@ complete -c rpod -n "__fish_rpod_using_subcommand pull" -s q -l quiet -d 'Print 
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand pull" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l tls-verify -d 'Require HTTPS and verify certificates (false also allows plain HTTP)' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l authfile -d 'Path of the authentication file (default: see containers-auth.json(5))' -r -F
@@ -152,7 +149,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand push" -l compression-level -d 
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l digestfile -d 'Write the digest of the pushed manifest to this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand push" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand push" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -177,12 +174,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand push" -l remove-signatures -d 
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand push" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand push" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand save" -s o -l output -d 'Write to this file (or directory, for the dir formats) instead of standard output' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand save" -l format -d 'docker-archive (default), oci-archive, oci-dir or docker-dir' -r
 complete -c rpod -n "__fish_rpod_using_subcommand save" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand save" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand save" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand save" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand save" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -209,11 +205,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand save" -s q -l quiet -d 'Print 
 complete -c rpod -n "__fish_rpod_using_subcommand save" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand save" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand save" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand save" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand load" -s i -l input -d 'Read the archive (docker-archive or oci-archive; plain, gzip or zstd) from this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand load" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand load" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand load" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand load" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand load" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -237,7 +232,6 @@ complete -c rpod -n "__fish_rpod_using_subcommand load" -s q -l quiet -d 'Print 
 complete -c rpod -n "__fish_rpod_using_subcommand load" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand load" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand load" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand load" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l format -d 'Output format: json, or a Go template such as \'{{.ID}} {{.Repository}}\'' -r
 complete -c rpod -n "__fish_rpod_using_subcommand images" -s f -l filter -d 'Filter: dangling=true|false, label=KEY[=VALUE], reference=PATTERN, before=IMAGE, since=IMAGE, until=TIME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l sort -d 'Sort by created, id, repository, size or tag' -r -f -a "created\t''
@@ -247,7 +241,7 @@ size\t''
 tag\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand images" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand images" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -275,13 +269,12 @@ complete -c rpod -n "__fish_rpod_using_subcommand images" -s n -l noheading -d '
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand images" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand images" -s V -l version -d 'Print version'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load help" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load help" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load help" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load export help" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load export help" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load export help" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load help" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load export help" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
 warn\t''
@@ -289,34 +282,34 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load help" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load export help" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
 systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load help" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load export help" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
 journald\t''
 none\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load help" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load help" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load help" -l module -d 'Load a containers.conf module (a path, or a name in a containers.conf.modules directory) after the other files' -r
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load help" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load help" -l noout -d 'Do not write to standard output'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load help" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load help" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load help" -s V -l version -d 'Print version'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load help" -f -a "build" -d 'Build an image from a Containerfile (or Dockerfile)'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load help" -f -a "ls" -d 'List images in local storage'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load help" -f -a "list" -d 'List images in local storage'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load help" -f -a "inspect" -d 'Display the configuration of an image'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load help" -f -a "history" -d 'Show the history of an image'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load help" -f -a "tag" -d 'Add names to a local image'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load help" -f -a "untag" -d 'Remove names from a local image'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load help" -f -a "rm" -d 'Remove one or more images from local storage'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load help" -f -a "prune" -d 'Remove unused images'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load help" -f -a "exists" -d 'Check whether an image exists in local storage (exit 0 if it does, 1 if not)'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load help" -f -a "pull" -d 'Pull an image from a registry'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load help" -f -a "push" -d 'Push an image to a registry'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load help" -f -a "save" -d 'Save images to an archive (docker-archive, oci-archive) or a directory'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load help" -f -a "load" -d 'Load images from an archive (-i FILE or standard input)'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load export help" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load export help" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load export help" -l module -d 'Load a containers.conf module (a path, or a name in a containers.conf.modules directory) after the other files' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load export help" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load export help" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load export help" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load export help" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load export help" -f -a "build" -d 'Build an image from a Containerfile (or Dockerfile)'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load export help" -f -a "ls" -d 'List images in local storage'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load export help" -f -a "list" -d 'List images in local storage'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load export help" -f -a "inspect" -d 'Display the configuration of an image'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load export help" -f -a "history" -d 'Show the history of an image'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load export help" -f -a "tag" -d 'Add names to a local image'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load export help" -f -a "untag" -d 'Remove names from a local image'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load export help" -f -a "rm" -d 'Remove one or more images from local storage'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load export help" -f -a "prune" -d 'Remove unused images'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load export help" -f -a "exists" -d 'Check whether an image exists in local storage (exit 0 if it does, 1 if not)'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load export help" -f -a "pull" -d 'Pull an image from a registry'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load export help" -f -a "push" -d 'Push an image to a registry'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load export help" -f -a "save" -d 'Save images to an archive (docker-archive, oci-archive) or a directory'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load export help" -f -a "load" -d 'Load images from an archive (-i FILE or standard input)'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load export help" -f -a "export" -d 'Write an image\'s flattened root file system as a tar archive'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list inspect history tag untag rm prune exists pull push save load export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s f -l file -d 'Containerfile to use (default CONTEXT/Containerfile, else CONTEXT/Dockerfile); - reads standard input' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s t -l tag -d 'Name the resulting image (repeatable)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l build-arg -d 'Set a build argument: KEY=VALUE, or KEY to take it from the environment' -r
@@ -335,9 +328,21 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l iidfile -d 'Write the image ID to this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l timestamp -d 'Set every created time to this many seconds since the epoch (reproducible images)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l manifest -d 'Add the built image to manifest list LIST (made if no image has that name); it replaces the list\'s entry for the same platform' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l authfile -d 'Path of the authentication file for pulling base images (default: see containers-auth.json(5))' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l creds -d 'Credentials for pulling base images: USERNAME[:PASSWORD] (asked for when left out)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l tls-verify -d 'Require HTTPS and verify certificates when pulling base images (default: registries.conf decides)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l rm -d 'Remove each step\'s container after the step: rpod always does (--rm=false is refused)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l force-rm -d 'Remove a step\'s container even when the step fails: rpod always does (--force-rm=false is refused)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s D -l disable-compression -d 'Do not compress layers in the store: rpod\'s store always keeps them uncompressed (the default; push compresses)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l skip-unused-stages -d 'Skip the stages the target does not need: rpod always does (--skip-unused-stages=false is refused)' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -362,10 +367,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l squash-all -d 'Squash the whole image (base layers too) into one layer'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s q -l quiet -d 'Print only the image ID'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l omit-history -d 'Leave the history out of the image\'s config'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l compress -d 'Compress the context before sending it: a no-op, as in Podman (there is no daemon to send it to)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l format -d 'Output format: json, or a Go template such as \'{{.ID}} {{.Repository}}\'' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: dangling=true|false, label=KEY[=VALUE], reference=PATTERN, before=IMAGE, since=IMAGE, until=TIME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l sort -d 'Sort by created, id, repository, size or tag' -r -f -a "created\t''
@@ -375,7 +380,7 @@ size\t''
 tag\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -403,7 +408,6 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l format -d 'Output format: json, or a Go template such as \'{{.ID}} {{.Repository}}\'' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter: dangling=true|false, label=KEY[=VALUE], reference=PATTERN, before=IMAGE, since=IMAGE, until=TIME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l sort -d 'Sort by created, id, repository, size or tag' -r -f -a "created\t''
@@ -413,7 +417,7 @@ size\t''
 tag\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -441,11 +445,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Output format: json (default), or a Go template such as \'{{.Id}}\'' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -466,16 +469,16 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l module -d 'Load a containers.conf module (a path, or a name in a containers.conf.modules directory) after the other files' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -s l -l latest -d 'Inspect the latest container created'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Display the total file sizes of containers (SizeRw, SizeRootFs)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -s H -l human -d 'Show sizes and dates in human-readable form' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l format -d 'Output format: json, or a Go template' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -500,10 +503,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -526,10 +528,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -552,10 +553,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -581,10 +581,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -609,10 +608,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -635,7 +633,6 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l tls-verify -d 'Require HTTPS and verify certificates (false also allows plain HTTP)' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l platform -d 'Pick this platform from a multi-arch image: OS/ARCH[/VARIANT]' -r
@@ -646,7 +643,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l creds -d 'Credentials USERNAME[:PASSWORD] for the registry' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -670,7 +667,6 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l tls-verify -d 'Require HTTPS and verify certificates (false also allows plain HTTP)' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l authfile -d 'Path of the authentication file (default: see containers-auth.json(5))' -r -F
@@ -681,7 +677,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l digestfile -d 'Write the digest of the pushed manifest to this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -706,12 +702,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -s o -l output -d 'Write to this file (or directory, for the dir formats) instead of standard output' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l format -d 'docker-archive (default), oci-archive, oci-dir or docker-dir' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -738,11 +733,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -s i -l input -d 'Read the archive (docker-archive or oci-archive; plain, gzip or zstd) from this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -766,7 +760,32 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to a file instead of standard output' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from export" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from export" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from export" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
+fuse-overlayfs\t''
+vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from export" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from export" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
+systemd\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from export" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from export" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from export" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from export" -l module -d 'Load a containers.conf module (a path, or a name in a containers.conf.modules directory) after the other files' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from export" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from export" -l noout -d 'Do not write to standard output'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from export" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "build" -d 'Build an image from a Containerfile (or Dockerfile)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List images in local storage'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "inspect" -d 'Display the configuration of an image'
@@ -780,13 +799,14 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "push" -d 'Push an image to a registry'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "save" -d 'Save images to an archive (docker-archive, oci-archive) or a directory'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "load" -d 'Load images from an archive (-i FILE or standard input)'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "export" -d 'Write an image\'s flattened root file system as a tar archive'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rpod -n "__fish_rpod_using_subcommand history" -s H -l human -d 'Show sizes and dates in human-readable form' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand history" -l format -d 'Output format: json, or a Go template' -r
 complete -c rpod -n "__fish_rpod_using_subcommand history" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand history" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand history" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand history" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand history" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -811,10 +831,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand history" -s q -l quiet -d 'Sho
 complete -c rpod -n "__fish_rpod_using_subcommand history" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand history" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand history" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand history" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand tag" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand tag" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand tag" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand tag" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand tag" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -837,10 +856,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand tag" -l config -d 'Docker clie
 complete -c rpod -n "__fish_rpod_using_subcommand tag" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand tag" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand tag" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand tag" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand untag" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand untag" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -863,10 +881,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand untag" -l config -d 'Docker cl
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand untag" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -892,7 +909,6 @@ complete -c rpod -n "__fish_rpod_using_subcommand rmi" -s i -l ignore -d 'Ignore
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand rmi" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand login" -s u -l username -d 'Username' -r
 complete -c rpod -n "__fish_rpod_using_subcommand login" -s p -l password -d 'Password (prefer --password-stdin)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l tls-verify -d 'Require HTTPS and verify certificates (false also allows plain HTTP)' -r -f -a "true\t''
@@ -900,7 +916,7 @@ false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l authfile -d 'Path of the authentication file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand login" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand login" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -924,11 +940,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand login" -l password-stdin -d 'R
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand login" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand login" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -l authfile -d 'Path of the authentication file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand logout" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand logout" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -952,14 +967,18 @@ complete -c rpod -n "__fish_rpod_using_subcommand logout" -s a -l all -d 'Remove
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand logout" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l name -d 'Assign a name to the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to copy it from rpod\'s environment)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l env-file -d 'Read environment variables from a file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s u -l user -d 'User (name or id) and optionally group to run as: USER[:GROUP]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l entrypoint -d 'Override the image\'s entrypoint (a string, or a JSON array)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand run" -l hostname -d 'Container host name (default: the first 12 characters of the ID)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -s h -l hostname -d 'Container host name (default: the first 12 characters of the ID)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l tls-verify -d 'Require HTTPS and verify certificates when pulling the image (default: registries.conf decides)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l authfile -d 'Path of the authentication file for pulling the image (default: see containers-auth.json(5))' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l sig-proxy -d 'Forward the signals rpod receives to the attached container: rpod always does (--sig-proxy=false is refused)' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cidfile -d 'Write the container ID to this file (it must not exist)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l sdnotify -d 'systemd readiness under a Type=notify unit: container (its process sends READY=1), conmon (ready once started), ignore' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cgroups -d 'Cgroup mode: enabled (default), split and no-conmon (the same in rpod: the monitor never shares the container\'s cgroup), or disabled (no cgroup of its own)' -r
@@ -972,7 +991,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l cap-add -d 'Add Linux 
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cap-drop -d 'Drop Linux capabilities' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l security-opt -d 'Security options: seccomp=FILE, seccomp=unconfined, no-new-privileges' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s v -l volume -d 'Bind mount or volume: HOST-DIR:CTR-DIR[:OPTIONS], VOLUME:CTR-DIR[:OPTIONS] or CTR-DIR (options: ro, rw, z, Z, nosuid, nodev, noexec, bind, rbind, nocopy, propagation; U: chown the source to the container\'s user; O: an overlay whose changes are discarded, or kept with upperdir=DIR,workdir=DIR)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand run" -l mount -d 'Mount: type=bind|volume|tmpfs,source=...,target=...[,ro][,...] (Podman\'s keys)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l mount -d 'Mount: type=bind|volume|tmpfs|image|devpts,source=...,target=...[,ro][,...] (Podman\'s keys)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l userns -d 'User namespace: host (default: container root is you), keep-id[:uid=N,gid=N,size=N] (your uid and gid inside: files you write in bind mounts stay yours; the command runs as you), nomap (only subordinate ids), auto[:size=N] (ids no other auto container has)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l uidmap -d 'UID map CONTAINER_ID:HOST_ID:SIZE (host ids are ids in rpod\'s user namespace: 0 is you)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l gidmap -d 'GID map CONTAINER_ID:HOST_ID:SIZE (as --uidmap)' -r
@@ -1033,7 +1052,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l ulimit -d 'Process lim
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l oom-score-adj -d 'Tune the OOM killer\'s preference for the container\'s processes (-1000 to 1000; rootless can only raise it)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand run" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -1053,6 +1072,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l storage-opt -d 'Option
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l module -d 'Load a containers.conf module (a path, or a name in a containers.conf.modules directory) after the other files' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l help -d 'Print help (-h is --hostname, as in Podman)'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l read-only -d 'Mount the container\'s root file system read-only'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l init -d 'Run a tiny init as PID 1 that forwards signals and reaps processes'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s i -l interactive -d 'Keep standard input open'
@@ -1070,15 +1090,18 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l rmi -d 'Remove the ima
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l rootfs -d 'The first argument is a directory to run on (DIR, or DIR:O for an overlay that keeps the directory unchanged), not an image'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
-complete -c rpod -n "__fish_rpod_using_subcommand run" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand run" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l name -d 'Assign a name to the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to copy it from rpod\'s environment)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l env-file -d 'Read environment variables from a file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s u -l user -d 'User (name or id) and optionally group to run as: USER[:GROUP]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l entrypoint -d 'Override the image\'s entrypoint (a string, or a JSON array)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand create" -l hostname -d 'Container host name (default: the first 12 characters of the ID)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -s h -l hostname -d 'Container host name (default: the first 12 characters of the ID)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l tls-verify -d 'Require HTTPS and verify certificates when pulling the image (default: registries.conf decides)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l authfile -d 'Path of the authentication file for pulling the image (default: see containers-auth.json(5))' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l sig-proxy -d 'Forward the signals rpod receives to the attached container: rpod always does (--sig-proxy=false is refused)' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cidfile -d 'Write the container ID to this file (it must not exist)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l sdnotify -d 'systemd readiness under a Type=notify unit: container (its process sends READY=1), conmon (ready once started), ignore' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cgroups -d 'Cgroup mode: enabled (default), split and no-conmon (the same in rpod: the monitor never shares the container\'s cgroup), or disabled (no cgroup of its own)' -r
@@ -1091,7 +1114,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l cap-add -d 'Add Lin
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cap-drop -d 'Drop Linux capabilities' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l security-opt -d 'Security options: seccomp=FILE, seccomp=unconfined, no-new-privileges' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s v -l volume -d 'Bind mount or volume: HOST-DIR:CTR-DIR[:OPTIONS], VOLUME:CTR-DIR[:OPTIONS] or CTR-DIR (options: ro, rw, z, Z, nosuid, nodev, noexec, bind, rbind, nocopy, propagation; U: chown the source to the container\'s user; O: an overlay whose changes are discarded, or kept with upperdir=DIR,workdir=DIR)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand create" -l mount -d 'Mount: type=bind|volume|tmpfs,source=...,target=...[,ro][,...] (Podman\'s keys)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l mount -d 'Mount: type=bind|volume|tmpfs|image|devpts,source=...,target=...[,ro][,...] (Podman\'s keys)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l userns -d 'User namespace: host (default: container root is you), keep-id[:uid=N,gid=N,size=N] (your uid and gid inside: files you write in bind mounts stay yours; the command runs as you), nomap (only subordinate ids), auto[:size=N] (ids no other auto container has)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l uidmap -d 'UID map CONTAINER_ID:HOST_ID:SIZE (host ids are ids in rpod\'s user namespace: 0 is you)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l gidmap -d 'GID map CONTAINER_ID:HOST_ID:SIZE (as --uidmap)' -r
@@ -1152,7 +1175,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l ulimit -d 'Process 
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l oom-score-adj -d 'Tune the OOM killer\'s preference for the container\'s processes (-1000 to 1000; rootless can only raise it)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand create" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -1172,6 +1195,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l storage-opt -d 'Opt
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l module -d 'Load a containers.conf module (a path, or a name in a containers.conf.modules directory) after the other files' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l help -d 'Print help (-h is --hostname, as in Podman)'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l read-only -d 'Mount the container\'s root file system read-only'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l init -d 'Run a tiny init as PID 1 that forwards signals and reaps processes'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s i -l interactive -d 'Keep standard input open'
@@ -1189,11 +1213,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l rmi -d 'Remove the 
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l rootfs -d 'The first argument is a directory to run on (DIR, or DIR:O for an overlay that keeps the directory unchanged), not an image'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
-complete -c rpod -n "__fish_rpod_using_subcommand create" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand create" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand start" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand start" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -1219,7 +1241,6 @@ complete -c rpod -n "__fish_rpod_using_subcommand start" -s i -l interactive -d 
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand start" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand start" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s n -l last -d 'Show the N last created containers' -r
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s f -l filter -d 'Filter KEY=VALUE: id, name (a regex), label, exited, status, ancestor, before, since, volume, health, network, pod, until' -r
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l format -d 'Output format: json, or a Go template such as \'{{.Names}}\'' -r
@@ -1233,7 +1254,7 @@ size\t''
 status\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand ps" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -1264,12 +1285,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand ps" -l sync -d 'Sync container
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand ps" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -s t -l time -d 'Seconds to wait before killing the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -l cidfile -d 'Read the container ID from this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand stop" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -1295,11 +1315,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand stop" -s i -l ignore -d 'Ignor
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand stop" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand kill" -l cidfile -d 'Read the container ID from this file (repeatable)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -s s -l signal -d 'Signal to send (name or number)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand kill" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand kill" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -1324,12 +1344,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand kill" -s a -l all -d 'Signal a
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand kill" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -s t -l time -d 'Seconds to wait for a running container to stop before killing it (with -f)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -l cidfile -d 'Read the container ID from this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand rm" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -1358,13 +1377,12 @@ complete -c rpod -n "__fish_rpod_using_subcommand rm" -l depend -d 'Remove the c
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand rm" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l tail -d 'Show only the last N lines' -r
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l since -d 'Show lines since this time (RFC 3339, or a duration like 10m)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l until -d 'Show lines until this time (RFC 3339, or a duration like 10m)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand logs" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand logs" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -1390,10 +1408,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand logs" -s t -l timestamps -d 'S
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand logs" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand wait" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -1417,12 +1434,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand wait" -s l -l latest -d 'Act o
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand wait" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand cp" -s a -l archive -d 'Give what is copied into a container to the container\'s user (default true; false keeps the archive\'s owners)' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand cp" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand cp" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand cp" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand cp" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand cp" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -1446,11 +1462,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand cp" -l overwrite -d 'Allow rep
 complete -c rpod -n "__fish_rpod_using_subcommand cp" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand cp" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand cp" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand cp" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand diff" -l format -d 'Output format: json' -r
 complete -c rpod -n "__fish_rpod_using_subcommand diff" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand diff" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand diff" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand diff" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand diff" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -1473,11 +1488,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand diff" -l config -d 'Docker cli
 complete -c rpod -n "__fish_rpod_using_subcommand diff" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand diff" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand diff" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand diff" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand export" -s o -l output -d 'Write to a file instead of standard output' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand export" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand export" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand export" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand export" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand export" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -1500,7 +1514,6 @@ complete -c rpod -n "__fish_rpod_using_subcommand export" -l config -d 'Docker c
 complete -c rpod -n "__fish_rpod_using_subcommand export" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand export" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand export" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand export" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -s a -l author -d 'Author of the image' -r
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -s c -l change -d 'Apply a Dockerfile instruction: CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, WORKDIR' -r
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -s f -l format -d 'Manifest format of the image: oci or docker' -r
@@ -1508,7 +1521,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand commit" -l iidfile -d 'Write t
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -s m -l message -d 'Comment for the image\'s history' -r
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand commit" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand commit" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -1535,11 +1548,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand commit" -s s -l squash -d 'One
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand commit" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s f -l format -d 'Output format: json (default), or a Go template such as \'{{.Id}}\'' -r
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -1560,17 +1572,17 @@ complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l tmpdir -d 'Directo
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l module -d 'Load a containers.conf module (a path, or a name in a containers.conf.modules directory) after the other files' -r
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s l -l latest -d 'Inspect the latest container created'
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s s -l size -d 'Display the total file sizes of containers (SizeRw, SizeRootFs)'
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -s e -l env -d 'Set environment variables (KEY=VALUE)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l env-file -d 'Read environment variables from a file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -s u -l user -d 'User (name or id) and optionally group: USER[:GROUP]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand exec" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand exec" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -1596,10 +1608,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand exec" -s d -l detach -d 'Run i
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand exec" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand attach" -l sig-proxy -d 'Forward the signals rpod receives to the container: rpod always does (--sig-proxy=false is refused)' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand attach" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand attach" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -1624,10 +1637,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand attach" -s l -l latest -d 'Act
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand attach" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand top" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand top" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand top" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand top" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand top" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -1651,10 +1663,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand top" -s l -l latest -d 'Act on
 complete -c rpod -n "__fish_rpod_using_subcommand top" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand top" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand top" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand top" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand rename" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand rename" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -1677,10 +1688,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand rename" -l config -d 'Docker c
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand rename" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand port" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand port" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand port" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand port" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand port" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -1705,12 +1715,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand port" -s l -l latest -d 'The l
 complete -c rpod -n "__fish_rpod_using_subcommand port" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand port" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand port" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand port" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -s t -l time -d 'Seconds to wait before killing the container' -r
-complete -c rpod -n "__fish_rpod_using_subcommand restart" -l cidfile -d 'Read the container ID from this file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -l cidfile -d 'Read the container ID from this file (repeatable)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand restart" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -1731,15 +1740,14 @@ complete -c rpod -n "__fish_rpod_using_subcommand restart" -l tmpdir -d 'Directo
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l module -d 'Load a containers.conf module (a path, or a name in a containers.conf.modules directory) after the other files' -r
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -s l -l latest -d 'Act on the latest container created'
-complete -c rpod -n "__fish_rpod_using_subcommand restart" -s a -l all -d 'Stop all running containers'
-complete -c rpod -n "__fish_rpod_using_subcommand restart" -s i -l ignore -d 'Ignore errors when a named container is missing'
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -s a -l all -d 'Restart every container, whatever its state'
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -l running -d 'With --all: only the running containers'
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand restart" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -1762,11 +1770,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l config -d 'Docker 
 complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand unshare" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand unshare" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand mount" -l format -d 'Output format of the list: json, or a Go template such as \'{{.ID}} {{.Path}}\'' -r
 complete -c rpod -n "__fish_rpod_using_subcommand mount" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand mount" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand mount" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand mount" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand mount" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -1791,10 +1798,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand mount" -l no-trunc -l notrunca
 complete -c rpod -n "__fish_rpod_using_subcommand mount" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand mount" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand mount" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand mount" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand unmount" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand unmount" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand unmount" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand unmount" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand unmount" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -1819,10 +1825,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand unmount" -s f -l force -d 'Unm
 complete -c rpod -n "__fish_rpod_using_subcommand unmount" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand unmount" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand unmount" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand unmount" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand umount" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand umount" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand umount" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand umount" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand umount" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -1847,10 +1852,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand umount" -s f -l force -d 'Unmo
 complete -c rpod -n "__fish_rpod_using_subcommand umount" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand umount" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand umount" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand umount" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand init" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand init" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand init" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand init" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand init" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -1875,10 +1879,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand init" -s l -l latest -d 'Act o
 complete -c rpod -n "__fish_rpod_using_subcommand init" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand init" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand init" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand init" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand pause" -l cidfile -d 'Read the container ID from this file (repeatable)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand pause" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand pause" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -1899,13 +1903,14 @@ complete -c rpod -n "__fish_rpod_using_subcommand pause" -l tmpdir -d 'Directory
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -l module -d 'Load a containers.conf module (a path, or a name in a containers.conf.modules directory) after the other files' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -s l -l latest -d 'Act on the latest container created'
+complete -c rpod -n "__fish_rpod_using_subcommand pause" -s a -l all -d 'Every running container (pause), every paused one (unpause)'
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand pause" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l cidfile -d 'Read the container ID from this file (repeatable)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -1926,15 +1931,15 @@ complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l tmpdir -d 'Directo
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l module -d 'Load a containers.conf module (a path, or a name in a containers.conf.modules directory) after the other files' -r
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -s l -l latest -d 'Act on the latest container created'
+complete -c rpod -n "__fish_rpod_using_subcommand unpause" -s a -l all -d 'Every running container (pause), every paused one (unpause)'
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand unpause" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -s i -l interval -d 'Seconds between samples' -r
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -l format -d 'Output format: json, or a Go template such as \'table {{.ID}} {{.MemUsage}}\'' -r
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand stats" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand stats" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -1962,7 +1967,6 @@ complete -c rpod -n "__fish_rpod_using_subcommand stats" -l no-trunc -d 'Do not 
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand stats" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand update" -s m -l memory -d 'Memory limit (b, k, m, g), e.g. 100m' -r
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l memory-swap -d 'Memory plus swap limit (-1: unlimited swap)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l memory-reservation -d 'Memory soft limit (memory.low)' -r
@@ -1980,7 +1984,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand update" -l device-read-iops -d
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l device-write-iops -d 'Limit writes to a block device, operations per second: PATH:RATE' -r
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand update" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -2004,10 +2008,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand update" -s l -l latest -d 'Act
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand update" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand update" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp diff export commit exists exec attach top rename port restart prune init pause unpause stats update clone cleanup mount unmount umount help" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp diff export commit exists exec attach top rename port restart prune init pause unpause stats update clone cleanup mount unmount umount help" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp diff export commit exists exec attach top rename port restart prune init pause unpause stats update clone cleanup mount unmount umount help" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp diff export commit exists exec attach top rename port restart prune init pause unpause stats update clone cleanup mount unmount umount help" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp diff export commit exists exec attach top rename port restart prune init pause unpause stats update clone cleanup mount unmount umount help" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -2030,7 +2033,6 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp diff export commit exists exec attach top rename port restart prune init pause unpause stats update clone cleanup mount unmount umount help" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp diff export commit exists exec attach top rename port restart prune init pause unpause stats update clone cleanup mount unmount umount help" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp diff export commit exists exec attach top rename port restart prune init pause unpause stats update clone cleanup mount unmount umount help" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp diff export commit exists exec attach top rename port restart prune init pause unpause stats update clone cleanup mount unmount umount help" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp diff export commit exists exec attach top rename port restart prune init pause unpause stats update clone cleanup mount unmount umount help" -f -a "run" -d 'Run a command in a new container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp diff export commit exists exec attach top rename port restart prune init pause unpause stats update clone cleanup mount unmount umount help" -f -a "create" -d 'Create a container without starting it'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start ls ps list stop kill rm logs wait inspect cp diff export commit exists exec attach top rename port restart prune init pause unpause stats update clone cleanup mount unmount umount help" -f -a "start" -d 'Start one or more containers'
@@ -2072,7 +2074,12 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s u -l user -d 'User (name or id) and optionally group to run as: USER[:GROUP]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l entrypoint -d 'Override the image\'s entrypoint (a string, or a JSON array)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l hostname -d 'Container host name (default: the first 12 characters of the ID)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s h -l hostname -d 'Container host name (default: the first 12 characters of the ID)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l tls-verify -d 'Require HTTPS and verify certificates when pulling the image (default: registries.conf decides)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l authfile -d 'Path of the authentication file for pulling the image (default: see containers-auth.json(5))' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l sig-proxy -d 'Forward the signals rpod receives to the attached container: rpod always does (--sig-proxy=false is refused)' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cidfile -d 'Write the container ID to this file (it must not exist)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l sdnotify -d 'systemd readiness under a Type=notify unit: container (its process sends READY=1), conmon (ready once started), ignore' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroups -d 'Cgroup mode: enabled (default), split and no-conmon (the same in rpod: the monitor never shares the container\'s cgroup), or disabled (no cgroup of its own)' -r
@@ -2085,7 +2092,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-drop -d 'Drop Linux capabilities' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l security-opt -d 'Security options: seccomp=FILE, seccomp=unconfined, no-new-privileges' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s v -l volume -d 'Bind mount or volume: HOST-DIR:CTR-DIR[:OPTIONS], VOLUME:CTR-DIR[:OPTIONS] or CTR-DIR (options: ro, rw, z, Z, nosuid, nodev, noexec, bind, rbind, nocopy, propagation; U: chown the source to the container\'s user; O: an overlay whose changes are discarded, or kept with upperdir=DIR,workdir=DIR)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l mount -d 'Mount: type=bind|volume|tmpfs,source=...,target=...[,ro][,...] (Podman\'s keys)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l mount -d 'Mount: type=bind|volume|tmpfs|image|devpts,source=...,target=...[,ro][,...] (Podman\'s keys)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'User namespace: host (default: container root is you), keep-id[:uid=N,gid=N,size=N] (your uid and gid inside: files you write in bind mounts stay yours; the command runs as you), nomap (only subordinate ids), auto[:size=N] (ids no other auto container has)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l uidmap -d 'UID map CONTAINER_ID:HOST_ID:SIZE (host ids are ids in rpod\'s user namespace: 0 is you)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l gidmap -d 'GID map CONTAINER_ID:HOST_ID:SIZE (as --uidmap)' -r
@@ -2146,7 +2153,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l oom-score-adj -d 'Tune the OOM killer\'s preference for the container\'s processes (-1000 to 1000; rootless can only raise it)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -2166,6 +2173,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l module -d 'Load a containers.conf module (a path, or a name in a containers.conf.modules directory) after the other files' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l help -d 'Print help (-h is --hostname, as in Podman)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l read-only -d 'Mount the container\'s root file system read-only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l init -d 'Run a tiny init as PID 1 that forwards signals and reaps processes'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s i -l interactive -d 'Keep standard input open'
@@ -2183,15 +2191,18 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l rootfs -d 'The first argument is a directory to run on (DIR, or DIR:O for an overlay that keeps the directory unchanged), not an image'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l name -d 'Assign a name to the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to copy it from rpod\'s environment)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l env-file -d 'Read environment variables from a file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s u -l user -d 'User (name or id) and optionally group to run as: USER[:GROUP]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l entrypoint -d 'Override the image\'s entrypoint (a string, or a JSON array)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l hostname -d 'Container host name (default: the first 12 characters of the ID)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s h -l hostname -d 'Container host name (default: the first 12 characters of the ID)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l tls-verify -d 'Require HTTPS and verify certificates when pulling the image (default: registries.conf decides)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l authfile -d 'Path of the authentication file for pulling the image (default: see containers-auth.json(5))' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l sig-proxy -d 'Forward the signals rpod receives to the attached container: rpod always does (--sig-proxy=false is refused)' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cidfile -d 'Write the container ID to this file (it must not exist)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l sdnotify -d 'systemd readiness under a Type=notify unit: container (its process sends READY=1), conmon (ready once started), ignore' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroups -d 'Cgroup mode: enabled (default), split and no-conmon (the same in rpod: the monitor never shares the container\'s cgroup), or disabled (no cgroup of its own)' -r
@@ -2204,7 +2215,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-drop -d 'Drop Linux capabilities' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l security-opt -d 'Security options: seccomp=FILE, seccomp=unconfined, no-new-privileges' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s v -l volume -d 'Bind mount or volume: HOST-DIR:CTR-DIR[:OPTIONS], VOLUME:CTR-DIR[:OPTIONS] or CTR-DIR (options: ro, rw, z, Z, nosuid, nodev, noexec, bind, rbind, nocopy, propagation; U: chown the source to the container\'s user; O: an overlay whose changes are discarded, or kept with upperdir=DIR,workdir=DIR)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l mount -d 'Mount: type=bind|volume|tmpfs,source=...,target=...[,ro][,...] (Podman\'s keys)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l mount -d 'Mount: type=bind|volume|tmpfs|image|devpts,source=...,target=...[,ro][,...] (Podman\'s keys)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace: host (default: container root is you), keep-id[:uid=N,gid=N,size=N] (your uid and gid inside: files you write in bind mounts stay yours; the command runs as you), nomap (only subordinate ids), auto[:size=N] (ids no other auto container has)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l uidmap -d 'UID map CONTAINER_ID:HOST_ID:SIZE (host ids are ids in rpod\'s user namespace: 0 is you)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l gidmap -d 'GID map CONTAINER_ID:HOST_ID:SIZE (as --uidmap)' -r
@@ -2265,7 +2276,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l oom-score-adj -d 'Tune the OOM killer\'s preference for the container\'s processes (-1000 to 1000; rootless can only raise it)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -2285,6 +2296,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l module -d 'Load a containers.conf module (a path, or a name in a containers.conf.modules directory) after the other files' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l help -d 'Print help (-h is --hostname, as in Podman)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only -d 'Mount the container\'s root file system read-only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l init -d 'Run a tiny init as PID 1 that forwards signals and reaps processes'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s i -l interactive -d 'Keep standard input open'
@@ -2302,11 +2314,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l rootfs -d 'The first argument is a directory to run on (DIR, or DIR:O for an overlay that keeps the directory unchanged), not an image'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -2332,7 +2342,6 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s n -l last -d 'Show the N last created containers' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter KEY=VALUE: id, name (a regex), label, exited, status, ancestor, before, since, volume, health, network, pod, until' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l format -d 'Output format: json, or a Go template such as \'{{.Names}}\'' -r
@@ -2346,7 +2355,7 @@ size\t''
 status\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -2377,7 +2386,6 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -s n -l last -d 'Show the N last created containers' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -s f -l filter -d 'Filter KEY=VALUE: id, name (a regex), label, exited, status, ancestor, before, since, volume, health, network, pod, until' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l format -d 'Output format: json, or a Go template such as \'{{.Names}}\'' -r
@@ -2391,7 +2399,7 @@ size\t''
 status\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -2422,7 +2430,6 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s n -l last -d 'Show the N last created containers' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter KEY=VALUE: id, name (a regex), label, exited, status, ancestor, before, since, volume, health, network, pod, until' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l format -d 'Output format: json, or a Go template such as \'{{.Names}}\'' -r
@@ -2436,7 +2443,7 @@ size\t''
 status\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -2467,12 +2474,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s t -l time -d 'Seconds to wait before killing the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l cidfile -d 'Read the container ID from this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -2498,11 +2504,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l cidfile -d 'Read the container ID from this file (repeatable)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -s s -l signal -d 'Signal to send (name or number)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -2527,12 +2533,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s t -l time -d 'Seconds to wait for a running container to stop before killing it (with -f)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l cidfile -d 'Read the container ID from this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -2561,13 +2566,12 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l tail -d 'Show only the last N lines' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l since -d 'Show lines since this time (RFC 3339, or a duration like 10m)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l until -d 'Show lines until this time (RFC 3339, or a duration like 10m)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -2593,10 +2597,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -2620,11 +2623,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Output format: json (default), or a Go template such as \'{{.Id}}\'' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -2645,15 +2647,15 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l module -d 'Load a containers.conf module (a path, or a name in a containers.conf.modules directory) after the other files' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s l -l latest -d 'Inspect the latest container created'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Display the total file sizes of containers (SizeRw, SizeRootFs)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -s a -l archive -d 'Give what is copied into a container to the container\'s user (default true; false keeps the archive\'s owners)' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -2677,11 +2679,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l format -d 'Output format: json' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -2704,11 +2705,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to a file instead of standard output' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -2731,7 +2731,6 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -s a -l author -d 'Author of the image' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -s c -l change -d 'Apply a Dockerfile instruction: CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, WORKDIR' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -s f -l format -d 'Manifest format of the image: oci or docker' -r
@@ -2739,7 +2738,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -s m -l message -d 'Comment for the image\'s history' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -2766,10 +2765,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -2792,14 +2790,13 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s e -l env -d 'Set environment variables (KEY=VALUE)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l env-file -d 'Read environment variables from a file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s u -l user -d 'User (name or id) and optionally group: USER[:GROUP]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -2825,10 +2822,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l sig-proxy -d 'Forward the signals rpod receives to the container: rpod always does (--sig-proxy=false is refused)' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -2853,10 +2851,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -2880,10 +2877,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -2906,10 +2902,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -2934,12 +2929,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -s t -l time -d 'Seconds to wait before killing the container' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l cidfile -d 'Read the container ID from this file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l cidfile -d 'Read the container ID from this file (repeatable)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -2960,15 +2954,14 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l module -d 'Load a containers.conf module (a path, or a name in a containers.conf.modules directory) after the other files' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -s l -l latest -d 'Act on the latest container created'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -s a -l all -d 'Stop all running containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -s i -l ignore -d 'Ignore errors when a named container is missing'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -s a -l all -d 'Restart every container, whatever its state'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l running -d 'With --all: only the running containers'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -2992,10 +2985,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from init" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from init" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from init" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from init" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from init" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -3020,10 +3012,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from init" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from init" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from init" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l cidfile -d 'Read the container ID from this file (repeatable)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -3044,13 +3036,14 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l module -d 'Load a containers.conf module (a path, or a name in a containers.conf.modules directory) after the other files' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -s l -l latest -d 'Act on the latest container created'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -s a -l all -d 'Every running container (pause), every paused one (unpause)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l cidfile -d 'Read the container ID from this file (repeatable)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -3071,15 +3064,15 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l module -d 'Load a containers.conf module (a path, or a name in a containers.conf.modules directory) after the other files' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -s l -l latest -d 'Act on the latest container created'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -s a -l all -d 'Every running container (pause), every paused one (unpause)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -s i -l interval -d 'Seconds between samples' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l format -d 'Output format: json, or a Go template such as \'table {{.ID}} {{.MemUsage}}\'' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -3107,7 +3100,6 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -s m -l memory -d 'Memory limit (b, k, m, g), e.g. 100m' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l memory-swap -d 'Memory plus swap limit (-1: unlimited swap)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l memory-reservation -d 'Memory soft limit (memory.low)' -r
@@ -3125,7 +3117,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l device-write-iops -d 'Limit writes to a block device, operations per second: PATH:RATE' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -3149,7 +3141,6 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l name -d 'Name of the copy (as the NAME argument)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -s m -l memory -d 'Memory limit (b, k, m, g)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l memory-swap -d 'Memory plus swap limit (-1: unlimited swap)' -r
@@ -3163,7 +3154,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l blkio-weight -d 'Block IO weight (10-1000)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -3189,10 +3180,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -3219,11 +3209,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l format -d 'Output format of the list: json, or a Go template such as \'{{.ID}} {{.Path}}\'' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -3248,10 +3237,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -3276,10 +3264,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -3304,7 +3291,6 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "run" -d 'Run a command in a new container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a container without starting it'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "start" -d 'Start one or more containers'
@@ -3339,7 +3325,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists export import help" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists export import help" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists export import help" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists export import help" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists export import help" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -3362,7 +3348,6 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_su
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists export import help" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists export import help" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists export import help" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists export import help" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists export import help" -f -a "create" -d 'Create a volume'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists export import help" -f -a "ls" -d 'List volumes'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists export import help" -f -a "list" -d 'List volumes'
@@ -3376,10 +3361,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_su
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists export import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -s d -l driver -d 'Volume driver (only local)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -s l -l label -d 'Set metadata on the volume (KEY=VALUE)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -s o -l opt -d 'Driver options (KEY=VALUE); the local driver\'s type, device and o are not supported yet' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -s o -l opt -d 'Driver options (KEY=VALUE): o=uid=N,gid=N,nocopy; type=tmpfs with o=size=,mode=; type=none,o=bind,device=PATH' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -3403,12 +3388,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: name=, label=KEY[=VALUE], driver=, dangling=true|false, anonymous=true|false' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l format -d 'Output format: json, or a Go template such as \'{{.Name}}\'' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -3433,12 +3417,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter: name=, label=KEY[=VALUE], driver=, dangling=true|false, anonymous=true|false' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l format -d 'Output format: json, or a Go template such as \'{{.Name}}\'' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -3463,11 +3446,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Output format: json (default), or a Go template such as \'{{.Mountpoint}}\'' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -3491,10 +3473,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -3519,10 +3500,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -3547,11 +3527,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l filter -d 'Filter: label=KEY[=VALUE], name=, driver=' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -3575,10 +3554,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -3601,11 +3579,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to a file instead of standard output' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from export" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from export" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from export" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from export" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from export" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -3628,10 +3605,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from export" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from export" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from import" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from import" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from import" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from import" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from import" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -3654,7 +3630,6 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from import" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from import" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a volume'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List volumes'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from help" -f -a "inspect" -d 'Display the configuration of volumes'
@@ -3664,39 +3639,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from help" -f -a "export" -d 'Write a volume\'s content as a tar archive'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from help" -f -a "import" -d 'Unpack a tar archive (a file, or - for standard input) into a volume'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c rpod -n "__fish_rpod_using_subcommand container-monitor" -l sync-fd -d 'The descriptor of the pipe to report on (ready, started, error)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container-monitor" -l userns-fd -d 'The container\'s user namespace, made by the starting CLI; the next descriptor is the pipe that says when it is mapped' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container-monitor" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container-monitor" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container-monitor" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
-fuse-overlayfs\t''
-vfs\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container-monitor" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container-monitor" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
-systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container-monitor" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
-journald\t''
-none\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container-monitor" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container-monitor" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container-monitor" -l module -d 'Load a containers.conf module (a path, or a name in a containers.conf.modules directory) after the other files' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container-monitor" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container-monitor" -l attach -d 'Wait for one attach client before starting the container'
-complete -c rpod -n "__fish_rpod_using_subcommand container-monitor" -l noout -d 'Do not write to standard output'
-complete -c rpod -n "__fish_rpod_using_subcommand container-monitor" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
-complete -c rpod -n "__fish_rpod_using_subcommand container-monitor" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container-monitor" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand info" -s f -l format -d 'Output format: json, or a Go template such as \'{{.Version}}\'' -r
 complete -c rpod -n "__fish_rpod_using_subcommand info" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand info" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand info" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand info" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand info" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -3719,38 +3665,14 @@ complete -c rpod -n "__fish_rpod_using_subcommand info" -l config -d 'Docker cli
 complete -c rpod -n "__fish_rpod_using_subcommand info" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand info" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand info" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand info" -s V -l version -d 'Print version'
-complete -c rpod -n "__fish_rpod_using_subcommand __complete" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand __complete" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand __complete" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
-fuse-overlayfs\t''
-vfs\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand __complete" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand __complete" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container under the user\'s systemd manager; the default where the user\'s D-Bus session bus is reachable) or cgroupfs (a child cgroup of the user\'s delegated subtree)' -r -f -a "cgroupfs\t''
-systemd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand __complete" -l events-backend -d 'Events backend: file (the default, $XDG_RUNTIME_DIR/rpod/events), none, or journald (written to the file too: rpod has no journald writer)' -r -f -a "file\t''
-journald\t''
-none\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand __complete" -l storage-opt -d 'Options for the storage driver; accepted, no effect: rpod\'s drivers take none (use --storage-driver)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand __complete" -l tmpdir -d 'Directory for libpod\'s temporary state; accepted, no effect: rpod keeps its state under --runroot' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand __complete" -l module -d 'Load a containers.conf module (a path, or a name in a containers.conf.modules directory) after the other files' -r
-complete -c rpod -n "__fish_rpod_using_subcommand __complete" -l config -d 'Docker client configuration directory (deprecated in Podman); accepted, no effect' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand __complete" -l noout -d 'Do not write to standard output'
-complete -c rpod -n "__fish_rpod_using_subcommand __complete" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
-complete -c rpod -n "__fish_rpod_using_subcommand __complete" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand __complete" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand import" -s c -l change -d 'Apply a Dockerfile instruction: CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, WORKDIR' -r
 complete -c rpod -n "__fish_rpod_using_subcommand import" -s m -l message -d 'Comment for the image\'s history' -r
+complete -c rpod -n "__fish_rpod_using_subcommand import" -l arch -d 'Architecture the image says it is for (default the host\'s)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand import" -l os -d 'Operating system the image says it is for (default linux)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand import" -l variant -d 'Architecture variant the image says it is for (v7, v8...)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand import" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand import" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand import" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand import" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand import" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -3774,7 +3696,6 @@ complete -c rpod -n "__fish_rpod_using_subcommand import" -s q -l quiet -d 'Prin
 complete -c rpod -n "__fish_rpod_using_subcommand import" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand import" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand import" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand import" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand build" -s f -l file -d 'Containerfile to use (default CONTEXT/Containerfile, else CONTEXT/Dockerfile); - reads standard input' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -s t -l tag -d 'Name the resulting image (repeatable)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l build-arg -d 'Set a build argument: KEY=VALUE, or KEY to take it from the environment' -r
@@ -3793,9 +3714,21 @@ complete -c rpod -n "__fish_rpod_using_subcommand build" -l secret -d 'A secret 
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l iidfile -d 'Write the image ID to this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l timestamp -d 'Set every created time to this many seconds since the epoch (reproducible images)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l manifest -d 'Add the built image to manifest list LIST (made if no image has that name); it replaces the list\'s entry for the same platform' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l authfile -d 'Path of the authentication file for pulling base images (default: see containers-auth.json(5))' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l creds -d 'Credentials for pulling base images: USERNAME[:PASSWORD] (asked for when left out)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l tls-verify -d 'Require HTTPS and verify certificates when pulling base images (default: registries.conf decides)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l rm -d 'Remove each step\'s container after the step: rpod always does (--rm=false is refused)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l force-rm -d 'Remove a step\'s container even when the step fails: rpod always does (--force-rm=false is refused)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand build" -s D -l disable-compression -d 'Do not compress layers in the store: rpod\'s store always keeps them uncompressed (the default; push compresses)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l skip-unused-stages -d 'Skip the stages the target does not need: rpod always does (--skip-unused-stages=false is refused)' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand build" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -3820,14 +3753,14 @@ complete -c rpod -n "__fish_rpod_using_subcommand build" -l squash -d 'Squash th
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l squash-all -d 'Squash the whole image (base layers too) into one layer'
 complete -c rpod -n "__fish_rpod_using_subcommand build" -s q -l quiet -d 'Print only the image ID'
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l omit-history -d 'Leave the history out of the image\'s config'
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l compress -d 'Compress the context before sending it: a no-op, as in Podman (there is no daemon to send it to)'
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand build" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand build" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand doctor" -s f -l format -d 'Output format: json, or a Go template applied to each check such as \'{{.Name}} {{.Status}}\' (fields Name, Status, Detail, Fix)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand doctor" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand doctor" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand doctor" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand doctor" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand doctor" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -3850,10 +3783,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand doctor" -l config -d 'Docker c
 complete -c rpod -n "__fish_rpod_using_subcommand doctor" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand doctor" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand doctor" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand doctor" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -3880,10 +3812,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -s v -l verbose -d 'S
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd help" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd help" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd help" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd help" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd help" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -3906,7 +3837,6 @@ complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd help" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd help" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd help" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd help" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd help" -f -a "systemd" -d 'A systemd unit that starts (or, with --new, creates) a container (Quadlet is the newer way)'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l restart-policy -d 'systemd restart policy' -r
@@ -3921,7 +3851,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s e -l env -d 'Add Environment= to [Service] (KEY=VALUE)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -3948,7 +3878,6 @@ complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "systemd" -d 'A systemd unit that starts (or, with --new, creates) a container (Quadlet is the newer way)'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l format -d 'Output format: json, or a Go template applied to each row such as \'{{.Unit}} {{.Updated}}\' (fields Unit, Container, ContainerName, ContainerID, Image, Policy, Updated)' -r
@@ -3959,7 +3888,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l tls-verify -d 
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -3983,7 +3912,6 @@ complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l dry-run -d 'On
 complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand events" -s f -l filter -d 'Filter: container=, image=, volume=, event=, type=, label=KEY[=VALUE]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand events" -l format -d 'Output format: json (one object per line), or a Go template such as \'{{.Status}}\'' -r
 complete -c rpod -n "__fish_rpod_using_subcommand events" -l no-trunc -d 'Do not truncate IDs' -r -f -a "true\t''
@@ -3994,7 +3922,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand events" -l stream -d 'Keep fol
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand events" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand events" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand events" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand events" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand events" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -4017,10 +3945,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand events" -l config -d 'Docker c
 complete -c rpod -n "__fish_rpod_using_subcommand events" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand events" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand events" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand events" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from info df prune reset migrate help" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from info df prune reset migrate help" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from info df prune reset migrate help" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from info df prune reset migrate help" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from info df prune reset migrate help" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -4043,7 +3970,6 @@ complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_su
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from info df prune reset migrate help" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from info df prune reset migrate help" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from info df prune reset migrate help" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from info df prune reset migrate help" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from info df prune reset migrate help" -f -a "info" -d 'Display rpod\'s view of the system (as `rpod info`)'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from info df prune reset migrate help" -f -a "df" -d 'Show disk use of images, containers and volumes'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from info df prune reset migrate help" -f -a "prune" -d 'Remove stopped containers and dangling images (and with flags, more)'
@@ -4053,7 +3979,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_su
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -s f -l format -d 'Output format: json, or a Go template such as \'{{.Version}}\'' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -4076,11 +4002,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l format -d 'Output format: json, or a Go template such as \'{{.Type}} {{.Size}}\'' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -4104,10 +4029,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l filter -d 'Filter: until=TIME (RFC 3339, Unix seconds or a duration like 10m), label=KEY[=VALUE], label!=KEY[=VALUE]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -4133,10 +4058,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -4160,10 +4084,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from migrate" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from migrate" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from migrate" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from migrate" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from migrate" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -4186,7 +4109,6 @@ complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from migrate" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from migrate" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from migrate" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from migrate" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "info" -d 'Display rpod\'s view of the system (as `rpod info`)'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "df" -d 'Show disk use of images, containers and volumes'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Remove stopped containers and dangling images (and with flags, more)'
@@ -4196,7 +4118,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand version" -s f -l format -d 'Output format: json, or a Go template such as \'{{.Version}}\'' -r
 complete -c rpod -n "__fish_rpod_using_subcommand version" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand version" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand version" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand version" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand version" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -4219,10 +4141,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand version" -l config -d 'Docker 
 complete -c rpod -n "__fish_rpod_using_subcommand version" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand version" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand version" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand version" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push remove rm exists help" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push remove rm exists help" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push remove rm exists help" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push remove rm exists help" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push remove rm exists help" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -4245,7 +4166,6 @@ complete -c rpod -n "__fish_rpod_using_subcommand manifest; and not __fish_seen_
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push remove rm exists help" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push remove rm exists help" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push remove rm exists help" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push remove rm exists help" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push remove rm exists help" -f -a "create" -d 'Create a manifest list (an image index), optionally with images in it'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push remove rm exists help" -f -a "add" -d 'Add images to a manifest list (local images, or docker://REFERENCE: only its manifest is read)'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push remove rm exists help" -f -a "annotate" -d 'Set the platform fields and annotations of an image in a manifest list'
@@ -4259,7 +4179,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subc
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from create" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from create" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from create" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -4284,7 +4204,6 @@ complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from create" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from create" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -l annotation -d 'Set an annotation KEY=VALUE on the image\'s entry' -r
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -l arch -d 'Override the architecture of the image\'s entry' -r
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -l os -d 'Override the OS of the image\'s entry' -r
@@ -4298,7 +4217,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -l creds -d 'Credentials USERNAME[:PASSWORD] for the registry' -r
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -4322,7 +4241,6 @@ complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l annotation -d 'Set an annotation KEY=VALUE on the image\'s entry' -r
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l arch -d 'Override the architecture of the image\'s entry' -r
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l os -d 'Override the OS of the image\'s entry' -r
@@ -4332,7 +4250,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l features -d 'Override the features of the image\'s entry' -r
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -4355,14 +4273,13 @@ complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l tls-verify -d 'Require HTTPS and verify certificates (false also allows plain HTTP)' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l authfile -d 'Path of the authentication file (default: see containers-auth.json(5))' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l creds -d 'Credentials USERNAME[:PASSWORD] for the registry' -r
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -4385,7 +4302,6 @@ complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l all -d 'Push the list\'s images too' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -s f -l format -d 'Manifest format: oci (default) or v2s2' -r
@@ -4398,7 +4314,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l creds -d 'Credentials USERNAME[:PASSWORD] for the registry' -r
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -4424,10 +4340,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -4450,10 +4365,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -4477,10 +4391,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l root -d 'Path to the image and container store (default $XDG_DATA_HOME/rpod)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l runroot -d 'Path to the live state directory (default $XDG_RUNTIME_DIR/rpod)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy)' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver for new containers: overlay (native overlayfs, else fuse-overlayfs), fuse-overlayfs, or vfs (a full copy); default: storage.conf\'s driver, else overlay' -r -f -a "overlay\t''
 fuse-overlayfs\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l log-level -d 'Log messages at or above this level to stderr' -r -f -a "trace\t''
@@ -4503,7 +4416,6 @@ complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l noout -d 'Do not write to standard output'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l syslog -d 'Also log to syslog; accepted, no effect: rpod logs to standard error only'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a manifest list (an image index), optionally with images in it'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add images to a manifest list (local images, or docker://REFERENCE: only its manifest is read)'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "annotate" -d 'Set the platform fields and annotations of an image in a manifest list'
@@ -4513,62 +4425,60 @@ complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove manifest lists from local storage (their images stay)'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "exists" -d 'Check whether a manifest list exists in local storage (exit 0 if it does, 1 if not)'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "pull" -d 'Pull an image from a registry'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "push" -d 'Push an image to a registry'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "save" -d 'Save images to an archive (docker-archive, oci-archive) or a directory'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "load" -d 'Load images from an archive (-i FILE or standard input)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "images" -d 'List images in local storage'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "image" -d 'Manage images'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "history" -d 'Show the history of an image'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "tag" -d 'Add names to a local image'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "untag" -d 'Remove names from a local image'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "rmi" -d 'Remove one or more images from local storage'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "login" -d 'Log in to a container registry'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "logout" -d 'Log out of a container registry'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "run" -d 'Run a command in a new container'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "create" -d 'Create a container without starting it'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "start" -d 'Start one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "ps" -d 'List containers'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "stop" -d 'Stop one or more running containers'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "kill" -d 'Send a signal to one or more running containers'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "rm" -d 'Remove one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "logs" -d 'Show the output of a container'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "wait" -d 'Wait for containers to stop and print their exit codes'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "cp" -d 'Copy files between a container and the host (CTR:PATH, HOST-PATH or -)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "diff" -d 'Show what a container changed in its image (A added, C changed, D deleted)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "export" -d 'Write a container\'s root file system as a tar archive'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "commit" -d 'Create a new image from a container\'s changes'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "inspect" -d 'Display the configuration of a container or image'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "exec" -d 'Run a process in a running container'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "attach" -d 'Attach to a running container\'s input and output'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "top" -d 'Show the processes of a container'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "rename" -d 'Rename a container'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "port" -d 'List a container\'s published ports'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "restart" -d 'Restart one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "unshare" -d 'Run a command in rpod\'s user namespace (as `podman unshare`)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "mount" -d 'Mount a stopped container\'s root file system (inside `rpod unshare`); no argument: list the mounted ones'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "unmount" -d 'Unmount a container\'s root file system mounted by `rpod mount`'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "init" -d 'Prepare one or more containers for start (checks, directories; state `initialized`)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "pause" -d 'Pause all processes of one or more containers (cgroup v2 freezer)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "unpause" -d 'Unpause one or more paused containers'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "stats" -d 'Show the resource use of running containers (CPU, memory, network, block I/O, PIDs)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "update" -d 'Change the resource limits of a container, running or not'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "container" -d 'Manage containers'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "volume" -d 'Manage volumes'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "container-monitor" -d 'The per-container monitor (started by rpod, not by users)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "info" -d 'Display rpod\'s view of the system'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "__complete" -d 'Names for shell completion: the words typed after `rpod`, not the one being completed (used by the completion scripts)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "import" -d 'Import a root file system tarball as a one-layer image (- reads standard input)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "build" -d 'Build an image from a Containerfile (or Dockerfile)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "doctor" -d 'Check everything rootless rpod needs and print the command that fixes each problem'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "quadlet" -d 'Turn Quadlet files (*.container, *.volume, *.image) into systemd services: the systemd generator (installed as rpod-user-generator), or --dryrun to print them'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "generate" -d 'Generate structured data: systemd units for a container'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "auto-update" -d 'Update containers run by systemd units whose io.containers.autoupdate label is registry or local, and restart their units (rolling back on failure)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "events" -d 'Show events: what rpod calls did to containers, images and volumes'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "system" -d 'Manage rpod: disk use, pruning, information'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "version" -d 'Display the rpod version'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "manifest" -d 'Manage manifest lists (image indexes): create, add, annotate, inspect, push, remove, rm, exists'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume container-monitor info __complete import build doctor quadlet generate auto-update events system version manifest help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "pull" -d 'Pull an image from a registry'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "push" -d 'Push an image to a registry'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "save" -d 'Save images to an archive (docker-archive, oci-archive) or a directory'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "load" -d 'Load images from an archive (-i FILE or standard input)'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "images" -d 'List images in local storage'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "image" -d 'Manage images'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "history" -d 'Show the history of an image'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "tag" -d 'Add names to a local image'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "untag" -d 'Remove names from a local image'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "rmi" -d 'Remove one or more images from local storage'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "login" -d 'Log in to a container registry'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "logout" -d 'Log out of a container registry'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "run" -d 'Run a command in a new container'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "create" -d 'Create a container without starting it'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "start" -d 'Start one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "ps" -d 'List containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "stop" -d 'Stop one or more running containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "kill" -d 'Send a signal to one or more running containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "rm" -d 'Remove one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "logs" -d 'Show the output of a container'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "wait" -d 'Wait for containers to stop and print their exit codes'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "cp" -d 'Copy files between a container and the host (CTR:PATH, HOST-PATH or -)'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "diff" -d 'Show what a container changed in its image (A added, C changed, D deleted)'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "export" -d 'Write a container\'s root file system as a tar archive'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "commit" -d 'Create a new image from a container\'s changes'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "inspect" -d 'Display the configuration of a container or image'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "exec" -d 'Run a process in a running container'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "attach" -d 'Attach to a running container\'s input and output'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "top" -d 'Show the processes of a container'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "rename" -d 'Rename a container'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "port" -d 'List a container\'s published ports'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "restart" -d 'Restart one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "unshare" -d 'Run a command in rpod\'s user namespace (as `podman unshare`)'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "mount" -d 'Mount a stopped container\'s root file system (inside `rpod unshare`); no argument: list the mounted ones'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "unmount" -d 'Unmount a container\'s root file system mounted by `rpod mount`'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "init" -d 'Prepare one or more containers for start (checks, directories; state `initialized`)'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "pause" -d 'Pause all processes of one or more containers (cgroup v2 freezer)'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "unpause" -d 'Unpause one or more paused containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "stats" -d 'Show the resource use of running containers (CPU, memory, network, block I/O, PIDs)'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "update" -d 'Change the resource limits of a container, running or not'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "container" -d 'Manage containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "volume" -d 'Manage volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "info" -d 'Display rpod\'s view of the system'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "import" -d 'Import a root file system tarball as a one-layer image (- reads standard input)'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "build" -d 'Build an image from a Containerfile (or Dockerfile)'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "doctor" -d 'Check everything rootless rpod needs and print the command that fixes each problem'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "quadlet" -d 'Turn Quadlet files (*.container, *.volume, *.image) into systemd services: the systemd generator (installed as rpod-user-generator), or --dryrun to print them'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "generate" -d 'Generate structured data: systemd units for a container'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "auto-update" -d 'Update containers run by systemd units whose io.containers.autoupdate label is registry or local, and restart their units (rolling back on failure)'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "events" -d 'Show events: what rpod calls did to containers, images and volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "system" -d 'Manage rpod: disk use, pruning, information'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "version" -d 'Display the rpod version'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "manifest" -d 'Manage manifest lists (image indexes): create, add, annotate, inspect, push, remove, rm, exists'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull push save load images image history tag untag rmi login logout run create start ps stop kill rm logs wait cp diff export commit inspect exec attach top rename port restart unshare mount unmount init pause unpause stats update container volume info import build doctor quadlet generate auto-update events system version manifest help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "build" -d 'Build an image from a Containerfile (or Dockerfile)'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "ls" -d 'List images in local storage'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "inspect" -d 'Display the configuration of an image'
@@ -4582,6 +4492,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcomma
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "push" -d 'Push an image to a registry'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "save" -d 'Save images to an archive (docker-archive, oci-archive) or a directory'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "load" -d 'Load images from an archive (-i FILE or standard input)'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "export" -d 'Write an image\'s flattened root file system as a tar archive'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "run" -d 'Run a command in a new container'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "create" -d 'Create a container without starting it'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "start" -d 'Start one or more containers'
