@@ -159,7 +159,8 @@ fn flags_end_at_the_image_as_in_podman() {
     // --cpu-shares, `-e` --env, `-v` --volume).
     let (env, bb) = busybox_env("fmt-flags-end");
     assert_eq!(env.ok(&["run", "--rm", "--network", "none", "--entrypoint", "sh", &bb, "-c", "echo from -c"]), "from -c\n");
-    let out = env.ok(&["run", "--rm", "--network", "none", "--entrypoint", "echo", &bb, "-e", "X=1", "-v", "/a:/b"]);
+    let entry = r#"["sh","-c","printf '%s\\n' \"$*\"","sh"]"#;
+    let out = env.ok(&["run", "--rm", "--network", "none", "--entrypoint", entry, &bb, "-e", "X=1", "-v", "/a:/b"]);
     assert_eq!(out, "-e X=1 -v /a:/b\n");
     let id = env.ok(&["create", "--network", "none", "--entrypoint", "sh", &bb, "-c", "echo created"]).trim().to_string();
     assert_eq!(env.ok(&["start", "-a", &id]), "created\n");

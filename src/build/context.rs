@@ -297,7 +297,7 @@ fn why(e: &std::io::Error) -> String {
 /// Open `rel` under `root` as if `root` were `/`.
 fn open_in(root: &OwnedFd, rel: &str, flags: OFlag) -> nix::Result<OwnedFd> {
     let how = OpenHow::new().flags(flags | OFlag::O_CLOEXEC).resolve(ResolveFlag::RESOLVE_IN_ROOT | ResolveFlag::RESOLVE_NO_MAGICLINKS);
-    nix::fcntl::openat2(root, rel, how)
+    crate::runtime::resolve::openat2(root, rel, how)
 }
 
 fn read_names(dirfd: OwnedFd) -> Result<Vec<String>, String> {

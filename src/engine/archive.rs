@@ -482,7 +482,7 @@ impl Unpacked {
         let mut todo = vec![String::new()];
         let mut n = 0usize;
         while let Some(rel) = todo.pop() {
-            let d = nix::fcntl::openat2(&root, if rel.is_empty() { "." } else { rel.as_str() }, how(OFlag::O_RDONLY | OFlag::O_DIRECTORY))
+            let d = crate::runtime::resolve::openat2(&root, if rel.is_empty() { "." } else { rel.as_str() }, how(OFlag::O_RDONLY | OFlag::O_DIRECTORY))
                 .map_err(|e| anyhow!(Error::bad_input(format!("opening {}/{rel}: {e} (changed while it was read?)", dir.display()))))?;
             let mut entries = nix::dir::Dir::from_fd(d).with_context(|| format!("reading {}/{rel}", dir.display()))?;
             let names: Vec<Vec<u8>> = entries
@@ -503,7 +503,8 @@ impl Unpacked {
                 match st.st_mode & libc::S_IFMT {
                     libc::S_IFDIR => todo.push(path),
                     libc::S_IFLNK => {
-                        let parent = nix::fcntl::openat2(&root, if rel.is_empty() { "." } else { rel.as_str() }, how(OFlag::O_PATH | OFlag::O_DIRECTORY))?;
+                        let parent =
+                            crate::runtime::resolve::openat2(&root, if rel.is_empty() { "." } else { rel.as_str() }, how(OFlag::O_PATH | OFlag::O_DIRECTORY))?;
                         let target = nix::fcntl::readlinkat(&parent, name.as_str())?.to_string_lossy().into_owned();
                         let joined = if target.starts_with('/') {
                             bail!(Error::bad_input(format!("refusing {}/{path}: a link to the absolute path {target:?} (path traversal)", dir.display())));
@@ -518,7 +519,7 @@ impl Unpacked {
                         links.insert(path, resolved);
                     }
                     libc::S_IFREG => {
-                        let fd = nix::fcntl::openat2(&root, path.as_str(), how(OFlag::O_RDONLY))
+                        let fd = crate::runtime::resolve::openat2(&root, path.as_str(), how(OFlag::O_RDONLY))
                             .map_err(|e| anyhow!(Error::bad_input(format!("opening {}/{path}: {e} (changed while it was read?)", dir.display()))))?;
                         let f = File::from(fd);
                         let meta = f.metadata()?;

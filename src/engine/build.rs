@@ -1824,7 +1824,7 @@ fn remove_mount_points(upper: &Path, lowers: &[PathBuf], targets: &[String]) {
             let how = OpenHow::new()
                 .flags(OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC)
                 .resolve(ResolveFlag::RESOLVE_BENEATH | ResolveFlag::RESOLVE_NO_SYMLINKS | ResolveFlag::RESOLVE_NO_MAGICLINKS);
-            let Ok(dir) = nix::fcntl::openat2(&root, if parent.is_empty() { "." } else { parent.as_str() }, how) else { break };
+            let Ok(dir) = crate::runtime::resolve::openat2(&root, if parent.is_empty() { "." } else { parent.as_str() }, how) else { break };
             let name = comps[n - 1];
             let Ok(st) = nix::sys::stat::fstatat(&dir, name, nix::fcntl::AtFlags::AT_SYMLINK_NOFOLLOW) else { break };
             let how = match st.st_mode & libc::S_IFMT {
@@ -1944,7 +1944,7 @@ fn resolve_in_root(root: &Path, rel: &str) -> std::result::Result<PathBuf, Strin
     let dir = nix::fcntl::open(root, OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC, nix::sys::stat::Mode::empty()).map_err(|e| e.to_string())?;
     let rel = if rel.trim_matches('/').is_empty() { "." } else { rel.trim_start_matches('/') };
     let how = OpenHow::new().flags(OFlag::O_PATH | OFlag::O_CLOEXEC).resolve(ResolveFlag::RESOLVE_IN_ROOT | ResolveFlag::RESOLVE_NO_MAGICLINKS);
-    let fd = nix::fcntl::openat2(&dir, rel, how).map_err(|e| format!("source={rel}: {e}"))?;
+    let fd = crate::runtime::resolve::openat2(&dir, rel, how).map_err(|e| format!("source={rel}: {e}"))?;
     let real = std::fs::read_link(format!("/proc/self/fd/{}", std::os::fd::AsRawFd::as_raw_fd(&fd))).map_err(|e| e.to_string())?;
     let base = std::fs::canonicalize(root).map_err(|e| e.to_string())?;
     if !real.starts_with(&base) {

@@ -690,7 +690,8 @@ pub fn diff(engine: &Engine, input: &str) -> Result<Vec<Change>> {
 /// Whether `rel` exists in one of the image's layers, looked up without
 /// following any symlink (an image's links never lead rpod to the host).
 fn in_image(lowers: &[OwnedFd], rel: &str) -> bool {
-    use nix::fcntl::{openat2, OFlag, OpenHow, ResolveFlag};
+    use crate::runtime::resolve::openat2;
+    use nix::fcntl::{OFlag, OpenHow, ResolveFlag};
     let how =
         OpenHow::new().flags(OFlag::O_PATH | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC).resolve(ResolveFlag::RESOLVE_BENEATH | ResolveFlag::RESOLVE_NO_SYMLINKS);
     lowers.iter().any(|l| openat2(l, rel, how).is_ok())

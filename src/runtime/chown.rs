@@ -19,8 +19,9 @@ use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 
+use crate::runtime::resolve::openat2;
 use anyhow::{bail, Context, Result};
-use nix::fcntl::{openat, openat2, AtFlags, OFlag, OpenHow, ResolveFlag};
+use nix::fcntl::{openat, AtFlags, OFlag, OpenHow, ResolveFlag};
 use nix::sys::stat::{fstatat, Mode, SFlag};
 use nix::unistd::{fchownat, Gid, Uid};
 

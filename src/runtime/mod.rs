@@ -13,6 +13,7 @@ pub mod nsfile;
 pub mod pinned;
 pub mod premap;
 pub mod process;
+pub mod resolve;
 pub mod rootfs;
 pub mod seccomp;
 mod seccomp_default;

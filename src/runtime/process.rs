@@ -1003,8 +1003,9 @@ fn console_or_close(terminal: bool) -> Result<(), LaunchError> {
 /// Missing directories are created when `create`. `getcwd` must then name a
 /// path under the root (CVE-2024-21626).
 pub fn enter_workdir(cwd: &str, create: bool) -> Result<(), LaunchError> {
+    use crate::runtime::resolve::openat2;
     use nix::errno::Errno;
-    use nix::fcntl::{openat2, OFlag, OpenHow, ResolveFlag};
+    use nix::fcntl::{OFlag, OpenHow, ResolveFlag};
     if !cwd.starts_with('/') {
         return Err(LaunchError::Setup(format!("invalid working directory {cwd:?}: it must be absolute")));
     }
