@@ -139,11 +139,15 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Container(ContainerCommand::Clone(a)) => super::lifecycle::cmd_clone(&mut open(Access::Metadata)?, &a),
         Command::Container(ContainerCommand::Cleanup(a)) => super::lifecycle::cmd_cleanup(&mut open(Access::Content)?, &a),
         Command::Run(mut a) | Command::Container(ContainerCommand::Run(mut a)) => {
-            a.split_positionals();
+            if let Some(bad) = a.split_positionals() {
+                return Ok(super::unknown_argument(&bad));
+            }
             containers::cmd_run(&mut open(Access::Metadata)?, &a)
         }
         Command::Create(mut a) | Command::Container(ContainerCommand::Create(mut a)) => {
-            a.split_positionals();
+            if let Some(bad) = a.split_positionals() {
+                return Ok(super::unknown_argument(&bad));
+            }
             containers::cmd_create(&mut open(Access::Metadata)?, &a)
         }
         Command::Start(a) | Command::Container(ContainerCommand::Start(a)) => containers::cmd_start(&mut open(Access::Metadata)?, &a),

@@ -1031,11 +1031,15 @@ pub struct RunArgs {
 
 impl RunArgs {
     /// Splits the one positional into the image and the command; called once
-    /// after parsing, before anything reads `image` or `command`.
-    pub fn split_positionals(&mut self) {
+    /// after parsing, before anything reads `image` or `command`. An "image"
+    /// that starts with `-` is a flag clap did not know (the positional
+    /// accepts hyphens for the command's sake): it is returned, to be
+    /// reported as [`unknown_argument`] reports it.
+    pub fn split_positionals(&mut self) -> Option<String> {
         let mut rest = std::mem::take(&mut self.image_and_command).into_iter();
         self.image = rest.next().unwrap_or_default();
         self.command = rest.collect();
+        self.image.starts_with('-').then(|| self.image.clone())
     }
 }
 
@@ -1932,21 +1936,7 @@ pub fn main() -> i32 {
             // A Podman flag rpod lacks: one line saying so, not clap's usage dump.
             if e.kind() == ErrorKind::UnknownArgument {
                 if let Some(ContextValue::String(bad)) = e.get(ContextKind::InvalidArg) {
-                    let args: Vec<String> = std::env::args().collect();
-                    let root = command();
-                    let path = flags::command_path(&root, &args);
-                    let no_positionals = flags::find_command(&root, &path).is_some_and(|c| c.get_positionals().next().is_none());
-                    match flags::refusal(&root, &args, bad) {
-                        Some(msg) => eprintln!("Error: {msg}"),
-                        // Podman's (validate.NoArgs) wording for an operand given to a command that takes none.
-                        None if !bad.starts_with('-') && no_positionals => eprintln!("Error: `{}` takes no arguments", path.replacen("podman", "rpod", 1)),
-                        None => {
-                            // Podman's (cobra's) wording for a flag nobody has.
-                            let path = flags::command_path(&root, &args).replacen("podman", "rpod", 1);
-                            eprintln!("Error: unknown flag: {}\nSee '{path} --help'", bad.split('=').next().unwrap_or(bad));
-                        }
-                    }
-                    return crate::error::EXIT_ENGINE;
+                    return unknown_argument(bad);
                 }
             }
             match e.kind() {
@@ -2077,4 +2067,25 @@ fn init_tracing(level: &str) {
         _ => tracing::Level::ERROR,
     };
     let _ = tracing_subscriber::fmt().with_max_level(lvl).with_writer(std::io::stderr).with_target(false).without_time().try_init();
+}
+
+/// One line for an argument clap does not know (exit 125): Podman's flag
+/// rpod lacks, with its reason; an operand to a command that takes none; or
+/// cobra's "unknown flag".
+pub(crate) fn unknown_argument(bad: &str) -> i32 {
+    let args: Vec<String> = std::env::args().collect();
+    let root = command();
+    let path = flags::command_path(&root, &args);
+    let no_positionals = flags::find_command(&root, &path).is_some_and(|c| c.get_positionals().next().is_none());
+    match flags::refusal(&root, &args, bad) {
+        Some(msg) => eprintln!("Error: {msg}"),
+        // Podman's (validate.NoArgs) wording for an operand given to a command that takes none.
+        None if !bad.starts_with('-') && no_positionals => eprintln!("Error: `{}` takes no arguments", path.replacen("podman", "rpod", 1)),
+        None => {
+            // Podman's (cobra's) wording for a flag nobody has.
+            let path = path.replacen("podman", "rpod", 1);
+            eprintln!("Error: unknown flag: {}\nSee '{path} --help'", bad.split('=').next().unwrap_or(bad));
+        }
+    }
+    crate::error::EXIT_ENGINE
 }
