@@ -330,8 +330,8 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
             requires.push(dep.id);
         }
     }
-    let early = early_premap(engine, o, idmap.as_ref());
     let ident = super::identity::resolve(engine, &flags, idmap, &lowers, &engine.driver)?;
+    let early = early_premap(engine, o, ident.map.as_ref());
     if p.user.is_none() {
         p.user = ident.user.clone();
     }
@@ -1485,12 +1485,13 @@ fn premap_for(engine: &Engine, rec: &ContainerRecord) -> Option<(crate::runtime:
     }
 }
 
-/// `create` for a container started right away (`run`): with rpod's default
-/// mapping, its user namespace is made and mapping starts now, so the
-/// helpers run while the record is written and the monitor starts.
+/// `create` for a container started right away (`run`): its user namespace
+/// is made and mapping starts now, with the mapping its identity resolved to
+/// (rpod's default, keep-id, auto, nomap, --uidmap), so the helpers run while
+/// the record is written and the monitor starts. `start` checks the lines
+/// against the spec's before it uses the namespace ([`premap_for`]).
 fn early_premap(engine: &Engine, o: &CreateOptions, idmap: Option<&crate::runtime::userns::IdMap>) -> Option<crate::runtime::premap::Premap> {
-    let default_identity = o.userns.is_empty() && o.uidmap.is_empty() && o.gidmap.is_empty() && o.subuidname.is_none() && o.subgidname.is_none();
-    if !o.start_now || !default_identity || engine.idmap.is_some() || o.network.starts_with("container:") {
+    if !o.start_now || engine.idmap.is_some() || o.network.starts_with("container:") {
         return None;
     }
     if !crate::container::namespaces::joined(&o.namespaces).is_empty() || nix::unistd::geteuid().is_root() || crate::runtime::userns::in_user_namespace() {
