@@ -417,7 +417,8 @@ fn auto_ranges_are_disjoint_and_released() {
 /// starting CLI while the monitor starts up (runtime/premap.rs): the
 /// container sees exactly the default mapping, and no other process (the
 /// short-lived holder that carried the namespace for newuidmap) is left in
-/// it. A `start` of a stopped container does the same again; the monitor's own restarts (restart policies) map one
+/// it. A `start` of a stopped container does the same again, and so does a
+/// keep-id container with its own lines; the monitor's own restarts (restart policies) map one
 /// themselves (tests/containers.rs `terminal_and_restart_policy`).
 #[test]
 fn a_started_container_is_alone_in_its_premapped_user_namespace() {
@@ -445,6 +446,22 @@ fn a_started_container_is_alone_in_its_premapped_user_namespace() {
     env.ok(&["stop", "-t", "0", &id]);
     env.ok(&["start", &id]);
     check("start");
+    env.ok(&["rm", "-f", "-t", "0", &id]);
+
+    // keep-id's namespace is made just as early (its own lines): the user's
+    // id maps to itself, and again only the container is in it.
+    let id = env.ok(&["run", "-d", "--network", "none", "--userns", "keep-id", &bb, "sleep", "600"]).trim().to_string();
+    let pid: i32 = env.ok(&["inspect", "--format", "{{.State.Pid}}", &id]).trim().parse().unwrap();
+    let maps = map_lines(&std::fs::read_to_string(format!("/proc/{pid}/uid_map")).unwrap());
+    assert!(maps.contains(&(u.uid as u64, u.uid as u64, 1)), "keep-id: the user's uid maps to itself: {maps:?}");
+    assert_eq!(maps[0], (0, u.host_uid(1) as u64, u.uid as u64), "keep-id: container root is the first subordinate id");
+    let ns = std::fs::metadata(format!("/proc/{pid}/ns/user")).unwrap().ino();
+    let members: Vec<i32> = std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<i32>().ok())
+        .filter(|p| std::fs::metadata(format!("/proc/{p}/ns/user")).is_ok_and(|m| m.ino() == ns))
+        .collect();
+    assert_eq!(members, [pid], "keep-id: only the container is in its user namespace");
     env.ok(&["rm", "-f", "-t", "0", &id]);
 }
 
