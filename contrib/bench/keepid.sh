@@ -17,7 +17,9 @@
 # a new file system per run matters on this machine).
 #
 # Environment: RPOD (default target/release/rpod, else target/debug/rpod),
-# RUNS (default 20), FIRST_RUNS (default 3), RPOD_TEST_USER (rpodtest),
+# RUNS (default 20), BLOCKS (default 6: plain and later alternate in that
+# many blocks), GAP (default 0.2: seconds between two plain/later runs),
+# FIRST_RUNS (default 3), RPOD_TEST_USER (rpodtest),
 # RPOD_TEST_REGISTRY (127.0.0.1:5000), BENCH_DIR (/var/tmp/rpod-bench-keepid),
 # BENCH_FS_SIZE (4G), BENCH_QUIET_WAIT (120), BENCH_IMAGE (debian:minbase).
 set -euo pipefail
@@ -36,6 +38,8 @@ BENCH_QUIET_WAIT=${BENCH_QUIET_WAIT:-120}
 REG=${RPOD_TEST_REGISTRY:-127.0.0.1:5000}
 IMAGE=$REG/${BENCH_IMAGE:-debian:minbase}
 RUNS=${RUNS:-20}
+BLOCKS=${BLOCKS:-6}
+GAP=${GAP:-0.2}
 FIRST_RUNS=${FIRST_RUNS:-3}
 ONLY=
 
@@ -49,7 +53,7 @@ while [ $# -gt 0 ]; do
         --first-runs) FIRST_RUNS=$2; shift 2 ;;
         --only) ONLY=$2; shift 2 ;;
         --prepare-first) MODE=prepare; PREP_TOOL=$2; shift 2 ;;  # internal: hyperfine's --prepare
-        -h|--help) sed -n '2,22p' "$SELF"; exit 0 ;;
+        -h|--help) sed -n '2,24p' "$SELF"; exit 0 ;;
         *) die "unknown argument $1" ;;
     esac
 done
@@ -137,6 +141,7 @@ curl -sf -o /dev/null "http://$REG/v2/" || die "registry $REG is not answering"
 write_bench_config
 OUT=$BENCH_DIR/results
 mkdir -p "$OUT"
+rm -f "$OUT"/steady-*.json
 trap release_fs EXIT
 
 bench() {  # NAME hyperfine-args...
@@ -151,13 +156,31 @@ loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 log "fresh ext4 at $BENCH_MNT; pulling $IMAGE"
 fresh_fs
 for t in "${TOOLS[@]}"; do pull "$t"; done
-cmds=()
-for t in "${TOOLS[@]}"; do
-    cmds+=(-n "$t plain" "${CLI[$t]} run --rm --network=none $IMAGE true")
-    cmds+=(-n "$t keep-id later" "${CLI[$t]} run --rm --network=none --userns=keep-id $IMAGE true")
+# plain and later runs alternate in BLOCKS blocks (plain first in odd
+# blocks, keep-id first in even ones): on these machines the figures drift
+# by several ms between windows of a few seconds, and a run leaves work
+# (its namespaces' teardown in the monitor) that lands on the next one, so
+# one long block of each measured the window and the order, not keep-id.
+# Each run starts GAP seconds after the last (hyperfine --prepare): "the
+# second run" a user makes, alone; GAP=0 measures back-to-back loops, where
+# a run also pays for the previous one's teardown.
+per_block=$(( (RUNS + BLOCKS - 1) / BLOCKS ))
+log "plain and later keep-id runs: warmup 2, $BLOCKS alternating blocks of $per_block runs each"
+for b in $(seq "$BLOCKS"); do
+    cmds=()
+    for t in "${TOOLS[@]}"; do
+        plain=(-n "$t plain" "${CLI[$t]} run --rm --network=none $IMAGE true")
+        later=(-n "$t keep-id later" "${CLI[$t]} run --rm --network=none --userns=keep-id $IMAGE true")
+        if [ $(( b % 2 )) = 1 ]; then cmds+=("${plain[@]}" "${later[@]}"); else cmds+=("${later[@]}" "${plain[@]}"); fi
+    done
+    gap=()
+    [ "$GAP" = 0 ] || gap=(--prepare "sleep $GAP")
+    bench "steady-$b" --warmup 2 --runs "$per_block" "${gap[@]}" "${cmds[@]}"
 done
-log "plain and later keep-id runs: warmup 2, $RUNS runs each"
-bench steady --warmup 2 --runs "$RUNS" "${cmds[@]}"
+# All blocks' times as one hyperfine-shaped file, for ms() below.
+jq -s '{results: ([.[].results[]] | group_by(.command) | map({command: .[0].command, times: (map(.times[]) | sort)})
+    | map(. + {median: (.times | if length % 2 == 1 then .[length / 2 | floor] else (.[length / 2 - 1] + .[length / 2]) / 2 end), min: .times[0]}))}' \
+    "$OUT"/steady-*.json >"$OUT/steady.json"
 
 for t in "${TOOLS[@]}"; do
     log "$t: first keep-id run after a pull, fresh file system each, $FIRST_RUNS runs"
