@@ -1861,7 +1861,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__create)
-            opts="-e -w -u -h -i -t -d -l -v -p -P -q -m -c --name --env --env-file --workdir --user --entrypoint --hostname --help --tls-verify --authfile --sig-proxy --read-only --init --interactive --tty --detach --rm --replace --cidfile --sdnotify --cgroups --cgroup-parent --cgroupns --label --restart --cap-add --cap-drop --privileged --security-opt --volume --mount --userns --uidmap --gidmap --subuidname --subgidname --volumes-from --tmpfs --network --pid --ipc --uts --umask --publish --publish-all --expose --dns --dns-search --dns-option --add-host --no-hosts --sysctl --pull --tz --log-driver --log-opt --requires --stop-signal --stop-timeout --unsetenv --unsetenv-all --env-host --label-file --annotation --shm-size --quiet --rmi --read-only-tmpfs --pidfile --platform --arch --os --variant --group-add --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --device-read-bps --device-write-bps --device-read-iops --device-write-iops --ulimit --oom-score-adj --rootfs --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config"
+            opts="-e -w -u -h -i -t -d -l -v -p -P -q -m -c --name --env --env-file --workdir --user --entrypoint --hostname --help --tls-verify --authfile --sig-proxy --read-only --init --interactive --tty --detach --rm --replace --cidfile --sdnotify --cgroups --cgroup-parent --cgroupns --label --restart --cap-add --cap-drop --privileged --security-opt --volume --mount --userns --uidmap --gidmap --subuidname --subgidname --volumes-from --tmpfs --network --pid --ipc --uts --umask --publish --publish-all --expose --dns --dns-search --dns-option --add-host --no-hosts --sysctl --pull --tz --log-driver --log-opt --requires --stop-signal --stop-timeout --unsetenv --unsetenv-all --env-host --label-file --annotation --shm-size --quiet --rmi --read-only-tmpfs --pidfile --platform --arch --os --variant --group-add --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --device-read-bps --device-write-bps --device-read-iops --device-write-iops --ulimit --oom-score-adj --passwd --passwd-entry --rootfs --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2204,6 +2204,14 @@ _rpod() {
                     return 0
                     ;;
                 --oom-score-adj)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passwd)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --passwd-entry)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3709,7 +3717,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__run)
-            opts="-e -w -u -h -i -t -d -l -v -p -P -q -m -c --name --env --env-file --workdir --user --entrypoint --hostname --help --tls-verify --authfile --sig-proxy --read-only --init --interactive --tty --detach --rm --replace --cidfile --sdnotify --cgroups --cgroup-parent --cgroupns --label --restart --cap-add --cap-drop --privileged --security-opt --volume --mount --userns --uidmap --gidmap --subuidname --subgidname --volumes-from --tmpfs --network --pid --ipc --uts --umask --publish --publish-all --expose --dns --dns-search --dns-option --add-host --no-hosts --sysctl --pull --tz --log-driver --log-opt --requires --stop-signal --stop-timeout --unsetenv --unsetenv-all --env-host --label-file --annotation --shm-size --quiet --rmi --read-only-tmpfs --pidfile --platform --arch --os --variant --group-add --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --device-read-bps --device-write-bps --device-read-iops --device-write-iops --ulimit --oom-score-adj --rootfs --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config"
+            opts="-e -w -u -h -i -t -d -l -v -p -P -q -m -c --name --env --env-file --workdir --user --entrypoint --hostname --help --tls-verify --authfile --sig-proxy --read-only --init --interactive --tty --detach --rm --replace --cidfile --sdnotify --cgroups --cgroup-parent --cgroupns --label --restart --cap-add --cap-drop --privileged --security-opt --volume --mount --userns --uidmap --gidmap --subuidname --subgidname --volumes-from --tmpfs --network --pid --ipc --uts --umask --publish --publish-all --expose --dns --dns-search --dns-option --add-host --no-hosts --sysctl --pull --tz --log-driver --log-opt --requires --stop-signal --stop-timeout --unsetenv --unsetenv-all --env-host --label-file --annotation --shm-size --quiet --rmi --read-only-tmpfs --pidfile --platform --arch --os --variant --group-add --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --device-read-bps --device-write-bps --device-read-iops --device-write-iops --ulimit --oom-score-adj --passwd --passwd-entry --rootfs --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4052,6 +4060,14 @@ _rpod() {
                     return 0
                     ;;
                 --oom-score-adj)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passwd)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --passwd-entry)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4693,7 +4709,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__create)
-            opts="-e -w -u -h -i -t -d -l -v -p -P -q -m -c --name --env --env-file --workdir --user --entrypoint --hostname --help --tls-verify --authfile --sig-proxy --read-only --init --interactive --tty --detach --rm --replace --cidfile --sdnotify --cgroups --cgroup-parent --cgroupns --label --restart --cap-add --cap-drop --privileged --security-opt --volume --mount --userns --uidmap --gidmap --subuidname --subgidname --volumes-from --tmpfs --network --pid --ipc --uts --umask --publish --publish-all --expose --dns --dns-search --dns-option --add-host --no-hosts --sysctl --pull --tz --log-driver --log-opt --requires --stop-signal --stop-timeout --unsetenv --unsetenv-all --env-host --label-file --annotation --shm-size --quiet --rmi --read-only-tmpfs --pidfile --platform --arch --os --variant --group-add --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --device-read-bps --device-write-bps --device-read-iops --device-write-iops --ulimit --oom-score-adj --rootfs --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config"
+            opts="-e -w -u -h -i -t -d -l -v -p -P -q -m -c --name --env --env-file --workdir --user --entrypoint --hostname --help --tls-verify --authfile --sig-proxy --read-only --init --interactive --tty --detach --rm --replace --cidfile --sdnotify --cgroups --cgroup-parent --cgroupns --label --restart --cap-add --cap-drop --privileged --security-opt --volume --mount --userns --uidmap --gidmap --subuidname --subgidname --volumes-from --tmpfs --network --pid --ipc --uts --umask --publish --publish-all --expose --dns --dns-search --dns-option --add-host --no-hosts --sysctl --pull --tz --log-driver --log-opt --requires --stop-signal --stop-timeout --unsetenv --unsetenv-all --env-host --label-file --annotation --shm-size --quiet --rmi --read-only-tmpfs --pidfile --platform --arch --os --variant --group-add --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --device-read-bps --device-write-bps --device-read-iops --device-write-iops --ulimit --oom-score-adj --passwd --passwd-entry --rootfs --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5036,6 +5052,14 @@ _rpod() {
                     return 0
                     ;;
                 --oom-score-adj)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passwd)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --passwd-entry)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -10783,7 +10807,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__run)
-            opts="-e -w -u -h -i -t -d -l -v -p -P -q -m -c --name --env --env-file --workdir --user --entrypoint --hostname --help --tls-verify --authfile --sig-proxy --read-only --init --interactive --tty --detach --rm --replace --cidfile --sdnotify --cgroups --cgroup-parent --cgroupns --label --restart --cap-add --cap-drop --privileged --security-opt --volume --mount --userns --uidmap --gidmap --subuidname --subgidname --volumes-from --tmpfs --network --pid --ipc --uts --umask --publish --publish-all --expose --dns --dns-search --dns-option --add-host --no-hosts --sysctl --pull --tz --log-driver --log-opt --requires --stop-signal --stop-timeout --unsetenv --unsetenv-all --env-host --label-file --annotation --shm-size --quiet --rmi --read-only-tmpfs --pidfile --platform --arch --os --variant --group-add --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --device-read-bps --device-write-bps --device-read-iops --device-write-iops --ulimit --oom-score-adj --rootfs --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config"
+            opts="-e -w -u -h -i -t -d -l -v -p -P -q -m -c --name --env --env-file --workdir --user --entrypoint --hostname --help --tls-verify --authfile --sig-proxy --read-only --init --interactive --tty --detach --rm --replace --cidfile --sdnotify --cgroups --cgroup-parent --cgroupns --label --restart --cap-add --cap-drop --privileged --security-opt --volume --mount --userns --uidmap --gidmap --subuidname --subgidname --volumes-from --tmpfs --network --pid --ipc --uts --umask --publish --publish-all --expose --dns --dns-search --dns-option --add-host --no-hosts --sysctl --pull --tz --log-driver --log-opt --requires --stop-signal --stop-timeout --unsetenv --unsetenv-all --env-host --label-file --annotation --shm-size --quiet --rmi --read-only-tmpfs --pidfile --platform --arch --os --variant --group-add --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --device-read-bps --device-write-bps --device-read-iops --device-write-iops --ulimit --oom-score-adj --passwd --passwd-entry --rootfs --root --runroot --storage-driver --log-level --cgroup-manager --events-backend --storage-opt --tmpdir --noout --syslog --module --config"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11126,6 +11150,14 @@ _rpod() {
                     return 0
                     ;;
                 --oom-score-adj)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passwd)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --passwd-entry)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

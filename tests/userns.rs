@@ -492,3 +492,105 @@ fn a_failed_premap_falls_back_to_the_monitors_own_mapping_and_its_error() {
     // The same container starts once the helper works again.
     env.ok(&["run", "--rm", "--network", "none", &bb, "true"]);
 }
+
+/// As Podman's `--passwd` (default true): keep-id's user is named after the
+/// host user in /etc/passwd and /etc/group (home: the host home when it is
+/// mounted in, else the working directory), a numeric `--user` gets
+/// `UID:*:UID:GID:container user:WORKDIR:/bin/sh`, `--passwd-entry` is the
+/// template, `--passwd=false` adds nothing, and the added files are
+/// read-only (keep-id's user owns them on the host side).
+#[test]
+fn keep_id_and_numeric_users_get_passwd_and_group_entries() {
+    let env = TestEnv::new("userns-passwd");
+    let bb = img("busybox");
+    env.pull(&bb);
+    let u = &env.user;
+    let home = env.dir.join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let show =
+        "whoami; id -gn; echo HOME=$HOME; grep -v '^#' /etc/passwd | tail -n 1; tail -n 1 /etc/group; echo x >> /etc/passwd 2>/dev/null || echo read-only";
+    let out = env.ok(&["run", "--rm", "--network", "none", "--userns", "keep-id", &bb, "sh", "-c", show]);
+    let want = format!("{n}\n{n}\nHOME=/\n{n}:*:{uid}:{gid}::/:/bin/sh\n{n}:x:{gid}:{n}\nread-only\n", n = u.name, uid = u.uid, gid = u.gid);
+    // The GECOS field is the host's (empty for the test user).
+    assert_eq!(out, want, "keep-id's entries");
+    let host_home = format!("/home/{}", u.name);
+    let passwd_home = std::fs::read_to_string("/etc/passwd")
+        .unwrap()
+        .lines()
+        .find(|l| l.starts_with(&format!("{}:", u.name)))
+        .map(|l| l.split(':').nth(5).unwrap().to_string())
+        .unwrap_or(host_home);
+    let vol = format!("{}:{passwd_home}", home.display());
+    let out =
+        env.ok(&["run", "--rm", "--network", "none", "--userns", "keep-id", "-v", &vol, &bb, "sh", "-c", "echo HOME=$HOME; grep ^$(whoami): /etc/passwd"]);
+    assert_eq!(out, format!("HOME={passwd_home}\n{n}:*:{uid}:{gid}::{passwd_home}:/bin/sh\n", n = u.name, uid = u.uid, gid = u.gid), "the mounted home");
+    let out = env.ok(&[
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "--userns",
+        "keep-id",
+        "--passwd-entry",
+        "$USERNAME:x:$UID:$GID:me:$HOME:/bin/ash",
+        &bb,
+        "grep",
+        "/bin/ash",
+        "/etc/passwd",
+    ]);
+    assert_eq!(out, format!("{}:x:{}:{}:me:/:/bin/ash\n", u.name, u.uid, u.gid), "--passwd-entry");
+    let out = env.ok(&[
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "--userns",
+        "keep-id",
+        "--passwd=false",
+        &bb,
+        "sh",
+        "-c",
+        "id -un 2>&1; grep -c :1001: /etc/passwd || true",
+    ]);
+    assert!(!out.contains(&u.name), "--passwd=false adds no entry: {out}");
+    let out =
+        env.ok(&["run", "--rm", "--network", "none", "-w", "/tmp", "--user", "1234:1234", &bb, "sh", "-c", "id; tail -n 1 /etc/passwd; tail -n 1 /etc/group"]);
+    assert_eq!(out, "uid=1234(1234) gid=1234(1234) groups=1234(1234)\n1234:*:1234:1234:container user:/tmp:/bin/sh\n1234:x:1234:1234\n", "numeric --user");
+    // An image's own user is left alone: nothing is added for root.
+    let out = env.ok(&["run", "--rm", "--network", "none", &bb, "sh", "-c", "tail -n 1 /etc/passwd; echo ok >> /etc/passwd && echo writable"]);
+    assert_eq!(out, "nobody:x:65534:65534:nobody:/nonexistent:/bin/false\nwritable\n", "root's /etc/passwd is the image's own");
+}
+
+/// The entries are added at every start to the container's /etc/passwd as
+/// it is then, read from the host side: container root may have replaced it
+/// with a link to a host file or a FIFO meanwhile. The link is resolved
+/// inside the container's tree (never the host's file: the CVE-2018-15664 /
+/// CVE-2021-30465 class of host paths followed through a container's
+/// links), the FIFO is never opened for a blocking read, and the container
+/// starts either way.
+#[test]
+fn added_entries_never_read_host_files_through_the_containers_links() {
+    let env = TestEnv::new("userns-passwd-hostile");
+    let bb = img("busybox");
+    env.pull(&bb);
+    let secret = env.dir.join("secret");
+    std::fs::write(&secret, "host-secret-line\n").unwrap();
+    let id = env.ok(&["run", "-d", "--network", "none", "--cap-add", "SYS_ADMIN", "--user", "1234:1234", &bb, "sleep", "600"]).trim().to_string();
+    assert!(env.ok(&["exec", &id, "grep", "container user", "/etc/passwd"]).contains("1234:*:1234:1234"));
+    // As root in the container: /etc/passwd a link to the host's secret file
+    // (absolute and through ..), /etc/group a FIFO. The bind mounts over them
+    // are the monitor's, so change the files beneath, in the container's tree.
+    let evil = format!(
+        "umount /etc/passwd /etc/group; rm -f /etc/passwd /etc/group && ln -s {}{} /etc/passwd && mkfifo /etc/group && echo done",
+        "../".repeat(20).trim_end_matches('/'),
+        secret.display()
+    );
+    assert_eq!(env.ok(&["exec", "-u", "0", &id, "sh", "-c", &evil]).trim(), "done");
+    env.ok(&["stop", "-t", "0", &id]);
+    env.ok(&["start", &id]);
+    // (No name lookups in here: they would open the FIFO themselves.)
+    let passwd = env.ok(&["exec", &id, "sh", "-c", "cat /etc/passwd 2>&1; [ -p /etc/group ] && echo fifo"]);
+    assert!(!passwd.contains("host-secret-line"), "the host's file came into the container: {passwd}");
+    assert!(passwd.contains("No such file") && passwd.ends_with("fifo\n"), "/etc/passwd is the container's dangling link, /etc/group its FIFO: {passwd}");
+    env.ok(&["rm", "-f", "-t", "0", &id]);
+}

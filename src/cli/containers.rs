@@ -94,6 +94,8 @@ pub fn create_options(a: &RunArgs) -> Result<CreateOptions> {
             resources: None,
             rlimits: None, // from `ulimits` below, by the engine
             oom_score_adj: a.oom_score_adj,
+            no_passwd: !a.passwd,
+            passwd_entry: a.passwd_entry.clone(),
             ..Default::default() // containers.conf's defaults: the engine fills them
         },
         ulimits: a.ulimit.clone(),

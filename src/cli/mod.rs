@@ -1013,6 +1013,12 @@ pub struct RunArgs {
     /// Tune the OOM killer's preference for the container's processes (-1000 to 1000; rootless can only raise it)
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub oom_score_adj: Option<i32>,
+    /// Add entries for the container's user to /etc/passwd and /etc/group when the image lacks them (keep-id's user, a numeric --user)
+    #[arg(long, value_name = "BOOL", default_value_t = true, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    pub passwd: bool,
+    /// The /etc/passwd line added for the container's user ($USERNAME, $UID, $GID, $NAME, $HOME are replaced)
+    #[arg(long, value_name = "ENTRY")]
+    pub passwd_entry: Option<String>,
     /// The first argument is a directory to run on (DIR, or DIR:O for an overlay that keeps the directory unchanged), not an image
     #[arg(long)]
     pub rootfs: bool,

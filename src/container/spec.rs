@@ -78,6 +78,110 @@ pub struct ProcessOptions {
     /// containers.conf's `init_path` for `--init`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub init_path: Option<PathBuf>,
+    /// `--passwd=false`: no line is added to /etc/passwd or /etc/group.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub no_passwd: bool,
+    /// `--passwd-entry`: the template of the /etc/passwd line added
+    /// (`$USERNAME`, `$UID`, `$GID`, `$NAME`, `$HOME`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub passwd_entry: Option<String>,
+    /// `--userns=keep-id`: the host user whose entry the container gets
+    /// when its uid is not in the image's /etc/passwd.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub host_user: Option<HostUser>,
+}
+
+/// The user running rpod, as keep-id's /etc/passwd and /etc/group lines
+/// name them (from the host's passwd and group databases).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct HostUser {
+    pub name: String,
+    /// The GECOS field (`$NAME`).
+    pub gecos: String,
+    pub home: String,
+    /// The name of the user's primary group on the host.
+    pub group: String,
+}
+
+impl HostUser {
+    /// The calling user from the host's databases; `None` when the uid has
+    /// no passwd entry (nothing to name the container's entry after).
+    pub fn current() -> Option<HostUser> {
+        let u = nix::unistd::User::from_uid(nix::unistd::getuid()).ok()??;
+        let group = nix::unistd::Group::from_gid(u.gid).ok().flatten().map(|g| g.name).unwrap_or_else(|| u.name.clone());
+        Some(HostUser { name: u.name, gecos: u.gecos.to_string_lossy().into_owned(), home: u.dir.to_string_lossy().into_owned(), group })
+    }
+}
+
+/// Spec annotations carrying the lines rpod adds, at each start, to the
+/// container's /etc/passwd and /etc/group when its uid or gid is still
+/// missing there (Podman's `--passwd`; the monitor writes the files).
+pub const PASSWD_LINE: &str = "io.rpod.passwd-entry";
+pub const GROUP_LINE: &str = "io.rpod.group-entry";
+
+/// The lines for /etc/passwd and /etc/group, and the `HOME` to use, when
+/// `user` (resolved from `spec`, the `--user` value) has no entry in the
+/// image: as Podman, for keep-id's user (named after the host user, home
+/// the host home when it is mounted into the container, else the working
+/// directory) and for a numeric `--user` (`UID:*:UID:GID:container
+/// user:WORKDIR:/bin/sh`, and `GID:x:GID:UID` for a numeric group).
+fn added_entries(
+    o: &ProcessOptions,
+    spec: Option<&str>,
+    user: &User,
+    passwd: Option<&str>,
+    group: Option<&str>,
+    cwd: &str,
+) -> (Option<String>, Option<String>, Option<String>) {
+    let Some(passwd) = passwd.filter(|_| !o.no_passwd) else {
+        return (None, None, None);
+    };
+    let has = |file: &str, field: usize, id: u32| file.lines().any(|l| l.split(':').nth(field).is_some_and(|f| f.parse() == Ok(id)));
+    let (uspec, gspec) = match spec.unwrap_or("").split_once(':') {
+        Some((u, g)) => (u, Some(g)),
+        None => (spec.unwrap_or(""), None),
+    };
+    let fill = |name: &str, gecos: &str, home: &str| -> String {
+        let t = o.passwd_entry.as_deref().unwrap_or("$USERNAME:*:$UID:$GID:$NAME:$HOME:/bin/sh");
+        let line = t
+            .replace("$USERNAME", name)
+            .replace("$UID", &user.uid.to_string())
+            .replace("$GID", &user.gid.to_string())
+            .replace("$NAME", gecos)
+            .replace("$HOME", home);
+        // One line, whatever the template or the names hold.
+        line.replace(['\n', '\r'], " ")
+    };
+    let group_text = group.unwrap_or("");
+    if let Some(h) = &o.host_user {
+        if has(passwd, 2, user.uid) || passwd.lines().any(|l| l.split(':').next() == Some(h.name.as_str())) {
+            return (None, None, None);
+        }
+        // Podman: the host home when it (or a directory above it) is mounted in.
+        let mounted = |d: &str| o.mounts.iter().any(|m| m.destination.trim_end_matches('/') == d.trim_end_matches('/'));
+        let mut dir = std::path::Path::new(&h.home);
+        let mut home = cwd.to_string();
+        while dir != std::path::Path::new("/") && !h.home.is_empty() {
+            if mounted(&dir.to_string_lossy()) {
+                home = h.home.clone();
+                break;
+            }
+            match dir.parent() {
+                Some(p) => dir = p,
+                None => break,
+            }
+        }
+        let g = (!has(group_text, 2, user.gid) && group.is_some()).then(|| format!("{}:x:{}:{}", h.group, user.gid, h.name));
+        return (Some(fill(&h.name, &h.gecos, &home)), g, Some(home));
+    }
+    if uspec.parse::<u32>().is_err() || has(passwd, 2, user.uid) {
+        return (None, None, None);
+    }
+    let g = gspec
+        .filter(|g| g.parse::<u32>().is_ok() && group.is_some() && !has(group_text, 2, user.gid))
+        .map(|_| format!("{}:x:{}:{}", user.gid, user.gid, user.uid));
+    (Some(fill(&user.uid.to_string(), "container user", cwd)), g, None)
 }
 
 /// Normalise a capability name (`net_admin` → `CAP_NET_ADMIN`).
@@ -257,16 +361,12 @@ pub fn generate(config: &Value, layers: &[PathBuf], o: &ProcessOptions, idmap: O
         None
     };
     let user_spec = o.user.clone().or_else(|| c.and_then(|c| c.get("User")).and_then(Value::as_str).filter(|s| !s.is_empty()).map(str::to_string));
-    let user = resolve_user(user_spec.as_deref(), image_file(layers, "/etc/passwd")?.as_deref(), image_file(layers, "/etc/group")?.as_deref())?;
+    let (passwd, group) = (image_file(layers, "/etc/passwd")?, image_file(layers, "/etc/group")?);
+    let user = resolve_user(user_spec.as_deref(), passwd.as_deref(), group.as_deref())?;
     let mut env = strings(c.and_then(|c| c.get("Env")));
     if !env.iter().chain(&o.default_env).any(|e| e.starts_with("PATH=")) {
         env.insert(0, "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".into());
     }
-    let mut defaults = vec!["container=rpod".to_string(), format!("HOSTNAME={}", o.hostname), format!("HOME={}", user.home)];
-    if o.tty {
-        defaults.push("TERM=xterm".into());
-    }
-    let env = merge_env(&merge_env(&merge_env(&defaults, &o.default_env), &env), &o.env);
     let cwd = o
         .workdir
         .clone()
@@ -275,6 +375,13 @@ pub fn generate(config: &Value, layers: &[PathBuf], o: &ProcessOptions, idmap: O
     if !cwd.starts_with('/') {
         bail!("working directory {cwd:?} must be an absolute path");
     }
+    let (passwd_line, group_line, added_home) = added_entries(o, user_spec.as_deref(), &user, passwd.as_deref(), group.as_deref(), &cwd);
+    let home = added_home.unwrap_or_else(|| user.home.clone());
+    let mut defaults = vec!["container=rpod".to_string(), format!("HOSTNAME={}", o.hostname), format!("HOME={home}")];
+    if o.tty {
+        defaults.push("TERM=xterm".into());
+    }
+    let env = merge_env(&merge_env(&merge_env(&defaults, &o.default_env), &env), &o.env);
     let caps = capabilities(o)?;
     let (eff, inh) = if user.uid == 0 { (caps.clone(), Vec::<String>::new()) } else { (vec![], vec![]) };
     let mut mounts = vec![
@@ -341,6 +448,13 @@ pub fn generate(config: &Value, layers: &[PathBuf], o: &ProcessOptions, idmap: O
         "linux": linux,
         "annotations": {"io.rpod.image.config.StopSignal": c.and_then(|c| c.get("StopSignal")).and_then(Value::as_str).unwrap_or("")},
     });
+    let mut spec = spec;
+    if let Some(l) = passwd_line {
+        spec["annotations"][PASSWD_LINE] = json!(l);
+    }
+    if let Some(l) = group_line {
+        spec["annotations"][GROUP_LINE] = json!(l);
+    }
     serde_json::from_value(spec).context("building the OCI runtime spec")
 }
 

@@ -334,6 +334,10 @@ pub fn create(engine: &Engine, o: &CreateOptions) -> Result<ContainerRecord> {
     let early = early_premap(engine, o, ident.map.as_ref());
     if p.user.is_none() {
         p.user = ident.user.clone();
+        // keep-id's user gets the host user's name in /etc/passwd (Podman).
+        if p.user.is_some() && o.userns.split(':').next() == Some("keep-id") {
+            p.host_user = crate::container::spec::HostUser::current();
+        }
     }
     let (idmap, shift, fuse_mapping) = (ident.map.clone(), ident.shift.clone(), ident.fuse.clone());
     // Layers shifted into the container's ids: made once per mapping, then

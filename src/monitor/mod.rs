@@ -568,7 +568,7 @@ fn start_once(
         let short = std::path::PathBuf::from(format!("/proc/self/fd/{}/notify.sock", dirfd.as_raw_fd()));
         io.notify = Some(crate::systemd::notify::Proxy::bind(&short, target).with_context(|| format!("binding the notify socket {}", path.display()))?);
     }
-    let spec = match finalize_spec(&rec, containers, mode) {
+    let spec = match finalize_spec(&rec, containers, mode, plan) {
         Ok(s) => s,
         Err(e) => {
             record_exit(containers, &rec.id, 125, Some(format!("{e:#}")))?;
@@ -762,7 +762,7 @@ fn fuse_mapping(spec: &oci_spec::runtime::Spec) -> Option<(String, String)> {
 /// owns it), and the network's files (`/etc/hosts`, `/etc/resolv.conf`,
 /// `/etc/hostname`), generated in the run directory and bound over the
 /// image's.
-fn finalize_spec(rec: &ContainerRecord, containers: &ContainerStore, mode: &crate::network::Mode) -> Result<oci_spec::runtime::Spec> {
+fn finalize_spec(rec: &ContainerRecord, containers: &ContainerStore, mode: &crate::network::Mode, plan: &RootfsPlan) -> Result<oci_spec::runtime::Spec> {
     use oci_spec::runtime::LinuxNamespaceType as T;
     let mut spec = rec.spec.clone();
     if let Some(other) = rec.network.strip_prefix("container:") {
@@ -797,7 +797,8 @@ fn finalize_spec(rec: &ContainerRecord, containers: &ContainerStore, mode: &crat
                 .with_context(|| format!("container {} whose namespaces this one joins is not running", crate::container::short_id(other)))
         })?;
     }
-    let files = network_files(rec, containers, mode)?;
+    let mut files = network_files(rec, containers, mode)?;
+    files.extend(user_files(rec, containers, plan)?);
     let mut mounts = spec.mounts().clone().unwrap_or_default();
     for (dest, source) in files {
         // A mount the user asked for at the same place wins (as Podman).
@@ -808,7 +809,13 @@ fn finalize_spec(rec: &ContainerRecord, containers: &ContainerStore, mode: &crat
         m.set_destination(dest.into());
         m.set_typ(Some("bind".into()));
         m.set_source(Some(source));
-        m.set_options(Some(vec!["bind".into(), "nosuid".into(), "nodev".into(), "noexec".into()]));
+        let mut options: Vec<String> = ["bind", "nosuid", "nodev", "noexec"].map(String::from).to_vec();
+        // The added user's entries: root's and read-only, as keep-id's user
+        // owns the run directory's file (and could edit root's entry).
+        if matches!(dest, "/etc/passwd" | "/etc/group") {
+            options.extend(["ro".to_string(), crate::runtime::rootfs::ROOT_OWNED.to_string()]);
+        }
+        m.set_options(Some(options));
         mounts.push(m);
     }
     if let Some((crate::systemd::notify::Mode::Container, _)) = notify_of(rec) {
@@ -873,6 +880,49 @@ fn network_files(rec: &ContainerRecord, containers: &ContainerStore, mode: &crat
     if !hostname.is_empty() {
         crate::storage::atomic::write_file_fast(&rundir.join("hostname"), format!("{hostname}\n").as_bytes())?;
         out.push(("/etc/hostname", rundir.join("hostname")));
+    }
+    Ok(out)
+}
+
+/// The lines the spec asks to add for the container's user
+/// (`spec::PASSWD_LINE`, `GROUP_LINE`: keep-id's user, a numeric `--user`),
+/// appended to the container's /etc/passwd and /etc/group as they are now
+/// and bound over them from the run directory; only while the id is still
+/// missing there, and only where the file exists. The container's files
+/// are read through its layers and upper directory as overlay shows them
+/// (`storage::layered`: links resolved inside the container's tree,
+/// regular files only, at most 4 MiB), since container root may have made
+/// them anything between two starts (a link to a host path, a FIFO); a
+/// file that cannot be read so gets no line, and the container starts.
+fn user_files(rec: &ContainerRecord, containers: &ContainerStore, plan: &RootfsPlan) -> Result<Vec<(&'static str, std::path::PathBuf)>> {
+    use crate::container::spec::{GROUP_LINE, PASSWD_LINE};
+    let Some(a) = rec.spec.annotations().as_ref() else { return Ok(Vec::new()) };
+    let mut layers: Vec<std::path::PathBuf> = plan.lower.iter().rev().cloned().collect();
+    layers.push(plan.upper.clone());
+    let mut out = Vec::new();
+    for (key, dest, file) in [(PASSWD_LINE, "/etc/passwd", "passwd"), (GROUP_LINE, "/etc/group", "group")] {
+        let Some(line) = a.get(key) else { continue };
+        let current = match crate::storage::layered::read_text(&layers, dest) {
+            Ok(Some(t)) => t,
+            Ok(None) => continue,
+            Err(e) => {
+                tracing::warn!("not adding the container user's entry to {dest}: {e}");
+                continue;
+            }
+        };
+        let id = line.split(':').nth(2).unwrap_or_default();
+        if current.lines().any(|l| l.split(':').nth(2) == Some(id)) {
+            continue;
+        }
+        let mut text = current;
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push_str(line);
+        text.push('\n');
+        let path = containers.rundir(&rec.id).join(file);
+        crate::storage::atomic::write_file_fast(&path, text.as_bytes())?;
+        out.push((dest, path));
     }
     Ok(out)
 }

@@ -206,6 +206,12 @@ pub const COPYUP: &str = "rpod.copyup";
 /// chowned to the container's user first: see [`crate::runtime::chown`].
 pub const CHOWN: &str = "rpod.chown";
 
+/// The bind option (rpod's own) of a file rpod generated for the container
+/// (the added /etc/passwd and /etc/group lines): the file is given to
+/// container root first, so it shows as root's, as the image's did. Best
+/// effort: where the user's own id is not mapped (`nomap`) it stays as it is.
+pub const ROOT_OWNED: &str = "rpod.root-owned";
+
 /// The bind option (rpod's own) of a new volume at create: the first start
 /// of the container turns it into [`COPYUP`] or drops it
 /// (`engine::volumes::claim_copy_up`); the runtime ignores it.
@@ -239,7 +245,7 @@ pub fn parse_options(opts: &[String]) -> (MsFlags, String) {
             "rbind" => flags |= MsFlags::MS_BIND | MsFlags::MS_REC,
             p if propagation_flag(p).is_some() => {}
             // rpod's own: copy the image's content into a new volume first.
-            COPYUP | COPYUP_PENDING | CHOWN | VOLATILE | KEEP_OWNER => {}
+            COPYUP | COPYUP_PENDING | CHOWN | ROOT_OWNED | VOLATILE | KEEP_OWNER => {}
             other => data.push(other.to_string()),
         }
     }
@@ -442,6 +448,12 @@ pub fn mount_all_with(sys: &dyn Syscall, rootfs: &Path, spec: &oci_spec::runtime
             let src = super::chown::open_source(&source)?;
             let (uid, gid) = spec.process().as_ref().map(|p| (p.user().uid(), p.user().gid())).unwrap_or((0, 0));
             super::chown::chown_tree(&src, uid, gid, Path::new(&source))?;
+            Some(src)
+        } else if is_bind && opts.iter().any(|o| o == ROOT_OWNED) {
+            let src = super::chown::open_source(&source)?;
+            if let Err(e) = super::chown::chown_tree(&src, 0, 0, Path::new(&source)) {
+                tracing::debug!("{dest} stays with its owner: {e:#}");
+            }
             Some(src)
         } else {
             None
