@@ -1275,7 +1275,15 @@ impl Build<'_> {
         let co = super::container::CreateOptions {
             start_now: true,
             image: image.clone(),
-            process: crate::container::spec::ProcessOptions { command: argv.clone(), entrypoint: Some(String::new()), env, ..Default::default() },
+            // No added /etc/passwd line for a numeric USER (buildah adds none):
+            // a RUN step sees and changes the image's own file.
+            process: crate::container::spec::ProcessOptions {
+                command: argv.clone(),
+                entrypoint: Some(String::new()),
+                env,
+                no_passwd: true,
+                ..Default::default()
+            },
             network: network.clone(),
             mounts,
             labels: vec![("io.rpod.build".into(), "1".into())],
