@@ -892,12 +892,14 @@ pub fn kill(engine: &Engine, input: &str, sig: nix::sys::signal::Signal) -> Resu
     if matches!(sig, nix::sys::signal::Signal::SIGKILL | nix::sys::signal::Signal::SIGTERM | nix::sys::signal::Signal::SIGINT) {
         store.update_state(&rec.id, |s| s.stopped_by_user = true)?;
     }
+    // Written before the signal goes: the monitor's `died` for a killed
+    // container would otherwise often come first (as Podman's never does).
+    crate::events::container("kill", &rec.id, &rec.name, &rec.image_name, &rec.labels);
     if sig == nix::sys::signal::Signal::SIGKILL {
         kill_everything(&st)?;
     } else {
         signal_state(&st, sig)?;
     }
-    crate::events::container("kill", &rec.id, &rec.name, &rec.image_name, &rec.labels);
     Ok(rec.id)
 }
 
