@@ -413,6 +413,16 @@ fn auto_ranges_are_disjoint_and_released() {
     env.ok(&["rm", "a1", "a2", "a3"]);
 }
 
+/// The host pids of every process in the user namespace of process `pid`.
+fn userns_members(pid: i32) -> Vec<i32> {
+    let ns = std::fs::metadata(format!("/proc/{pid}/ns/user")).unwrap().ino();
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<i32>().ok())
+        .filter(|p| std::fs::metadata(format!("/proc/{p}/ns/user")).is_ok_and(|m| m.ino() == ns))
+        .collect()
+}
+
 /// The user namespace a started container gets is made and mapped by the
 /// starting CLI while the monitor starts up (runtime/premap.rs): the
 /// container sees exactly the default mapping, and no other process (the
@@ -433,14 +443,8 @@ fn a_started_container_is_alone_in_its_premapped_user_namespace() {
         assert_eq!(maps, [(0, u.uid as u64, 1), (1, u.host_uid(1) as u64, 65536)], "{round}: the default mapping");
         let gmaps = map_lines(&std::fs::read_to_string(format!("/proc/{pid}/gid_map")).unwrap());
         assert_eq!(gmaps, [(0, u.gid as u64, 1), (1, u.host_gid(1) as u64, 65536)], "{round}");
-        let ns = std::fs::metadata(format!("/proc/{pid}/ns/user")).unwrap().ino();
         // Every process in that namespace is the container's (its PID 1 here).
-        let members: Vec<i32> = std::fs::read_dir("/proc")
-            .unwrap()
-            .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<i32>().ok())
-            .filter(|p| std::fs::metadata(format!("/proc/{p}/ns/user")).is_ok_and(|m| m.ino() == ns))
-            .collect();
-        assert_eq!(members, [pid], "{round}: only the container is in its user namespace");
+        assert_eq!(userns_members(pid), [pid], "{round}: only the container is in its user namespace");
     };
     check("run");
     env.ok(&["stop", "-t", "0", &id]);
@@ -455,13 +459,7 @@ fn a_started_container_is_alone_in_its_premapped_user_namespace() {
     let maps = map_lines(&std::fs::read_to_string(format!("/proc/{pid}/uid_map")).unwrap());
     assert!(maps.contains(&(u.uid as u64, u.uid as u64, 1)), "keep-id: the user's uid maps to itself: {maps:?}");
     assert_eq!(maps[0], (0, u.host_uid(1) as u64, u.uid as u64), "keep-id: container root is the first subordinate id");
-    let ns = std::fs::metadata(format!("/proc/{pid}/ns/user")).unwrap().ino();
-    let members: Vec<i32> = std::fs::read_dir("/proc")
-        .unwrap()
-        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<i32>().ok())
-        .filter(|p| std::fs::metadata(format!("/proc/{p}/ns/user")).is_ok_and(|m| m.ino() == ns))
-        .collect();
-    assert_eq!(members, [pid], "keep-id: only the container is in its user namespace");
+    assert_eq!(userns_members(pid), [pid], "keep-id: only the container is in its user namespace");
     env.ok(&["rm", "-f", "-t", "0", &id]);
 }
 

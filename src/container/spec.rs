@@ -429,7 +429,7 @@ pub fn generate(config: &Value, layers: &[PathBuf], o: &ProcessOptions, idmap: O
         Some(None) => {}
         Some(Some(profile)) => linux["seccomp"] = crate::runtime::seccomp::from_docker_json(profile, &caps)?,
     }
-    let spec = json!({
+    let mut spec = json!({
         "ociVersion": "1.0.2",
         "process": {
             "terminal": o.tty,
@@ -448,7 +448,6 @@ pub fn generate(config: &Value, layers: &[PathBuf], o: &ProcessOptions, idmap: O
         "linux": linux,
         "annotations": {"io.rpod.image.config.StopSignal": c.and_then(|c| c.get("StopSignal")).and_then(Value::as_str).unwrap_or("")},
     });
-    let mut spec = spec;
     if let Some(l) = passwd_line {
         spec["annotations"][PASSWD_LINE] = json!(l);
     }
@@ -564,6 +563,39 @@ mod tests {
 
     const PASSWD: &str = "root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000::/home/app:/bin/sh\n";
     const GROUP: &str = "root:x:0:\napp:x:1000:\nwheel:x:10:app,other\n";
+
+    #[test]
+    fn added_entries_follow_podmans_rules() {
+        let passwd = "root:x:0:0:root:/root:/bin/sh\n";
+        let group = "root:x:0:\n";
+        let user = |uid, gid| User { uid, gid, additional_gids: vec![gid], home: "/".into() };
+        let host = HostUser { name: "me".into(), gecos: "Me".into(), home: "/home/me".into(), group: "us".into() };
+        let keep = ProcessOptions { host_user: Some(host.clone()), ..Default::default() };
+        // keep-id: named after the host user; home is the working directory...
+        assert_eq!(
+            added_entries(&keep, Some("1000:1000"), &user(1000, 1000), Some(passwd), Some(group), "/w"),
+            (Some("me:*:1000:1000:Me:/w:/bin/sh".into()), Some("us:x:1000:me".into()), Some("/w".into()))
+        );
+        // ...unless the host home, or a directory above it, is mounted in.
+        let mut mounted = keep.clone();
+        mounted.mounts = vec![crate::container::mounts::MountRequest { destination: "/home".into(), ..Default::default() }];
+        assert_eq!(added_entries(&mounted, Some("1000:1000"), &user(1000, 1000), Some(passwd), Some(group), "/w").2.as_deref(), Some("/home/me"));
+        // The template, kept to one line.
+        let tmpl = ProcessOptions { passwd_entry: Some("$USERNAME:x:$UID:$GID:$NAME\n:$HOME:/bin/ash".into()), ..keep.clone() };
+        assert_eq!(added_entries(&tmpl, None, &user(1000, 1000), Some(passwd), None, "/").0.as_deref(), Some("me:x:1000:1000:Me :/:/bin/ash"));
+        // A numeric --user; nothing for a name, an id the image has, --passwd=false, or no /etc/passwd.
+        let plain = ProcessOptions::default();
+        assert_eq!(
+            added_entries(&plain, Some("7:8"), &user(7, 8), Some(passwd), Some(group), "/"),
+            (Some("7:*:7:8:container user:/:/bin/sh".into()), Some("8:x:8:7".into()), None)
+        );
+        assert_eq!(added_entries(&plain, Some("7"), &user(7, 0), Some(passwd), Some(group), "/").1, None, "group 0 exists");
+        assert_eq!(added_entries(&plain, Some("0"), &user(0, 0), Some(passwd), Some(group), "/"), (None, None, None));
+        assert_eq!(added_entries(&plain, Some("root"), &user(0, 0), Some(passwd), Some(group), "/"), (None, None, None));
+        let off = ProcessOptions { no_passwd: true, ..keep.clone() };
+        assert_eq!(added_entries(&off, None, &user(1000, 1000), Some(passwd), Some(group), "/"), (None, None, None));
+        assert_eq!(added_entries(&keep, None, &user(1000, 1000), None, Some(group), "/"), (None, None, None));
+    }
 
     #[test]
     fn users_and_groups() {

@@ -897,11 +897,11 @@ fn network_files(rec: &ContainerRecord, containers: &ContainerStore, mode: &crat
 fn user_files(rec: &ContainerRecord, containers: &ContainerStore, plan: &RootfsPlan) -> Result<Vec<(&'static str, std::path::PathBuf)>> {
     use crate::container::spec::{GROUP_LINE, PASSWD_LINE};
     let Some(a) = rec.spec.annotations().as_ref() else { return Ok(Vec::new()) };
-    let mut layers: Vec<std::path::PathBuf> = plan.lower.iter().rev().cloned().collect();
-    layers.push(plan.upper.clone());
     let mut out = Vec::new();
     for (key, dest, file) in [(PASSWD_LINE, "/etc/passwd", "passwd"), (GROUP_LINE, "/etc/group", "group")] {
         let Some(line) = a.get(key) else { continue };
+        // Bottom first, then what the container wrote.
+        let layers: Vec<std::path::PathBuf> = plan.lower.iter().rev().chain([&plan.upper]).cloned().collect();
         let current = match crate::storage::layered::read_text(&layers, dest) {
             Ok(Some(t)) => t,
             Ok(None) => continue,

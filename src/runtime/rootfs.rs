@@ -444,15 +444,17 @@ pub fn mount_all_with(sys: &dyn Syscall, rootfs: &Path, spec: &oci_spec::runtime
         }
         // `U`: chown what is then mounted, through one descriptor opened
         // without following any symlink (the bind is made from it too).
-        let pinned = if is_bind && opts.iter().any(|o| o == CHOWN) {
+        // ROOT_OWNED: the same for a file rpod generated, to container root,
+        // best effort.
+        let (chown, root_owned) = (opts.iter().any(|o| o == CHOWN), opts.iter().any(|o| o == ROOT_OWNED));
+        let pinned = if is_bind && (chown || root_owned) {
             let src = super::chown::open_source(&source)?;
-            let (uid, gid) = spec.process().as_ref().map(|p| (p.user().uid(), p.user().gid())).unwrap_or((0, 0));
-            super::chown::chown_tree(&src, uid, gid, Path::new(&source))?;
-            Some(src)
-        } else if is_bind && opts.iter().any(|o| o == ROOT_OWNED) {
-            let src = super::chown::open_source(&source)?;
-            if let Err(e) = super::chown::chown_tree(&src, 0, 0, Path::new(&source)) {
-                tracing::debug!("{dest} stays with its owner: {e:#}");
+            let user = spec.process().as_ref().map(|p| (p.user().uid(), p.user().gid()));
+            let (uid, gid) = if chown { user.unwrap_or((0, 0)) } else { (0, 0) };
+            match super::chown::chown_tree(&src, uid, gid, Path::new(&source)) {
+                Err(e) if chown => return Err(e),
+                Err(e) => tracing::debug!("{dest} stays with its owner: {e:#}"),
+                Ok(()) => {}
             }
             Some(src)
         } else {
