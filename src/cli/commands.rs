@@ -5,6 +5,7 @@ use std::io::{IsTerminal, Write};
 use anyhow::{anyhow, bail, Context, Result};
 use serde_json::{json, Value};
 
+use super::lazy::Only;
 use super::output::{self, Template};
 use super::template::is_json;
 use super::{
@@ -25,7 +26,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         // Podman's `podman version 4.3.1` shape, whatever command follows.
         return print(&format!("rpod version {}\n", env!("CARGO_PKG_VERSION")));
     }
-    let Some(command) = cli.command else {
+    let Some(Only(command)) = cli.command else {
         bail!(crate::engine::Error::bad_input("missing command 'rpod COMMAND'"));
     };
     if let Command::Complete(a) = &command {
@@ -80,24 +81,24 @@ pub fn run(cli: Cli) -> Result<i32> {
         })
     };
     match command {
-        Command::Pull(a) | Command::Image(ImageCommand::Pull(a)) => cmd_pull(&open(Access::Content)?, &a),
-        Command::Push(a) | Command::Image(ImageCommand::Push(a)) => cmd_push(&mut open(Access::Metadata)?, &a),
-        Command::Save(a) | Command::Image(ImageCommand::Save(a)) => cmd_save(&open(Access::Content)?, &a),
-        Command::Load(a) | Command::Image(ImageCommand::Load(a)) => cmd_load(&open(Access::Content)?, &a),
-        Command::Images(a) | Command::Image(ImageCommand::Ls(a)) => cmd_images(&open(Access::Metadata)?, &a),
-        Command::Image(ImageCommand::Inspect(a)) => cmd_inspect(&open(Access::Metadata)?, &a),
-        Command::History(a) | Command::Image(ImageCommand::History(a)) => cmd_history(&open(Access::Metadata)?, &a),
-        Command::Tag(a) | Command::Image(ImageCommand::Tag(a)) => {
+        Command::Pull(a) | Command::Image(Only(ImageCommand::Pull(a))) => cmd_pull(&open(Access::Content)?, &a),
+        Command::Push(a) | Command::Image(Only(ImageCommand::Push(a))) => cmd_push(&mut open(Access::Metadata)?, &a),
+        Command::Save(a) | Command::Image(Only(ImageCommand::Save(a))) => cmd_save(&open(Access::Content)?, &a),
+        Command::Load(a) | Command::Image(Only(ImageCommand::Load(a))) => cmd_load(&open(Access::Content)?, &a),
+        Command::Images(a) | Command::Image(Only(ImageCommand::Ls(a))) => cmd_images(&open(Access::Metadata)?, &a),
+        Command::Image(Only(ImageCommand::Inspect(a))) => cmd_inspect(&open(Access::Metadata)?, &a),
+        Command::History(a) | Command::Image(Only(ImageCommand::History(a))) => cmd_history(&open(Access::Metadata)?, &a),
+        Command::Tag(a) | Command::Image(Only(ImageCommand::Tag(a))) => {
             images::tag(&open(Access::Metadata)?, &a.image, &a.names)?;
             Ok(0)
         }
-        Command::Untag(a) | Command::Image(ImageCommand::Untag(a)) => {
+        Command::Untag(a) | Command::Image(Only(ImageCommand::Untag(a))) => {
             images::untag(&open(Access::Metadata)?, &a.image, &a.names)?;
             Ok(0)
         }
-        Command::Rmi(a) | Command::Image(ImageCommand::Rm(a)) => cmd_rmi(&open(Access::Content)?, &a),
-        Command::Image(ImageCommand::Prune(a)) => cmd_prune(&open(Access::Content)?, &a),
-        Command::Image(ImageCommand::Exists(a)) => {
+        Command::Rmi(a) | Command::Image(Only(ImageCommand::Rm(a))) => cmd_rmi(&open(Access::Content)?, &a),
+        Command::Image(Only(ImageCommand::Prune(a))) => cmd_prune(&open(Access::Content)?, &a),
+        Command::Image(Only(ImageCommand::Exists(a))) => {
             if images::exists(&open(Access::Metadata)?, &a.image)? {
                 Ok(0)
             } else {
@@ -125,69 +126,69 @@ pub fn run(cli: Cli) -> Result<i32> {
             let id = crate::engine::import::import(&mut open(Access::Metadata)?, &a.source, a.name.as_deref(), &o)?;
             print(&format!("sha256:{id}\n"))
         }
-        Command::Build(a) | Command::Image(ImageCommand::Build(a)) => super::build::cmd_build(&mut open(Access::Metadata)?, &a),
+        Command::Build(a) | Command::Image(Only(ImageCommand::Build(a))) => super::build::cmd_build(&mut open(Access::Metadata)?, &a),
         Command::Doctor(_) | Command::Complete(_) | Command::Quadlet(_) => unreachable!("handled before the store is opened"),
         Command::Version(a) => cmd_version(&a),
-        Command::Generate(super::GenerateCommand::Systemd(a)) => cmd_generate_systemd(&open(Access::Metadata)?, &a),
+        Command::Generate(Only(super::GenerateCommand::Systemd(a))) => cmd_generate_systemd(&open(Access::Metadata)?, &a),
         Command::Events(a) => super::events::cmd_events(&paths.runroot, &a),
         Command::AutoUpdate(a) => cmd_auto_update(&mut open(Access::Metadata)?, &a),
-        Command::System(super::SystemCommand::Info(a)) => cmd_info(&open(Access::Metadata)?, &a),
-        Command::System(super::SystemCommand::Df(a)) => super::system::cmd_df(&open(Access::Content)?, &a),
-        Command::System(super::SystemCommand::Prune(a)) => super::system::cmd_prune(&open(Access::Content)?, &a),
-        Command::System(super::SystemCommand::Reset(a)) => super::lifecycle::cmd_reset(&open(Access::Content)?, &a),
-        Command::System(super::SystemCommand::Migrate) => super::lifecycle::cmd_migrate(&open(Access::Metadata)?),
-        Command::Container(ContainerCommand::Clone(a)) => super::lifecycle::cmd_clone(&mut open(Access::Metadata)?, &a),
-        Command::Container(ContainerCommand::Cleanup(a)) => super::lifecycle::cmd_cleanup(&mut open(Access::Content)?, &a),
-        Command::Run(mut a) | Command::Container(ContainerCommand::Run(mut a)) => {
+        Command::System(Only(super::SystemCommand::Info(a))) => cmd_info(&open(Access::Metadata)?, &a),
+        Command::System(Only(super::SystemCommand::Df(a))) => super::system::cmd_df(&open(Access::Content)?, &a),
+        Command::System(Only(super::SystemCommand::Prune(a))) => super::system::cmd_prune(&open(Access::Content)?, &a),
+        Command::System(Only(super::SystemCommand::Reset(a))) => super::lifecycle::cmd_reset(&open(Access::Content)?, &a),
+        Command::System(Only(super::SystemCommand::Migrate)) => super::lifecycle::cmd_migrate(&open(Access::Metadata)?),
+        Command::Container(Only(ContainerCommand::Clone(a))) => super::lifecycle::cmd_clone(&mut open(Access::Metadata)?, &a),
+        Command::Container(Only(ContainerCommand::Cleanup(a))) => super::lifecycle::cmd_cleanup(&mut open(Access::Content)?, &a),
+        Command::Run(mut a) | Command::Container(Only(ContainerCommand::Run(mut a))) => {
             if let Some(bad) = a.split_positionals() {
                 return Ok(super::unknown_argument(&bad));
             }
             containers::cmd_run(&mut open(Access::Metadata)?, &a)
         }
-        Command::Create(mut a) | Command::Container(ContainerCommand::Create(mut a)) => {
+        Command::Create(mut a) | Command::Container(Only(ContainerCommand::Create(mut a))) => {
             if let Some(bad) = a.split_positionals() {
                 return Ok(super::unknown_argument(&bad));
             }
             containers::cmd_create(&mut open(Access::Metadata)?, &a)
         }
-        Command::Start(a) | Command::Container(ContainerCommand::Start(a)) => containers::cmd_start(&mut open(Access::Metadata)?, &a),
-        Command::Ps(a) | Command::Container(ContainerCommand::Ls(a)) => containers::cmd_ps(&open(Access::Metadata)?, &a),
-        Command::Stop(a) | Command::Container(ContainerCommand::Stop(a)) => containers::cmd_stop(&open(Access::Metadata)?, &a),
-        Command::Kill(a) | Command::Container(ContainerCommand::Kill(a)) => containers::cmd_kill(&open(Access::Metadata)?, &a),
-        Command::Rm(a) | Command::Container(ContainerCommand::Rm(a)) => containers::cmd_rm(&open(Access::Content)?, &a),
-        Command::Logs(a) | Command::Container(ContainerCommand::Logs(a)) => containers::cmd_logs(&open(Access::Metadata)?, &a),
-        Command::Wait(a) | Command::Container(ContainerCommand::Wait(a)) => containers::cmd_wait(&open(Access::Metadata)?, &a),
-        Command::Container(ContainerCommand::Exists(a)) => containers::cmd_container_exists(&open(Access::Metadata)?, &a.image),
-        Command::Container(ContainerCommand::Inspect(a)) => cmd_inspect_any(&open(Access::Metadata)?, &a, false),
+        Command::Start(a) | Command::Container(Only(ContainerCommand::Start(a))) => containers::cmd_start(&mut open(Access::Metadata)?, &a),
+        Command::Ps(a) | Command::Container(Only(ContainerCommand::Ls(a))) => containers::cmd_ps(&open(Access::Metadata)?, &a),
+        Command::Stop(a) | Command::Container(Only(ContainerCommand::Stop(a))) => containers::cmd_stop(&open(Access::Metadata)?, &a),
+        Command::Kill(a) | Command::Container(Only(ContainerCommand::Kill(a))) => containers::cmd_kill(&open(Access::Metadata)?, &a),
+        Command::Rm(a) | Command::Container(Only(ContainerCommand::Rm(a))) => containers::cmd_rm(&open(Access::Content)?, &a),
+        Command::Logs(a) | Command::Container(Only(ContainerCommand::Logs(a))) => containers::cmd_logs(&open(Access::Metadata)?, &a),
+        Command::Wait(a) | Command::Container(Only(ContainerCommand::Wait(a))) => containers::cmd_wait(&open(Access::Metadata)?, &a),
+        Command::Container(Only(ContainerCommand::Exists(a))) => containers::cmd_container_exists(&open(Access::Metadata)?, &a.image),
+        Command::Container(Only(ContainerCommand::Inspect(a))) => cmd_inspect_any(&open(Access::Metadata)?, &a, false),
         Command::Inspect(a) => cmd_inspect_any(&open(Access::Metadata)?, &a, true),
-        Command::Exec(a) | Command::Container(ContainerCommand::Exec(a)) => containers::cmd_exec(&open(Access::Metadata)?, &a),
-        Command::Attach(a) | Command::Container(ContainerCommand::Attach(a)) => containers::cmd_attach(&open(Access::Metadata)?, &a),
-        Command::Top(a) | Command::Container(ContainerCommand::Top(a)) => containers::cmd_top(&open(Access::Metadata)?, &a),
-        Command::Rename(a) | Command::Container(ContainerCommand::Rename(a)) => containers::cmd_rename(&open(Access::Metadata)?, &a),
-        Command::Port(a) | Command::Container(ContainerCommand::Port(a)) => containers::cmd_port(&open(Access::Metadata)?, &a),
-        Command::Restart(a) | Command::Container(ContainerCommand::Restart(a)) => containers::cmd_restart(&mut open(Access::Metadata)?, &a),
-        Command::Container(ContainerCommand::Prune(a)) => containers::cmd_container_prune(&open(Access::Content)?, &a),
-        Command::Pause(a) | Command::Container(ContainerCommand::Pause(a)) => containers::cmd_pause(&open(Access::Metadata)?, &a, true),
-        Command::Init(a) | Command::Container(ContainerCommand::Init(a)) => containers::cmd_init(&open(Access::Metadata)?, &a),
-        Command::Unpause(a) | Command::Container(ContainerCommand::Unpause(a)) => containers::cmd_pause(&open(Access::Metadata)?, &a, false),
-        Command::Stats(a) | Command::Container(ContainerCommand::Stats(a)) => super::stats::cmd_stats(&open(Access::Metadata)?, &a),
-        Command::Update(a) | Command::Container(ContainerCommand::Update(a)) => super::stats::cmd_update(&open(Access::Metadata)?, &a),
+        Command::Exec(a) | Command::Container(Only(ContainerCommand::Exec(a))) => containers::cmd_exec(&open(Access::Metadata)?, &a),
+        Command::Attach(a) | Command::Container(Only(ContainerCommand::Attach(a))) => containers::cmd_attach(&open(Access::Metadata)?, &a),
+        Command::Top(a) | Command::Container(Only(ContainerCommand::Top(a))) => containers::cmd_top(&open(Access::Metadata)?, &a),
+        Command::Rename(a) | Command::Container(Only(ContainerCommand::Rename(a))) => containers::cmd_rename(&open(Access::Metadata)?, &a),
+        Command::Port(a) | Command::Container(Only(ContainerCommand::Port(a))) => containers::cmd_port(&open(Access::Metadata)?, &a),
+        Command::Restart(a) | Command::Container(Only(ContainerCommand::Restart(a))) => containers::cmd_restart(&mut open(Access::Metadata)?, &a),
+        Command::Container(Only(ContainerCommand::Prune(a))) => containers::cmd_container_prune(&open(Access::Content)?, &a),
+        Command::Pause(a) | Command::Container(Only(ContainerCommand::Pause(a))) => containers::cmd_pause(&open(Access::Metadata)?, &a, true),
+        Command::Init(a) | Command::Container(Only(ContainerCommand::Init(a))) => containers::cmd_init(&open(Access::Metadata)?, &a),
+        Command::Unpause(a) | Command::Container(Only(ContainerCommand::Unpause(a))) => containers::cmd_pause(&open(Access::Metadata)?, &a, false),
+        Command::Stats(a) | Command::Container(Only(ContainerCommand::Stats(a))) => super::stats::cmd_stats(&open(Access::Metadata)?, &a),
+        Command::Update(a) | Command::Container(Only(ContainerCommand::Update(a))) => super::stats::cmd_update(&open(Access::Metadata)?, &a),
         Command::Unshare(a) => containers::cmd_unshare(&open(Access::Content)?, &a),
-        Command::Mount(a) | Command::Container(ContainerCommand::Mount(a)) => {
+        Command::Mount(a) | Command::Container(Only(ContainerCommand::Mount(a))) => {
             crate::engine::mount::require_session("mount")?;
             containers::cmd_mount(&open(Access::Metadata)?, &a)
         }
-        Command::Unmount(a) | Command::Container(ContainerCommand::Unmount(a)) => {
+        Command::Unmount(a) | Command::Container(Only(ContainerCommand::Unmount(a))) => {
             crate::engine::mount::require_session("unmount")?;
             containers::cmd_unmount(&open(Access::Metadata)?, &a)
         }
-        Command::Diff(a) | Command::Container(ContainerCommand::Diff(a)) => containers::cmd_diff(&open(Access::Content)?, &a),
-        Command::Commit(a) | Command::Container(ContainerCommand::Commit(a)) => cmd_commit(&mut open(Access::Content)?, &a),
-        Command::Export(a) | Command::Container(ContainerCommand::Export(a)) => containers::cmd_export(&open(Access::Metadata)?, &a),
-        Command::Image(ImageCommand::Export(a)) => containers::cmd_image_export(&open(Access::Metadata)?, &a),
-        Command::Cp(a) | Command::Container(ContainerCommand::Cp(a)) => containers::cmd_cp(&open(Access::Metadata)?, &a),
-        Command::Volume(c) => super::volumes::run(c, &open),
-        Command::Manifest(c) => super::manifest::run(c, &open),
+        Command::Diff(a) | Command::Container(Only(ContainerCommand::Diff(a))) => containers::cmd_diff(&open(Access::Content)?, &a),
+        Command::Commit(a) | Command::Container(Only(ContainerCommand::Commit(a))) => cmd_commit(&mut open(Access::Content)?, &a),
+        Command::Export(a) | Command::Container(Only(ContainerCommand::Export(a))) => containers::cmd_export(&open(Access::Metadata)?, &a),
+        Command::Image(Only(ImageCommand::Export(a))) => containers::cmd_image_export(&open(Access::Metadata)?, &a),
+        Command::Cp(a) | Command::Container(Only(ContainerCommand::Cp(a))) => containers::cmd_cp(&open(Access::Metadata)?, &a),
+        Command::Volume(Only(c)) => super::volumes::run(c, &open),
+        Command::Manifest(Only(c)) => super::manifest::run(c, &open),
         Command::ContainerMonitor(a) => Ok(crate::engine::container::monitor(&open(Access::Metadata)?, &a.id, a.attach, a.sync_fd, a.userns_fd)?),
     }
 }

@@ -653,7 +653,8 @@ fn sort_ps(list: &mut [ctr::Summary], key: &str) {
         "status" => list.sort_by(|a, b| a.state.as_str().cmp(b.state.as_str())),
         "size" => list.sort_by_key(|s| s.size.map(|z| z.rw_size).unwrap_or(0)),
         "runningfor" => list.sort_by(|a, b| b.created.cmp(&a.created)),
-        _ => list.sort_by(|a, b| b.created.cmp(&a.created)),
+        // The engine lists newest first already.
+        _ => {}
     }
 }
 

@@ -217,15 +217,22 @@ fn blank_comment_lines(text: &str) -> std::borrow::Cow<'_, str> {
     if text.contains("\"\"\"") || text.contains("'''") {
         return std::borrow::Cow::Borrowed(text);
     }
+    // By bytes, lines found with `find` (memchr): the char-wise version was
+    // ~16 instructions a byte, most of reading containers.conf.
     let mut out = String::with_capacity(text.len() / 4);
-    for line in text.split_inclusive('\n') {
-        if line.trim_start_matches([' ', '\t']).starts_with('#') {
+    let mut rest = text;
+    while !rest.is_empty() {
+        let end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+        let (line, next) = rest.split_at(end);
+        let first = line.bytes().find(|b| *b != b' ' && *b != b'\t');
+        if first == Some(b'#') {
             if line.ends_with('\n') {
                 out.push('\n');
             }
         } else {
             out.push_str(line);
         }
+        rest = next;
     }
     std::borrow::Cow::Owned(out)
 }

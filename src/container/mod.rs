@@ -483,28 +483,35 @@ fn not_found(e: &std::io::Error) -> bool {
 /// usual extra read that returns 0.
 fn read_at(dirfd: &OwnedFd, rel: &str) -> std::io::Result<Vec<u8>> {
     use nix::fcntl::OFlag;
-    use std::io::Read;
+    use std::os::fd::AsRawFd;
     let fd = nix::fcntl::openat(dirfd, rel, OFlag::O_RDONLY | OFlag::O_CLOEXEC | OFlag::O_NOFOLLOW, nix::sys::stat::Mode::empty())?;
-    let mut f = std::fs::File::from(fd);
-    let mut buf = vec![0u8; 4096];
-    let mut len = 0;
+    let f = std::fs::File::from(fd);
+    // Read into spare capacity (never zeroed: 4 kB of zeroing per file was a
+    // tenth of `ps -a`), stopping at the first short read: a regular file
+    // has no more after it.
+    let mut buf: Vec<u8> = Vec::with_capacity(4096);
     loop {
-        if len == buf.len() {
-            buf.resize(len * 2, 0);
+        if buf.len() == buf.capacity() {
+            buf.reserve(buf.capacity());
         }
-        match f.read(&mut buf[len..]) {
-            Ok(0) => break,
-            Ok(n) => {
-                len += n;
-                if len < buf.len() {
-                    break;
-                }
+        let spare = buf.capacity() - buf.len();
+        // SAFETY: read(2) writes at most `spare` bytes into the vector's
+        // spare capacity, which starts at `len` and is `spare` bytes long.
+        let n = unsafe { libc::read(f.as_raw_fd(), buf.as_mut_ptr().add(buf.len()).cast(), spare) };
+        if n < 0 {
+            let e = std::io::Error::last_os_error();
+            if e.kind() == std::io::ErrorKind::Interrupted {
+                continue;
             }
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
+            return Err(e);
+        }
+        let n = n as usize;
+        // SAFETY: the kernel initialised `n` more bytes (n <= spare).
+        unsafe { buf.set_len(buf.len() + n) };
+        if n == 0 || n < spare {
+            break;
         }
     }
-    buf.truncate(len);
     Ok(buf)
 }
 
@@ -719,7 +726,8 @@ impl ContainerStore {
             }
         }
         self.tidy(&recordless, &uncached);
-        out.sort_by(|(a, _), (b, _)| b.created.cmp(&a.created).then_with(|| a.id.cmp(&b.id)));
+        // Keys first, then the (large) entries moved once each.
+        out.sort_by_cached_key(|(s, _)| (std::cmp::Reverse(s.created.clone()), s.id.clone()));
         Ok(out)
     }
 

@@ -119,11 +119,12 @@ fn bind(dest: &str, source: &str, opts: &[&str]) -> oci_spec::runtime::Mount {
 /// owned (containers.conf defaults; the user's were refused by
 /// [`check_sysctl`]).
 pub fn apply(ns: &Namespaces, spec: &mut Spec) -> Result<(), String> {
-    let mut linux = spec.linux().clone().unwrap_or_default();
-    let mut list = linux.namespaces().clone().unwrap_or_default();
-    let mut mounts = spec.mounts().clone().unwrap_or_default();
-    for (flag, s, t) in ns.each() {
-        let mode = NsMode::parse(flag, s)?;
+    let modes = ns.each().into_iter().map(|(flag, s, t)| NsMode::parse(flag, s).map(|m| (t, m))).collect::<Result<Vec<_>, _>>()?;
+    // Taken out and put back, not cloned: `linux` holds the seccomp profile.
+    let mut linux = spec.linux_mut().take().unwrap_or_default();
+    let mut list = linux.namespaces_mut().take().unwrap_or_default();
+    let mut mounts = spec.mounts_mut().take().unwrap_or_default();
+    for (t, mode) in modes {
         match &mode {
             NsMode::Host => list.retain(|n| n.typ() != t),
             NsMode::Path(p) => list.iter_mut().filter(|n| n.typ() == t).for_each(|n| {

@@ -409,10 +409,10 @@ pub fn generate(config: &Value, layers: &[PathBuf], o: &ProcessOptions, idmap: O
         namespaces.push(json!({"type": "cgroup"}));
     }
     let mut linux = json!({
-        "namespaces": namespaces,
         "maskedPaths": if o.privileged { vec![] } else { MASKED_PATHS.to_vec() },
         "readonlyPaths": if o.privileged { vec![] } else { READONLY_PATHS.to_vec() },
     });
+    linux["namespaces"] = Value::Array(namespaces);
     if !o.sysctl.is_empty() {
         linux["sysctl"] = json!(o.sysctl);
     }
@@ -444,10 +444,12 @@ pub fn generate(config: &Value, layers: &[PathBuf], o: &ProcessOptions, idmap: O
         },
         "root": {"path": "rootfs", "readonly": o.read_only},
         "hostname": o.hostname,
-        "mounts": mounts,
-        "linux": linux,
         "annotations": {"io.rpod.image.config.StopSignal": c.and_then(|c| c.get("StopSignal")).and_then(Value::as_str).unwrap_or("")},
     });
+    // Moved in, not interpolated: `json!` would copy them value by value
+    // (`linux` holds the seccomp profile: most of this function's work).
+    spec["mounts"] = Value::Array(mounts);
+    spec["linux"] = linux;
     if let Some(l) = passwd_line {
         spec["annotations"][PASSWD_LINE] = json!(l);
     }

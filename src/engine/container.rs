@@ -615,8 +615,12 @@ fn net_options(o: &CreateOptions, mode: &Mode, config: &serde_json::Value) -> Re
 
 /// The image name as Podman shows it: the stored name the user's input matched.
 fn image_name_for(engine: &Engine, img: &crate::storage::ImageRecord, input: &str) -> String {
-    if let (Ok(r), Ok(conf)) = (crate::image::reference::Reference::parse(input), engine.registries()) {
-        for q in super::lookup::local_candidates(&r, &conf) {
+    if let Ok(r) = crate::image::reference::Reference::parse(input) {
+        let candidates = match r.is_short() {
+            true => engine.registries().map(|conf| super::lookup::local_candidates(&r, &conf)).unwrap_or_default(),
+            false => vec![r.qualify("docker.io")],
+        };
+        for q in candidates {
             if let Some(t) = q.tagged().filter(|t| img.names.contains(t)) {
                 return t;
             }

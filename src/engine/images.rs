@@ -33,8 +33,7 @@ pub fn resolve(engine: &Engine, images: &[ImageRecord], input: &str) -> Result<I
 
 /// The record `input` names, a manifest list included.
 pub fn resolve_record(engine: &Engine, images: &[ImageRecord], input: &str) -> Result<ImageRecord> {
-    let conf = engine.registries()?;
-    lookup::find(images, input, &conf)?.cloned().ok_or_else(|| anyhow!(super::error::Error::NoSuchImage(input.to_string())))
+    lookup::find_with(images, input, || engine.registries())?.cloned().ok_or_else(|| anyhow!(super::error::Error::NoSuchImage(input.to_string())))
 }
 
 /// Resolve user input to a local image (Podman's "image not known" otherwise).
@@ -46,7 +45,7 @@ pub fn lookup(engine: &Engine, input: &str) -> Result<ImageRecord> {
 /// Whether an image exists locally.
 pub fn exists(engine: &Engine, input: &str) -> Result<bool> {
     let images = engine.store.images()?;
-    Ok(lookup::find(&images, input, &engine.registries()?)?.is_some())
+    Ok(lookup::find_with(&images, input, || engine.registries())?.is_some())
 }
 
 /// The parsed config of an image (the OCI image configuration JSON).

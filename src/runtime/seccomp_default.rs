@@ -458,10 +458,12 @@ pub(super) fn profile(caps: &[String]) -> Value {
         rules.push(errno(&["socket"], EINVAL, audit));
         rules.push(json!({"names": ["socket"], "action": "SCMP_ACT_ALLOW"}));
     }
-    json!({
+    let mut profile = json!({
         "defaultAction": "SCMP_ACT_ERRNO",
         "defaultErrnoRet": ENOSYS,
         "architectures": ["SCMP_ARCH_X86_64"],
-        "syscalls": rules,
-    })
+    });
+    // Moved in: `json!` would copy the rules value by value.
+    profile["syscalls"] = Value::Array(rules);
+    profile
 }
