@@ -77,6 +77,7 @@ impl Engine {
     /// Open the store; for [`Access::Content`], first move this process into
     /// rpod's user namespace (must be called before any thread starts).
     pub fn open(paths: Paths, access: Access) -> Result<Engine> {
+        crate::runtime::seccomp::set_cache_dir(paths.runroot.join("seccomp"));
         let privileged = userns::already_privileged();
         let mut idmap = None;
         let mut content_access = privileged;

@@ -1110,10 +1110,7 @@ impl Credentials {
 /// Compile the spec's seccomp section (done before any fork where possible).
 pub fn compile_seccomp(s: Option<&oci_spec::runtime::LinuxSeccomp>) -> Result<Option<Vec<libc::sock_filter>>, LaunchError> {
     match s {
-        Some(s) => {
-            let v = serde_json::to_value(s).map_err(fail("seccomp profile"))?;
-            Ok(Some(seccomp::compile(&v).map_err(|e| LaunchError::Setup(format!("seccomp: {e:#}")))?))
-        }
+        Some(s) => Ok(Some(seccomp::compile_cached(s).map_err(|e| LaunchError::Setup(format!("seccomp: {e:#}")))?)),
         None => Ok(None),
     }
 }
