@@ -603,7 +603,9 @@ fn check(prog: &[libc::sock_filter]) -> Result<()> {
 static CACHE_DIR: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
 
 /// Keep compiled programs in `dir` (the user's run directory: tmpfs, the
-/// user's alone, gone at reboot). Set once per process by the engine.
+/// user's alone, gone at reboot). Set once per process by the engine: a
+/// process that opens engines on several run roots (a future API server
+/// serving more than one user's store) caches in the first one's.
 pub fn set_cache_dir(dir: std::path::PathBuf) {
     let _ = CACHE_DIR.set(dir);
 }
