@@ -188,6 +188,16 @@ pub fn print_rows(t: &Template, rows: &[Value], headers: &[(&str, &str)], nohead
     }
 }
 
+/// [`print_rows`] of rows built only to be printed (none is copied).
+pub fn print_rows_owned(t: &Template, rows: Vec<Value>, headers: &[(&str, &str)], noheading: bool) -> Result<i32> {
+    let (out, err) = super::template::render_rows_owned(t, rows, headers, noheading);
+    print_stdout(&out)?;
+    match err {
+        Some(e) => Err(e.into()),
+        None => Ok(0),
+    }
+}
+
 /// Print one value through a `--format` template.
 pub fn print_one(t: &Template, v: &Value) -> Result<i32> {
     print_stdout(&super::template::render_one(t, v)?)

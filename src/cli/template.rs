@@ -789,6 +789,9 @@ struct Exec<'a> {
     t: &'a Template,
     out: String,
     vars: Vec<(String, Val)>,
+    /// The data `$` names while its slot (the first variable) holds
+    /// `Val::Missing` in its place.
+    root: Option<&'a Value>,
     /// Render headers: every field evaluates to its column name.
     header: Option<&'a dyn Fn(&str) -> String>,
 }
@@ -832,16 +835,59 @@ impl Template {
         self
     }
 
+    /// Every field name the template reads (each name of each field chain,
+    /// wherever it appears: a superset of the top-level fields it uses), or
+    /// `None` when it may read the whole value (`{{.}}`, `{{json .}}`,
+    /// `{{$}}`). A caller may build only these fields of a row.
+    pub fn field_names(&self) -> Option<std::collections::BTreeSet<&str>> {
+        fn pipe<'t>(p: &'t Pipe, out: &mut std::collections::BTreeSet<&'t str>) -> bool {
+            p.cmds.iter().flat_map(|c| &c.args).all(|a| match &a.kind {
+                ArgKind::Dot => false,
+                ArgKind::Var(name, chain) if name == "$" && chain.is_empty() => false,
+                ArgKind::Field(chain) | ArgKind::Var(_, chain) => {
+                    out.extend(chain.iter().map(String::as_str));
+                    true
+                }
+                ArgKind::Sub(p, chain) => {
+                    out.extend(chain.iter().map(String::as_str));
+                    pipe(p, out)
+                }
+                ArgKind::Func(_) | ArgKind::Lit(_) | ArgKind::Nil => true,
+            })
+        }
+        fn nodes<'t>(ns: &'t [Node], out: &mut std::collections::BTreeSet<&'t str>) -> bool {
+            ns.iter().all(|n| match n {
+                Node::Text(_) | Node::Break | Node::Continue => true,
+                Node::Action(p) => pipe(p, out),
+                Node::If { pipe: p, list, else_list } | Node::With { pipe: p, list, else_list } | Node::Range { pipe: p, list, else_list } => {
+                    pipe(p, out) && nodes(list, out) && nodes(else_list, out)
+                }
+            })
+        }
+        let mut out = std::collections::BTreeSet::new();
+        nodes(&self.nodes, &mut out).then_some(out)
+    }
+
     /// Execute against one value.
     pub fn execute(&self, data: &Value) -> Result<String, TemplateError> {
-        let mut ex = Exec { t: self, out: String::new(), vars: vec![("$".into(), Val::of(data.clone()))], header: None };
-        ex.list(&self.nodes, &Val::of(data.clone()))?;
+        self.execute_owned(data.clone())
+    }
+
+    /// Execute against a value the caller no longer needs (no copy of it).
+    pub fn execute_owned(&self, data: Value) -> Result<String, TemplateError> {
+        let dot = Val::of(data);
+        let root = match &dot {
+            Val::V { v, .. } => Some(v),
+            Val::Missing => None,
+        };
+        let mut ex = Exec { t: self, out: String::new(), vars: vec![("$".into(), Val::Missing)], root, header: None };
+        ex.list(&self.nodes, &dot)?;
         Ok(ex.out)
     }
 
     /// Execute with every field replaced by its header text.
     pub fn execute_header(&self, header: &dyn Fn(&str) -> String) -> Result<String, TemplateError> {
-        let mut ex = Exec { t: self, out: String::new(), vars: vec![("$".into(), Val::Missing)], header: Some(header) };
+        let mut ex = Exec { t: self, out: String::new(), vars: vec![("$".into(), Val::Missing)], root: None, header: Some(header) };
         ex.list(&self.nodes, &Val::Missing)?;
         Ok(ex.out)
     }
@@ -991,8 +1037,11 @@ impl Exec<'_> {
 
     fn set_var(&mut self, name: &str, v: Val, assign: bool) {
         if assign {
-            if let Some(slot) = self.vars.iter_mut().rev().find(|(n, _)| n == name) {
+            if let Some((i, slot)) = self.vars.iter_mut().enumerate().rev().find(|(_, (n, _))| n == name) {
                 slot.1 = v;
+                if i == 0 {
+                    self.root = None; // `$` now holds what was assigned
+                }
                 return;
             }
         }
@@ -1044,14 +1093,20 @@ impl Exec<'_> {
             ArgKind::Dot => Ok(dot.clone()),
             ArgKind::Nil => Ok(Val::of(Value::Null)),
             ArgKind::Lit(v) => Ok(Val::of(v.clone())),
-            ArgKind::Field(chain) => self.fields(dot.clone(), chain, a),
-            ArgKind::Var(name, chain) => {
-                let v = self.vars.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.clone()).unwrap_or(Val::Missing);
-                self.fields(v, chain, a)
-            }
+            ArgKind::Field(chain) => self.fields(dot, chain, a),
+            ArgKind::Var(name, chain) => match self.vars.iter().enumerate().rev().find(|(_, (n, _))| n == name) {
+                // `$` is the data the template was executed with (the
+                // first variable), copied only when a template uses it.
+                Some((0, _)) if self.root.is_some() => {
+                    let root = Val::of(self.root.cloned().unwrap_or(Value::Null));
+                    self.fields(&root, chain, a)
+                }
+                Some((_, (_, v))) => self.fields(v, chain, a),
+                None => self.fields(&Val::Missing, chain, a),
+            },
             ArgKind::Sub(p, chain) => {
                 let v = self.pipe(p, dot)?;
-                self.fields(v, chain, a)
+                self.fields(&v, chain, a)
             }
             ArgKind::Func(name) => {
                 // A bare function name as an argument: call it without arguments.
@@ -1061,44 +1116,43 @@ impl Exec<'_> {
         }
     }
 
-    fn fields(&self, mut v: Val, chain: &[String], a: &Arg) -> Res<Val> {
+    /// Walk `chain` from `v` by reference: only the value reached is
+    /// copied (a row of `ps --format` is ~30 fields; copying it for every
+    /// `.Field` was most of a template's cost at 1,000 rows).
+    fn fields(&self, v: &Val, chain: &[String], a: &Arg) -> Res<Val> {
+        let Some(last) = chain.last() else { return Ok(v.clone()) };
+        if let Some(h) = self.header {
+            return Ok(Val::of(Value::String(h(last))));
+        }
+        let (mut cur, mut map, mut path) = match v {
+            Val::Missing => (None, false, String::new()),
+            Val::V { v, map, path } => (Some(v), *map, path.clone()),
+        };
         for f in chain {
-            if let Some(h) = self.header {
-                v = Val::of(Value::String(h(f)));
-                continue;
-            }
-            v = match v {
-                Val::V { v: Value::Object(m), map: true, path } => match m.get(f) {
-                    Some(x) => Val::V { v: x.clone(), map: MAP_KEYS.contains(&f.as_str()), path: join_path(&path, f) },
-                    None => Val::Missing,
-                },
-                Val::V { v: Value::Object(m), map: false, path } => match m.get(f) {
-                    Some(x) => Val::V { v: x.clone(), map: MAP_KEYS.contains(&f.as_str()), path: join_path(&path, f) },
+            cur = match cur {
+                Some(Value::Object(m)) => match m.get(f) {
+                    Some(x) => {
+                        path = join_path(&path, f);
+                        map = MAP_KEYS.contains(&f.as_str());
+                        Some(x)
+                    }
+                    None if map => None,
                     None => {
                         let ty = self.t.type_at(&path, &Val::V { v: Value::Object(m.clone()), map: false, path: path.clone() });
                         return Err(self.t.error_at(a.pos, &a.text, format!("can't evaluate field {f} in type {ty}")));
                     }
                 },
-                Val::V { v: Value::Null, map: true, .. } => Val::Missing,
-                Val::V { v: Value::Null, .. } => {
+                Some(Value::Null) if map => None,
+                Some(Value::Null) | None => {
                     return Err(self.t.error_at(a.pos, &a.text, format!("nil pointer evaluating interface {{}}.{f}")));
                 }
-                Val::Missing => {
-                    return Err(self.t.error_at(a.pos, &a.text, format!("nil pointer evaluating interface {{}}.{f}")));
-                }
-                other => {
-                    let ty = self.t.type_at(
-                        match &other {
-                            Val::V { path, .. } => path,
-                            Val::Missing => "",
-                        },
-                        &other,
-                    );
+                Some(other) => {
+                    let ty = self.t.type_at(&path, &Val::V { v: other.clone(), map, path: path.clone() });
                     return Err(self.t.error_at(a.pos, &a.text, format!("can't evaluate field {f} in type {ty}")));
                 }
             };
         }
-        Ok(v)
+        Ok(cur.map_or(Val::Missing, |x| Val::V { v: x.clone(), map, path }))
     }
 
     fn call(&mut self, name: &str, c: &Cmd, args: &[Arg], dot: &Val, piped: Option<Val>) -> Res<Val> {
@@ -1583,6 +1637,20 @@ pub fn header_for(field: &str, overrides: &[(&str, &str)]) -> String {
 /// (unless `noheading`) and columns aligned as Podman's tabwriter does.
 /// Output made before an error is returned with it, as Podman prints it.
 pub fn render_rows(t: &Template, rows: &[Value], overrides: &[(&str, &str)], noheading: bool) -> (String, Option<TemplateError>) {
+    render_lines(t, rows.iter().map(|r| t.execute(r)), overrides, noheading)
+}
+
+/// [`render_rows`] of rows built only to be printed: none is copied.
+pub fn render_rows_owned(t: &Template, rows: Vec<Value>, overrides: &[(&str, &str)], noheading: bool) -> (String, Option<TemplateError>) {
+    render_lines(t, rows.into_iter().map(|r| t.execute_owned(r)), overrides, noheading)
+}
+
+fn render_lines(
+    t: &Template,
+    rows: impl Iterator<Item = Result<String, TemplateError>>,
+    overrides: &[(&str, &str)],
+    noheading: bool,
+) -> (String, Option<TemplateError>) {
     let mut lines = String::new();
     let mut err = None;
     if t.table && !noheading {
@@ -1593,7 +1661,7 @@ pub fn render_rows(t: &Template, rows: &[Value], overrides: &[(&str, &str)], noh
     }
     if err.is_none() {
         for r in rows {
-            match t.execute(r) {
+            match r {
                 Ok(s) => push_line(&mut lines, s),
                 Err(e) => {
                     err = Some(e);
@@ -1710,8 +1778,42 @@ mod tests {
         assert_eq!(ok("{{range .Names2}}{{if eq . \"web\"}}{{continue}}{{end}}{{.}}{{end}}"), "w2");
         assert_eq!(ok("{{range .Names2}}{{$.ID}} {{end}}"), "a532887372cb a532887372cb ");
         assert_eq!(ok("{{$n := .Names}}{{$n}}{{$n = \"x\"}}{{$n}}"), "webx");
+        // `$` is the data (copied only when used), also inside `with`, and
+        // what was assigned to it afterwards.
+        assert_eq!(ok("{{$.Names}} {{with .Host}}{{$.ID}} {{.Arch}}{{end}} {{$.Host.Distribution.Version}}"), "web a532887372cb amd64 13");
+        assert_eq!(ok("{{$ = .Host}}{{$.Arch}}"), "amd64");
+        assert!(run("{{$.Nope}}").unwrap_err().0.ends_with("executing \"ps\" at <$.Nope>: can't evaluate field Nope in type containers.psReporter"));
         assert_eq!(ok("{{and .Pid .Names}} {{or .Exited .State}} {{and .Exited .Pid}}"), "web running false");
         assert_eq!(run("{{range .Names}}x{{end}}").unwrap_err().0, "template: ps:1:19: executing \"ps\" at <.Names>: range can't iterate over web");
+    }
+
+    #[test]
+    fn field_names_are_what_a_template_can_read() {
+        let names = |src: &str| Template::parse("ps", src).unwrap().field_names().map(|s| s.into_iter().map(String::from).collect::<Vec<_>>());
+        assert_eq!(names("{{.ID}}\t{{.Names}}"), Some(vec!["ID".into(), "Names".into()]));
+        assert_eq!(
+            names("table {{.ID}} {{if .Exited}}{{.ExitCode}}{{else}}{{$.Status}}{{end}}"),
+            Some(vec!["ExitCode".into(), "Exited".into(), "ID".into(), "Status".into()])
+        );
+        assert_eq!(
+            names("{{with .Labels}}{{.a}}{{end}} {{range $k, $v := .Host}}{{$k}}{{end}} {{(index .Names2 0) | upper}} {{(.Host).Arch}}"),
+            Some(vec!["Arch".into(), "Host".into(), "Labels".into(), "Names2".into(), "a".into()])
+        );
+        assert_eq!(names("{{.Names}} {{json .}}"), None);
+        assert_eq!(names("{{range .Names2}}{{.}}{{end}}"), None);
+        assert_eq!(names("{{$}}"), None);
+        assert_eq!(names("plain text"), Some(vec![]));
+    }
+
+    #[test]
+    fn rows_render_the_same_borrowed_or_owned() {
+        let t = Template::parse("ps", "table {{.ID}} {{.Labels.a}} {{$.Names}} {{.Host.Arch}}").unwrap().ranged();
+        let rows = vec![ps(), ps()];
+        assert_eq!(render_rows(&t, &rows, &[], false), render_rows_owned(&t, rows.clone(), &[], false));
+        let bad = Template::parse("ps", "{{.ID}} {{.Nope.x}}").unwrap().ranged().go_type("", "containers.psReporter");
+        let (b, o) = (render_rows(&bad, &rows, &[], false), render_rows_owned(&bad, rows, &[], false));
+        assert_eq!(b, o);
+        assert!(b.1.is_some_and(|e| e.0.contains("can't evaluate field Nope")));
     }
 
     #[test]
