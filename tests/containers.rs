@@ -32,6 +32,38 @@ fn run_prints_output_and_passes_exit_codes_through() {
     assert_eq!(out.code, 125, "{}", out.dump());
 }
 
+/// The monitor ignores SIGHUP/SIGINT/SIGPIPE and blocks what it reads from
+/// a signalfd; none of that may reach container processes (an `-it` shell's
+/// `sleep` could not be interrupted, SIGCHLD never arrived). Podman's show
+/// no signal ignored or blocked; neither may rpod's, in `run` (with or
+/// without a terminal, under `--init`) and `exec`.
+#[test]
+fn container_processes_start_with_default_signals() {
+    let (env, bb) = busybox_env("run-signals");
+    let fields = |status: &str| -> Vec<String> {
+        ["SigBlk:", "SigIgn:"].iter().map(|f| status.lines().find_map(|l| l.strip_prefix(f)).map(|v| v.trim().to_string()).unwrap_or_default()).collect()
+    };
+    let clear = vec!["0000000000000000".to_string(); 2];
+    for args in [&["run", "--rm"][..], &["run", "--rm", "-t"], &["run", "--rm", "--init"]] {
+        let mut a = args.to_vec();
+        a.extend([bb.as_str(), "cat", "/proc/self/status"]);
+        let out = env.rpod(&a);
+        assert_eq!(out.code, 0, "{}", out.dump());
+        let got = fields(&out.stdout.replace('\r', ""));
+        if args.contains(&"--init") {
+            // catatonit itself blocks SIGTSTP/SIGTTIN/SIGTTOU for its child,
+            // under Podman too (SigBlk 0000000000380000); nothing is ignored.
+            assert_eq!(got[1], clear[1], "{args:?}: {}", out.dump());
+        } else {
+            assert_eq!(got, clear, "{args:?}: {}", out.dump());
+        }
+    }
+    env.ok(&["run", "-d", "--name", "sigs", &bb, "sleep", "1000"]);
+    assert_eq!(fields(&env.ok(&["exec", "sigs", "cat", "/proc/self/status"])), clear, "exec");
+    assert_eq!(fields(&env.ok(&["exec", "sigs", "cat", "/proc/1/status"])), clear, "the container's first process");
+    env.ok(&["rm", "-f", "-t", "0", "sigs"]);
+}
+
 #[test]
 fn process_flags_reach_the_container() {
     let (env, bb) = busybox_env("run-flags");

@@ -1115,9 +1115,43 @@ pub fn compile_seccomp(s: Option<&oci_spec::runtime::LinuxSeccomp>) -> Result<Op
     }
 }
 
-/// Drop to the command's user: bounding set, groups, seccomp (while we still
-/// hold CAP_SYS_ADMIN in the namespace), ids, capabilities, no_new_privs.
+/// Every signal at its default action and none blocked, as a process that
+/// no container engine started has them. The monitor ignores SIGHUP, SIGINT
+/// and SIGPIPE, blocks the signals it reads from a signalfd, and glibc's
+/// `posix_spawn` hands its children its two internal signals ignored; an
+/// ignored or blocked signal survives `execve`, so container processes
+/// inherited all that: an interactive shell's `sleep` could not be
+/// interrupted, a pipeline's writer never died of SIGPIPE, SIGCHLD never
+/// arrived. runc and crun reset them the same way.
+fn default_signals() -> Result<(), LaunchError> {
+    /// The kernel's `struct sigaction` (x86_64 and aarch64 layout).
+    #[repr(C)]
+    struct KernelSigaction {
+        handler: usize,
+        flags: libc::c_ulong,
+        restorer: usize,
+        mask: u64,
+    }
+    let default = KernelSigaction { handler: libc::SIG_DFL, flags: 0, restorer: 0, mask: 0 };
+    for sig in 1..=64 {
+        if sig == libc::SIGKILL || sig == libc::SIGSTOP {
+            continue;
+        }
+        // SAFETY: rt_sigaction with a valid struct of the kernel's layout and
+        // size 8 for the mask; SIG_DFL runs no code of ours. The raw call
+        // reaches glibc's internal signals too (its wrapper refuses them).
+        if unsafe { libc::syscall(libc::SYS_rt_sigaction, sig, &default as *const KernelSigaction, std::ptr::null_mut::<KernelSigaction>(), 8usize) } != 0 {
+            return Err(LaunchError::Setup(format!("resetting signal {sig}: {}", std::io::Error::last_os_error())));
+        }
+    }
+    nix::sys::signal::sigprocmask(nix::sys::signal::SigmaskHow::SIG_SETMASK, Some(&nix::sys::signal::SigSet::empty()), None).map_err(fail("unblocking signals"))
+}
+
+/// Drop to the command's user: signals to their defaults, bounding set,
+/// groups, seccomp (while we still hold CAP_SYS_ADMIN in the namespace),
+/// ids, capabilities, no_new_privs.
 pub fn become_user(c: &Credentials) -> Result<(), LaunchError> {
+    default_signals()?;
     caps::set_bounding(&c.bounding).map_err(fail("dropping capabilities from the bounding set"))?;
     if !c.keep_groups {
         let groups: Vec<Gid> = c.groups.iter().map(|g| Gid::from_raw(*g)).collect();
