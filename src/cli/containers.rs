@@ -297,8 +297,8 @@ pub fn cmd_run(engine: &mut Engine, a: &RunArgs) -> Result<i32> {
         // Anonymous volumes are removed after the record, by the monitor's
         // `rm -v`: wait for the monitor too, as Podman returns once they are gone.
         if rec.options.as_ref().is_some_and(|o| o.mounts.iter().any(|m| m.anonymous)) {
-            if let Some(mut m) = started.monitor {
-                let _ = m.wait();
+            if let Some(m) = started.monitor {
+                m.wait();
             }
         }
         ctr::wait_removed(engine, &rec.id)?;

@@ -1333,8 +1333,8 @@ impl Build<'_> {
                 Err(_) => return Err(anyhow!("lost the connection to the build container's monitor").into()),
             }
         };
-        if let Some(mut m) = started.monitor {
-            let _ = m.wait();
+        if let Some(m) = started.monitor {
+            m.wait();
         }
         Ok(code)
     }

@@ -6,7 +6,6 @@
 
 use std::collections::BTreeMap;
 use std::os::fd::AsRawFd;
-use std::os::unix::process::CommandExt;
 use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, Context};
@@ -638,7 +637,7 @@ pub struct Started {
     pub pid: i32,
     pub attach: Option<std::os::unix::net::UnixStream>,
     /// The monitor (our child until we exit): `run --rm` waits for it.
-    pub monitor: Option<std::process::Child>,
+    pub monitor: Option<super::spawn::Detached>,
 }
 
 /// Start a created or exited container by spawning its monitor.
@@ -694,60 +693,42 @@ pub fn start_record(engine: &Engine, rec: &ContainerRecord, attach: bool) -> Res
         _ => None,
     };
     let exe = std::env::current_exe().context("finding the rpod binary")?;
-    let mut cmd = std::process::Command::new(exe);
-    cmd.arg("--root").arg(&engine.paths.root).arg("--runroot").arg(&engine.paths.runroot).arg("container-monitor").arg("--sync-fd").arg("3");
-    let premap_fds = match (&premap, &premap_pipe) {
-        (Some((p, _)), Some((pr, _))) => p.ns().map(|ns| (ns.as_raw_fd(), pr.as_raw_fd())),
-        _ => None,
-    };
-    if premap_fds.is_some() {
-        cmd.arg("--userns-fd").arg("4");
+    let (root, runroot) = (engine.paths.root.as_os_str(), engine.paths.runroot.as_os_str());
+    let mut args: Vec<&std::ffi::OsStr> =
+        ["--root".as_ref(), root, "--runroot".as_ref(), runroot, "container-monitor".as_ref(), "--sync-fd".as_ref(), "3".as_ref()].to_vec();
+    // The monitor's descriptors: 3 the sync pipe, 4 and 5 the premade user
+    // namespace and its pipe, 6 the systemd scope call.
+    let mut fds = vec![(w.as_raw_fd(), 3)];
+    if let (Some((p, _)), Some((pr, _))) = (&premap, &premap_pipe) {
+        if let Some(ns) = p.ns() {
+            fds.extend([(ns.as_raw_fd(), 4), (pr.as_raw_fd(), 5)]);
+            args.extend([std::ffi::OsStr::new("--userns-fd"), std::ffi::OsStr::new("4")]);
+        }
     }
     if attach {
-        cmd.arg("--attach");
+        args.push("--attach".as_ref());
     }
-    cmd.arg(&rec.id).stdin(std::process::Stdio::null()).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null());
-    if rec.options.as_ref().is_some_and(|o| o.log.driver == crate::container::log::LogDriver::Passthrough) {
-        passthrough_stdio(rec, &mut cmd)?;
-    }
-    if std::env::var_os("GLIBC_TUNABLES").is_none() {
-        cmd.env("GLIBC_TUNABLES", crate::monitor::MONITOR_TUNABLES);
-    }
-    let wfd = w.as_raw_fd();
-    let scope_fd = scope_chan.as_ref().map(|(_, (_, theirs))| theirs.as_raw_fd());
-    // Never the caller's value: only this process says what fd 6 is.
-    match scope_fd {
-        Some(_) => cmd.env(crate::cgroups::scope::HANDOFF_ENV, crate::cgroups::scope::HANDOFF_FD.to_string()),
-        None => cmd.env_remove(crate::cgroups::scope::HANDOFF_ENV),
+    args.push(rec.id.as_ref());
+    let stdio = if rec.options.as_ref().is_some_and(|o| o.log.driver == crate::container::log::LogDriver::Passthrough) {
+        passthrough_stdio(rec)?
+    } else {
+        [super::spawn::Io::Null; 3]
     };
-    // SAFETY: the closure runs in the forked child before exec and only calls
-    // async-signal-safe functions (dup2, setsid).
-    unsafe {
-        cmd.pre_exec(move || {
-            // Each source first goes above the targets (a close-on-exec copy),
-            // so no dup2 below can overwrite one still to be moved; dup2 then
-            // clears close-on-exec on 3 (and 4, 5, 6).
-            let high = |fd: i32| libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 10);
-            let w = high(wfd);
-            let premap = premap_fds.map(|(ns, pr)| (high(ns), high(pr)));
-            let scope = scope_fd.map(high);
-            if w < 0 || premap.is_some_and(|(ns, pr)| ns < 0 || pr < 0) || scope.is_some_and(|s| s < 0) || libc::dup2(w, 3) < 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-            if let Some((ns, pr)) = premap {
-                if libc::dup2(ns, 4) < 0 || libc::dup2(pr, 5) < 0 {
-                    return Err(std::io::Error::last_os_error());
-                }
-            }
-            if scope.is_some_and(|s| libc::dup2(s, crate::cgroups::scope::HANDOFF_FD) < 0) {
-                return Err(std::io::Error::last_os_error());
-            }
-            libc::setsid();
-            Ok(())
-        });
+    let mut env: Vec<(&str, Option<&std::ffi::OsStr>)> = Vec::new();
+    if std::env::var_os("GLIBC_TUNABLES").is_none() {
+        env.push(("GLIBC_TUNABLES", Some(crate::monitor::MONITOR_TUNABLES.as_ref())));
+    }
+    // Never the caller's value: only this process says what fd 6 is.
+    let handoff = crate::cgroups::scope::HANDOFF_FD.to_string();
+    match scope_chan.as_ref().map(|(_, (_, theirs))| theirs.as_raw_fd()) {
+        Some(fd) => {
+            fds.push((fd, crate::cgroups::scope::HANDOFF_FD));
+            env.push((crate::cgroups::scope::HANDOFF_ENV, Some(handoff.as_ref())));
+        }
+        None => env.push((crate::cgroups::scope::HANDOFF_ENV, None)),
     }
     // The monitor is our child only until we exit; it lives on in its own session.
-    let child = cmd.spawn().context("starting the container monitor")?;
+    let child = super::spawn::detached(&exe, &args, &env, stdio, &fds).context("starting the container monitor")?;
     drop(w);
     let ask_scope = |scope_chan: Option<(crate::cgroups::Placement, (std::os::unix::net::UnixStream, std::os::unix::net::UnixStream))>| {
         if let Some((p, (mine, theirs))) = scope_chan {
@@ -797,17 +778,14 @@ pub fn start_record(engine: &Engine, rec: &ContainerRecord, attach: bool) -> Res
 /// `--log-driver passthrough`: the monitor, and through it the container,
 /// gets this process's stdio. Refused when one of them is a terminal, as
 /// Podman does: container root could push input into it with TIOCSTI.
-fn passthrough_stdio(rec: &ContainerRecord, cmd: &mut std::process::Command) -> Result<()> {
+fn passthrough_stdio(rec: &ContainerRecord) -> Result<[super::spawn::Io; 3]> {
     use std::io::IsTerminal;
     let tty = std::io::stdout().is_terminal() || std::io::stderr().is_terminal() || (rec.stdin && std::io::stdin().is_terminal());
     if rec.tty || tty {
         return Err(Error::bad_input("the passthrough log driver cannot be used on a terminal (it would hand the terminal to the container): redirect the output, or use another log driver"));
     }
-    cmd.stdout(std::process::Stdio::inherit()).stderr(std::process::Stdio::inherit());
-    if rec.stdin {
-        cmd.stdin(std::process::Stdio::inherit());
-    }
-    Ok(())
+    use super::spawn::Io;
+    Ok([if rec.stdin { Io::Inherit } else { Io::Null }, Io::Inherit, Io::Inherit])
 }
 
 /// Send a signal to the container's first process. The process may run as a

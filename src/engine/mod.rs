@@ -30,6 +30,7 @@ pub mod namespaces;
 pub mod psfilter;
 pub mod pull;
 pub mod push;
+pub mod spawn;
 pub mod stats;
 pub mod system;
 pub mod systemd;
