@@ -307,6 +307,16 @@ fn exec_joins_the_container() {
     assert_eq!(env.ok(&["exec", "ex", "cat", "/proc/1/cmdline"]), "sleep\u{0}100\u{0}");
     assert_eq!(env.rpod(&["exec", "ex", "nope"]).code, 127);
     assert_eq!(env.rpod(&["exec", "ex", "/etc"]).code, 126);
+    // As Podman's, exec's flags end at the container: after it, `--help`
+    // and `-it` are the command (not found: 127), not rpod's flags.
+    for cmd in ["--help", "-it"] {
+        let out = env.rpod(&["exec", "ex", cmd, "x"]);
+        assert_eq!(out.code, 127, "{}", out.dump());
+        assert!(out.stderr.contains(&format!("`{cmd}`")), "{}", out.dump());
+    }
+    let out = env.fails(&["exec", "ex"], 125);
+    assert!(out.assert_one_error_line().contains("must provide a non-empty command"), "{}", out.dump());
+    assert!(env.ok(&["exec", "--help"]).contains("Usage: rpod exec [OPTIONS] <CONTAINER> [COMMAND]..."));
     let out = env.run_full(&["exec", "-i", "ex", "cat"], &[], Some("piped\n"));
     assert_eq!(out.stdout, "piped\n", "{}", out.dump());
     // The relay waits on the process (its pidfd), not on its pipes: a

@@ -161,7 +161,12 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Container(Only(ContainerCommand::Exists(a))) => containers::cmd_container_exists(&open(Access::Metadata)?, &a.image),
         Command::Container(Only(ContainerCommand::Inspect(a))) => cmd_inspect_any(&open(Access::Metadata)?, &a, false),
         Command::Inspect(a) => cmd_inspect_any(&open(Access::Metadata)?, &a, true),
-        Command::Exec(a) | Command::Container(Only(ContainerCommand::Exec(a))) => containers::cmd_exec(&open(Access::Metadata)?, &a),
+        Command::Exec(mut a) | Command::Container(Only(ContainerCommand::Exec(mut a))) => {
+            if let Some(bad) = a.split_positionals() {
+                return Ok(super::unknown_argument(&bad));
+            }
+            containers::cmd_exec(&open(Access::Metadata)?, &a)
+        }
         Command::Attach(a) | Command::Container(Only(ContainerCommand::Attach(a))) => containers::cmd_attach(&open(Access::Metadata)?, &a),
         Command::Top(a) | Command::Container(Only(ContainerCommand::Top(a))) => containers::cmd_top(&open(Access::Metadata)?, &a),
         Command::Rename(a) | Command::Container(Only(ContainerCommand::Rename(a))) => containers::cmd_rename(&open(Access::Metadata)?, &a),

@@ -917,6 +917,10 @@ pub fn cmd_container_exists(engine: &Engine, name: &str) -> Result<i32> {
 }
 
 pub fn cmd_exec(engine: &Engine, a: &super::ExecArgs) -> Result<i32> {
+    if a.command.is_empty() {
+        // Podman's words and class (125) for `exec CTR` alone.
+        return Err(Error::bad_input("must provide a non-empty command to start an exec session: invalid argument").into());
+    }
     let o = ctr::ExecOptions {
         args: a.command.clone(),
         env: a.env.clone(),

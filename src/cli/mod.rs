@@ -631,12 +631,29 @@ pub struct ExecArgs {
     /// Working directory inside the container
     #[arg(short, long, value_name = "DIR")]
     pub workdir: Option<String>,
-    /// Container to run the command in
-    #[arg(value_name = "CONTAINER")]
+    /// Container to run the command in, then the command and its arguments
+    // One positional, as Podman's flags end at the container: in
+    // `exec CTR ls --help` and `exec CTR --help` the `--help` is the command's.
+    #[arg(value_names = ["CONTAINER", "COMMAND"], required = true, num_args = 1.., trailing_var_arg = true, allow_hyphen_values = true)]
+    pub container_and_command: Vec<String>,
+    /// The container (filled from `container_and_command` by [`ExecArgs::split_positionals`]).
+    #[arg(skip)]
     pub container: String,
-    /// Command and arguments
-    #[arg(value_name = "COMMAND", required = true, trailing_var_arg = true, allow_hyphen_values = true)]
+    /// The command and its arguments (filled likewise).
+    #[arg(skip)]
     pub command: Vec<String>,
+}
+
+impl ExecArgs {
+    /// Splits the one positional into the container and the command, as
+    /// [`RunArgs::split_positionals`] does; a "container" that starts with
+    /// `-` is a flag clap did not know and is returned.
+    pub fn split_positionals(&mut self) -> Option<String> {
+        let mut rest = std::mem::take(&mut self.container_and_command).into_iter();
+        self.container = rest.next().unwrap_or_default();
+        self.command = rest.collect();
+        self.container.starts_with('-').then(|| self.container.clone())
+    }
 }
 
 #[derive(Debug, Clone, Args)]
