@@ -180,17 +180,16 @@ pub fn go_fields(v: &Value) -> Value {
 /// Print rows through a list command's `--format` template, as Podman does
 /// (rows printed before a template error are still printed).
 pub fn print_rows(t: &Template, rows: &[Value], headers: &[(&str, &str)], noheading: bool) -> Result<i32> {
-    let (out, err) = super::template::render_rows(t, rows, headers, noheading);
-    print_stdout(&out)?;
-    match err {
-        Some(e) => Err(e.into()),
-        None => Ok(0),
-    }
+    print_rendered(super::template::render_rows(t, rows, headers, noheading))
 }
 
 /// [`print_rows`] of rows built only to be printed (none is copied).
 pub fn print_rows_owned(t: &Template, rows: Vec<Value>, headers: &[(&str, &str)], noheading: bool) -> Result<i32> {
-    let (out, err) = super::template::render_rows_owned(t, rows, headers, noheading);
+    print_rendered(super::template::render_rows_owned(t, rows, headers, noheading))
+}
+
+/// Print what rendered, then fail with the template's error if there was one.
+fn print_rendered((out, err): (String, Option<super::template::TemplateError>)) -> Result<i32> {
     print_stdout(&out)?;
     match err {
         Some(e) => Err(e.into()),
